@@ -1,0 +1,97 @@
+"""Errors the user can cause, kept apart from bugs.
+
+A :class:`CsdeskError` carries a message written for the user, in Chinese with an English version; the CLI prints it
+and exits 2, the GUI shows it in a message box. Anything else that escapes is a bug and gets a traceback in the log.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+class CsdeskError(Exception):
+    """An error the user can understand and act on."""
+
+    def __init__(self, message: str, english: str = "", *, hint: str = "") -> None:
+        super().__init__(message)
+        self.message = message
+        self.english = english or message
+        self.hint = hint
+
+    def __str__(self) -> str:
+        return self.message if not self.hint else f"{self.message}\n{self.hint}"
+
+    def localized(self, language: str = "zh") -> str:
+        """The message in the user's language (``zh`` or ``en``)."""
+        return self.message if language.startswith("zh") else self.english
+
+
+class NotFoundError(CsdeskError, KeyError):
+    """An id, code, shop or file that does not exist."""
+
+    def __str__(self) -> str:  # KeyError would quote the message
+        return CsdeskError.__str__(self)
+
+
+class ValidationError(CsdeskError, ValueError):
+    """Input that cannot be stored as it is (an empty reply, a duplicate shortcut code …)."""
+
+
+class HomeError(CsdeskError):
+    """The library home folder cannot be used (a file, not writable, a newer schema …)."""
+
+
+class LibraryLockedError(CsdeskError):
+    """The database or the search index is busy in another process for longer than we are willing to wait."""
+
+
+class PermissionDeniedError(CsdeskError):
+    """A read-only entry (team library) or a locked supervisor mode."""
+
+
+@dataclass
+class Problem:
+    """One error or warning found while reading a file: where it is and what is wrong."""
+
+    message: str
+    row: int | None = None
+    """Row as a spreadsheet shows it (the header is row 1), or None."""
+    column: str = ""
+    file: str = ""
+    path: str = ""
+    """Location inside a structured file (YAML/JSON path), when there are no rows."""
+
+    def location(self) -> str:
+        parts = []
+        if self.file:
+            parts.append(self.file)
+        if self.row is not None:
+            parts.append(f"第 {self.row} 行")
+        if self.path:
+            parts.append(self.path)
+        if self.column:
+            parts.append(f"列「{self.column}」")
+        return " ".join(parts)
+
+    def __str__(self) -> str:
+        where = self.location()
+        return f"{where}: {self.message}" if where else self.message
+
+
+@dataclass
+class ImportRejected(CsdeskError):
+    """A file with rows that cannot become entries: nothing was imported."""
+
+    errors: list[Problem] = field(default_factory=list)
+    warnings: list[Problem] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        n = len(self.errors)
+        CsdeskError.__init__(
+            self,
+            f"文件有 {n} 处错误,未导入任何内容:\n" + "\n".join(str(p) for p in self.errors),
+            f"The file has {n} error(s); nothing was imported:\n" + "\n".join(str(p) for p in self.errors),
+        )
+
+    def __str__(self) -> str:
+        return self.message
