@@ -1,0 +1,474 @@
+"""Red-line checks: find forbidden words and patterns (禁用词/红线) in a reply before an agent sends it.
+
+A :class:`RuleChecker` is built once from all rules (built-in 广告法 and platform sets plus the shop's own) and then
+checks many texts. Word rules go into one Aho–Corasick automaton, so a check costs about the same with 30 rules or
+30,000; regex rules are compiled once and run one after the other (there are few of them).
+
+Matching happens on *folded* text — full-width letters, digits and punctuation become half-width and letters
+lower-case — while every offset reported refers to the original text: folding maps each code point to exactly one
+code point, so positions never shift.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import re
+from collections import deque
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from functools import cache
+
+from csdesk.core.errors import ValidationError
+from csdesk.core.models import Rule, RuleHit, Severity
+from csdesk.core.resources import resource_path
+
+__all__ = [
+    "BUILTIN_RULE_FILES",
+    "SEVERITY_RANK",
+    "RuleChecker",
+    "fold",
+    "load_builtin_rules",
+    "parse_severity",
+    "parse_word_list",
+    "validate_rule",
+    "worst_severity",
+]
+
+SEVERITY_RANK: Mapping[str, int] = {"block": 2, "warn": 1}
+"""Higher is more severe; an overlap keeps the more severe hit."""
+
+BUILTIN_RULE_FILES: tuple[tuple[str, str], ...] = (
+    ("adlaw", "rules/adlaw.json"),
+    ("platform", "rules/platform.json"),
+)
+"""(source, path under resources/) of the rule sets shipped with csdesk."""
+
+_SEVERITY_WORDS: Mapping[str, Severity] = {
+    "block": "block",
+    "b": "block",
+    "禁止": "block",
+    "禁用": "block",
+    "拦截": "block",
+    "严重": "block",
+    "warn": "warn",
+    "warning": "warn",
+    "w": "warn",
+    "提醒": "warn",
+    "警告": "warn",
+    "提示": "warn",
+}
+
+_MAX_PATTERN_LENGTH = 200
+
+
+# --- folding -------------------------------------------------------------------------------------------------------
+
+
+def _fold_table() -> dict[int, int]:
+    table = {cp: cp - 0xFEE0 for cp in range(0xFF01, 0xFF5F)}  # ！ … ～ → ! … ~
+    table[0x3000] = 0x20  # ideographic space
+    table[0xFFE5] = 0xA5  # ￥ → ¥
+    return table
+
+
+_FOLD_TABLE = _fold_table()
+# For regex patterns only full-width letters and digits are folded: folding （ or ｛ would change the regex syntax.
+_REGEX_FOLD_TABLE = {
+    cp: cp - 0xFEE0 for cp in (*range(0xFF10, 0xFF1A), *range(0xFF21, 0xFF3B), *range(0xFF41, 0xFF5B))
+}
+
+
+def fold(text: str) -> str:
+    """Full-width → half-width and lower-case, keeping the length: ``fold(t)[i]`` is the fold of ``t[i]``."""
+    half = text.translate(_FOLD_TABLE)
+    lowered = half.lower()
+    if len(lowered) == len(half):  # lower() never shortens, so equal length means one-to-one
+        return lowered
+    # A few characters lower-case to two code points (İ → i̇); keep those as they are.
+    return "".join(low if len(low := ch.lower()) == 1 else ch for ch in half)
+
+
+def _is_ascii_alnum(ch: str) -> bool:
+    return ch.isascii() and ch.isalnum()
+
+
+# --- validation ----------------------------------------------------------------------------------------------------
+
+
+def parse_severity(value: str, *, default: Severity = "warn") -> Severity:
+    """``block``/``warn`` or a Chinese word for them (禁止/提醒 …); empty means ``default``.
+
+    Raises ValueError for anything else (callers turn it into a :class:`ValidationError` with a location).
+    """
+    word = value.strip().lower()
+    if not word:
+        return default
+    try:
+        return _SEVERITY_WORDS[word]
+    except KeyError:
+        raise ValueError(value) from None
+
+
+def _rule_label(rule: Rule) -> str:
+    return rule.pattern if len(rule.pattern) <= 30 else rule.pattern[:30] + "…"
+
+
+def _compile_regex(rule: Rule) -> re.Pattern[str]:
+    label = _rule_label(rule)
+    try:
+        compiled = re.compile(rule.pattern.translate(_REGEX_FOLD_TABLE), re.IGNORECASE)
+    except re.error as exc:
+        where = f"(位置 {exc.pos})" if exc.pos is not None else ""
+        where_en = f" (at position {exc.pos})" if exc.pos is not None else ""
+        raise ValidationError(
+            f"规则「{label}」的正则表达式无效:{exc.msg}{where}",
+            f"Rule '{label}' has an invalid regular expression: {exc.msg}{where_en}",
+            hint="检查括号是否成对、量词前是否有内容;只想匹配普通文字时请把类型设为「词」。",
+        ) from None
+    if compiled.fullmatch(""):
+        raise ValidationError(
+            f"规则「{label}」的正则表达式能匹配空文本,会到处命中",
+            f"Rule '{label}': the regular expression matches empty text and would hit everywhere",
+        )
+    return compiled
+
+
+def validate_rule(rule: Rule) -> None:
+    """Raise :class:`ValidationError` (Chinese + English message) if ``rule`` cannot be used for checking."""
+    pattern = rule.pattern.strip()
+    label = _rule_label(rule)
+    if not pattern:
+        raise ValidationError("禁用词不能为空", "A rule needs a word or pattern")
+    if len(pattern) > _MAX_PATTERN_LENGTH:
+        raise ValidationError(
+            f"规则「{label}」太长(最多 {_MAX_PATTERN_LENGTH} 个字符)",
+            f"Rule '{label}' is too long (at most {_MAX_PATTERN_LENGTH} characters)",
+        )
+    if rule.severity not in SEVERITY_RANK:
+        raise ValidationError(
+            f"规则「{label}」的级别「{rule.severity}」无效,应为 block(禁止)或 warn(提醒)",
+            f"Rule '{label}' has an invalid severity '{rule.severity}'; use block or warn",
+        )
+    if rule.kind == "regex":
+        _compile_regex(rule)
+    elif rule.kind == "word":
+        folded = fold(pattern)
+        for exception in rule.exceptions:
+            if exception.strip() and folded not in fold(exception.strip()):
+                raise ValidationError(
+                    f"规则「{label}」的例外词「{exception}」不包含禁用词本身",
+                    f"Rule '{label}': the exception '{exception}' does not contain the word itself",
+                    hint="例外词应是包含禁用词的更长说法,例如禁用词「最」的例外「最近」。",
+                )
+    else:
+        raise ValidationError(
+            f"规则「{label}」的类型「{rule.kind}」无效,应为 word(词)或 regex(正则)",
+            f"Rule '{label}' has an invalid kind '{rule.kind}'; use word or regex",
+        )
+
+
+# --- Aho–Corasick --------------------------------------------------------------------------------------------------
+
+
+class _AhoCorasick:
+    """All occurrences of many words in one pass over the text (overlapping ones included)."""
+
+    def __init__(self, words: Sequence[str]) -> None:
+        goto: list[dict[str, int]] = [{}]
+        terminal: list[int] = [-1]  # index into words of the word ending exactly at this node
+        for index, word in enumerate(words):
+            node = 0
+            for ch in word:
+                nxt = goto[node].get(ch)
+                if nxt is None:
+                    nxt = len(goto)
+                    goto[node][ch] = nxt
+                    goto.append({})
+                    terminal.append(-1)
+                node = nxt
+            terminal[node] = index
+        fail = [0] * len(goto)
+        # Nearest proper suffix node (by failure links) that ends a word: walks only over real outputs.
+        output_link = [0] * len(goto)
+        queue: deque[int] = deque(goto[0].values())
+        while queue:
+            node = queue.popleft()
+            for ch, child in goto[node].items():
+                queue.append(child)
+                state = fail[node]
+                while ch not in goto[state] and state:
+                    state = fail[state]
+                target = goto[state].get(ch, 0)
+                fail[child] = target if target != child else 0
+                output_link[child] = fail[child] if terminal[fail[child]] >= 0 else output_link[fail[child]]
+        self._goto = goto
+        self._fail = fail
+        self._terminal = terminal
+        self._output_link = output_link
+        self.node_count = len(goto)
+
+    def iter_matches(self, text: str) -> Iterator[tuple[int, int]]:
+        """(end offset exclusive, word index) for every occurrence, ordered by end."""
+        goto, fail, terminal, output_link = self._goto, self._fail, self._terminal, self._output_link
+        root = goto[0]
+        node = 0
+        for position, ch in enumerate(text):
+            if node == 0:
+                node = root.get(ch, 0)
+                if node == 0:
+                    continue
+            else:
+                while True:
+                    nxt = goto[node].get(ch)
+                    if nxt is not None:
+                        node = nxt
+                        break
+                    if node == 0:
+                        break
+                    node = fail[node]
+            out = node if terminal[node] >= 0 else output_link[node]
+            while out:
+                yield position + 1, terminal[out]
+                out = output_link[out]
+
+
+# --- checker -------------------------------------------------------------------------------------------------------
+
+
+def _covered_by_exception(folded: str, start: int, end: int, exceptions: tuple[str, ...]) -> bool:
+    """True if one of ``exceptions`` occurs in ``folded`` around the whole span [start, end)."""
+    for exception in exceptions:
+        length = len(exception)
+        if length < end - start:
+            continue
+        low = max(0, end - length)
+        high = min(start, len(folded) - length)
+        # An occurrence found inside [low, high + length) starts in [low, high], so it covers the span.
+        if low <= high and folded.find(exception, low, high + length) >= 0:
+            return True
+    return False
+
+
+class RuleChecker:
+    """Checks texts against a fixed set of rules. Build once (it costs about a second for 30k rules), check often.
+
+    Disabled rules are left out; invalid ones are skipped and listed in :attr:`skipped` instead of failing the build.
+    """
+
+    def __init__(self, rules: Iterable[Rule]) -> None:
+        self.rules: list[Rule] = []
+        """The rules in use (enabled and valid), in the order given."""
+        self.skipped: list[tuple[Rule, ValidationError]] = []
+        """Enabled rules that could not be used, with the reason."""
+        self._exceptions: list[tuple[str, ...]] = []
+        self._shop_ids: list[int | None] = []
+        self._regexes: list[tuple[int, re.Pattern[str]]] = []
+        word_rules: dict[str, list[int]] = {}
+        for rule in rules:
+            if not rule.enabled:
+                continue
+            try:
+                validate_rule(rule)
+                compiled = _compile_regex(rule) if rule.kind == "regex" else None
+            except ValidationError as exc:
+                self.skipped.append((rule, exc))
+                continue
+            index = len(self.rules)
+            self.rules.append(rule)
+            self._exceptions.append(tuple(fold(e.strip()) for e in rule.exceptions if e.strip()))
+            self._shop_ids.append(rule.shop_id)
+            if compiled is not None:
+                self._regexes.append((index, compiled))
+            else:
+                word_rules.setdefault(fold(rule.pattern.strip()), []).append(index)
+        words = list(word_rules)
+        self._word_rule_indexes: list[tuple[int, ...]] = [tuple(word_rules[w]) for w in words]
+        self._word_lengths = [len(w) for w in words]
+        # Words that start/end with an ASCII letter or digit only match at an ASCII word boundary (qq ≠ qqq).
+        self._word_edges = [(_is_ascii_alnum(w[0]), _is_ascii_alnum(w[-1])) for w in words]
+        self._automaton = _AhoCorasick(words)
+
+    def __len__(self) -> int:
+        return len(self.rules)
+
+    def _applies(self, index: int, shop_id: int | None) -> bool:
+        scope = self._shop_ids[index]
+        return scope is None or scope == shop_id
+
+    def check(self, text: str, *, shop_id: int | None = None) -> list[RuleHit]:
+        """Hits in ``text`` sorted by start, never overlapping; rules scoped to another shop are ignored.
+
+        Where hits overlap, the most severe wins, then the longest, then the earliest.
+        """
+        if not text:
+            return []
+        folded = fold(text)
+        size = len(folded)
+        candidates: list[tuple[int, int, int]] = []  # (start, end, rule index)
+        exceptions = self._exceptions
+        for end, word in self._automaton.iter_matches(folded):
+            start = end - self._word_lengths[word]
+            check_left, check_right = self._word_edges[word]
+            if check_left and start > 0 and _is_ascii_alnum(folded[start - 1]):
+                continue
+            if check_right and end < size and _is_ascii_alnum(folded[end]):
+                continue
+            for index in self._word_rule_indexes[word]:
+                if self._applies(index, shop_id) and not _covered_by_exception(
+                    folded, start, end, exceptions[index]
+                ):
+                    candidates.append((start, end, index))
+        for index, regex in self._regexes:
+            if not self._applies(index, shop_id):
+                continue
+            for match in regex.finditer(folded):
+                start, end = match.span()
+                if end > start and not _covered_by_exception(folded, start, end, exceptions[index]):
+                    candidates.append((start, end, index))
+        return self._resolve(text, candidates)
+
+    def _resolve(self, text: str, candidates: list[tuple[int, int, int]]) -> list[RuleHit]:
+        rules = self.rules
+        candidates.sort(key=lambda c: (-SEVERITY_RANK[rules[c[2]].severity], c[0] - c[1], c[0], c[2]))
+        taken = bytearray(len(text))
+        kept: list[tuple[int, int, int]] = []
+        for start, end, index in candidates:
+            if taken.find(1, start, end) >= 0:
+                continue
+            taken[start:end] = b"\x01" * (end - start)
+            kept.append((start, end, index))
+        kept.sort()
+        return [
+            RuleHit(
+                start=start,
+                end=end,
+                text=text[start:end],
+                severity=rules[index].severity,
+                reason=rules[index].reason,
+                suggestion=rules[index].suggestion,
+                rule_id=rules[index].id,
+                source=rules[index].source,
+            )
+            for start, end, index in kept
+        ]
+
+
+def worst_severity(hits: Iterable[RuleHit]) -> Severity | None:
+    """``block`` if any hit blocks, else ``warn`` if there are hits, else None."""
+    worst: Severity | None = None
+    for hit in hits:
+        if hit.severity == "block":
+            return "block"
+        worst = hit.severity
+    return worst
+
+
+# --- built-in rule sets --------------------------------------------------------------------------------------------
+
+
+@cache
+def _builtin_rules() -> tuple[Rule, ...]:
+    rules: list[Rule] = []
+    for source, relative in BUILTIN_RULE_FILES:
+        data = json.loads(resource_path(relative).read_text(encoding="utf-8"))
+        for item in data["rules"]:
+            rules.append(
+                Rule(
+                    id=None,
+                    pattern=item["pattern"],
+                    severity=item.get("severity", "warn"),
+                    kind=item.get("kind", "word"),
+                    reason=item.get("reason", ""),
+                    suggestion=item.get("suggestion", ""),
+                    exceptions=tuple(item.get("exceptions", ())),
+                    source=source,
+                    builtin=True,
+                )
+            )
+    return tuple(rules)
+
+
+def load_builtin_rules() -> list[Rule]:
+    """The rule sets shipped with csdesk: 广告法 (source ``adlaw``) and platform service rules (``platform``)."""
+    return list(_builtin_rules())
+
+
+# --- pasted word lists ---------------------------------------------------------------------------------------------
+
+_HEADER_WORDS = {"词", "禁用词", "敏感词", "违禁词", "关键词", "word", "pattern", "词语"}
+_EXCEPTION_SPLIT = re.compile(r"[、|/;\uff1b\s]+")
+
+
+def _split_columns(line: str) -> list[str]:
+    if "\t" in line:
+        return line.split("\t")
+    if "," in line:
+        return next(csv.reader([line], skipinitialspace=True))
+    if "\uff0c" in line:  # full-width comma
+        return line.split("\uff0c")
+    return [line]
+
+
+def parse_word_list(text: str, *, severity: Severity = "warn", source: str = "shop") -> list[Rule]:
+    """Rules from a pasted or loaded word list, for the supervisor's "paste a list" feature.
+
+    One word per line, optionally followed by columns separated by tabs or commas (``,`` with CSV quoting, or
+    ``，`` when the line has no ASCII comma): ``词, 级别, 原因, 建议, 例外``. 级别 is block/warn/禁止/提醒 (empty:
+    ``severity``); 例外 lists exception words separated by 、 or |. A word written ``re:…`` is a regular expression.
+    Blank lines, ``#`` comments, a header line and repeated words are skipped. Raises :class:`ValidationError` naming
+    the line of the first problem.
+    """
+    rules: list[Rule] = []
+    seen: set[tuple[str, str]] = set()
+    first_row = True
+    for number, raw in enumerate(text.splitlines(), start=1):
+        line = raw.strip().lstrip("\ufeff")
+        if not line or line.startswith("#"):
+            continue
+        columns = [c.strip() for c in _split_columns(line)]
+        if first_row and columns[0].lower() in _HEADER_WORDS:
+            first_row = False
+            continue
+        first_row = False
+        if len(columns) > 5:
+            raise ValidationError(
+                f"第 {number} 行:列太多(最多 5 列:词、级别、原因、建议、例外)",
+                f"Line {number}: too many columns (at most 5: word, severity, reason, suggestion, exceptions)",
+                hint="原因或建议里有英文逗号时,请给它加上英文双引号,或改用 Tab 分隔。",
+            )
+        columns += [""] * (5 - len(columns))
+        word, level, reason, suggestion, exception_text = columns
+        kind: str = "word"
+        if word.lower().startswith("re:"):
+            kind, word = "regex", word[3:].strip()
+        if not word:
+            raise ValidationError(f"第 {number} 行:缺少禁用词", f"Line {number}: the word is missing")
+        try:
+            rule_severity = parse_severity(level, default=severity)
+        except ValueError:
+            raise ValidationError(
+                f"第 {number} 行:级别「{level}」无效,应为 block/warn/禁止/提醒",
+                f"Line {number}: invalid severity '{level}'; use block, warn, 禁止 or 提醒",
+            ) from None
+        rule = Rule(
+            id=None,
+            pattern=word,
+            severity=rule_severity,
+            kind="regex" if kind == "regex" else "word",
+            reason=reason,
+            suggestion=suggestion,
+            exceptions=tuple(e for e in _EXCEPTION_SPLIT.split(exception_text) if e),
+            source=source,
+        )
+        try:
+            validate_rule(rule)
+        except ValidationError as exc:
+            raise ValidationError(
+                f"第 {number} 行:{exc.message}", f"Line {number}: {exc.english}", hint=exc.hint
+            ) from None
+        key = (rule.kind, fold(word) if rule.kind == "word" else word)
+        if key in seen:
+            continue
+        seen.add(key)
+        rules.append(rule)
+    return rules
