@@ -1,0 +1,174 @@
+"""The SQLite database of a library: connection settings, versioned migrations and transactions.
+
+Migrations are the numbered ``db/migrations/NNNN_name.sql`` files; ``PRAGMA user_version`` records the last one
+applied. Each migration runs in its own transaction, so a failure leaves the database at the previous version.
+"""
+
+from __future__ import annotations
+
+import re
+import sqlite3
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import sqlite_utils
+
+from csdesk.core.errors import HomeError, LibraryLockedError
+from csdesk.core.resources import migrations_dir
+
+_MIGRATION_NAME = re.compile(r"^(\d{4})_[\w-]+\.sql$")
+BUSY_TIMEOUT_S = 10.0
+
+
+def available_migrations() -> list[tuple[int, Path]]:
+    found = []
+    for path in migrations_dir().iterdir():
+        match = _MIGRATION_NAME.match(path.name)
+        if match:
+            found.append((int(match.group(1)), path))
+    return sorted(found)
+
+
+def schema_version_supported() -> int:
+    return available_migrations()[-1][0]
+
+
+class Database:
+    """One connection shared by all threads of a process, guarded by a re-entrant lock.
+
+    Reads and writes are short; a lock is simpler and faster here than a connection per thread. ``transaction()``
+    takes SQLite's write lock up front (``BEGIN IMMEDIATE``) so two processes never deadlock on an upgrade.
+    """
+
+    def __init__(self, path: Path | str) -> None:
+        self.path = path
+        try:
+            conn = sqlite3.connect(
+                str(path), timeout=BUSY_TIMEOUT_S, isolation_level=None, check_same_thread=False
+            )
+            conn.row_factory = sqlite3.Row
+            conn.execute("PRAGMA foreign_keys = ON")
+            if str(path) != ":memory:":
+                conn.execute("PRAGMA journal_mode = WAL")
+            conn.execute("PRAGMA synchronous = NORMAL")
+        except sqlite3.DatabaseError as exc:
+            raise HomeError(
+                f"无法打开话术库数据库「{path}」:{exc}。可以运行 csdesk doctor 检查,或从 backups 文件夹恢复。",
+                f"Cannot open the library database '{path}': {exc}. Run 'csdesk doctor' or restore a backup.",
+            ) from exc
+        self.conn = conn
+        self.db = sqlite_utils.Database(conn)
+        self.lock = threading.RLock()
+        self._depth = 0
+
+    def close(self) -> None:
+        with self.lock:
+            self.conn.close()
+
+    # -- queries -------------------------------------------------------------------------------------------
+    def execute(self, sql: str, params: tuple[object, ...] | dict[str, object] = ()) -> sqlite3.Cursor:
+        with self.lock:
+            return self.conn.execute(sql, params)
+
+    def all(self, sql: str, params: tuple[object, ...] | dict[str, object] = ()) -> list[sqlite3.Row]:
+        with self.lock:
+            return self.conn.execute(sql, params).fetchall()
+
+    def one(self, sql: str, params: tuple[object, ...] | dict[str, object] = ()) -> sqlite3.Row | None:
+        with self.lock:
+            row: sqlite3.Row | None = self.conn.execute(sql, params).fetchone()
+            return row
+
+    def scalar(self, sql: str, params: tuple[object, ...] | dict[str, object] = ()) -> object:
+        row = self.one(sql, params)
+        return None if row is None else row[0]
+
+    @contextmanager
+    def transaction(self) -> Iterator[sqlite3.Connection]:
+        """All-or-nothing: commit at the end of the block, roll back on any exception. Nested calls join the outer."""
+        with self.lock:
+            if self._depth:
+                self._depth += 1
+                try:
+                    yield self.conn
+                finally:
+                    self._depth -= 1
+                return
+            try:
+                self.conn.execute("BEGIN IMMEDIATE")
+            except sqlite3.OperationalError as exc:
+                if "locked" in str(exc) or "busy" in str(exc):
+                    raise LibraryLockedError(
+                        "话术库正被另一个程序写入,请稍后再试。",
+                        "The library is being written by another program; try again shortly.",
+                    ) from exc
+                raise
+            self._depth = 1
+            try:
+                yield self.conn
+            except BaseException:
+                self.conn.execute("ROLLBACK")
+                raise
+            else:
+                self.conn.execute("COMMIT")
+            finally:
+                self._depth = 0
+
+    # -- schema --------------------------------------------------------------------------------------------
+    @property
+    def user_version(self) -> int:
+        return int(self.scalar("PRAGMA user_version") or 0)
+
+    def migrate(self) -> list[int]:
+        """Apply every migration newer than the database; returns the versions applied."""
+        current = self.user_version
+        newest = schema_version_supported()
+        if current > newest:
+            raise HomeError(
+                f"这个话术库由更新版本的 csdesk 创建(数据库版本 {current},本程序支持到 {newest}),请先升级 csdesk。",
+                f"This library was written by a newer csdesk (schema {current}, this one knows up to {newest}). "
+                "Upgrade csdesk first.",
+            )
+        applied = []
+        for version, path in available_migrations():
+            if version <= current:
+                continue
+            script = path.read_text(encoding="utf-8")
+            with self.lock:
+                try:
+                    self.conn.execute("BEGIN IMMEDIATE")
+                    for statement in _split_sql(script):
+                        self.conn.execute(statement)
+                    self.conn.execute(f"PRAGMA user_version = {version}")
+                    self.conn.execute("COMMIT")
+                except BaseException:
+                    self.conn.execute("ROLLBACK")
+                    raise
+            applied.append(version)
+        return applied
+
+    def integrity_problems(self) -> list[str]:
+        rows = self.all("PRAGMA integrity_check")
+        problems = [str(r[0]) for r in rows if str(r[0]) != "ok"]
+        problems += [
+            f"foreign key: {r['table']} row {r['rowid']} → {r['parent']}" for r in self.all("PRAGMA foreign_key_check")
+        ]
+        return problems
+
+
+def _split_sql(script: str) -> list[str]:
+    """Split a migration into statements (sqlite3.complete_statement knows where each one ends)."""
+    statements, buffer = [], ""
+    for line in script.splitlines(keepends=True):
+        if not buffer and line.strip().startswith("--"):
+            continue
+        buffer += line
+        if sqlite3.complete_statement(buffer):
+            if buffer.strip():
+                statements.append(buffer.strip())
+            buffer = ""
+    if buffer.strip():
+        statements.append(buffer.strip())
+    return statements
