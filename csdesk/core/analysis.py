@@ -1,0 +1,388 @@
+"""What csdesk puts into the Whoosh index, and how a typed query becomes index terms.
+
+Indexing (like Lucene's CJKAnalyzer, without its cost): Chinese text becomes character unigrams and bigrams, so every
+substring of two or more characters is found by the AND of its bigrams (码偏 → 码偏 ⊂ 尺码偏大); other text becomes
+words (``xl``, ``165cm`` plus its parts ``165`` and ``cm``). Everything is folded first (:func:`textnorm.fold`).
+
+Nothing goes through Whoosh's analyzer chain. Each document is turned here into ``{term: weight}`` per index field,
+and :class:`WeightedTerms` hands those to the writer as they are: the weight already carries the field weight
+(code > title > question/similar ≈ scenario > reply > guidance), a BM25-style saturation of the term frequency with a
+mild length normalisation, and the small popularity boost. At query time a document's score is then just
+``Σ idf(term) × weight`` over the matched terms — BM25F with everything that depends on the document computed once.
+Postings carry no positions (bigrams already encode adjacency), which keeps the index small and writing fast.
+
+Index fields:
+
+``id``    the entry id (stored, unique)
+``text``  unigrams/bigrams/words of title, code, question, similar questions, scenario, reply, guidance
+``py``    pinyin of title, code, question and similar questions: syllables (``chi``), syllable bigrams (``chima``)
+          and initial bigrams (``~cm``), for every reading of every character (多音字)
+``code``  the shortcut code: ``=code`` exact, and each of its prefixes
+``f``     filter terms: ``s<shop id>``, ``c<category id>`` (the category and its ancestors), ``t<tag>``
+"""
+
+from __future__ import annotations
+
+import itertools
+import math
+import warnings
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from csdesk.core import phonetic
+from csdesk.core.textnorm import STOP_CHARS, STOP_WORDS, fold, runs
+
+with warnings.catch_warnings():  # whoosh-reloaded still has a few invalid escape sequences and old idioms
+    warnings.simplefilter("ignore")
+    from whoosh.fields import ID, FieldType, Schema
+    from whoosh.formats import Existence
+
+__all__ = [
+    "FIELD_WEIGHTS",
+    "Clause",
+    "Plan",
+    "build_schema",
+    "code_key",
+    "doc_terms",
+    "plan_query",
+    "query_terms_for_highlight",
+]
+
+TEXT, PINYIN, CODE, FILTER = "text", "py", "code", "f"
+
+FIELD_WEIGHTS: dict[str, float] = {
+    "code": 6.0,
+    "title": 5.0,
+    "question": 3.0,
+    "scenario": 2.5,
+    "reply": 1.5,
+    "guidance": 1.0,
+}
+"""How much a term found in each entry field counts. Shortcut-code matches are ranked first separately."""
+
+_AVG_LEN = {"code": 4, "title": 10, "question": 16, "scenario": 16, "reply": 70, "guidance": 40}
+_K1 = 1.2
+_B = 0.4
+
+UNIGRAM_FIELDS = frozenset({"code", "title", "question", "scenario"})
+"""Fields whose single characters are indexed (one-character queries look at these). Indexing the unigrams of
+long replies too would grow the index by a third and rank one-character queries no better."""
+
+PINYIN_FIELDS = ("code", "title", "question")
+
+SHORT_QUERY_CHARS = 6
+"""Up to this many Chinese characters a query must match every one of its bigrams; longer ones are cut down."""
+
+LONG_QUERY_TERMS = 8
+"""A long (pasted) query keeps this many of its most telling (highest idf) terms."""
+
+CODE_MAX_LEN = 32
+
+
+# --------------------------------------------------------------------------------------------------------- schema
+
+
+def build_schema() -> Schema:
+    """The Whoosh schema of a csdesk index."""
+    return Schema(
+        id=ID(stored=True, unique=True),
+        text=WeightedTerms(),
+        py=WeightedTerms(),
+        code=WeightedTerms(),
+        f=WeightedTerms(),
+    )
+
+
+class WeightedTerms(FieldType):
+    """A field whose value is a ready ``{term: weight}`` mapping: no analyzer, no positions, no field lengths."""
+
+    def __init__(self) -> None:
+        super().__init__(format=Existence(), analyzer=None, scorable=False, stored=False)
+
+    def index(self, value: Mapping[str, float], **kwargs: Any) -> Iterator[tuple[bytes, int, float, bytes]]:
+        for term, weight in value.items():
+            yield term.encode("utf-8"), 1, weight, b""
+
+    def process_text(self, qstring: str, mode: str = "", **kwargs: Any) -> Iterator[str]:
+        yield qstring
+
+
+# --------------------------------------------------------------------------------------------------------- indexing
+
+
+def _saturate(tf: float, length: int, avg: float) -> float:
+    return tf * (_K1 + 1.0) / (tf + _K1 * (1.0 - _B + _B * length / avg))
+
+
+def text_term_counts(folded: str, *, unigrams: bool) -> dict[str, int]:
+    """Term → frequency for one folded text: Chinese unigrams (if asked) and bigrams, words and their parts."""
+    counts: dict[str, int] = {}
+    get = counts.get
+    for kind, start, end in runs(folded):
+        if kind == "han":
+            if unigrams or end - start == 1:
+                for ch in folded[start:end]:
+                    counts[ch] = get(ch, 0) + 1
+            for i in range(start, end - 1):
+                bg = folded[i : i + 2]
+                counts[bg] = get(bg, 0) + 1
+        else:
+            word = folded[start:end]
+            counts[word] = get(word, 0) + 1
+            for part in _word_parts(word):
+                counts[part] = get(part, 0) + 1
+    return counts
+
+
+def _word_parts(word: str) -> list[str]:
+    """``165cm`` → [``165``, ``cm``]: letters and digits apart, so either finds the word."""
+    if word.isdigit() or word.isalpha():
+        return []
+    parts: list[str] = []
+    start = 0
+    for i in range(1, len(word)):
+        if word[i].isdigit() != word[i - 1].isdigit():
+            parts.append(word[start:i])
+            start = i
+    parts.append(word[start:])
+    return parts if len(parts) > 1 else []
+
+
+def pinyin_terms(folded: str) -> set[str]:
+    """Syllables, syllable bigrams and initial bigrams (``~cm``) of the Chinese runs, for every reading."""
+    out: set[str] = set()
+    readings = phonetic.readings
+    for kind, start, end in runs(folded):
+        if kind != "han":
+            continue
+        prev: tuple[str, ...] = ()
+        for ch in folded[start:end]:
+            cur = readings(ch)
+            out.update(cur)
+            if prev and cur:
+                for a in prev:
+                    for b in cur:
+                        out.add(a + b)
+                out.update({"~" + a[0] + b[0] for a in prev for b in cur})
+            prev = cur
+    return out
+
+
+@dataclass(frozen=True)
+class DocFields:
+    """The searchable text of one entry, by entry field; a group (similar questions) is a tuple of texts."""
+
+    title: str = ""
+    code: str = ""
+    question: tuple[str, ...] = ()
+    scenario: str = ""
+    reply: str = ""
+    guidance: str = ""
+
+
+def code_key(code: str) -> str:
+    """The folded form of a shortcut code that queries are compared with (no spaces)."""
+    return "".join(fold(code).split())[:CODE_MAX_LEN]
+
+
+def doc_terms(
+    doc: DocFields,
+    *,
+    shop_id: int,
+    category_ids: Iterable[int],
+    tags: Iterable[str],
+    popularity: float = 0.0,
+) -> dict[str, dict[str, float]]:
+    """Index field → {term: weight} for one entry (see the module docstring)."""
+    pop = 1.0 + 0.02 * min(max(popularity, 0.0), 10.0)
+    groups: list[tuple[str, tuple[str, ...]]] = [
+        ("code", (doc.code,)),
+        ("title", (doc.title,)),
+        ("question", doc.question),
+        ("scenario", (doc.scenario,)),
+        ("reply", (doc.reply,)),
+        ("guidance", (doc.guidance,)),
+    ]
+    text: dict[str, float] = {}
+    py: dict[str, float] = {}
+    for name, texts in groups:
+        weight = FIELD_WEIGHTS[name]
+        avg = _AVG_LEN[name]
+        best: dict[str, float] = {}
+        best_py: dict[str, float] = {}
+        for raw in texts:
+            if not raw:
+                continue
+            folded = fold(raw)
+            length = len(folded)
+            for term, tf in text_term_counts(folded, unigrams=name in UNIGRAM_FIELDS).items():
+                w = weight * _saturate(tf, length, avg)
+                if w > best.get(term, 0.0):
+                    best[term] = w
+            if name in PINYIN_FIELDS:
+                w = weight * _saturate(1, length, avg)
+                for term in pinyin_terms(folded):
+                    if w > best_py.get(term, 0.0):
+                        best_py[term] = w
+        for term, w in best.items():
+            text[term] = text.get(term, 0.0) + w
+        for term, w in best_py.items():
+            py[term] = py.get(term, 0.0) + w
+    if pop != 1.0:
+        text = {t: w * pop for t, w in text.items()}
+        py = {t: w * pop for t, w in py.items()}
+
+    codes: dict[str, float] = {}
+    key = code_key(doc.code)
+    if key:
+        codes["=" + key] = 2.0 * pop
+        for k in range(1, len(key)):
+            codes[key[:k]] = (0.5 + 0.5 * k / len(key)) * pop
+
+    filters = {f"s{shop_id}": 1.0}
+    for cid in category_ids:
+        filters[f"c{cid}"] = 1.0
+    for tag in tags:
+        folded_tag = fold(tag).strip()
+        if folded_tag:
+            filters["t" + folded_tag] = 1.0
+    return {TEXT: text, PINYIN: py, CODE: codes, FILTER: filters}
+
+
+# --------------------------------------------------------------------------------------------------------- querying
+
+
+@dataclass
+class Clause:
+    """One thing a query asks for: any of these (index field, term) alternatives; the best one counts."""
+
+    alternatives: list[tuple[str, str]]
+
+
+@dataclass
+class Plan:
+    """One reading of the query (as Chinese text, as pinyin, as a shortcut code …).
+
+    ``require_all``: a document must match every clause (short, precise queries); otherwise it must match at least
+    ``min_match`` clauses and more matches score more. ``bonus`` is added to every match (shortcut codes rank
+    first); ``use_idf`` False scores by the posting weight alone.
+    """
+
+    name: str
+    clauses: list[Clause]
+    require_all: bool = True
+    min_match: int = 1
+    boost: float = 1.0
+    bonus: float = 0.0
+    use_idf: bool = True
+    highlight: list[str] = field(default_factory=list)
+
+
+def _is_pinyin_candidate(q: str) -> bool:
+    letters = q.replace(" ", "").replace("'", "")
+    return bool(letters) and letters.isascii() and letters.isalpha()
+
+
+def plan_query(query: str, doc_frequency: Callable[[str, str], int]) -> list[Plan]:
+    """Turn a typed query into plans; ``doc_frequency(field, term)`` lets long queries keep their rarest terms."""
+    q = fold(query).strip()
+    if not q:
+        return []
+    plans: list[Plan] = []
+
+    key = code_key(q)
+    if key and not any(ch.isspace() for ch in q.strip()):
+        plans.append(
+            Plan(
+                "code",
+                [Clause([(CODE, "=" + key), (CODE, key)])],
+                bonus=1000.0,
+                boost=100.0,
+                use_idf=False,
+            )
+        )
+
+    text_plan = _text_plan(q, doc_frequency)
+    if text_plan is not None:
+        plans.append(text_plan)
+
+    if _is_pinyin_candidate(q):
+        letters = q.replace(" ", "").replace("'", "")
+        plans.extend(_pinyin_plans(letters))
+    return plans
+
+
+def _text_plan(q: str, doc_frequency: Callable[[str, str], int]) -> Plan | None:
+    han_chars = 0
+    terms: list[str] = []
+    bigrams: list[str] = []
+    words: list[str] = []
+    for kind, start, end in runs(q):
+        piece = q[start:end]
+        if kind == "han":
+            han_chars += end - start
+            if end - start == 1:
+                terms.append(piece)
+            else:
+                bgs = [piece[i : i + 2] for i in range(len(piece) - 1)]
+                terms.extend(bgs)
+                bigrams.extend(bgs)
+        else:
+            terms.append(piece)
+            words.append(piece)
+    if not terms:
+        return None
+    unique = list(dict.fromkeys(terms))
+    if han_chars <= SHORT_QUERY_CHARS and len(unique) <= SHORT_QUERY_CHARS:
+        return Plan("text", [Clause([(TEXT, t)]) for t in unique], highlight=unique)
+
+    # A long query, most likely a customer's message pasted whole: keep its most telling terms.
+    candidates = [
+        t
+        for t in dict.fromkeys(bigrams + words)
+        if t not in STOP_WORDS and not (len(t) == 2 and (t[0] in STOP_CHARS or t[1] in STOP_CHARS))
+    ]
+    scored = [(doc_frequency(TEXT, t), t) for t in candidates]
+    kept = sorted(((df, t) for df, t in scored if df > 0), key=lambda x: x[0])[:LONG_QUERY_TERMS]
+    if not kept:
+        return None
+    chosen = [t for _, t in kept]
+    return Plan(
+        "text",
+        [Clause([(TEXT, t)]) for t in chosen],
+        require_all=False,
+        min_match=1 if len(chosen) < 4 else 2,
+        highlight=chosen,
+    )
+
+
+def _pinyin_plans(letters: str) -> list[Plan]:
+    plans: list[Plan] = []
+    if 2 <= len(letters) <= 12:
+        clauses = [Clause([(PINYIN, "~" + letters[i : i + 2])]) for i in range(len(letters) - 1)]
+        plans.append(Plan("initials", clauses, boost=0.9))
+    split = phonetic.split_pinyin(letters)
+    if split is not None:
+        sylls, tail = split
+        pieces = list(sylls)
+        last_prefix = tail or pieces.pop()
+        endings = phonetic.syllables_with_prefix(last_prefix)
+        if len(letters) >= 2 and endings:
+            if not pieces:
+                clauses = [Clause([(PINYIN, s) for s in endings])]
+            else:
+                clauses = [Clause([(PINYIN, a + b)]) for a, b in itertools.pairwise(pieces)]
+                clauses.append(Clause([(PINYIN, pieces[-1] + e) for e in endings]))
+            plans.append(Plan("pinyin", clauses, boost=1.0))
+    return plans
+
+
+def query_terms_for_highlight(query: str) -> list[str]:
+    """The folded pieces of a query worth marking in a text: Chinese runs and words (pinyin is not marked)."""
+    q = fold(query)
+    return [q[s:e] for _, s, e in runs(q)]
+
+
+def idf(doc_freq: int, doc_count: int) -> float:
+    return math.log(1.0 + (doc_count - doc_freq + 0.5) / (doc_freq + 0.5))

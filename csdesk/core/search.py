@@ -1,0 +1,687 @@
+"""The search index of a library: Whoosh storage, csdesk's own retrieval and ranking.
+
+The library façade owns SQLite (the truth) and feeds this index with :class:`IndexDoc` rows; the index is derived
+data and may be thrown away and rebuilt at any time (:meth:`SearchIndex.rebuild`). A generation number written
+with the index lets the façade see that it is stale; a missing or corrupt index reports ``generation`` None and
+``is_usable()`` False instead of raising.
+
+What is indexed and how a query is read is in :mod:`csdesk.core.analysis`. Whoosh provides the segment files, the
+term dictionary, the postings, the writer lock and incremental segments. Query evaluation does not use Whoosh's
+matcher tree and collectors (several µs per posting in pure Python): it decodes whole posting blocks and scores
+``Σ idf × weight`` with dictionaries, intersects the clauses of a short query starting from the rarest one (skipping
+through the others with ``skip_to`` when few candidates are left), and filters by shop/category/tag with doc-id
+sets cached per index version. Decoded postings are cached per segment (segments never change; deletions are
+applied separately), which makes search-as-you-type cheap: each keystroke reuses the previous keystroke's terms.
+
+Thread safety: searches run under a lock (a Whoosh reader must not be used by two threads at once); an update from
+another thread commits a new segment without touching the reader, and the next search picks it up.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import heapq
+import json
+import logging
+import os
+import shutil
+import threading
+import time
+import uuid
+import warnings
+from collections import OrderedDict
+from collections.abc import Callable, Collection, Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from csdesk.core import analysis
+from csdesk.core.analysis import FILTER, DocFields, Plan, build_schema, doc_terms, idf, plan_query
+from csdesk.core.errors import CsdeskError, LibraryLockedError
+from csdesk.core.textnorm import fold, is_han, runs
+
+with warnings.catch_warnings():
+    warnings.simplefilter("ignore")
+    from whoosh import index as whoosh_index
+    from whoosh.codec.whoosh3 import W3Codec, W3LeafMatcher
+    from whoosh.index import LockError
+
+__all__ = [
+    "IndexDoc",
+    "IndexHit",
+    "IndexUnavailableError",
+    "SearchIndex",
+    "highlight_spans",
+]
+
+log = logging.getLogger(__name__)
+
+META_FILE = "csdesk-index.json"
+INDEX_FORMAT = 1
+"""Bumped when what is indexed changes; an index of another format is not usable (and gets rebuilt)."""
+
+_BLOCK_LIMIT = 256
+"""Postings per block: bigger blocks mean fewer pickles to decode for frequent terms."""
+
+
+def _codec() -> W3Codec:
+    # No zlib compression: the index is small, and decompressing every block costs more than reading it.
+    return W3Codec(blocklimit=_BLOCK_LIMIT, compression=0, inlinelimit=1)
+
+
+class IndexUnavailableError(CsdeskError):
+    """The search index is corrupt or unreadable; rebuilding it fixes this."""
+
+    def __init__(self, detail: str = "") -> None:
+        super().__init__(
+            "搜索索引已损坏或无法读取,请重建索引。",
+            "The search index is damaged or unreadable; rebuild it.",
+            hint=detail,
+        )
+
+
+@dataclass(frozen=True)
+class IndexDoc:
+    entry_id: str
+    shop_id: int
+    category_ids: tuple[int, ...]
+    """The entry's category and all its ancestors (empty if none)."""
+    title: str
+    code: str
+    question: str
+    similar: tuple[str, ...]
+    scenario: str
+    reply: str
+    guidance: str
+    tags: tuple[str, ...]
+    """Entry tags plus target tags of its variants."""
+    enabled: bool = True
+    popularity: float = 0.0
+    """E.g. log(1 + copies); a small tie-breaking boost only."""
+
+
+@dataclass(frozen=True)
+class IndexHit:
+    entry_id: str
+    score: float
+    """Higher is better."""
+
+
+def _fields_for(doc: IndexDoc) -> dict[str, Any]:
+    terms = doc_terms(
+        DocFields(
+            title=doc.title,
+            code=doc.code,
+            question=(doc.question, *doc.similar),
+            scenario=doc.scenario,
+            reply=doc.reply,
+            guidance=doc.guidance,
+        ),
+        shop_id=doc.shop_id,
+        category_ids=doc.category_ids,
+        tags=doc.tags,
+        popularity=doc.popularity,
+    )
+    fields: dict[str, Any] = {"id": doc.entry_id}
+    for name, value in terms.items():
+        if value:
+            fields[name] = value
+    return fields
+
+
+# ------------------------------------------------------------------------------------------------ posting access
+
+_Postings = tuple[list[int], list[float]]
+
+
+def _read_postings(leaf: Any, fieldname: str, tbytes: bytes) -> _Postings:
+    """All (local docnum, weight) postings of a term in one segment, deleted documents included."""
+    terms = leaf._terms
+    if (fieldname, tbytes) not in terms:
+        return [], []
+    m = terms.matcher(fieldname, tbytes, leaf.schema[fieldname].format)
+    ids: list[int] = []
+    weights: list[float] = []
+    if isinstance(m, W3LeafMatcher):
+        # Decode whole blocks instead of stepping the matcher posting by posting.
+        while True:
+            m._read_ids()
+            m._read_weights()
+            ids.extend(m._ids)
+            weights.extend(m._weights)
+            if m._lastblock:
+                break
+            m._goto(m._nextoffset)
+    else:
+        while m.is_active():
+            ids.append(m.id())
+            weights.append(m.weight())
+            m.next()
+    return ids, weights
+
+
+class _PostingCache:
+    """LRU of decoded postings keyed by (segment id, field, term); bounded by the number of postings held."""
+
+    def __init__(self, max_postings: int = 2_000_000) -> None:
+        self._data: OrderedDict[tuple[str, str, bytes], _Postings] = OrderedDict()
+        self._size = 0
+        self._max = max_postings
+        self._lock = threading.Lock()
+
+    def get(self, leaf: Any, segid: str, fieldname: str, tbytes: bytes) -> _Postings:
+        key = (segid, fieldname, tbytes)
+        with self._lock:
+            hit = self._data.get(key)
+            if hit is not None:
+                self._data.move_to_end(key)
+                return hit
+        value = _read_postings(leaf, fieldname, tbytes)
+        with self._lock:
+            self._data[key] = value
+            self._size += len(value[0]) + 1
+            while self._size > self._max and self._data:
+                _, old = self._data.popitem(last=False)
+                self._size -= len(old[0]) + 1
+        return value
+
+    def clear(self) -> None:
+        with self._lock:
+            self._data.clear()
+            self._size = 0
+
+
+@dataclass
+class _Leaf:
+    reader: Any
+    base: int
+    segid: str
+    deleted: frozenset[int]
+
+
+class _View:
+    """One version of the index as a reader sees it, with its filter cache."""
+
+    def __init__(self, reader: Any, cache: _PostingCache) -> None:
+        self.reader = reader
+        self.cache = cache
+        self.leaves: list[_Leaf] = []
+        for leaf, base in reader.leaf_readers():
+            seg = leaf.segment() if hasattr(leaf, "segment") else None
+            segid = seg.segment_id() if seg is not None else f"{id(leaf)}"
+            deleted = frozenset(leaf.deleted_docs_set or ()) if leaf.has_deletions() else frozenset()
+            self.leaves.append(_Leaf(leaf, base, segid, deleted))
+        self.doc_count = max(reader.doc_count(), 1)
+        self.filters: OrderedDict[tuple[Any, ...], frozenset[int] | None] = OrderedDict()
+        self._df: dict[tuple[str, str], int] = {}
+
+    def doc_frequency(self, fieldname: str, term: str) -> int:
+        key = (fieldname, term)
+        df = self._df.get(key)
+        if df is None:
+            tbytes = term.encode("utf-8")
+            df = 0
+            for leaf in self.leaves:
+                terms = leaf.reader._terms
+                if (fieldname, tbytes) in terms:
+                    df += terms.doc_frequency(fieldname, tbytes)
+            self._df[key] = df
+        return df
+
+    def postings(self, fieldname: str, term: str) -> dict[int, float]:
+        """Global docnum → weight for a term, deleted documents left out."""
+        tbytes = term.encode("utf-8")
+        out: dict[int, float] = {}
+        for leaf in self.leaves:
+            ids, weights = self.cache.get(leaf.reader, leaf.segid, fieldname, tbytes)
+            if not ids:
+                continue
+            base = leaf.base
+            if base == 0 and not leaf.deleted:
+                out.update(zip(ids, weights, strict=True))
+            else:
+                deleted = leaf.deleted
+                for d, w in zip(ids, weights, strict=True):
+                    if d not in deleted:
+                        out[base + d] = w
+        return out
+
+    def doc_set(self, fieldname: str, terms: Iterable[str]) -> set[int]:
+        docs: set[int] = set()
+        for term in terms:
+            docs.update(self.postings(fieldname, term).keys())
+        return docs
+
+    def allowed(
+        self, shop_ids: Collection[int] | None, category_ids: Collection[int] | None, tags: Collection[str]
+    ) -> frozenset[int] | None:
+        """Doc numbers passing the filters (cached), or None for "no filter"."""
+        tag_keys = frozenset(t for t in (fold(tag).strip() for tag in tags) if t)
+        key = (
+            None if shop_ids is None else frozenset(shop_ids),
+            None if category_ids is None else frozenset(category_ids),
+            tag_keys,
+        )
+        if key in self.filters:
+            self.filters.move_to_end(key)
+            return self.filters[key]
+        result: set[int] | None = None
+        if shop_ids is not None:
+            result = self.doc_set(FILTER, (f"s{s}" for s in shop_ids))
+        if category_ids is not None:
+            cats = self.doc_set(FILTER, (f"c{c}" for c in category_ids))
+            result = cats if result is None else result & cats
+        for tag in tag_keys:
+            tagged = self.doc_set(FILTER, ("t" + tag,))
+            result = tagged if result is None else result & tagged
+        frozen = None if result is None else frozenset(result)
+        self.filters[key] = frozen
+        while len(self.filters) > 16:
+            self.filters.popitem(last=False)
+        return frozen
+
+    # --------------------------------------------------------------------------------------------------- scoring
+
+    def _clause_scores(self, plan: Plan, clause: analysis.Clause) -> dict[int, float]:
+        out: dict[int, float] = {}
+        for fieldname, term in clause.alternatives:
+            posting = self.postings(fieldname, term)
+            if not posting:
+                continue
+            factor = idf(self.doc_frequency(fieldname, term), self.doc_count) if plan.use_idf else 1.0
+            if not out:
+                out = {d: w * factor for d, w in posting.items()}
+            else:
+                for d, w in posting.items():
+                    s = w * factor
+                    if s > out.get(d, 0.0):
+                        out[d] = s
+        return out
+
+    def run_plan(self, plan: Plan, allowed: frozenset[int] | None) -> dict[int, float]:
+        if plan.require_all:
+            # Rarest clause first: its documents are the candidates the other clauses can only thin out.
+            sized = sorted(
+                plan.clauses,
+                key=lambda c: sum(self.doc_frequency(f, t) for f, t in c.alternatives),
+            )
+            scores: dict[int, float] | None = None
+            for clause in sized:
+                cs = self._clause_scores(plan, clause)
+                if scores is None:
+                    scores = cs if allowed is None else {d: s for d, s in cs.items() if d in allowed}
+                else:
+                    scores = {d: s + cs[d] for d, s in scores.items() if d in cs}
+                if not scores:
+                    return {}
+            result = scores or {}
+        else:
+            result = {}
+            matched: dict[int, int] = {}
+            for clause in plan.clauses:
+                for d, s in self._clause_scores(plan, clause).items():
+                    result[d] = result.get(d, 0.0) + s
+                    matched[d] = matched.get(d, 0) + 1
+            if allowed is not None:
+                result = {d: s for d, s in result.items() if d in allowed}
+            # Coordination: a document that matches more of the kept terms ranks higher.
+            n = len(plan.clauses)
+            result = {
+                d: s * (matched[d] / n) ** 0.5 for d, s in result.items() if matched[d] >= plan.min_match
+            }
+        if plan.boost != 1.0 or plan.bonus:
+            boost, bonus = plan.boost, plan.bonus
+            result = {d: s * boost + bonus for d, s in result.items()}
+        return result
+
+
+# ------------------------------------------------------------------------------------------------------ the index
+
+
+class SearchIndex:
+    """The Whoosh index in ``directory`` (created by the first :meth:`rebuild`)."""
+
+    def __init__(self, directory: Path, *, lock_timeout: float = 5.0) -> None:
+        self.directory = Path(directory)
+        self.lock_timeout = lock_timeout
+        self._lock = threading.RLock()  # reader state
+        self._write_lock = threading.Lock()  # one writer per process
+        self._ix: Any = None
+        self._view: _View | None = None
+        self._dir_id: tuple[int, int] | None = None
+        self._cache = _PostingCache()
+
+    # ------------------------------------------------------------------------------------------------- state
+
+    def _read_meta(self) -> dict[str, Any] | None:
+        try:
+            data = json.loads((self.directory / META_FILE).read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return None
+        if not isinstance(data, dict) or data.get("format") != INDEX_FORMAT:
+            return None
+        if not isinstance(data.get("generation"), int):
+            return None
+        return data
+
+    def _write_meta(self, directory: Path, generation: int) -> None:
+        tmp = directory / (META_FILE + ".tmp")
+        tmp.write_text(json.dumps({"format": INDEX_FORMAT, "generation": generation}), encoding="utf-8")
+        os.replace(tmp, directory / META_FILE)
+
+    def _dir_identity(self) -> tuple[int, int] | None:
+        try:
+            st = os.stat(self.directory)
+        except OSError:
+            return None
+        return st.st_dev, st.st_ino
+
+    @staticmethod
+    def _open_ix(directory: Path) -> Any:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            if not whoosh_index.exists_in(str(directory)):
+                return None
+            return whoosh_index.open_dir(str(directory))
+
+    @property
+    def generation(self) -> int | None:
+        """The generation stored with the index; None if it is missing, corrupt or unreadable."""
+        meta = self._read_meta()
+        if meta is None:
+            return None
+        try:
+            ix = self._open_ix(self.directory)
+            if ix is None:
+                return None
+            ix.close()
+        except Exception:
+            log.info("search index in %s cannot be opened", self.directory, exc_info=True)
+            return None
+        return int(meta["generation"])
+
+    def is_usable(self) -> bool:
+        """Open the index and run a trivial query; False if it is missing or corrupt."""
+        if self._read_meta() is None:
+            return False
+        try:
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore")
+                ix = self._open_ix(self.directory)
+                if ix is None:
+                    return False
+                try:
+                    with ix.reader() as reader:
+                        reader.doc_count()
+                        view = _View(reader, _PostingCache(10_000))
+                        for fieldname in ("text", "py", "code", "f"):
+                            view.postings(fieldname, "a")
+                        if reader.doc_count_all():
+                            reader.stored_fields(0)
+                finally:
+                    ix.close()
+        except Exception:
+            log.info("search index in %s is not usable", self.directory, exc_info=True)
+            return False
+        return True
+
+    def _current_view(self) -> _View | None:
+        """The view of the latest committed version (reopened after updates, here or in another process)."""
+        ident = self._dir_identity()
+        if ident is None:
+            self._drop_reader()
+            return None
+        try:
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore")
+                if self._ix is None or ident != self._dir_id:
+                    self._drop_reader()
+                    self._ix = self._open_ix(self.directory)
+                    self._dir_id = ident
+                    if self._ix is None:
+                        return None
+                if self._view is not None and self._ix.latest_generation() == self._view.reader.generation():
+                    return self._view
+                # A fresh reader: Whoosh's reader(reuse=...) keeps a reused segment's old deletions. Decoded
+                # postings survive in the cache, keyed by segment.
+                if self._view is not None:
+                    with contextlib.suppress(Exception):
+                        self._view.reader.close()
+                    self._view = None
+                self._view = _View(self._ix.reader(), self._cache)
+                return self._view
+        except CsdeskError:
+            raise
+        except Exception as exc:
+            self._drop_reader()
+            raise IndexUnavailableError(f"{type(exc).__name__}: {exc}") from exc
+
+    def _drop_reader(self) -> None:
+        if self._view is not None:
+            with contextlib.suppress(Exception):
+                self._view.reader.close()
+            self._view = None
+        if self._ix is not None:
+            with contextlib.suppress(Exception):
+                self._ix.close()
+            self._ix = None
+        self._dir_id = None
+
+    def close(self) -> None:
+        with self._lock:
+            self._drop_reader()
+            self._cache.clear()
+
+    # ------------------------------------------------------------------------------------------------- writing
+
+    def rebuild(
+        self,
+        docs: Iterable[IndexDoc],
+        *,
+        generation: int,
+        total: int | None = None,
+        progress: Callable[[int, int], bool] | None = None,
+    ) -> bool:
+        """Build a fresh index next to ``directory`` and swap it in; False (old index untouched) if cancelled."""
+        parent = self.directory.parent
+        parent.mkdir(parents=True, exist_ok=True)
+        token = uuid.uuid4().hex[:8]
+        tmp = parent / f".{self.directory.name}.building-{token}"
+        tmp.mkdir()
+        try:
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore")
+                ix = whoosh_index.create_in(str(tmp), build_schema())
+                writer = ix.writer(limitmb=256, codec=_codec())
+                done = 0
+                expected = total if total is not None else 0
+                try:
+                    for doc in docs:
+                        if doc.enabled:
+                            writer.add_document(**_fields_for(doc))
+                        done += 1
+                        if (
+                            progress is not None
+                            and done % 500 == 0
+                            and progress(done, max(expected, done)) is False
+                        ):
+                            writer.cancel()
+                            ix.close()
+                            return False
+                    if progress is not None and progress(done, max(expected, done)) is False:
+                        writer.cancel()
+                        ix.close()
+                        return False
+                except BaseException:
+                    with contextlib.suppress(Exception):
+                        writer.cancel()
+                    raise
+                writer.commit()
+                ix.close()
+            self._write_meta(tmp, generation)
+            self._swap_in(tmp)
+            tmp = None  # type: ignore[assignment]
+            return True
+        finally:
+            if tmp is not None:
+                shutil.rmtree(tmp, ignore_errors=True)
+
+    def _swap_in(self, built: Path) -> None:
+        with self._lock:
+            self._drop_reader()
+            self._cache.clear()
+            old: Path | None = None
+            if self.directory.exists():
+                old = self.directory.parent / f".{self.directory.name}.old-{uuid.uuid4().hex[:8]}"
+                os.replace(self.directory, old)
+            os.replace(built, self.directory)
+            if old is not None:
+                shutil.rmtree(old, ignore_errors=True)
+
+    def update(self, upserts: Sequence[IndexDoc], deletes: Sequence[str], *, generation: int) -> None:
+        """Apply changed and deleted entries; waits up to ``lock_timeout`` s for another process's writer."""
+        with self._write_lock:
+            try:
+                ix = self._open_ix(self.directory)
+            except Exception:
+                log.warning("search index in %s is corrupt; update skipped", self.directory, exc_info=True)
+                return
+            if ix is None or self._read_meta() is None:
+                # No index (or no complete one): nothing to update; generation stays None and the library rebuilds.
+                log.info("no search index in %s; update skipped", self.directory)
+                return
+            try:
+                with warnings.catch_warnings():
+                    warnings.simplefilter("ignore")
+                    deadline = time.monotonic() + self.lock_timeout
+                    while True:
+                        try:
+                            writer = ix.writer(timeout=0.0, codec=_codec())
+                            break
+                        except LockError:
+                            if time.monotonic() >= deadline:
+                                raise LibraryLockedError(
+                                    "搜索索引正被另一个程序写入,请稍后再试。",
+                                    "The search index is being written by another program; try again shortly.",
+                                ) from None
+                            time.sleep(0.05)
+                    try:
+                        for entry_id in {*deletes, *(d.entry_id for d in upserts)}:
+                            writer.delete_by_term("id", entry_id)
+                        for doc in upserts:
+                            if doc.enabled:
+                                writer.add_document(**_fields_for(doc))
+                    except BaseException:
+                        writer.cancel()
+                        raise
+                    writer.commit()
+                self._write_meta(self.directory, generation)
+            finally:
+                ix.close()
+
+    # ------------------------------------------------------------------------------------------------- searching
+
+    def search(
+        self,
+        query: str,
+        *,
+        shop_ids: Collection[int] | None = None,
+        category_ids: Collection[int] | None = None,
+        tags: Collection[str] = (),
+        boost_tags: Collection[str] = (),
+        limit: int = 20,
+    ) -> list[IndexHit]:
+        """Best entries for ``query`` (see the module docstring); [] for a blank query or a missing index."""
+        if not query or not query.strip() or limit <= 0:
+            return []
+        if (shop_ids is not None and not shop_ids) or (category_ids is not None and not category_ids):
+            return []
+        with self._lock:
+            view = self._current_view()
+            if view is None:
+                return []
+            try:
+                return self._search(view, query, shop_ids, category_ids, tags, boost_tags, limit)
+            except CsdeskError:
+                raise
+            except Exception as exc:
+                self._drop_reader()
+                raise IndexUnavailableError(f"{type(exc).__name__}: {exc}") from exc
+
+    def _search(
+        self,
+        view: _View,
+        query: str,
+        shop_ids: Collection[int] | None,
+        category_ids: Collection[int] | None,
+        tags: Collection[str],
+        boost_tags: Collection[str],
+        limit: int,
+    ) -> list[IndexHit]:
+        plans = plan_query(query, view.doc_frequency)
+        if not plans:
+            return []
+        allowed = view.allowed(shop_ids, category_ids, tags)
+        if allowed is not None and not allowed:
+            return []
+        scores: dict[int, float] = {}
+        for plan in plans:
+            for d, s in view.run_plan(plan, allowed).items():
+                scores[d] = scores.get(d, 0.0) + s
+        if not scores:
+            return []
+        if boost_tags:
+            boosted = view.doc_set(FILTER, ("t" + t for t in (fold(b).strip() for b in boost_tags) if t))
+            for d in boosted.intersection(scores):
+                scores[d] *= 1.5
+        best = heapq.nlargest(limit, scores.items(), key=lambda item: (item[1], -item[0]))
+        reader = view.reader
+        return [IndexHit(reader.stored_fields(d)["id"], round(s, 6)) for d, s in best]
+
+
+# ------------------------------------------------------------------------------------------------------ highlighting
+
+
+def highlight_spans(query: str, text: str) -> tuple[tuple[int, int], ...]:
+    """Code-point spans (start, end exclusive) of ``text`` where the query's terms occur, merged and sorted.
+
+    Both sides are folded (width, case, traditional → simplified) with a 1:1 character mapping, so spans found in
+    the folded text are spans of the original. Chinese query runs are matched by their bigrams (so a query that
+    is found through its bigrams is also marked that way) and by single characters for one-character runs;
+    words are matched as they are.
+    """
+    if not query or not text:
+        return ()
+    q = fold(query)
+    t = fold(text)
+    needles: set[str] = set()
+    for kind, start, end in runs(q):
+        piece = q[start:end]
+        if kind == "han" and len(piece) > 1:
+            needles.add(piece)
+            needles.update(piece[i : i + 2] for i in range(len(piece) - 1))
+        elif kind == "han" or len(piece) >= 1:
+            needles.add(piece)
+    spans: list[tuple[int, int]] = []
+    for needle in needles:
+        if not needle:
+            continue
+        word = not is_han(needle[0])
+        start = t.find(needle)
+        while start >= 0:
+            end = start + len(needle)
+            # A word must not start inside another word (``cm`` in ``165cm`` is fine, ``m`` inside ``cm`` not).
+            if not word or start == 0 or not t[start - 1].isalpha() or needle[0].isdigit():
+                spans.append((start, end))
+            start = t.find(needle, start + 1)
+    if not spans:
+        return ()
+    spans.sort()
+    merged = [spans[0]]
+    for s, e in spans[1:]:
+        ls, le = merged[-1]
+        if s <= le:
+            merged[-1] = (ls, max(le, e))
+        else:
+            merged.append((s, e))
+    return tuple(merged)
