@@ -250,7 +250,7 @@ def _covered_by_exception(folded: str, start: int, end: int, exceptions: tuple[s
 
 
 class RuleChecker:
-    """Checks texts against a fixed set of rules. Build once (it costs about a second for 30k rules), check often.
+    """Checks texts against a fixed set of rules. Build once (about 0.3 s for 30k word rules), check often.
 
     Disabled rules are left out; invalid ones are skipped and listed in :attr:`skipped` instead of failing the build.
     """
