@@ -20,6 +20,7 @@ another thread commits a new segment without touching the reader, and the next s
 from __future__ import annotations
 
 import contextlib
+import gc
 import heapq
 import json
 import logging
@@ -390,40 +391,38 @@ class SearchIndex:
         meta = self._read_meta()
         if meta is None:
             return None
-        try:
-            ix = self._open_ix(self.directory)
-            if ix is None:
-                return None
-            ix.close()
-        except Exception:
-            log.info("search index in %s cannot be opened", self.directory, exc_info=True)
+        if not self._probe(deep=False):
             return None
         return int(meta["generation"])
 
     def is_usable(self) -> bool:
         """Open the index and run a trivial query; False if it is missing or corrupt."""
-        if self._read_meta() is None:
-            return False
-        try:
-            with warnings.catch_warnings():
-                warnings.simplefilter("ignore")
+        return self._read_meta() is not None and self._probe(deep=True)
+
+    def _probe(self, *, deep: bool) -> bool:
+        ok = False
+        with warnings.catch_warnings():
+            # Whoosh leaves files open when it fails on a corrupt index: their ResourceWarnings stay in here.
+            warnings.simplefilter("ignore")
+            try:
                 ix = self._open_ix(self.directory)
-                if ix is None:
-                    return False
-                try:
-                    with ix.reader() as reader:
-                        reader.doc_count()
-                        view = _View(reader, _PostingCache(10_000))
-                        for fieldname in ("text", "py", "code", "f"):
-                            view.postings(fieldname, "a")
-                        if reader.doc_count_all():
-                            reader.stored_fields(0)
-                finally:
-                    ix.close()
-        except Exception:
-            log.info("search index in %s is not usable", self.directory, exc_info=True)
-            return False
-        return True
+                if ix is not None:
+                    try:
+                        if deep:
+                            with ix.reader() as reader:
+                                view = _View(reader, _PostingCache(10_000))
+                                for fieldname in ("text", "py", "code", "f"):
+                                    view.postings(fieldname, "a")
+                                if reader.doc_count_all():
+                                    reader.stored_fields(0)
+                        ok = True
+                    finally:
+                        ix.close()
+            except Exception:
+                log.info("search index in %s is not usable", self.directory, exc_info=True)
+            if not ok:
+                gc.collect()
+        return ok
 
     def _current_view(self) -> _View | None:
         """The view of the latest committed version (reopened after updates, here or in another process)."""

@@ -1,0 +1,437 @@
+"""The search index: what agents type (substrings, pinyin, codes, pasted messages) finds the right entry first."""
+
+from __future__ import annotations
+
+import threading
+import time
+import warnings
+from pathlib import Path
+
+import pytest
+
+from csdesk.core.errors import LibraryLockedError
+from csdesk.core.search import IndexDoc, IndexHit, SearchIndex, highlight_spans
+
+SHOP_A, SHOP_B, SHARED = 1, 2, 3
+
+
+def doc(
+    entry_id: str,
+    title: str,
+    reply: str = "",
+    *,
+    shop: int = SHOP_A,
+    cats: tuple[int, ...] = (),
+    code: str = "",
+    question: str = "",
+    similar: tuple[str, ...] = (),
+    scenario: str = "",
+    guidance: str = "",
+    tags: tuple[str, ...] = (),
+    enabled: bool = True,
+    popularity: float = 0.0,
+) -> IndexDoc:
+    return IndexDoc(
+        entry_id=entry_id,
+        shop_id=shop,
+        category_ids=cats,
+        title=title,
+        code=code,
+        question=question,
+        similar=similar,
+        scenario=scenario,
+        reply=reply or f"{title}的回复",
+        guidance=guidance,
+        tags=tags,
+        enabled=enabled,
+        popularity=popularity,
+    )
+
+
+CORPUS = [
+    doc(
+        "size-big",
+        "尺码偏大怎么办",
+        "亲,这款尺码偏大,建议拍小一码哦",
+        code="cmpd",
+        cats=(10, 11),
+        question="衣服尺码偏大吗",
+        similar=("码子是不是偏大", "尺码标准吗"),
+    ),
+    doc(
+        "size-chart",
+        "身高体重选尺码",
+        "亲,您把身高体重发我,帮您推荐合适的尺码",
+        code="cm",
+        cats=(10, 11),
+        question="我身高体重穿什么码合适",
+        similar=("多高多重穿多大码", "怎么选尺码"),
+    ),
+    doc(
+        "express",
+        "发什么快递",
+        "默认中通快递,需要顺丰可以补差价",
+        code="kd",
+        cats=(10, 12),
+        question="默认发什么快递",
+        similar=("能发顺丰吗",),
+        tags=("犹豫型",),
+    ),
+    doc(
+        "refund",
+        "退款多久到账",
+        "退款审核通过后原路退回,一般1-3个工作日到账",
+        code="tk",
+        cats=(20,),
+        question="退款什么时候到账",
+        guidance="先安抚,再查售后单",
+    ),
+    doc(
+        "return-fee",
+        "退货运费谁承担",
+        "质量问题运费由我们承担,非质量问题需您承担退货运费",
+        code="thyf",
+        cats=(20,),
+        question="退货运费谁出",
+        tags=("价格敏感型",),
+    ),
+    doc(
+        "heavy",
+        "重量说明",
+        "这款净重约500克,比较轻便",
+        code="zl",
+        question="这个有多重",
+    ),
+    doc(
+        "repeat",
+        "重复下单怎么处理",
+        "亲,重复拍的订单我们帮您取消一单",
+        code="cf",
+        question="不小心重复下单了",
+    ),
+    doc("xl", "XL码对应多少斤", "XL码适合130到145斤", code="xl1", question="XL码穿多少斤"),
+    doc("b-size", "尺码偏小怎么办", "这款偏小,建议拍大一码", shop=SHOP_B, code="cmpx", question="尺码偏小吗"),
+    doc("shared-hello", "欢迎语", "亲,您好,欢迎光临,有什么可以帮您", shop=SHARED, code="hy"),
+    doc("disabled", "尺码偏大旧话术", "旧的尺码说法", enabled=False, code="cmold"),
+    doc("big-number", "满减活动", "满299减30,可叠加店铺券", code="mj", question="有满减吗"),
+    doc("invoice", "开发票", "可以开电子发票,下单备注抬头和税号", code="fp", question="能开发票吗"),
+    doc("wash", "洗涤说明", "建议冷水手洗,不可机洗,不要暴晒", code="xd", question="可以机洗吗"),
+    doc("gift", "赠品说明", "下单即送小样一份,送完即止", code="zp", question="有赠品吗", tags=("犹豫型",)),
+]
+
+
+@pytest.fixture
+def index(tmp_path: Path) -> SearchIndex:
+    ix = SearchIndex(tmp_path / "index")
+    assert ix.rebuild(CORPUS, generation=7, total=len(CORPUS))
+    yield ix
+    ix.close()
+
+
+def ids(hits: list[IndexHit]) -> list[str]:
+    return [h.entry_id for h in hits]
+
+
+# ------------------------------------------------------------------------------------------------ lifecycle
+
+
+def test_missing_index(tmp_path: Path) -> None:
+    ix = SearchIndex(tmp_path / "nothing")
+    assert ix.generation is None
+    assert not ix.is_usable()
+    assert ix.search("尺码") == []
+    assert not (tmp_path / "nothing").exists()
+
+
+def test_rebuild_and_generation(index: SearchIndex) -> None:
+    assert index.generation == 7
+    assert index.is_usable()
+
+
+def test_rebuild_progress_and_cancel_keeps_old_index(index: SearchIndex) -> None:
+    many = [doc(f"new-{i}", f"新条目{i}", "新的回复") for i in range(1200)]
+    calls: list[tuple[int, int]] = []
+
+    def cancel_at_1000(done: int, total: int) -> bool:
+        calls.append((done, total))
+        return done < 1000
+
+    assert index.rebuild(many, generation=8, total=len(many), progress=cancel_at_1000) is False
+    assert calls[0] == (500, 1200)
+    assert index.generation == 7
+    assert ids(index.search("尺码偏大"))[0] == "size-big"
+    assert index.search("新条目") == []
+    leftovers = [p.name for p in index.directory.parent.iterdir() if p.name != index.directory.name]
+    assert leftovers == []
+
+
+def test_rebuild_replaces_content(index: SearchIndex) -> None:
+    assert index.search("尺码") != []
+    assert index.rebuild([doc("only", "唯一条目")], generation=9)
+    assert index.generation == 9
+    assert index.search("尺码") == []
+    assert ids(index.search("唯一")) == ["only"]
+
+
+@pytest.mark.parametrize("victim", ["toc", "segments", "meta"])
+def test_corrupt_index_detected(index: SearchIndex, victim: str) -> None:
+    index.close()
+    files = sorted(index.directory.iterdir())
+    if victim == "toc":
+        targets = [p for p in files if p.suffix == ".toc"]
+    elif victim == "segments":
+        targets = [p for p in files if p.suffix == ".seg"]
+    else:
+        targets = [p for p in files if p.name.endswith(".json")]
+    assert targets
+    for p in targets:
+        p.write_bytes(b"\x00garbage" * 10)
+    fresh = SearchIndex(index.directory)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        assert fresh.generation is None or victim == "segments"
+        assert not fresh.is_usable()
+    # and it can be repaired by rebuilding
+    assert fresh.rebuild(CORPUS, generation=10)
+    assert fresh.is_usable() and fresh.generation == 10
+    assert ids(fresh.search("码偏"))[0] == "size-big"
+    fresh.close()
+
+
+def test_truncated_postings_detected(index: SearchIndex) -> None:
+    index.close()
+    for p in index.directory.iterdir():
+        if p.suffix == ".seg":
+            data = p.read_bytes()
+            p.write_bytes(data[: len(data) // 3])
+    assert not SearchIndex(index.directory).is_usable()
+
+
+# ------------------------------------------------------------------------------------------------ matching
+
+
+def test_substring_bigrams(index: SearchIndex) -> None:
+    assert ids(index.search("码偏"))[0] == "size-big"
+    assert "b-size" in ids(index.search("码偏"))  # no shop filter: every shop
+    assert ids(index.search("偏大")) == ["size-big"]
+
+
+def test_short_query_requires_every_bigram(index: SearchIndex) -> None:
+    assert index.search("尺码偏中") == []
+    assert ids(index.search("退货运费")) == ["return-fee"]
+
+
+def test_single_character(index: SearchIndex) -> None:
+    hits = ids(index.search("退"))
+    assert set(hits) >= {"refund", "return-fee"}
+    assert "express" not in hits
+
+
+def test_pinyin_initials_full_and_prefix(index: SearchIndex) -> None:
+    for typed in ("chima", "chim", "chi ma", "CHIMA"):
+        hits = ids(index.search(typed))
+        assert hits[0] in {"size-big", "size-chart"}, typed
+        assert {"size-big", "size-chart"} <= set(hits), typed
+    # initials: the code "cm" ranks first, then entries whose text reads c… m…
+    hits = ids(index.search("cm"))
+    assert hits[0] == "size-chart"
+    assert "size-big" in hits
+    assert ids(index.search("tkdz")) == [
+        "refund"
+    ]  # 退款到账? no: 退款多久到账 → t k d j d z; tk … dz bigrams
+    assert ids(index.search("kuaid"))[0] == "express"
+
+
+def test_polyphones(index: SearchIndex) -> None:
+    # 重 reads zhong (重量) and chong (重复): both readings find both entries.
+    assert "heavy" in ids(index.search("zhongliang"))
+    assert "repeat" in ids(index.search("chongfu"))
+    assert "repeat" in ids(index.search("zhongfu"))
+    assert "repeat" in ids(index.search("cfxd"))
+
+
+def test_codes_exact_and_prefix_first(index: SearchIndex) -> None:
+    assert ids(index.search("tk"))[0] == "refund"
+    hits = ids(index.search("cmp"))
+    assert hits[:2] == ["size-big", "b-size"] or hits[:2] == ["b-size", "size-big"]
+    hits = ids(index.search("cm"))
+    assert hits[0] == "size-chart"  # exact code before prefix matches
+    assert set(hits[1:3]) == {"size-big", "b-size"}
+    assert ids(index.search("XL1"))[0] == "xl"
+
+
+def test_words_and_numbers(index: SearchIndex) -> None:
+    assert ids(index.search("xl"))[0] == "xl"
+    assert ids(index.search("299")) == ["big-number"]
+    assert ids(index.search("xl码"))[0] == "xl"
+
+
+def test_traditional_and_full_width(index: SearchIndex) -> None:
+    assert ids(index.search("尺碼偏大"))[0] == "size-big"
+    assert ids(index.search("退貨運費")) == ["return-fee"]
+    assert ids(index.search("ＸＬ碼"))[0] == "xl"
+    assert ids(index.search("２９９")) == ["big-number"]
+    assert ids(index.search("ＴＫ"))[0] == "refund"
+
+
+def test_pasted_customer_message_ranks_question_first(index: SearchIndex) -> None:
+    assert ids(index.search("你好,我身高165体重110斤穿什么码合适啊"))[0] == "size-chart"
+    assert ids(index.search("亲,你们默认发什么快递呀,能不能发顺丰的"))[0] == "express"
+    assert ids(index.search("在吗在吗,我想问下退货的话运费是谁出呢?"))[0] == "return-fee"
+    assert ids(index.search("我昨天申请的退款,请问多久能到账啊,急用钱"))[0] == "refund"
+
+
+def test_blank_query(index: SearchIndex) -> None:
+    assert index.search("") == []
+    assert index.search("   ") == []
+    assert index.search(",。!") == []
+
+
+def test_disabled_excluded(index: SearchIndex) -> None:
+    assert "disabled" not in ids(index.search("尺码偏大"))
+    assert "disabled" not in ids(index.search("cmold"))
+
+
+# ------------------------------------------------------------------------------------------------ filters
+
+
+def test_shop_filter(index: SearchIndex) -> None:
+    hits = ids(index.search("尺码", shop_ids=[SHOP_A, SHARED]))
+    assert "b-size" not in hits and "size-big" in hits
+    assert ids(index.search("尺码", shop_ids=[SHOP_B])) == ["b-size"]
+    assert ids(index.search("欢迎", shop_ids=[SHOP_B, SHARED])) == ["shared-hello"]
+    assert index.search("尺码", shop_ids=[]) == []
+
+
+def test_category_filter(index: SearchIndex) -> None:
+    assert set(ids(index.search("尺码", category_ids=[11]))) == {"size-big", "size-chart"}
+    assert ids(index.search("快递", category_ids=[10])) == ["express"]
+    assert index.search("快递", category_ids=[20]) == []
+
+
+def test_tags_and_boost_tags(index: SearchIndex) -> None:
+    assert ids(index.search("说明", tags=["犹豫型"])) == ["gift"]
+    assert index.search("说明", tags=["犹豫型", "价格敏感型"]) == []
+    plain = ids(index.search("说明"))
+    assert plain[0] != "gift"
+    boosted = ids(index.search("说明", boost_tags=["犹豫型"]))
+    assert boosted[0] == "gift" and set(boosted) == set(plain)
+
+
+def test_popularity_breaks_ties(tmp_path: Path) -> None:
+    ix = SearchIndex(tmp_path / "ix")
+    ix.rebuild(
+        [doc("a", "包邮吗", "包邮"), doc("b", "包邮吗", "包邮", popularity=3.0), doc("c", "包邮吗", "包邮")],
+        generation=1,
+    )
+    assert ids(ix.search("包邮"))[0] == "b"
+    ix.close()
+
+
+# ------------------------------------------------------------------------------------------------ updates
+
+
+def test_update_and_delete_visible_immediately(index: SearchIndex) -> None:
+    assert index.search("以旧换新") == []
+    index.update([doc("trade-in", "以旧换新活动", "旧机折价抵扣", code="yjhx")], [], generation=8)
+    assert index.generation == 8
+    assert ids(index.search("以旧换新")) == ["trade-in"]
+    index.update(
+        [doc("refund", "退款进度查询", "可以在订单详情查看退款进度", code="tk")], ["express"], generation=9
+    )
+    assert ids(index.search("退款进度")) == ["refund"]
+    assert index.search("退款多久到账") == []
+    assert index.search("kd") == [] or "express" not in ids(index.search("kd"))
+    assert index.search("快递") == []
+    index.update([doc("trade-in", "以旧换新活动", "旧机折价", enabled=False)], [], generation=10)
+    assert index.search("以旧换新") == []
+    assert index.generation == 10
+
+
+def test_update_on_missing_index_is_a_no_op(tmp_path: Path) -> None:
+    ix = SearchIndex(tmp_path / "ix")
+    ix.update([doc("a", "标题")], [], generation=3)
+    assert ix.generation is None
+
+
+def test_update_waits_for_another_writer(index: SearchIndex) -> None:
+    from whoosh import index as whoosh_index
+
+    other = whoosh_index.open_dir(str(index.directory)).writer()  # as if the CLI were writing
+
+    def release() -> None:
+        time.sleep(0.4)
+        other.cancel()
+
+    t = threading.Thread(target=release)
+    t.start()
+    started = time.monotonic()
+    index.update([doc("late", "晚到的条目")], [], generation=8)
+    t.join()
+    assert time.monotonic() - started >= 0.3
+    assert ids(index.search("晚到")) == ["late"]
+
+
+def test_update_gives_up_with_library_locked(tmp_path: Path) -> None:
+    ix = SearchIndex(tmp_path / "ix", lock_timeout=0.3)
+    ix.rebuild(CORPUS, generation=1)
+    from whoosh import index as whoosh_index
+
+    other = whoosh_index.open_dir(str(ix.directory)).writer()
+    try:
+        with pytest.raises(LibraryLockedError):
+            ix.update([doc("x", "不会写入")], [], generation=2)
+    finally:
+        other.cancel()
+    assert ix.generation == 1
+    ix.close()
+
+
+def test_search_while_updating_from_another_thread(index: SearchIndex) -> None:
+    errors: list[BaseException] = []
+    stop = threading.Event()
+
+    def searcher() -> None:
+        try:
+            while not stop.is_set():
+                index.search("尺码", shop_ids=[SHOP_A, SHARED])
+                index.search("chim")
+        except BaseException as exc:  # pragma: no cover - reported below
+            errors.append(exc)
+
+    threads = [threading.Thread(target=searcher) for _ in range(2)]
+    for t in threads:
+        t.start()
+    for i in range(15):
+        index.update([doc(f"n{i}", f"新增尺码条目{i}")], [], generation=100 + i)
+    stop.set()
+    for t in threads:
+        t.join()
+    assert errors == []
+    assert len(index.search("新增尺码", limit=50)) == 15
+
+
+def test_two_instances_see_each_others_writes(index: SearchIndex) -> None:
+    other = SearchIndex(index.directory)
+    assert ids(other.search("码偏"))[0] == "size-big"
+    index.update([doc("fresh", "新鲜条目")], [], generation=8)
+    assert ids(other.search("新鲜")) == ["fresh"]
+    assert other.rebuild([doc("z", "重建后的条目")], generation=9)
+    assert ids(index.search("重建后")) == ["z"]
+    assert index.generation == 9
+    other.close()
+
+
+# ------------------------------------------------------------------------------------------------ highlighting
+
+
+def test_highlight_spans() -> None:
+    assert highlight_spans("码偏", "衣服尺码偏大") == ((3, 5),)
+    assert highlight_spans("尺碼", "尺码表,尺码偏大") == ((0, 2), (4, 6))
+    assert highlight_spans("ＸＬ", "XL码适合130斤") == ((0, 2),)
+    assert highlight_spans("xl 130", "XL码适合130斤") == ((0, 2), (5, 8))
+    assert highlight_spans("尺码偏大", "尺码 偏大") == ((0, 2), (3, 5))
+    assert highlight_spans("", "尺码") == ()
+    assert highlight_spans("退款", "") == ()
+    assert highlight_spans("cm", "165cm") == ((3, 5),)
+    assert highlight_spans("m", "cm码") == ()
