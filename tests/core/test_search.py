@@ -5,6 +5,7 @@ from __future__ import annotations
 import threading
 import time
 import warnings
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -121,7 +122,7 @@ CORPUS = [
 
 
 @pytest.fixture
-def index(tmp_path: Path) -> SearchIndex:
+def index(tmp_path: Path) -> Iterator[SearchIndex]:
     ix = SearchIndex(tmp_path / "index")
     assert ix.rebuild(CORPUS, generation=7, total=len(CORPUS))
     yield ix
