@@ -20,9 +20,8 @@ from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from PySide6.QtCore import QMarginsF, QPointF, QRectF, QSizeF, Qt
+from PySide6.QtCore import QMarginsF, QPointF, QRectF, Qt
 from PySide6.QtGui import (
-    QBrush,
     QColor,
     QFont,
     QFontDatabase,
@@ -61,15 +60,32 @@ def new_image(width: int, height: int) -> tuple[QImage, QPainter]:
     return image, painter
 
 
-def text(p: QPainter, rect: QRectF, s: str, size: float, color: QColor = INK, bold: bool = False,
-         align: Qt.AlignmentFlag = Qt.AlignmentFlag.AlignCenter) -> None:
+def text(
+    p: QPainter,
+    rect: QRectF,
+    s: str,
+    size: float,
+    color: QColor = INK,
+    bold: bool = False,
+    align: Qt.AlignmentFlag = Qt.AlignmentFlag.AlignCenter,
+) -> None:
     p.setFont(font(size, bold))
     p.setPen(color)
     p.drawText(rect, int(align | Qt.AlignmentFlag.AlignVCenter) | int(Qt.TextFlag.TextWordWrap), s)
 
 
-def table(p: QPainter, x: float, y: float, widths: list[float], row_h: float, header: list[str],
-          rows: list[list[str]], accent: QColor, size: float = 17, header_h: float | None = None) -> float:
+def table(
+    p: QPainter,
+    x: float,
+    y: float,
+    widths: list[float],
+    row_h: float,
+    header: list[str],
+    rows: list[list[str]],
+    accent: QColor,
+    size: float = 17,
+    header_h: float | None = None,
+) -> float:
     """Draw a table with a coloured header and zebra rows; returns the y below it."""
     header_h = header_h or row_h
     total = sum(widths)
@@ -78,7 +94,7 @@ def table(p: QPainter, x: float, y: float, widths: list[float], row_h: float, he
     p.drawRoundedRect(QRectF(x, y, total, header_h), 6, 6)
     p.drawRect(QRectF(x, y + header_h / 2, total, header_h / 2))
     cx = x
-    for w, h in zip(widths, header):
+    for w, h in zip(widths, header, strict=True):
         text(p, QRectF(cx + 4, y, w - 8, header_h), h, size, QColor("white"), bold=True)
         cx += w
     cy = y + header_h
@@ -90,7 +106,7 @@ def table(p: QPainter, x: float, y: float, widths: list[float], row_h: float, he
             p.setBrush(light)
             p.drawRect(QRectF(x, cy, total, row_h))
         cx = x
-        for j, (w, cell) in enumerate(zip(widths, row)):
+        for j, (w, cell) in enumerate(zip(widths, row, strict=True)):
             text(p, QRectF(cx + 6, cy, w - 12, row_h), cell, size, accent if j == 0 else INK, bold=(j == 0))
             cx += w
         cy += row_h
@@ -119,7 +135,15 @@ def footer(p: QPainter, width: int, height: int, note: str, shop: str) -> None:
     p.setPen(QPen(LINE, 1))
     p.drawLine(QPointF(40, height - 56), QPointF(width - 40, height - 56))
     text(p, QRectF(40, height - 50, width - 240, 40), note, 14, MUTED, align=Qt.AlignmentFlag.AlignLeft)
-    text(p, QRectF(width - 240, height - 50, 200, 40), shop, 14, MUTED, bold=True, align=Qt.AlignmentFlag.AlignRight)
+    text(
+        p,
+        QRectF(width - 240, height - 50, 200, 40),
+        shop,
+        14,
+        MUTED,
+        bold=True,
+        align=Qt.AlignmentFlag.AlignRight,
+    )
 
 
 def size_chart_dress() -> None:
@@ -134,9 +158,21 @@ def size_chart_dress() -> None:
         ["XL", "100", "82", "118", "163–172", "59–68"],
         ["2XL", "108", "88", "120", "165–175", "68–76"],
     ]
-    table(p, 40, 112, [110, 110, 110, 110, 170, 110], 56, ["尺码", "胸围", "腰围", "衣长", "建议身高", "建议体重"],
-          rows, accent, size=19, header_h=48)
-    footer(p, w, h, "版型提示:腰线收身、袖口微收;在两个码之间按腰围选,手臂偏粗建议拍大一码。", "栖木女装旗舰店")
+    table(
+        p,
+        40,
+        112,
+        [110, 110, 110, 110, 170, 110],
+        56,
+        ["尺码", "胸围", "腰围", "衣长", "建议身高", "建议体重"],
+        rows,
+        accent,
+        size=19,
+        header_h=48,
+    )
+    footer(
+        p, w, h, "版型提示:腰线收身、袖口微收;在两个码之间按腰围选,手臂偏粗建议拍大一码。", "栖木女装旗舰店"
+    )
     p.end()
     image.save(str(OUT / "size-chart-dress.png"), "PNG")
 
@@ -145,7 +181,9 @@ def size_chart_pants() -> None:
     w, h = 800, 520
     image, p = new_image(w, h)
     accent = QColor("#3d6c8e")
-    chart_frame(p, w, "高腰垂感阔腿裤 · 尺码表", "单位:cm / kg   腰头为松紧设计,腰围为「平放—拉伸」范围", accent)
+    chart_frame(
+        p, w, "高腰垂感阔腿裤 · 尺码表", "单位:cm / kg   腰头为松紧设计,腰围为「平放—拉伸」范围", accent
+    )
     rows = [
         ["S", "62–76", "94", "98", "30", "40–48"],
         ["M", "66–80", "98", "98", "31", "48–54"],
@@ -153,8 +191,18 @@ def size_chart_pants() -> None:
         ["XL", "74–88", "106", "100", "33", "60–66"],
         ["2XL", "78–92", "110", "100", "34", "66–73"],
     ]
-    table(p, 40, 112, [100, 150, 110, 110, 110, 140], 56, ["尺码", "腰围", "臀围", "裤长", "前裆", "建议体重"],
-          rows, accent, size=19, header_h=48)
+    table(
+        p,
+        40,
+        112,
+        [100, 150, 110, 110, 110, 140],
+        56,
+        ["尺码", "腰围", "臀围", "裤长", "前裆", "建议体重"],
+        rows,
+        accent,
+        size=19,
+        header_h=48,
+    )
     footer(p, w, h, "选码提示:整体偏大半码,重点看臀围;身高160以下裤长会略拖地,可选九分款。", "栖木女装旗舰店")
     p.end()
     image.save(str(OUT / "size-chart-pants.png"), "PNG")
@@ -166,16 +214,49 @@ def snack_spec() -> None:
     accent = QColor("#d9822b")
     chart_frame(p, w, "小馋猫零食铺 · 热销商品规格", "以包装标签为准;生产日期印在包装背面右下角", accent)
     rows = [
-        ["每日坚果", "25g×30袋", "180天", "腰果、巴旦木、榛子、核桃、蔓越莓干、蓝莓干", "坚果;同线加工花生、芝麻"],
+        [
+            "每日坚果",
+            "25g×30袋",
+            "180天",
+            "腰果、巴旦木、榛子、核桃、蔓越莓干、蓝莓干",
+            "坚果;同线加工花生、芝麻",
+        ],
         ["原味牛肉干", "100g", "9个月", "牛肉、白砂糖、酱油、食用盐、香辛料", "大豆、小麦(酱油)"],
         ["芒果干", "80g", "12个月", "芒果、白砂糖、柠檬酸", "无"],
     ]
-    y = table(p, 40, 112, [120, 110, 80, 270, 140], 78, ["品名", "净含量", "保质期", "配料", "致敏物质"],
-              rows, accent, size=16, header_h=44)
-    text(p, QRectF(40, y + 14, 400, 30), "每日坚果 营养成分(每袋 25g)", 17, INK, bold=True,
-         align=Qt.AlignmentFlag.AlignLeft)
-    table(p, 40, y + 50, [144] * 5, 40, ["能量", "蛋白质", "脂肪", "碳水化合物", "钠"],
-          [["628kJ(约150kcal)", "4.5g", "11.6g", "7.8g", "5mg"]], QColor("#8a6d3b"), size=15, header_h=36)
+    y = table(
+        p,
+        40,
+        112,
+        [120, 110, 80, 270, 140],
+        78,
+        ["品名", "净含量", "保质期", "配料", "致敏物质"],
+        rows,
+        accent,
+        size=16,
+        header_h=44,
+    )
+    text(
+        p,
+        QRectF(40, y + 14, 400, 30),
+        "每日坚果 营养成分(每袋 25g)",
+        17,
+        INK,
+        bold=True,
+        align=Qt.AlignmentFlag.AlignLeft,
+    )
+    table(
+        p,
+        40,
+        y + 50,
+        [144] * 5,
+        40,
+        ["能量", "蛋白质", "脂肪", "碳水化合物", "钠"],
+        [["628kJ(约150kcal)", "4.5g", "11.6g", "7.8g", "5mg"]],
+        QColor("#8a6d3b"),
+        size=15,
+        header_h=36,
+    )
     footer(p, w, h, "贮存:阴凉干燥处,避免阳光直射;开袋后请尽快食用,坚果类可冷藏保存。", "小馋猫零食铺")
     p.end()
     image.save(str(OUT / "snack-spec-nuts.png"), "PNG")
@@ -190,9 +271,17 @@ WOOD_DARK = QColor("#8b6240")
 def _box3d(p: QPainter, x: float, y: float, w: float, h: float, d: float, color: QColor) -> None:
     """A simple oblique box: front face, top and right side."""
     front = QRectF(x, y, w, h)
-    top = QPolygonF([QPointF(x, y), QPointF(x + d, y - d * 0.6), QPointF(x + w + d, y - d * 0.6), QPointF(x + w, y)])
-    side = QPolygonF([QPointF(x + w, y), QPointF(x + w + d, y - d * 0.6), QPointF(x + w + d, y + h - d * 0.6),
-                      QPointF(x + w, y + h)])
+    top = QPolygonF(
+        [QPointF(x, y), QPointF(x + d, y - d * 0.6), QPointF(x + w + d, y - d * 0.6), QPointF(x + w, y)]
+    )
+    side = QPolygonF(
+        [
+            QPointF(x + w, y),
+            QPointF(x + w + d, y - d * 0.6),
+            QPointF(x + w + d, y + h - d * 0.6),
+            QPointF(x + w, y + h),
+        ]
+    )
     p.setPen(QPen(WOOD_DARK, 1.5))
     p.setBrush(color.lighter(115))
     p.drawPolygon(top)
@@ -208,8 +297,13 @@ def _arrow(p: QPainter, a: QPointF, b: QPointF, color: QColor) -> None:
     direction = b - a
     length = max((direction.x() ** 2 + direction.y() ** 2) ** 0.5, 1)
     ux, uy = direction.x() / length, direction.y() / length
-    head = QPolygonF([b, QPointF(b.x() - 12 * ux + 7 * uy, b.y() - 12 * uy - 7 * ux),
-                      QPointF(b.x() - 12 * ux - 7 * uy, b.y() - 12 * uy + 7 * ux)])
+    head = QPolygonF(
+        [
+            b,
+            QPointF(b.x() - 12 * ux + 7 * uy, b.y() - 12 * uy - 7 * ux),
+            QPointF(b.x() - 12 * ux - 7 * uy, b.y() - 12 * uy + 7 * ux),
+        ]
+    )
     p.setPen(Qt.PenStyle.NoPen)
     p.setBrush(color)
     p.drawPolygon(head)
@@ -278,8 +372,14 @@ def _step3(p: QPainter, r: QRectF) -> None:
     p.drawRect(QRectF(cx - 82, y + 34, 164, 34))
     _box3d(p, cx - 40, y + 86, 100, 30, 16, WOOD.lighter(108))
     _arrow(p, QPointF(cx + 10, y + 140), QPointF(cx + 10, y + 76), QColor("#3d6c8e"))
-    text(p, QRectF(cx + 100, y + 80, 150, 40), "C 抽屉沿滑轨推入", 14, QColor("#3d6c8e"),
-         align=Qt.AlignmentFlag.AlignLeft)
+    text(
+        p,
+        QRectF(cx + 100, y + 80, 150, 40),
+        "C 抽屉沿滑轨推入",
+        14,
+        QColor("#3d6c8e"),
+        align=Qt.AlignmentFlag.AlignLeft,
+    )
 
 
 def _step4(p: QPainter, r: QRectF) -> None:
@@ -297,19 +397,36 @@ def _step4(p: QPainter, r: QRectF) -> None:
         p.drawRect(QRectF(lx - 1, y + 144, 16, 5))
     order = QColor("#e8505b")
     # corners of the top face: front-left, back-right, front-right, back-left = diagonal order 1→2→3→4
-    for (px, py, n) in ((cx - 100, y + 20, "1"), (cx + 134, y - 0.4, "2"), (cx + 100, y + 20, "3"), (cx - 66, y - 0.4, "4")):
+    for px, py, n in (
+        (cx - 100, y + 20, "1"),
+        (cx + 134, y - 0.4, "2"),
+        (cx + 100, y + 20, "3"),
+        (cx - 66, y - 0.4, "4"),
+    ):
         p.setBrush(order)
         p.drawEllipse(QRectF(px - 13, py - 13, 26, 26))
         text(p, QRectF(px - 13, py - 13, 26, 26), n, 14, QColor("white"), bold=True)
-    text(p, QRectF(cx + 130, y + 60, 170, 70), "按对角顺序\n拧紧螺丝,\n贴上 F 脚垫", 14, order,
-         align=Qt.AlignmentFlag.AlignLeft)
+    text(
+        p,
+        QRectF(cx + 130, y + 60, 170, 70),
+        "按对角顺序\n拧紧螺丝,\n贴上 F 脚垫",
+        14,
+        order,
+        align=Qt.AlignmentFlag.AlignLeft,
+    )
 
 
 def install_guide() -> None:
     w, h = 960, 720
     image, p = new_image(w, h)
     accent = QColor("#2f7d5b")
-    chart_frame(p, w, "橡木色小边几 · 安装图解", "约 15 分钟 · 工具已随箱附带 · 完整安装演示见商品详情页第 2 个视频", accent)
+    chart_frame(
+        p,
+        w,
+        "橡木色小边几 · 安装图解",
+        "约 15 分钟 · 工具已随箱附带 · 完整安装演示见商品详情页第 2 个视频",
+        accent,
+    )
     panels = [
         ("1", "开箱清点配件", _step1),
         ("2", "桌面朝下,装 4 条桌腿", _step2),
@@ -327,7 +444,15 @@ def install_guide() -> None:
         p.setBrush(accent)
         p.drawEllipse(QRectF(px + 14, py + 12, 34, 34))
         text(p, QRectF(px + 14, py + 12, 34, 34), num, 18, QColor("white"), bold=True)
-        text(p, QRectF(px + 58, py + 12, pw - 70, 34), title, 18, INK, bold=True, align=Qt.AlignmentFlag.AlignLeft)
+        text(
+            p,
+            QRectF(px + 58, py + 12, pw - 70, 34),
+            title,
+            18,
+            INK,
+            bold=True,
+            align=Qt.AlignmentFlag.AlignLeft,
+        )
         p.save()
         draw(p, QRectF(px, py + 50, pw, ph - 50))
         p.restore()
@@ -338,12 +463,16 @@ def install_guide() -> None:
 
 # --------------------------------------------------------------------------- quality report PDF
 
+
 def quality_report() -> None:
     path = OUT / "quality-report-cardigan.pdf"
     writer = QPdfWriter(str(path))
     writer.setResolution(150)
-    writer.setPageLayout(QPageLayout(QPageSize(QPageSize.PageSizeId.A4), QPageLayout.Orientation.Portrait,
-                                     QMarginsF(0, 0, 0, 0)))
+    writer.setPageLayout(
+        QPageLayout(
+            QPageSize(QPageSize.PageSizeId.A4), QPageLayout.Orientation.Portrait, QMarginsF(0, 0, 0, 0)
+        )
+    )
     writer.setTitle("针织开衫面料检测报告(示例)")
     writer.setCreator("csdesk demo")
     p = QPainter(writer)
@@ -363,13 +492,22 @@ def quality_report() -> None:
     p.setBrush(accent)
     p.drawRect(QRectF(0, 0, w, 18))
     text(p, QRectF(m, 70, w - 2 * m, 70), "纺织品检测报告(摘要)", 52, INK, bold=True)
-    text(p, QRectF(m, 140, w - 2 * m, 40), "【示例】本报告为 csdesk 演示数据,虚构,不代表任何真实检测结果", 24,
-         QColor("#c0392b"), bold=True)
+    text(
+        p,
+        QRectF(m, 140, w - 2 * m, 40),
+        "【示例】本报告为 csdesk 演示数据,虚构,不代表任何真实检测结果",
+        24,
+        QColor("#c0392b"),
+        bold=True,
+    )
 
     info = [
-        ("报告编号", "DEMO-2025-TX-0386"), ("样品名称", "针织开衫(藏青色)"),
-        ("委托单位", "栖木女装旗舰店"), ("样品状态", "完好,无异常"),
-        ("收样日期", "2025-08-12"), ("检测日期", "2025-08-13 至 2025-08-19"),
+        ("报告编号", "DEMO-2025-TX-0386"),
+        ("样品名称", "针织开衫(藏青色)"),
+        ("委托单位", "栖木女装旗舰店"),
+        ("样品状态", "完好,无异常"),
+        ("收样日期", "2025-08-12"),
+        ("检测日期", "2025-08-13 至 2025-08-19"),
     ]
     y = 220.0
     colw = (w - 2 * m) / 2
@@ -392,20 +530,40 @@ def quality_report() -> None:
     widths = [220.0, 250.0, 410.0, 140.0]
     scale = (w - 2 * m) / sum(widths)
     widths = [x * scale for x in widths]
-    y = table(p, m, y, widths, 74, ["检测项目", "检测依据", "检测结果", "单项判定"], rows, accent, size=22,
-              header_h=64)
+    y = table(
+        p,
+        m,
+        y,
+        widths,
+        74,
+        ["检测项目", "检测依据", "检测结果", "单项判定"],
+        rows,
+        accent,
+        size=22,
+        header_h=64,
+    )
 
     y += 40
     text(p, QRectF(m, y, w - 2 * m, 50), "结论", 28, INK, bold=True, align=Qt.AlignmentFlag.AlignLeft)
     y += 56
-    text(p, QRectF(m, y, w - 2 * m, 110),
-         "所检项目符合 GB 18401-2010《国家纺织产品基本安全技术规范》B 类(直接接触皮肤)要求。"
-         "抗起球等级反映规定摩擦条件下的表现,实际穿着中摩擦频繁的部位仍可能出现少量起球。",
-         22, INK, align=Qt.AlignmentFlag.AlignLeft)
+    text(
+        p,
+        QRectF(m, y, w - 2 * m, 110),
+        "所检项目符合 GB 18401-2010《国家纺织产品基本安全技术规范》B 类(直接接触皮肤)要求。"
+        "抗起球等级反映规定摩擦条件下的表现,实际穿着中摩擦频繁的部位仍可能出现少量起球。",
+        22,
+        INK,
+        align=Qt.AlignmentFlag.AlignLeft,
+    )
     y += 150
-    text(p, QRectF(m, y, w - 2 * m, 80),
-         "客服使用提示:向客户说明检测等级和洗护方法,不承诺「不起球」「不掉色」。",
-         20, MUTED, align=Qt.AlignmentFlag.AlignLeft)
+    text(
+        p,
+        QRectF(m, y, w - 2 * m, 80),
+        "客服使用提示:向客户说明检测等级和洗护方法,不承诺「不起球」「不掉色」。",
+        20,
+        MUTED,
+        align=Qt.AlignmentFlag.AlignLeft,
+    )
 
     p.setPen(QPen(LINE, 2))
     p.drawLine(QPointF(m, h - 130), QPointF(w - m, h - 130))
@@ -416,8 +574,10 @@ def quality_report() -> None:
 def main() -> int:
     app = QGuiApplication.instance() or QGuiApplication(sys.argv)
     if FAMILY not in QFontDatabase.families():
-        print(f"font {FAMILY!r} is missing: Chinese would be drawn as boxes (apt-get install fonts-wqy-microhei)",
-              file=sys.stderr)
+        print(
+            f"font {FAMILY!r} is missing: Chinese would be drawn as boxes (apt-get install fonts-wqy-microhei)",
+            file=sys.stderr,
+        )
         return 1
     OUT.mkdir(parents=True, exist_ok=True)
     size_chart_dress()
