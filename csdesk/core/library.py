@@ -13,7 +13,7 @@ import logging
 import math
 import threading
 import uuid
-from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
 from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -671,6 +671,25 @@ class Library:
         self._reindex_entries(list(entry_ids), generation)
         self._notify("entries", entry_ids)
 
+    def update_each(
+        self, changes_by_id: Mapping[str, Mapping[str, Any]], *, progress: Callable[[int, int], bool] | None = None
+    ) -> None:
+        """Apply different changes to many entries in one transaction and one index write (file imports)."""
+        allowed = set(ENTRY_TEXT_FIELDS) | {"similar", "tags", "enabled", "sort_order", "category", "shop", "origin", "origin_ref"}
+        for changes in changes_by_id.values():
+            unknown = set(changes) - allowed
+            if unknown:
+                raise TypeError(f"unknown entry fields: {sorted(unknown)}")
+        ids = list(changes_by_id)
+        with self._db.transaction():
+            for position, entry_id in enumerate(ids):
+                self._update_entry_row(self.get(entry_id), dict(changes_by_id[entry_id]))
+                if progress and position % 200 == 0 and progress(position, len(ids)) is False:
+                    raise CsdeskError("已取消。", "Cancelled.")
+            generation = self._bump_generation()
+        self._reindex_entries(ids, generation)
+        self._notify("entries", ids)
+
     def _update_entry_row(self, current: Entry, changes: dict[str, Any]) -> None:
         shop = self.shop(changes["shop"]) if "shop" in changes else self.shop(current.shop_id)
         if "category" in changes:
@@ -929,12 +948,14 @@ class Library:
     # Variants and examples
     # ------------------------------------------------------------------------------------------------------
     def add_variant(
-        self, entry_id: str, reply: str, *, label: str = "", target_tag: str = "", ab_group: str = "", enabled: bool = True
+        self, entry_id: str, reply: str, *, label: str = "", target_tag: str = "", ab_group: str = "", enabled: bool = True,
+        variant_id: str | None = None,
     ) -> Variant:
+        """Add a variant; ``variant_id`` keeps the id a library file carried (bundle import)."""
         if not reply.strip():
             raise ValidationError("变体的回复不能为空。", "A variant needs a reply.")
         self.get(entry_id)
-        variant_id = str(uuid.uuid4())
+        variant_id = variant_id or str(uuid.uuid4())
         with self._db.transaction():
             order = self._db.scalar(
                 "SELECT COALESCE(MAX(sort_order), -1) + 1 FROM variants WHERE entry_id = ?", (entry_id,)
@@ -1468,6 +1489,8 @@ class Library:
             entry = self.get(entry)
         text = entry.reply
         if variant_id:
+            if not any(v.id == variant_id for v in entry.variants):
+                entry = self.get(entry.id)  # the caller's copy may predate the variant
             variant = next((v for v in entry.variants if v.id == variant_id), None)
             if variant is None:
                 raise NotFoundError("找不到这个变体。", "No such variant.")
