@@ -1,0 +1,453 @@
+"""The ``csdesk`` command: with no subcommand it starts the app; subcommands work on the library from a terminal.
+
+Exit codes: 0 success (a search with no hits included), 1 a block-level red line found by ``check``, 2 an error,
+with a clear message on stderr and never a traceback (``--debug`` shows one).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import os
+import sqlite3
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any, NoReturn, TextIO
+
+from csdesk import __version__
+from csdesk.core.errors import CsdeskError, ImportRejected
+from csdesk.core.library import Library
+from csdesk.core.models import Entry, SearchHit
+from csdesk.core.paths import resolve_home
+
+EXIT_OK, EXIT_BLOCKED, EXIT_ERROR = 0, 1, 2
+
+
+def _language() -> str:
+    """``en`` when the environment asks for English (CSDESK_LANG, LC_ALL, LANG), otherwise ``zh``."""
+    for name in ("CSDESK_LANG", "LC_ALL", "LANG"):
+        value = os.environ.get(name, "")
+        if value:
+            return "en" if value.lower().startswith("en") else "zh"
+    return "zh"
+
+
+def _say(zh: str, en: str) -> str:
+    return en if _language() == "en" else zh
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse that exits 2 with a one-line message (its default), but never prints a traceback."""
+
+    def error(self, message: str) -> NoReturn:
+        self.print_usage(sys.stderr)
+        self.exit(EXIT_ERROR, f"csdesk: {_say('参数错误', 'error')}: {message}\n")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(
+        prog="csdesk",
+        description=_say(
+            "csdesk 客服话术库。不带子命令时启动桌面程序。", "csdesk customer-service library. Without a subcommand it starts the app."
+        ),
+    )
+    parser.add_argument("--home", metavar="DIR", help=_say("话术库目录(优先于 CSDESK_HOME)", "library home folder"))
+    parser.add_argument(
+        "--no-demo", action="store_true", help=_say("新建话术库时不放入演示内容", "create a new library empty")
+    )
+    parser.add_argument("--toggle", action="store_true", help=_say("显示/隐藏正在运行的窗口", "show/hide the running app"))
+    parser.add_argument("--debug", action="store_true", help=_say("出错时显示详细信息", "show tracebacks"))
+    parser.add_argument("--version", action="version", version=f"csdesk {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    p = sub.add_parser("search", help=_say("搜索话术", "search entries"))
+    p.add_argument("query")
+    p.add_argument("--shop", help=_say("店铺(同时搜索「通用」)", "shop (通用 is always included)"))
+    p.add_argument("--limit", type=int, default=10)
+    p.add_argument("--json", action="store_true", help=_say("输出 JSON", "print JSON"))
+
+    for name, text in (("show", _say("显示一条话术", "show an entry")), ("copy", _say("复制回复到剪贴板", "copy a reply"))):
+        p = sub.add_parser(name, help=text)
+        p.add_argument("ref", metavar="ID|CODE")
+        p.add_argument("--shop")
+        if name == "show":
+            p.add_argument("--json", action="store_true")
+        else:
+            p.add_argument("--set", action="append", default=[], metavar="名=值", help=_say("填写占位符", "placeholder value"))
+            p.add_argument("--variant", help=_say("变体编号或名称", "variant id or label"))
+
+    p = sub.add_parser("check", help=_say("检查文字是否触犯红线", "check text against red-line rules"))
+    p.add_argument("text", metavar="TEXT|-")
+    p.add_argument("--shop")
+    p.add_argument("--json", action="store_true")
+
+    p = sub.add_parser("import", help=_say("导入文件", "import a file"))
+    p.add_argument("file")
+    p.add_argument("--format")
+    p.add_argument("--shop")
+    p.add_argument("--mode", choices=("merge", "replace", "skip"), default="merge")
+    p.add_argument("--dry-run", action="store_true", help=_say("只预览,不写入", "preview only"))
+
+    p = sub.add_parser("export", help=_say("导出到文件", "export to a file"))
+    p.add_argument("file")
+    p.add_argument("--format")
+    p.add_argument("--shop", action="append", help=_say("只导出这些店铺(可重复)", "only these shops (repeatable)"))
+    p.add_argument("--customers", action="store_true", help=_say("同时导出客户资料", "include customer data"))
+
+    p = sub.add_parser("template", help=_say("生成空白 Excel 模板", "write an empty Excel template"))
+    p.add_argument("file")
+
+    sub.add_parser("reindex", help=_say("重建搜索索引", "rebuild the search index"))
+    sub.add_parser("doctor", help=_say("检查并修复话术库", "check and repair the library"))
+    sub.add_parser("info", help=_say("话术库概况", "library summary"))
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    _utf8_streams()
+    args = build_parser().parse_args(argv)
+    logging.basicConfig(level=logging.DEBUG if args.debug else logging.WARNING, format="%(levelname)s %(message)s")
+    if args.command is None:
+        return _start_gui(args)
+    try:
+        return _run(args)
+    except ImportRejected as exc:
+        print(_say("文件有错误,未导入任何内容:", "The file has errors; nothing was imported:"), file=sys.stderr)
+        for problem in exc.errors:
+            print(f"  {problem}", file=sys.stderr)
+        for problem in exc.warnings:
+            print(f"  {_say('提醒', 'warning')}: {problem}", file=sys.stderr)
+        return EXIT_ERROR
+    except CsdeskError as exc:
+        text = exc.localized(_language())
+        print(f"csdesk: {text}" + (f"\n{exc.hint}" if exc.hint else ""), file=sys.stderr)
+        if args.debug:
+            raise
+        return EXIT_ERROR
+    except sqlite3.DatabaseError as exc:
+        print(
+            "csdesk: "
+            + _say(
+                f"话术库数据库损坏或无法读取({exc})。请运行 csdesk doctor,或从 backups 文件夹恢复。",
+                f"The library database is damaged or unreadable ({exc}). Run 'csdesk doctor' or restore a backup.",
+            ),
+            file=sys.stderr,
+        )
+        if args.debug:
+            raise
+        return EXIT_ERROR
+    except KeyboardInterrupt:
+        return EXIT_ERROR
+    except Exception as exc:  # a bug: short message, traceback only on request
+        print(
+            "csdesk: " + _say(f"内部错误:{type(exc).__name__}: {exc}(加 --debug 查看详情)", f"internal error: {exc!r} (use --debug)"),
+            file=sys.stderr,
+        )
+        if args.debug:
+            raise
+        return EXIT_ERROR
+
+
+def _utf8_streams() -> None:
+    for stream in (sys.stdout, sys.stderr):
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure and (getattr(stream, "encoding", "") or "").lower() not in ("utf-8", "utf8"):
+            try:
+                reconfigure(encoding="utf-8", errors="replace")
+            except (ValueError, OSError):
+                pass
+
+
+def _start_gui(args: argparse.Namespace) -> int:
+    if args.toggle:
+        from csdesk.gui.app import toggle_running_instance
+
+        if toggle_running_instance(args.home):
+            return EXIT_OK
+        print(_say("csdesk 没有在运行。", "csdesk is not running."), file=sys.stderr)
+        return EXIT_ERROR
+    from csdesk.gui.app import main as gui_main
+
+    argv = ["csdesk"] + (["--no-demo"] if args.no_demo else [])
+    return gui_main(argv, home=args.home)
+
+
+def _open(args: argparse.Namespace) -> Library:
+    return Library.open(resolve_home(args.home), demo=not args.no_demo)
+
+
+def _run(args: argparse.Namespace) -> int:
+    if args.command == "template":
+        from csdesk.formats import write_template
+
+        write_template(Path(args.file))
+        print(_say(f"已生成模板:{args.file}", f"Template written: {args.file}"))
+        return EXIT_OK
+    if args.command == "check" and args.text == "-":
+        args.text = sys.stdin.read()
+    with _open(args) as lib:
+        handler = _COMMANDS[args.command]
+        return handler(lib, args)
+
+
+# ----------------------------------------------------------------------------------------------------------
+# Subcommands
+# ----------------------------------------------------------------------------------------------------------
+def _cmd_search(lib: Library, args: argparse.Namespace) -> int:
+    if args.limit < 1:
+        raise CsdeskError("--limit 必须是正整数。", "--limit must be a positive number.")
+    hits = lib.search(args.query, shop=args.shop, limit=args.limit)
+    if args.json:
+        _print_json([_hit_json(hit) for hit in hits])
+        return EXIT_OK
+    if not hits:
+        print(_say("没有找到匹配的话术。", "No matching entries."))
+        return EXIT_OK
+    for n, hit in enumerate(hits, 1):
+        e = hit.entry
+        code = f" [{e.code}]" if e.code else ""
+        where = " · ".join(x for x in (e.shop_name, e.category_path) if x)
+        print(f"{n:>2}. {e.title}{code}  ({where})")
+        print(f"    {_one_line(e.reply, 70)}")
+    return EXIT_OK
+
+
+def _hit_json(hit: SearchHit) -> dict[str, Any]:
+    e = hit.entry
+    return {
+        "id": e.id,
+        "shop": e.shop_name,
+        "category": e.category_path,
+        "title": e.title,
+        "code": e.code,
+        "question": e.question,
+        "reply": e.reply,
+        "score": round(hit.score, 4),
+        "tags": list(e.tags),
+    }
+
+
+def _entry_json(lib: Library, e: Entry) -> dict[str, Any]:
+    return {
+        "id": e.id,
+        "shop": e.shop_name,
+        "category": e.category_path,
+        "title": e.title,
+        "code": e.code,
+        "question": e.question,
+        "similar": list(e.similar),
+        "scenario": e.scenario,
+        "reply": e.reply,
+        "guidance": e.guidance,
+        "basis": e.basis,
+        "tags": list(e.tags),
+        "enabled": e.enabled,
+        "variants": [{"id": v.id, "label": v.label, "reply": v.reply, "target_tag": v.target_tag} for v in e.variants],
+        "assets": [lib.asset(a).title for a in e.asset_ids],
+        "updated_at": e.updated_at,
+        "updated_by": e.updated_by,
+    }
+
+
+def _cmd_show(lib: Library, args: argparse.Namespace) -> int:
+    entry = lib.find(args.ref, shop=args.shop)
+    if args.json:
+        _print_json(_entry_json(lib, entry))
+        return EXIT_OK
+    label = {
+        "title": _say("标题", "Title"),
+        "code": _say("快捷编码", "Code"),
+        "where": _say("位置", "Where"),
+        "question": _say("问题", "Question"),
+        "similar": _say("相似问法", "Similar"),
+        "scenario": _say("场景", "Scenario"),
+        "reply": _say("回复", "Reply"),
+        "guidance": _say("回复思路(不发给客户)", "Guidance (not for the customer)"),
+        "basis": _say("依据", "Basis"),
+        "tags": _say("标签", "Tags"),
+    }
+    print(f"{label['title']}: {entry.title}")
+    if entry.code:
+        print(f"{label['code']}: {entry.code}")
+    print(f"{label['where']}: {' / '.join(x for x in (entry.shop_name, entry.category_path) if x)}")
+    for name in ("question", "scenario"):
+        if getattr(entry, name):
+            print(f"{label[name]}: {getattr(entry, name)}")
+    if entry.similar:
+        print(f"{label['similar']}: " + " | ".join(entry.similar))
+    print(f"{label['reply']}:\n{_indent(entry.reply)}")
+    for name in ("guidance", "basis"):
+        if getattr(entry, name):
+            print(f"{label[name]}:\n{_indent(getattr(entry, name))}")
+    if entry.tags:
+        print(f"{label['tags']}: " + "、".join(entry.tags))
+    for v in entry.variants:
+        aim = f" → {v.target_tag}" if v.target_tag else ""
+        print(f"{_say('变体', 'Variant')} {v.label}{aim}:\n{_indent(v.reply)}")
+    print(f"ID: {entry.id}")
+    return EXIT_OK
+
+
+def _cmd_copy(lib: Library, args: argparse.Namespace) -> int:
+    entry = lib.find(args.ref, shop=args.shop)
+    values: dict[str, str] = {}
+    for item in args.set:
+        name, sep, value = item.partition("=")
+        if not sep or not name.strip():
+            raise CsdeskError(f"--set 的格式应为 名=值,收到「{item}」。", f"--set takes name=value, got '{item}'.")
+        values[name.strip()] = value
+    variant_id = None
+    if args.variant:
+        variant = next((v for v in entry.variants if args.variant in (v.id, v.label)), None)
+        if variant is None:
+            raise CsdeskError(f"这条话术没有变体「{args.variant}」。", f"The entry has no variant '{args.variant}'.")
+        variant_id = variant.id
+    result = lib.render(entry, values, shop=args.shop, variant_id=variant_id)
+    if result.missing:
+        names = "、".join(result.missing)
+        sets = " ".join(f"--set {n}=…" for n in result.missing)
+        raise CsdeskError(
+            f"还缺少占位符的值:{names}。请用 {sets} 补上。", f"Missing placeholder values: {', '.join(result.missing)}. Add {sets}."
+        )
+    for hit in lib.check(result.text, shop=args.shop or entry.shop_id):
+        level = _say("禁止", "BLOCK") if hit.severity == "block" else _say("提醒", "warn")
+        print(f"{level}: 「{hit.text}」 {hit.reason} {hit.suggestion}", file=sys.stderr)
+    try:
+        import pyperclip
+
+        pyperclip.copy(result.text)
+    except Exception as exc:  # pyperclip raises its own exception types per platform
+        raise CsdeskError(
+            f"没有可用的剪贴板({exc})。在无图形界面的环境中可以用 csdesk show 查看回复。",
+            f"No clipboard is available ({exc}). Use 'csdesk show' on a machine without a desktop.",
+        ) from exc
+    lib.log_copy(entry.id, query=args.ref, shop=args.shop, variant_id=variant_id)
+    print(_say(f"已复制:{entry.title}", f"Copied: {entry.title}"))
+    return EXIT_OK
+
+
+def _cmd_check(lib: Library, args: argparse.Namespace) -> int:
+    hits = lib.check(args.text, shop=args.shop)
+    if args.json:
+        _print_json(
+            [
+                {
+                    "start": h.start,
+                    "end": h.end,
+                    "text": h.text,
+                    "severity": h.severity,
+                    "reason": h.reason,
+                    "suggestion": h.suggestion,
+                    "source": h.source,
+                }
+                for h in hits
+            ]
+        )
+    elif not hits:
+        print(_say("没有发现红线问题。", "No red-line problems found."))
+    else:
+        for h in hits:
+            level = _say("禁止", "BLOCK") if h.severity == "block" else _say("提醒", "warn")
+            print(f"[{level}] {h.start}-{h.end} 「{h.text}」 {h.reason}")
+            if h.suggestion:
+                print(f"        {_say('建议', 'Suggestion')}: {h.suggestion}")
+    return EXIT_BLOCKED if any(h.severity == "block" for h in hits) else EXIT_OK
+
+
+def _cmd_import(lib: Library, args: argparse.Namespace) -> int:
+    path = Path(args.file)
+    if not path.exists():
+        raise CsdeskError(f"文件「{path}」不存在。", f"The file '{path}' does not exist.")
+    from csdesk.formats import import_file
+
+    report = import_file(lib, path, format=args.format, shop=args.shop, mode=args.mode, dry_run=args.dry_run)
+    print(report.summary_en() if _language() == "en" else report.summary_zh())
+    for problem in report.warnings:
+        print(f"  {_say('提醒', 'warning')}: {problem}", file=sys.stderr)
+    return EXIT_OK
+
+
+def _cmd_export(lib: Library, args: argparse.Namespace) -> int:
+    from csdesk.formats import export_file
+
+    shops = args.shop or None
+    if shops:
+        for name in shops:
+            lib.shop(name)
+    report = export_file(lib, Path(args.file), format=args.format, shops=shops, include_customers=args.customers)
+    print(_say(f"已导出 {report.entries} 条话术到 {report.path}", f"Exported {report.entries} entries to {report.path}"))
+    for problem in report.warnings:
+        print(f"  {_say('提醒', 'warning')}: {problem}", file=sys.stderr)
+    return EXIT_OK
+
+
+def _cmd_reindex(lib: Library, args: argparse.Namespace) -> int:
+    total = lib.count_entries()
+    lib.rebuild_index(progress=_progress_printer(sys.stderr))
+    print(_say(f"索引已重建,共 {total} 条话术。", f"Index rebuilt: {total} entries."))
+    return EXIT_OK
+
+
+def _cmd_doctor(lib: Library, args: argparse.Namespace) -> int:
+    report = lib.doctor(repair=True)
+    for line in report.repaired:
+        print(_say("已修复", "repaired") + f": {line}")
+    for line in report.problems:
+        print(_say("问题", "problem") + f": {line}", file=sys.stderr)
+    if report.ok:
+        print(_say("话术库完好。", "The library is healthy."))
+        return EXIT_OK
+    return EXIT_ERROR
+
+
+def _cmd_info(lib: Library, args: argparse.Namespace) -> int:
+    stats = lib.stats()
+    print(f"{_say('目录', 'Home')}: {lib.home}")
+    for shop in lib.shops():
+        print(f"  {shop.name} {shop.platform}".rstrip())
+    for key, value in stats.items():
+        print(f"{key}: {value}")
+    return EXIT_OK
+
+
+_COMMANDS = {
+    "search": _cmd_search,
+    "show": _cmd_show,
+    "copy": _cmd_copy,
+    "check": _cmd_check,
+    "import": _cmd_import,
+    "export": _cmd_export,
+    "reindex": _cmd_reindex,
+    "doctor": _cmd_doctor,
+    "info": _cmd_info,
+}
+
+
+# ----------------------------------------------------------------------------------------------------------
+def _print_json(data: object) -> None:
+    print(json.dumps(data, ensure_ascii=False, indent=2))
+
+
+def _one_line(text: str, limit: int) -> str:
+    flat = " ".join(text.split())
+    return flat if len(flat) <= limit else flat[: limit - 1] + "…"
+
+
+def _indent(text: str) -> str:
+    return "\n".join("    " + line for line in text.splitlines())
+
+
+def _progress_printer(stream: TextIO) -> Any:
+    def report(done: int, total: int) -> bool:
+        if stream.isatty() and total:
+            stream.write(f"\r{done}/{total}")
+            stream.flush()
+        return True
+
+    return report
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,181 @@
+"""The csdesk command end to end: output, JSON shapes and every exit code."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from csdesk.cli import main
+
+
+@pytest.fixture
+def home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    monkeypatch.setenv("CSDESK_LANG", "zh_CN")
+    monkeypatch.setenv("CSDESK_CONFIG_DIR", str(tmp_path / "config"))
+    monkeypatch.delenv("CSDESK_HOME", raising=False)
+    return tmp_path / "home"
+
+
+def run(home: Path, *args: str) -> int:
+    return main(["--home", str(home), *args])
+
+
+def test_search_json_shape(home: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert run(home, "search", "尺码", "--json", "--limit", "3") == 0
+    hits = json.loads(capsys.readouterr().out)
+    assert 1 <= len(hits) <= 3
+    for key in ("id", "shop", "category", "title", "code", "question", "reply", "score"):
+        assert key in hits[0]
+    assert hits[0]["score"] >= hits[-1]["score"]
+
+
+def test_search_with_shop_and_no_hits(home: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert run(home, "search", "尺码", "--shop", "小馋猫零食铺", "--json") == 0
+    shops = {h["shop"] for h in json.loads(capsys.readouterr().out)}
+    assert shops <= {"小馋猫零食铺", "通用"}
+    assert run(home, "search", "zzzzqqqq") == 0
+    assert "没有找到" in capsys.readouterr().out
+    assert run(home, "search", "尺码", "--shop", "不存在的店") == 2
+    assert "不存在的店" in capsys.readouterr().err
+
+
+def test_home_env_and_no_demo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    monkeypatch.setenv("CSDESK_HOME", str(tmp_path / "envhome"))
+    monkeypatch.setenv("CSDESK_CONFIG_DIR", str(tmp_path / "config"))
+    assert main(["--no-demo", "search", "尺码", "--json"]) == 0
+    assert json.loads(capsys.readouterr().out) == []
+    assert (tmp_path / "envhome" / "library.sqlite3").exists()
+
+
+def test_home_is_a_file(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    path = tmp_path / "file"
+    path.write_text("x")
+    assert main(["--home", str(path), "search", "x"]) == 2
+    err = capsys.readouterr().err
+    assert "文件" in err and "Traceback" not in err
+
+
+def test_show_by_code_and_id(home: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert run(home, "show", "cm1", "--json") == 0
+    entry = json.loads(capsys.readouterr().out)
+    assert entry["code"] == "cm1"
+    assert run(home, "show", entry["id"]) == 0
+    assert "回复思路" in capsys.readouterr().out
+    assert run(home, "show", "nosuchcode") == 2
+    assert "nosuchcode" in capsys.readouterr().err
+
+
+def test_copy_renders_and_refuses_missing(home: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
+    import pyperclip
+
+    copied: list[str] = []
+    monkeypatch.setattr(pyperclip, "copy", copied.append)
+    assert run(home, "copy", "cm1") == 2
+    assert "尺码" in capsys.readouterr().err and copied == []
+    assert run(home, "copy", "cm1", "--set", "尺码=M") == 0
+    assert copied and "建议拍M" in copied[0] and "{" not in copied[0]
+    assert run(home, "copy", "cm1", "--set", "broken") == 2
+
+
+def test_copy_without_clipboard(home: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
+    import pyperclip
+
+    def no_clipboard(text: str) -> None:
+        raise pyperclip.PyperclipException("no copy/paste mechanism")
+
+    monkeypatch.setattr(pyperclip, "copy", no_clipboard)
+    assert run(home, "copy", "cm1", "--set", "尺码=M") == 2
+    assert "剪贴板" in capsys.readouterr().err
+
+
+def test_check_exit_codes_and_json(home: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert run(home, "check", "最近几天就发货,放心") == 0
+    assert "没有发现" in capsys.readouterr().out
+    text = "这是全网最好的,加微信给你返现"
+    assert run(home, "check", text, "--json") == 1
+    hits = json.loads(capsys.readouterr().out)
+    assert hits and {"start", "end", "text", "severity", "reason", "suggestion"} <= set(hits[0])
+    for hit in hits:
+        assert text[hit["start"] : hit["end"]] == hit["text"]
+
+
+def test_check_stdin(home: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
+    import io
+
+    monkeypatch.setattr(sys, "stdin", io.StringIO("保证不掉色"))
+    assert run(home, "check", "-", "--json") in (0, 1)
+    assert json.loads(capsys.readouterr().out)
+
+
+def test_reindex_and_doctor(home: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert run(home, "reindex") == 0
+    assert "索引已重建" in capsys.readouterr().out
+    assert run(home, "doctor") == 0
+    assert "完好" in capsys.readouterr().out
+
+
+def test_doctor_repairs_a_broken_index(home: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert run(home, "search", "尺码") == 0
+    for path in (home / "index").rglob("*"):
+        if path.is_file():
+            path.write_bytes(b"")
+    assert run(home, "doctor") == 0
+    out = capsys.readouterr().out
+    assert "完好" in out
+
+
+def test_doctor_fails_on_missing_asset(home: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert run(home, "info") == 0
+    next((home / "assets").rglob("*.png")).unlink()
+    assert run(home, "doctor") == 2
+    assert "缺失" in capsys.readouterr().err
+
+
+def test_corrupt_database(home: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    home.mkdir(parents=True)
+    (home / "library.sqlite3").write_bytes(b"garbage" * 1000)
+    assert run(home, "search", "x") == 2
+    err = capsys.readouterr().err
+    assert "doctor" in err and "Traceback" not in err
+
+
+def test_bad_arguments(home: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as exc:
+        run(home, "search")
+    assert exc.value.code == 2
+    with pytest.raises(SystemExit) as exc:
+        run(home, "import", "x.csv", "--mode", "nonsense")
+    assert exc.value.code == 2
+    assert run(home, "search", "x", "--limit", "0") == 2
+
+
+def test_import_missing_file(home: Path, capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    assert run(home, "import", str(tmp_path / "nope.csv")) == 2
+    assert "不存在" in capsys.readouterr().err
+
+
+def test_english_messages(home: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("CSDESK_LANG", "en_US")
+    assert run(home, "show", "nosuchcode") == 2
+    assert "No entry" in capsys.readouterr().err
+
+
+def test_subprocess_never_prints_a_traceback(tmp_path: Path) -> None:
+    """The real console script path: an error is one clear line and exit code 2."""
+    env = {**os.environ, "CSDESK_LANG": "zh_CN", "CSDESK_CONFIG_DIR": str(tmp_path / "cfg")}
+    (tmp_path / "file").write_text("x")
+    proc = subprocess.run(
+        [sys.executable, "-m", "csdesk", "--home", str(tmp_path / "file"), "search", "x"],
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        env=env,
+        timeout=120,
+    )
+    assert proc.returncode == 2
+    assert "Traceback" not in proc.stderr and "文件" in proc.stderr
