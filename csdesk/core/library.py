@@ -47,7 +47,7 @@ from csdesk.core.models import (
 )
 from csdesk.core.paths import HomeLayout
 from csdesk.core.rules import RuleChecker, load_builtin_rules
-from csdesk.core.search import IndexDoc, SearchIndex, highlight_spans
+from csdesk.core.search import IndexDoc, IndexUnavailableError, SearchIndex, highlight_spans
 from csdesk.core.storage import Database
 
 log = logging.getLogger(__name__)
@@ -1606,9 +1606,16 @@ class Library:
             scored = [(entry_id, 0.0) for entry_id in ids]
         else:
             self._ensure_index_fresh()
-            hits = self._index.search(
-                query, shop_ids=shop_ids, category_ids=category_ids, tags=tags, boost_tags=customer_tags, limit=limit
-            )
+            try:
+                hits = self._index.search(
+                    query, shop_ids=shop_ids, category_ids=category_ids, tags=tags, boost_tags=customer_tags, limit=limit
+                )
+            except IndexUnavailableError:
+                log.warning("search index unreadable; rebuilding it", exc_info=True)
+                self.rebuild_index()
+                hits = self._index.search(
+                    query, shop_ids=shop_ids, category_ids=category_ids, tags=tags, boost_tags=customer_tags, limit=limit
+                )
             scored = [(h.entry_id, h.score) for h in hits]
         entries = {e.id: e for e in self.get_many([entry_id for entry_id, _ in scored])}
         result = []
