@@ -1,0 +1,892 @@
+"""The supervisor's asset page: folders of images, videos and PDFs that entries link to (尺码表, 安装视频, 质检报告).
+
+Files come in by drag-and-drop or a file dialog and are stored content-addressed by the library: the same file twice
+is stored once. Hashing and copying big videos, and making thumbnails, run off the UI thread.
+"""
+
+from __future__ import annotations
+
+import logging
+import shutil
+import tempfile
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import (
+    QAbstractListModel,
+    QModelIndex,
+    QObject,
+    QSize,
+    QSortFilterProxyModel,
+    Qt,
+    QUrl,
+    Signal,
+)
+from PySide6.QtGui import QDesktopServices, QDragEnterEvent, QDropEvent, QPixmap, QUndoStack
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QFileDialog,
+    QFrame,
+    QHBoxLayout,
+    QInputDialog,
+    QLabel,
+    QLineEdit,
+    QListView,
+    QMenu,
+    QMessageBox,
+    QPushButton,
+    QSplitter,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from csdesk.core.errors import CsdeskError, ValidationError
+from csdesk.core.library import Library
+from csdesk.core.models import Asset, Entry
+from csdesk.gui.errors import show_error
+from csdesk.gui.manage.page_support import (
+    ROOT,
+    EntryPickerDialog,
+    Index,
+    LibraryCommand,
+    LibraryRelay,
+    push_call,
+    push_edit,
+    set_enabled,
+)
+from csdesk.gui.manage.thumbnails import ThumbnailCache, load_scaled_image
+from csdesk.gui.workers import run_in_thread
+
+log = logging.getLogger(__name__)
+
+ALL_ASSETS = "\x00all"
+UNUSED_ASSETS = "\x00unused"
+UNFILED = ""
+ASSET_ID_ROLE = Qt.ItemDataRole.UserRole + 1
+FOLDER_KEY_ROLE = Qt.ItemDataRole.UserRole + 2
+
+
+def human_size(size: int) -> str:
+    if size < 1024:
+        return f"{size} B"
+    if size < 1024 * 1024:
+        return f"{size / 1024:.0f} KB"
+    return f"{size / 1048576:.1f} MB"
+
+
+# ----------------------------------------------------------------------------------------------------------
+# Models
+# ----------------------------------------------------------------------------------------------------------
+class FolderModel(QAbstractListModel):
+    """全部素材, the folders (with counts), 未归类 when some assets have no folder, 未使用."""
+
+    def __init__(self, lib: Library, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.lib = lib
+        self._rows: list[tuple[str, str, int]] = []
+        self.refresh()
+
+    def refresh(self) -> None:
+        assets = self.lib.assets()
+        counts: dict[str, int] = {}
+        for asset in assets:
+            counts[asset.folder] = counts.get(asset.folder, 0) + 1
+        rows = [(ALL_ASSETS, self.tr("全部素材"), len(assets))]
+        rows += [(name, name, counts.get(name, 0)) for name in self.lib.asset_folders()]
+        if counts.get(UNFILED):
+            rows.append((UNFILED, self.tr("未归类"), counts[UNFILED]))
+        rows.append((UNUSED_ASSETS, self.tr("未使用"), len(self.lib.unused_assets())))
+        self.beginResetModel()
+        self._rows = rows
+        self.endResetModel()
+
+    def key(self, row: int) -> str:
+        return self._rows[row][0]
+
+    def row_of(self, key: str) -> int:
+        return next((i for i, r in enumerate(self._rows) if r[0] == key), -1)
+
+    def real_folders(self) -> list[str]:
+        return [key for key, _, _ in self._rows if not key.startswith("\x00") and key != UNFILED]
+
+    def rowCount(self, parent: Index = ROOT) -> int:
+        return 0 if parent.isValid() else len(self._rows)
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not 0 <= index.row() < len(self._rows):
+            return None
+        key, label, count = self._rows[index.row()]
+        if role == Qt.ItemDataRole.DisplayRole:
+            return f"{label}  ({count})"
+        if role == FOLDER_KEY_ROLE:
+            return key
+        if role == Qt.ItemDataRole.ToolTipRole and key == UNUSED_ASSETS:
+            return self.tr("没有被任何条目关联的素材,可以考虑清理")
+        return None
+
+
+class AssetModel(QAbstractListModel):
+    """The assets of one folder (or all / unused), with thumbnails. Title edits go through ``rename_requested``."""
+
+    rename_requested = Signal(str, str)
+
+    def __init__(self, lib: Library, thumbnails: ThumbnailCache, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.lib = lib
+        self.thumbnails = thumbnails
+        self.editable = False
+        self.folder = ALL_ASSETS
+        self._assets: list[Asset] = []
+        self._link_counts: dict[str, int] = {}
+        thumbnails.ready.connect(self._thumbnail_ready)
+
+    def set_folder(self, folder: str) -> None:
+        self.folder = folder
+        self.refresh()
+
+    def refresh(self) -> None:
+        if self.folder == ALL_ASSETS:
+            assets = self.lib.assets()
+        elif self.folder == UNUSED_ASSETS:
+            assets = self.lib.unused_assets()
+        else:
+            assets = self.lib.assets(self.folder)
+        counts = {a.id: len(self.lib.entries_using_asset(a.id)) for a in assets}
+        self.beginResetModel()
+        self._assets, self._link_counts = assets, counts
+        self.endResetModel()
+
+    def asset(self, row: int) -> Asset:
+        return self._assets[row]
+
+    def row_of(self, asset_id: str) -> int:
+        return next((i for i, a in enumerate(self._assets) if a.id == asset_id), -1)
+
+    def rowCount(self, parent: Index = ROOT) -> int:
+        return 0 if parent.isValid() else len(self._assets)
+
+    def flags(self, index: Index) -> Qt.ItemFlag:
+        flags = super().flags(index)
+        if index.isValid() and self.editable:
+            flags |= Qt.ItemFlag.ItemIsEditable
+        return flags
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not 0 <= index.row() < len(self._assets):
+            return None
+        asset = self._assets[index.row()]
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole):
+            return asset.title
+        if role == Qt.ItemDataRole.DecorationRole:
+            return self.thumbnails.icon(asset, self.lib.asset_path(asset))
+        if role == Qt.ItemDataRole.ToolTipRole:
+            links = self._link_counts.get(asset.id, 0)
+            linked = self.tr("关联 {0} 个条目").format(links) if links else self.tr("未关联条目")
+            return f"{asset.title}\n{asset.folder or self.tr('未归类')} · {human_size(asset.size)} · {linked}"
+        if role == ASSET_ID_ROLE:
+            return asset.id
+        return None
+
+    def setData(self, index: Index, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:
+        if role != Qt.ItemDataRole.EditRole or not index.isValid() or not self.editable:
+            return False
+        title = str(value).strip()
+        asset = self._assets[index.row()]
+        if not title or title == asset.title:
+            return False
+        self.rename_requested.emit(asset.id, title)
+        return True
+
+    def _thumbnail_ready(self, sha: str) -> None:
+        for row, asset in enumerate(self._assets):
+            if asset.sha256 == sha:
+                index = self.index(row, 0)
+                self.dataChanged.emit(index, index, [Qt.ItemDataRole.DecorationRole])
+
+
+class LinkedEntriesModel(QAbstractListModel):
+    """The entries an asset is linked to."""
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._entries: list[Entry] = []
+
+    def set_entries(self, entries: list[Entry]) -> None:
+        self.beginResetModel()
+        self._entries = list(entries)
+        self.endResetModel()
+
+    def entry(self, row: int) -> Entry:
+        return self._entries[row]
+
+    def entries(self) -> list[Entry]:
+        return list(self._entries)
+
+    def rowCount(self, parent: Index = ROOT) -> int:
+        return 0 if parent.isValid() else len(self._entries)
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not 0 <= index.row() < len(self._entries):
+            return None
+        entry = self._entries[index.row()]
+        if role == Qt.ItemDataRole.DisplayRole:
+            return f"{entry.title}  ({entry.shop_name})" if entry.shop_name else entry.title
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return entry.reply
+        if role == Qt.ItemDataRole.UserRole:
+            return entry.id
+        return None
+
+
+# ----------------------------------------------------------------------------------------------------------
+# Undo commands
+# ----------------------------------------------------------------------------------------------------------
+@dataclass
+class ImportResult:
+    added: list[tuple[Asset, Path]] = field(default_factory=list)
+    duplicates: list[tuple[Path, Asset]] = field(default_factory=list)
+    errors: list[CsdeskError] = field(default_factory=list)
+
+
+def import_files(lib: Library, paths: list[Path], folder: str) -> ImportResult:
+    """Add files as assets (run in a worker): new ones, duplicates of stored ones, and user errors per file."""
+    result = ImportResult()
+    known = {a.id for a in lib.assets()}
+    for path in paths:
+        try:
+            asset = lib.add_asset(path, folder=folder)
+        except CsdeskError as exc:
+            result.errors.append(exc)
+            continue
+        if asset.id in known:
+            result.duplicates.append((path, asset))
+        else:
+            known.add(asset.id)
+            result.added.append((asset, path))
+    return result
+
+
+class AddAssetsCommand(LibraryCommand):
+    """Files already added by a worker; undo deletes them, redo adds the source files again."""
+
+    def __init__(self, lib: Library, added: list[tuple[Asset, Path]], text: str, widget: QWidget) -> None:
+        super().__init__(text, widget)
+        self.lib = lib
+        self._added = list(added)
+        self._already_applied = True
+
+    def apply(self) -> None:
+        if self._already_applied:
+            self._already_applied = False
+            return
+        again = []
+        for asset, path in self._added:
+            new = self.lib.add_asset(path, folder=asset.folder, title=asset.title)
+            again.append((new, path))
+        self._added = again
+
+    def revert(self) -> None:
+        for asset, _ in self._added:
+            self.lib.delete_asset(asset.id)
+
+
+class DeleteAssetsCommand(LibraryCommand):
+    """Delete assets; a copy of each file is kept in a scratch folder so undo can bring it back with its links."""
+
+    def __init__(self, lib: Library, asset_ids: list[str], scratch: Path, text: str, widget: QWidget) -> None:
+        super().__init__(text, widget)
+        self.lib = lib
+        self._ids = asset_ids
+        self._scratch = scratch
+        self._saved: list[tuple[Asset, list[str], Path]] = []
+
+    def apply(self) -> None:
+        saved = []
+        for asset_id in self._ids:
+            asset = self.lib.asset(asset_id)
+            linked = self.lib.entries_using_asset(asset_id)
+            source = self.lib.asset_path(asset)
+            keep = self._scratch / f"{asset.id}{source.suffix}"
+            if source.exists() and not keep.exists():
+                shutil.copyfile(source, keep)
+            saved.append((asset, linked, keep))
+        for asset, _, _ in saved:
+            self.lib.delete_asset(asset.id)
+        self._saved = saved
+
+    def revert(self) -> None:
+        for asset, linked, keep in self._saved:
+            data = keep.read_bytes()
+            self.lib.add_asset_bytes(
+                data, asset.filename, folder=asset.folder, title=asset.title, asset_id=asset.id
+            )
+            for entry_id in linked:
+                try:
+                    self.lib.link_asset(entry_id, asset.id)
+                except CsdeskError:
+                    log.info("entry %s is gone; not relinked", entry_id)
+
+
+# ----------------------------------------------------------------------------------------------------------
+# The page
+# ----------------------------------------------------------------------------------------------------------
+class AssetsPage(QWidget):
+    """Asset folders, an icon grid with thumbnails, and the selected asset's details and linked entries."""
+
+    import_finished = Signal(object)
+    """An :class:`ImportResult` after files were added (tests wait for it)."""
+
+    def __init__(self, lib: Library, undo_stack: QUndoStack, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.lib = lib
+        self.undo_stack = undo_stack
+        self.editable = False
+        self._importing = False
+        self._scratch = Path(tempfile.mkdtemp(prefix="csdesk-assets-undo-"))
+        self.destroyed.connect(lambda *_, d=self._scratch: shutil.rmtree(d, ignore_errors=True))
+        self.thumbnails = ThumbnailCache(parent=self)
+        self.folder_model = FolderModel(lib, self)
+        self.asset_model = AssetModel(lib, self.thumbnails, self)
+        self.asset_model.rename_requested.connect(self.rename_asset)
+        self.proxy = QSortFilterProxyModel(self)
+        self.proxy.setSourceModel(self.asset_model)
+        self.proxy.setFilterCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        self.linked_model = LinkedEntriesModel(self)
+        self._build()
+        self.relay = LibraryRelay(lib, self)
+        self.relay.changed.connect(self._library_changed)
+        self.folder_view.setCurrentIndex(self.folder_model.index(0, 0))
+        self.set_editable(False)
+
+    # --- layout ----------------------------------------------------------------------------------------------
+    def _build(self) -> None:
+        self.add_button = QPushButton(self.tr("添加文件…"), self)
+        self.add_button.clicked.connect(self.choose_files)
+        self.new_folder_button = QPushButton(self.tr("新建文件夹…"), self)
+        self.new_folder_button.clicked.connect(self.new_folder)
+        self.rename_button = QPushButton(self.tr("重命名"), self)
+        self.rename_button.clicked.connect(self._rename_current)
+        self.move_button = QToolButton(self)
+        self.move_button.setText(self.tr("移动到"))
+        self.move_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        self.move_menu = QMenu(self.move_button)
+        self.move_menu.aboutToShow.connect(self._fill_move_menu)
+        self.move_button.setMenu(self.move_menu)
+        self.delete_button = QPushButton(self.tr("删除"), self)
+        self.delete_button.clicked.connect(self.delete_selected)
+        self.open_button = QPushButton(self.tr("打开"), self)
+        self.open_button.clicked.connect(self.open_selected)
+        self.reveal_button = QPushButton(self.tr("在文件夹中显示"), self)
+        self.reveal_button.clicked.connect(self.reveal_selected)
+        self.filter_edit = QLineEdit(self)
+        self.filter_edit.setPlaceholderText(self.tr("筛选素材名称"))
+        self.filter_edit.setClearButtonEnabled(True)
+        self.filter_edit.setMaximumWidth(220)
+        self.filter_edit.textChanged.connect(self.proxy.setFilterFixedString)
+
+        toolbar = QHBoxLayout()
+        for widget in (self.add_button, self.new_folder_button):
+            toolbar.addWidget(widget)
+        toolbar.addSpacing(12)
+        edit_widgets: tuple[QWidget, ...] = (self.rename_button, self.move_button, self.delete_button)
+        for edit_widget in edit_widgets:
+            toolbar.addWidget(edit_widget)
+        toolbar.addSpacing(12)
+        toolbar.addWidget(self.open_button)
+        toolbar.addWidget(self.reveal_button)
+        toolbar.addStretch(1)
+        toolbar.addWidget(self.filter_edit)
+
+        self.folder_view = QListView(self)
+        self.folder_view.setModel(self.folder_model)
+        self.folder_view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.folder_view.selectionModel().currentChanged.connect(self._folder_changed)
+        self.folder_view.setMinimumWidth(150)
+
+        self.asset_view = QListView(self)
+        self.asset_view.setViewMode(QListView.ViewMode.IconMode)
+        self.asset_view.setMovement(QListView.Movement.Static)  # no internal moves: drops are the page's
+        self.asset_view.setResizeMode(QListView.ResizeMode.Adjust)
+        self.asset_view.setIconSize(QSize(self.thumbnails.size, self.thumbnails.size))
+        self.asset_view.setGridSize(QSize(self.thumbnails.size + 44, self.thumbnails.size + 52))
+        self.asset_view.setWordWrap(True)
+        self.asset_view.setUniformItemSizes(True)
+        self.asset_view.setSpacing(6)
+        self.asset_view.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        self.asset_view.setEditTriggers(
+            QAbstractItemView.EditTrigger.EditKeyPressed | QAbstractItemView.EditTrigger.SelectedClicked
+        )
+        self.asset_view.setModel(self.proxy)
+        self.asset_view.setAcceptDrops(False)
+        self.asset_view.viewport().setAcceptDrops(False)
+        self.asset_view.doubleClicked.connect(lambda _index: self.open_selected())
+        self.asset_view.selectionModel().selectionChanged.connect(lambda *_: self._selection_changed())
+        self.asset_view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.asset_view.customContextMenuRequested.connect(self._context_menu)
+
+        self.empty_hint = QLabel(self.tr("把图片、视频或 PDF 文件拖到这里,或点「添加文件…」"), self)
+        self.empty_hint.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.empty_hint.setStyleSheet("color: #888; padding: 6px;")
+
+        center = QWidget(self)
+        center_layout = QVBoxLayout(center)
+        center_layout.setContentsMargins(0, 0, 0, 0)
+        center_layout.addWidget(self.asset_view, 1)
+        center_layout.addWidget(self.empty_hint)
+
+        # details
+        details = QFrame(self)
+        details.setFrameShape(QFrame.Shape.StyledPanel)
+        details.setMinimumWidth(260)
+        self.preview = QLabel(details)
+        self.preview.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.preview.setMinimumHeight(200)
+        self.preview.setStyleSheet("background: #f4f6f7; border-radius: 4px;")
+        self.title_label = QLabel(details)
+        self.title_label.setWordWrap(True)
+        font = self.title_label.font()
+        font.setBold(True)
+        font.setPointSizeF(font.pointSizeF() * 1.15)
+        self.title_label.setFont(font)
+        self.info_label = QLabel(details)
+        self.info_label.setWordWrap(True)
+        self.info_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.info_label.setStyleSheet("color: #555;")
+        self.linked_label = QLabel(self.tr("关联的条目"), details)
+        self.linked_view = QListView(details)
+        self.linked_view.setModel(self.linked_model)
+        self.linked_view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.linked_view.selectionModel().currentChanged.connect(lambda *_: self._update_buttons())
+        self.link_button = QPushButton(self.tr("关联到条目…"), details)
+        self.link_button.clicked.connect(self.link_selected)
+        self.unlink_button = QPushButton(self.tr("取消关联"), details)
+        self.unlink_button.clicked.connect(self.unlink_current)
+        link_row = QHBoxLayout()
+        link_row.addWidget(self.link_button)
+        link_row.addWidget(self.unlink_button)
+        details_layout = QVBoxLayout(details)
+        details_layout.addWidget(self.preview)
+        details_layout.addWidget(self.title_label)
+        details_layout.addWidget(self.info_label)
+        details_layout.addWidget(self.linked_label)
+        details_layout.addWidget(self.linked_view, 1)
+        details_layout.addLayout(link_row)
+        self.details = details
+
+        splitter = QSplitter(self)
+        splitter.addWidget(self.folder_view)
+        splitter.addWidget(center)
+        splitter.addWidget(details)
+        splitter.setStretchFactor(1, 1)
+        splitter.setSizes([170, 700, 300])
+        splitter.setChildrenCollapsible(False)
+
+        self.status = QLabel(self)
+        self.status.setWordWrap(True)
+        layout = QVBoxLayout(self)
+        layout.addLayout(toolbar)
+        layout.addWidget(splitter, 1)
+        layout.addWidget(self.status)
+        self.setAcceptDrops(True)
+
+    # --- state -----------------------------------------------------------------------------------------------
+    def set_editable(self, editable: bool) -> None:
+        """Read-only until supervisor mode unlocks: edit buttons off, drops refused, titles not editable."""
+        self.editable = editable
+        self.asset_model.editable = editable
+        self.empty_hint.setVisible(editable and self.asset_model.rowCount() == 0)
+        self._update_buttons()
+
+    def current_folder(self) -> str:
+        index = self.folder_view.currentIndex()
+        return self.folder_model.key(index.row()) if index.isValid() else ALL_ASSETS
+
+    def target_folder(self) -> str:
+        """Where new files go: the selected folder, or none for 全部/未使用."""
+        folder = self.current_folder()
+        return UNFILED if folder.startswith("\x00") else folder
+
+    def selected_assets(self) -> list[Asset]:
+        rows = sorted(
+            self.proxy.mapToSource(i).row() for i in self.asset_view.selectionModel().selectedIndexes()
+        )
+        return [self.asset_model.asset(r) for r in rows]
+
+    def current_asset(self) -> Asset | None:
+        selected = self.selected_assets()
+        return selected[0] if len(selected) == 1 else None
+
+    def select_asset(self, asset_id: str) -> None:
+        row = self.asset_model.row_of(asset_id)
+        if row >= 0:
+            index = self.proxy.mapFromSource(self.asset_model.index(row, 0))
+            self.asset_view.setCurrentIndex(index)
+            self.asset_view.scrollTo(index)
+
+    def _update_buttons(self) -> None:
+        selected = self.selected_assets()
+        one = len(selected) == 1
+        set_enabled([self.add_button, self.new_folder_button], self.editable)
+        set_enabled([self.move_button, self.delete_button], self.editable and bool(selected))
+        set_enabled([self.rename_button, self.link_button], self.editable and one)
+        self.unlink_button.setEnabled(self.editable and one and self.linked_view.currentIndex().isValid())
+        set_enabled([self.open_button, self.reveal_button], one)
+
+    def _folder_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        if current.isValid():
+            self.asset_model.set_folder(self.folder_model.key(current.row()))
+            self.empty_hint.setVisible(self.editable and self.asset_model.rowCount() == 0)
+            self._selection_changed()
+
+    def _selection_changed(self) -> None:
+        asset = self.current_asset()
+        selected = self.selected_assets()
+        if asset is None:
+            self.preview.clear()
+            self.title_label.setText(
+                self.tr("已选 {0} 个素材").format(len(selected)) if selected else self.tr("未选择素材")
+            )
+            self.info_label.setText("")
+            self.linked_model.set_entries([])
+        else:
+            path = self.lib.asset_path(asset)
+            if asset.kind == "image" and path.exists():
+                image = load_scaled_image(path, 240)
+                self.preview.setPixmap(QPixmap.fromImage(image))
+            else:
+                self.preview.setPixmap(self.thumbnails.icon(asset, path).pixmap(96, 96))
+            self.title_label.setText(asset.title)
+            kind = {"image": self.tr("图片"), "video": self.tr("视频"), "pdf": self.tr("PDF 文档")}.get(
+                asset.kind, self.tr("文件")
+            )
+            lines = [
+                self.tr("文件夹:{0}").format(asset.folder or self.tr("未归类")),
+                self.tr("类型:{0} · {1}").format(kind, human_size(asset.size)),
+                self.tr("原文件名:{0}").format(asset.filename),
+                self.tr("添加时间:{0}").format(asset.created_at.replace("T", " ").rstrip("Z")),
+            ]
+            if not path.exists():
+                lines.append(self.tr("⚠ 文件缺失,请重新添加"))
+            self.info_label.setText("\n".join(lines))
+            self.linked_model.set_entries(self.lib.get_many(self.lib.entries_using_asset(asset.id)))
+        self.linked_label.setText(self.tr("关联的条目({0})").format(self.linked_model.rowCount()))
+        self._update_buttons()
+
+    def _library_changed(self, kinds: set[str]) -> None:
+        if not kinds & {"assets", "entries", "all"}:
+            return
+        selected = [a.id for a in self.selected_assets()]
+        folder = self.current_folder()
+        self.folder_model.refresh()
+        row = self.folder_model.row_of(folder)
+        self.folder_view.setCurrentIndex(self.folder_model.index(max(row, 0), 0))
+        self.asset_model.refresh()
+        selection = self.asset_view.selectionModel()
+        for asset_id in selected:
+            row = self.asset_model.row_of(asset_id)
+            if row >= 0:
+                selection.select(
+                    self.proxy.mapFromSource(self.asset_model.index(row, 0)),
+                    selection.SelectionFlag.Select,
+                )
+        self.empty_hint.setVisible(self.editable and self.asset_model.rowCount() == 0)
+        self._selection_changed()
+
+    # --- adding files ----------------------------------------------------------------------------------------
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+        if (
+            self.editable
+            and event.mimeData().hasUrls()
+            and any(u.isLocalFile() for u in event.mimeData().urls())
+        ):
+            event.acceptProposedAction()
+        else:
+            event.ignore()
+
+    def dragMoveEvent(self, event: Any) -> None:
+        if self.editable and event.mimeData().hasUrls():
+            event.acceptProposedAction()
+        else:
+            event.ignore()
+
+    def dropEvent(self, event: QDropEvent) -> None:
+        if not self.editable:
+            event.ignore()
+            self.status.setText(self.tr("只读模式:请先进入主管模式再添加素材"))
+            return
+        paths = [Path(u.toLocalFile()) for u in event.mimeData().urls() if u.isLocalFile()]
+        if not paths:
+            event.ignore()
+            return
+        event.acceptProposedAction()
+        self.add_files(paths)
+
+    def choose_files(self) -> None:
+        if not self.editable:
+            return
+        names, _ = QFileDialog.getOpenFileNames(
+            self,
+            self.tr("添加素材"),
+            "",
+            self.tr(
+                "图片、视频和 PDF (*.png *.jpg *.jpeg *.gif *.webp *.bmp *.mp4 *.mov *.webm *.avi *.pdf);;所有文件 (*)"
+            ),
+        )
+        if names:
+            self.add_files([Path(n) for n in names])
+
+    @staticmethod
+    def _expand(paths: list[Path]) -> list[Path]:
+        files: list[Path] = []
+        for path in paths:
+            if path.is_dir():
+                files.extend(sorted(p for p in path.rglob("*") if p.is_file() and not p.name.startswith(".")))
+            else:
+                files.append(path)
+        return files
+
+    def add_files(self, paths: list[Path], folder: str | None = None) -> None:
+        """Add files in a worker (hashing and copying big videos takes a while); report when done."""
+        if not self.editable or self._importing:
+            return
+        files = self._expand(paths)
+        if not files:
+            return
+        target = self.target_folder() if folder is None else folder
+        self._importing = True
+        self.add_button.setEnabled(False)
+        self.status.setText(self.tr("正在添加 {0} 个文件…").format(len(files)))
+        run_in_thread(lambda: import_files(self.lib, files, target), self._import_done, self._import_failed)
+
+    def _import_failed(self, exc: BaseException) -> None:
+        self._importing = False
+        self.status.setText("")
+        self._update_buttons()
+        show_error(self, exc)
+        self.import_finished.emit(ImportResult(errors=[]))
+
+    def _import_done(self, result: ImportResult) -> None:
+        self._importing = False
+        self._update_buttons()
+        if result.added:
+            text = (
+                self.tr("添加素材「{0}」").format(result.added[0][0].title)
+                if len(result.added) == 1
+                else self.tr("添加 {0} 个素材").format(len(result.added))
+            )
+            command = AddAssetsCommand(self.lib, result.added, text, self)
+            push_edit(self.undo_stack, self, command)
+        parts = []
+        if result.added:
+            parts.append(self.tr("已添加 {0} 个素材。").format(len(result.added)))
+        for path, asset in result.duplicates:
+            where = asset.folder or self.tr("未归类")
+            parts.append(
+                self.tr("「{0}」已存在(「{1}」,{2}),未重复保存。").format(path.name, asset.title, where)
+            )
+        if result.errors:
+            parts.append(self.tr("{0} 个文件未添加。").format(len(result.errors)))
+        self.status.setText(" ".join(parts))
+        self.status.setStyleSheet(
+            "color: #b9770e;" if result.duplicates or result.errors else "color: #1e8449;"
+        )
+        if result.added:
+            self._library_changed({"assets"})
+            self.select_asset(result.added[-1][0].id)
+        elif result.duplicates:
+            self.select_asset(result.duplicates[-1][1].id)
+        if result.errors:
+            message = "\n".join(e.message for e in result.errors)
+            english = "\n".join(e.english for e in result.errors)
+            show_error(self, ValidationError(message, english), self.tr("未能添加素材"))
+        self.import_finished.emit(result)
+
+    # --- folder and asset edits --------------------------------------------------------------------------------
+    def new_folder(self) -> None:
+        if not self.editable:
+            return
+        name, ok = QInputDialog.getText(
+            self, self.tr("新建文件夹"), self.tr("文件夹名称(例如:尺码表、安装视频):")
+        )
+        if ok and name.strip():
+            self.create_folder(name.strip())
+
+    def create_folder(self, name: str) -> bool:
+        # The library has no "remove folder": undo leaves an empty folder behind, which is harmless.
+        try:
+            self.lib.add_asset_folder(name)
+        except CsdeskError as exc:
+            show_error(self, exc)
+            return False
+        self.folder_model.refresh()
+        self.folder_view.setCurrentIndex(self.folder_model.index(self.folder_model.row_of(name), 0))
+        return True
+
+    def rename_asset(self, asset_id: str, title: str) -> bool:
+        if not self.editable:
+            return False
+        old = self.lib.asset(asset_id).title
+        return push_call(
+            self.undo_stack,
+            self,
+            self.tr("重命名素材「{0}」").format(old),
+            lambda: self.lib.update_asset(asset_id, title=title),
+            lambda: self.lib.update_asset(asset_id, title=old),
+        )
+
+    def _rename_current(self) -> None:
+        index = self.asset_view.currentIndex()
+        if self.editable and index.isValid():
+            self.asset_view.edit(index)
+
+    def _fill_move_menu(self) -> None:
+        self.move_menu.clear()
+        current = {a.folder for a in self.selected_assets()}
+        for name in self.folder_model.real_folders():
+            action = self.move_menu.addAction(name)
+            action.setEnabled(current != {name})
+            action.triggered.connect(lambda _checked=False, n=name: self.move_selected_to(n))
+        self.move_menu.addSeparator()
+        self.move_menu.addAction(self.tr("新建文件夹…"), self._move_to_new_folder)
+
+    def _move_to_new_folder(self) -> None:
+        name, ok = QInputDialog.getText(self, self.tr("移动到新文件夹"), self.tr("文件夹名称:"))
+        if ok and name.strip() and self.create_folder(name.strip()):
+            self.move_selected_to(name.strip())
+
+    def move_selected_to(self, folder: str) -> bool:
+        moves = [(a.id, a.folder) for a in self.selected_assets() if a.folder != folder]
+        if not self.editable or not moves:
+            return False
+
+        def apply() -> None:
+            for asset_id, _ in moves:
+                self.lib.update_asset(asset_id, folder=folder)
+
+        def revert() -> None:
+            for asset_id, old in moves:
+                self.lib.update_asset(asset_id, folder=old)
+
+        return push_call(
+            self.undo_stack,
+            self,
+            self.tr("移动 {0} 个素材到「{1}」").format(len(moves), folder),
+            apply,
+            revert,
+        )
+
+    def delete_selected(self) -> bool:
+        assets = self.selected_assets()
+        if not self.editable or not assets:
+            return False
+        lines = []
+        for asset in assets:
+            entries = self.lib.get_many(self.lib.entries_using_asset(asset.id))
+            if entries:
+                titles = "、".join(e.title for e in entries[:8]) + ("…" if len(entries) > 8 else "")
+                lines.append(
+                    self.tr("「{0}」被 {1} 个条目使用:{2}").format(asset.title, len(entries), titles)
+                )
+            else:
+                lines.append(self.tr("「{0}」没有关联条目").format(asset.title))
+        question = (
+            self.tr("删除 {0} 个素材?它们会从关联的条目中移除。").format(len(assets))
+            + "\n\n"
+            + "\n".join(lines)
+        )
+        answer = QMessageBox.question(
+            self,
+            self.tr("删除素材"),
+            question,
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            QMessageBox.StandardButton.No,
+        )
+        if answer != QMessageBox.StandardButton.Yes:
+            return False
+        text = (
+            self.tr("删除素材「{0}」").format(assets[0].title)
+            if len(assets) == 1
+            else self.tr("删除 {0} 个素材").format(len(assets))
+        )
+        command = DeleteAssetsCommand(self.lib, [a.id for a in assets], self._scratch, text, self)
+        return push_edit(self.undo_stack, self, command)
+
+    # --- links ----------------------------------------------------------------------------------------------------
+    def link_selected(self) -> bool:
+        asset = self.current_asset()
+        if not self.editable or asset is None:
+            return False
+        entry_id = EntryPickerDialog.pick(self.lib, self, self.tr("把「{0}」关联到条目").format(asset.title))
+        if not entry_id:
+            return False
+        return self.link(asset.id, entry_id)
+
+    def link(self, asset_id: str, entry_id: str) -> bool:
+        if entry_id in self.lib.entries_using_asset(asset_id):
+            self.status.setText(self.tr("这个条目已经关联了该素材。"))
+            return False
+        title = self.lib.get(entry_id).title
+        return push_call(
+            self.undo_stack,
+            self,
+            self.tr("关联素材到「{0}」").format(title),
+            lambda: self.lib.link_asset(entry_id, asset_id),
+            lambda: self.lib.unlink_asset(entry_id, asset_id),
+        )
+
+    def unlink_current(self) -> bool:
+        asset = self.current_asset()
+        index = self.linked_view.currentIndex()
+        if not self.editable or asset is None or not index.isValid():
+            return False
+        entry = self.linked_model.entry(index.row())
+        return push_call(
+            self.undo_stack,
+            self,
+            self.tr("取消关联「{0}」").format(entry.title),
+            lambda: self.lib.unlink_asset(entry.id, asset.id),
+            lambda: self.lib.link_asset(entry.id, asset.id),
+        )
+
+    # --- open -----------------------------------------------------------------------------------------------------
+    def open_selected(self) -> None:
+        asset = self.current_asset()
+        if asset is not None:
+            path = self.lib.asset_path(asset)
+            if not path.exists():
+                show_error(
+                    self,
+                    ValidationError("素材文件缺失,请重新添加。", "The asset file is missing; add it again."),
+                )
+                return
+            QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
+
+    def reveal_selected(self) -> None:
+        asset = self.current_asset()
+        if asset is not None:
+            QDesktopServices.openUrl(QUrl.fromLocalFile(str(self.lib.asset_path(asset).parent)))
+
+    def _context_menu(self, pos: Any) -> None:
+        if not self.asset_view.indexAt(pos).isValid():
+            return
+        menu = QMenu(self)
+        one = self.current_asset() is not None
+        items: list[tuple[str, Callable[[], object], bool] | None] = [
+            (self.tr("打开"), self.open_selected, one),
+            (self.tr("在文件夹中显示"), self.reveal_selected, one),
+            None,
+            (self.tr("重命名"), self._rename_current, self.editable and one),
+            (self.tr("关联到条目…"), self.link_selected, self.editable and one),
+            (self.tr("删除"), self.delete_selected, self.editable),
+        ]
+        for item in items:
+            if item is None:
+                menu.addSeparator()
+                continue
+            text, slot, enabled = item
+            action = menu.addAction(text, slot)
+            action.setEnabled(enabled)
+        menu.exec(self.asset_view.viewport().mapToGlobal(pos))

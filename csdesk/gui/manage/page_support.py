@@ -1,0 +1,266 @@
+"""What the supervisor pages share: undoable library edits, change notifications on the GUI thread, an entry picker.
+
+An edit is applied once, *before* it goes on the undo stack: a :class:`CsdeskError` (a duplicate name, a bad
+birthday …) is shown to the user and nothing is pushed, so the stack only ever holds edits that happened.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Iterable
+from typing import Any
+
+import shiboken6
+from PySide6.QtCore import (
+    QAbstractListModel,
+    QCoreApplication,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    Qt,
+    QTimer,
+    Signal,
+)
+from PySide6.QtGui import QUndoCommand, QUndoStack
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QLabel,
+    QLineEdit,
+    QListView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from csdesk.core.errors import CsdeskError
+from csdesk.core.library import Change, Library
+from csdesk.core.models import SearchHit
+from csdesk.gui.errors import show_error
+
+log = logging.getLogger(__name__)
+
+Index = QModelIndex | QPersistentModelIndex
+ROOT = QModelIndex()
+
+
+class LibraryRelay(QObject):
+    """Turns library change callbacks (from any thread) into one queued ``changed(kinds)`` on the GUI thread.
+
+    Several writes in a row (an import of 20 files) become one refresh.
+    """
+
+    changed = Signal(set)
+    _poke = Signal(str)
+
+    def __init__(self, lib: Library, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._pending: set[str] = set()
+        self._poke.connect(self._collect, Qt.ConnectionType.QueuedConnection)
+        relay = self
+
+        def listener(change: Change) -> None:
+            if shiboken6.isValid(relay):
+                relay._poke.emit(change.kind)
+
+        lib.add_listener(listener)
+        self.destroyed.connect(lambda *_: lib.remove_listener(listener))
+
+    def _collect(self, kind: str) -> None:
+        if not self._pending:
+            QTimer.singleShot(0, self._flush)
+        self._pending.add(kind)
+
+    def _flush(self) -> None:
+        kinds, self._pending = self._pending, set()
+        if kinds:
+            self.changed.emit(kinds)
+
+
+class LibraryCommand(QUndoCommand):
+    """An undoable edit: ``apply`` (already done once when pushed) and ``revert`` call the library API.
+
+    Subclasses keep whatever they need (new ids change when a deleted thing is created again).
+    """
+
+    def __init__(self, text: str, parent_widget: QWidget | None = None) -> None:
+        super().__init__(text)
+        self._parent_widget = parent_widget
+        self._skip_first_redo = True
+
+    def apply(self) -> None:
+        raise NotImplementedError
+
+    def revert(self) -> None:
+        raise NotImplementedError
+
+    def redo(self) -> None:
+        if self._skip_first_redo:
+            self._skip_first_redo = False
+            return
+        self._guard(self.apply)
+
+    def undo(self) -> None:
+        self._guard(self.revert)
+
+    def _guard(self, action: Callable[[], None]) -> None:
+        try:
+            action()
+        except CsdeskError as exc:  # the data changed under us (another window, the CLI)
+            show_error(self._parent_widget, exc)
+        except Exception as exc:
+            log.exception("undo/redo failed")
+            show_error(self._parent_widget, exc)
+
+
+class CallCommand(LibraryCommand):
+    """An edit given as two callables, for the simple cases (rename: set new name / set old name)."""
+
+    def __init__(
+        self,
+        text: str,
+        apply: Callable[[], Any],
+        revert: Callable[[], Any],
+        parent_widget: QWidget | None = None,
+    ) -> None:
+        super().__init__(text, parent_widget)
+        self._apply, self._revert = apply, revert
+
+    def apply(self) -> None:
+        self._apply()
+
+    def revert(self) -> None:
+        self._revert()
+
+
+def push_edit(stack: QUndoStack, widget: QWidget | None, command: LibraryCommand) -> bool:
+    """Apply ``command`` once; on success put it on the stack, on a user error show it. True when it happened."""
+    try:
+        command.apply()
+    except CsdeskError as exc:
+        show_error(widget, exc)
+        return False
+    except Exception as exc:
+        log.exception("edit failed")
+        show_error(widget, exc)
+        return False
+    stack.push(command)
+    return True
+
+
+def push_call(
+    stack: QUndoStack, widget: QWidget | None, text: str, apply: Callable[[], Any], revert: Callable[[], Any]
+) -> bool:
+    return push_edit(stack, widget, CallCommand(text, apply, revert, widget))
+
+
+def set_enabled(widgets: Iterable[QWidget], enabled: bool) -> None:
+    for widget in widgets:
+        widget.setEnabled(enabled)
+
+
+def split_words(text: str) -> list[str]:
+    """``a、b, c；d`` → [a, b, c, d]: how supervisors type lists of tags or exception words."""
+    for sep in ("、", ",", "，", ";", "；", "|", "\n"):
+        text = text.replace(sep, " ")
+    return list(dict.fromkeys(word for word in text.split() if word))
+
+
+# ----------------------------------------------------------------------------------------------------------
+# Picking an entry by searching
+# ----------------------------------------------------------------------------------------------------------
+class SearchHitModel(QAbstractListModel):
+    """Search results: the title, then its code, shop and category."""
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._hits: list[SearchHit] = []
+
+    def set_hits(self, hits: list[SearchHit]) -> None:
+        self.beginResetModel()
+        self._hits = list(hits)
+        self.endResetModel()
+
+    def hit(self, row: int) -> SearchHit:
+        return self._hits[row]
+
+    def rowCount(self, parent: Index = ROOT) -> int:
+        return 0 if parent.isValid() else len(self._hits)
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not 0 <= index.row() < len(self._hits):
+            return None
+        entry = self._hits[index.row()].entry
+        if role == Qt.ItemDataRole.DisplayRole:
+            where = " / ".join(p for p in (entry.shop_name, entry.category_path) if p)
+            code = f"[{entry.code}] " if entry.code else ""
+            return f"{code}{entry.title}    —  {where}" if where else f"{code}{entry.title}"
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return entry.reply
+        if role == Qt.ItemDataRole.UserRole:
+            return entry.id
+        return None
+
+
+class EntryPickerDialog(QDialog):
+    """Find an entry by typing (title, code, pinyin initials — the library's own search) and pick it."""
+
+    def __init__(self, lib: Library, parent: QWidget | None = None, *, title: str = "") -> None:
+        super().__init__(parent)
+        self.lib = lib
+        self.setWindowTitle(title or self.tr("选择条目"))
+        self.resize(560, 420)
+        self.query = QLineEdit(self)
+        self.query.setPlaceholderText(self.tr("输入标题、快捷编码或拼音首字母搜索"))
+        self.query.setClearButtonEnabled(True)
+        self.model = SearchHitModel(self)
+        self.view = QListView(self)
+        self.view.setModel(self.model)
+        self.view.setUniformItemSizes(True)
+        self.view.doubleClicked.connect(self.accept)
+        self.hint = QLabel(self)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.query)
+        layout.addWidget(self.view, 1)
+        layout.addWidget(self.hint)
+        layout.addWidget(buttons)
+        self._timer = QTimer(self, singleShot=True, interval=150)
+        self._timer.timeout.connect(self.run_search)
+        self.query.textChanged.connect(lambda _text: self._timer.start())
+        self.run_search()
+
+    def run_search(self) -> None:
+        try:
+            hits = self.lib.search(self.query.text(), limit=50)
+        except CsdeskError as exc:
+            self.hint.setText(str(exc))
+            hits = []
+        self.model.set_hits(hits)
+        if hits:
+            self.view.setCurrentIndex(self.model.index(0, 0))
+            self.hint.setText("" if self.query.text().strip() else self.tr("常用条目;输入文字搜索全部条目"))
+        elif self.query.text().strip():
+            self.hint.setText(self.tr("没有找到匹配的条目"))
+
+    def selected_entry_id(self) -> str | None:
+        index = self.view.currentIndex()
+        return self.model.hit(index.row()).entry_id if index.isValid() else None
+
+    @staticmethod
+    def pick(lib: Library, parent: QWidget | None = None, title: str = "") -> str | None:
+        """Show the dialog; the chosen entry's id, or None when cancelled. Tests patch this."""
+        dialog = EntryPickerDialog(lib, parent, title=title)
+        try:
+            if dialog.exec() == QDialog.DialogCode.Accepted:
+                return dialog.selected_entry_id()
+            return None
+        finally:
+            dialog.deleteLater()
+
+
+def translate(context: str, text: str) -> str:
+    return QCoreApplication.translate(context, text)

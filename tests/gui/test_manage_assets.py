@@ -1,0 +1,236 @@
+"""The supervisor's asset page: import with dedup and size limit, drops, links, unused list, delete, read-only."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
+from PySide6.QtGui import QDropEvent, QImage, QUndoStack
+from PySide6.QtWidgets import QMessageBox
+
+from csdesk.core.library import Library
+from csdesk.gui.manage import assets_page as assets_module
+from csdesk.gui.manage.assets_page import ALL_ASSETS, UNUSED_ASSETS, AssetsPage
+from csdesk.gui.manage.page_support import EntryPickerDialog
+
+
+@pytest.fixture
+def lib(tmp_path: Path) -> Iterator[Library]:
+    library = Library.open(tmp_path / "home", demo=True)
+    yield library
+    library.close()
+
+
+@pytest.fixture
+def errors(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    shown: list[str] = []
+    monkeypatch.setattr(assets_module, "show_error", lambda parent, exc, title="": shown.append(str(exc)))
+    return shown
+
+
+@pytest.fixture
+def page(qtbot, lib: Library, errors: list[str]) -> AssetsPage:
+    widget = AssetsPage(lib, QUndoStack())
+    qtbot.addWidget(widget)
+    widget.resize(1100, 700)
+    widget.set_editable(True)
+    return widget
+
+
+def make_png(path: Path, color: str = "red", size: int = 40) -> Path:
+    image = QImage(size, size, QImage.Format.Format_RGB32)
+    image.fill(color)
+    assert image.save(str(path))
+    return path
+
+
+def select_folder(page: AssetsPage, key: str) -> None:
+    page.folder_view.setCurrentIndex(page.folder_model.index(page.folder_model.row_of(key), 0))
+
+
+def add_and_wait(qtbot, page: AssetsPage, paths: list[Path]):
+    with qtbot.waitSignal(page.import_finished, timeout=10000) as blocker:
+        page.add_files(paths)
+    return blocker.args[0]
+
+
+def test_import_duplicate_is_stored_once(qtbot, page: AssetsPage, lib: Library, tmp_path: Path) -> None:
+    select_folder(page, "尺码表")
+    png = make_png(tmp_path / "chart.png")
+    before = len(lib.assets())
+    result = add_and_wait(qtbot, page, [png])
+    assert len(result.added) == 1
+    assert len(lib.assets()) == before + 1
+    assert lib.assets("尺码表")[-1].folder == "尺码表"
+    copy = tmp_path / "copy-of-chart.png"
+    copy.write_bytes(png.read_bytes())
+    result = add_and_wait(qtbot, page, [copy])
+    assert result.added == [] and len(result.duplicates) == 1
+    assert len(lib.assets()) == before + 1
+    assert "已存在" in page.status.text() and "未重复保存" in page.status.text()
+    # one stored file for the content
+    stored = [p for p in lib.layout.assets.rglob("*.png") if p.read_bytes() == png.read_bytes()]
+    assert len(stored) == 1
+    qtbot.waitUntil(lambda: page.asset_model.rowCount() == len(lib.assets("尺码表")))
+
+
+def test_oversized_file_is_refused_with_a_message(
+    qtbot, page: AssetsPage, lib: Library, tmp_path: Path, errors: list[str]
+) -> None:
+    lib.set_setting("max_asset_bytes", 1000)
+    big = tmp_path / "big.pdf"
+    big.write_bytes(b"%PDF-1.4\n" + b"x" * 5000)
+    before = len(lib.assets())
+    result = add_and_wait(qtbot, page, [big])
+    assert result.added == [] and len(result.errors) == 1
+    assert len(lib.assets()) == before
+    assert errors and "超过素材大小上限" in errors[0]
+    assert page.undo_stack.count() == 0
+
+
+def test_drop_files_adds_them_and_undo_removes(qtbot, page: AssetsPage, lib: Library, tmp_path: Path) -> None:
+    select_folder(page, "质检报告")
+    files = [make_png(tmp_path / "a.png", "blue"), make_png(tmp_path / "b.png", "green")]
+    mime = QMimeData()
+    mime.setUrls([QUrl.fromLocalFile(str(p)) for p in files])
+    event = QDropEvent(
+        QPointF(200, 200),
+        Qt.DropAction.CopyAction,
+        mime,
+        Qt.MouseButton.LeftButton,
+        Qt.KeyboardModifier.NoModifier,
+    )
+    before = len(lib.assets("质检报告"))
+    with qtbot.waitSignal(page.import_finished, timeout=10000):
+        page.dropEvent(event)
+    assert len(lib.assets("质检报告")) == before + 2
+    assert page.undo_stack.count() == 1
+    page.undo_stack.undo()
+    assert len(lib.assets("质检报告")) == before
+    page.undo_stack.redo()
+    assert len(lib.assets("质检报告")) == before + 2
+
+
+def test_read_only_refuses_drops_and_disables_buttons(
+    qtbot, page: AssetsPage, lib: Library, tmp_path: Path
+) -> None:
+    page.set_editable(False)
+    assert not page.add_button.isEnabled()
+    assert not page.delete_button.isEnabled()
+    mime = QMimeData()
+    mime.setUrls([QUrl.fromLocalFile(str(make_png(tmp_path / "c.png")))])
+    event = QDropEvent(
+        QPointF(10, 10),
+        Qt.DropAction.CopyAction,
+        mime,
+        Qt.MouseButton.LeftButton,
+        Qt.KeyboardModifier.NoModifier,
+    )
+    before = len(lib.assets())
+    page.dropEvent(event)
+    assert not event.isAccepted()
+    page.add_files([tmp_path / "c.png"])
+    assert len(lib.assets()) == before
+    index = page.asset_model.index(0, 0)
+    assert not page.asset_model.flags(index) & Qt.ItemFlag.ItemIsEditable
+    assert not page.asset_model.setData(index, "新名字")
+
+
+def test_link_unlink_and_unused(
+    qtbot, page: AssetsPage, lib: Library, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    unused_before = {a.id for a in lib.unused_assets()}
+    target = next(a for a in lib.assets() if a.id not in unused_before)
+    # unlink every entry of the target: it becomes unused
+    linked = lib.entries_using_asset(target.id)
+    page.select_asset(target.id)
+    assert page.linked_model.rowCount() == len(linked)
+    for _ in linked:
+        page.linked_view.setCurrentIndex(page.linked_model.index(0, 0))
+        assert page.unlink_current()
+        remaining = len(lib.entries_using_asset(target.id))
+        qtbot.waitUntil(lambda n=remaining: page.linked_model.rowCount() == n)
+    assert target.id in {a.id for a in lib.unused_assets()}
+    select_folder(page, UNUSED_ASSETS)
+    qtbot.waitUntil(lambda: page.asset_model.row_of(target.id) >= 0)
+
+    entry = lib.search("尺码")[0].entry
+    monkeypatch.setattr(EntryPickerDialog, "pick", staticmethod(lambda *a, **k: entry.id))
+    page.select_asset(target.id)
+    assert page.link_selected()
+    assert entry.id in lib.entries_using_asset(target.id)
+    assert target.id not in {a.id for a in lib.unused_assets()}
+    page.undo_stack.undo()
+    assert entry.id not in lib.entries_using_asset(target.id)
+
+
+def test_rename_move_and_delete_with_undo(
+    qtbot, page: AssetsPage, lib: Library, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    select_folder(page, ALL_ASSETS)
+    asset = lib.assets("尺码表")[0]
+    linked = lib.entries_using_asset(asset.id)
+    assert linked
+    page.select_asset(asset.id)
+    assert page.asset_model.setData(page.asset_model.index(page.asset_model.row_of(asset.id), 0), "新尺码表")
+    assert lib.asset(asset.id).title == "新尺码表"
+    assert page.move_selected_to("质检报告")
+    assert lib.asset(asset.id).folder == "质检报告"
+
+    asked: list[str] = []
+
+    def question(parent, title, text, *args):
+        asked.append(text)
+        return QMessageBox.StandardButton.Yes
+
+    monkeypatch.setattr(QMessageBox, "question", question)
+    qtbot.waitUntil(lambda: page.asset_model.row_of(asset.id) >= 0)
+    page.select_asset(asset.id)
+    assert page.delete_selected()
+    assert f"被 {len(linked)} 个条目使用" in asked[0]
+    assert asset.id not in {a.id for a in lib.assets()}
+    page.undo_stack.undo()  # delete
+    restored = lib.asset(asset.id)
+    assert restored.title == "新尺码表" and lib.asset_path(restored).exists()
+    assert sorted(lib.entries_using_asset(asset.id)) == sorted(linked)
+    page.undo_stack.undo()  # move
+    page.undo_stack.undo()  # rename
+    assert lib.asset(asset.id).title == asset.title and lib.asset(asset.id).folder == "尺码表"
+
+
+def test_delete_cancelled_changes_nothing(
+    page: AssetsPage, lib: Library, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(QMessageBox, "question", lambda *a: QMessageBox.StandardButton.No)
+    asset = lib.assets()[0]
+    page.select_asset(asset.id)
+    assert not page.delete_selected()
+    assert lib.asset(asset.id).deleted_at is None
+    assert page.undo_stack.count() == 0
+
+
+def test_new_folder(page: AssetsPage, lib: Library, errors: list[str]) -> None:
+    assert page.create_folder("好评返图")
+    assert "好评返图" in lib.asset_folders()
+    assert page.current_folder() == "好评返图"
+    assert not page.create_folder("a/b")
+    assert errors
+
+
+def test_thumbnails_arrive(qtbot, page: AssetsPage, lib: Library) -> None:
+    page.show()
+    image_assets = [a for a in lib.assets() if a.kind == "image"]
+    assert image_assets
+    for row in range(page.asset_model.rowCount()):
+        page.asset_model.data(page.asset_model.index(row, 0), Qt.ItemDataRole.DecorationRole)
+    qtbot.waitUntil(lambda: all(a.sha256 in page.thumbnails._cache for a in image_assets), timeout=10000)
+    assert not page.thumbnails.is_pending()
+
+
+def test_models(qtmodeltester, page: AssetsPage, lib: Library) -> None:
+    qtmodeltester.check(page.folder_model)
+    qtmodeltester.check(page.asset_model)
+    page.select_asset(lib.assets("尺码表")[0].id)
+    qtmodeltester.check(page.linked_model)
