@@ -25,9 +25,12 @@ from __future__ import annotations
 
 import itertools
 import math
+import re
 import warnings
+from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
 from csdesk.core import phonetic
@@ -111,28 +114,24 @@ class WeightedTerms(FieldType):
 # --------------------------------------------------------------------------------------------------------- indexing
 
 
-def _saturate(tf: float, length: int, avg: float) -> float:
-    return tf * (_K1 + 1.0) / (tf + _K1 * (1.0 - _B + _B * length / avg))
+_HAN_CLASS = "\u3007\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f"
+_RUN_RE = re.compile(f"([{_HAN_CLASS}]+)|([^\\W_{_HAN_CLASS}]+)")
+"""Chinese runs (group 1) and word runs (group 2) of folded text, as :func:`textnorm.runs` splits them."""
 
 
 def text_term_counts(folded: str, *, unigrams: bool) -> dict[str, int]:
     """Term → frequency for one folded text: Chinese unigrams (if asked) and bigrams, words and their parts."""
-    counts: dict[str, int] = {}
-    get = counts.get
-    for kind, start, end in runs(folded):
-        if kind == "han":
-            if unigrams or end - start == 1:
-                for ch in folded[start:end]:
-                    counts[ch] = get(ch, 0) + 1
-            for i in range(start, end - 1):
-                bg = folded[i : i + 2]
-                counts[bg] = get(bg, 0) + 1
+    terms: list[str] = []
+    for han, word in _RUN_RE.findall(folded):
+        if han:
+            if unigrams or len(han) == 1:
+                terms.extend(han)
+            terms.extend([han[i : i + 2] for i in range(len(han) - 1)])
         else:
-            word = folded[start:end]
-            counts[word] = get(word, 0) + 1
-            for part in _word_parts(word):
-                counts[part] = get(part, 0) + 1
-    return counts
+            terms.append(word)
+            if not (word.isdigit() or word.isalpha()):
+                terms.extend(_word_parts(word))
+    return Counter(terms)
 
 
 def _word_parts(word: str) -> list[str]:
@@ -149,23 +148,28 @@ def _word_parts(word: str) -> list[str]:
     return parts if len(parts) > 1 else []
 
 
+@lru_cache(maxsize=200_000)
+def _pair_pinyin(pair: str) -> tuple[str, ...]:
+    """Syllable bigrams and initial bigrams of two adjacent characters, over all their readings."""
+    ra = phonetic.readings(pair[0])
+    rb = phonetic.readings(pair[1])
+    out = {a + b for a in ra for b in rb}
+    out.update({"~" + a[0] + b[0] for a in ra for b in rb})
+    return tuple(out)
+
+
 def pinyin_terms(folded: str) -> set[str]:
     """Syllables, syllable bigrams and initial bigrams (``~cm``) of the Chinese runs, for every reading."""
     out: set[str] = set()
     readings = phonetic.readings
-    for kind, start, end in runs(folded):
-        if kind != "han":
+    pair = _pair_pinyin
+    for han, _word in _RUN_RE.findall(folded):
+        if not han:
             continue
-        prev: tuple[str, ...] = ()
-        for ch in folded[start:end]:
-            cur = readings(ch)
-            out.update(cur)
-            if prev and cur:
-                for a in prev:
-                    for b in cur:
-                        out.add(a + b)
-                out.update({"~" + a[0] + b[0] for a in prev for b in cur})
-            prev = cur
+        for ch in han:
+            out.update(readings(ch))
+        for i in range(len(han) - 1):
+            out.update(pair(han[i : i + 2]))
     return out
 
 
@@ -215,13 +219,15 @@ def doc_terms(
             if not raw:
                 continue
             folded = fold(raw)
-            length = len(folded)
+            # BM25 saturation tf·(k1+1)/(tf + k1·norm), with the length norm of this text
+            k1n = _K1 * (1.0 - _B + _B * len(folded) / avg)
+            scale = weight * (_K1 + 1.0)
             for term, tf in text_term_counts(folded, unigrams=name in UNIGRAM_FIELDS).items():
-                w = weight * _saturate(tf, length, avg)
+                w = scale * tf / (tf + k1n)
                 if w > best.get(term, 0.0):
                     best[term] = w
             if name in PINYIN_FIELDS:
-                w = weight * _saturate(1, length, avg)
+                w = scale / (1.0 + k1n)
                 for term in pinyin_terms(folded):
                     if w > best_py.get(term, 0.0):
                         best_py[term] = w
@@ -315,25 +321,21 @@ def plan_query(query: str, doc_frequency: Callable[[str, str], int]) -> list[Pla
 
 def _text_plan(q: str, doc_frequency: Callable[[str, str], int]) -> Plan | None:
     han_chars = 0
-    terms: list[str] = []
+    required: list[str] = []
     bigrams: list[str] = []
     words: list[str] = []
     for kind, start, end in runs(q):
         piece = q[start:end]
         if kind == "han":
             han_chars += end - start
-            if end - start == 1:
-                terms.append(piece)
-            else:
-                bgs = [piece[i : i + 2] for i in range(len(piece) - 1)]
-                terms.extend(bgs)
-                bigrams.extend(bgs)
+            required.extend(_required_han_terms(piece, doc_frequency))
+            bigrams.extend(piece[i : i + 2] for i in range(len(piece) - 1))
         else:
-            terms.append(piece)
+            required.append(piece)
             words.append(piece)
-    if not terms:
+    if not required:
         return None
-    unique = list(dict.fromkeys(terms))
+    unique = list(dict.fromkeys(required))
     if han_chars <= SHORT_QUERY_CHARS and len(unique) <= SHORT_QUERY_CHARS:
         return Plan("text", [Clause([(TEXT, t)]) for t in unique], highlight=unique)
 
@@ -355,6 +357,27 @@ def _text_plan(q: str, doc_frequency: Callable[[str, str], int]) -> Plan | None:
         min_match=1 if len(chosen) < 4 else 2,
         highlight=chosen,
     )
+
+
+def _required_han_terms(run: str, doc_frequency: Callable[[str, str], int]) -> list[str]:
+    """What a short query's Chinese run must match: its bigrams, except those found nowhere in the index.
+
+    A bigram that spans two words (裙现 in 连衣裙现货) occurs in no entry; requiring it would find nothing, so it
+    is dropped as long as the other bigrams cover its characters; a character left uncovered must then match on
+    its own (尺码偏中 still needs a 中).
+    """
+    if len(run) == 1:
+        return [run]
+    grams = [run[i : i + 2] for i in range(len(run) - 1)]
+    kept = [i for i, g in enumerate(grams) if doc_frequency(TEXT, g) > 0]
+    if len(kept) == len(grams):
+        return grams
+    covered = set()
+    for i in kept:
+        covered.update((i, i + 1))
+    out = [grams[i] for i in kept]
+    out.extend(ch for i, ch in enumerate(run) if i not in covered)
+    return out
 
 
 def _pinyin_plans(letters: str) -> list[Plan]:

@@ -222,6 +222,12 @@ def test_short_query_requires_every_bigram(index: SearchIndex) -> None:
     assert ids(index.search("退货运费")) == ["return-fee"]
 
 
+def test_short_query_across_words(index: SearchIndex) -> None:
+    # 送小 and 样份 span two words, occur nowhere, and must not make the query fail.
+    assert ids(index.search("赠品小样")) == ["gift"]
+    assert ids(index.search("快递顺丰")) == ["express"]
+
+
 def test_single_character(index: SearchIndex) -> None:
     hits = ids(index.search("退"))
     assert set(hits) >= {"refund", "return-fee"}
