@@ -372,7 +372,7 @@ def _required_han_terms(run: str, doc_frequency: Callable[[str, str], int]) -> l
     kept = [i for i, g in enumerate(grams) if doc_frequency(TEXT, g) > 0]
     if len(kept) == len(grams):
         return grams
-    covered = set()
+    covered: set[int] = set()
     for i in kept:
         covered.update((i, i + 1))
     out = [grams[i] for i in kept]

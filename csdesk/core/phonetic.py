@@ -10,6 +10,8 @@ every reading; the table is loaded on first use.
 
 from __future__ import annotations
 
+import importlib.util
+import os
 import unicodedata
 from functools import cache, lru_cache
 
@@ -38,6 +40,19 @@ def _plain(syllable: str) -> str:
 
 @cache
 def _table() -> dict[int, str]:
+    """pypinyin's character table, loaded on its own: importing the pypinyin package also loads its phrase
+    dictionaries (~50 MB resident) that csdesk does not use."""
+    spec = importlib.util.find_spec("pypinyin")
+    locations = list(spec.submodule_search_locations or ()) if spec is not None else []
+    for folder in locations:
+        path = os.path.join(folder, "pinyin_dict.py")
+        if os.path.exists(path):
+            file_spec = importlib.util.spec_from_file_location("_csdesk_pinyin_dict", path)
+            if file_spec is not None and file_spec.loader is not None:
+                module = importlib.util.module_from_spec(file_spec)
+                file_spec.loader.exec_module(module)
+                table: dict[int, str] = module.pinyin_dict
+                return table
     from pypinyin.pinyin_dict import pinyin_dict
 
     return pinyin_dict

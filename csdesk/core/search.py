@@ -576,7 +576,7 @@ class SearchIndex:
         try:
             for doc in docs:
                 if writer is None:
-                    writer = ix.writer(codec=_codec())
+                    writer = ix.writer(codec=_codec(), compound=False)
                     bulk = _BulkPostings()
                 if doc.enabled:
                     fields = _fields_for(doc)
@@ -637,7 +637,7 @@ class SearchIndex:
                     deadline = time.monotonic() + self.lock_timeout
                     while True:
                         try:
-                            writer = ix.writer(timeout=0.0, codec=_codec())
+                            writer = ix.writer(timeout=0.0, codec=_codec(), compound=False)
                             break
                         except LockError:
                             if time.monotonic() >= deadline:

@@ -48,7 +48,9 @@ import sys
 import tempfile
 import time
 from collections.abc import Callable, Iterator
+from functools import partial
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parents[2]
 if str(ROOT) not in sys.path:
@@ -528,9 +530,9 @@ def percentile(values: list[float], p: float) -> float:
     return ordered[k]
 
 
-def timed(fn: Callable[[], object]) -> float:
+def timed(fn: Callable[..., object], *args: Any) -> float:
     started = time.perf_counter()
-    fn()
+    fn(*args)
     return (time.perf_counter() - started) * 1000
 
 
@@ -567,7 +569,7 @@ def measure_rss(index_dir: Path, queries: dict[str, list[tuple[str, int]]]) -> t
     return float(out[0]), float(out[1])
 
 
-def run(size: int, per_kind: int, seed: int, workdir: Path) -> dict[str, object]:
+def run(size: int, per_kind: int, seed: int, workdir: Path) -> dict[str, Any]:
     print(f"\n=== {size} entries ===", flush=True)
     t0 = time.perf_counter()
     docs = generate(size, seed)
@@ -588,13 +590,13 @@ def run(size: int, per_kind: int, seed: int, workdir: Path) -> dict[str, object]
     misses: dict[str, int] = {}
     for kind, qs in queries.items():
         # warm-up pass over other queries of the kind is NOT done: the first query of each kind pays its own way.
-        warm = [timed(lambda q=q, s=s: ix.search(q, shop_ids=(s, SHARED))) for q, s in qs]
+        warm = [timed(partial(ix.search, q, shop_ids=(s, SHARED))) for q, s in qs]
         cold = []
         for q, s in qs:
             ix._cache.clear()
             ix._view.filters.clear() if ix._view is not None else None
-            cold.append(timed(lambda q=q, s=s: ix.search(q, shop_ids=(s, SHARED))))
-        fts = [timed(lambda q=q, s=s, k=kind: fts_search(con, q, (s, SHARED), k)) for q, s in qs]
+            cold.append(timed(partial(ix.search, q, shop_ids=(s, SHARED))))
+        fts = [timed(fts_search, con, q, (s, SHARED), kind) for q, s in qs]
         misses[kind] = sum(1 for q, s in qs if not ix.search(q, shop_ids=(s, SHARED)))
         results[kind] = {
             "p50": statistics.median(warm),
@@ -647,10 +649,10 @@ def run(size: int, per_kind: int, seed: int, workdir: Path) -> dict[str, object]
     }
 
 
-def markdown(all_results: list[dict[str, object]]) -> str:
+def markdown(all_results: list[dict[str, Any]]) -> str:
     lines = []
     for res in all_results:
-        size = int(res["size"])  # type: ignore[call-overload]
+        size = int(res["size"])
         target = 5.0 if size <= 10_000 else 16.0
         lines.append(f"\n### {size:,} entries ({res['queries']} queries per kind, shop + 通用 filter)\n")
         lines.append(
@@ -669,22 +671,22 @@ def markdown(all_results: list[dict[str, object]]) -> str:
         lines.append("")
         lines.append("| measure | value | target |")
         lines.append("|---|---:|---|")
-        build = float(res["build"])  # type: ignore[arg-type]
+        build = float(res["build"])
         lines.append(
             f"| full build (csdesk) | {build:.1f} s | ≤ 30 s at 100k {'✅' if build <= 30 or size < 100_000 else '❌'} |"
         )
-        lines.append(f"| full build (FTS5, reference) | {float(res['fts_build']):.1f} s | |")  # type: ignore[arg-type]
-        e50, emax = float(res["edit50"]), float(res["edit_max"])  # type: ignore[arg-type]
+        lines.append(f"| full build (FTS5, reference) | {float(res['fts_build']):.1f} s | |")
+        e50, emax = float(res["edit50"]), float(res["edit_max"])
         lines.append(
             f"| one edit searchable (update + search) | p50 {e50:.1f} ms, max {emax:.1f} ms | ≤ 100 ms "
             f"{'✅' if emax <= 100 else '❌'} |"
         )
-        rss = float(res["rss"])  # type: ignore[arg-type]
+        rss = float(res["rss"])
         lines.append(
             f"| RSS, fresh process, index open + all queries run | {rss:.0f} MB "
             f"(import: {float(res['rss_import']):.0f} MB) | ≤ 300 MB {'✅' if rss <= 300 else '❌'} |"
-        )  # type: ignore[arg-type]
-        lines.append(f"| index size on disk | {float(res['index_mb']):.0f} MB | |")  # type: ignore[arg-type]
+        )
+        lines.append(f"| index size on disk | {float(res['index_mb']):.0f} MB | |")
     return "\n".join(lines)
 
 
