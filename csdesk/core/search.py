@@ -31,6 +31,7 @@ import time
 import uuid
 import warnings
 from array import array
+from bisect import bisect_left, bisect_right
 from collections import OrderedDict
 from collections.abc import Callable, Collection, Iterable, Sequence
 from dataclasses import dataclass
@@ -360,6 +361,28 @@ class _View:
                         out[d] = s
         return out
 
+    def _probe_clause(
+        self, plan: Plan, clause: analysis.Clause, scores: dict[int, float]
+    ) -> dict[int, float]:
+        bases = [leaf.base for leaf in self.leaves]
+        found: dict[int, float] = {}
+        for fieldname, term in clause.alternatives:
+            tbytes = term.encode("utf-8")
+            factor = idf(self.doc_frequency(fieldname, term), self.doc_count) if plan.use_idf else 1.0
+            per_leaf = [self.cache.get(leaf.reader, leaf.segid, fieldname, tbytes) for leaf in self.leaves]
+            for d in scores:
+                li = bisect_right(bases, d) - 1
+                ids, weights = per_leaf[li]
+                if not ids:
+                    continue
+                local = d - bases[li]
+                i = bisect_left(ids, local)
+                if i < len(ids) and ids[i] == local:
+                    w = weights[i] * factor
+                    if w > found.get(d, 0.0):
+                        found[d] = w
+        return {d: s + found[d] for d, s in scores.items() if d in found}
+
     def run_plan(self, plan: Plan, allowed: frozenset[int] | None) -> dict[int, float]:
         if plan.require_all:
             # Rarest clause first: its documents are the candidates the other clauses can only thin out.
@@ -369,10 +392,14 @@ class _View:
             )
             scores: dict[int, float] | None = None
             for clause in sized:
-                cs = self._clause_scores(plan, clause)
                 if scores is None:
+                    cs = self._clause_scores(plan, clause)
                     scores = cs if allowed is None else {d: s for d, s in cs.items() if d in allowed}
+                elif len(scores) * 16 < sum(self.doc_frequency(f, t) for f, t in clause.alternatives):
+                    # Few candidates left: look each one up in the sorted postings instead of decoding them all.
+                    scores = self._probe_clause(plan, clause, scores)
                 else:
+                    cs = self._clause_scores(plan, clause)
                     scores = {d: s + cs[d] for d, s in scores.items() if d in cs}
                 if not scores:
                     return {}
@@ -427,9 +454,32 @@ class SearchIndex:
         return data
 
     def _write_meta(self, directory: Path, generation: int) -> None:
+        # Segment files never change once written: their sizes let a later probe notice truncated files cheaply.
+        files = {
+            p.name: p.stat().st_size
+            for p in directory.iterdir()
+            if p.is_file() and p.suffix in (".trm", ".pst", ".col", ".seg")
+        }
         tmp = directory / (META_FILE + ".tmp")
-        tmp.write_text(json.dumps({"format": INDEX_FORMAT, "generation": generation}), encoding="utf-8")
+        tmp.write_text(
+            json.dumps({"format": INDEX_FORMAT, "generation": generation, "files": files}), encoding="utf-8"
+        )
         os.replace(tmp, directory / META_FILE)
+
+    def _files_intact(self, meta: dict[str, Any]) -> bool:
+        files = meta.get("files")
+        if not isinstance(files, dict):
+            return False
+        for name, size in files.items():
+            try:
+                actual = (self.directory / name).stat().st_size
+            except FileNotFoundError:
+                continue  # merged away by a later commit; a file the index still needs fails to open anyway
+            except OSError:
+                return False
+            if actual != size:
+                return False
+        return True
 
     def _dir_identity(self) -> tuple[int, int] | None:
         try:
@@ -450,7 +500,7 @@ class SearchIndex:
     def generation(self) -> int | None:
         """The generation stored with the index; None if it is missing, corrupt or unreadable."""
         meta = self._read_meta()
-        if meta is None:
+        if meta is None or not self._files_intact(meta):
             return None
         if not self._probe(deep=False):
             return None
@@ -458,7 +508,8 @@ class SearchIndex:
 
     def is_usable(self) -> bool:
         """Open the index and run a trivial query; False if it is missing or corrupt."""
-        return self._read_meta() is not None and self._probe(deep=True)
+        meta = self._read_meta()
+        return meta is not None and self._files_intact(meta) and self._probe(deep=True)
 
     def _probe(self, *, deep: bool) -> bool:
         ok = False
