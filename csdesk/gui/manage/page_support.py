@@ -132,6 +132,25 @@ class CallCommand(LibraryCommand):
         self._revert()
 
 
+class IdMap:
+    """Old id → current id for things that come back under a new id when an undo re-creates them (a rule, a tag),
+    so older commands on the stack still find them."""
+
+    def __init__(self) -> None:
+        self._map: dict[tuple[str, Any], Any] = {}
+
+    def __call__(self, kind: str, value: Any) -> Any:
+        seen = set()
+        while (kind, value) in self._map and value not in seen:
+            seen.add(value)
+            value = self._map[(kind, value)]
+        return value
+
+    def moved(self, kind: str, old: Any, new: Any) -> None:
+        if old != new:
+            self._map[(kind, old)] = new
+
+
 def push_edit(stack: QUndoStack, widget: QWidget | None, command: LibraryCommand) -> bool:
     """Apply ``command`` once; on success put it on the stack, on a user error show it. True when it happened."""
     try:

@@ -1,0 +1,1010 @@
+"""The supervisor's tag and customer page.
+
+Tags describe customers (价格敏感型, 犹豫型, 梨形身材 …) and aim entry variants at them; they live in coloured groups.
+Renaming a tag renames it everywhere (entries, customers, variants) — the library does that in one transaction.
+The customer tab lists what agents have recorded: nickname, shop, tags, birthday, after-sale marks, notes.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from PySide6.QtCore import (
+    QAbstractListModel,
+    QAbstractTableModel,
+    QModelIndex,
+    QObject,
+    QSortFilterProxyModel,
+    Qt,
+)
+from PySide6.QtGui import QColor, QIcon, QPixmap, QUndoStack
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QColorDialog,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QInputDialog,
+    QLabel,
+    QLineEdit,
+    QListView,
+    QMessageBox,
+    QPlainTextEdit,
+    QPushButton,
+    QSplitter,
+    QTableView,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from csdesk.core.errors import CsdeskError, ValidationError
+from csdesk.core.library import Library
+from csdesk.core.models import Customer, Tag, TagGroup
+from csdesk.gui.errors import show_error
+from csdesk.gui.manage.page_support import (
+    ROOT,
+    IdMap,
+    Index,
+    LibraryCommand,
+    LibraryRelay,
+    push_call,
+    push_edit,
+    set_enabled,
+)
+
+DEFAULT_GROUP_COLOR = "#2f80ed"
+
+
+def swatch(color: str, size: int = 14) -> QIcon:
+    pixmap = QPixmap(size, size)
+    pixmap.fill(QColor(color) if color and QColor(color).isValid() else QColor("#dddddd"))
+    return QIcon(pixmap)
+
+
+# ----------------------------------------------------------------------------------------------------------
+# Models
+# ----------------------------------------------------------------------------------------------------------
+class TagGroupModel(QAbstractListModel):
+    def __init__(self, lib: Library, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.lib = lib
+        self._groups: list[TagGroup] = []
+        self._counts: dict[int, int] = {}
+        self.refresh()
+
+    def refresh(self) -> None:
+        self.beginResetModel()
+        self._groups = self.lib.tag_groups()
+        self._counts = {}
+        for tag in self.lib.tags():
+            self._counts[tag.group_id] = self._counts.get(tag.group_id, 0) + 1
+        self.endResetModel()
+
+    def group(self, row: int) -> TagGroup:
+        return self._groups[row]
+
+    def row_of(self, group_id: int) -> int:
+        return next((i for i, g in enumerate(self._groups) if g.id == group_id), -1)
+
+    def rowCount(self, parent: Index = ROOT) -> int:
+        return 0 if parent.isValid() else len(self._groups)
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not 0 <= index.row() < len(self._groups):
+            return None
+        group = self._groups[index.row()]
+        if role == Qt.ItemDataRole.DisplayRole:
+            return f"{group.name}  ({self._counts.get(group.id, 0)})"
+        if role == Qt.ItemDataRole.DecorationRole:
+            return swatch(group.color)
+        if role == Qt.ItemDataRole.UserRole:
+            return group.id
+        return None
+
+
+class TagModel(QAbstractTableModel):
+    """The tags of one group: name (with colour), description, and how many customers carry it."""
+
+    COLUMNS = ("标签", "说明", "客户数")
+
+    def __init__(self, lib: Library, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.lib = lib
+        self.group_id: int | None = None
+        self._tags: list[Tag] = []
+        self._usage: dict[str, int] = {}
+
+    def set_group(self, group_id: int | None) -> None:
+        self.group_id = group_id
+        self.refresh()
+
+    def refresh(self) -> None:
+        tags = self.lib.tags(self.group_id) if self.group_id is not None else []
+        usage: dict[str, int] = {}
+        for customer in self.lib.customers():
+            for tag in customer.tags:
+                usage[tag] = usage.get(tag, 0) + 1
+        self.beginResetModel()
+        self._tags, self._usage = tags, usage
+        self.endResetModel()
+
+    def tag(self, row: int) -> Tag:
+        return self._tags[row]
+
+    def row_of(self, tag_id: int) -> int:
+        return next((i for i, t in enumerate(self._tags) if t.id == tag_id), -1)
+
+    def rowCount(self, parent: Index = ROOT) -> int:
+        return 0 if parent.isValid() else len(self._tags)
+
+    def columnCount(self, parent: Index = ROOT) -> int:
+        return 0 if parent.isValid() else len(self.COLUMNS)
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
+            return self.tr(self.COLUMNS[section]) if 0 <= section < len(self.COLUMNS) else None
+        return None
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not 0 <= index.row() < len(self._tags):
+            return None
+        tag, column = self._tags[index.row()], index.column()
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+            return (tag.name, tag.description, str(self._usage.get(tag.name, 0)))[column]
+        if role == Qt.ItemDataRole.DecorationRole and column == 0:
+            return swatch(tag.color)
+        if role == Qt.ItemDataRole.TextAlignmentRole and column == 2:
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        if role == Qt.ItemDataRole.UserRole:
+            return tag.id
+        return None
+
+
+class CustomerModel(QAbstractTableModel):
+    COLUMNS = ("昵称", "店铺", "标签", "生日", "售后记录", "备注")
+
+    def __init__(self, lib: Library, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.lib = lib
+        self._customers: list[Customer] = []
+        self._shops: dict[int, str] = {}
+        self.refresh()
+
+    def refresh(self) -> None:
+        self.beginResetModel()
+        self._customers = self.lib.customers()
+        self._shops = {s.id: s.name for s in self.lib.shops()}
+        self.endResetModel()
+
+    def customer(self, row: int) -> Customer:
+        return self._customers[row]
+
+    def row_of(self, customer_id: int) -> int:
+        return next((i for i, c in enumerate(self._customers) if c.id == customer_id), -1)
+
+    def shop_name(self, shop_id: int | None) -> str:
+        return self.tr("不限店铺") if shop_id is None else self._shops.get(shop_id, "")
+
+    def rowCount(self, parent: Index = ROOT) -> int:
+        return 0 if parent.isValid() else len(self._customers)
+
+    def columnCount(self, parent: Index = ROOT) -> int:
+        return 0 if parent.isValid() else len(self.COLUMNS)
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
+            return self.tr(self.COLUMNS[section]) if 0 <= section < len(self.COLUMNS) else None
+        return None
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not 0 <= index.row() < len(self._customers):
+            return None
+        c, column = self._customers[index.row()], index.column()
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+            return (
+                c.nickname,
+                self.shop_name(c.shop_id),
+                "、".join(c.tags),
+                c.birthday,
+                c.after_sale,
+                c.notes,
+            )[column]
+        if role == Qt.ItemDataRole.UserRole:
+            return c.id
+        return None
+
+
+class TagChecklistModel(QAbstractListModel):
+    """Every defined tag (and any unknown tag the customer already has) with a check box."""
+
+    def __init__(self, names: list[str], checked: set[str], parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._names = names + [n for n in sorted(checked) if n not in names]
+        self._checked = set(checked)
+
+    def checked(self) -> list[str]:
+        return [n for n in self._names if n in self._checked]
+
+    def rowCount(self, parent: Index = ROOT) -> int:
+        return 0 if parent.isValid() else len(self._names)
+
+    def flags(self, index: Index) -> Qt.ItemFlag:
+        return (
+            super().flags(index) | Qt.ItemFlag.ItemIsUserCheckable
+            if index.isValid()
+            else super().flags(index)
+        )
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not 0 <= index.row() < len(self._names):
+            return None
+        name = self._names[index.row()]
+        if role == Qt.ItemDataRole.DisplayRole:
+            return name
+        if role == Qt.ItemDataRole.CheckStateRole:
+            return Qt.CheckState.Checked if name in self._checked else Qt.CheckState.Unchecked
+        return None
+
+    def setData(self, index: Index, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:
+        if role != Qt.ItemDataRole.CheckStateRole or not index.isValid():
+            return False
+        name = self._names[index.row()]
+        if Qt.CheckState(value) == Qt.CheckState.Checked:
+            self._checked.add(name)
+        else:
+            self._checked.discard(name)
+        self.dataChanged.emit(index, index, [Qt.ItemDataRole.CheckStateRole])
+        return True
+
+
+# ----------------------------------------------------------------------------------------------------------
+# Customer dialog
+# ----------------------------------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class CustomerValues:
+    nickname: str
+    shop_id: int | None
+    tags: tuple[str, ...]
+    birthday: str
+    after_sale: str
+    notes: str
+
+    @staticmethod
+    def of(customer: Customer) -> CustomerValues:
+        return CustomerValues(
+            customer.nickname,
+            customer.shop_id,
+            customer.tags,
+            customer.birthday,
+            customer.after_sale,
+            customer.notes,
+        )
+
+
+class CustomerDialog(QDialog):
+    """Add or edit a customer; stays open (with the message) when the library refuses the values."""
+
+    def __init__(
+        self, lib: Library, customer: Customer | None, save: Any, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self._save = save
+        self.setWindowTitle(self.tr("新建客户") if customer is None else self.tr("编辑客户"))
+        self.resize(480, 560)
+        self.nickname = QLineEdit(customer.nickname if customer else "", self)
+        self.nickname.setPlaceholderText(self.tr("平台上的买家昵称"))
+        self.shop = QComboBox(self)
+        self.shop.addItem(self.tr("不限店铺"), None)
+        for shop in lib.shops():
+            if not shop.is_shared:
+                self.shop.addItem(shop.name, shop.id)
+        self.shop.setCurrentIndex(max(0, self.shop.findData(customer.shop_id if customer else None)))
+        names = [t.name for t in lib.tags()]
+        self.tags_model = TagChecklistModel(names, set(customer.tags if customer else ()), self)
+        self.tags_view = QListView(self)
+        self.tags_view.setModel(self.tags_model)
+        self.tags_view.setFlow(QListView.Flow.LeftToRight)
+        self.tags_view.setWrapping(True)
+        self.tags_view.setSpacing(2)
+        self.tags_view.setMinimumHeight(90)
+        self.birthday = QLineEdit(customer.birthday if customer else "", self)
+        self.birthday.setPlaceholderText(self.tr("例如 1990-05-01 或 05-01"))
+        self.after_sale = QPlainTextEdit(customer.after_sale if customer else "", self)
+        self.after_sale.setPlaceholderText(self.tr("退过货、投诉过、补发过……"))
+        self.after_sale.setFixedHeight(70)
+        self.notes = QPlainTextEdit(customer.notes if customer else "", self)
+        self.notes.setPlaceholderText(self.tr("身高体重、常穿尺码、口味、忌口……"))
+        form = QFormLayout()
+        form.addRow(self.tr("昵称"), self.nickname)
+        form.addRow(self.tr("店铺"), self.shop)
+        form.addRow(self.tr("标签"), self.tags_view)
+        form.addRow(self.tr("生日"), self.birthday)
+        form.addRow(self.tr("售后记录"), self.after_sale)
+        form.addRow(self.tr("备注"), self.notes)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(buttons)
+
+    def values(self) -> CustomerValues:
+        return CustomerValues(
+            self.nickname.text().strip(),
+            self.shop.currentData(),
+            tuple(self.tags_model.checked()),
+            self.birthday.text().strip(),
+            self.after_sale.toPlainText().strip(),
+            self.notes.toPlainText().strip(),
+        )
+
+    def accept(self) -> None:
+        if self._save(self.values()):
+            super().accept()
+
+
+# ----------------------------------------------------------------------------------------------------------
+# Commands
+# ----------------------------------------------------------------------------------------------------------
+def _save(lib: Library, values: CustomerValues) -> int:
+    customer = lib.save_customer(
+        values.nickname,
+        shop=values.shop_id,
+        tags=values.tags,
+        notes=values.notes,
+        birthday=values.birthday,
+        after_sale=values.after_sale,
+    )
+    return customer.id
+
+
+def _find_customer(lib: Library, nickname: str, shop_id: int | None) -> Customer | None:
+    return next((c for c in lib.customers() if c.nickname == nickname.strip() and c.shop_id == shop_id), None)
+
+
+class SaveCustomerCommand(LibraryCommand):
+    """Create a customer (``old`` is None), or change one. A new nickname or shop makes it a new record in the
+    library (it keys customers by shop + nickname), so the old record is replaced."""
+
+    def __init__(
+        self,
+        lib: Library,
+        ids: IdMap,
+        customer_id: int | None,
+        old: CustomerValues | None,
+        new: CustomerValues,
+        text: str,
+        widget: QWidget,
+    ) -> None:
+        super().__init__(text, widget)
+        self.lib, self.ids = lib, ids
+        self.customer_id = customer_id
+        self._old, self._new = old, new
+
+    def _check_free(self, values: CustomerValues, own: int | None) -> None:
+        clash = _find_customer(self.lib, values.nickname, values.shop_id)
+        if clash is not None and clash.id != own:
+            raise ValidationError(
+                f"这个店铺已经有客户「{values.nickname}」,请直接编辑那一位。",
+                f"The shop already has a customer '{values.nickname}'; edit that one.",
+            )
+
+    def _move(self, source: CustomerValues | None, target: CustomerValues | None) -> None:
+        current = self.ids("customer", self.customer_id) if self.customer_id is not None else None
+        if target is None:  # undo of a creation
+            if current is not None:
+                self.lib.delete_customer(current)
+            return
+        if current is None:  # the creation itself
+            self._check_free(target, None)
+            self.customer_id = _save(self.lib, target)
+            return
+        if source is None:  # redo of a creation
+            self._check_free(target, None)
+            self.ids.moved("customer", current, _save(self.lib, target))
+            return
+        same_key = (source.nickname, source.shop_id) == (target.nickname, target.shop_id)
+        self._check_free(target, current if same_key else None)
+        new_id = _save(self.lib, target)
+        if not same_key:
+            self.lib.delete_customer(current)
+            self.ids.moved("customer", current, new_id)
+
+    def apply(self) -> None:
+        self._move(self._old, self._new)
+
+    def revert(self) -> None:
+        self._move(self._new, self._old)
+
+
+class DeleteCustomerCommand(LibraryCommand):
+    def __init__(self, lib: Library, ids: IdMap, customer: Customer, text: str, widget: QWidget) -> None:
+        super().__init__(text, widget)
+        self.lib, self.ids = lib, ids
+        self._id, self._values = customer.id, CustomerValues.of(customer)
+
+    def apply(self) -> None:
+        self.lib.delete_customer(self.ids("customer", self._id))
+
+    def revert(self) -> None:
+        self.ids.moved("customer", self.ids("customer", self._id), _save(self.lib, self._values))
+
+
+class AddTagGroupCommand(LibraryCommand):
+    def __init__(self, lib: Library, ids: IdMap, name: str, color: str, text: str, widget: QWidget) -> None:
+        super().__init__(text, widget)
+        self.lib, self.ids = lib, ids
+        self.name, self.color = name.strip(), color
+        self.group_id: int | None = None
+
+    def apply(self) -> None:
+        if any(g.name == self.name for g in self.lib.tag_groups()):
+            raise ValidationError(f"标签组「{self.name}」已存在。", f"The tag group '{self.name}' exists.")
+        group = self.lib.add_tag_group(self.name, self.color)
+        if self.group_id is None:
+            self.group_id = group.id
+        else:
+            self.ids.moved("group", self.ids("group", self.group_id), group.id)
+
+    def revert(self) -> None:
+        if self.group_id is not None:
+            self.lib.delete_tag_group(self.ids("group", self.group_id))
+
+
+class DeleteTagGroupCommand(LibraryCommand):
+    """Delete a group with its tags (customers and entries keep the tag words); undo brings both back."""
+
+    def __init__(self, lib: Library, ids: IdMap, group: TagGroup, text: str, widget: QWidget) -> None:
+        super().__init__(text, widget)
+        self.lib, self.ids = lib, ids
+        self.group = group
+        self.tags = lib.tags(group.id)
+
+    def apply(self) -> None:
+        self.lib.delete_tag_group(self.ids("group", self.group.id))
+
+    def revert(self) -> None:
+        group = self.lib.add_tag_group(self.group.name, self.group.color)
+        self.ids.moved("group", self.ids("group", self.group.id), group.id)
+        for tag in self.tags:
+            new = self.lib.add_tag(tag.name, group=group.id, color=tag.color, description=tag.description)
+            self.ids.moved("tag", self.ids("tag", tag.id), new.id)
+
+
+class AddTagCommand(LibraryCommand):
+    def __init__(
+        self,
+        lib: Library,
+        ids: IdMap,
+        group_id: int,
+        name: str,
+        color: str,
+        description: str,
+        text: str,
+        w: QWidget,
+    ) -> None:
+        super().__init__(text, w)
+        self.lib, self.ids = lib, ids
+        self.group_id, self.name, self.color, self.description = group_id, name.strip(), color, description
+        self.tag_id: int | None = None
+
+    def apply(self) -> None:
+        existing = next((t for t in self.lib.tags() if t.name == self.name), None)
+        if existing is not None:
+            group = next((g.name for g in self.lib.tag_groups() if g.id == existing.group_id), "")
+            raise ValidationError(
+                f"标签「{self.name}」已存在(在「{group}」组)。",
+                f"The tag '{self.name}' exists (group '{group}').",
+            )
+        tag = self.lib.add_tag(
+            self.name, group=self.ids("group", self.group_id), color=self.color, description=self.description
+        )
+        if self.tag_id is None:
+            self.tag_id = tag.id
+        else:
+            self.ids.moved("tag", self.ids("tag", self.tag_id), tag.id)
+
+    def revert(self) -> None:
+        if self.tag_id is not None:
+            self.lib.delete_tag(self.ids("tag", self.tag_id))
+
+
+class DeleteTagCommand(LibraryCommand):
+    def __init__(self, lib: Library, ids: IdMap, tag: Tag, text: str, widget: QWidget) -> None:
+        super().__init__(text, widget)
+        self.lib, self.ids, self.tag = lib, ids, tag
+
+    def apply(self) -> None:
+        self.lib.delete_tag(self.ids("tag", self.tag.id))
+
+    def revert(self) -> None:
+        t = self.tag
+        new = self.lib.add_tag(
+            t.name, group=self.ids("group", t.group_id), color=t.color, description=t.description
+        )
+        self.ids.moved("tag", self.ids("tag", t.id), new.id)
+
+
+# ----------------------------------------------------------------------------------------------------------
+# The page
+# ----------------------------------------------------------------------------------------------------------
+class TagsPage(QWidget):
+    """Two tabs: tag groups and tags; customers."""
+
+    def __init__(self, lib: Library, undo_stack: QUndoStack, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.lib = lib
+        self.undo_stack = undo_stack
+        self.editable = False
+        self.ids = IdMap()
+        self.group_model = TagGroupModel(lib, self)
+        self.tag_model = TagModel(lib, self)
+        self.customer_model = CustomerModel(lib, self)
+        self.customer_proxy = QSortFilterProxyModel(self)
+        self.customer_proxy.setSourceModel(self.customer_model)
+        self.customer_proxy.setFilterKeyColumn(-1)
+        self.customer_proxy.setFilterCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        self.tabs = QTabWidget(self)
+        self.tabs.addTab(self._build_tags_tab(), self.tr("标签"))
+        self.tabs.addTab(self._build_customers_tab(), self.tr("客户"))
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.tabs)
+        self.relay = LibraryRelay(lib, self)
+        self.relay.changed.connect(self._library_changed)
+        if self.group_model.rowCount():
+            self.group_view.setCurrentIndex(self.group_model.index(0, 0))
+        self.set_editable(False)
+
+    # --- layout ------------------------------------------------------------------------------------------------
+    def _build_tags_tab(self) -> QWidget:
+        tab = QWidget(self)
+        self.group_view = QListView(tab)
+        self.group_view.setModel(self.group_model)
+        self.group_view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.group_view.selectionModel().currentChanged.connect(self._group_changed)
+        self.add_group_button = QPushButton(self.tr("新建组…"), tab)
+        self.add_group_button.clicked.connect(self._add_group_dialog)
+        self.rename_group_button = QPushButton(self.tr("重命名…"), tab)
+        self.rename_group_button.clicked.connect(self._rename_group_dialog)
+        self.group_color_button = QPushButton(self.tr("颜色…"), tab)
+        self.group_color_button.clicked.connect(self._group_color_dialog)
+        self.delete_group_button = QPushButton(self.tr("删除组"), tab)
+        self.delete_group_button.clicked.connect(self._delete_group_confirm)
+        group_buttons = QHBoxLayout()
+        for b in (
+            self.add_group_button,
+            self.rename_group_button,
+            self.group_color_button,
+            self.delete_group_button,
+        ):
+            group_buttons.addWidget(b)
+        left = QWidget(tab)
+        left_layout = QVBoxLayout(left)
+        left_layout.setContentsMargins(0, 0, 0, 0)
+        left_layout.addWidget(QLabel(self.tr("标签组"), left))
+        left_layout.addWidget(self.group_view, 1)
+        left_layout.addLayout(group_buttons)
+
+        self.tag_view = QTableView(tab)
+        self.tag_view.setModel(self.tag_model)
+        self.tag_view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.tag_view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.tag_view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.tag_view.verticalHeader().hide()
+        self.tag_view.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        self.tag_view.setColumnWidth(0, 160)
+        self.tag_view.selectionModel().selectionChanged.connect(lambda *_: self._update_buttons())
+        self.add_tag_button = QPushButton(self.tr("新建标签…"), tab)
+        self.add_tag_button.clicked.connect(self._add_tag_dialog)
+        self.rename_tag_button = QPushButton(self.tr("重命名…"), tab)
+        self.rename_tag_button.setToolTip(self.tr("条目、客户和变体里的这个标签会一起改名"))
+        self.rename_tag_button.clicked.connect(self._rename_tag_dialog)
+        self.tag_color_button = QPushButton(self.tr("颜色…"), tab)
+        self.tag_color_button.clicked.connect(self._tag_color_dialog)
+        self.tag_description_button = QPushButton(self.tr("说明…"), tab)
+        self.tag_description_button.clicked.connect(self._tag_description_dialog)
+        self.delete_tag_button = QPushButton(self.tr("删除"), tab)
+        self.delete_tag_button.clicked.connect(self._delete_tag_confirm)
+        tag_buttons = QHBoxLayout()
+        for b in (
+            self.add_tag_button,
+            self.rename_tag_button,
+            self.tag_color_button,
+            self.tag_description_button,
+            self.delete_tag_button,
+        ):
+            tag_buttons.addWidget(b)
+        tag_buttons.addStretch(1)
+        right = QWidget(tab)
+        right_layout = QVBoxLayout(right)
+        right_layout.setContentsMargins(0, 0, 0, 0)
+        self.tags_title = QLabel(right)
+        right_layout.addWidget(self.tags_title)
+        right_layout.addWidget(self.tag_view, 1)
+        right_layout.addLayout(tag_buttons)
+
+        splitter = QSplitter(tab)
+        splitter.addWidget(left)
+        splitter.addWidget(right)
+        splitter.setSizes([300, 700])
+        splitter.setChildrenCollapsible(False)
+        layout = QVBoxLayout(tab)
+        layout.addWidget(splitter)
+        return tab
+
+    def _build_customers_tab(self) -> QWidget:
+        tab = QWidget(self)
+        self.customer_filter = QLineEdit(tab)
+        self.customer_filter.setPlaceholderText(self.tr("筛选:昵称、标签、备注……"))
+        self.customer_filter.setClearButtonEnabled(True)
+        self.customer_filter.textChanged.connect(self.customer_proxy.setFilterFixedString)
+        self.add_customer_button = QPushButton(self.tr("新建客户…"), tab)
+        self.add_customer_button.clicked.connect(lambda: self.open_customer_dialog(None))
+        self.edit_customer_button = QPushButton(self.tr("编辑…"), tab)
+        self.edit_customer_button.clicked.connect(self._edit_current_customer)
+        self.delete_customer_button = QPushButton(self.tr("删除"), tab)
+        self.delete_customer_button.clicked.connect(self._delete_customer_confirm)
+        top = QHBoxLayout()
+        for b in (self.add_customer_button, self.edit_customer_button, self.delete_customer_button):
+            top.addWidget(b)
+        top.addStretch(1)
+        top.addWidget(self.customer_filter)
+        self.customer_view = QTableView(tab)
+        self.customer_view.setModel(self.customer_proxy)
+        self.customer_view.setSortingEnabled(True)
+        self.customer_view.sortByColumn(-1, Qt.SortOrder.AscendingOrder)
+        self.customer_view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.customer_view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.customer_view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.customer_view.verticalHeader().hide()
+        self.customer_view.setAlternatingRowColors(True)
+        for column, width in enumerate((140, 130, 200, 90, 220)):
+            self.customer_view.setColumnWidth(column, width)
+        self.customer_view.horizontalHeader().setStretchLastSection(True)
+        self.customer_view.doubleClicked.connect(lambda _i: self._edit_current_customer())
+        self.customer_view.selectionModel().selectionChanged.connect(lambda *_: self._update_buttons())
+        layout = QVBoxLayout(tab)
+        layout.addLayout(top)
+        layout.addWidget(self.customer_view, 1)
+        return tab
+
+    # --- state --------------------------------------------------------------------------------------------------
+    def set_editable(self, editable: bool) -> None:
+        self.editable = editable
+        self._update_buttons()
+
+    def current_group(self) -> TagGroup | None:
+        index = self.group_view.currentIndex()
+        return self.group_model.group(index.row()) if index.isValid() else None
+
+    def current_tag(self) -> Tag | None:
+        rows = self.tag_view.selectionModel().selectedRows()
+        return self.tag_model.tag(rows[0].row()) if rows else None
+
+    def current_customer(self) -> Customer | None:
+        rows = self.customer_view.selectionModel().selectedRows()
+        return self.customer_model.customer(self.customer_proxy.mapToSource(rows[0]).row()) if rows else None
+
+    def select_group(self, group_id: int) -> None:
+        row = self.group_model.row_of(group_id)
+        if row >= 0:
+            self.group_view.setCurrentIndex(self.group_model.index(row, 0))
+
+    def select_tag(self, tag_id: int) -> None:
+        row = self.tag_model.row_of(tag_id)
+        if row >= 0:
+            self.tag_view.selectRow(row)
+
+    def select_customer(self, customer_id: int) -> None:
+        row = self.customer_model.row_of(customer_id)
+        if row >= 0:
+            index = self.customer_proxy.mapFromSource(self.customer_model.index(row, 0))
+            self.customer_view.selectRow(index.row())
+
+    def _update_buttons(self) -> None:
+        e = self.editable
+        group, tag, customer = self.current_group(), self.current_tag(), self.current_customer()
+        set_enabled([self.add_group_button, self.add_customer_button], e)
+        set_enabled(
+            [self.rename_group_button, self.group_color_button, self.delete_group_button], e and bool(group)
+        )
+        self.add_tag_button.setEnabled(e and group is not None)
+        set_enabled(
+            [
+                self.rename_tag_button,
+                self.tag_color_button,
+                self.tag_description_button,
+                self.delete_tag_button,
+            ],
+            e and tag is not None,
+        )
+        set_enabled([self.edit_customer_button, self.delete_customer_button], e and customer is not None)
+
+    def _group_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        group = self.group_model.group(current.row()) if current.isValid() else None
+        self.tag_model.set_group(group.id if group else None)
+        self.tags_title.setText(
+            self.tr("「{0}」组的标签").format(group.name) if group else self.tr("请选择标签组")
+        )
+        self._update_buttons()
+
+    def _library_changed(self, kinds: set[str]) -> None:
+        if kinds & {"tags", "customers", "all"}:
+            group, tag = self.current_group(), self.current_tag()
+            self.group_model.refresh()
+            if group is not None:
+                self.select_group(self.ids("group", group.id))
+            elif self.group_model.rowCount():
+                self.group_view.setCurrentIndex(self.group_model.index(0, 0))
+            current = self.current_group()
+            self.tag_model.set_group(current.id if current else None)
+            if tag is not None:
+                self.select_tag(self.ids("tag", tag.id))
+        if kinds & {"customers", "shops", "tags", "all"}:
+            customer = self.current_customer()
+            self.customer_model.refresh()
+            if customer is not None:
+                self.select_customer(self.ids("customer", customer.id))
+        self._update_buttons()
+
+    # --- tag groups -------------------------------------------------------------------------------------------
+    def add_group(self, name: str, color: str = DEFAULT_GROUP_COLOR) -> int | None:
+        if not self.editable:
+            return None
+        if not name.strip():
+            show_error(self, ValidationError("标签组名不能为空。", "A tag group needs a name."))
+            return None
+        command = AddTagGroupCommand(
+            self.lib, self.ids, name, color, self.tr("新建标签组「{0}」").format(name), self
+        )
+        if not push_edit(self.undo_stack, self, command) or command.group_id is None:
+            return None
+        self._library_changed({"tags"})
+        self.select_group(command.group_id)
+        return command.group_id
+
+    def rename_group(self, group_id: int, name: str) -> bool:
+        group = next(g for g in self.lib.tag_groups() if g.id == group_id)
+        if not self.editable or name.strip() == group.name:
+            return False
+        return push_call(
+            self.undo_stack,
+            self,
+            self.tr("重命名标签组「{0}」").format(group.name),
+            lambda: self.lib.update_tag_group(self.ids("group", group_id), name=name),
+            lambda: self.lib.update_tag_group(self.ids("group", group_id), name=group.name),
+        )
+
+    def set_group_color(self, group_id: int, color: str) -> bool:
+        group = next(g for g in self.lib.tag_groups() if g.id == group_id)
+        if not self.editable or color == group.color:
+            return False
+        return push_call(
+            self.undo_stack,
+            self,
+            self.tr("修改标签组「{0}」的颜色").format(group.name),
+            lambda: self.lib.update_tag_group(self.ids("group", group_id), color=color),
+            lambda: self.lib.update_tag_group(self.ids("group", group_id), color=group.color),
+        )
+
+    def delete_group(self, group_id: int) -> bool:
+        group = next(g for g in self.lib.tag_groups() if g.id == group_id)
+        if not self.editable:
+            return False
+        command = DeleteTagGroupCommand(
+            self.lib, self.ids, group, self.tr("删除标签组「{0}」").format(group.name), self
+        )
+        return push_edit(self.undo_stack, self, command)
+
+    def _add_group_dialog(self) -> None:
+        name, ok = QInputDialog.getText(
+            self, self.tr("新建标签组"), self.tr("组名(例如:客户类型、身材体型):")
+        )
+        if ok and name.strip():
+            self.add_group(name.strip())
+
+    def _rename_group_dialog(self) -> None:
+        group = self.current_group()
+        if group is None:
+            return
+        name, ok = QInputDialog.getText(self, self.tr("重命名标签组"), self.tr("新组名:"), text=group.name)
+        if ok and name.strip():
+            self.rename_group(group.id, name.strip())
+
+    def _group_color_dialog(self) -> None:
+        group = self.current_group()
+        if group is None:
+            return
+        color = QColorDialog.getColor(QColor(group.color or DEFAULT_GROUP_COLOR), self, self.tr("标签组颜色"))
+        if color.isValid():
+            self.set_group_color(group.id, color.name())
+
+    def _delete_group_confirm(self) -> None:
+        group = self.current_group()
+        if group is None:
+            return
+        tags = self.lib.tags(group.id)
+        text = self.tr("删除标签组「{0}」和其中的 {1} 个标签?\n客户和条目上已有的标签文字会保留。").format(
+            group.name, len(tags)
+        )
+        answer = QMessageBox.question(self, self.tr("删除标签组"), text)
+        if answer == QMessageBox.StandardButton.Yes:
+            self.delete_group(group.id)
+
+    # --- tags ------------------------------------------------------------------------------------------------------
+    def add_tag(
+        self, name: str, group_id: int | None = None, color: str = "", description: str = ""
+    ) -> int | None:
+        group = self.current_group() if group_id is None else None
+        gid = group_id if group_id is not None else (group.id if group else None)
+        if not self.editable or gid is None:
+            return None
+        if not name.strip():
+            show_error(self, ValidationError("标签名不能为空。", "A tag needs a name."))
+            return None
+        command = AddTagCommand(
+            self.lib, self.ids, gid, name, color, description, self.tr("新建标签「{0}」").format(name), self
+        )
+        if not push_edit(self.undo_stack, self, command) or command.tag_id is None:
+            return None
+        self._library_changed({"tags"})
+        self.select_tag(command.tag_id)
+        return command.tag_id
+
+    def _tag(self, tag_id: int) -> Tag:
+        return next(t for t in self.lib.tags() if t.id == tag_id)
+
+    def rename_tag(self, tag_id: int, name: str) -> bool:
+        tag = self._tag(tag_id)
+        if not self.editable or name.strip() == tag.name:
+            return False
+        return push_call(
+            self.undo_stack,
+            self,
+            self.tr("标签「{0}」改名为「{1}」").format(tag.name, name.strip()),
+            lambda: self.lib.update_tag(self.ids("tag", tag_id), name=name),
+            lambda: self.lib.update_tag(self.ids("tag", tag_id), name=tag.name),
+        )
+
+    def update_tag_fields(
+        self, tag_id: int, *, color: str | None = None, description: str | None = None
+    ) -> bool:
+        tag = self._tag(tag_id)
+        if not self.editable:
+            return False
+        return push_call(
+            self.undo_stack,
+            self,
+            self.tr("修改标签「{0}」").format(tag.name),
+            lambda: self.lib.update_tag(self.ids("tag", tag_id), color=color, description=description),
+            lambda: self.lib.update_tag(
+                self.ids("tag", tag_id), color=tag.color, description=tag.description
+            ),
+        )
+
+    def delete_tag(self, tag_id: int) -> bool:
+        if not self.editable:
+            return False
+        tag = self._tag(tag_id)
+        command = DeleteTagCommand(self.lib, self.ids, tag, self.tr("删除标签「{0}」").format(tag.name), self)
+        return push_edit(self.undo_stack, self, command)
+
+    def _add_tag_dialog(self) -> None:
+        group = self.current_group()
+        if group is None:
+            return
+        name, ok = QInputDialog.getText(
+            self, self.tr("新建标签"), self.tr("在「{0}」组中新建标签:").format(group.name)
+        )
+        if ok and name.strip():
+            self.add_tag(name.strip(), group.id, group.color)
+
+    def _rename_tag_dialog(self) -> None:
+        tag = self.current_tag()
+        if tag is None:
+            return
+        name, ok = QInputDialog.getText(
+            self, self.tr("重命名标签"), self.tr("新名称(条目、客户和变体里会一起改):"), text=tag.name
+        )
+        if ok and name.strip():
+            self.rename_tag(tag.id, name.strip())
+
+    def _tag_color_dialog(self) -> None:
+        tag = self.current_tag()
+        if tag is None:
+            return
+        color = QColorDialog.getColor(QColor(tag.color or DEFAULT_GROUP_COLOR), self, self.tr("标签颜色"))
+        if color.isValid() and color.name() != tag.color:
+            self.update_tag_fields(tag.id, color=color.name())
+
+    def _tag_description_dialog(self) -> None:
+        tag = self.current_tag()
+        if tag is None:
+            return
+        text, ok = QInputDialog.getMultiLineText(
+            self, self.tr("标签说明"), self.tr("这类客户的特点和应对方式:"), tag.description
+        )
+        if ok and text.strip() != tag.description:
+            self.update_tag_fields(tag.id, description=text.strip())
+
+    def _delete_tag_confirm(self) -> None:
+        tag = self.current_tag()
+        if tag is None:
+            return
+        answer = QMessageBox.question(
+            self,
+            self.tr("删除标签"),
+            self.tr("删除标签「{0}」?客户和条目上已有的这个标签文字会保留。").format(tag.name),
+        )
+        if answer == QMessageBox.StandardButton.Yes:
+            self.delete_tag(tag.id)
+
+    # --- customers ---------------------------------------------------------------------------------------------
+    def save_customer(self, values: CustomerValues, customer: Customer | None = None) -> bool:
+        """Create (``customer`` None) or change a customer; False (with the message shown) when refused."""
+        if not self.editable:
+            return False
+        old = CustomerValues.of(customer) if customer else None
+        if old == values:
+            return True
+        text = (
+            self.tr("新建客户「{0}」").format(values.nickname)
+            if customer is None
+            else self.tr("修改客户「{0}」").format(customer.nickname)
+        )
+        command = SaveCustomerCommand(
+            self.lib, self.ids, customer.id if customer else None, old, values, text, self
+        )
+        if not push_edit(self.undo_stack, self, command):
+            return False
+        self._library_changed({"customers"})
+        if command.customer_id is not None:
+            self.select_customer(self.ids("customer", command.customer_id))
+        return True
+
+    def open_customer_dialog(self, customer: Customer | None) -> None:
+        if not self.editable:
+            return
+        dialog = CustomerDialog(self.lib, customer, lambda values: self.save_customer(values, customer), self)
+        dialog.exec()
+        dialog.deleteLater()
+
+    def _edit_current_customer(self) -> None:
+        customer = self.current_customer()
+        if customer is not None:
+            self.open_customer_dialog(customer)
+
+    def delete_customer(self, customer_id: int) -> bool:
+        if not self.editable:
+            return False
+        try:
+            customer = self.lib.customer_by_id(customer_id)
+        except CsdeskError as exc:
+            show_error(self, exc)
+            return False
+        text = self.tr("删除客户「{0}」").format(customer.nickname)
+        return push_edit(
+            self.undo_stack, self, DeleteCustomerCommand(self.lib, self.ids, customer, text, self)
+        )
+
+    def _delete_customer_confirm(self) -> None:
+        customer = self.current_customer()
+        if customer is None:
+            return
+        answer = QMessageBox.question(
+            self, self.tr("删除客户"), self.tr("删除客户「{0}」的档案?").format(customer.nickname)
+        )
+        if answer == QMessageBox.StandardButton.Yes:
+            self.delete_customer(customer.id)
