@@ -41,6 +41,7 @@ OPTIONS: tuple[Option, ...] = (
     Option("window_state", bytes, b"", "窗口布局"),
     Option("supervisor_idle_minutes", int, 10, "主管模式空闲自动锁定(分钟)"),
     Option("check_before_copy", bool, True, "复制前检查红线"),
+    Option("copy_assets_with_reply", bool, True, "复制回复时一并复制关联的图片和文件"),
 )
 OPTIONS_BY_KEY = {o.key: o for o in OPTIONS}
 

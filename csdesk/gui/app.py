@@ -1,0 +1,97 @@
+"""Starting the desktop app (``csdesk`` with no subcommand, or the ``csdesk-gui`` launcher without a console).
+
+QApplication, language and theme from the settings, one instance per library home (a second start brings the
+running window forward and exits 0), the library opened without blocking on the search index (a stale index is
+rebuilt in a worker with a progress bar), the main window, the tray.
+"""
+
+from __future__ import annotations
+
+import logging
+import sys
+from collections.abc import Sequence
+
+from PySide6.QtCore import QCoreApplication
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+from csdesk.core.errors import CsdeskError
+from csdesk.core.paths import resolve_home
+from csdesk.gui import i18n
+from csdesk.gui.errors import error_text
+from csdesk.gui.settings import Settings
+from csdesk.gui.single_instance import InstanceServer, send_message
+from csdesk.gui.theme import apply_font, apply_theme
+from csdesk.gui.workers import wait_for_all
+
+log = logging.getLogger(__name__)
+
+
+def _application(argv: Sequence[str]) -> QApplication:
+    existing = QApplication.instance()
+    if isinstance(existing, QApplication):
+        return existing
+    app = QApplication(list(argv))
+    app.setApplicationName("csdesk")
+    app.setOrganizationName("csdesk")
+    app.setApplicationDisplayName("csdesk")
+    app.setDesktopFileName("csdesk")
+    return app
+
+
+def toggle_running_instance(home: str | None = None) -> bool:
+    """Ask the instance running for ``home`` to toggle its palette (``csdesk --toggle``); False if none runs."""
+    if QCoreApplication.instance() is None:
+        QCoreApplication([sys.argv[0] if sys.argv else "csdesk"])
+    return send_message(resolve_home(home), "toggle")
+
+
+def main(argv: list[str] | None = None, *, home: str | None = None) -> int:
+    """Run the GUI until the agent quits; returns the process exit code."""
+    argv = list(sys.argv if argv is None else argv) or ["csdesk"]
+    logging.basicConfig(level=logging.INFO, format="%(levelname)s %(name)s: %(message)s")
+    app = _application(argv)
+    settings = Settings()
+    i18n.install(i18n.resolve_language(settings.get("language")))
+    apply_theme(app, settings.get("theme"))
+    apply_font(app, int(settings.get("font_size")))
+
+    home_path = resolve_home(home)
+    if send_message(home_path, "show"):
+        log.info("csdesk is already running for %s; brought it forward", home_path)
+        return 0
+    server = InstanceServer(home_path)
+    server.listen()
+
+    from csdesk.core.library import Library
+
+    try:
+        lib = Library.open(home_path, build_index=False)
+    except CsdeskError as exc:
+        QMessageBox.critical(None, QCoreApplication.translate("App", "无法打开话术库"), error_text(exc))
+        server.close()
+        return 1
+
+    from csdesk.gui.mainwindow import MainWindow
+
+    window = MainWindow(lib, settings)
+    server.message_received.connect(window.handle_message)
+    app.setQuitOnLastWindowClosed(not window.tray.available or not settings.get("close_to_tray"))
+    if not lib.index_is_current():
+        window.rebuild_index()
+    if settings.get("start_minimized") and window.tray.available:
+        window.hide()
+    else:
+        window.show()
+        window.bring_forward()
+    try:
+        return app.exec()
+    finally:
+        window.shutdown()
+        server.close()
+        wait_for_all(10000)
+        window.deleteLater()
+        lib.close()
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,321 @@
+"""The main window: 工作台 (workspace), 流程 SOP, 管理 (supervisor workbench, when installed), menus, status bar.
+
+It owns what lives as long as the app: the copier (one copy flow for every page), the palette, the global hotkey,
+the tray icon, and the background index rebuild with its progress bar.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from PySide6.QtCore import QByteArray, QCoreApplication, Qt, QTimer
+from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QIcon, QKeySequence, QShortcut
+from PySide6.QtWidgets import QLabel, QMainWindow, QProgressBar, QTabWidget, QWidget
+
+from csdesk.core.library import Change, Library
+from csdesk.core.resources import resource_path
+from csdesk.gui.errors import show_error
+from csdesk.gui.hotkey import GlobalHotkey
+from csdesk.gui.settings import Settings
+from csdesk.gui.tray import Tray
+from csdesk.gui.workers import Task, run_in_thread
+from csdesk.gui.workspace.copier import Copier
+from csdesk.gui.workspace.events import LibraryEvents
+from csdesk.gui.workspace.palette import Palette
+from csdesk.gui.workspace.sopview import SopView
+from csdesk.gui.workspace.workspace import Workspace
+
+log = logging.getLogger(__name__)
+
+COMPACT_WIDTH = 480
+
+
+def app_icon() -> QIcon:
+    return QIcon(str(resource_path("icons/csdesk.svg")))
+
+
+def _optional(module: str, name: str) -> Any:
+    """A class from a module a colleague ships separately, or None when it is not installed (yet)."""
+    try:
+        imported = __import__(module, fromlist=[name])
+    except ImportError:
+        log.info("%s is not available", module)
+        return None
+    return getattr(imported, name, None)
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, lib: Library, settings: Settings, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.lib = lib
+        self.settings = settings
+        self._quitting = False
+        self._shut_down = False
+        self._index_task: Task | None = None
+        self._normal_geometry: QByteArray | None = None
+        self.setObjectName("mainWindow")
+        self.setWindowTitle(self.tr("csdesk 客服话术"))
+        self.setWindowIcon(app_icon())
+        self.resize(1280, 800)
+
+        self.events = LibraryEvents(lib, self)
+        self.copier = Copier(lib, settings, self)
+        self.workspace = Workspace(lib, settings, self.copier, self.events)
+        self.sop_view = SopView(
+            lib,
+            self.copier,
+            self.events,
+            shop=lambda: self.workspace.shop,
+            customer=lambda: self.workspace.nickname,
+        )
+        self.tabs = QTabWidget()
+        self.tabs.setObjectName("pages")
+        self.tabs.setDocumentMode(True)
+        self.tabs.addTab(self.workspace, self.tr("工作台"))
+        self.tabs.addTab(self.sop_view, self.tr("流程 SOP"))
+        self.manage: QWidget | None = None
+        workbench = _optional("csdesk.gui.manage.workbench", "ManageWorkbench")
+        if workbench is not None:
+            try:
+                self.manage = workbench(lib, settings, self)
+            except Exception:  # a colleague's page must not stop the agent's workspace from opening
+                log.exception("the manage workbench failed to open")
+                self.manage = None
+            if self.manage is not None:
+                self.tabs.addTab(self.manage, self.tr("管理"))
+        self.tabs.currentChanged.connect(self._page_changed)
+        self.setCentralWidget(self.tabs)
+        for number in range(self.tabs.count()):
+            shortcut = QShortcut(QKeySequence(f"Alt+{number + 1}"), self)
+            shortcut.activated.connect(lambda n=number: self.tabs.setCurrentIndex(n))
+
+        self.palette_window = Palette(
+            lib,
+            self.copier,
+            shop=lambda: self.workspace.shop,
+            customer=lambda: (self.workspace.nickname, self.workspace.controller.customer_tags),
+            parent=self,
+        )
+        self._build_menus()
+        self._build_status_bar()
+
+        self.hotkey = GlobalHotkey(self)
+        self.hotkey.activated.connect(self.palette_window.toggle)
+        self.tray = Tray(app_icon(), self)
+        self.tray.show_requested.connect(self.bring_forward)
+        self.tray.palette_requested.connect(self.palette_window.summon)
+        self.tray.on_top_toggled.connect(lambda on: self.settings.set("always_on_top", on))
+        self.tray.quit_requested.connect(self.quit)
+        self.settings.changed.connect(self._setting_changed)
+        self.events.changed.connect(self._library_changed)
+        self.workspace.status_message.connect(lambda text: self.statusBar().showMessage(text, 3000))
+
+        self.register_hotkey()
+        geometry = settings.get("window_geometry")
+        if geometry:
+            self.restoreGeometry(QByteArray(geometry))
+        if settings.get("always_on_top"):
+            self.set_always_on_top(True)
+
+    # -- building ------------------------------------------------------------------------------------------
+    def _build_menus(self) -> None:
+        file_menu = self.menuBar().addMenu(self.tr("文件(&F)"))
+        wizard = _optional("csdesk.gui.importwizard", "ImportWizard")
+        export = _optional("csdesk.gui.importwizard", "ExportDialog")
+        self.import_action: QAction | None = None
+        self.export_action: QAction | None = None
+        if wizard is not None:
+            self.import_action = file_menu.addAction(self.tr("导入…"), lambda: self._run_dialog(wizard))
+        if export is not None:
+            self.export_action = file_menu.addAction(self.tr("导出…"), lambda: self._run_dialog(export))
+        if wizard is not None or export is not None:
+            file_menu.addSeparator()
+        self.settings_action = file_menu.addAction(self.tr("设置…"), self.open_settings)
+        self.settings_action.setShortcut(QKeySequence.StandardKey.Preferences)
+        file_menu.addSeparator()
+        quit_action = file_menu.addAction(self.tr("退出"), self.quit)
+        quit_action.setShortcut(QKeySequence("Ctrl+Q"))
+
+        view_menu = self.menuBar().addMenu(self.tr("视图(&V)"))
+        self.palette_action = view_menu.addAction(
+            self.tr("快速搜索浮窗"), lambda: self.palette_window.summon()
+        )
+        self.palette_action.setShortcut(QKeySequence("Ctrl+K"))
+        self.on_top_action = view_menu.addAction(self.tr("窗口置顶(侧边栏模式)"))
+        self.on_top_action.setCheckable(True)
+        self.on_top_action.setChecked(bool(self.settings.get("always_on_top")))
+        self.on_top_action.toggled.connect(lambda on: self.settings.set("always_on_top", on))
+        find = QShortcut(QKeySequence("Ctrl+F"), self)
+        find.activated.connect(self._focus_search)
+
+    def _build_status_bar(self) -> None:
+        bar = self.statusBar()
+        self.home_label = QLabel(self.tr("话术库:%1").replace("%1", str(self.lib.home)))
+        self.home_label.setObjectName("homeLabel")
+        self.home_label.setToolTip(str(self.lib.home))
+        self.count_label = QLabel()
+        self.count_label.setObjectName("countLabel")
+        self.progress = QProgressBar()
+        self.progress.setObjectName("indexProgress")
+        self.progress.setMaximumWidth(220)
+        self.progress.setFormat(self.tr("正在建立搜索索引 %p%"))
+        self.progress.setVisible(False)
+        bar.addWidget(self.home_label, 1)
+        bar.addPermanentWidget(self.progress)
+        bar.addPermanentWidget(self.count_label)
+        self._update_count()
+
+    def _update_count(self) -> None:
+        self.count_label.setText(self.tr("共 %1 条话术").replace("%1", str(self.lib.count_entries())))
+
+    # -- actions -------------------------------------------------------------------------------------------
+    def _run_dialog(self, cls: Any) -> None:
+        try:
+            cls(self.lib, self).exec()
+        except Exception as exc:
+            show_error(self, exc)
+
+    def open_settings(self) -> None:
+        from csdesk.gui.settingsdialog import SettingsDialog
+
+        dialog = SettingsDialog(self.lib, self.settings, hotkey_active=self.hotkey.active, parent=self)
+        dialog.exec()
+        dialog.deleteLater()
+
+    def _focus_search(self) -> None:
+        self.tabs.setCurrentWidget(self.workspace)
+        self.workspace.focus_search()
+
+    def _page_changed(self, index: int) -> None:
+        if self.tabs.widget(index) is self.workspace:
+            QTimer.singleShot(0, self.workspace.focus_search)
+
+    def bring_forward(self) -> None:
+        if self.isMinimized():
+            self.showNormal()
+        self.show()
+        self.raise_()
+        self.activateWindow()
+        self._focus_search()
+
+    def handle_message(self, message: str) -> None:
+        """A message from a second start or ``csdesk --toggle`` (see single_instance)."""
+        if message == "toggle":
+            self.palette_window.toggle()
+        elif message == "palette":
+            self.palette_window.summon()
+        else:
+            self.bring_forward()
+
+    def register_hotkey(self) -> bool:
+        sequence = str(self.settings.get("hotkey") or "")
+        if not sequence:
+            self.hotkey.unregister()
+            return False
+        ok = self.hotkey.register(sequence)
+        if not ok:
+            log.info("global hotkey %s not registered", sequence)
+        return ok
+
+    def set_always_on_top(self, on: bool) -> None:
+        """Always on top, as a slim side panel at the right edge of the screen."""
+        was_visible = self.isVisible()
+        if on and self._normal_geometry is None:
+            self._normal_geometry = self.saveGeometry()
+        self.setWindowFlag(Qt.WindowType.WindowStaysOnTopHint, on)
+        self.workspace.set_compact(on)
+        if on:
+            screen = self.screen() or QGuiApplication.primaryScreen()
+            area = screen.availableGeometry()
+            self.setGeometry(area.right() - COMPACT_WIDTH, area.top() + 30, COMPACT_WIDTH, area.height() - 60)
+        elif self._normal_geometry is not None:
+            self.restoreGeometry(self._normal_geometry)
+            self._normal_geometry = None
+        if self.on_top_action.isChecked() != on:
+            self.on_top_action.setChecked(on)
+        self.tray.on_top_action.blockSignals(True)
+        self.tray.on_top_action.setChecked(on)
+        self.tray.on_top_action.blockSignals(False)
+        if was_visible:
+            self.show()
+
+    # -- index ---------------------------------------------------------------------------------------------
+    def rebuild_index(self) -> None:
+        """Rebuild the search index in a worker, with a progress bar; the window stays usable."""
+        if self._index_task is not None:
+            return
+        self.progress.setRange(0, 0)
+        self.progress.setVisible(True)
+
+        def progress(done: int, total: int) -> None:
+            self.progress.setRange(0, max(total, 1))
+            self.progress.setValue(done)
+
+        def finished(_result: object) -> None:
+            self._index_task = None
+            self.progress.setVisible(False)
+            self.statusBar().showMessage(self.tr("搜索索引已就绪"), 3000)
+            self.workspace.controller.refresh()
+
+        def failed(exc: BaseException) -> None:
+            self._index_task = None
+            self.progress.setVisible(False)
+            show_error(self, exc, self.tr("建立搜索索引失败"))
+
+        self._index_task = run_in_thread(
+            lambda progress: self.lib.rebuild_index(progress=progress), finished, failed, on_progress=progress
+        )
+
+    # -- reacting ------------------------------------------------------------------------------------------
+    def _setting_changed(self, key: str) -> None:
+        app = QCoreApplication.instance()
+        if key == "always_on_top":
+            self.set_always_on_top(bool(self.settings.get(key)))
+        elif key == "hotkey":
+            self.register_hotkey()
+        elif key in ("theme", "font_size") and app is not None:
+            from PySide6.QtWidgets import QApplication
+
+            from csdesk.gui.theme import apply_font, apply_theme
+
+            if isinstance(app, QApplication):
+                apply_theme(app, self.settings.get("theme"))
+                apply_font(app, int(self.settings.get("font_size")))
+
+    def _library_changed(self, change: Change) -> None:
+        if change.kind in ("entries", "shops", "all"):
+            self._update_count()
+
+    # -- closing -------------------------------------------------------------------------------------------
+    def closeEvent(self, event: QCloseEvent) -> None:
+        if not self._quitting and self.settings.get("close_to_tray") and self.tray.available:
+            event.ignore()
+            self.hide()
+            self.palette_window.hide()
+            return
+        self.shutdown()
+        super().closeEvent(event)
+
+    def shutdown(self) -> None:
+        """Save the window, log an abandoned search, release the hotkey and tray, stop background work."""
+        if self._shut_down:
+            return
+        self._shut_down = True
+        if self._normal_geometry is None:
+            self.settings.set("window_geometry", bytes(self.saveGeometry().data()))
+        self.workspace.shutdown()
+        self.hotkey.unregister()
+        self.tray.hide()
+        self.palette_window.hide()
+        self.events.detach()
+        if self._index_task is not None:
+            self._index_task.cancel()
+        self.settings.sync()
+
+    def quit(self) -> None:
+        self._quitting = True
+        self.close()
+        app = QCoreApplication.instance()
+        if app is not None:
+            app.quit()

@@ -1,0 +1,162 @@
+"""The settings dialog, built over the one registry (csdesk/gui/settings.py) plus two library-level values.
+
+The agent name is a library setting (``agent_name``, the core records it in logs); the library home is saved in
+the user config file and takes effect on the next start.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QCoreApplication
+from PySide6.QtGui import QKeySequence
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QKeySequenceEdit,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from csdesk.core.errors import CsdeskError
+from csdesk.core.library import Library
+from csdesk.core.paths import write_user_config
+from csdesk.gui import hotkey
+from csdesk.gui.errors import show_error
+from csdesk.gui.settings import Settings
+
+
+class SettingsDialog(QDialog):
+    def __init__(
+        self, lib: Library, settings: Settings, *, hotkey_active: bool = False, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("settingsDialog")
+        self.setWindowTitle(self.tr("设置"))
+        self.setMinimumWidth(520)
+        self._lib = lib
+        self._settings = settings
+        form = QFormLayout()
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+
+        self.agent_name = QLineEdit(str(lib.setting("agent_name", "") or ""))
+        self.agent_name.setObjectName("agentName")
+        self.agent_name.setPlaceholderText(self.tr("回复里的 {客服名},也记在使用记录里"))
+        form.addRow(self.tr("客服名"), self.agent_name)
+
+        self.hotkey = QKeySequenceEdit(QKeySequence(str(settings.get("hotkey"))))
+        self.hotkey.setObjectName("hotkeyEdit")
+        self.hotkey.setMaximumSequenceLength(1)
+        self.hotkey.setClearButtonEnabled(True)
+        available, why = hotkey.support()
+        note = QLabel(why)
+        note.setWordWrap(True)
+        note.setStyleSheet("color: palette(placeholder-text); font-size: 9pt;")
+        if available and not hotkey_active and settings.get("hotkey"):
+            note.setText(why + " " + self.tr("当前快捷键没能注册,可能被别的程序占用了,换一个试试。"))
+        hotkey_box = QVBoxLayout()
+        hotkey_box.addWidget(self.hotkey)
+        hotkey_box.addWidget(note)
+        form.addRow(Settings.label(settings.option("hotkey")), hotkey_box)
+
+        self.choices: dict[str, QComboBox] = {}
+        for key in ("language", "theme"):
+            option = settings.option(key)
+            combo = QComboBox()
+            combo.setObjectName(f"{key}Combo")
+            for value, label in option.choices:
+                combo.addItem(_translate(label), value)
+            combo.setCurrentIndex(max(0, combo.findData(settings.get(key))))
+            self.choices[key] = combo
+            form.addRow(Settings.label(option), combo)
+        language_note = QLabel(self.tr("界面语言在重启后生效。"))
+        language_note.setStyleSheet("color: palette(placeholder-text); font-size: 9pt;")
+        form.addRow("", language_note)
+
+        self.font_size = QSpinBox()
+        self.font_size.setObjectName("fontSize")
+        self.font_size.setRange(0, 24)
+        self.font_size.setSpecialValueText(self.tr("默认"))
+        self.font_size.setValue(int(settings.get("font_size")))
+        form.addRow(Settings.label(settings.option("font_size")), self.font_size)
+
+        self.checks: dict[str, QCheckBox] = {}
+        for key in (
+            "start_minimized",
+            "close_to_tray",
+            "always_on_top",
+            "check_before_copy",
+            "copy_assets_with_reply",
+        ):
+            box = QCheckBox(Settings.label(settings.option(key)))
+            box.setObjectName(f"{key}Check")
+            box.setChecked(bool(settings.get(key)))
+            self.checks[key] = box
+            form.addRow("", box)
+
+        self.home = QLineEdit(str(lib.home))
+        self.home.setObjectName("homeEdit")
+        browse = QPushButton(self.tr("选择…"))
+        browse.clicked.connect(self._browse)
+        home_row = QHBoxLayout()
+        home_row.addWidget(self.home, 1)
+        home_row.addWidget(browse)
+        home_box = QVBoxLayout()
+        home_box.addLayout(home_row)
+        home_note = QLabel(self.tr("换话术库文件夹后,需要重启 csdesk 才会生效。"))
+        home_note.setStyleSheet("color: palette(placeholder-text); font-size: 9pt;")
+        home_box.addWidget(home_note)
+        form.addRow(self.tr("话术库位置"), home_box)
+
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("保存"))
+        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("取消"))
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(buttons)
+
+    def _browse(self) -> None:
+        folder = QFileDialog.getExistingDirectory(self, self.tr("选择话术库文件夹"), self.home.text())
+        if folder:
+            self.home.setText(folder)
+
+    def accept(self) -> None:
+        try:
+            self.apply()
+        except CsdeskError as exc:
+            show_error(self, exc)
+            return
+        super().accept()
+
+    def apply(self) -> None:
+        settings = self._settings
+        name = self.agent_name.text().strip()
+        if name != str(self._lib.setting("agent_name", "") or ""):
+            self._lib.set_setting("agent_name", name)
+        settings.set("hotkey", self.hotkey.keySequence().toString(QKeySequence.SequenceFormat.PortableText))
+        for key, combo in self.choices.items():
+            settings.set(key, combo.currentData())
+        settings.set("font_size", self.font_size.value())
+        for key, box in self.checks.items():
+            settings.set(key, box.isChecked())
+        home = self.home.text().strip()
+        if home and Path(home).expanduser() != Path(self._lib.home):
+            write_user_config(home=str(Path(home).expanduser()))
+        settings.sync()
+
+
+def _translate(text: str) -> str:
+    return QCoreApplication.translate("Settings", text)

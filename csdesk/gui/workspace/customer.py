@@ -1,0 +1,373 @@
+"""The customer panel: paste a nickname, see and change what is known about the customer in one click.
+
+Tags show as chips grouped by tag group; a click adds or removes the tag (creating the customer on the fly).
+The panel's customer fills {客户昵称}, keys the remembered placeholder values and ranks entries and variants aimed at
+the customer's tags first.
+"""
+
+from __future__ import annotations
+
+import logging
+from datetime import date
+
+from PySide6.QtCore import QPoint, QRect, QSize, Qt, QTimer, Signal
+from PySide6.QtWidgets import (
+    QCompleter,
+    QFormLayout,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QLayout,
+    QLayoutItem,
+    QLineEdit,
+    QPlainTextEdit,
+    QPushButton,
+    QScrollArea,
+    QSizePolicy,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from csdesk.core.errors import CsdeskError
+from csdesk.core.library import Change, Library
+from csdesk.core.models import Customer, Tag, TagGroup
+from csdesk.gui.errors import show_error
+from csdesk.gui.workspace.models import CustomerListModel
+
+log = logging.getLogger(__name__)
+
+
+class FlowLayout(QLayout):
+    """Lays widgets out left to right, wrapping to the next line (for tag chips)."""
+
+    def __init__(self, parent: QWidget | None = None, spacing: int = 6) -> None:
+        super().__init__(parent)
+        self._items: list[QLayoutItem] = []
+        self._spacing = spacing
+        self.setContentsMargins(0, 0, 0, 0)
+
+    def addItem(self, item: QLayoutItem) -> None:
+        self._items.append(item)
+
+    def count(self) -> int:
+        return len(self._items)
+
+    def itemAt(self, index: int) -> QLayoutItem | None:
+        return self._items[index] if 0 <= index < len(self._items) else None
+
+    def takeAt(self, index: int) -> QLayoutItem | None:
+        return self._items.pop(index) if 0 <= index < len(self._items) else None
+
+    def expandingDirections(self) -> Qt.Orientation:
+        return Qt.Orientation(0)
+
+    def hasHeightForWidth(self) -> bool:
+        return True
+
+    def heightForWidth(self, width: int) -> int:
+        return self._arrange(QRect(0, 0, width, 0), apply=False)
+
+    def setGeometry(self, rect: QRect) -> None:
+        super().setGeometry(rect)
+        self._arrange(rect, apply=True)
+
+    def sizeHint(self) -> QSize:
+        return self.minimumSize()
+
+    def minimumSize(self) -> QSize:
+        size = QSize()
+        for item in self._items:
+            size = size.expandedTo(item.minimumSize())
+        return size
+
+    def _arrange(self, rect: QRect, *, apply: bool) -> int:
+        x, y, line_height = rect.x(), rect.y(), 0
+        for item in self._items:
+            hint = item.sizeHint()
+            if x + hint.width() > rect.right() + 1 and line_height > 0:
+                x, y = rect.x(), y + line_height + self._spacing
+                line_height = 0
+            if apply:
+                item.setGeometry(QRect(QPoint(x, y), hint))
+            x += hint.width() + self._spacing
+            line_height = max(line_height, hint.height())
+        return y + line_height - rect.y()
+
+
+def _chip_style(color: str) -> str:
+    color = color or "#868e96"
+    return (
+        f"QToolButton {{ border: 1px solid {color}; border-radius: 10px; padding: 2px 9px; color: palette(text);"
+        f" background: transparent; }}"
+        f"QToolButton:checked {{ background: {color}; color: white; font-weight: bold; }}"
+        f"QToolButton:hover {{ border-width: 2px; }}"
+    )
+
+
+class CustomerPanel(QWidget):
+    customer_changed = Signal(object, str)
+    """(Customer or None, nickname as typed)."""
+
+    def __init__(self, lib: Library, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._lib = lib
+        self._shop: str | None = None
+        self._customer: Customer | None = None
+        self._chips: dict[str, QToolButton] = {}
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(6)
+        head = QHBoxLayout()
+        title = QLabel(self.tr("当前客户"))
+        title.setStyleSheet("font-weight: bold;")
+        head.addWidget(title)
+        self.nickname = QLineEdit()
+        self.nickname.setObjectName("customerNickname")
+        self.nickname.setPlaceholderText(self.tr("粘贴或输入客户昵称"))
+        self.nickname.setClearButtonEnabled(True)
+        head.addWidget(self.nickname, 1)
+        self.create_button = QPushButton(self.tr("建档"))
+        self.create_button.setObjectName("createCustomer")
+        self.create_button.setToolTip(self.tr("把这位客户记下来,以后输入昵称就能看到标签和备注"))
+        self.create_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.create_button.clicked.connect(self.create_customer)
+        head.addWidget(self.create_button)
+        layout.addLayout(head)
+
+        self.status = QLabel()
+        self.status.setObjectName("customerStatus")
+        self.status.setWordWrap(True)
+        self.status.setStyleSheet("color: palette(placeholder-text);")
+        layout.addWidget(self.status)
+
+        self._chip_host = QWidget()
+        self._chip_layout = QVBoxLayout(self._chip_host)
+        self._chip_layout.setContentsMargins(0, 0, 0, 0)
+        self._chip_layout.setSpacing(4)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setWidget(self._chip_host)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        layout.addWidget(scroll, 2)
+
+        form = QFormLayout()
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        self.birthday = QLineEdit()
+        self.birthday.setObjectName("customerBirthday")
+        self.birthday.setPlaceholderText(self.tr("如 1995-03-08 或 03-08"))
+        self.after_sale = QLineEdit()
+        self.after_sale.setObjectName("customerAfterSale")
+        self.after_sale.setPlaceholderText(self.tr("退过货、投诉过……"))
+        self.notes = QPlainTextEdit()
+        self.notes.setObjectName("customerNotes")
+        self.notes.setPlaceholderText(self.tr("身高体重、常穿尺码、口味、忌口……"))
+        self.notes.setMaximumHeight(72)
+        form.addRow(self.tr("生日"), self.birthday)
+        form.addRow(self.tr("售后记录"), self.after_sale)
+        form.addRow(self.tr("备注"), self.notes)
+        layout.addLayout(form)
+        self.save_button = QPushButton(self.tr("保存客户信息"))
+        self.save_button.setObjectName("saveCustomer")
+        self.save_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.save_button.clicked.connect(self.save_details)
+        layout.addWidget(self.save_button, 0, Qt.AlignmentFlag.AlignRight)
+
+        self._completer_model = CustomerListModel(self)
+        completer = QCompleter(self._completer_model, self)
+        completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        completer.setFilterMode(Qt.MatchFlag.MatchContains)
+        self.nickname.setCompleter(completer)
+        self._lookup_timer = QTimer(self)
+        self._lookup_timer.setSingleShot(True)
+        self._lookup_timer.setInterval(200)
+        self._lookup_timer.timeout.connect(self.lookup)
+        self.nickname.textChanged.connect(lambda _t: self._lookup_timer.start())
+        self.nickname.returnPressed.connect(self.lookup)
+        completer.activated.connect(lambda _t: self.lookup())
+
+        self.rebuild_chips()
+        self._show(None)
+
+    # -- public --------------------------------------------------------------------------------------------
+    @property
+    def customer(self) -> Customer | None:
+        return self._customer
+
+    def current_nickname(self) -> str:
+        return self.nickname.text().strip()
+
+    def set_shop(self, shop: str | None) -> None:
+        self._shop = shop
+        try:
+            self._completer_model.set_customers(self._lib.customers(shop=shop))
+        except CsdeskError:
+            self._completer_model.set_customers([])
+        if self.current_nickname():
+            self.lookup()
+
+    def set_nickname(self, nickname: str) -> None:
+        self.nickname.setText(nickname)
+        self.lookup()
+
+    def on_library_change(self, change: Change) -> None:
+        if change.kind in ("tags", "all"):
+            self.rebuild_chips()
+            self._show(self._customer)
+        if change.kind in ("customers", "all"):
+            self.set_shop(self._shop)
+
+    # -- lookup and editing --------------------------------------------------------------------------------
+    def lookup(self) -> None:
+        self._lookup_timer.stop()
+        nickname = self.current_nickname()
+        customer = None
+        if nickname:
+            try:
+                customer = self._lib.customer(nickname, shop=self._shop)
+            except CsdeskError:
+                customer = None
+        changed = (customer, nickname) != (self._customer, getattr(self, "_last_nickname", ""))
+        self._last_nickname = nickname
+        self._show(customer)
+        if changed:
+            self.customer_changed.emit(customer, nickname)
+
+    def create_customer(self) -> Customer | None:
+        nickname = self.current_nickname()
+        if not nickname:
+            self.nickname.setFocus()
+            return None
+        try:
+            customer = self._lib.save_customer(
+                nickname,
+                shop=self._shop,
+                notes=self.notes.toPlainText().strip(),
+                birthday=self.birthday.text().strip(),
+                after_sale=self.after_sale.text().strip(),
+            )
+        except CsdeskError as exc:
+            show_error(self, exc)
+            return None
+        self._show(customer)
+        self.customer_changed.emit(customer, nickname)
+        return customer
+
+    def save_details(self) -> None:
+        if self._customer is None:
+            self.create_customer()
+            return
+        try:
+            customer = self._lib.save_customer(
+                self._customer.nickname,
+                shop=self._shop_of(self._customer),
+                notes=self.notes.toPlainText().strip(),
+                birthday=self.birthday.text().strip(),
+                after_sale=self.after_sale.text().strip(),
+            )
+        except CsdeskError as exc:
+            show_error(self, exc)
+            return
+        self._show(customer)
+        self.status.setText(self.tr("已保存"))
+
+    def toggle_tag(self, tag: str, present: bool) -> None:
+        customer = self._customer or self.create_customer()
+        if customer is None:
+            self._show(None)
+            return
+        try:
+            updated = self._lib.set_customer_tag(customer.id, tag, present)
+        except CsdeskError as exc:
+            show_error(self, exc)
+            return
+        self._show(updated)
+        self.customer_changed.emit(updated, self.current_nickname())
+
+    @staticmethod
+    def _shop_of(customer: Customer) -> str | int | None:
+        return customer.shop_id
+
+    # -- display -------------------------------------------------------------------------------------------
+    def rebuild_chips(self) -> None:
+        while self._chip_layout.count():
+            item = self._chip_layout.takeAt(0)
+            widget = item.widget() if item else None
+            if widget is not None:
+                widget.deleteLater()
+        self._chips.clear()
+        groups: list[TagGroup] = self._lib.tag_groups()
+        tags: list[Tag] = self._lib.tags()
+        for group in groups:
+            members = [t for t in tags if t.group_id == group.id]
+            if not members:
+                continue
+            row = QWidget()
+            row_layout = QHBoxLayout(row)
+            row_layout.setContentsMargins(0, 0, 0, 0)
+            label = QLabel(group.name)
+            label.setStyleSheet("color: palette(placeholder-text); font-size: 9pt;")
+            label.setFixedWidth(64)
+            label.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+            row_layout.addWidget(label, 0, Qt.AlignmentFlag.AlignTop)
+            host = QWidget()
+            host.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
+            flow = FlowLayout(host)
+            for tag in members:
+                chip = QToolButton()
+                chip.setObjectName(f"chip_{tag.name}")
+                chip.setText(tag.name)
+                chip.setCheckable(True)
+                chip.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+                chip.setCursor(Qt.CursorShape.PointingHandCursor)
+                chip.setToolTip(tag.description or tag.name)
+                chip.setStyleSheet(_chip_style(tag.color or group.color))
+                chip.clicked.connect(lambda checked, name=tag.name: self.toggle_tag(name, checked))
+                flow.addWidget(chip)
+                self._chips[tag.name] = chip
+            row_layout.addWidget(host, 1)
+            self._chip_layout.addWidget(row)
+        self._chip_layout.addStretch(1)
+
+    def chip(self, tag: str) -> QToolButton | None:
+        return self._chips.get(tag)
+
+    def _show(self, customer: Customer | None) -> None:
+        self._customer = customer
+        nickname = self.current_nickname()
+        have = set(customer.tags) if customer else set()
+        for name, chip in self._chips.items():
+            chip.blockSignals(True)
+            chip.setChecked(name in have)
+            chip.setEnabled(bool(nickname))
+            chip.blockSignals(False)
+        for widget, value in (
+            (self.birthday, customer.birthday if customer else ""),
+            (self.after_sale, customer.after_sale if customer else ""),
+        ):
+            if not widget.hasFocus():
+                widget.setText(value)
+        if not self.notes.hasFocus():
+            self.notes.setPlainText(customer.notes if customer else "")
+        self.create_button.setVisible(bool(nickname) and customer is None)
+        for editor in (self.birthday, self.after_sale, self.notes, self.save_button):
+            editor.setEnabled(bool(nickname))
+        if not nickname:
+            self.status.setText(self.tr("填了客户昵称,回复里的 {客户昵称} 会自动填好,适合他的话术排在前面。"))
+        elif customer is None:
+            self.status.setText(self.tr("新客户:点标签或「建档」就会记下来"))
+        else:
+            bits = [self.tr("已建档")]
+            extra = [t for t in customer.tags if t not in self._chips]
+            if extra:
+                bits.append("、".join(extra))
+            if customer.birthday and _is_birthday(customer.birthday):
+                bits.append(self.tr("今天生日!"))
+            self.status.setText(" · ".join(bits))
+
+
+def _is_birthday(text: str, today: date | None = None) -> bool:
+    today = today or date.today()
+    return text[-5:] == today.strftime("%m-%d")

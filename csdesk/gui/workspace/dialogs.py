@@ -1,0 +1,164 @@
+"""Small dialogs of the copy flow: fill in missing placeholders, confirm a red-line hit."""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Sequence
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QTextBrowser,
+    QVBoxLayout,
+    QWidget,
+)
+
+from csdesk.core.models import PlaceholderDef, RuleHit
+
+
+class FillInDialog(QDialog):
+    """One line edit per missing placeholder; Enter in the last field (or OK) confirms."""
+
+    def __init__(
+        self,
+        names: Sequence[str],
+        *,
+        prefill: dict[str, str] | None = None,
+        descriptions: Sequence[PlaceholderDef] = (),
+        preview: str = "",
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(self.tr("补全回复内容"))
+        self.setObjectName("fillInDialog")
+        layout = QVBoxLayout(self)
+        intro = QLabel(self.tr("这条回复还缺少以下内容,填好后再复制:"))
+        intro.setWordWrap(True)
+        layout.addWidget(intro)
+        if preview:
+            sample = QLabel(preview)
+            sample.setWordWrap(True)
+            sample.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+            sample.setStyleSheet("color: palette(placeholder-text);")
+            sample.setMaximumWidth(460)
+            layout.addWidget(sample)
+        form = QFormLayout()
+        described = {p.name: p.description for p in descriptions}
+        self.edits: dict[str, QLineEdit] = {}
+        for name in names:
+            edit = QLineEdit((prefill or {}).get(name, ""))
+            edit.setObjectName(f"fill_{name}")
+            edit.setPlaceholderText(described.get(name, ""))
+            edit.setMinimumWidth(260)
+            edit.returnPressed.connect(self._next_or_accept)
+            form.addRow(f"{name}:", edit)
+            self.edits[name] = edit
+        layout.addLayout(form)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        ok = buttons.button(QDialogButtonBox.StandardButton.Ok)
+        ok.setText(self.tr("复制"))
+        ok.setAutoDefault(False)
+        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("取消"))
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout.addWidget(buttons)
+        first_empty = next((e for e in self.edits.values() if not e.text()), None)
+        (first_empty or next(iter(self.edits.values()))).setFocus()
+
+    def _next_or_accept(self) -> None:
+        edits = list(self.edits.values())
+        sender = self.sender()
+        empties = [e for e in edits if not e.text().strip()]
+        if empties and sender in edits and edits.index(sender) < len(edits) - 1:
+            empties[0].setFocus()
+            return
+        self.accept()
+
+    def values(self) -> dict[str, str]:
+        return {name: edit.text().strip() for name, edit in self.edits.items()}
+
+
+class RedLineDialog(QDialog):
+    """Shows red-line hits. Warnings can be copied anyway; a block needs an explicit reason to override."""
+
+    def __init__(self, text: str, hits: Sequence[RuleHit], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("redLineDialog")
+        self.blocked = any(h.severity == "block" for h in hits)
+        self.setWindowTitle(self.tr("红线提醒") if not self.blocked else self.tr("红线拦截"))
+        self.setMinimumWidth(480)
+        layout = QVBoxLayout(self)
+        head = QLabel(
+            self.tr("这条回复含有禁止使用的词,不能直接发给客户。")
+            if self.blocked
+            else self.tr("这条回复里有需要注意的用词,请确认后再发。")
+        )
+        head.setWordWrap(True)
+        head.setStyleSheet("font-weight: bold; color: %s;" % ("#c92a2a" if self.blocked else "#e67700"))
+        layout.addWidget(head)
+        body = QTextBrowser()
+        body.setObjectName("redLineDetails")
+        body.setOpenLinks(False)
+        body.setHtml(self._html(text, hits))
+        body.setMinimumHeight(200)
+        layout.addWidget(body)
+        self.reason = QLineEdit()
+        self.reason.setObjectName("overrideReason")
+        self.reason.setPlaceholderText(self.tr("越过红线的理由(必填,会记录在使用记录里)"))
+        self.reason.setVisible(self.blocked)
+        layout.addWidget(self.reason)
+        buttons = QDialogButtonBox()
+        self.copy_button = QPushButton(self.tr("越过红线并复制") if self.blocked else self.tr("仍然复制"))
+        self.copy_button.setObjectName("copyAnyway")
+        cancel = QPushButton(self.tr("不复制"))
+        buttons.addButton(self.copy_button, QDialogButtonBox.ButtonRole.AcceptRole)
+        buttons.addButton(cancel, QDialogButtonBox.ButtonRole.RejectRole)
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout.addWidget(buttons)
+        if self.blocked:
+            self.copy_button.setEnabled(False)
+            self.reason.textChanged.connect(lambda t: self.copy_button.setEnabled(bool(t.strip())))
+            self.reason.setFocus()
+            cancel.setDefault(True)
+        else:
+            self.copy_button.setDefault(True)
+            self.copy_button.setFocus()
+
+    def _html(self, text: str, hits: Sequence[RuleHit]) -> str:
+        marked: list[str] = []
+        position = 0
+        for hit in sorted(hits, key=lambda h: h.start):
+            if hit.start < position:
+                continue
+            color = "#ffc9c9" if hit.severity == "block" else "#ffec99"
+            marked.append(html.escape(text[position : hit.start]))
+            marked.append(
+                f'<span style="background:{color}; color:#000;"><b>{html.escape(text[hit.start : hit.end])}</b></span>'
+            )
+            position = hit.end
+        marked.append(html.escape(text[position:]))
+        parts = [f"<p>{''.join(marked).replace(chr(10), '<br>')}</p><hr>"]
+        seen: set[tuple[str, str]] = set()
+        for hit in hits:
+            if (hit.text, hit.reason) in seen:
+                continue
+            seen.add((hit.text, hit.reason))
+            level = self.tr("拦截") if hit.severity == "block" else self.tr("提醒")
+            parts.append(f"<p><b>「{html.escape(hit.text)}」</b> · {level}<br>{html.escape(hit.reason)}")
+            if hit.suggestion:
+                parts.append(
+                    f"<br><span style='color:#2b8a3e;'>{self.tr('建议:')}{html.escape(hit.suggestion)}</span>"
+                )
+            parts.append("</p>")
+        return "".join(parts)
+
+    def override_reason(self) -> str:
+        return self.reason.text().strip()

@@ -1,0 +1,357 @@
+"""Qt item models over core objects (shops, categories, search hits, SOPs, assets, customers).
+
+The data stays in the core's frozen dataclasses; the models only expose them to views. Custom roles hand the
+objects themselves to delegates and controllers (``ObjectRole``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from PySide6.QtCore import (
+    QAbstractItemModel,
+    QAbstractListModel,
+    QCoreApplication,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    Qt,
+)
+from PySide6.QtGui import QIcon, QPixmap
+
+from csdesk.core.models import Asset, Category, Customer, Entry, SearchHit, Shop, Sop, SopStep
+
+ObjectRole = Qt.ItemDataRole.UserRole + 1
+"""The core object behind a row (Shop, Category, SearchHit, Sop, SopStep, Asset, Customer)."""
+KeyRole = Qt.ItemDataRole.UserRole + 2
+"""The number key (1–9) a result row carries, or 0."""
+EntryRole = Qt.ItemDataRole.UserRole + 3
+"""The entry of a result or SOP step row (None for a step without one)."""
+
+_AnyIndex = QModelIndex | QPersistentModelIndex
+_INVALID = QModelIndex()
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("WorkspaceModels", text)
+
+
+class ShopListModel(QAbstractListModel):
+    """The shops of the library, the shared scope 通用 first."""
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._shops: list[Shop] = []
+
+    def set_shops(self, shops: Sequence[Shop]) -> None:
+        self.beginResetModel()
+        self._shops = list(shops)
+        self.endResetModel()
+
+    def shop(self, row: int) -> Shop | None:
+        return self._shops[row] if 0 <= row < len(self._shops) else None
+
+    def row_of(self, name: str) -> int:
+        return next((i for i, s in enumerate(self._shops) if s.name == name), -1)
+
+    def rowCount(self, parent: _AnyIndex = _INVALID) -> int:
+        return 0 if parent.isValid() else len(self._shops)
+
+    def data(self, index: _AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not 0 <= index.row() < len(self._shops):
+            return None
+        shop = self._shops[index.row()]
+        if role == Qt.ItemDataRole.DisplayRole:
+            if shop.is_shared:
+                return _tr("通用(所有店铺)")
+            return f"{shop.name} · {shop.platform}" if shop.platform else shop.name
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return shop.name
+        if role == ObjectRole:
+            return shop
+        return None
+
+
+@dataclass(eq=False)
+class _CategoryNode:
+    category: Category | None
+    label: str
+    parent: _CategoryNode | None = None
+    children: list[_CategoryNode] = field(default_factory=list)
+
+    def row(self) -> int:
+        return self.parent.children.index(self) if self.parent else 0
+
+
+class CategoryTreeModel(QAbstractItemModel):
+    """The category tree of one shop plus the shared scope's categories, under an "all" row.
+
+    ``category_id(index)`` is what a search filters on (None for "all").
+    """
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._root = _CategoryNode(None, "")
+
+    def set_categories(self, own: Sequence[Category], shared: Sequence[Category] = ()) -> None:
+        self.beginResetModel()
+        self._root = _CategoryNode(None, "")
+        self._root.children.append(_CategoryNode(None, _tr("全部分类"), self._root))
+        for group, suffix in ((own, ""), (shared, _tr("(通用)"))):
+            nodes: dict[int, _CategoryNode] = {}
+            for category in group:  # parents come before children
+                parent = nodes.get(category.parent_id) if category.parent_id is not None else None
+                label = category.name if parent is not None else category.name + suffix
+                node = _CategoryNode(category, label, parent or self._root)
+                node.parent.children.append(node)  # type: ignore[union-attr]
+                nodes[category.id] = node
+        self.endResetModel()
+
+    def category_id(self, index: _AnyIndex) -> int | None:
+        node = self._node(index)
+        return node.category.id if node is not None and node.category is not None else None
+
+    def index_of(self, category_id: int | None) -> QModelIndex:
+        def walk(node: _CategoryNode) -> _CategoryNode | None:
+            for child in node.children:
+                if (child.category.id if child.category else None) == category_id:
+                    return child
+                found = walk(child)
+                if found is not None:
+                    return found
+            return None
+
+        node = walk(self._root)
+        return self.createIndex(node.row(), 0, node) if node is not None else QModelIndex()
+
+    def _node(self, index: _AnyIndex) -> _CategoryNode | None:
+        if not index.isValid():
+            return None
+        node = index.internalPointer()
+        return node if isinstance(node, _CategoryNode) else None
+
+    def index(self, row: int, column: int, parent: _AnyIndex = _INVALID) -> QModelIndex:
+        if column != 0 or row < 0:
+            return QModelIndex()
+        parent_node = self._node(parent) if parent.isValid() else self._root
+        if parent_node is None or row >= len(parent_node.children):
+            return QModelIndex()
+        return self.createIndex(row, 0, parent_node.children[row])
+
+    def parent(self, index: _AnyIndex = _INVALID) -> QModelIndex:  # type: ignore[override]
+        node = self._node(index)
+        if node is None or node.parent is None or node.parent is self._root:
+            return QModelIndex()
+        return self.createIndex(node.parent.row(), 0, node.parent)
+
+    def rowCount(self, parent: _AnyIndex = _INVALID) -> int:
+        if parent.column() > 0:
+            return 0
+        node = self._node(parent) if parent.isValid() else self._root
+        return len(node.children) if node is not None else 0
+
+    def columnCount(self, parent: _AnyIndex = _INVALID) -> int:
+        return 1
+
+    def data(self, index: _AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        node = self._node(index)
+        if node is None:
+            return None
+        if role == Qt.ItemDataRole.DisplayRole:
+            return node.label
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return node.category.path if node.category else node.label
+        if role == ObjectRole:
+            return node.category
+        return None
+
+
+class ResultListModel(QAbstractListModel):
+    """Search hits, best first. The first nine rows carry their number key (Ctrl+1 … Ctrl+9)."""
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._hits: list[SearchHit] = []
+        self.asset_kinds: dict[str, str] = {}
+        """Asset id → kind (image/video/pdf/file), filled by the owner so rows can show markers."""
+
+    def set_hits(self, hits: Sequence[SearchHit]) -> None:
+        self.beginResetModel()
+        self._hits = list(hits)
+        self.endResetModel()
+
+    def hits(self) -> list[SearchHit]:
+        return list(self._hits)
+
+    def hit(self, row: int) -> SearchHit | None:
+        return self._hits[row] if 0 <= row < len(self._hits) else None
+
+    def rowCount(self, parent: _AnyIndex = _INVALID) -> int:
+        return 0 if parent.isValid() else len(self._hits)
+
+    def data(self, index: _AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not 0 <= index.row() < len(self._hits):
+            return None
+        hit = self._hits[index.row()]
+        entry = hit.entry
+        if role == Qt.ItemDataRole.DisplayRole:
+            return entry.title
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return entry.reply
+        if role == ObjectRole:
+            return hit
+        if role == EntryRole:
+            return entry
+        if role == KeyRole:
+            return index.row() + 1 if index.row() < 9 else 0
+        if role == Qt.ItemDataRole.AccessibleTextRole:
+            return f"{entry.title} {entry.code} {entry.category_path}"
+        return None
+
+
+class SopListModel(QAbstractListModel):
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._sops: list[Sop] = []
+
+    def set_sops(self, sops: Sequence[Sop]) -> None:
+        self.beginResetModel()
+        self._sops = list(sops)
+        self.endResetModel()
+
+    def sop(self, row: int) -> Sop | None:
+        return self._sops[row] if 0 <= row < len(self._sops) else None
+
+    def rowCount(self, parent: _AnyIndex = _INVALID) -> int:
+        return 0 if parent.isValid() else len(self._sops)
+
+    def data(self, index: _AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not 0 <= index.row() < len(self._sops):
+            return None
+        sop = self._sops[index.row()]
+        if role == Qt.ItemDataRole.DisplayRole:
+            return sop.name
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return sop.description or sop.name
+        if role == ObjectRole:
+            return sop
+        return None
+
+
+class SopStepModel(QAbstractListModel):
+    """The steps of one SOP in order, each with its entry (or None)."""
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._steps: list[tuple[SopStep, Entry | None]] = []
+
+    def set_steps(self, steps: Sequence[tuple[SopStep, Entry | None]]) -> None:
+        self.beginResetModel()
+        self._steps = list(steps)
+        self.endResetModel()
+
+    def step(self, row: int) -> tuple[SopStep, Entry | None] | None:
+        return self._steps[row] if 0 <= row < len(self._steps) else None
+
+    def rowCount(self, parent: _AnyIndex = _INVALID) -> int:
+        return 0 if parent.isValid() else len(self._steps)
+
+    def data(self, index: _AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not 0 <= index.row() < len(self._steps):
+            return None
+        step, entry = self._steps[index.row()]
+        if role == Qt.ItemDataRole.DisplayRole:
+            return f"{step.position}. {step.instruction}"
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return entry.reply if entry else step.instruction
+        if role == ObjectRole:
+            return step
+        if role == EntryRole:
+            return entry
+        if role == KeyRole:
+            return index.row() + 1 if index.row() < 9 else 0
+        return None
+
+
+class AssetListModel(QAbstractListModel):
+    """The assets linked to the previewed entry, with thumbnails supplied later by the owner."""
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._assets: list[Asset] = []
+        self._thumbs: dict[str, QPixmap] = {}
+        self._fallback: dict[str, QIcon] = {}
+
+    def set_assets(self, assets: Sequence[Asset]) -> None:
+        self.beginResetModel()
+        self._assets = list(assets)
+        self.endResetModel()
+
+    def set_fallback_icons(self, icons: dict[str, QIcon]) -> None:
+        self._fallback = icons
+
+    def set_thumbnail(self, asset_id: str, pixmap: QPixmap) -> None:
+        self._thumbs[asset_id] = pixmap
+        for row, asset in enumerate(self._assets):
+            if asset.id == asset_id:
+                index = self.index(row, 0)
+                self.dataChanged.emit(index, index, [Qt.ItemDataRole.DecorationRole])
+
+    def has_thumbnail(self, asset_id: str) -> bool:
+        return asset_id in self._thumbs
+
+    def asset(self, row: int) -> Asset | None:
+        return self._assets[row] if 0 <= row < len(self._assets) else None
+
+    def assets(self) -> list[Asset]:
+        return list(self._assets)
+
+    def rowCount(self, parent: _AnyIndex = _INVALID) -> int:
+        return 0 if parent.isValid() else len(self._assets)
+
+    def data(self, index: _AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not 0 <= index.row() < len(self._assets):
+            return None
+        asset = self._assets[index.row()]
+        if role == Qt.ItemDataRole.DisplayRole:
+            return asset.title or asset.filename
+        if role == Qt.ItemDataRole.DecorationRole:
+            thumb = self._thumbs.get(asset.id)
+            if thumb is not None:
+                return thumb
+            return self._fallback.get(asset.kind) or self._fallback.get("file")
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return f"{asset.title}\n{asset.folder} · {asset.filename}"
+        if role == ObjectRole:
+            return asset
+        return None
+
+
+class CustomerListModel(QAbstractListModel):
+    """Known customers' nicknames, for the customer panel's completer."""
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._customers: list[Customer] = []
+
+    def set_customers(self, customers: Sequence[Customer]) -> None:
+        self.beginResetModel()
+        self._customers = list(customers)
+        self.endResetModel()
+
+    def rowCount(self, parent: _AnyIndex = _INVALID) -> int:
+        return 0 if parent.isValid() else len(self._customers)
+
+    def data(self, index: _AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not 0 <= index.row() < len(self._customers):
+            return None
+        customer = self._customers[index.row()]
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole):
+            return customer.nickname
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return "、".join(customer.tags) or customer.nickname
+        if role == ObjectRole:
+            return customer
+        return None

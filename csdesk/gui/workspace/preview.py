@@ -1,0 +1,310 @@
+"""The preview pane: the reply exactly as it will be copied, and what the agent should know but never send.
+
+Placeholders are marked (green: filled, red: still missing). 回复思路 and 依据 sit apart under
+"给你看的,不发给客户". Linked assets show as thumbnails (images scaled in a worker; video/PDF as icons), variants
+can be picked, and good/bad example dialogues are listed for training.
+"""
+
+from __future__ import annotations
+
+import html
+import logging
+from pathlib import Path
+
+from PySide6.QtCore import QModelIndex, QPoint, QSize, Qt, QUrl, Signal
+from PySide6.QtGui import QDesktopServices, QIcon, QImage, QPixmap
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QListView,
+    QMenu,
+    QSizePolicy,
+    QSplitter,
+    QTextBrowser,
+    QVBoxLayout,
+    QWidget,
+)
+
+from csdesk.core.errors import CsdeskError
+from csdesk.core.library import Library
+from csdesk.core.models import Asset, Entry, RenderResult
+from csdesk.core.resources import resource_path
+from csdesk.gui.workers import run_in_thread
+from csdesk.gui.workspace.copier import show_in_folder
+from csdesk.gui.workspace.models import AssetListModel
+
+log = logging.getLogger(__name__)
+
+THUMB = QSize(96, 96)
+FILLED_STYLE = "background:#d3f9d8; color:#1b5e20; border-radius:3px;"
+MISSING_STYLE = "background:#ffe3e3; color:#c92a2a; font-weight:bold;"
+
+
+def icon(name: str) -> QIcon:
+    """An icon from resources/icons (SVG)."""
+    return QIcon(str(resource_path(f"icons/{name}.svg")))
+
+
+def reply_html(result: RenderResult) -> str:
+    """The rendered reply as HTML with each placeholder marked filled or missing."""
+    text = result.text
+    parts: list[str] = []
+    position = 0
+    for start, end, _name, filled in result.spans:
+        parts.append(html.escape(text[position:start]))
+        style = FILLED_STYLE if filled else MISSING_STYLE
+        parts.append(f'<span style="{style}">{html.escape(text[start:end])}</span>')
+        position = end
+    parts.append(html.escape(text[position:]))
+    return "".join(parts).replace("\n", "<br>")
+
+
+class PreviewPane(QWidget):
+    variant_chosen = Signal(object)
+    """The variant id the agent picked (None for the entry's own reply)."""
+    copy_asset_requested = Signal(object)
+    """An Asset the agent wants on the clipboard alone."""
+
+    def __init__(self, lib: Library, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._lib = lib
+        self._entry: Entry | None = None
+        self._thumb_cache: dict[str, QPixmap] = {}
+        self._loading: set[str] = set()
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(6)
+
+        self.title = QLabel()
+        self.title.setObjectName("previewTitle")
+        self.title.setWordWrap(True)
+        self.title.setStyleSheet("font-size: 15pt; font-weight: bold;")
+        self.meta = QLabel()
+        self.meta.setObjectName("previewMeta")
+        self.meta.setStyleSheet("color: palette(placeholder-text);")
+        self.meta.setWordWrap(True)
+        layout.addWidget(self.title)
+        layout.addWidget(self.meta)
+
+        variant_row = QHBoxLayout()
+        self.variant_label = QLabel(self.tr("版本:"))
+        self.variants = QComboBox()
+        self.variants.setObjectName("variantPicker")
+        self.variants.setFocusPolicy(Qt.FocusPolicy.ClickFocus)
+        self.variants.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+        self.variants.activated.connect(self._variant_activated)
+        variant_row.addWidget(self.variant_label)
+        variant_row.addWidget(self.variants, 1)
+        layout.addLayout(variant_row)
+
+        self.reply = QTextBrowser()
+        self.reply.setObjectName("previewReply")
+        self.reply.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.reply.setOpenLinks(False)
+        self.reply.setFrameShape(QFrame.Shape.StyledPanel)
+        self.reply.setStyleSheet("QTextBrowser { font-size: 13pt; padding: 6px; }")
+
+        self.hint = QLabel(self.tr("Enter 复制 · Ctrl+1…9 复制第几条 · /编码 直达 · Esc 清空"))
+        self.hint.setObjectName("previewHint")
+        self.hint.setStyleSheet("color: palette(placeholder-text); font-size: 9pt;")
+
+        self.assets_model = AssetListModel(self)
+        self.assets_model.set_fallback_icons(
+            {"video": icon("video"), "pdf": icon("pdf"), "file": icon("file")}
+        )
+        self.assets = QListView()
+        self.assets.setObjectName("previewAssets")
+        self.assets.setModel(self.assets_model)
+        self.assets.setViewMode(QListView.ViewMode.IconMode)
+        self.assets.setIconSize(THUMB)
+        self.assets.setGridSize(QSize(THUMB.width() + 28, THUMB.height() + 40))
+        self.assets.setFlow(QListView.Flow.LeftToRight)
+        self.assets.setWrapping(False)
+        self.assets.setMovement(QListView.Movement.Static)
+        self.assets.setWordWrap(True)
+        self.assets.setFixedHeight(THUMB.height() + 52)
+        self.assets.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.assets.setToolTip(self.tr("双击打开;右键可以单独复制"))
+        self.assets.doubleClicked.connect(self._open_asset)
+        self.assets.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.assets.customContextMenuRequested.connect(self._asset_menu)
+
+        self.notes = QTextBrowser()
+        self.notes.setObjectName("previewNotes")
+        self.notes.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.notes.setOpenLinks(False)
+        self.notes.setFrameShape(QFrame.Shape.StyledPanel)
+        self.notes.setStyleSheet("QTextBrowser { background: palette(alternate-base); padding: 4px; }")
+
+        top = QWidget()
+        top_layout = QVBoxLayout(top)
+        top_layout.setContentsMargins(0, 0, 0, 0)
+        top_layout.addWidget(self.reply, 1)
+        top_layout.addWidget(self.hint)
+        top_layout.addWidget(self.assets)
+        split = QSplitter(Qt.Orientation.Vertical)
+        split.setChildrenCollapsible(False)
+        split.addWidget(top)
+        split.addWidget(self.notes)
+        split.setStretchFactor(0, 3)
+        split.setStretchFactor(1, 2)
+        layout.addWidget(split, 1)
+        self.clear()
+
+    # -- content -------------------------------------------------------------------------------------------
+    @property
+    def entry(self) -> Entry | None:
+        return self._entry
+
+    def clear(self, message: str = "") -> None:
+        self._entry = None
+        self.title.setText("")
+        self.meta.setText("")
+        self.reply.setHtml(
+            f"<p style='color:gray'>{html.escape(message or self.tr('输入关键字、拼音首字母或 /快捷编码 查找话术'))}</p>"
+        )
+        self.notes.clear()
+        self.notes.setVisible(False)
+        self.variants.clear()
+        self.variant_label.setVisible(False)
+        self.variants.setVisible(False)
+        self.assets_model.set_assets([])
+        self.assets.setVisible(False)
+
+    def show_entry(self, entry: Entry, variant_id: str | None, result: RenderResult) -> None:
+        same = self._entry is not None and self._entry.id == entry.id
+        self._entry = entry
+        self.title.setText(entry.title)
+        meta = [p for p in (entry.shop_name, entry.category_path) if p]
+        if entry.code:
+            meta.append(self.tr("编码 /%1").replace("%1", entry.code))
+        self.meta.setText("  ·  ".join(meta))
+        self._fill_variants(entry, variant_id)
+        self.reply.setHtml(f"<div style='line-height:150%'>{reply_html(result)}</div>")
+        legend = []
+        if any(filled for *_x, filled in result.spans):
+            legend.append(f'<span style="{FILLED_STYLE}">{self.tr("已填")}</span>')
+        if result.missing:
+            legend.append(
+                f'<span style="{MISSING_STYLE}">{self.tr("待填")}</span> ' + self.tr("复制时会请你补全")
+            )
+        if legend:
+            self.reply.append(f"<p style='font-size:9pt'>{'  '.join(legend)}</p>")
+        self.notes.setHtml(self._notes_html(entry))
+        self.notes.setVisible(bool(self.notes.toPlainText().strip()))
+        if not same:
+            self._show_assets(entry)
+
+    def _fill_variants(self, entry: Entry, variant_id: str | None) -> None:
+        variants = [v for v in entry.variants if v.enabled]
+        self.variants.blockSignals(True)
+        self.variants.clear()
+        self.variants.addItem(self.tr("原文"), None)
+        for variant in variants:
+            extra = []
+            if variant.target_tag:
+                extra.append(self.tr("适合「%1」").replace("%1", variant.target_tag))
+            if variant.ab_group:
+                extra.append(self.tr("A/B 组 %1").replace("%1", variant.ab_group))
+            label = variant.label + (f"({','.join(extra)})" if extra else "")
+            self.variants.addItem(label, variant.id)
+        row = self.variants.findData(variant_id) if variant_id else 0
+        self.variants.setCurrentIndex(max(0, row))
+        self.variants.blockSignals(False)
+        self.variant_label.setVisible(bool(variants))
+        self.variants.setVisible(bool(variants))
+
+    def _variant_activated(self, row: int) -> None:
+        self.variant_chosen.emit(self.variants.itemData(row))
+
+    def _notes_html(self, entry: Entry) -> str:
+        parts: list[str] = []
+
+        def section(title: str, body: str, color: str = "") -> None:
+            if body.strip():
+                style = f" style='color:{color}'" if color else ""
+                parts.append(
+                    f"<p><b{style}>{html.escape(title)}</b><br>{html.escape(body).replace(chr(10), '<br>')}</p>"
+                )
+
+        if entry.guidance or entry.basis:
+            parts.append(
+                f"<p style='color:#e67700; font-size:9pt;'>{html.escape(self.tr('以下内容给你看的,不发给客户'))}</p>"
+            )
+        section(self.tr("回复思路"), entry.guidance)
+        section(self.tr("依据"), entry.basis)
+        if entry.question:
+            similar = "、".join(entry.similar)
+            body = entry.question + (f"\n{self.tr('相似问法:')}{similar}" if similar else "")
+            section(self.tr("客户会这样问"), body)
+        if entry.scenario:
+            section(self.tr("场景"), entry.scenario)
+        for example in entry.examples:
+            good = example.kind == "good"
+            title = self.tr("好的案例") if good else self.tr("反面案例")
+            body = example.dialogue + (f"\n—— {example.comment}" if example.comment else "")
+            section(title, body, "#2b8a3e" if good else "#c92a2a")
+        return "".join(parts)
+
+    # -- assets --------------------------------------------------------------------------------------------
+    def _show_assets(self, entry: Entry) -> None:
+        assets: list[Asset] = []
+        for asset_id in entry.asset_ids:
+            try:
+                assets.append(self._lib.asset(asset_id))
+            except CsdeskError:
+                log.warning("entry %s links a missing asset %s", entry.id, asset_id)
+        self.assets_model.set_assets(assets)
+        self.assets.setVisible(bool(assets))
+        for asset in assets:
+            if asset.id in self._thumb_cache:
+                self.assets_model.set_thumbnail(asset.id, self._thumb_cache[asset.id])
+            elif asset.kind == "image" and asset.id not in self._loading:
+                self._load_thumbnail(asset)
+
+    def _load_thumbnail(self, asset: Asset) -> None:
+        path = self._lib.asset_path(asset)
+        self._loading.add(asset.id)
+
+        def work() -> QImage:
+            image = QImage(str(path))
+            if image.isNull():
+                return image
+            return image.scaled(
+                THUMB, Qt.AspectRatioMode.KeepAspectRatio, Qt.TransformationMode.SmoothTransformation
+            )
+
+        def done(image: object) -> None:
+            self._loading.discard(asset.id)
+            if isinstance(image, QImage) and not image.isNull():
+                pixmap = QPixmap.fromImage(image)
+                self._thumb_cache[asset.id] = pixmap
+                self.assets_model.set_thumbnail(asset.id, pixmap)
+
+        run_in_thread(work, done, lambda _exc: self._loading.discard(asset.id))
+
+    def _asset_path(self, index: QModelIndex) -> tuple[Asset, Path] | None:
+        asset = self.assets_model.asset(index.row())
+        if asset is None:
+            return None
+        return asset, self._lib.asset_path(asset)
+
+    def _open_asset(self, index: QModelIndex) -> None:
+        found = self._asset_path(index)
+        if found:
+            QDesktopServices.openUrl(QUrl.fromLocalFile(str(found[1])))
+
+    def _asset_menu(self, pos: QPoint) -> None:
+        index = self.assets.indexAt(pos)
+        found = self._asset_path(index)
+        if not found:
+            return
+        asset, path = found
+        menu = QMenu(self)
+        menu.addAction(self.tr("单独复制这个素材"), lambda: self.copy_asset_requested.emit(asset))
+        menu.addAction(self.tr("打开"), lambda: QDesktopServices.openUrl(QUrl.fromLocalFile(str(path))))
+        menu.addAction(self.tr("在文件夹中显示"), lambda: show_in_folder(path))
+        menu.exec(self.assets.viewport().mapToGlobal(pos))

@@ -1,0 +1,142 @@
+"""The search box: it keeps the focus while the agent moves in the result list and copies with the keyboard.
+
+Up/Down/PageUp/PageDown move the selection (``move_requested``), Enter copies (``activated``), Ctrl+1…Ctrl+9
+copy the n-th result (``copy_nth``), Esc clears (``escape_pressed``). While a Chinese input method is composing
+(non-empty preedit), Enter and Esc belong to the input method and are never taken as commands.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, QObject, Qt, Signal
+from PySide6.QtGui import QInputMethodEvent, QKeyEvent
+from PySide6.QtWidgets import (
+    QAbstractSpinBox,
+    QApplication,
+    QComboBox,
+    QKeySequenceEdit,
+    QLineEdit,
+    QPlainTextEdit,
+    QTextEdit,
+    QWidget,
+)
+
+PAGE = 8
+"""Rows moved by PageUp/PageDown."""
+
+_DIGITS = {getattr(Qt.Key, f"Key_{n}"): n for n in range(1, 10)}
+
+
+class SearchBox(QLineEdit):
+    move_requested = Signal(int)
+    activated = Signal()
+    copy_nth = Signal(int)
+    escape_pressed = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._composing = False
+        self.setClearButtonEnabled(True)
+        self.setAttribute(Qt.WidgetAttribute.WA_InputMethodEnabled, True)
+
+    @property
+    def composing(self) -> bool:
+        """True while an input method shows uncommitted text (pinyin being typed)."""
+        return self._composing
+
+    def inputMethodEvent(self, event: QInputMethodEvent) -> None:
+        self._composing = bool(event.preeditString())
+        super().inputMethodEvent(event)
+
+    def event(self, event: QEvent) -> bool:
+        # Ctrl+digit must reach keyPressEvent even where a shortcut elsewhere would claim it.
+        if (
+            event.type() == QEvent.Type.ShortcutOverride
+            and isinstance(event, QKeyEvent)
+            and (
+                self._is_copy_nth(event)
+                or (
+                    event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_Escape)
+                    and not self._composing
+                )
+            )
+        ):
+            event.accept()
+            return True
+        return super().event(event)
+
+    @staticmethod
+    def _is_copy_nth(event: QKeyEvent) -> bool:
+        mods = event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier
+        return mods == Qt.KeyboardModifier.ControlModifier and event.key() in _DIGITS
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        key = event.key()
+        if self._composing:
+            super().keyPressEvent(event)  # the input method owns every key while composing
+            return
+        if self._is_copy_nth(event):
+            self.copy_nth.emit(_DIGITS[Qt.Key(key)])
+            return
+        if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            self.activated.emit()
+            return
+        if key == Qt.Key.Key_Escape:
+            self.escape_pressed.emit()
+            return
+        moves = {Qt.Key.Key_Up: -1, Qt.Key.Key_Down: 1, Qt.Key.Key_PageUp: -PAGE, Qt.Key.Key_PageDown: PAGE}
+        if key in moves:
+            self.move_requested.emit(moves[Qt.Key(key)])
+            return
+        super().keyPressEvent(event)
+
+
+def accepts_typing(widget: QObject | None) -> bool:
+    """True for widgets where typed text belongs to the widget itself (editable text, spin boxes …)."""
+    if isinstance(widget, QLineEdit | QKeySequenceEdit | QAbstractSpinBox):
+        return True
+    if isinstance(widget, QComboBox):
+        return widget.isEditable()
+    if isinstance(widget, QTextEdit | QPlainTextEdit):
+        return not widget.isReadOnly()
+    parent = widget.parent() if isinstance(widget, QWidget) else None
+    # the viewport of a text edit receives the keys of its editor
+    return isinstance(parent, QTextEdit | QPlainTextEdit) and not parent.isReadOnly()
+
+
+class KeyForwarder(QObject):
+    """Sends keystrokes typed on non-text widgets inside ``scope`` to ``target`` (the search box).
+
+    Installed on the application: the agent can click a result or a category and keep typing.
+    """
+
+    def __init__(self, scope: QWidget, target: SearchBox) -> None:
+        super().__init__(scope)
+        self._scope = scope
+        self._target = target
+
+    def eventFilter(self, obj: QObject, event: QEvent) -> bool:
+        if event.type() != QEvent.Type.KeyPress or obj is self._target or not isinstance(obj, QWidget):
+            return False
+        if not self._target.isVisible() or not (obj is self._scope or self._scope.isAncestorOf(obj)):
+            return False
+        if accepts_typing(obj) or not isinstance(event, QKeyEvent):
+            return False
+        key = event.key()
+        text = event.text()
+        printable = (
+            bool(text)
+            and text.isprintable()
+            and not (
+                event.modifiers() & (Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier)
+            )
+        )
+        commands = {
+            Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_Escape, Qt.Key.Key_Up, Qt.Key.Key_Down,
+            Qt.Key.Key_PageUp, Qt.Key.Key_PageDown, Qt.Key.Key_Backspace,
+        }  # fmt: skip
+        if not (printable or key in commands or SearchBox._is_copy_nth(event)):
+            return False
+        self._target.setFocus(Qt.FocusReason.OtherFocusReason)
+        forwarded = QKeyEvent(event.type(), key, event.modifiers(), text, event.isAutoRepeat(), event.count())
+        QApplication.sendEvent(self._target, forwarded)
+        return True

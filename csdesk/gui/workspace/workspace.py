@@ -1,0 +1,376 @@
+"""The agent's workspace (工作台): find a reply, copy it with one key, paste it into the chat.
+
+Shop switcher and category tree on the left, the search box and the results in the middle, the preview and the
+customer panel on the right. The search box keeps the focus: keys typed on other widgets are forwarded to it.
+"""
+
+from __future__ import annotations
+
+import logging
+
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, QTimer, Signal
+from PySide6.QtWidgets import (
+    QApplication,
+    QComboBox,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QListView,
+    QSplitter,
+    QTreeView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from csdesk.core.errors import CsdeskError
+from csdesk.core.library import Change, Library
+from csdesk.core.models import Customer, SearchHit
+from csdesk.gui.errors import error_text
+from csdesk.gui.settings import Settings
+from csdesk.gui.workspace.copier import Copier, CopyRequest
+from csdesk.gui.workspace.customer import CustomerPanel
+from csdesk.gui.workspace.delegate import ResultDelegate
+from csdesk.gui.workspace.events import LibraryEvents
+from csdesk.gui.workspace.models import CategoryTreeModel, ResultListModel, ShopListModel
+from csdesk.gui.workspace.preview import PreviewPane
+from csdesk.gui.workspace.searchbox import KeyForwarder, SearchBox
+from csdesk.gui.workspace.searcher import SearchController
+
+log = logging.getLogger(__name__)
+
+
+class ResultList(QListView):
+    """The result list: rows painted by ResultDelegate, no focus of its own (the search box keeps it)."""
+
+    def __init__(
+        self, model: ResultListModel, delegate: ResultDelegate, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("results")
+        self.setModel(model)
+        self.setItemDelegate(delegate)
+        self.setUniformItemSizes(True)
+        self.setSelectionMode(QListView.SelectionMode.SingleSelection)
+        self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.setMouseTracking(True)
+        self.setVerticalScrollMode(QListView.ScrollMode.ScrollPerPixel)
+        self.setFrameShape(QFrame.Shape.StyledPanel)
+
+    def move_selection(self, delta: int) -> None:
+        count = self.model().rowCount()
+        if not count:
+            return
+        row = self.currentIndex().row() if self.currentIndex().isValid() else -1
+        self.select_row(max(0, min(count - 1, row + delta)))
+
+    def select_row(self, row: int) -> None:
+        index = self.model().index(row, 0)
+        if index.isValid():
+            self.selectionModel().setCurrentIndex(index, QItemSelectionModel.SelectionFlag.ClearAndSelect)
+            self.scrollTo(index)
+
+
+class Workspace(QWidget):
+    status_message = Signal(str)
+
+    def __init__(
+        self,
+        lib: Library,
+        settings: Settings,
+        copier: Copier,
+        events: LibraryEvents,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("workspace")
+        self.lib = lib
+        self.settings = settings
+        self.copier = copier
+        self._variant_choice: dict[str, str | None] = {}
+        self._pending: int | None = None  # a copy asked for before the newest results arrived (0: selected)
+        self._customer: Customer | None = None
+        self._nickname = ""
+
+        # -- left: shop and categories
+        self.shop_model = ShopListModel(self)
+        self.shop_combo = QComboBox()
+        self.shop_combo.setObjectName("shopSwitcher")
+        self.shop_combo.setModel(self.shop_model)
+        self.shop_combo.setFocusPolicy(Qt.FocusPolicy.ClickFocus)
+        self.shop_combo.setToolTip(self.tr("切换店铺(通用话术在每个店铺里都能搜到)"))
+        self.category_model = CategoryTreeModel(self)
+        self.category_tree = QTreeView()
+        self.category_tree.setObjectName("categoryTree")
+        self.category_tree.setModel(self.category_model)
+        self.category_tree.setHeaderHidden(True)
+        self.category_tree.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.category_tree.setUniformRowHeights(True)
+        left = QWidget()
+        left_layout = QVBoxLayout(left)
+        left_layout.setContentsMargins(0, 0, 0, 0)
+        shop_label = QLabel(self.tr("店铺"))
+        shop_label.setStyleSheet("font-weight: bold;")
+        left_layout.addWidget(shop_label)
+        left_layout.addWidget(self.shop_combo)
+        category_label = QLabel(self.tr("分类"))
+        category_label.setStyleSheet("font-weight: bold;")
+        left_layout.addWidget(category_label)
+        left_layout.addWidget(self.category_tree, 1)
+        self.left = left
+
+        # -- middle: search and results
+        self.search = SearchBox()
+        self.search.setObjectName("searchBox")
+        self.search.setPlaceholderText(self.tr("搜索话术:关键字 / 拼音首字母(cm = 尺码)/ /快捷编码"))
+        self.search.setMinimumHeight(36)
+        self.search.setStyleSheet("QLineEdit#searchBox { font-size: 13pt; padding: 2px 8px; }")
+        self.result_model = ResultListModel(self)
+        self.delegate = ResultDelegate(self, asset_kinds=self.result_model.asset_kinds)
+        self.results = ResultList(self.result_model, self.delegate)
+        self.result_info = QLabel()
+        self.result_info.setObjectName("resultInfo")
+        self.result_info.setStyleSheet("color: palette(placeholder-text);")
+        middle = QWidget()
+        middle_layout = QVBoxLayout(middle)
+        middle_layout.setContentsMargins(0, 0, 0, 0)
+        middle_layout.addWidget(self.search)
+        middle_layout.addWidget(self.results, 1)
+        middle_layout.addWidget(self.result_info)
+
+        # -- right: preview and customer
+        self.preview = PreviewPane(lib)
+        self.customer_panel = CustomerPanel(lib)
+        self.customer_panel.setObjectName("customerPanel")
+        right = QSplitter(Qt.Orientation.Vertical)
+        right.setChildrenCollapsible(False)
+        right.addWidget(self.preview)
+        right.addWidget(self.customer_panel)
+        right.setStretchFactor(0, 3)
+        right.setStretchFactor(1, 2)
+        self.right = right
+
+        self.splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.splitter.setObjectName("workspaceSplitter")
+        self.splitter.addWidget(left)
+        self.splitter.addWidget(middle)
+        self.splitter.addWidget(right)
+        self.splitter.setStretchFactor(0, 0)
+        self.splitter.setStretchFactor(1, 3)
+        self.splitter.setStretchFactor(2, 3)
+        self.splitter.setSizes([190, 520, 520])
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(8, 8, 8, 8)
+        layout.addWidget(self.splitter)
+
+        # -- behaviour
+        self.controller = SearchController(lib, self)
+        self.controller.results_ready.connect(self._show_results)
+        self.controller.failed.connect(self._search_failed)
+        self.search.textChanged.connect(self.controller.set_query)
+        self.search.move_requested.connect(self.results.move_selection)
+        self.search.activated.connect(lambda: self.copy_row(0))
+        self.search.copy_nth.connect(self.copy_row)
+        self.search.escape_pressed.connect(self.clear_search)
+        self.results.selectionModel().currentChanged.connect(self._current_changed)
+        self.results.doubleClicked.connect(lambda index: self.copy_hit(self.result_model.hit(index.row())))
+        self.shop_combo.currentIndexChanged.connect(self._shop_changed)
+        self.category_tree.clicked.connect(self._category_clicked)
+        self.preview.variant_chosen.connect(self._variant_chosen)
+        self.preview.copy_asset_requested.connect(lambda asset: self.copier.copy_asset(asset, anchor=self))
+        self.customer_panel.customer_changed.connect(self._customer_changed)
+        self.copier.copied.connect(lambda *_: self.controller.mark_copied())
+        events.changed.connect(self._library_changed)
+        self._forwarder = KeyForwarder(self, self.search)
+        app = QApplication.instance()
+        if app is not None:
+            app.installEventFilter(self._forwarder)
+
+        self._refresh_asset_kinds()
+        self._load_shops()
+        self.controller.search_now()
+        QTimer.singleShot(0, self.focus_search)
+
+    # -- public --------------------------------------------------------------------------------------------
+    @property
+    def shop(self) -> str | None:
+        shop = self.shop_model.shop(self.shop_combo.currentIndex())
+        return shop.name if shop is not None else None
+
+    @property
+    def nickname(self) -> str:
+        return self._nickname
+
+    def focus_search(self) -> None:
+        self.search.setFocus(Qt.FocusReason.OtherFocusReason)
+        self.search.selectAll()
+
+    def set_query(self, text: str) -> None:
+        self.search.setText(text)
+
+    def wait_idle(self) -> bool:
+        """True when no search is pending (tests)."""
+        return not self.controller.is_busy()
+
+    def current_hit(self) -> SearchHit | None:
+        index = self.results.currentIndex()
+        return self.result_model.hit(index.row()) if index.isValid() else None
+
+    def clear_search(self) -> None:
+        if self.search.text():
+            self.controller.abandon()
+            self.search.clear()
+        self._pending = None
+
+    def set_compact(self, compact: bool) -> None:
+        """Slim side-panel mode: hide the category column and the customer panel's details."""
+        self.left.setVisible(not compact)
+        self.splitter.setOrientation(Qt.Orientation.Vertical if compact else Qt.Orientation.Horizontal)
+
+    # -- copying -------------------------------------------------------------------------------------------
+    def copy_row(self, n: int) -> None:
+        """Copy the n-th result (1-based); 0 copies the selected one. Waits for results still on their way."""
+        if self.controller.is_busy():
+            self._pending = n
+            return
+        if n == 0:
+            hit = self.current_hit()
+        else:
+            hit = self.result_model.hit(n - 1)
+            if hit is not None:
+                self.results.select_row(n - 1)
+        if hit is not None:
+            self.copy_hit(hit)
+
+    def copy_hit(self, hit: SearchHit | None) -> bool:
+        if hit is None:
+            return False
+        request = CopyRequest(
+            hit.entry,
+            variant_id=self._variant_choice.get(hit.entry_id, hit.variant_id),
+            query=self.controller.query,
+            shop=self.shop,
+            customer=self._nickname,
+        )
+        done = self.copier.copy(request, parent=self.window(), anchor=self)
+        if done:
+            self.search.selectAll()
+            self.status_message.emit(self.tr("已复制「%1」").replace("%1", hit.entry.title))
+        self._update_preview()
+        self.focus_search()
+        return done
+
+    # -- slots ---------------------------------------------------------------------------------------------
+    def _show_results(self, hits: list[SearchHit], query: str) -> None:
+        self.result_model.set_hits(hits)
+        if hits:
+            self.results.select_row(0)
+        else:
+            self.preview.clear(
+                self.tr("没有找到「%1」。换个说法,或试试拼音首字母。").replace("%1", query.strip())
+            )
+        if query.strip():
+            self.result_info.setText(self.tr("找到 %1 条").replace("%1", str(len(hits))))
+        else:
+            self.result_info.setText(self.tr("常用话术"))
+        pending, self._pending = self._pending, None
+        if pending is not None and not self.controller.is_busy():
+            self.copy_row(pending)
+
+    def _search_failed(self, exc: BaseException) -> None:
+        self._pending = None
+        self.result_model.set_hits([])
+        self.preview.clear(error_text(exc))
+
+    def _current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        self._update_preview()
+
+    def _update_preview(self) -> None:
+        hit = self.current_hit()
+        if hit is None:
+            return
+        variant_id = self._variant_choice.get(hit.entry_id, hit.variant_id)
+        request = CopyRequest(hit.entry, variant_id=variant_id, shop=self.shop, customer=self._nickname)
+        try:
+            result = self.copier.render(request)
+        except CsdeskError as exc:
+            self.preview.clear(error_text(exc))
+            return
+        self.preview.show_entry(hit.entry, variant_id, result)
+
+    def _variant_chosen(self, variant_id: str | None) -> None:
+        hit = self.current_hit()
+        if hit is not None:
+            self._variant_choice[hit.entry_id] = variant_id
+            self._update_preview()
+        self.focus_search()
+
+    def _shop_changed(self, row: int) -> None:
+        shop = self.shop_model.shop(row)
+        if shop is None:
+            return
+        self.settings.set("last_shop", shop.name)
+        self._load_categories()
+        self.customer_panel.set_shop(shop.name)
+        self.controller.set_shop(shop.name)
+        self.focus_search()
+
+    def _category_clicked(self, index: QModelIndex) -> None:
+        self.controller.set_category(self.category_model.category_id(index))
+        self.focus_search()
+
+    def _customer_changed(self, customer: Customer | None, nickname: str) -> None:
+        self._customer = customer
+        self._nickname = nickname
+        self.controller.set_customer_tags(customer.tags if customer else ())
+        self._update_preview()
+
+    def _library_changed(self, change: Change) -> None:
+        if change.kind in ("shops", "all"):
+            self._load_shops()
+        if change.kind in ("categories", "all"):
+            self._load_categories()
+        if change.kind in ("assets", "all"):
+            self._refresh_asset_kinds()
+        if change.kind in ("entries", "categories", "shops", "assets", "placeholders", "all"):
+            self.controller.refresh()
+        self.customer_panel.on_library_change(change)
+
+    # -- loading -------------------------------------------------------------------------------------------
+    def _refresh_asset_kinds(self) -> None:
+        self.result_model.asset_kinds.clear()
+        self.result_model.asset_kinds.update({a.id: a.kind for a in self.lib.assets()})
+
+    def _load_shops(self) -> None:
+        current = self.shop or self.settings.get("last_shop")
+        shops = self.lib.shops()
+        self.shop_combo.blockSignals(True)
+        self.shop_model.set_shops(shops)
+        row = self.shop_model.row_of(current) if current else -1
+        if row < 0:  # first real shop, else the shared scope
+            row = next((i for i, s in enumerate(shops) if not s.is_shared), 0)
+        self.shop_combo.setCurrentIndex(row)
+        self.shop_combo.blockSignals(False)
+        shop = self.shop_model.shop(row)
+        if shop is not None:
+            self.controller.set_shop(shop.name)
+            self.customer_panel.set_shop(shop.name)
+        self._load_categories()
+
+    def _load_categories(self) -> None:
+        shop = self.shop_model.shop(self.shop_combo.currentIndex())
+        if shop is None:
+            self.category_model.set_categories([])
+            return
+        own = self.lib.categories(shop.id)
+        shared = [] if shop.is_shared else self.lib.categories(self.lib.shared_shop.id)
+        self.category_model.set_categories(own, shared)
+        self.category_tree.expandToDepth(0)
+        self.category_tree.setCurrentIndex(self.category_model.index(0, 0))
+        self.controller.set_category(None)
+
+    def shutdown(self) -> None:
+        """Log an abandoned search and stop forwarding keys (the window is closing)."""
+        self.controller.abandon()
+        app = QApplication.instance()
+        if app is not None:
+            app.removeEventFilter(self._forwarder)

@@ -1,0 +1,36 @@
+"""Shared fixtures: every test runs with a temporary home and config folder and never touches the user's files.
+
+``QT_QPA_PLATFORM=offscreen`` is set here, before anything imports Qt, so GUI tests run without a display.
+"""
+
+from __future__ import annotations
+
+import os
+
+os.environ["QT_QPA_PLATFORM"] = "offscreen"
+os.environ.setdefault("QT_SCALE_FACTOR", "1")
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+
+@pytest.fixture(autouse=True)
+def _isolated_paths(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Point CSDESK_CONFIG_DIR and CSDESK_HOME at temporary folders for every test."""
+    base = tmp_path_factory.mktemp("csdesk-env")
+    monkeypatch.setenv("CSDESK_CONFIG_DIR", str(base / "config"))
+    monkeypatch.setenv("CSDESK_HOME", str(base / "home"))
+
+
+@pytest.fixture
+def demo_lib(tmp_path: Path) -> Iterator[object]:
+    """A library with the demo content in a temporary home, closed at teardown."""
+    from csdesk.core.library import Library
+
+    lib = Library.open(tmp_path / "home", demo=True)
+    try:
+        yield lib
+    finally:
+        lib.close()
