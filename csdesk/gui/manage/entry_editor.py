@@ -1,0 +1,1018 @@
+"""The entry editor: every field of an entry, with live red lines, a preview and warnings while typing.
+
+Warnings the editor shows (none of them stops saving — the library itself refuses only what cannot be stored):
+
+* a red-line word in the reply (underlined; hover for the reason and a suggested wording);
+* a shortcut code another entry of the same shop already uses;
+* a reply longer than the platform's quick-phrase limit (:data:`PLATFORM_REPLY_LIMITS`);
+* a ``{placeholder}`` that is not in the placeholder list (it would be sent as written).
+"""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Callable, Sequence
+from typing import Any
+
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QCoreApplication,
+    QEvent,
+    QModelIndex,
+    QPersistentModelIndex,
+    QStringListModel,
+    Qt,
+    QTimer,
+    Signal,
+)
+from PySide6.QtGui import (
+    QColor,
+    QKeySequence,
+    QShortcut,
+    QSyntaxHighlighter,
+    QTextBlockUserData,
+    QTextCharFormat,
+    QTextDocument,
+)
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QComboBox,
+    QCompleter,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QPlainTextEdit,
+    QPushButton,
+    QSpinBox,
+    QTableView,
+    QTabWidget,
+    QTextBrowser,
+    QToolTip,
+    QVBoxLayout,
+    QWidget,
+)
+
+from csdesk.core.library import Library
+from csdesk.core.models import Entry, EntryDraft, Example, RuleHit, Variant
+from csdesk.core.render import unknown_braces
+from csdesk.gui.manage.commands import (
+    AddVariantCommand,
+    AssetLinkCommand,
+    CommandRunner,
+    CreateEntryCommand,
+    DeleteVariantCommand,
+    EditEntryCommand,
+    EditVariantCommand,
+    ExampleCommand,
+    entry_fields,
+)
+
+PLATFORM_REPLY_LIMITS: dict[str, int] = {
+    "淘宝": 430,
+    "天猫": 430,
+    "京东": 500,
+    "拼多多": 500,
+    "抖店": 500,
+}
+"""Longest quick-phrase reply each platform's chat client accepts, in characters.
+
+千牛 (淘宝/天猫) cuts quick phrases at 430 characters; 京东 咚咚, 拼多多 and 抖店 飞鸽 at about 500. A shop on another
+platform (其他) gets no length warning; an entry of the shared scope 通用 is measured against the strictest limit of
+the platforms the library's shops are on, since it may be pasted into any of them.
+"""
+
+_Index = QModelIndex | QPersistentModelIndex
+_ROOT = QModelIndex()
+
+
+PLATFORM_CLIENTS: dict[str, str] = {
+    "淘宝": "千牛",
+    "天猫": "千牛",
+    "京东": "京东咚咚",
+    "拼多多": "拼多多",
+    "抖店": "抖店飞鸽",
+}
+"""The chat client agents paste into on each platform (named in the length warning)."""
+
+
+def reply_limit(lib: Library, shop_id: int) -> tuple[int, str] | None:
+    """(limit, chat client) for replies of ``shop_id``, or None when the platform has no known limit."""
+    shop = lib.shop(shop_id)
+    if shop.is_shared:
+        platforms = [s.platform for s in lib.shops() if s.platform in PLATFORM_REPLY_LIMITS] or ["淘宝"]
+        strictest = min(platforms, key=lambda p: PLATFORM_REPLY_LIMITS[p])
+        return PLATFORM_REPLY_LIMITS[strictest], PLATFORM_CLIENTS[strictest]
+    limit = PLATFORM_REPLY_LIMITS.get(shop.platform)
+    return None if limit is None else (limit, PLATFORM_CLIENTS[shop.platform])
+
+
+def utf16_offset(text: str, index: int) -> int:
+    """Qt counts positions in UTF-16 units; Python in code points (they differ after an emoji)."""
+    return len(text[:index].encode("utf-16-le")) // 2
+
+
+# ----------------------------------------------------------------------------------------------------------
+# Red lines while typing
+# ----------------------------------------------------------------------------------------------------------
+class _BlockHits(QTextBlockUserData):
+    def __init__(self, hits: list[tuple[int, int, RuleHit]]) -> None:
+        super().__init__()
+        self.hits = hits
+        """(start, end) in UTF-16 units within the block, and the hit."""
+
+
+class RedLineHighlighter(QSyntaxHighlighter):
+    """Underlines red-line hits (``Library.check``) block by block: red for block rules, orange for warnings."""
+
+    def __init__(self, document: QTextDocument, lib: Library, shop: Callable[[], int | None]) -> None:
+        super().__init__(document)
+        self.lib = lib
+        self.shop = shop
+        self.block_format = QTextCharFormat()
+        self.block_format.setUnderlineStyle(QTextCharFormat.UnderlineStyle.WaveUnderline)
+        self.block_format.setUnderlineColor(QColor("#d0021b"))
+        self.block_format.setBackground(QColor("#fde2e1"))
+        self.block_format.setForeground(QColor("#b00018"))
+        self.warn_format = QTextCharFormat()
+        self.warn_format.setUnderlineStyle(QTextCharFormat.UnderlineStyle.WaveUnderline)
+        self.warn_format.setUnderlineColor(QColor("#e67e22"))
+        self.warn_format.setBackground(QColor("#fff1dc"))
+
+    def highlightBlock(self, text: str) -> None:
+        try:
+            hits = self.lib.check(text, shop=self.shop()) if text.strip() else []
+        except Exception:  # a broken rule must not break typing
+            hits = []
+        spans = []
+        for hit in hits:
+            start, end = utf16_offset(text, hit.start), utf16_offset(text, hit.end)
+            self.setFormat(
+                start, end - start, self.block_format if hit.severity == "block" else self.warn_format
+            )
+            spans.append((start, end, hit))
+        self.setCurrentBlockUserData(_BlockHits(spans))
+
+    def hits(self) -> list[RuleHit]:
+        found: list[RuleHit] = []
+        block = self.document().begin()
+        while block.isValid():
+            data = block.userData()
+            if isinstance(data, _BlockHits):
+                found.extend(h for _s, _e, h in data.hits)
+            block = block.next()
+        return found
+
+
+def _tr_reply(text: str) -> str:
+    return QCoreApplication.translate("ReplyEdit", text)
+
+
+def hit_tooltip(hit: RuleHit) -> str:
+    level = _tr_reply("禁止") if hit.severity == "block" else _tr_reply("注意")
+    parts = [f"<b>{html.escape(level)}:「{html.escape(hit.text)}」</b>"]
+    if hit.reason:
+        parts.append(html.escape(hit.reason))
+    if hit.suggestion:
+        parts.append(_tr_reply("建议:") + html.escape(hit.suggestion))
+    return "<p style='max-width: 360px'>" + "<br>".join(parts) + "</p>"
+
+
+class ReplyEdit(QPlainTextEdit):
+    """The reply text; hovering a red-line hit shows why it is flagged and what to say instead."""
+
+    def hit_at_position(self, position: int) -> RuleHit | None:
+        block = self.document().findBlock(position)
+        data = block.userData()
+        if not isinstance(data, _BlockHits):
+            return None
+        offset = position - block.position()
+        return next((h for s, e, h in data.hits if s <= offset < e), None)
+
+    def event(self, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.ToolTip:
+            pos = event.pos()  # type: ignore[attr-defined]
+            cursor = self.cursorForPosition(pos - self.viewport().pos())
+            hit = self.hit_at_position(cursor.position())
+            if hit is not None:
+                QToolTip.showText(event.globalPos(), hit_tooltip(hit), self)  # type: ignore[attr-defined]
+            else:
+                QToolTip.hideText()
+                event.ignore()
+            return True
+        return super().event(event)
+
+
+# ----------------------------------------------------------------------------------------------------------
+# Small models for the lists inside an entry
+# ----------------------------------------------------------------------------------------------------------
+class ObjectTableModel(QAbstractTableModel):
+    """Rows of objects shown through one getter per column (variants, examples, linked assets)."""
+
+    def __init__(
+        self, headers: Sequence[str], getters: Sequence[Callable[[Any], str]], parent: Any = None
+    ) -> None:
+        super().__init__(parent)
+        self._headers = list(headers)
+        self._getters = list(getters)
+        self._rows: list[Any] = []
+
+    def set_rows(self, rows: Sequence[Any]) -> None:
+        self.beginResetModel()
+        self._rows = list(rows)
+        self.endResetModel()
+
+    def row_object(self, row: int) -> Any:
+        return self._rows[row]
+
+    def rowCount(self, parent: _Index = _ROOT) -> int:
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: _Index = _ROOT) -> int:
+        return 0 if parent.isValid() else len(self._headers)
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if (
+            orientation == Qt.Orientation.Horizontal
+            and role == Qt.ItemDataRole.DisplayRole
+            and 0 <= section < len(self._headers)
+        ):
+            return self._headers[section]
+        return None
+
+    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not 0 <= index.row() < len(self._rows):
+            return None
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+            text = self._getters[index.column()](self._rows[index.row()])
+            if role == Qt.ItemDataRole.DisplayRole:
+                return text.replace("\n", " ⏎ ")[:80]
+            return text
+        return None
+
+
+def _list_view(model: QAbstractTableModel) -> QTableView:
+    view = QTableView()
+    view.setModel(model)
+    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+    view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    view.verticalHeader().hide()
+    view.horizontalHeader().setStretchLastSection(True)
+    view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+    return view
+
+
+class TagCompleter(QCompleter):
+    """Completes the last tag of a 、-or-comma separated list."""
+
+    def splitPath(self, path: str) -> list[str]:
+        for sep in ("，", ",", ";", "；"):
+            path = path.replace(sep, "、")
+        return [path.split("、")[-1].strip()]
+
+    def pathFromIndex(self, index: _Index) -> str:
+        widget = self.widget()
+        current = widget.text() if isinstance(widget, QLineEdit) else ""
+        for sep in ("，", ",", ";", "；"):
+            current = current.replace(sep, "、")
+        head = current.rsplit("、", 1)[0] + "、" if "、" in current else ""
+        return head + str(index.data())
+
+
+def split_tags(text: str) -> tuple[str, ...]:
+    for sep in ("，", ",", ";", "；", "|"):
+        text = text.replace(sep, "、")
+    return tuple(dict.fromkeys(t.strip() for t in text.split("、") if t.strip()))
+
+
+# ----------------------------------------------------------------------------------------------------------
+# Dialogs for a variant and an example
+# ----------------------------------------------------------------------------------------------------------
+class VariantDialog(QDialog):
+    def __init__(
+        self, tags: Sequence[str], variant: Variant | None = None, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(self.tr("编辑变体") if variant else self.tr("添加变体"))
+        form = QFormLayout(self)
+        self.label_edit = QLineEdit(variant.label if variant else "")
+        self.label_edit.setPlaceholderText(self.tr("如:送小样版"))
+        self.tag_combo = QComboBox()
+        self.tag_combo.setEditable(True)
+        self.tag_combo.addItems(["", *tags])
+        self.tag_combo.setCurrentText(variant.target_tag if variant else "")
+        self.group_edit = QLineEdit(variant.ab_group if variant else "")
+        self.group_edit.setPlaceholderText(self.tr("同一组的变体轮流使用,用来比较哪种说法效果好"))
+        self.reply_edit = QPlainTextEdit(variant.reply if variant else "")
+        self.enabled_box = QCheckBox(self.tr("启用"))
+        self.enabled_box.setChecked(variant.enabled if variant else True)
+        form.addRow(self.tr("名称:"), self.label_edit)
+        form.addRow(self.tr("面向标签:"), self.tag_combo)
+        form.addRow(self.tr("A/B 分组:"), self.group_edit)
+        form.addRow(self.tr("回复:"), self.reply_edit)
+        form.addRow("", self.enabled_box)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("确定"))
+        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("取消"))
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        form.addRow(buttons)
+        self.resize(460, 360)
+
+    def values(self) -> dict[str, Any]:
+        return {
+            "label": self.label_edit.text().strip(),
+            "reply": self.reply_edit.toPlainText(),
+            "target_tag": self.tag_combo.currentText().strip(),
+            "ab_group": self.group_edit.text().strip(),
+            "enabled": self.enabled_box.isChecked(),
+        }
+
+
+class ExampleDialog(QDialog):
+    def __init__(self, example: Example | None = None, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(self.tr("编辑案例") if example else self.tr("添加案例"))
+        form = QFormLayout(self)
+        self.kind_combo = QComboBox()
+        self.kind_combo.addItem(self.tr("好案例"), "good")
+        self.kind_combo.addItem(self.tr("坏案例"), "bad")
+        if example is not None and example.kind == "bad":
+            self.kind_combo.setCurrentIndex(1)
+        self.dialogue_edit = QPlainTextEdit(example.dialogue if example else "")
+        self.dialogue_edit.setPlaceholderText(self.tr("客户:……\n客服:……"))
+        self.comment_edit = QPlainTextEdit(example.comment if example else "")
+        self.comment_edit.setMaximumHeight(80)
+        form.addRow(self.tr("类型:"), self.kind_combo)
+        form.addRow(self.tr("对话:"), self.dialogue_edit)
+        form.addRow(self.tr("点评:"), self.comment_edit)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("确定"))
+        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("取消"))
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        form.addRow(buttons)
+        self.resize(460, 360)
+
+    def values(self) -> dict[str, str]:
+        return {
+            "kind": str(self.kind_combo.currentData()),
+            "dialogue": self.dialogue_edit.toPlainText(),
+            "comment": self.comment_edit.toPlainText(),
+        }
+
+
+# ----------------------------------------------------------------------------------------------------------
+# The editor
+# ----------------------------------------------------------------------------------------------------------
+class EntryEditor(QWidget):
+    """Edits one entry (or a new one). Field edits are saved as one undoable step; variants, examples and asset
+    links are undoable steps of their own, applied at once (they need a saved entry).
+
+    ``can_edit(entry_or_None)`` says whether the current user may change it; ``is_supervisor()`` decides the
+    origin of a new entry (an agent's own entries are ``personal``).
+    """
+
+    saved = Signal(str)
+    history_requested = Signal(str)
+    delete_requested = Signal(str)
+
+    def __init__(
+        self, lib: Library, runner: CommandRunner, *, can_edit: Callable[[Entry | None], bool],
+        is_supervisor: Callable[[], bool], parent: QWidget | None = None,
+    ) -> None:  # fmt: skip
+        super().__init__(parent)
+        self.lib = lib
+        self.runner = runner
+        self.can_edit = can_edit
+        self.is_supervisor = is_supervisor
+        self.entry: Entry | None = None
+        self._new_shop: int = lib.shared_shop.id
+        self._loading = False
+        self._editable = False
+        self._build()
+        self._live = QTimer(self)
+        self._live.setSingleShot(True)
+        self._live.setInterval(150)
+        self._live.timeout.connect(self.update_live)
+        self.clear()
+
+    # ------------------------------------------------------------------ layout
+    def _build(self) -> None:
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(4, 4, 4, 4)
+        self.heading = QLabel()
+        self.heading.setStyleSheet("font-weight: bold; font-size: 14px;")
+        self.readonly_note = QLabel()
+        self.readonly_note.setWordWrap(True)
+        self.readonly_note.setStyleSheet(
+            "color: #7a5b00; background: #fff6d5; padding: 4px; border-radius: 3px;"
+        )
+        outer.addWidget(self.heading)
+        outer.addWidget(self.readonly_note)
+        self.tabs = QTabWidget()
+        outer.addWidget(self.tabs, 1)
+
+        # --- main tab
+        main = QWidget()
+        form = QFormLayout(main)
+        self.title_edit = QLineEdit()
+        self.title_edit.setPlaceholderText(self.tr("留空时用问题或回复的第一行"))
+        self.code_edit = QLineEdit()
+        self.code_edit.setPlaceholderText(self.tr("如 cm、tk;在千牛里输入 / 加编码即可调出"))
+        self.shop_combo = QComboBox()
+        self.category_combo = QComboBox()
+        self.category_combo.setEditable(True)
+        category_line = self.category_combo.lineEdit()
+        assert category_line is not None
+        category_line.setPlaceholderText(self.tr("如 售前/尺码;不存在时保存会新建"))
+        self.reply_edit = ReplyEdit()
+        self.reply_edit.setPlaceholderText(self.tr("发给客户的回复。可用占位符,如 {客户昵称}、{订单号}"))
+        self.reply_edit.setMinimumHeight(120)
+        self.highlighter = RedLineHighlighter(self.reply_edit.document(), self.lib, self.current_shop_id)
+        self.counter = QLabel()
+        self.counter.setAlignment(Qt.AlignmentFlag.AlignRight)
+        self.counter.setStyleSheet("color: #666;")
+        self.warnings = QLabel()
+        self.warnings.setWordWrap(True)
+        self.warnings.setTextFormat(Qt.TextFormat.RichText)
+        self.preview = QTextBrowser()
+        self.preview.setMaximumHeight(110)
+        self.preview.setOpenLinks(False)
+        enabled_row = QHBoxLayout()
+        self.enabled_box = QCheckBox(self.tr("启用(停用后客服搜不到)"))
+        self.order_spin = QSpinBox()
+        self.order_spin.setRange(-9999, 9999)
+        enabled_row.addWidget(self.enabled_box)
+        enabled_row.addStretch(1)
+        enabled_row.addWidget(QLabel(self.tr("排序:")))
+        enabled_row.addWidget(self.order_spin)
+        form.addRow(self.tr("标题:"), self.title_edit)
+        form.addRow(self.tr("快捷编码:"), self.code_edit)
+        form.addRow(self.tr("店铺:"), self.shop_combo)
+        form.addRow(self.tr("分类:"), self.category_combo)
+        form.addRow(self.tr("回复:"), self.reply_edit)
+        form.addRow("", self.counter)
+        form.addRow("", self.warnings)
+        form.addRow(self.tr("预览:"), self.preview)
+        form.addRow("", enabled_row)
+        self.tabs.addTab(main, self.tr("回复"))
+
+        # --- question tab
+        qa = QWidget()
+        qa_form = QFormLayout(qa)
+        self.question_edit = QLineEdit()
+        self.question_edit.setPlaceholderText(self.tr("客户的典型问法,如:衣服偏大还是偏小?"))
+        self.similar_edit = QPlainTextEdit()
+        self.similar_edit.setPlaceholderText(self.tr("其他问法,每行一个"))
+        self.scenario_edit = QPlainTextEdit()
+        self.scenario_edit.setMaximumHeight(70)
+        self.guidance_edit = QPlainTextEdit()
+        self.guidance_edit.setPlaceholderText(self.tr("给客服看的回复思路,不会发给客户"))
+        self.guidance_edit.setMaximumHeight(90)
+        self.basis_edit = QPlainTextEdit()
+        self.basis_edit.setPlaceholderText(self.tr("依据:平台规则、商品详情页、质检报告…"))
+        self.basis_edit.setMaximumHeight(70)
+        qa_form.addRow(self.tr("问题:"), self.question_edit)
+        qa_form.addRow(self.tr("相似问法:"), self.similar_edit)
+        qa_form.addRow(self.tr("场景:"), self.scenario_edit)
+        qa_form.addRow(self.tr("回复思路:"), self.guidance_edit)
+        qa_form.addRow(self.tr("依据:"), self.basis_edit)
+        self.tabs.addTab(qa, self.tr("问答"))
+
+        # --- tags & assets tab
+        ta = QWidget()
+        ta_layout = QVBoxLayout(ta)
+        ta_form = QFormLayout()
+        self.tags_edit = QLineEdit()
+        self.tags_edit.setPlaceholderText(self.tr("用顿号或逗号分隔,如:尺码、连衣裙"))
+        self.tag_names = QStringListModel(self)
+        self.tag_completer = TagCompleter(self.tag_names, self)
+        self.tag_completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        self.tags_edit.setCompleter(self.tag_completer)
+        ta_form.addRow(self.tr("标签:"), self.tags_edit)
+        ta_layout.addLayout(ta_form)
+        ta_layout.addWidget(QLabel(self.tr("关联的素材(客服复制回复时可一起发送):")))
+        self.assets_model = ObjectTableModel(
+            [self.tr("文件夹"), self.tr("素材"), self.tr("文件")],
+            [lambda a: a.folder, lambda a: a.title, lambda a: a.filename],
+            self,
+        )
+        self.assets_view = _list_view(self.assets_model)
+        ta_layout.addWidget(self.assets_view, 1)
+        asset_row = QHBoxLayout()
+        self.asset_combo = QComboBox()
+        self.link_button = QPushButton(self.tr("关联"))
+        self.unlink_button = QPushButton(self.tr("取消关联"))
+        asset_row.addWidget(self.asset_combo, 1)
+        asset_row.addWidget(self.link_button)
+        asset_row.addWidget(self.unlink_button)
+        ta_layout.addLayout(asset_row)
+        self.link_button.clicked.connect(self.link_selected_asset)
+        self.unlink_button.clicked.connect(self.unlink_current_asset)
+        self.tabs.addTab(ta, self.tr("标签与素材"))
+
+        # --- variants tab
+        va = QWidget()
+        va_layout = QVBoxLayout(va)
+        va_layout.addWidget(QLabel(self.tr("同一条目的其他说法:面向某个客户标签,或参加 A/B 测试。")))
+        self.variants_model = ObjectTableModel(
+            [self.tr("名称"), self.tr("面向标签"), self.tr("A/B 分组"), self.tr("启用"), self.tr("回复")],
+            [lambda v: v.label, lambda v: v.target_tag, lambda v: v.ab_group, lambda v: "✓" if v.enabled else "—",
+             lambda v: v.reply],
+            self,
+        )  # fmt: skip
+        self.variants_view = _list_view(self.variants_model)
+        self.variants_view.doubleClicked.connect(lambda _i: self.edit_variant())
+        va_layout.addWidget(self.variants_view, 1)
+        va_row = QHBoxLayout()
+        self.add_variant_button = QPushButton(self.tr("添加变体…"))
+        self.edit_variant_button = QPushButton(self.tr("编辑…"))
+        self.remove_variant_button = QPushButton(self.tr("删除"))
+        for button in (self.add_variant_button, self.edit_variant_button, self.remove_variant_button):
+            va_row.addWidget(button)
+        va_row.addStretch(1)
+        va_layout.addLayout(va_row)
+        self.add_variant_button.clicked.connect(self.add_variant)
+        self.edit_variant_button.clicked.connect(self.edit_variant)
+        self.remove_variant_button.clicked.connect(self.remove_variant)
+        self.tabs.addTab(va, self.tr("变体"))
+
+        # --- examples tab
+        ex = QWidget()
+        ex_layout = QVBoxLayout(ex)
+        ex_layout.addWidget(QLabel(self.tr("好的和坏的对话案例,用于培训新客服。")))
+        self.examples_model = ObjectTableModel(
+            [self.tr("类型"), self.tr("对话"), self.tr("点评")],
+            [
+                lambda x: self.tr("好") if x.kind == "good" else self.tr("坏"),
+                lambda x: x.dialogue,
+                lambda x: x.comment,
+            ],
+            self,
+        )
+        self.examples_view = _list_view(self.examples_model)
+        self.examples_view.doubleClicked.connect(lambda _i: self.edit_example())
+        ex_layout.addWidget(self.examples_view, 1)
+        ex_row = QHBoxLayout()
+        self.add_example_button = QPushButton(self.tr("添加案例…"))
+        self.edit_example_button = QPushButton(self.tr("编辑…"))
+        self.remove_example_button = QPushButton(self.tr("删除"))
+        for button in (self.add_example_button, self.edit_example_button, self.remove_example_button):
+            ex_row.addWidget(button)
+        ex_row.addStretch(1)
+        ex_layout.addLayout(ex_row)
+        self.add_example_button.clicked.connect(self.add_example)
+        self.edit_example_button.clicked.connect(self.edit_example)
+        self.remove_example_button.clicked.connect(self.remove_example)
+        self.tabs.addTab(ex, self.tr("案例"))
+
+        for view in (self.assets_view, self.variants_view, self.examples_view):
+            view.selectionModel().currentChanged.connect(lambda *_a: self._update_buttons())
+
+        # --- buttons
+        row = QHBoxLayout()
+        self.save_button = QPushButton(self.tr("保存"))
+        self.save_button.setDefault(True)
+        self.save_button.setToolTip(self.tr("保存 (Ctrl+S)"))
+        self.discard_button = QPushButton(self.tr("放弃修改"))
+        self.history_button = QPushButton(self.tr("历史版本…"))
+        self.delete_button = QPushButton(self.tr("删除"))
+        row.addWidget(self.save_button)
+        row.addWidget(self.discard_button)
+        row.addStretch(1)
+        row.addWidget(self.history_button)
+        row.addWidget(self.delete_button)
+        outer.addLayout(row)
+        self.save_button.clicked.connect(self.save)
+        self.discard_button.clicked.connect(self.discard)
+        self.history_button.clicked.connect(self._request_history)
+        self.delete_button.clicked.connect(self._request_delete)
+        shortcut = QShortcut(QKeySequence.StandardKey.Save, self)
+        shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        shortcut.activated.connect(self.save)
+
+        self.shop_combo.currentIndexChanged.connect(self._shop_changed)
+        self.code_edit.textChanged.connect(self._schedule_live)
+        self.reply_edit.textChanged.connect(self._schedule_live)
+        for widget in (self.title_edit, self.tags_edit, self.question_edit):
+            widget.textChanged.connect(self._update_buttons)
+        for edit in (self.similar_edit, self.scenario_edit, self.guidance_edit, self.basis_edit):
+            edit.textChanged.connect(self._update_buttons)
+        self.category_combo.currentTextChanged.connect(self._update_buttons)
+        self.enabled_box.toggled.connect(self._update_buttons)
+        self.order_spin.valueChanged.connect(self._update_buttons)
+
+    def _request_history(self) -> None:
+        if self.entry is not None:
+            self.history_requested.emit(self.entry.id)
+
+    def _request_delete(self) -> None:
+        if self.entry is not None:
+            self.delete_requested.emit(self.entry.id)
+
+    # ------------------------------------------------------------------ loading
+    def _fill_shops(self, selected: int) -> None:
+        self.shop_combo.blockSignals(True)
+        self.shop_combo.clear()
+        for shop in self.lib.shops():
+            label = shop.name if not shop.platform else f"{shop.name}({shop.platform})"
+            self.shop_combo.addItem(label, shop.id)
+        index = self.shop_combo.findData(selected)
+        self.shop_combo.setCurrentIndex(max(0, index))
+        self.shop_combo.blockSignals(False)
+
+    def _fill_categories(self, shop_id: int, text: str) -> None:
+        self.category_combo.blockSignals(True)
+        self.category_combo.clear()
+        self.category_combo.addItem("")
+        self.category_combo.addItems(sorted(c.path for c in self.lib.categories(shop_id)))
+        self.category_combo.setCurrentText(text)
+        self.category_combo.blockSignals(False)
+
+    def _fill_lookups(self) -> None:
+        names = [t.name for t in self.lib.tags()]
+        for entry in self.lib.entries(shop="*"):
+            names.extend(entry.tags)
+        self.tag_names.setStringList(list(dict.fromkeys(names)))
+        self.asset_combo.clear()
+        for asset in self.lib.assets():
+            self.asset_combo.addItem(
+                f"{asset.folder}/{asset.title}" if asset.folder else asset.title, asset.id
+            )
+
+    def current_shop_id(self) -> int:
+        data = self.shop_combo.currentData()
+        return int(data) if data is not None else self._new_shop
+
+    def clear(self) -> None:
+        self.new_entry(self.lib.shared_shop.id, None)
+        self.heading.setText(self.tr("未选择条目"))
+
+    def new_entry(self, shop_id: int, category_path: str | None) -> None:
+        """Start a new entry in ``shop_id`` (saved as personal when not in supervisor mode)."""
+        self.entry = None
+        self._new_shop = shop_id
+        self._load_fields(None, shop_id, category_path or "")
+        self.heading.setText(self.tr("新条目"))
+
+    def load(self, entry: Entry | None) -> None:
+        if entry is None:
+            self.clear()
+            return
+        self.entry = entry
+        self._load_fields(entry, entry.shop_id, entry.category_path)
+        self.heading.setText(entry.title)
+
+    def reload_current(self) -> None:
+        """The entry changed in the library (undo, another page): show its new state unless the user is typing."""
+        if self.entry is None:
+            return
+        try:
+            fresh = self.lib.get(self.entry.id)
+        except Exception:
+            self.clear()
+            return
+        if self.is_dirty():
+            self.entry = fresh
+            self._load_lists(fresh)
+            return
+        self.load(fresh if fresh.deleted_at is None else None)
+
+    def _load_fields(self, entry: Entry | None, shop_id: int, category_path: str) -> None:
+        self._loading = True
+        try:
+            self._fill_lookups()
+            self._fill_shops(shop_id)
+            self._fill_categories(shop_id, category_path)
+            self.title_edit.setText(entry.title if entry else "")
+            self.code_edit.setText(entry.code if entry else "")
+            self.reply_edit.setPlainText(entry.reply if entry else "")
+            self.question_edit.setText(entry.question if entry else "")
+            self.similar_edit.setPlainText("\n".join(entry.similar) if entry else "")
+            self.scenario_edit.setPlainText(entry.scenario if entry else "")
+            self.guidance_edit.setPlainText(entry.guidance if entry else "")
+            self.basis_edit.setPlainText(entry.basis if entry else "")
+            self.tags_edit.setText("、".join(entry.tags) if entry else "")
+            self.enabled_box.setChecked(entry.enabled if entry else True)
+            self.order_spin.setValue(entry.sort_order if entry else 0)
+            self._load_lists(entry)
+        finally:
+            self._loading = False
+        self.apply_permissions()
+        self.update_live()
+
+    def _load_lists(self, entry: Entry | None) -> None:
+        self.variants_model.set_rows(entry.variants if entry else ())
+        self.examples_model.set_rows(entry.examples if entry else ())
+        assets = {a.id: a for a in self.lib.assets()}
+        self.assets_model.set_rows([assets[i] for i in (entry.asset_ids if entry else ()) if i in assets])
+        self._update_buttons()
+
+    # ------------------------------------------------------------------ permissions
+    def apply_permissions(self) -> None:
+        editable = bool(self.can_edit(self.entry))
+        self._editable = editable
+        for edit in (self.title_edit, self.code_edit, self.question_edit, self.tags_edit):
+            edit.setReadOnly(not editable)
+        for text in (
+            self.reply_edit,
+            self.similar_edit,
+            self.scenario_edit,
+            self.guidance_edit,
+            self.basis_edit,
+        ):
+            text.setReadOnly(not editable)
+        for widget in (self.shop_combo, self.category_combo, self.enabled_box, self.order_spin):
+            widget.setEnabled(editable)
+        if editable:
+            self.readonly_note.hide()
+        else:
+            self.readonly_note.setText(
+                self.tr("只读:这是话术库的条目,进入主管模式后才能修改。你自己新建的个人条目随时可以改。")
+            )
+            self.readonly_note.show()
+        self._update_buttons()
+
+    # ------------------------------------------------------------------ values
+    def values(self) -> dict[str, Any]:
+        """The form as ``Library.update`` keywords (category as an id when it exists, else as a path)."""
+        shop_id = self.current_shop_id()
+        path = self.category_combo.currentText().strip().strip("/")
+        category: int | str | None = None
+        if path:
+            match = next((c.id for c in self.lib.categories(shop_id) if c.path == path), None)
+            category = match if match is not None else path
+        return {
+            "title": self.title_edit.text().strip(),
+            "code": self.code_edit.text().strip(),
+            "reply": self.reply_edit.toPlainText().strip("\n"),
+            "question": self.question_edit.text().strip(),
+            "similar": tuple(s.strip() for s in self.similar_edit.toPlainText().splitlines() if s.strip()),
+            "scenario": self.scenario_edit.toPlainText().strip(),
+            "guidance": self.guidance_edit.toPlainText().strip(),
+            "basis": self.basis_edit.toPlainText().strip(),
+            "tags": split_tags(self.tags_edit.text()),
+            "enabled": self.enabled_box.isChecked(),
+            "sort_order": self.order_spin.value(),
+            "shop": shop_id,
+            "category": category,
+        }
+
+    def changes(self) -> dict[str, Any]:
+        values = self.values()
+        if self.entry is None:
+            return {
+                k: v for k, v in values.items() if v not in ("", (), None) and k not in ("shop", "enabled")
+            }
+        current = entry_fields(self.entry)
+        return {k: v for k, v in values.items() if current.get(k) != v and not (k == "title" and not v)}
+
+    def is_dirty(self) -> bool:
+        return bool(self.changes())
+
+    # ------------------------------------------------------------------ live checks
+    def _schedule_live(self) -> None:
+        self._update_buttons()
+        if not self._loading:
+            self._live.start()
+
+    def _shop_changed(self) -> None:
+        if self._loading:
+            return
+        self._fill_categories(self.current_shop_id(), self.category_combo.currentText())
+        self.highlighter.rehighlight()
+        self.update_live()
+
+    def warning_list(self) -> list[tuple[str, str]]:
+        """(kind, message) for everything worth a second look: ``code``, ``length``, ``placeholder``, ``redline``."""
+        reply = self.reply_edit.toPlainText()
+        shop_id = self.current_shop_id()
+        found: list[tuple[str, str]] = []
+        code = self.code_edit.text().strip()
+        if code:
+            owner = self.lib.code_in_use(shop_id, code, exclude=self.entry.id if self.entry else None)
+            if owner is not None:
+                found.append(
+                    (
+                        "code",
+                        self.tr("快捷编码「%1」在本店已被「%2」使用。")
+                        .replace("%1", code)
+                        .replace("%2", owner.title),
+                    )
+                )
+        limit = reply_limit(self.lib, shop_id)
+        if limit is not None and len(reply) > limit[0]:
+            found.append(
+                (
+                    "length",
+                    self.tr("回复有 %1 字,超过%2快捷短语上限 %3 字,发送时会被截断。")
+                    .replace("%1", str(len(reply)))
+                    .replace("%2", limit[1])
+                    .replace("%3", str(limit[0])),
+                )
+            )
+        unknown = unknown_braces(reply, self.lib.placeholder_names())
+        if unknown:
+            names = "、".join("{" + u + "}" for u in unknown)
+            found.append(
+                ("placeholder", self.tr("未知占位符 %1:不会被替换,会原样发给客户。").replace("%1", names))
+            )
+        hits = self.highlighter.hits()
+        if hits:
+            blocked = sum(1 for h in hits if h.severity == "block")
+            text = self.tr("有 %1 处红线用语(其中 %2 处禁止),鼠标移到标色的字上查看原因和建议。")
+            found.append(("redline", text.replace("%1", str(len(hits))).replace("%2", str(blocked))))
+        return found
+
+    def update_live(self) -> None:
+        self._live.stop()
+        reply = self.reply_edit.toPlainText()
+        limit = reply_limit(self.lib, self.current_shop_id())
+        counter = self.tr("%1 字").replace("%1", str(len(reply)))
+        if limit is not None:
+            counter = self.tr("%1 / %2 字").replace("%1", str(len(reply))).replace("%2", str(limit[0]))
+        self.counter.setText(counter)
+        warnings = self.warning_list()
+        self.warnings.setText(
+            "<br>".join(
+                f"<span style='color:#b03a00'>⚠ {html.escape(message)}</span>" for _k, message in warnings
+            )
+        )
+        self.warnings.setVisible(bool(warnings))
+        self.preview.setHtml(self._preview_html(reply))
+        self._update_buttons()
+
+    def _preview_html(self, reply: str) -> str:
+        if not reply.strip():
+            return f"<span style='color:#999'>{html.escape(self.tr('回复预览会显示在这里'))}</span>"
+        result = self.lib.render_text(reply, shop=self.current_shop_id())
+        pieces, position = [], 0
+        for start, end, _name, filled in result.spans:
+            pieces.append(html.escape(result.text[position:start]))
+            style = (
+                "background:#e3f1ff;color:#0b5cad"
+                if filled
+                else "background:#eee;color:#777;font-style:italic"
+            )
+            pieces.append(f"<span style='{style}'>{html.escape(result.text[start:end])}</span>")
+            position = end
+        pieces.append(html.escape(result.text[position:]))
+        return "<div style='white-space: pre-wrap'>" + "".join(pieces).replace("\n", "<br>") + "</div>"
+
+    def _update_buttons(self) -> None:
+        has_entry = self.entry is not None
+        editable = self._editable
+        dirty = False if self._loading else self.is_dirty()
+        self.save_button.setEnabled(
+            editable
+            and (dirty or not has_entry)
+            and bool(self.reply_edit.toPlainText().strip() or self.question_edit.text().strip())
+        )
+        self.discard_button.setEnabled(dirty)
+        self.history_button.setEnabled(has_entry)
+        self.delete_button.setEnabled(has_entry and editable)
+        lists_ok = has_entry and editable
+        for button in (self.add_variant_button, self.add_example_button, self.link_button):
+            button.setEnabled(lists_ok)
+        self.edit_variant_button.setEnabled(lists_ok and self.variants_view.currentIndex().isValid())
+        self.remove_variant_button.setEnabled(lists_ok and self.variants_view.currentIndex().isValid())
+        self.edit_example_button.setEnabled(lists_ok and self.examples_view.currentIndex().isValid())
+        self.remove_example_button.setEnabled(lists_ok and self.examples_view.currentIndex().isValid())
+        self.unlink_button.setEnabled(lists_ok and self.assets_view.currentIndex().isValid())
+        self.asset_combo.setEnabled(lists_ok)
+
+    # ------------------------------------------------------------------ actions
+    def save(self) -> bool:
+        if not self._editable:
+            return False
+        values = self.values()
+        if self.entry is None:
+            category = values["category"]
+            draft = EntryDraft(
+                reply=values["reply"], title=values["title"], shop=values["shop"],
+                category=category if category is not None else None, code=values["code"],
+                question=values["question"], similar=values["similar"], scenario=values["scenario"],
+                guidance=values["guidance"], basis=values["basis"], tags=values["tags"], enabled=values["enabled"],
+                sort_order=values["sort_order"], origin="library" if self.is_supervisor() else "personal",
+            )  # fmt: skip
+            command = CreateEntryCommand(self.lib, draft)
+            if not self.runner.push(command):
+                return False
+            assert command.entry_id is not None
+            self.load(self.lib.get(command.entry_id))
+            self.saved.emit(command.entry_id)
+            return True
+        changes = self.changes()
+        if not changes:
+            return True
+        edit = EditEntryCommand(self.lib, self.entry, changes)
+        if edit.is_empty() or not self.runner.push(edit):
+            return False
+        self.load(self.lib.get(self.entry.id))
+        self.saved.emit(self.entry.id)
+        return True
+
+    def discard(self) -> None:
+        if self.entry is None:
+            self.new_entry(self._new_shop, None)
+        else:
+            self.load(self.entry)
+
+    def maybe_save(self) -> bool:
+        """Before the editor shows something else: ask about unsaved changes. False means stay here."""
+        if (
+            not self._editable
+            or not self.is_dirty()
+            or (self.entry is None and not self.reply_edit.toPlainText().strip())
+        ):
+            return True
+        answer = QMessageBox.question(
+            self,
+            self.tr("保存修改?"),
+            self.tr("条目「%1」有未保存的修改。").replace("%1", self.title_edit.text() or self.tr("新条目")),
+            QMessageBox.StandardButton.Save
+            | QMessageBox.StandardButton.Discard
+            | QMessageBox.StandardButton.Cancel,
+        )
+        if answer == QMessageBox.StandardButton.Save:
+            return self.save()
+        return answer == QMessageBox.StandardButton.Discard
+
+    def _tag_choices(self) -> list[str]:
+        return self.tag_names.stringList()
+
+    def add_variant(self) -> None:
+        if self.entry is None:
+            return
+        dialog = VariantDialog(self._tag_choices(), None, self)
+        if dialog.exec() == QDialog.DialogCode.Accepted:
+            values = dialog.values()
+            reply = values.pop("reply")
+            self.runner.push(AddVariantCommand(self.lib, self.entry, {"reply": reply, **values}))
+
+    def _current(self, view: QTableView, model: ObjectTableModel) -> Any:
+        index = view.currentIndex()
+        return model.row_object(index.row()) if index.isValid() else None
+
+    def edit_variant(self) -> None:
+        variant = self._current(self.variants_view, self.variants_model)
+        if self.entry is None or variant is None or not self._editable:
+            return
+        dialog = VariantDialog(self._tag_choices(), variant, self)
+        if dialog.exec() == QDialog.DialogCode.Accepted:
+            after = {k: v for k, v in dialog.values().items() if getattr(variant, k) != v}
+            if after:
+                self.runner.push(EditVariantCommand(self.lib, self.entry, variant, after))
+
+    def remove_variant(self) -> None:
+        variant = self._current(self.variants_view, self.variants_model)
+        if self.entry is not None and variant is not None:
+            self.runner.push(DeleteVariantCommand(self.lib, self.entry, variant))
+
+    def add_example(self) -> None:
+        if self.entry is None:
+            return
+        dialog = ExampleDialog(None, self)
+        if dialog.exec() == QDialog.DialogCode.Accepted:
+            self.runner.push(ExampleCommand(self.lib, self.entry, None, None, dialog.values()))
+
+    def edit_example(self) -> None:
+        example = self._current(self.examples_view, self.examples_model)
+        if self.entry is None or example is None or not self._editable:
+            return
+        dialog = ExampleDialog(example, self)
+        if dialog.exec() == QDialog.DialogCode.Accepted:
+            before = {"kind": example.kind, "dialogue": example.dialogue, "comment": example.comment}
+            if dialog.values() != before:
+                self.runner.push(ExampleCommand(self.lib, self.entry, example.id, before, dialog.values()))
+
+    def remove_example(self) -> None:
+        example = self._current(self.examples_view, self.examples_model)
+        if self.entry is not None and example is not None:
+            before = {"kind": example.kind, "dialogue": example.dialogue, "comment": example.comment}
+            self.runner.push(ExampleCommand(self.lib, self.entry, example.id, before, None))
+
+    def link_selected_asset(self) -> None:
+        asset_id = self.asset_combo.currentData()
+        if self.entry is None or not asset_id or asset_id in self.entry.asset_ids:
+            return
+        title = self.asset_combo.currentText()
+        self.runner.push(AssetLinkCommand(self.lib, self.entry, str(asset_id), link=True, title=title))
+
+    def unlink_current_asset(self) -> None:
+        asset = self._current(self.assets_view, self.assets_model)
+        if self.entry is not None and asset is not None:
+            self.runner.push(AssetLinkCommand(self.lib, self.entry, asset.id, link=False, title=asset.title))

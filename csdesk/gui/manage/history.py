@@ -1,0 +1,217 @@
+"""An entry's saved versions: who changed what and when, a field diff, and "restore this version"."""
+
+from __future__ import annotations
+
+import html
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QCoreApplication, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QDialog,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QSplitter,
+    QTableView,
+    QTextBrowser,
+    QVBoxLayout,
+    QWidget,
+)
+
+from csdesk.core.library import Library
+from csdesk.core.models import EntryVersion
+from csdesk.gui.manage.commands import CommandRunner, RestoreVersionCommand
+from csdesk.gui.manage.entry_table import short_time
+
+_Index = QModelIndex | QPersistentModelIndex
+_ROOT = QModelIndex()
+
+DIFF_FIELDS = (
+    "title", "code", "reply", "question", "similar", "scenario", "guidance", "basis", "tags", "enabled",
+    "sort_order", "shop_name", "category_path", "asset_ids",
+)  # fmt: skip
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("HistoryDialog", text)
+
+
+def field_label(name: str) -> str:
+    return {
+        "title": _tr("标题"), "code": _tr("快捷编码"), "reply": _tr("回复"), "question": _tr("问题"),
+        "similar": _tr("相似问法"), "scenario": _tr("场景"), "guidance": _tr("回复思路"), "basis": _tr("依据"),
+        "tags": _tr("标签"), "enabled": _tr("启用"), "sort_order": _tr("排序"), "shop_name": _tr("店铺"),
+        "category_path": _tr("分类"), "asset_ids": _tr("素材"),
+    }.get(name, name)  # fmt: skip
+
+
+def action_label(action: str) -> str:
+    return {
+        "create": _tr("新建"), "update": _tr("修改"), "delete": _tr("删除"), "restore": _tr("恢复"),
+        "import": _tr("导入"), "demo": _tr("示例"),
+    }.get(action, action)  # fmt: skip
+
+
+def _show(value: Any) -> str:
+    if isinstance(value, list | tuple):
+        return "、".join(str(v) for v in value)
+    if isinstance(value, bool):
+        return _tr("是") if value else _tr("否")
+    return "" if value is None else str(value)
+
+
+def version_diff(older: dict[str, Any] | None, newer: dict[str, Any]) -> list[tuple[str, str, str]]:
+    """(field, before, after) for every field that differs; everything that is set, for the first version."""
+    rows = []
+    for name in DIFF_FIELDS:
+        before = _show(older.get(name)) if older is not None else ""
+        after = _show(newer.get(name))
+        if before != after:
+            rows.append((name, before, after))
+    return rows
+
+
+class VersionsModel(QAbstractTableModel):
+    def __init__(self, parent: Any = None) -> None:
+        super().__init__(parent)
+        self.versions: list[EntryVersion] = []
+
+    def set_versions(self, versions: list[EntryVersion]) -> None:
+        self.beginResetModel()
+        self.versions = list(versions)
+        self.endResetModel()
+
+    def rowCount(self, parent: _Index = _ROOT) -> int:
+        return 0 if parent.isValid() else len(self.versions)
+
+    def columnCount(self, parent: _Index = _ROOT) -> int:
+        return 0 if parent.isValid() else 4
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if (
+            orientation == Qt.Orientation.Horizontal
+            and role == Qt.ItemDataRole.DisplayRole
+            and 0 <= section < 4
+        ):
+            return [_tr("版本"), _tr("时间"), _tr("操作"), _tr("修改人")][section]
+        return None
+
+    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if (
+            not index.isValid()
+            or not 0 <= index.row() < len(self.versions)
+            or role != Qt.ItemDataRole.DisplayRole
+        ):
+            return None
+        v = self.versions[index.row()]
+        return [
+            str(v.version),
+            short_time(v.changed_at),
+            action_label(v.action),
+            v.changed_by or _tr("(未署名)"),
+        ][index.column()]
+
+
+class HistoryDialog(QDialog):
+    """Versions newest first; the diff shows what the selected version changed compared with the one before."""
+
+    def __init__(
+        self,
+        lib: Library,
+        runner: CommandRunner,
+        entry_id: str,
+        *,
+        can_restore: bool,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.lib = lib
+        self.runner = runner
+        self.entry_id = entry_id
+        self.can_restore = can_restore
+        entry = lib.get(entry_id)
+        self.setWindowTitle(self.tr("「%1」的历史版本").replace("%1", entry.title))
+        layout = QVBoxLayout(self)
+        splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.model = VersionsModel(self)
+        self.view = QTableView()
+        self.view.setModel(self.model)
+        self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.view.verticalHeader().hide()
+        self.view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.view.horizontalHeader().setStretchLastSection(True)
+        self.diff = QTextBrowser()
+        splitter.addWidget(self.view)
+        splitter.addWidget(self.diff)
+        splitter.setSizes([300, 520])
+        layout.addWidget(splitter, 1)
+        row = QHBoxLayout()
+        self.note = QLabel()
+        self.restore_button = QPushButton(self.tr("恢复此版本"))
+        self.close_button = QPushButton(self.tr("关闭"))
+        row.addWidget(self.note, 1)
+        row.addWidget(self.restore_button)
+        row.addWidget(self.close_button)
+        layout.addLayout(row)
+        self.restore_button.clicked.connect(self.restore_selected)
+        self.close_button.clicked.connect(self.accept)
+        self.view.selectionModel().currentRowChanged.connect(lambda *_a: self.show_selected())
+        self.resize(860, 520)
+        self.reload()
+
+    def reload(self) -> None:
+        self.model.set_versions(self.lib.history(self.entry_id))
+        if self.model.rowCount():
+            self.view.selectRow(0)
+        self.show_selected()
+
+    def selected(self) -> EntryVersion | None:
+        index = self.view.currentIndex()
+        return self.model.versions[index.row()] if index.isValid() else None
+
+    def show_selected(self) -> None:
+        version = self.selected()
+        latest = self.model.versions[0].version if self.model.versions else None
+        self.restore_button.setEnabled(self.can_restore and version is not None and version.version != latest)
+        if not self.can_restore:
+            self.note.setText(self.tr("恢复旧版本需要主管模式。"))
+        if version is None:
+            self.diff.clear()
+            return
+        row = self.model.versions.index(version)
+        older = self.model.versions[row + 1].data if row + 1 < len(self.model.versions) else None
+        rows = version_diff(older, version.data)
+        head = self.tr("第 %1 版 · %2 · %3 · %4").replace("%1", str(version.version))
+        head = head.replace("%2", short_time(version.changed_at)).replace("%3", action_label(version.action))
+        head = head.replace("%4", version.changed_by or self.tr("(未署名)"))
+        parts = [f"<h3>{html.escape(head)}</h3>"]
+        if not rows:
+            parts.append(f"<p>{html.escape(self.tr('字段没有变化(可能改了变体、案例或状态)。'))}</p>")
+        else:
+            parts.append(
+                "<table cellspacing='0' cellpadding='4' border='1' style='border-collapse:collapse'>"
+            )
+            parts.append(
+                f"<tr><th>{html.escape(self.tr('字段'))}</th><th>{html.escape(self.tr('之前'))}</th>"
+                f"<th>{html.escape(self.tr('之后'))}</th></tr>"
+            )
+            for name, before, after in rows:
+                parts.append(
+                    f"<tr><td><b>{html.escape(field_label(name))}</b></td>"
+                    f"<td style='background:#fdecea;color:#8a1c1c'>{html.escape(before)}</td>"
+                    f"<td style='background:#e8f6ea;color:#1d5e26'>{html.escape(after)}</td></tr>"
+                )
+            parts.append("</table>")
+        self.diff.setHtml("".join(parts))
+
+    def restore_selected(self) -> None:
+        version = self.selected()
+        if version is None or not self.can_restore:
+            return
+        if self.runner.push(RestoreVersionCommand(self.lib, self.lib.get(self.entry_id), version.version)):
+            self.reload()

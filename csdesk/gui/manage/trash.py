@@ -1,0 +1,200 @@
+"""The trash: deleted entries wait here until restored or purged ("empty trash" asks first and cannot be undone)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QModelIndex,
+    QPersistentModelIndex,
+    QSortFilterProxyModel,
+    Qt,
+    Signal,
+)
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QMessageBox,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from csdesk.core.errors import CsdeskError
+from csdesk.core.library import Library
+from csdesk.core.models import Entry
+from csdesk.gui.errors import show_error
+from csdesk.gui.manage.commands import CommandRunner, RestoreEntriesCommand
+from csdesk.gui.manage.entry_table import short_time
+
+_Index = QModelIndex | QPersistentModelIndex
+_ROOT = QModelIndex()
+
+
+class TrashModel(QAbstractTableModel):
+    def __init__(self, lib: Library, parent: Any = None) -> None:
+        super().__init__(parent)
+        self.lib = lib
+        self.entries: list[Entry] = []
+        self.reload()
+
+    def reload(self) -> None:
+        self.beginResetModel()
+        self.entries = sorted(self.lib.trash(), key=lambda e: e.deleted_at or "", reverse=True)
+        self.endResetModel()
+
+    def rowCount(self, parent: _Index = _ROOT) -> int:
+        return 0 if parent.isValid() else len(self.entries)
+
+    def columnCount(self, parent: _Index = _ROOT) -> int:
+        return 0 if parent.isValid() else 5
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if (
+            orientation == Qt.Orientation.Horizontal
+            and role == Qt.ItemDataRole.DisplayRole
+            and 0 <= section < 5
+        ):
+            return [
+                self.tr("标题"),
+                self.tr("店铺"),
+                self.tr("分类"),
+                self.tr("删除时间"),
+                self.tr("删除人"),
+            ][section]
+        return None
+
+    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not 0 <= index.row() < len(self.entries):
+            return None
+        e = self.entries[index.row()]
+        if role == Qt.ItemDataRole.DisplayRole:
+            return [e.title, e.shop_name, e.category_path, short_time(e.deleted_at or ""), e.updated_by][
+                index.column()
+            ]
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return e.reply[:300]
+        if role == Qt.ItemDataRole.UserRole:
+            return e.id
+        return None
+
+
+class TrashPage(QWidget):
+    history_requested = Signal(str)
+
+    def __init__(self, lib: Library, runner: CommandRunner, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.lib = lib
+        self.runner = runner
+        self.model = TrashModel(lib, self)
+        self.proxy = QSortFilterProxyModel(self)
+        self.proxy.setSourceModel(self.model)
+        layout = QVBoxLayout(self)
+        self.info = QLabel()
+        layout.addWidget(self.info)
+        self.view = QTableView()
+        self.view.setModel(self.proxy)
+        self.view.setSortingEnabled(True)
+        self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.view.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.view.verticalHeader().hide()
+        self.view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        self.view.horizontalHeader().setStretchLastSection(True)
+        self.view.setColumnWidth(0, 260)
+        layout.addWidget(self.view, 1)
+        row = QHBoxLayout()
+        self.restore_button = QPushButton(self.tr("恢复所选"))
+        self.history_button = QPushButton(self.tr("历史版本…"))
+        self.purge_button = QPushButton(self.tr("彻底删除所选…"))
+        self.empty_button = QPushButton(self.tr("清空回收站…"))
+        for button in (self.restore_button, self.history_button):
+            row.addWidget(button)
+        row.addStretch(1)
+        row.addWidget(self.purge_button)
+        row.addWidget(self.empty_button)
+        layout.addLayout(row)
+        self.restore_button.clicked.connect(self.restore_selected)
+        self.history_button.clicked.connect(self._history)
+        self.purge_button.clicked.connect(self.purge_selected)
+        self.empty_button.clicked.connect(self.empty_trash)
+        self.view.selectionModel().selectionChanged.connect(lambda *_a: self._update_buttons())
+        self._editable = False
+        self.reload()
+
+    def reload(self) -> None:
+        self.model.reload()
+        n = len(self.model.entries)
+        self.info.setText(
+            self.tr("回收站里有 %1 个条目。恢复后条目回到原来的店铺和分类。").replace("%1", str(n))
+            if n
+            else self.tr("回收站是空的。")
+        )
+        self._update_buttons()
+
+    def set_editable(self, editable: bool) -> None:
+        self._editable = editable
+        self._update_buttons()
+
+    def selected_ids(self) -> list[str]:
+        rows = sorted({self.proxy.mapToSource(i).row() for i in self.view.selectionModel().selectedRows()})
+        return [self.model.entries[r].id for r in rows]
+
+    def _update_buttons(self) -> None:
+        selected = bool(self.selected_ids())
+        self.restore_button.setEnabled(self._editable and selected)
+        self.purge_button.setEnabled(self._editable and selected)
+        self.history_button.setEnabled(len(self.selected_ids()) == 1)
+        self.empty_button.setEnabled(self._editable and bool(self.model.entries))
+
+    def _history(self) -> None:
+        ids = self.selected_ids()
+        if len(ids) == 1:
+            self.history_requested.emit(ids[0])
+
+    def restore_selected(self) -> None:
+        ids = self.selected_ids()
+        if ids and self._editable:
+            self.runner.push(RestoreEntriesCommand(self.lib, ids))
+
+    def purge_selected(self) -> None:
+        ids = self.selected_ids()
+        if not ids or not self._editable:
+            return
+        if self._confirm(
+            self.tr("彻底删除 %1 个条目?删除后无法恢复,也不能撤销。").replace("%1", str(len(ids)))
+        ):
+            self._purge(ids)
+
+    def empty_trash(self) -> None:
+        n = len(self.model.entries)
+        if not n or not self._editable:
+            return
+        if self._confirm(
+            self.tr("清空回收站,彻底删除全部 %1 个条目?删除后无法恢复,也不能撤销。").replace("%1", str(n))
+        ):
+            self._purge(None)
+
+    def _confirm(self, text: str) -> bool:
+        answer = QMessageBox.warning(
+            self,
+            self.tr("彻底删除"),
+            text,
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
+            QMessageBox.StandardButton.Cancel,
+        )
+        return answer == QMessageBox.StandardButton.Yes
+
+    def _purge(self, ids: list[str] | None) -> None:
+        try:
+            self.lib.purge(ids)
+        except CsdeskError as exc:
+            show_error(self, exc)
+        self.runner.relay.flush()
+        self.reload()
