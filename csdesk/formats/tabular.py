@@ -1,0 +1,249 @@
+"""Reading and writing rows of cells: CSV (any of the encodings Chinese Excel writes) and XLSX via openpyxl.
+
+Shared by the entry table, the 千牛 phrase files and the TextExpander/Beeftext CSV files.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+from collections.abc import Iterable, Iterator, Sequence
+from pathlib import Path
+from typing import Any
+
+from csdesk.core.errors import CsdeskError, Problem
+from csdesk.formats.base import ParsedFile
+from csdesk.formats.safety import (
+    check_file,
+    decode_text,
+    expect_text,
+    guard_formula,
+    open_zip,
+    unguard_formula,
+    wrong_type,
+)
+
+Record = tuple[int, list[str]]
+"""(row number as a spreadsheet shows it, cells)."""
+
+_CSV_FIELD_LIMIT = 16 * 1024 * 1024
+EXCEL_CELL_LIMIT = 32767
+
+
+def normalize_newlines(text: str) -> str:
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def read_csv(path: Path, *, unguard: bool = True) -> tuple[list[Record], str]:
+    """All records of a CSV file with their row numbers, and the encoding found."""
+    check_file(path)
+    data = path.read_bytes()
+    expect_text(path, data, "CSV 表格", "a CSV file")
+    text, encoding = decode_text(data, path.name)
+    if text.startswith("\ufeff"):
+        text = text[1:]
+    first = text.split("\n", 1)[0]
+    delimiter = max((",", "\t", ";"), key=lambda d: (first.count(d), d == ","))
+    if csv.field_size_limit() < _CSV_FIELD_LIMIT:
+        csv.field_size_limit(_CSV_FIELD_LIMIT)
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    records: list[Record] = []
+    try:
+        for number, cells in enumerate(reader, 1):
+            cleaned = [normalize_newlines(c) for c in cells]
+            records.append((number, [unguard_formula(c) for c in cleaned] if unguard else cleaned))
+    except csv.Error as exc:
+        raise CsdeskError(
+            f"「{path.name}」第 {reader.line_num} 行附近的 CSV 格式有误({exc})。没有导入任何内容。",
+            f"'{path.name}' has broken CSV near line {reader.line_num} ({exc}). Nothing was imported.",
+        ) from exc
+    return records, encoding
+
+
+def write_csv(
+    path: Path, rows: Iterable[Sequence[str]], *, guard: bool = True, encoding: str = "utf-8-sig"
+) -> None:
+    """Write a CSV for Excel: UTF-8 with BOM, CRLF, formula-looking cells guarded with ``'``."""
+    tmp = path.with_name(path.name + ".tmp")
+    with tmp.open("w", encoding=encoding, newline="") as handle:
+        writer = csv.writer(handle, lineterminator="\r\n")
+        for row in rows:
+            writer.writerow([guard_formula(c) if guard else c for c in row])
+    tmp.replace(path)
+
+
+# ------------------------------------------------------------------------------------------------------------------
+# XLSX
+# ------------------------------------------------------------------------------------------------------------------
+def open_workbook(path: Path) -> Any:
+    """An openpyxl workbook (read-only, cached values), after checking it really is a safe .xlsx file."""
+    check_file(path)
+    with open_zip(
+        path, expected_zh="Excel 工作簿(.xlsx)", expected_en="an Excel workbook (.xlsx)"
+    ) as archive:
+        names = set(archive.namelist())
+    if "[Content_Types].xml" not in names or not any(n.startswith("xl/workbook") for n in names):
+        raise wrong_type(path, "Excel 工作簿(.xlsx)", "an Excel workbook (.xlsx)")
+    import openpyxl
+
+    try:
+        return openpyxl.load_workbook(path, read_only=True, data_only=True)
+    except Exception as exc:  # openpyxl raises many kinds for a damaged file
+        raise CsdeskError(
+            f"「{path.name}」无法作为 Excel 工作簿打开({type(exc).__name__})。请用 Excel 打开后另存为 .xlsx 再试。",
+            f"'{path.name}' cannot be opened as an Excel workbook ({type(exc).__name__}). Re-save it as .xlsx.",
+        ) from exc
+
+
+def cell_text(value: object) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "是" if value else "否"
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    if isinstance(value, dt.datetime):
+        return value.date().isoformat() if value.time() == dt.time() else value.isoformat(sep=" ")
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return normalize_newlines(str(value))
+
+
+def sheet_records(sheet: Any) -> list[Record]:
+    records: list[Record] = []
+    for number, values in enumerate(sheet.iter_rows(values_only=True), 1):
+        records.append((number, [cell_text(v) for v in values]))
+    return records
+
+
+def new_workbook() -> Any:
+    import openpyxl
+
+    workbook = openpyxl.Workbook()
+    workbook.remove(workbook.active)
+    return workbook
+
+
+def add_sheet(
+    workbook: Any,
+    title: str,
+    header: Sequence[str],
+    rows: Iterable[Sequence[object]],
+    *,
+    file: str,
+    warnings: list[Problem],
+    widths: Sequence[int] = (),
+    notes: Sequence[str] = (),
+) -> Any:
+    """A sheet with a bold frozen header row. Every string is stored as text: Excel never runs it as a formula."""
+    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+    from openpyxl.comments import Comment
+    from openpyxl.styles import Alignment, Font
+
+    sheet = workbook.create_sheet(title)
+    sheet.append(list(header))
+    for cell, note in zip(sheet[1], notes, strict=False):
+        if note:
+            cell.comment = Comment(note, "csdesk", width=300, height=120)
+    for cell in sheet[1]:
+        cell.font = Font(bold=True)
+    sheet.freeze_panes = "A2"
+    for index, width in enumerate(widths):
+        sheet.column_dimensions[_column_letter(index)].width = width
+    wrap = Alignment(wrap_text=True, vertical="top")
+    for number, row in enumerate(rows, 2):
+        for column, value in enumerate(row, 1):
+            cell = sheet.cell(row=number, column=column)
+            if isinstance(value, str):
+                text = value
+                if ILLEGAL_CHARACTERS_RE.search(text):
+                    text = ILLEGAL_CHARACTERS_RE.sub("", text)
+                    warnings.append(
+                        Problem(
+                            "含有 Excel 不允许的控制字符,已去掉。",
+                            row=number,
+                            column=header[column - 1],
+                            file=file,
+                        )
+                    )
+                if len(text) > EXCEL_CELL_LIMIT:
+                    warnings.append(
+                        Problem(
+                            f"超过 Excel 单元格上限 {EXCEL_CELL_LIMIT} 字,Excel 会截断显示。",
+                            row=number,
+                            column=header[column - 1],
+                            file=file,
+                        )
+                    )
+                cell.value = text
+                cell.data_type = "s"  # "=…" stays text: no formula ever runs
+                if "\n" in text:
+                    cell.alignment = wrap
+            else:
+                cell.value = value
+    return sheet
+
+
+def _column_letter(index: int) -> str:
+    from openpyxl.utils import get_column_letter
+
+    return str(get_column_letter(index + 1))
+
+
+def save_workbook(workbook: Any, path: Path) -> None:
+    tmp = path.with_name(path.name + ".tmp")
+    workbook.save(tmp)
+    tmp.replace(path)
+
+
+# ------------------------------------------------------------------------------------------------------------------
+# Headers
+# ------------------------------------------------------------------------------------------------------------------
+def header_key(text: str) -> str:
+    return text.replace("\ufeff", "").strip().strip("*＊").strip().lower().replace(" ", "").replace("_", "")
+
+
+def map_header(
+    parsed: ParsedFile,
+    records: Sequence[Record],
+    aliases: dict[str, str],
+    *,
+    sheet: str = "",
+    warn_unknown: bool = True,
+) -> dict[int, str]:
+    """Column index → field name from the header row (row 1); unknown columns are reported as warnings."""
+    if not records:
+        return {}
+    number, header = records[0]
+    mapping: dict[int, str] = {}
+    lookup = {header_key(k): v for k, v in aliases.items()}
+    for index, name in enumerate(header):
+        if not name.strip():
+            continue
+        field = lookup.get(header_key(name))
+        if field is None:
+            if warn_unknown:
+                parsed.warn(f"{sheet}不认识的列「{name.strip()}」,已忽略。", row=number, column=name.strip())
+            continue
+        if field in mapping.values():
+            parsed.warn(f"{sheet}列「{name.strip()}」重复出现,只用第一列。", row=number, column=name.strip())
+            continue
+        mapping[index] = field
+    return mapping
+
+
+def records_as_dicts(
+    records: Sequence[Record], mapping: dict[int, str]
+) -> Iterator[tuple[int, dict[str, str]]]:
+    """Data rows (after the header) as field dicts; blank rows are skipped."""
+    for number, cells in records[1:]:
+        if not any(c.strip() for c in cells):
+            continue
+        yield number, {field: (cells[i] if i < len(cells) else "") for i, field in mapping.items()}
+
+
+def looks_like_header(cells: Sequence[str], aliases: dict[str, str]) -> int:
+    """How many cells of a first row are known column names."""
+    lookup = {header_key(k) for k in aliases}
+    return sum(1 for c in cells if c.strip() and header_key(c) in lookup)

@@ -1,0 +1,71 @@
+"""Fixtures for the format tests: empty and demo libraries in temporary homes, and a snapshot to prove nothing
+changed after a rejected, cancelled or dry-run import."""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from csdesk.core.library import Library
+
+FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
+
+
+@pytest.fixture
+def lib(tmp_path: Path) -> Iterator[Library]:
+    library = Library.open(tmp_path / "home", demo=False, agent="测试员")
+    yield library
+    library.close()
+
+
+@pytest.fixture
+def other_lib(tmp_path: Path) -> Iterator[Library]:
+    library = Library.open(tmp_path / "home2", demo=False, agent="测试员")
+    yield library
+    library.close()
+
+
+@pytest.fixture(scope="session")
+def _demo_home(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    home = tmp_path_factory.mktemp("formats-demo") / "home"
+    Library.open(home, demo=True).close()
+    return home
+
+
+@pytest.fixture
+def demo(tmp_path: Path, _demo_home: Path) -> Iterator[Library]:
+    target = tmp_path / "demo"
+    shutil.copytree(_demo_home, target)
+    library = Library.open(target, agent="测试员")
+    yield library
+    library.close()
+
+
+@pytest.fixture
+def fixtures() -> Path:
+    return FIXTURES
+
+
+def snapshot(lib: Library) -> Any:
+    """Everything an import may change, in comparable form."""
+    entries = sorted(
+        (e.id, e.shop_name, e.category_path, e.title, e.code, e.question, e.similar, e.scenario, e.reply, e.guidance,
+         e.basis, e.tags, e.enabled, e.origin, e.updated_at, tuple((v.label, v.reply) for v in e.variants),
+         e.asset_ids, tuple((x.kind, x.dialogue) for x in e.examples))
+        for e in lib.entries()
+    )  # fmt: skip
+    return (
+        entries,
+        [(s.name, s.platform) for s in lib.shops()],
+        sorted((c.shop_id, c.path) for c in lib.categories("*")),
+        [(r.pattern, r.kind, r.severity, r.enabled, r.shop_id) for r in lib.rules()],
+        sorted((c.nickname, c.shop_id, c.tags, c.notes) for c in lib.customers()),
+        [(s.name, s.shop_id, [(st.instruction, st.entry_id) for st in s.steps]) for s in lib.sops()],
+        [(t.name, t.group_id) for t in lib.tags()],
+        [(a.id, a.sha256) for a in lib.assets()],
+        len(lib.trash()),
+    )
