@@ -1,0 +1,1063 @@
+"""The supervisor's SOP and example page.
+
+An SOP (流程) is an ordered list of steps — an instruction for the agent and, optionally, the entry to send at that
+step (客户说没收到货 → 查物流 → 催件 → 补发). Steps are edited as a draft (drag to reorder, pick entries by
+searching) and saved with one ``save_sop``, which is one undo step. Examples (案例) are good or bad dialogues with
+a comment, attached to an entry, for training new agents.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from typing import Any
+
+from PySide6.QtCore import (
+    QAbstractListModel,
+    QAbstractTableModel,
+    QByteArray,
+    QMimeData,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    Qt,
+    Signal,
+)
+from PySide6.QtGui import QColor, QUndoStack
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QListView,
+    QMessageBox,
+    QPlainTextEdit,
+    QPushButton,
+    QSplitter,
+    QTableView,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from csdesk.core.errors import ValidationError
+from csdesk.core.library import Library
+from csdesk.core.models import Entry, Example, Sop
+from csdesk.gui.errors import show_error
+from csdesk.gui.manage.page_support import (
+    ROOT,
+    EntryPickerDialog,
+    IdMap,
+    Index,
+    LibraryCommand,
+    LibraryRelay,
+    push_edit,
+    set_enabled,
+)
+
+STEP_MIME = "application/x-csdesk-sop-steps"
+
+
+@dataclass(frozen=True)
+class StepDraft:
+    instruction: str
+    entry_id: str | None = None
+    entry_title: str = ""
+
+
+# ----------------------------------------------------------------------------------------------------------
+# Models
+# ----------------------------------------------------------------------------------------------------------
+class SopListModel(QAbstractListModel):
+    def __init__(self, lib: Library, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.lib = lib
+        self._sops: list[Sop] = []
+        self._shops: dict[int, str] = {}
+        self.refresh()
+
+    def refresh(self) -> None:
+        self.beginResetModel()
+        self._sops = self.lib.sops()
+        self._shops = {s.id: s.name for s in self.lib.shops()}
+        self.endResetModel()
+
+    def sop(self, row: int) -> Sop:
+        return self._sops[row]
+
+    def row_of(self, sop_id: int) -> int:
+        return next((i for i, s in enumerate(self._sops) if s.id == sop_id), -1)
+
+    def rowCount(self, parent: Index = ROOT) -> int:
+        return 0 if parent.isValid() else len(self._sops)
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not 0 <= index.row() < len(self._sops):
+            return None
+        sop = self._sops[index.row()]
+        if role == Qt.ItemDataRole.DisplayRole:
+            shop = self._shops.get(sop.shop_id, "") if sop.shop_id is not None else ""
+            suffix = f"  · {shop}" if shop else ""
+            return self.tr("{0}({1} 步)").format(sop.name, len(sop.steps)) + suffix
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return sop.description
+        if role == Qt.ItemDataRole.UserRole:
+            return sop.id
+        return None
+
+
+class StepListModel(QAbstractListModel):
+    """The draft steps of the SOP being edited. Reordered by drag (internal move through ``moveRows``) or buttons;
+    ``changed`` fires on every edit so the page can offer 保存."""
+
+    changed = Signal()
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.editable = False
+        self._steps: list[StepDraft] = []
+
+    def set_steps(self, steps: list[StepDraft]) -> None:
+        self.beginResetModel()
+        self._steps = list(steps)
+        self.endResetModel()
+
+    def steps(self) -> list[StepDraft]:
+        return list(self._steps)
+
+    def step(self, row: int) -> StepDraft:
+        return self._steps[row]
+
+    def rowCount(self, parent: Index = ROOT) -> int:
+        return 0 if parent.isValid() else len(self._steps)
+
+    def flags(self, index: Index) -> Qt.ItemFlag:
+        flags = super().flags(index)
+        if not self.editable:
+            return flags
+        if index.isValid():
+            return flags | Qt.ItemFlag.ItemIsEditable | Qt.ItemFlag.ItemIsDragEnabled
+        return flags | Qt.ItemFlag.ItemIsDropEnabled
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not 0 <= index.row() < len(self._steps):
+            return None
+        step = self._steps[index.row()]
+        if role == Qt.ItemDataRole.DisplayRole:
+            text = f"{index.row() + 1}. {step.instruction}"
+            if step.entry_id:
+                text += "\n      → " + self.tr("发送:{0}").format(step.entry_title or step.entry_id)
+            return text
+        if role == Qt.ItemDataRole.EditRole:
+            return step.instruction
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return step.instruction
+        if role == Qt.ItemDataRole.UserRole:
+            return step.entry_id
+        return None
+
+    def setData(self, index: Index, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:
+        if role != Qt.ItemDataRole.EditRole or not index.isValid() or not self.editable:
+            return False
+        text = str(value).strip()
+        if not text:
+            return False
+        step = self._steps[index.row()]
+        self._steps[index.row()] = StepDraft(text, step.entry_id, step.entry_title)
+        self.dataChanged.emit(index, index)
+        self.changed.emit()
+        return True
+
+    def set_entry(self, row: int, entry_id: str | None, title: str = "") -> None:
+        step = self._steps[row]
+        self._steps[row] = StepDraft(step.instruction, entry_id, title)
+        index = self.index(row, 0)
+        self.dataChanged.emit(index, index)
+        self.changed.emit()
+
+    def append(self, step: StepDraft, row: int | None = None) -> int:
+        row = len(self._steps) if row is None else max(0, min(row, len(self._steps)))
+        self.beginInsertRows(QModelIndex(), row, row)
+        self._steps.insert(row, step)
+        self.endInsertRows()
+        self._renumber()
+        self.changed.emit()
+        return row
+
+    def removeRows(self, row: int, count: int, parent: Index = ROOT) -> bool:
+        if parent.isValid() or row < 0 or count <= 0 or row + count > len(self._steps):
+            return False
+        self.beginRemoveRows(QModelIndex(), row, row + count - 1)
+        del self._steps[row : row + count]
+        self.endRemoveRows()
+        self._renumber()
+        self.changed.emit()
+        return True
+
+    def moveRows(
+        self,
+        source_parent: Index,
+        source_row: int,
+        count: int,
+        destination_parent: Index,
+        destination_child: int,
+    ) -> bool:
+        if source_parent.isValid() or destination_parent.isValid() or count <= 0:
+            return False
+        if source_row < 0 or source_row + count > len(self._steps):
+            return False
+        if not 0 <= destination_child <= len(self._steps):
+            return False
+        if source_row <= destination_child <= source_row + count:
+            return False  # onto itself: nothing to do (and beginMoveRows would refuse)
+        if not self.beginMoveRows(
+            QModelIndex(), source_row, source_row + count - 1, QModelIndex(), destination_child
+        ):
+            return False
+        moving = self._steps[source_row : source_row + count]
+        del self._steps[source_row : source_row + count]
+        target = destination_child - count if destination_child > source_row else destination_child
+        self._steps[target:target] = moving
+        self.endMoveRows()
+        self._renumber()
+        self.changed.emit()
+        return True
+
+    def _renumber(self) -> None:
+        if self._steps:
+            self.dataChanged.emit(self.index(0, 0), self.index(len(self._steps) - 1, 0))
+
+    # drag and drop inside the list
+    def supportedDropActions(self) -> Qt.DropAction:
+        return Qt.DropAction.MoveAction
+
+    def supportedDragActions(self) -> Qt.DropAction:
+        return Qt.DropAction.MoveAction
+
+    def mimeTypes(self) -> list[str]:
+        return [STEP_MIME]
+
+    def mimeData(self, indexes: Any) -> QMimeData:
+        mime = QMimeData()
+        rows = sorted({i.row() for i in indexes if i.isValid()})
+        mime.setData(STEP_MIME, QByteArray(json.dumps(rows).encode()))
+        return mime
+
+    def canDropMimeData(
+        self, data: QMimeData, action: Qt.DropAction, row: int, column: int, parent: Index
+    ) -> bool:
+        return self.editable and data.hasFormat(STEP_MIME) and action == Qt.DropAction.MoveAction
+
+    def dropMimeData(
+        self, data: QMimeData, action: Qt.DropAction, row: int, column: int, parent: Index
+    ) -> bool:
+        """Move the dragged rows to ``row`` (or onto ``parent``'s row, or to the end)."""
+        if not self.canDropMimeData(data, action, row, column, parent):
+            return False
+        try:
+            rows = [int(r) for r in json.loads(bytes(data.data(STEP_MIME).data()).decode())]
+        except ValueError:
+            return False
+        if row < 0:
+            row = parent.row() if parent.isValid() else len(self._steps)
+        # as QListView does it: move each dragged row in turn, following them with persistent indexes
+        persistent = [
+            QPersistentModelIndex(self.index(r, 0)) for r in sorted(set(rows)) if 0 <= r < len(self._steps)
+        ]
+        target, moved = row, False
+        for index in persistent:
+            if target != index.row() and target != index.row() + 1:
+                moved = self.moveRows(QModelIndex(), index.row(), 1, QModelIndex(), target) or moved
+            else:
+                moved = True
+            target = index.row() + 1
+        return moved
+
+
+class EntriesWithExamplesModel(QAbstractListModel):
+    """Entries that have examples, plus the one picked to add the first example to."""
+
+    def __init__(self, lib: Library, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.lib = lib
+        self._entries: list[Entry] = []
+        self._extra: list[str] = []
+        self.refresh()
+
+    def refresh(self) -> None:
+        with_examples = [e for e in self.lib.entries() if e.examples]
+        known = {e.id for e in with_examples}
+        extra = [e for e in self.lib.get_many(self._extra) if e.id not in known]
+        self.beginResetModel()
+        self._entries = with_examples + extra
+        self.endResetModel()
+
+    def include(self, entry_id: str) -> int:
+        if entry_id not in self._extra:
+            self._extra.append(entry_id)
+        self.refresh()
+        return self.row_of(entry_id)
+
+    def entry(self, row: int) -> Entry:
+        return self._entries[row]
+
+    def row_of(self, entry_id: str) -> int:
+        return next((i for i, e in enumerate(self._entries) if e.id == entry_id), -1)
+
+    def rowCount(self, parent: Index = ROOT) -> int:
+        return 0 if parent.isValid() else len(self._entries)
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not 0 <= index.row() < len(self._entries):
+            return None
+        entry = self._entries[index.row()]
+        if role == Qt.ItemDataRole.DisplayRole:
+            good = sum(1 for x in entry.examples if x.kind == "good")
+            bad = len(entry.examples) - good
+            return self.tr("{0}(好 {1} / 坏 {2})").format(entry.title, good, bad)
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return f"{entry.shop_name} / {entry.category_path}\n{entry.reply}"
+        if role == Qt.ItemDataRole.UserRole:
+            return entry.id
+        return None
+
+
+class ExampleModel(QAbstractTableModel):
+    COLUMNS = ("类型", "对话", "点评")
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._examples: list[Example] = []
+
+    def set_examples(self, examples: list[Example]) -> None:
+        self.beginResetModel()
+        self._examples = list(examples)
+        self.endResetModel()
+
+    def example(self, row: int) -> Example:
+        return self._examples[row]
+
+    def row_of(self, example_id: int) -> int:
+        return next((i for i, x in enumerate(self._examples) if x.id == example_id), -1)
+
+    def rowCount(self, parent: Index = ROOT) -> int:
+        return 0 if parent.isValid() else len(self._examples)
+
+    def columnCount(self, parent: Index = ROOT) -> int:
+        return 0 if parent.isValid() else len(self.COLUMNS)
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
+            return self.tr(self.COLUMNS[section]) if 0 <= section < len(self.COLUMNS) else None
+        return None
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not 0 <= index.row() < len(self._examples):
+            return None
+        example, column = self._examples[index.row()], index.column()
+        if role == Qt.ItemDataRole.DisplayRole:
+            if column == 0:
+                return self.tr("好案例") if example.kind == "good" else self.tr("坏案例")
+            return example.dialogue if column == 1 else example.comment
+        if role == Qt.ItemDataRole.ToolTipRole and column > 0:
+            return example.dialogue if column == 1 else example.comment
+        if role == Qt.ItemDataRole.ForegroundRole and column == 0:
+            return QColor("#1e8449" if example.kind == "good" else "#c0392b")
+        if role == Qt.ItemDataRole.UserRole:
+            return example.id
+        return None
+
+
+# ----------------------------------------------------------------------------------------------------------
+# Commands
+# ----------------------------------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class SopState:
+    name: str
+    steps: tuple[tuple[str, str | None], ...]
+    shop_id: int | None
+    description: str
+
+    @staticmethod
+    def of(sop: Sop) -> SopState:
+        return SopState(
+            sop.name, tuple((s.instruction, s.entry_id) for s in sop.steps), sop.shop_id, sop.description
+        )
+
+
+class SaveSopCommand(LibraryCommand):
+    """Create (``old`` None), change or delete (``new`` None) an SOP."""
+
+    def __init__(
+        self,
+        lib: Library,
+        ids: IdMap,
+        sop_id: int | None,
+        old: SopState | None,
+        new: SopState | None,
+        text: str,
+        widget: QWidget,
+    ) -> None:
+        super().__init__(text, widget)
+        self.lib, self.ids = lib, ids
+        self.sop_id = sop_id
+        self._old, self._new = old, new
+
+    def _become(self, state: SopState | None) -> None:
+        current = self.ids("sop", self.sop_id) if self.sop_id is not None else None
+        if state is None:
+            if current is not None:
+                self.lib.delete_sop(current)
+            return
+        exists = current is not None and any(s.id == current for s in self.lib.sops())
+        sop = self.lib.save_sop(
+            state.name,
+            list(state.steps),
+            shop=state.shop_id,
+            description=state.description,
+            sop_id=current if exists else None,
+        )
+        if self.sop_id is None:
+            self.sop_id = sop.id
+        elif current is not None and sop.id != current:
+            self.ids.moved("sop", current, sop.id)
+
+    def apply(self) -> None:
+        self._become(self._new)
+
+    def revert(self) -> None:
+        self._become(self._old)
+
+
+class ExampleCommand(LibraryCommand):
+    """Add (``old`` None), change, or delete (``new`` None) an example of an entry."""
+
+    def __init__(
+        self,
+        lib: Library,
+        ids: IdMap,
+        entry_id: str,
+        example_id: int | None,
+        old: tuple[str, str, str] | None,
+        new: tuple[str, str, str] | None,
+        text: str,
+        widget: QWidget,
+    ) -> None:
+        super().__init__(text, widget)
+        self.lib, self.ids = lib, ids
+        self.entry_id, self.example_id = entry_id, example_id
+        self._old, self._new = old, new
+
+    def _become(self, before: tuple[str, str, str] | None, state: tuple[str, str, str] | None) -> None:
+        current = self.ids("example", self.example_id) if self.example_id is not None else None
+        if state is None:
+            if current is not None:
+                self.lib.delete_example(current)
+            return
+        kind, dialogue, comment = state
+        if before is None or current is None:
+            example = self.lib.add_example(self.entry_id, kind, dialogue, comment)
+            if self.example_id is None:
+                self.example_id = example.id
+            elif current is not None:
+                self.ids.moved("example", current, example.id)
+            return
+        self.lib.update_example(current, kind=kind, dialogue=dialogue, comment=comment)
+
+    def apply(self) -> None:
+        self._become(self._old, self._new)
+
+    def revert(self) -> None:
+        self._become(self._new, self._old)
+
+
+# ----------------------------------------------------------------------------------------------------------
+# Dialogs
+# ----------------------------------------------------------------------------------------------------------
+class ExampleDialog(QDialog):
+    def __init__(
+        self, entry_title: str, example: Example | None = None, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(self.tr("新建案例") if example is None else self.tr("编辑案例"))
+        self.resize(560, 460)
+        self.kind = QComboBox(self)
+        self.kind.addItem(self.tr("好案例(值得学习)"), "good")
+        self.kind.addItem(self.tr("坏案例(要避免)"), "bad")
+        self.kind.setCurrentIndex(max(0, self.kind.findData(example.kind if example else "good")))
+        self.dialogue = QPlainTextEdit(example.dialogue if example else "", self)
+        self.dialogue.setPlaceholderText(self.tr("客户:……\n客服:……"))
+        self.comment = QPlainTextEdit(example.comment if example else "", self)
+        self.comment.setPlaceholderText(self.tr("好在哪里 / 错在哪里,应该怎么说"))
+        self.comment.setFixedHeight(90)
+        form = QFormLayout()
+        form.addRow(self.tr("条目"), QLabel(entry_title, self))
+        form.addRow(self.tr("类型"), self.kind)
+        form.addRow(self.tr("对话"), self.dialogue)
+        form.addRow(self.tr("点评"), self.comment)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(buttons)
+
+    def values(self) -> tuple[str, str, str]:
+        return (
+            self.kind.currentData(),
+            self.dialogue.toPlainText().strip(),
+            self.comment.toPlainText().strip(),
+        )
+
+
+# ----------------------------------------------------------------------------------------------------------
+# The page
+# ----------------------------------------------------------------------------------------------------------
+class SopsPage(QWidget):
+    """Two tabs: SOPs (list + step editor) and examples (entries with examples + their examples)."""
+
+    def __init__(self, lib: Library, undo_stack: QUndoStack, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.lib = lib
+        self.undo_stack = undo_stack
+        self.editable = False
+        self.ids = IdMap()
+        self.dirty = False
+        self._loaded_sop: int | None = None
+        self._loading = False
+        self.sop_model = SopListModel(lib, self)
+        self.step_model = StepListModel(self)
+        self.step_model.changed.connect(self._mark_dirty)
+        self.entry_model = EntriesWithExamplesModel(lib, self)
+        self.example_model = ExampleModel(self)
+        self.tabs = QTabWidget(self)
+        self.tabs.addTab(self._build_sop_tab(), self.tr("流程 SOP"))
+        self.tabs.addTab(self._build_example_tab(), self.tr("案例"))
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.tabs)
+        self.relay = LibraryRelay(lib, self)
+        self.relay.changed.connect(self._library_changed)
+        if self.sop_model.rowCount():
+            self.sop_view.setCurrentIndex(self.sop_model.index(0, 0))
+        else:
+            self.load_sop(None)
+        if self.entry_model.rowCount():
+            self.entry_view.setCurrentIndex(self.entry_model.index(0, 0))
+        self.set_editable(False)
+
+    # --- layout -------------------------------------------------------------------------------------------------
+    def _build_sop_tab(self) -> QWidget:
+        tab = QWidget(self)
+        self.sop_view = QListView(tab)
+        self.sop_view.setModel(self.sop_model)
+        self.sop_view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.sop_view.selectionModel().currentChanged.connect(self._sop_changed)
+        self.new_sop_button = QPushButton(self.tr("新建流程"), tab)
+        self.new_sop_button.clicked.connect(self.new_sop)
+        self.delete_sop_button = QPushButton(self.tr("删除流程"), tab)
+        self.delete_sop_button.clicked.connect(self._delete_sop_confirm)
+        left = QWidget(tab)
+        left_layout = QVBoxLayout(left)
+        left_layout.setContentsMargins(0, 0, 0, 0)
+        left_layout.addWidget(self.sop_view, 1)
+        row = QHBoxLayout()
+        row.addWidget(self.new_sop_button)
+        row.addWidget(self.delete_sop_button)
+        left_layout.addLayout(row)
+
+        self.name_edit = QLineEdit(tab)
+        self.name_edit.setPlaceholderText(self.tr("例如:客户说没收到货"))
+        self.shop_combo = QComboBox(tab)
+        self._fill_shops()
+        self.description_edit = QPlainTextEdit(tab)
+        self.description_edit.setFixedHeight(54)
+        self.description_edit.setPlaceholderText(self.tr("什么情况下用这个流程"))
+        self.name_edit.textEdited.connect(lambda _t: self._mark_dirty())
+        self.shop_combo.currentIndexChanged.connect(lambda _i: self._mark_dirty())
+        self.description_edit.textChanged.connect(self._mark_dirty)
+        self.step_view = QListView(tab)
+        self.step_view.setModel(self.step_model)
+        self.step_view.setDragDropMode(QAbstractItemView.DragDropMode.InternalMove)
+        self.step_view.setDefaultDropAction(Qt.DropAction.MoveAction)
+        self.step_view.setDragEnabled(True)
+        self.step_view.setAcceptDrops(True)
+        self.step_view.setDropIndicatorShown(True)
+        self.step_view.setAlternatingRowColors(True)
+        self.step_view.setSpacing(2)
+        self.step_view.setWordWrap(True)
+        self.step_view.setEditTriggers(
+            QAbstractItemView.EditTrigger.DoubleClicked | QAbstractItemView.EditTrigger.EditKeyPressed
+        )
+        self.step_view.selectionModel().currentChanged.connect(lambda *_: self._update_buttons())
+        self.add_step_button = QPushButton(self.tr("添加步骤"), tab)
+        self.add_step_button.clicked.connect(self._add_step_clicked)
+        self.pick_entry_button = QPushButton(self.tr("选择条目…"), tab)
+        self.pick_entry_button.clicked.connect(self.pick_entry_for_current_step)
+        self.clear_entry_button = QPushButton(self.tr("不发送条目"), tab)
+        self.clear_entry_button.clicked.connect(self._clear_entry)
+        self.up_button = QPushButton(self.tr("上移"), tab)
+        self.up_button.clicked.connect(lambda: self.move_current_step(-1))
+        self.down_button = QPushButton(self.tr("下移"), tab)
+        self.down_button.clicked.connect(lambda: self.move_current_step(1))
+        self.remove_step_button = QPushButton(self.tr("删除步骤"), tab)
+        self.remove_step_button.clicked.connect(self._remove_step)
+        self.save_button = QPushButton(self.tr("保存流程"), tab)
+        self.save_button.setDefault(True)
+        self.save_button.clicked.connect(self.save_current)
+        self.discard_button = QPushButton(self.tr("放弃修改"), tab)
+        self.discard_button.clicked.connect(lambda: self.load_sop(self._loaded_sop))
+        step_buttons = QHBoxLayout()
+        for b in (
+            self.add_step_button,
+            self.pick_entry_button,
+            self.clear_entry_button,
+            self.up_button,
+            self.down_button,
+            self.remove_step_button,
+        ):
+            step_buttons.addWidget(b)
+        step_buttons.addStretch(1)
+        save_row = QHBoxLayout()
+        self.dirty_label = QLabel(tab)
+        self.dirty_label.setStyleSheet("color: #b9770e;")
+        save_row.addWidget(self.dirty_label, 1)
+        save_row.addWidget(self.discard_button)
+        save_row.addWidget(self.save_button)
+
+        form = QFormLayout()
+        form.addRow(self.tr("流程名称"), self.name_edit)
+        form.addRow(self.tr("适用店铺"), self.shop_combo)
+        form.addRow(self.tr("说明"), self.description_edit)
+        hint = QLabel(self.tr("步骤(拖动或用上移/下移调整顺序,双击修改说明):"), tab)
+        right = QWidget(tab)
+        right_layout = QVBoxLayout(right)
+        right_layout.setContentsMargins(0, 0, 0, 0)
+        right_layout.addLayout(form)
+        right_layout.addWidget(hint)
+        right_layout.addWidget(self.step_view, 1)
+        right_layout.addLayout(step_buttons)
+        right_layout.addLayout(save_row)
+
+        splitter = QSplitter(tab)
+        splitter.addWidget(left)
+        splitter.addWidget(right)
+        splitter.setSizes([280, 720])
+        splitter.setChildrenCollapsible(False)
+        layout = QVBoxLayout(tab)
+        layout.addWidget(splitter)
+        return tab
+
+    def _build_example_tab(self) -> QWidget:
+        tab = QWidget(self)
+        self.entry_view = QListView(tab)
+        self.entry_view.setModel(self.entry_model)
+        self.entry_view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.entry_view.selectionModel().currentChanged.connect(lambda *_: self._entry_changed())
+        self.pick_example_entry_button = QPushButton(self.tr("选择其他条目…"), tab)
+        self.pick_example_entry_button.clicked.connect(self._pick_example_entry)
+        left = QWidget(tab)
+        left_layout = QVBoxLayout(left)
+        left_layout.setContentsMargins(0, 0, 0, 0)
+        left_layout.addWidget(QLabel(self.tr("有案例的条目"), left))
+        left_layout.addWidget(self.entry_view, 1)
+        left_layout.addWidget(self.pick_example_entry_button)
+
+        self.example_title = QLabel(tab)
+        self.example_title.setWordWrap(True)
+        self.example_view = QTableView(tab)
+        self.example_view.setModel(self.example_model)
+        self.example_view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.example_view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.example_view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.example_view.verticalHeader().hide()
+        self.example_view.setWordWrap(True)
+        self.example_view.setColumnWidth(0, 70)
+        self.example_view.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        self.example_view.setColumnWidth(2, 260)
+        self.example_view.doubleClicked.connect(lambda _i: self._edit_example_dialog())
+        self.example_view.selectionModel().selectionChanged.connect(lambda *_: self._update_buttons())
+        self.example_model.modelReset.connect(self.example_view.resizeRowsToContents)
+        self.add_example_button = QPushButton(self.tr("新建案例…"), tab)
+        self.add_example_button.clicked.connect(self._add_example_dialog)
+        self.edit_example_button = QPushButton(self.tr("编辑…"), tab)
+        self.edit_example_button.clicked.connect(self._edit_example_dialog)
+        self.delete_example_button = QPushButton(self.tr("删除"), tab)
+        self.delete_example_button.clicked.connect(self._delete_example_confirm)
+        buttons = QHBoxLayout()
+        for b in (self.add_example_button, self.edit_example_button, self.delete_example_button):
+            buttons.addWidget(b)
+        buttons.addStretch(1)
+        right = QWidget(tab)
+        right_layout = QVBoxLayout(right)
+        right_layout.setContentsMargins(0, 0, 0, 0)
+        right_layout.addWidget(self.example_title)
+        right_layout.addWidget(self.example_view, 1)
+        right_layout.addLayout(buttons)
+        splitter = QSplitter(tab)
+        splitter.addWidget(left)
+        splitter.addWidget(right)
+        splitter.setSizes([300, 700])
+        splitter.setChildrenCollapsible(False)
+        layout = QVBoxLayout(tab)
+        layout.addWidget(splitter)
+        return tab
+
+    def _fill_shops(self) -> None:
+        current = self.shop_combo.currentData()
+        self.shop_combo.blockSignals(True)
+        self.shop_combo.clear()
+        self.shop_combo.addItem(self.tr("所有店铺"), None)
+        for shop in self.lib.shops():
+            if not shop.is_shared:
+                self.shop_combo.addItem(shop.name, shop.id)
+        self.shop_combo.setCurrentIndex(max(0, self.shop_combo.findData(current)))
+        self.shop_combo.blockSignals(False)
+
+    # --- state --------------------------------------------------------------------------------------------------
+    def set_editable(self, editable: bool) -> None:
+        self.editable = editable
+        self.step_model.editable = editable
+        for widget in (self.name_edit, self.description_edit):
+            widget.setReadOnly(not editable)
+        self.shop_combo.setEnabled(editable)
+        self._update_buttons()
+
+    def _update_buttons(self) -> None:
+        e = self.editable
+        step = self.step_view.currentIndex()
+        has_step = step.isValid()
+        set_enabled([self.new_sop_button, self.add_step_button], e)
+        self.delete_sop_button.setEnabled(e and self._loaded_sop is not None)
+        set_enabled([self.pick_entry_button, self.remove_step_button], e and has_step)
+        self.clear_entry_button.setEnabled(
+            e and has_step and bool(self.step_model.step(step.row()).entry_id if has_step else False)
+        )
+        self.up_button.setEnabled(e and has_step and step.row() > 0)
+        self.down_button.setEnabled(e and has_step and step.row() < self.step_model.rowCount() - 1)
+        set_enabled([self.save_button, self.discard_button], e and self.dirty)
+        self.dirty_label.setText(self.tr("有未保存的修改") if self.dirty else "")
+        has_entry = self.current_example_entry() is not None
+        has_example = self.current_example() is not None
+        set_enabled([self.add_example_button], e and has_entry)
+        set_enabled([self.edit_example_button, self.delete_example_button], e and has_example)
+        self.pick_example_entry_button.setEnabled(e)
+
+    def _mark_dirty(self) -> None:
+        if self._loading:
+            return
+        self.dirty = True
+        self._update_buttons()
+
+    def current_sop_id(self) -> int | None:
+        return self._loaded_sop
+
+    def _confirm_discard(self) -> bool:
+        if not self.dirty:
+            return True
+        answer = QMessageBox.question(
+            self,
+            self.tr("未保存的修改"),
+            self.tr("当前流程有未保存的修改,要放弃吗?"),
+            QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel,
+            QMessageBox.StandardButton.Cancel,
+        )
+        return answer == QMessageBox.StandardButton.Discard
+
+    def _sop_changed(self, current: QModelIndex, previous: QModelIndex) -> None:
+        if self._loading:
+            return
+        sop_id = self.sop_model.sop(current.row()).id if current.isValid() else None
+        if sop_id == self._loaded_sop:
+            return
+        if not self._confirm_discard():
+            self._loading = True
+            self.sop_view.setCurrentIndex(previous)
+            self._loading = False
+            return
+        self.load_sop(sop_id)
+
+    def load_sop(self, sop_id: int | None) -> None:
+        """Show an SOP in the editor (None: a new, empty one), dropping any draft."""
+        self._loading = True
+        try:
+            sop = next((s for s in self.lib.sops() if s.id == sop_id), None) if sop_id is not None else None
+            self._loaded_sop = sop.id if sop else None
+            self.name_edit.setText(sop.name if sop else "")
+            self.shop_combo.setCurrentIndex(max(0, self.shop_combo.findData(sop.shop_id if sop else None)))
+            self.description_edit.setPlainText(sop.description if sop else "")
+            entry_ids = [s.entry_id for s in sop.steps if s.entry_id] if sop else []
+            titles = {e.id: e.title for e in self.lib.get_many(entry_ids)}
+            steps = [
+                StepDraft(s.instruction, s.entry_id, titles.get(s.entry_id or "", ""))
+                for s in (sop.steps if sop else ())
+            ]
+            self.step_model.set_steps(steps)
+            self.dirty = False
+        finally:
+            self._loading = False
+        self._update_buttons()
+
+    def state(self) -> SopState:
+        return SopState(
+            self.name_edit.text().strip(),
+            tuple((s.instruction, s.entry_id) for s in self.step_model.steps()),
+            self.shop_combo.currentData(),
+            self.description_edit.toPlainText().strip(),
+        )
+
+    def _library_changed(self, kinds: set[str]) -> None:
+        if kinds & {"shops", "all"}:
+            self._fill_shops()
+        if kinds & {"sops", "shops", "all"}:
+            self._loading = True
+            self.sop_model.refresh()
+            if self._loaded_sop is not None:
+                self._loaded_sop = self.ids("sop", self._loaded_sop)
+                row = self.sop_model.row_of(self._loaded_sop) if self._loaded_sop is not None else -1
+                if row >= 0:
+                    self.sop_view.setCurrentIndex(self.sop_model.index(row, 0))
+            self._loading = False
+            if self._loaded_sop is not None and self.sop_model.row_of(self._loaded_sop) < 0:
+                self.dirty = False
+                self.load_sop(None)
+            elif not self.dirty:
+                self.load_sop(self._loaded_sop)
+        if kinds & {"entries", "all"}:
+            entry = self.current_example_entry()
+            self.entry_model.refresh()
+            if entry is not None:
+                row = self.entry_model.row_of(entry.id)
+                if row >= 0:
+                    self.entry_view.setCurrentIndex(self.entry_model.index(row, 0))
+            self._entry_changed()
+        self._update_buttons()
+
+    # --- SOP editing --------------------------------------------------------------------------------------------
+    def new_sop(self) -> None:
+        if not self.editable or not self._confirm_discard():
+            return
+        self._loading = True
+        self.sop_view.clearSelection()
+        self.sop_view.setCurrentIndex(QModelIndex())
+        self._loading = False
+        self.load_sop(None)
+        self.name_edit.setFocus()
+
+    def add_step(self, instruction: str, entry_id: str | None = None) -> int:
+        title = ""
+        if entry_id:
+            title = self.lib.get(entry_id).title
+        current = self.step_view.currentIndex()
+        row = self.step_model.append(
+            StepDraft(instruction, entry_id, title), current.row() + 1 if current.isValid() else None
+        )
+        self.step_view.setCurrentIndex(self.step_model.index(row, 0))
+        return row
+
+    def _add_step_clicked(self) -> None:
+        if not self.editable:
+            return
+        row = self.add_step(self.tr("新步骤"))
+        self.step_view.edit(self.step_model.index(row, 0))
+
+    def pick_entry_for_current_step(self) -> None:
+        index = self.step_view.currentIndex()
+        if not self.editable or not index.isValid():
+            return
+        entry_id = EntryPickerDialog.pick(self.lib, self, self.tr("这一步发送哪个条目"))
+        if entry_id:
+            self.step_model.set_entry(index.row(), entry_id, self.lib.get(entry_id).title)
+            self._update_buttons()
+
+    def _clear_entry(self) -> None:
+        index = self.step_view.currentIndex()
+        if self.editable and index.isValid():
+            self.step_model.set_entry(index.row(), None)
+            self._update_buttons()
+
+    def move_current_step(self, delta: int) -> None:
+        index = self.step_view.currentIndex()
+        if not self.editable or not index.isValid():
+            return
+        row = index.row()
+        target = row + delta
+        if not 0 <= target < self.step_model.rowCount():
+            return
+        self.step_model.moveRows(QModelIndex(), row, 1, QModelIndex(), target + 1 if delta > 0 else target)
+        self.step_view.setCurrentIndex(self.step_model.index(target, 0))
+        self._update_buttons()
+
+    def _remove_step(self) -> None:
+        index = self.step_view.currentIndex()
+        if self.editable and index.isValid():
+            self.step_model.removeRows(index.row(), 1)
+            self._update_buttons()
+
+    def save_current(self) -> bool:
+        """Save the draft with ``save_sop`` (one undo step); a refused draft shows the message and stays."""
+        if not self.editable:
+            return False
+        new = self.state()
+        old = None
+        if self._loaded_sop is not None:
+            current = next((s for s in self.lib.sops() if s.id == self._loaded_sop), None)
+            old = SopState.of(current) if current else None
+        text = (
+            self.tr("新建流程「{0}」").format(new.name)
+            if old is None
+            else self.tr("修改流程「{0}」").format(new.name)
+        )
+        command = SaveSopCommand(self.lib, self.ids, self._loaded_sop, old, new, text, self)
+        if not push_edit(self.undo_stack, self, command):
+            return False
+        self.dirty = False
+        self._loaded_sop = command.sop_id
+        self._library_changed({"sops"})
+        return True
+
+    def delete_sop(self, sop_id: int) -> bool:
+        if not self.editable:
+            return False
+        sop = next((s for s in self.lib.sops() if s.id == sop_id), None)
+        if sop is None:
+            return False
+        command = SaveSopCommand(
+            self.lib,
+            self.ids,
+            sop_id,
+            SopState.of(sop),
+            None,
+            self.tr("删除流程「{0}」").format(sop.name),
+            self,
+        )
+        if not push_edit(self.undo_stack, self, command):
+            return False
+        self.dirty = False
+        self._library_changed({"sops"})
+        return True
+
+    def _delete_sop_confirm(self) -> None:
+        if self._loaded_sop is None:
+            return
+        sop = next((s for s in self.lib.sops() if s.id == self._loaded_sop), None)
+        if sop is None:
+            return
+        answer = QMessageBox.question(self, self.tr("删除流程"), self.tr("删除流程「{0}」?").format(sop.name))
+        if answer == QMessageBox.StandardButton.Yes:
+            self.delete_sop(sop.id)
+
+    # --- examples -------------------------------------------------------------------------------------------------
+    def current_example_entry(self) -> Entry | None:
+        index = self.entry_view.currentIndex()
+        return self.entry_model.entry(index.row()) if index.isValid() else None
+
+    def current_example(self) -> Example | None:
+        rows = self.example_view.selectionModel().selectedRows()
+        return self.example_model.example(rows[0].row()) if rows else None
+
+    def show_examples_of(self, entry_id: str) -> None:
+        row = self.entry_model.include(entry_id)
+        if row >= 0:
+            self.entry_view.setCurrentIndex(self.entry_model.index(row, 0))
+        self._entry_changed()
+
+    def _entry_changed(self) -> None:
+        entry = self.current_example_entry()
+        if entry is None:
+            self.example_model.set_examples([])
+            self.example_title.setText(self.tr("选择一个条目查看它的案例"))
+        else:
+            fresh = self.lib.get(entry.id)
+            self.example_model.set_examples(list(fresh.examples))
+            self.example_title.setText(
+                self.tr("「{0}」的案例 — {1}").format(
+                    fresh.title, " / ".join(p for p in (fresh.shop_name, fresh.category_path) if p)
+                )
+            )
+        self._update_buttons()
+
+    def _pick_example_entry(self) -> None:
+        if not self.editable:
+            return
+        entry_id = EntryPickerDialog.pick(self.lib, self, self.tr("给哪个条目添加案例"))
+        if entry_id:
+            self.show_examples_of(entry_id)
+
+    def add_example(self, entry_id: str, kind: str, dialogue: str, comment: str = "") -> int | None:
+        if not self.editable:
+            return None
+        command = ExampleCommand(
+            self.lib, self.ids, entry_id, None, None, (kind, dialogue, comment), self.tr("新建案例"), self
+        )
+        if not push_edit(self.undo_stack, self, command):
+            return None
+        self.show_examples_of(entry_id)
+        return command.example_id
+
+    def update_example(self, example: Example, kind: str, dialogue: str, comment: str) -> bool:
+        if not self.editable:
+            return False
+        old = (example.kind, example.dialogue, example.comment)
+        new = (kind, dialogue, comment)
+        if old == new:
+            return False
+        if not dialogue.strip():
+            show_error(self, ValidationError("案例对话不能为空。", "An example needs a dialogue."))
+            return False
+        command = ExampleCommand(
+            self.lib, self.ids, example.entry_id, example.id, old, new, self.tr("修改案例"), self
+        )
+        return push_edit(self.undo_stack, self, command)
+
+    def delete_example(self, example: Example) -> bool:
+        if not self.editable:
+            return False
+        command = ExampleCommand(
+            self.lib,
+            self.ids,
+            example.entry_id,
+            example.id,
+            (example.kind, example.dialogue, example.comment),
+            None,
+            self.tr("删除案例"),
+            self,
+        )
+        return push_edit(self.undo_stack, self, command)
+
+    def _add_example_dialog(self) -> None:
+        entry = self.current_example_entry()
+        if not self.editable or entry is None:
+            return
+        dialog = ExampleDialog(entry.title, None, self)
+        while dialog.exec() == QDialog.DialogCode.Accepted:
+            if self.add_example(entry.id, *dialog.values()) is not None:
+                break
+        dialog.deleteLater()
+
+    def _edit_example_dialog(self) -> None:
+        example = self.current_example()
+        entry = self.current_example_entry()
+        if not self.editable or example is None or entry is None:
+            return
+        dialog = ExampleDialog(entry.title, example, self)
+        if dialog.exec() == QDialog.DialogCode.Accepted:
+            self.update_example(example, *dialog.values())
+        dialog.deleteLater()
+
+    def _delete_example_confirm(self) -> None:
+        example = self.current_example()
+        if example is None:
+            return
+        answer = QMessageBox.question(self, self.tr("删除案例"), self.tr("删除这个案例?"))
+        if answer == QMessageBox.StandardButton.Yes:
+            self.delete_example(example)
