@@ -1,0 +1,593 @@
+"""The csdesk bundle (``.csdesk``): a whole library, or some shops of it, in one ZIP file.
+
+Members: ``manifest.json`` (format name and version, created_at, csdesk version, sha256 of every other member),
+``data.json`` (shops, categories, entries with variants/examples/asset links, tags, customers when asked for, rules,
+built-in rule switches, SOPs, placeholders) and ``assets/<sha256><ext>``. Importing a bundle into an empty library
+gives back the same library; ids of entries, variants and assets are kept.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import tempfile
+import zipfile
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from csdesk.core.errors import CsdeskError, NotFoundError, Problem, ValidationError
+from csdesk.core.models import SHARED_SHOP_NAME, Rule
+from csdesk.formats.apply import normalize_shop
+from csdesk.formats.base import (
+    ENTRY_COLUMNS,
+    ApplyContext,
+    ExportOptions,
+    ExportReport,
+    Extras,
+    ImportRow,
+    ParsedFile,
+)
+from csdesk.formats.safety import MAX_ARCHIVE_EXPANDED, check_file, open_zip, read_member, unsafe_member_name
+from csdesk.formats.table import selected_entries
+
+if TYPE_CHECKING:
+    from csdesk.core.library import Library
+
+FORMAT_NAME = "csdesk-bundle"
+FORMAT_VERSION = 2
+"""1: similar/tags as ``|`` strings, SOP steps as [instruction, entry id] pairs, no built-in rule switches."""
+
+
+def _csdesk_version() -> str:
+    try:
+        from importlib.metadata import version
+
+        return version("csdesk")
+    except Exception:
+        return "0"
+
+
+# ------------------------------------------------------------------------------------------------------------------
+# Export
+# ------------------------------------------------------------------------------------------------------------------
+def bundle_data(lib: Library, options: ExportOptions) -> tuple[dict[str, Any], dict[str, Path]]:
+    """The data.json content and the asset files (member name → stored file) for ``options``."""
+    entries = selected_entries(lib, options.shops)
+    all_shops = lib.shops()
+    if options.shops:
+        wanted = {lib.shop(None if n == SHARED_SHOP_NAME else n).id for n in options.shops}
+        shops = [s for s in all_shops if s.id in wanted]
+    else:
+        shops = all_shops
+    shop_ids = {s.id for s in shops}
+    names = {s.id: s.name for s in all_shops}
+    categories = [
+        {"shop": s.name, "path": c.path} for s in shops for c in lib.categories(s.id)
+    ]  # parents first, siblings in order
+    linked = {a for e in entries for a in e.asset_ids}
+    assets = [a for a in lib.assets() if options.shops is None or a.id in linked]
+    files: dict[str, Path] = {}
+    asset_items = []
+    for asset in assets:
+        member = f"assets/{asset.sha256}{Path(asset.filename).suffix.lower()}"
+        files[member] = lib.asset_path(asset)
+        asset_items.append({
+            "id": asset.id, "sha256": asset.sha256, "folder": asset.folder, "title": asset.title,
+            "filename": asset.filename, "mime": asset.mime, "size": asset.size, "member": member,
+        })  # fmt: skip
+    groups = {g.id: g for g in lib.tag_groups()}
+    tag_groups = [
+        {"name": g.name, "color": g.color,
+         "tags": [{"name": t.name, "color": t.color, "description": t.description} for t in lib.tags(g.id)]}
+        for g in groups.values()
+    ]  # fmt: skip
+
+    def in_scope(shop_id: int | None) -> bool:
+        return shop_id is None or shop_id in shop_ids
+
+    data: dict[str, Any] = {
+        "shops": [{"name": s.name, "platform": s.platform, "shared": s.is_shared} for s in shops],
+        "categories": categories,
+        "entries": [
+            {
+                "id": e.id, "shop": e.shop_name, "category": e.category_path, "title": e.title, "code": e.code,
+                "question": e.question, "similar": list(e.similar), "scenario": e.scenario, "reply": e.reply,
+                "guidance": e.guidance, "basis": e.basis, "tags": list(e.tags), "enabled": e.enabled,
+                "sort_order": e.sort_order, "origin": e.origin, "created_at": e.created_at,
+                "updated_at": e.updated_at,
+                "variants": [
+                    {"id": v.id, "label": v.label, "reply": v.reply, "target_tag": v.target_tag,
+                     "ab_group": v.ab_group, "enabled": v.enabled}
+                    for v in e.variants
+                ],
+                "examples": [{"kind": x.kind, "dialogue": x.dialogue, "comment": x.comment} for x in e.examples],
+                "assets": list(e.asset_ids),
+            }
+            for e in entries
+        ],
+        "assets": asset_items,
+        "asset_folders": lib.asset_folders(),
+        "tag_groups": tag_groups,
+        "rules": [
+            {"pattern": r.pattern, "kind": r.kind, "severity": r.severity, "reason": r.reason,
+             "suggestion": r.suggestion, "exceptions": list(r.exceptions), "source": r.source,
+             "shop": names.get(r.shop_id) if r.shop_id is not None else None, "enabled": r.enabled}
+            for r in lib.rules() if not r.builtin and in_scope(r.shop_id)
+        ],
+        "builtin_rules": [
+            {"pattern": r.pattern, "kind": r.kind, "source": r.source, "enabled": r.enabled}
+            for r in lib.rules() if r.builtin
+        ],
+        "sops": [
+            {"name": s.name, "shop": names.get(s.shop_id) if s.shop_id is not None else None,
+             "description": s.description,
+             "steps": [{"instruction": st.instruction, "entry": st.entry_id} for st in s.steps]}
+            for s in lib.sops() if in_scope(s.shop_id)
+        ],
+        "placeholders": [{"name": p.name, "description": p.description} for p in lib.placeholders() if not p.builtin],
+    }  # fmt: skip
+    if options.include_customers:
+        data["customers"] = [
+            {"nickname": c.nickname, "shop": names.get(c.shop_id) if c.shop_id is not None else None,
+             "tags": list(c.tags), "notes": c.notes, "birthday": c.birthday, "after_sale": c.after_sale}
+            for c in lib.customers() if in_scope(c.shop_id)
+        ]  # fmt: skip
+    return data, files
+
+
+def write_bundle(lib: Library, path: Path, options: ExportOptions) -> ExportReport:
+    data, files = bundle_data(lib, options)
+    warnings: list[Problem] = []
+    payload = json.dumps(data, ensure_ascii=False, indent=1).encode("utf-8")
+    members = {"data.json": hashlib.sha256(payload).hexdigest()}
+    fd, tmp_name = tempfile.mkstemp(prefix=".csdesk-", suffix=".tmp", dir=path.parent)
+    os.close(fd)
+    tmp = Path(tmp_name)
+    try:
+        with zipfile.ZipFile(tmp, "w", zipfile.ZIP_DEFLATED) as archive:
+            archive.writestr("data.json", payload)
+            for member, source in files.items():
+                if not source.is_file():
+                    warnings.append(Problem(f"素材文件缺失,未打包:{member}", file=path.name))
+                    continue
+                digest = hashlib.sha256(source.read_bytes()).hexdigest()
+                archive.write(source, member, compress_type=zipfile.ZIP_STORED)
+                members[member] = digest
+            manifest = {
+                "format": FORMAT_NAME, "format_version": FORMAT_VERSION,
+                "created_at": datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ"), "csdesk_version": _csdesk_version(),
+                "entries": len(data["entries"]), "members": members,
+            }  # fmt: skip
+            archive.writestr("manifest.json", json.dumps(manifest, ensure_ascii=False, indent=1))
+        tmp.replace(path)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
+    return ExportReport(path, len(data["entries"]), warnings)
+
+
+# ------------------------------------------------------------------------------------------------------------------
+# Import
+# ------------------------------------------------------------------------------------------------------------------
+def _refuse(path: Path, zh: str, en: str) -> CsdeskError:
+    return CsdeskError(
+        f"「{path.name}」{zh}。没有导入任何内容。", f"'{path.name}' {en}. Nothing was imported."
+    )
+
+
+def migrate_v1(data: dict[str, Any]) -> dict[str, Any]:
+    """Format 1 → 2: lists were ``|``-joined strings and SOP steps [instruction, entry id] pairs."""
+    from csdesk.formats.base import split_list
+
+    for entry in data.get("entries", []):
+        if isinstance(entry, dict):
+            for key in ("similar", "tags"):
+                if isinstance(entry.get(key), str):
+                    entry[key] = split_list(entry[key])
+    for sop in data.get("sops", []):
+        if isinstance(sop, dict):
+            sop["steps"] = [
+                {"instruction": s[0], "entry": s[1] if len(s) > 1 else None} if isinstance(s, list) else s
+                for s in sop.get("steps", [])
+            ]
+    data.setdefault("builtin_rules", [])
+    return data
+
+
+MIGRATIONS = {1: migrate_v1}
+
+
+def read_bundle(path: Path) -> ParsedFile:
+    check_file(path, max_bytes=MAX_ARCHIVE_EXPANDED)
+    parsed = ParsedFile("bundle", path.name)
+    archive = open_zip(path, expected_zh="csdesk 话术包(.csdesk)", expected_en="a csdesk bundle (.csdesk)")
+    with archive:
+        names = set(archive.namelist())
+        if "manifest.json" not in names or "data.json" not in names:
+            raise _refuse(
+                path, "不是 csdesk 话术包(缺少 manifest.json 或 data.json)", "is not a csdesk bundle"
+            )
+        try:
+            manifest = json.loads(read_member(archive, "manifest.json", path.name).decode("utf-8"))
+        except (ValueError, UnicodeDecodeError) as exc:
+            raise _refuse(path, "的清单 manifest.json 已损坏", "has a damaged manifest.json") from exc
+        if not isinstance(manifest, dict) or manifest.get("format") != FORMAT_NAME:
+            raise _refuse(path, "不是 csdesk 话术包(清单格式不对)", "is not a csdesk bundle (wrong manifest)")
+        version = manifest.get("format_version")
+        if not isinstance(version, int) or version < 1:
+            raise _refuse(path, "的清单缺少格式版本", "has no format version")
+        if version > FORMAT_VERSION:
+            raise _refuse(
+                path,
+                f"由更新版本的 csdesk({manifest.get('csdesk_version', '?')})创建(格式第 {version} 版,"
+                f"本程序只认识到第 {FORMAT_VERSION} 版),请先升级 csdesk",
+                f"was written by a newer csdesk (format {version}, this one reads up to {FORMAT_VERSION}); upgrade first",
+            )
+        members = manifest.get("members")
+        if not isinstance(members, dict) or "data.json" not in members:
+            raise _refuse(path, "的清单没有校验值", "has no checksums in its manifest")
+        for name in names - {"manifest.json"}:
+            if name.endswith("/"):
+                continue
+            if name not in members:
+                raise _refuse(
+                    path,
+                    f"含有清单里没有的文件「{name}」(可能被改过)",
+                    f"holds '{name}', not in its manifest",
+                )
+        for name in members:
+            if not isinstance(name, str) or unsafe_member_name(name) or name not in names:
+                raise _refuse(
+                    path, f"缺少清单里列出的文件「{name}」", f"lacks '{name}' listed in its manifest"
+                )
+        raw = read_member(archive, "data.json", path.name)
+        if hashlib.sha256(raw).hexdigest() != members["data.json"]:
+            raise _refuse(path, "的 data.json 校验值不符(文件损坏或被改过)", "fails the data.json checksum")
+        try:
+            data = json.loads(raw.decode("utf-8"))
+        except (ValueError, UnicodeDecodeError) as exc:
+            raise _refuse(path, "的 data.json 不是有效的 JSON", "has an invalid data.json") from exc
+        if not isinstance(data, dict):
+            raise _refuse(path, "的 data.json 结构不对", "has a malformed data.json")
+    for step in range(version, FORMAT_VERSION):
+        data = MIGRATIONS[step](data)
+    if version < FORMAT_VERSION:
+        parsed.warn(f"这是旧版话术包(格式第 {version} 版),已自动转换。")
+    _rows_from_data(parsed, data)
+    parsed.extras = BundleExtras(path, parsed, data, {k: str(v) for k, v in members.items()})
+    return parsed
+
+
+def _list(parsed: ParsedFile, data: dict[str, Any], key: str) -> list[dict[str, Any]]:
+    value = data.get(key, [])
+    if not isinstance(value, list):
+        parsed.error("应是列表。", path=key)
+        return []
+    items = []
+    for index, item in enumerate(value):
+        if isinstance(item, dict):
+            items.append(item)
+        else:
+            parsed.error("应是对象。", path=f"{key}[{index}]")
+    return items
+
+
+def _text(value: object) -> str:
+    return "" if value is None else str(value)
+
+
+def _rows_from_data(parsed: ParsedFile, data: dict[str, Any]) -> None:
+    for item in _list(parsed, data, "shops"):
+        name = normalize_shop(item.get("name"))
+        if name != SHARED_SHOP_NAME:
+            parsed.shops[name] = _text(item.get("platform"))
+    for index, item in enumerate(_list(parsed, data, "categories")):
+        if item.get("path"):
+            parsed.categories.append((normalize_shop(item.get("shop")), _text(item["path"])))
+        else:
+            parsed.error("分类没有路径。", path=f"categories[{index}]")
+    parsed.columns = frozenset(ENTRY_COLUMNS)
+    for index, item in enumerate(_list(parsed, data, "entries")):
+        where = f"entries[{index}]"
+        fields: dict[str, Any] = {}
+        for key in ENTRY_COLUMNS:
+            value = item.get(key)
+            if key in ("similar", "tags"):
+                if value is not None and not isinstance(value, list):
+                    parsed.error("应是文字列表。", path=f"{where}.{key}")
+                fields[key] = [str(v) for v in value] if isinstance(value, list) else []
+            else:
+                fields[key] = _text(value)
+        fields["enabled"] = bool(item.get("enabled", True))
+        sort_order = item.get("sort_order", 0)
+        fields["sort_order"] = sort_order if isinstance(sort_order, int) else 0
+        variants = [v for v in item.get("variants") or [] if isinstance(v, dict)]
+        for vindex, variant in enumerate(variants):
+            if not _text(variant.get("reply")).strip():
+                parsed.error("变体没有回复。", path=f"{where}.variants[{vindex}]")
+        examples = [x for x in item.get("examples") or [] if isinstance(x, dict)]
+        for xindex, example in enumerate(examples):
+            if example.get("kind") not in ("good", "bad") or not _text(example.get("dialogue")).strip():
+                parsed.error("案例应有 good/bad 类型和对话。", path=f"{where}.examples[{xindex}]")
+        assets = [str(a) for a in item.get("assets") or []]
+        parsed.rows.append(
+            ImportRow(fields, path=where, variants=variants, examples=examples, asset_ids=assets)
+        )
+
+
+class BundleExtras(Extras):
+    """Assets, tags, placeholders, customers, rules and SOPs of a bundle."""
+
+    def __init__(self, path: Path, parsed: ParsedFile, data: dict[str, Any], members: dict[str, str]) -> None:
+        super().__init__()
+        self.path = path
+        self.parsed = parsed
+        self.data = data
+        self.members = members
+        self.assets = _list(parsed, data, "assets")
+        self.tag_groups = _list(parsed, data, "tag_groups")
+        self.placeholders = _list(parsed, data, "placeholders")
+        self.customers = _list(parsed, data, "customers")
+        self.rules = _list(parsed, data, "rules")
+        self.builtin_rules = _list(parsed, data, "builtin_rules")
+        self.sops = _list(parsed, data, "sops")
+        self._new_assets: list[dict[str, Any]] = []
+
+    def _problem(self, message: str, where: str) -> Problem:
+        return Problem(message, file=self.parsed.file, path=where)
+
+    def prepare(self, lib: Library) -> None:
+        self._new_assets = []
+        for asset in self.assets:
+            asset_id = _text(asset.get("id"))
+            try:
+                lib.asset(asset_id)
+                self.asset_map[asset_id] = asset_id
+                continue
+            except NotFoundError:
+                pass
+            same = next(
+                (a for a in lib.assets(asset.get("folder", "")) if a.sha256 == asset.get("sha256")), None
+            )
+            if same is not None:
+                self.asset_map[asset_id] = same.id
+            else:
+                self.asset_map[asset_id] = asset_id
+                self._new_assets.append(asset)
+
+    def check(self, lib: Library, ctx: ApplyContext) -> tuple[dict[str, int], list[Problem], list[Problem]]:
+        errors: list[Problem] = []
+        warnings: list[Problem] = []
+        for index, asset in enumerate(self.assets):
+            member = _text(asset.get("member"))
+            if member not in self.members or not member.startswith("assets/"):
+                errors.append(self._problem("素材文件不在话术包里。", f"assets[{index}]"))
+            elif self.members[member] != asset.get("sha256"):
+                errors.append(self._problem("素材的校验值与清单不符。", f"assets[{index}]"))
+        known_assets = {_text(a.get("id")) for a in self.assets}
+        for row in self.parsed.rows:
+            for asset_id in row.asset_ids or []:
+                if asset_id not in known_assets:
+                    warnings.append(
+                        self._problem(f"引用了话术包里没有的素材「{asset_id}」,已忽略。", row.path)
+                    )
+            if row.asset_ids:
+                row.asset_ids = [a for a in row.asset_ids if a in known_assets]
+        known_tags = {t.name for t in lib.tags()}
+        new_tags = sum(
+            1
+            for g in self.tag_groups
+            for t in g.get("tags") or []
+            if isinstance(t, dict) and t.get("name") not in known_tags
+        )
+        placeholders = lib.placeholder_names()
+        new_placeholders = sum(1 for p in self.placeholders if p.get("name") not in placeholders)
+        rules, rule_errors = self._rule_objects(lib)
+        errors.extend(rule_errors)
+        existing = {(r.pattern, r.kind, r.shop_id) for r in lib.rules() if not r.builtin}
+        new_rules = sum(1 for r, _shop in rules if (r.pattern, r.kind, r.shop_id) not in existing)
+        builtin: dict[tuple[Any, ...], Rule] = {
+            (r.pattern, r.kind, r.source): r for r in lib.rules() if r.builtin
+        }
+        switches = sum(
+            1 for b in self.builtin_rules
+            if (cur := builtin.get((b.get("pattern"), b.get("kind"), b.get("source")))) and cur.enabled != bool(b.get("enabled", True))
+        )  # fmt: skip
+        customers = 0
+        for index, customer in enumerate(self.customers):
+            if not _text(customer.get("nickname")).strip():
+                errors.append(self._problem("客户没有昵称。", f"customers[{index}]"))
+            elif (
+                lib.customer(_text(customer["nickname"]), shop=self._existing(lib, customer.get("shop")))
+                is None
+            ):
+                customers += 1
+        current_sops = {(s.name, s.shop_id) for s in lib.sops()}
+        sops = 0
+        for index, sop in enumerate(self.sops):
+            if not _text(sop.get("name")).strip():
+                errors.append(self._problem("流程没有名字。", f"sops[{index}]"))
+                continue
+            shop_id = self._existing_id(lib, sop.get("shop"))
+            if (sop["name"], shop_id) not in current_sops:
+                sops += 1
+        counts = {
+            "assets": len(self._new_assets), "tags": new_tags, "placeholders": new_placeholders, "rules": new_rules,
+            "builtin_rules": switches, "customers": customers, "sops": sops,
+        }  # fmt: skip
+        return counts, errors, warnings
+
+    @staticmethod
+    def _existing(lib: Library, shop: object) -> str | None:
+        name = normalize_shop(shop)
+        if name == SHARED_SHOP_NAME:
+            return None
+        try:
+            return lib.shop(name).name
+        except NotFoundError:
+            return None
+
+    @staticmethod
+    def _existing_id(lib: Library, shop: object) -> int | None:
+        name = normalize_shop(shop) if shop else SHARED_SHOP_NAME
+        if name == SHARED_SHOP_NAME:
+            return None
+        try:
+            return lib.shop(name).id
+        except NotFoundError:
+            return -1
+
+    def _rule_objects(self, lib: Library) -> tuple[list[tuple[Rule, str]], list[Problem]]:
+        from csdesk.core.rules import validate_rule
+
+        result, errors = [], []
+        for index, item in enumerate(self.rules):
+            shop_name = _text(item.get("shop"))
+            rule = Rule(
+                id=None, pattern=_text(item.get("pattern")).strip(), severity=item.get("severity", "warn"),
+                kind=item.get("kind", "word"), reason=_text(item.get("reason")), suggestion=_text(item.get("suggestion")),
+                exceptions=tuple(str(x) for x in item.get("exceptions") or []), source=_text(item.get("source")) or "shop",
+                shop_id=self._existing_id(lib, shop_name) if shop_name else None, enabled=bool(item.get("enabled", True)),
+            )  # fmt: skip
+            try:
+                if rule.kind not in ("word", "regex"):
+                    raise ValidationError(f"规则类型「{rule.kind}」无效。", f"Bad rule kind '{rule.kind}'.")
+                validate_rule(rule)
+            except ValidationError as exc:
+                errors.append(self._problem(exc.message, f"rules[{index}]"))
+                continue
+            result.append((rule, shop_name))
+        return result, errors
+
+    # -- writing ---------------------------------------------------------------------------------------------
+    def before_entries(self, lib: Library, ctx: ApplyContext) -> None:
+        for folder in self.data.get("asset_folders") or []:
+            if isinstance(folder, str) and folder.strip() and "/" not in folder:
+                lib.add_asset_folder(folder)
+        if self._new_assets:
+            with open_zip(self.path, expected_zh="csdesk 话术包", expected_en="a csdesk bundle") as archive:
+                for asset in self._new_assets:
+                    member = _text(asset.get("member"))
+                    content = read_member(archive, member, self.path.name)
+                    if hashlib.sha256(content).hexdigest() != asset.get("sha256"):
+                        raise _refuse(
+                            self.path, f"的素材「{member}」校验值不符", f"fails the checksum of '{member}'"
+                        )
+                    lib.add_asset_bytes(
+                        content, _text(asset.get("filename")) or Path(member).name, folder=_text(asset.get("folder")),
+                        title=_text(asset.get("title")), asset_id=_text(asset.get("id")),
+                    )  # fmt: skip
+        for group in self.tag_groups:
+            if not _text(group.get("name")).strip():
+                continue
+            created = lib.add_tag_group(_text(group["name"]), _text(group.get("color")))
+            for tag in group.get("tags") or []:
+                if isinstance(tag, dict) and _text(tag.get("name")).strip():
+                    lib.add_tag(_text(tag["name"]), group=created.id, color=_text(tag.get("color")),
+                                description=_text(tag.get("description")))  # fmt: skip
+        names = lib.placeholder_names()
+        for placeholder in self.placeholders:
+            name = _text(placeholder.get("name"))
+            if name and name not in names:
+                lib.add_placeholder(name, _text(placeholder.get("description")))
+
+    def after_entries(self, lib: Library, ctx: ApplyContext) -> None:
+        from dataclasses import replace
+
+        skip = ctx.mode == "skip"
+        for index, customer in enumerate(self.customers):
+            shop = customer.get("shop")
+            shop_ref = (
+                None
+                if not shop or normalize_shop(shop) == SHARED_SHOP_NAME
+                else lib.ensure_shop(str(shop)).name
+            )
+            if skip and lib.customer(_text(customer["nickname"]), shop=shop_ref) is not None:
+                continue
+            try:
+                lib.save_customer(
+                    _text(customer["nickname"]), shop=shop_ref, tags=[str(t) for t in customer.get("tags") or []],
+                    notes=_text(customer.get("notes")), birthday=_text(customer.get("birthday")),
+                    after_sale=_text(customer.get("after_sale")),
+                )  # fmt: skip
+            except ValidationError as exc:
+                raise CsdeskError(
+                    f"customers[{index}]:{exc.message}", f"customers[{index}]: {exc.english}"
+                ) from exc
+        rules, _ = self._rule_objects(lib)
+        existing = {(r.pattern, r.kind, r.shop_id): r for r in lib.rules() if not r.builtin}
+        new_rules = []
+        for rule, shop_name in rules:
+            if rule.shop_id == -1:
+                rule = replace(rule, shop_id=lib.ensure_shop(shop_name).id)
+            current = existing.get((rule.pattern, rule.kind, rule.shop_id))
+            if current is None:
+                new_rules.append(rule)
+            elif (
+                not skip
+                and current.id is not None
+                and (
+                    current.severity,
+                    current.reason,
+                    current.suggestion,
+                    current.exceptions,
+                    current.source,
+                    current.enabled,
+                )
+                != (rule.severity, rule.reason, rule.suggestion, rule.exceptions, rule.source, rule.enabled)
+            ):
+                lib.update_rule(current.id, severity=rule.severity, reason=rule.reason, suggestion=rule.suggestion,
+                                exceptions=rule.exceptions, source=rule.source, enabled=rule.enabled)  # fmt: skip
+        if new_rules:
+            lib.add_rules(new_rules)
+        if not skip:
+            builtin: dict[tuple[Any, ...], Rule] = {
+                (r.pattern, r.kind, r.source): r for r in lib.rules() if r.builtin
+            }
+            for item in self.builtin_rules:
+                current = builtin.get((item.get("pattern"), item.get("kind"), item.get("source")))
+                if (
+                    current is not None
+                    and current.id is not None
+                    and current.enabled != bool(item.get("enabled", True))
+                ):
+                    lib.update_rule(current.id, enabled=bool(item.get("enabled", True)))
+        current_sops = {(s.name, s.shop_id): s.id for s in lib.sops()}
+        for sop in self.sops:
+            if not _text(sop.get("name")).strip():
+                continue
+            shop = sop.get("shop")
+            shop_id = (
+                None
+                if not shop or normalize_shop(shop) == SHARED_SHOP_NAME
+                else lib.ensure_shop(str(shop)).id
+            )
+            sop_id = current_sops.get((_text(sop["name"]), shop_id))
+            if sop_id is not None and skip:
+                continue
+            steps: list[tuple[str, str | None]] = []
+            for step in sop.get("steps") or []:
+                if not isinstance(step, dict) or not _text(step.get("instruction")).strip():
+                    continue
+                entry_id = step.get("entry") or None
+                if entry_id is not None:
+                    try:
+                        lib.get(str(entry_id))
+                    except NotFoundError:
+                        entry_id = None
+                steps.append((_text(step["instruction"]), entry_id))
+            if sop_id is not None:
+                old_sop = lib.sop(sop_id)
+                if [
+                    (s.instruction, s.entry_id) for s in old_sop.steps
+                ] == steps and old_sop.description == _text(sop.get("description")):
+                    continue
+            lib.save_sop(
+                _text(sop["name"]),
+                steps,
+                shop=shop_id,
+                description=_text(sop.get("description")),
+                sop_id=sop_id,
+            )
