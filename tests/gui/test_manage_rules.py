@@ -179,3 +179,32 @@ def test_models(qtmodeltester, page: RulesPage) -> None:
     qtmodeltester.check(page.proxy)
     page.set_test_text("全网最低价")
     qtmodeltester.check(page.hit_model)
+
+
+def test_english_translation_covers_the_pages(qtbot, lib: Library) -> None:
+    from PySide6.QtCore import QCoreApplication, QTranslator
+
+    from csdesk.gui.manage.assets_page import AssetsPage
+    from csdesk.gui.manage.sops_page import SopsPage
+    from csdesk.gui.manage.tags_page import TagsPage
+
+    qm = Path(__file__).resolve().parents[2] / "resources" / "translations" / "manage_pages_en.qm"
+    translator = QTranslator()
+    assert translator.load(str(qm))
+    QCoreApplication.installTranslator(translator)
+    try:
+        rules = RulesPage(lib, QUndoStack())
+        qtbot.addWidget(rules)
+        assert rules.model.headerData(2, Qt.Orientation.Horizontal) == "Severity"
+        assert rules.add_button.text() == "New rule…"
+        tags = TagsPage(lib, QUndoStack())
+        qtbot.addWidget(tags)
+        assert tags.customer_model.headerData(0, Qt.Orientation.Horizontal) == "Nickname"
+        assets = AssetsPage(lib, QUndoStack())
+        qtbot.addWidget(assets)
+        assert assets.add_button.text() == "Add files…"
+        sops = SopsPage(lib, QUndoStack())
+        qtbot.addWidget(sops)
+        assert sops.save_button.text() == "Save SOP"
+    finally:
+        QCoreApplication.removeTranslator(translator)

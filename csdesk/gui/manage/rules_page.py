@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import (
+    QT_TRANSLATE_NOOP,
     QAbstractTableModel,
     QModelIndex,
     QObject,
@@ -90,7 +91,15 @@ class RuleTableModel(QAbstractTableModel):
     """All rules. Column 0 is a check box (enabled); toggling it asks the page through ``enabled_toggled``."""
 
     enabled_toggled = Signal(int, bool)
-    COLUMNS = ("启用", "禁用词 / 规则", "级别", "原因", "建议用语", "范围", "来源")
+    COLUMNS = (
+        QT_TRANSLATE_NOOP("RuleTableModel", "启用"),
+        QT_TRANSLATE_NOOP("RuleTableModel", "禁用词 / 规则"),
+        QT_TRANSLATE_NOOP("RuleTableModel", "级别"),
+        QT_TRANSLATE_NOOP("RuleTableModel", "原因"),
+        QT_TRANSLATE_NOOP("RuleTableModel", "建议用语"),
+        QT_TRANSLATE_NOOP("RuleTableModel", "范围"),
+        QT_TRANSLATE_NOOP("RuleTableModel", "来源"),
+    )
 
     def __init__(self, lib: Library, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -122,7 +131,7 @@ class RuleTableModel(QAbstractTableModel):
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
     ) -> Any:
         if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
-            return self.tr(self.COLUMNS[section]) if 0 <= section < len(self.COLUMNS) else None
+            return self.tr(str(self.COLUMNS[section])) if 0 <= section < len(self.COLUMNS) else None
         return None
 
     def flags(self, index: Index) -> Qt.ItemFlag:
@@ -218,7 +227,13 @@ class RuleFilterProxy(QSortFilterProxyModel):
 class HitModel(QAbstractTableModel):
     """The hits of the test text: the words, severity, reason, suggested wording."""
 
-    COLUMNS = ("命中", "级别", "原因", "建议用语", "来源")
+    COLUMNS = (
+        QT_TRANSLATE_NOOP("HitModel", "命中"),
+        QT_TRANSLATE_NOOP("HitModel", "级别"),
+        QT_TRANSLATE_NOOP("HitModel", "原因"),
+        QT_TRANSLATE_NOOP("HitModel", "建议用语"),
+        QT_TRANSLATE_NOOP("HitModel", "来源"),
+    )
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -242,7 +257,7 @@ class HitModel(QAbstractTableModel):
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
     ) -> Any:
         if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
-            return self.tr(self.COLUMNS[section]) if 0 <= section < len(self.COLUMNS) else None
+            return self.tr(str(self.COLUMNS[section])) if 0 <= section < len(self.COLUMNS) else None
         return None
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
@@ -640,8 +655,10 @@ class RulesPage(QWidget):
         self.hit_view.verticalHeader().hide()
         self.hit_view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.hit_view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.hit_view.setWordWrap(True)
         self.hit_view.horizontalHeader().setStretchLastSection(True)
-        for column, width in enumerate((90, 50, 260, 220)):
+        self.hit_model.modelReset.connect(self.hit_view.resizeRowsToContents)
+        for column, width in enumerate((90, 50, 280, 240)):
             self.hit_view.setColumnWidth(column, width)
         self.hit_view.selectionModel().currentRowChanged.connect(self._hit_selected)
         shop_row = QHBoxLayout()

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from PySide6.QtCore import (
+    QT_TRANSLATE_NOOP,
     QAbstractListModel,
     QAbstractTableModel,
     QByteArray,
@@ -328,7 +329,11 @@ class EntriesWithExamplesModel(QAbstractListModel):
 
 
 class ExampleModel(QAbstractTableModel):
-    COLUMNS = ("类型", "对话", "点评")
+    COLUMNS = (
+        QT_TRANSLATE_NOOP("ExampleModel", "类型"),
+        QT_TRANSLATE_NOOP("ExampleModel", "对话"),
+        QT_TRANSLATE_NOOP("ExampleModel", "点评"),
+    )
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -355,7 +360,7 @@ class ExampleModel(QAbstractTableModel):
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
     ) -> Any:
         if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
-            return self.tr(self.COLUMNS[section]) if 0 <= section < len(self.COLUMNS) else None
+            return self.tr(str(self.COLUMNS[section])) if 0 <= section < len(self.COLUMNS) else None
         return None
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:

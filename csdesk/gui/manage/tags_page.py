@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from PySide6.QtCore import (
+    QT_TRANSLATE_NOOP,
     QAbstractListModel,
     QAbstractTableModel,
     QModelIndex,
@@ -110,7 +111,11 @@ class TagGroupModel(QAbstractListModel):
 class TagModel(QAbstractTableModel):
     """The tags of one group: name (with colour), description, and how many customers carry it."""
 
-    COLUMNS = ("标签", "说明", "客户数")
+    COLUMNS = (
+        QT_TRANSLATE_NOOP("TagModel", "标签"),
+        QT_TRANSLATE_NOOP("TagModel", "说明"),
+        QT_TRANSLATE_NOOP("TagModel", "客户数"),
+    )
 
     def __init__(self, lib: Library, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -149,7 +154,7 @@ class TagModel(QAbstractTableModel):
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
     ) -> Any:
         if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
-            return self.tr(self.COLUMNS[section]) if 0 <= section < len(self.COLUMNS) else None
+            return self.tr(str(self.COLUMNS[section])) if 0 <= section < len(self.COLUMNS) else None
         return None
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
@@ -168,7 +173,14 @@ class TagModel(QAbstractTableModel):
 
 
 class CustomerModel(QAbstractTableModel):
-    COLUMNS = ("昵称", "店铺", "标签", "生日", "售后记录", "备注")
+    COLUMNS = (
+        QT_TRANSLATE_NOOP("CustomerModel", "昵称"),
+        QT_TRANSLATE_NOOP("CustomerModel", "店铺"),
+        QT_TRANSLATE_NOOP("CustomerModel", "标签"),
+        QT_TRANSLATE_NOOP("CustomerModel", "生日"),
+        QT_TRANSLATE_NOOP("CustomerModel", "售后记录"),
+        QT_TRANSLATE_NOOP("CustomerModel", "备注"),
+    )
 
     def __init__(self, lib: Library, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -202,7 +214,7 @@ class CustomerModel(QAbstractTableModel):
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
     ) -> Any:
         if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
-            return self.tr(self.COLUMNS[section]) if 0 <= section < len(self.COLUMNS) else None
+            return self.tr(str(self.COLUMNS[section])) if 0 <= section < len(self.COLUMNS) else None
         return None
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
@@ -649,6 +661,7 @@ class TagsPage(QWidget):
         self.customer_filter = QLineEdit(tab)
         self.customer_filter.setPlaceholderText(self.tr("筛选:昵称、标签、备注……"))
         self.customer_filter.setClearButtonEnabled(True)
+        self.customer_filter.setMinimumWidth(260)
         self.customer_filter.textChanged.connect(self.customer_proxy.setFilterFixedString)
         self.add_customer_button = QPushButton(self.tr("新建客户…"), tab)
         self.add_customer_button.clicked.connect(lambda: self.open_customer_dialog(None))
