@@ -45,6 +45,8 @@ class ImportCancelled(CsdeskError):
 class ExportOptions:
     shops: Sequence[str] | None = None
     include_customers: bool = False
+    exclude_personal: bool = False
+    """Leave out agents' own entries (origin ``personal``): the team library publishes only shared content."""
 
 
 @dataclass(frozen=True)

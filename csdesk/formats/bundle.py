@@ -55,6 +55,8 @@ def _csdesk_version() -> str:
 def bundle_data(lib: Library, options: ExportOptions) -> tuple[dict[str, Any], dict[str, Path]]:
     """The data.json content and the asset files (member name → stored file) for ``options``."""
     entries = selected_entries(lib, options.shops)
+    if options.exclude_personal:
+        entries = [e for e in entries if e.origin != "personal"]
     all_shops = lib.shops()
     if options.shops:
         wanted = {lib.shop(None if n == SHARED_SHOP_NAME else n).id for n in options.shops}

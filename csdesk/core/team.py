@@ -1,0 +1,207 @@
+"""The shared team library: a supervisor publishes a bundle to a shared folder, agents' apps pick up new versions.
+
+The folder holds ``library.csdesk`` and ``version.json`` (version number, published_at, publisher, sha256 of the
+bundle). Both are written to a temporary file and renamed, bundle first, so a reader sees either the old pair or the
+new one; a bundle whose checksum does not match ``version.json`` (a copy still in progress, a damaged file) is left
+alone with a clear message and the library is untouched.
+
+An update replaces the previous team entries of the shops it carries (origin ``team``) and never touches an agent's
+own entries (``personal``) or anything else that did not come from the team. Qt-free: the GUI's timer calls
+:func:`check_for_update` and :func:`apply_update` from a worker.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import socket
+import tempfile
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from csdesk.core.errors import CsdeskError
+from csdesk.core.models import SHARED_SHOP_NAME
+
+if TYPE_CHECKING:
+    from collections.abc import Callable, Sequence
+
+    from csdesk.core.library import Library
+    from csdesk.formats.base import ImportReport
+
+BUNDLE_NAME = "library.csdesk"
+VERSION_NAME = "version.json"
+SETTING_VERSION = "team_version"
+
+
+@dataclass(frozen=True)
+class TeamUpdate:
+    version: int
+    published_at: str
+    publisher: str
+    entries: int
+
+    @property
+    def message(self) -> str:
+        return update_message(self.version)
+
+
+def update_message(version: int) -> str:
+    return f"团队话术库已更新到第 {version} 版"
+
+
+def _folder_error(folder: Path) -> CsdeskError:
+    return CsdeskError(
+        f"团队话术库文件夹「{folder}」不存在或无法访问,请检查共享盘是否已连接。",
+        f"The team library folder '{folder}' does not exist or cannot be reached.",
+    )
+
+
+def _read_version(folder: Path) -> dict[str, Any] | None:
+    if not folder.is_dir():
+        raise _folder_error(folder)
+    path = folder / VERSION_NAME
+    if not path.exists():
+        return None
+    try:
+        info = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError, UnicodeDecodeError) as exc:
+        raise CsdeskError(
+            f"团队话术库的版本文件「{path}」已损坏或正在写入,请稍后再试;话术库没有改动。",
+            f"The team version file '{path}' is damaged or being written; try again later. Nothing changed.",
+        ) from exc
+    if not isinstance(info, dict) or not isinstance(info.get("version"), int) or info["version"] < 1:
+        raise CsdeskError(
+            f"团队话术库的版本文件「{path}」内容不对;话术库没有改动。",
+            f"The team version file '{path}' is malformed. Nothing changed.",
+        )
+    return info
+
+
+def _write_atomic(target: Path, data: bytes) -> None:
+    fd, name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        Path(name).replace(target)
+    except BaseException:
+        Path(name).unlink(missing_ok=True)
+        raise
+
+
+def _sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def publish(lib: Library, folder: Path, *, shops: Sequence[str] | None = None) -> int:
+    """Publish the library (or ``shops``) as the next team version; returns the new version number."""
+    from csdesk.formats.base import ExportOptions
+    from csdesk.formats.bundle import write_bundle
+
+    folder = Path(folder)
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise _folder_error(folder) from exc
+    current = _read_version(folder) if (folder / VERSION_NAME).exists() else None
+    version = (current["version"] if current else 0) + 1
+    fd, name = tempfile.mkstemp(prefix=".library.", suffix=".csdesk.tmp", dir=folder)
+    os.close(fd)
+    staging = Path(name)
+    try:
+        report = write_bundle(
+            lib, staging, ExportOptions(shops=list(shops) if shops else None, exclude_personal=True)
+        )
+        digest = _sha256(staging)
+        staging.replace(folder / BUNDLE_NAME)
+    except BaseException:
+        staging.unlink(missing_ok=True)
+        raise
+    info = {
+        "version": version,
+        "published_at": datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ"),
+        "publisher": lib.agent or socket.gethostname(),
+        "sha256": digest,
+        "entries": report.entries,
+        "shops": list(shops) if shops else None,
+    }
+    _write_atomic(folder / VERSION_NAME, json.dumps(info, ensure_ascii=False, indent=1).encode("utf-8"))
+    return version
+
+
+def check_for_update(lib: Library, folder: Path) -> TeamUpdate | None:
+    """The newer version waiting in ``folder``, or None (nothing published, or already applied)."""
+    info = _read_version(Path(folder))
+    if info is None or info["version"] <= int(lib.setting(SETTING_VERSION, 0) or 0):
+        return None
+    return TeamUpdate(
+        info["version"],
+        str(info.get("published_at", "")),
+        str(info.get("publisher", "")),
+        int(info.get("entries") or 0),
+    )
+
+
+def apply_update(
+    lib: Library, folder: Path, *, progress: Callable[[int, int], bool] | None = None, force: bool = False
+) -> int:
+    """Import the team version in ``folder`` (all or nothing) and return its number (the current one when there
+    was nothing new).
+
+    Raises CsdeskError, with the library untouched, when the bundle is half-copied or damaged. ``force`` re-applies
+    a version already applied (repair).
+    """
+    version, _report = apply_update_report(lib, folder, progress=progress, force=force)
+    return version
+
+
+def apply_update_report(
+    lib: Library, folder: Path, *, progress: Callable[[int, int], bool] | None = None, force: bool = False
+) -> tuple[int, ImportReport | None]:
+    """Like :func:`apply_update`, also returning the import report (None when there was nothing new)."""
+    from csdesk.formats.apply import run_import
+    from csdesk.formats.bundle import read_bundle
+
+    folder = Path(folder)
+    info = _read_version(folder)
+    if info is None:
+        raise CsdeskError(
+            f"团队话术库文件夹「{folder}」里还没有发布过话术库。",
+            f"Nothing has been published to '{folder}' yet.",
+        )
+    version = int(info["version"])
+    if not force and version <= int(lib.setting(SETTING_VERSION, 0) or 0):
+        return int(lib.setting(SETTING_VERSION, 0) or 0), None
+    bundle = folder / BUNDLE_NAME
+    half = CsdeskError(
+        f"团队话术库第 {version} 版的文件还没有复制完整或已损坏,稍后会再试;话术库没有改动。",
+        f"Team library version {version} is incomplete or damaged; will retry later. Nothing changed.",
+    )
+    if not bundle.is_file():
+        raise half
+    if info.get("sha256") and _sha256(bundle) != info["sha256"]:
+        raise half
+    try:
+        parsed = read_bundle(bundle)
+    except CsdeskError as exc:
+        raise CsdeskError(f"{half.message}\n{exc.message}", f"{half.english}\n{exc.english}") from exc
+    scope = set(parsed.shops) | {
+        str(r.fields.get("shop") or "").strip() or SHARED_SHOP_NAME for r in parsed.rows
+    }
+    if not info.get("shops"):
+        scope.add(SHARED_SHOP_NAME)
+    parsed.replace_scope = scope
+    report = run_import(
+        lib, parsed, mode="replace", origin="team", origin_ref=f"团队第 {version} 版", progress=progress,
+        match_filter=lambda entry: entry.origin == "team",
+    )  # fmt: skip
+    lib.set_setting(SETTING_VERSION, version)
+    return version, report
