@@ -12,6 +12,7 @@ import logging
 from collections.abc import Sequence
 from typing import Any
 
+import shiboken6
 from PySide6.QtCore import QItemSelectionModel, Qt
 from PySide6.QtGui import QAction, QKeySequence, QUndoCommand, QUndoStack
 from PySide6.QtWidgets import (
@@ -489,6 +490,12 @@ class ManageWorkbench(QWidget):
         self._mode_changed(False)
         self._update_undo()
 
+    def shutdown(self) -> None:
+        """Stop timers and listening to the library (call before closing the library)."""
+        self.entries_page.editor._live.stop()
+        self.relay.close()
+        self.session.shutdown()
+
     # pages
     def _add_page(self, label: str, page: QWidget) -> None:
         self.pages.addWidget(page)
@@ -550,6 +557,8 @@ class ManageWorkbench(QWidget):
 
     # undo / redo
     def _update_undo(self) -> None:
+        if not shiboken6.isValid(self.undo_stack) or not shiboken6.isValid(self.undo_action):
+            return  # the stack clears itself while the workbench is destroyed
         self.undo_action.setEnabled(self.undo_stack.canUndo())
         self.redo_action.setEnabled(self.undo_stack.canRedo())
         undo_text, redo_text = self.undo_stack.undoText(), self.undo_stack.redoText()
