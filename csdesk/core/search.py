@@ -270,6 +270,8 @@ class _View:
         self.cache = cache
         self.leaves: list[_Leaf] = []
         for leaf, base in reader.leaf_readers():
+            if not hasattr(leaf, "_terms"):
+                continue  # an index with no segments yet (an empty library) has an EmptyReader leaf
             seg = leaf.segment() if hasattr(leaf, "segment") else None
             segid = seg.segment_id() if seg is not None else f"{id(leaf)}"
             deleted = frozenset(leaf.deleted_docs_set or ()) if leaf.has_deletions() else frozenset()

@@ -442,3 +442,12 @@ def test_highlight_spans() -> None:
     assert highlight_spans("退款", "") == ()
     assert highlight_spans("cm", "165cm") == ((3, 5),)
     assert highlight_spans("m", "cm码") == ()
+
+
+def test_empty_index_searches_to_nothing(tmp_path: Path) -> None:
+    """A library with no entries yet: its index has no segments, and a search simply finds nothing."""
+    index = SearchIndex(tmp_path / "index")
+    assert index.rebuild([], generation=1, total=0)
+    assert index.search("尺码") == []
+    assert index.search("cm") == []
+    index.close()
