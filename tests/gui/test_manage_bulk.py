@@ -1,3 +1,4 @@
+# ruff: noqa: F811  (pytest fixtures imported from manage_helpers are used as parameters)
 """Bulk work in the entry table: each action on many selected rows is one undoable step."""
 
 from __future__ import annotations

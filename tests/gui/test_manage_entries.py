@@ -1,3 +1,4 @@
+# ruff: noqa: F811  (pytest fixtures imported from manage_helpers are used as parameters)
 """Entries, categories, shops, trash and history through the workbench widgets, with undo/redo."""
 
 from __future__ import annotations

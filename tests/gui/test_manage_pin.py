@@ -1,3 +1,4 @@
+# ruff: noqa: F811  (pytest fixtures imported from manage_helpers are used as parameters)
 """Supervisor mode: PIN set on first use, slowed-down wrong attempts, idle lock, PIN change, no clear text."""
 
 from __future__ import annotations
