@@ -152,6 +152,7 @@ class EntriesPage(QWidget):
         self.splitter.addWidget(self.editor)
         self.splitter.setStretchFactor(0, 3)
         self.splitter.setStretchFactor(1, 2)
+        self.splitter.setCollapsible(0, False)
         layout.addWidget(self.splitter, 1)
 
         self.shop_combo.currentIndexChanged.connect(self._shop_changed)
@@ -450,16 +451,14 @@ class ManageWorkbench(QWidget):
         bar.addWidget(self.lock_button)
         layout.addLayout(bar)
 
-        body = QSplitter(Qt.Orientation.Horizontal)
+        body = QHBoxLayout()
         self.nav = QListWidget()
-        self.nav.setMaximumWidth(130)
-        self.nav.setMinimumWidth(96)
+        self.nav.setFixedWidth(112)
+        self.nav.setSpacing(2)
         self.pages = QStackedWidget()
         body.addWidget(self.nav)
-        body.addWidget(self.pages)
-        body.setStretchFactor(1, 1)
-        body.setCollapsible(0, False)
-        layout.addWidget(body, 1)
+        body.addWidget(self.pages, 1)
+        layout.addLayout(body, 1)
 
         self.entries_page = EntriesPage(lib, self.runner, self.session, self)
         self.categories_page = CategoriesPage(lib, self.runner, self)
@@ -539,12 +538,10 @@ class ManageWorkbench(QWidget):
 
     def _mode_changed(self, unlocked: bool) -> None:
         if unlocked:
-            self.mode_label.setText(self.tr("🔓 主管模式:可以修改话术库。空闲一段时间后自动锁定。"))
+            self.mode_label.setText(self.tr("主管模式:可以修改话术库。空闲一段时间后自动锁定。"))
             self.lock_button.setText(self.tr("锁定"))
         else:
-            self.mode_label.setText(
-                self.tr("🔒 只读:修改话术库需要进入主管模式。个人条目可以随时新建和修改。")
-            )
+            self.mode_label.setText(self.tr("只读:修改话术库需要进入主管模式。个人条目可以随时新建和修改。"))
             self.lock_button.setText(
                 self.tr("进入主管模式…") if self.session.has_pin() else self.tr("设置主管 PIN…")
             )
