@@ -1,0 +1,106 @@
+"""Beeftext combos: its JSON combo list (``combos`` and ``groups``) and its header-less CSV (keyword, snippet, name).
+
+Beeftext variables csdesk can express become placeholders (``#{date}`` → ``{日期}``, ``#{time}`` → ``{时间}``,
+``#{input:称呼}`` → ``{称呼}``); the rest (clipboard, scripts, keys, case changes …) stay in the text and are listed
+as warnings, never dropped in silence.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+from csdesk.formats.base import ImportRow, ParsedFile
+from csdesk.formats.safety import check_file, decode_text, expect_text
+from csdesk.formats.tabular import header_key, read_csv
+
+_VARIABLE = re.compile(r"#\{([^{}]*)\}")
+
+
+def convert_snippet(parsed: ParsedFile, text: str, where: dict[str, object]) -> str:
+    """Beeftext variables → csdesk placeholders where possible; warnings for the rest."""
+    unsupported: list[str] = []
+
+    def replace(match: re.Match[str]) -> str:
+        name = match.group(1)
+        if name == "date":
+            return "{日期}"
+        if name == "time":
+            return "{时间}"
+        if name == "cursor":
+            unsupported.append("#{cursor}(光标位置,已去掉)")
+            return ""
+        if name.startswith("input:") and name[6:].strip():
+            unsupported.append(f"{match.group(0)}(改成了占位符 {{{name[6:].strip()}}},复制时手动填写)")
+            return "{" + name[6:].strip() + "}"
+        unsupported.append(match.group(0))
+        return match.group(0)
+
+    result = _VARIABLE.sub(replace, text)
+    if unsupported:
+        parsed.warn("csdesk 不支持这些 Beeftext 变量,原样保留在回复里:" + "、".join(unsupported), **where)
+    return result
+
+
+def read_beeftext_json(path: Path) -> ParsedFile:
+    parsed = ParsedFile("beeftext", path.name)
+    check_file(path)
+    data = path.read_bytes()
+    expect_text(path, data, "Beeftext 的 JSON 文件", "a Beeftext JSON file")
+    text, _ = decode_text(data, path.name)
+    try:
+        document = json.loads(text.lstrip("\ufeff"))
+    except ValueError as exc:
+        parsed.error(f"不是有效的 JSON:{exc}")
+        return parsed
+    if not isinstance(document, dict) or not isinstance(document.get("combos"), list):
+        parsed.error("不是 Beeftext 的文件(没有 combos 列表)。")
+        return parsed
+    version = document.get("fileFormatVersion", 1)
+    groups = {
+        str(g.get("uuid")): str(g.get("name") or "").strip()
+        for g in document.get("groups") or []
+        if isinstance(g, dict)
+    }
+    parsed.columns = frozenset({"code", "title", "reply", "category"})
+    for index, combo in enumerate(document["combos"]):
+        where = f"combos[{index}]"
+        if not isinstance(combo, dict):
+            parsed.error("应是对象。", path=where)
+            continue
+        keyword = (
+            combo.get("keyword", combo.get("comboText", ""))
+            if isinstance(version, int) and version >= 2
+            else combo.get("comboText", combo.get("keyword", ""))
+        )
+        snippet = combo.get("snippet", combo.get("substitutionText", ""))
+        if combo.get("useHtml"):
+            parsed.warn("这是富文本(HTML)组合,只导入了文字,格式会丢失。", path=where)
+        reply = convert_snippet(parsed, str(snippet or ""), {"path": f"{where}.snippet"})
+        fields = {
+            "code": str(keyword or "").strip(),
+            "title": str(combo.get("name") or "").strip(),
+            "reply": reply,
+            "category": groups.get(str(combo.get("group")), "").replace("/", "／"),
+            "enabled": bool(combo.get("enabled", True)),
+        }
+        parsed.rows.append(ImportRow(fields, path=where))
+    return parsed
+
+
+def read_beeftext_csv(path: Path) -> ParsedFile:
+    parsed = ParsedFile("beeftext-csv", path.name)
+    records, _ = read_csv(path, unguard=False)
+    if records and {header_key(c) for c in records[0][1]} >= {"keyword", "snippet"}:
+        records = records[1:]
+    parsed.columns = frozenset({"code", "title", "reply"})
+    for number, cells in records:
+        if not any(c.strip() for c in cells):
+            continue
+        cells = [*cells, "", "", ""]
+        reply = convert_snippet(parsed, cells[1], {"row": number, "column": "snippet"})
+        parsed.rows.append(
+            ImportRow({"code": cells[0].strip(), "reply": reply, "title": cells[2].strip()}, row=number)
+        )
+    return parsed

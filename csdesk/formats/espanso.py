@@ -1,0 +1,249 @@
+"""Espanso match files and packages (YAML).
+
+A match file has ``matches:`` with ``trigger``/``triggers`` (or ``regex``), ``replace`` (or ``form``, ``html``,
+``markdown``, ``image_path``), ``label`` and ``vars``; a package is a folder or ZIP with ``_manifest.yml``,
+``package.yml`` and maybe more match files. A trigger's leading ``:`` is the Espanso habit, not part of the code.
+
+What csdesk expresses: echo variables (their text), dates for today (``{日期}``/``{时间}``), form fields (as
+placeholders the agent fills in). What it cannot — shell/script/clipboard variables, regex triggers, date offsets,
+choice lists, images, the ``$|$`` cursor — is reported as a warning with the file and match, and the text keeps
+``{{name}}`` so nothing disappears silently.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path, PurePosixPath
+from typing import TYPE_CHECKING, Any
+
+import yaml
+
+from csdesk.core.errors import CsdeskError, Problem
+from csdesk.formats.base import ExportOptions, ExportReport, ImportRow, ParsedFile
+from csdesk.formats.safety import (
+    MAX_TABLE_BYTES,
+    check_file,
+    decode_text,
+    expect_text,
+    open_zip,
+    read_member,
+)
+from csdesk.formats.table import selected_entries
+
+if TYPE_CHECKING:
+    from csdesk.core.library import Library
+
+_VAR = re.compile(r"\{\{\s*([\w.-]+)\s*\}\}")
+_FORM_FIELD = re.compile(r"\[\[\s*([\w.-]+)\s*\]\]")
+_DATE_FORMATS = {"%Y-%m-%d": "{日期}", "%Y/%m/%d": "{日期}", "%H:%M": "{时间}", "%H:%M:%S": "{时间}"}
+_IGNORED_FILES = {"_manifest.yml", "_manifest.yaml"}
+_MAX_FILES = 500
+
+
+def read_espanso(path: Path) -> ParsedFile:
+    parsed = ParsedFile("espanso", path.name)
+    sources: list[tuple[str, bytes]] = []
+    if path.is_dir():
+        total = 0
+        for file in sorted(path.rglob("*")):
+            if file.is_symlink():
+                parsed.warn("跳过了符号链接。", path=str(file.relative_to(path)))
+                continue
+            if (
+                file.suffix.lower() in (".yml", ".yaml")
+                and file.is_file()
+                and file.name not in _IGNORED_FILES
+            ):
+                total += check_file(file)
+                if total > MAX_TABLE_BYTES or len(sources) >= _MAX_FILES:
+                    raise CsdeskError("Espanso 包太大,不像是话术包。", "The Espanso package is too large.")
+                sources.append((file.relative_to(path).as_posix(), file.read_bytes()))
+    elif path.suffix.lower() == ".zip":
+        check_file(path)
+        with open_zip(path, expected_zh="Espanso 包(.zip)", expected_en="an Espanso package (.zip)",
+                      max_expanded=MAX_TABLE_BYTES) as archive:  # fmt: skip
+            for info in archive.infolist():
+                name = info.filename
+                if (
+                    name.lower().endswith((".yml", ".yaml"))
+                    and PurePosixPath(name).name not in _IGNORED_FILES
+                ):
+                    sources.append((name, read_member(archive, info, path.name)))
+    else:
+        check_file(path)
+        sources.append((path.name, path.read_bytes()))
+    if not sources:
+        parsed.error("没有找到 Espanso 匹配文件(.yml)。")
+        return parsed
+    parsed.columns = frozenset({"code", "title", "reply"} | ({"category"} if len(sources) > 1 else set()))
+    for name, data in sources:
+        _read_source(parsed, path, name, data, category=len(sources) > 1)
+    return parsed
+
+
+def _read_source(parsed: ParsedFile, root: Path, name: str, data: bytes, *, category: bool) -> None:
+    expect_text(root, data, "Espanso 的 YAML 文件", "an Espanso YAML file")
+    text, _ = decode_text(data, name)
+    try:
+        document = yaml.safe_load(text)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f"第 {mark.line + 1} 行" if mark is not None else ""
+        parsed.error(f"YAML 格式有误{where}:{getattr(exc, 'problem', exc)}", path=name)
+        return
+    if document is None:
+        return
+    if not isinstance(document, dict):
+        parsed.error("顶层应是键值(matches: …)。", path=name)
+        return
+    if document.get("imports"):
+        parsed.warn("文件里的 imports 不会被跟随导入,请把那些文件也一起导入。", path=f"{name}:imports")
+    global_vars = {v.get("name"): v for v in document.get("global_vars") or [] if isinstance(v, dict)}
+    matches = document.get("matches") or []
+    if not isinstance(matches, list):
+        parsed.error("matches 应是列表。", path=f"{name}:matches")
+        return
+    stem = PurePosixPath(name).stem
+    group = "" if not category or stem in ("base", "package", "default") else stem.replace("/", "／")
+    for index, match in enumerate(matches):
+        where = f"{name}:matches[{index}]"
+        if not isinstance(match, dict):
+            parsed.error("应是键值。", path=where)
+            continue
+        row = _match_row(parsed, match, where, global_vars)
+        if row is not None:
+            if group:
+                row.fields["category"] = group
+            parsed.rows.append(row)
+
+
+def _match_row(
+    parsed: ParsedFile, match: dict[str, Any], where: str, global_vars: dict[Any, Any]
+) -> ImportRow | None:
+    triggers = match.get("triggers") or ([match["trigger"]] if match.get("trigger") else [])
+    triggers = [str(t) for t in triggers] if isinstance(triggers, list) else [str(triggers)]
+    if match.get("regex"):
+        parsed.warn(f"正则触发词「{match['regex']}」csdesk 无法表示,条目没有快捷编码。", path=where)
+    if len(triggers) > 1:
+        parsed.warn(f"有多个触发词,只用了第一个;其余未导入:{'、'.join(triggers[1:])}", path=where)
+    code = triggers[0] if triggers else ""
+    if code.startswith(":"):
+        code = code[1:]
+    if any(ch.isspace() for ch in code):
+        parsed.warn(f"触发词「{code}」含空格,去掉了空格。", path=where)
+        code = "".join(code.split())
+    if match.get("image_path"):
+        parsed.warn("图片片段 csdesk 无法导入(请把图片作为素材添加),已跳过。", path=where)
+        return None
+    if "replace" in match:
+        text = str(match.get("replace") or "")
+    elif "form" in match:
+        text = _FORM_FIELD.sub(lambda m: "{" + m.group(1) + "}", str(match.get("form") or ""))
+        parsed.warn("表单(form)改成了占位符,复制时手动填写;下拉选项等控件未导入。", path=where)
+    elif "markdown" in match:
+        text = str(match.get("markdown") or "")
+    elif "html" in match:
+        text = str(match.get("html") or "")
+        parsed.warn("HTML 片段按原文导入,格式标签会出现在回复里。", path=where)
+    else:
+        parsed.error("没有 replace、form 或 markdown,不知道要导入什么。", path=where)
+        return None
+    text = _convert_vars(parsed, text, match.get("vars") or [], global_vars, where)
+    if "$|$" in text:
+        parsed.warn("光标标记 $|$ 已去掉(csdesk 不控制光标位置)。", path=where)
+        text = text.replace("$|$", "")
+    return ImportRow(
+        {"code": code, "title": str(match.get("label") or "").strip(), "reply": text}, path=where
+    )
+
+
+def _convert_vars(parsed: ParsedFile, text: str, local: Any, global_vars: dict[Any, Any], where: str) -> str:
+    defined = dict(global_vars)
+    if isinstance(local, list):
+        defined.update({v.get("name"): v for v in local if isinstance(v, dict)})
+    unsupported: list[str] = []
+
+    def replace(found: re.Match[str]) -> str:
+        name = found.group(1)
+        base = name.split(".")[0]
+        var = defined.get(base)
+        if var is None:
+            unsupported.append(f"{{{{{name}}}}}(未定义)")
+            return found.group(0)
+        kind = str(var.get("type", ""))
+        params = var.get("params") or {}
+        if not isinstance(params, dict):
+            params = {}
+        if kind == "echo" and "echo" in params:
+            return str(params["echo"])
+        if kind == "date" and not params.get("offset") and str(params.get("format")) in _DATE_FORMATS:
+            return _DATE_FORMATS[str(params["format"])]
+        if kind == "form":
+            field = name.split(".", 1)[1] if "." in name else name
+            unsupported.append(f"{{{{{name}}}}} → {{{field}}}")
+            return "{" + field + "}"
+        unsupported.append(f"{{{{{name}}}}}({kind or '未知'} 变量)")
+        return found.group(0)
+
+    result = _VAR.sub(replace, text)
+    if unsupported:
+        parsed.warn(
+            "csdesk 不支持这些 Espanso 变量,保留在回复里或改成了占位符:" + "、".join(unsupported), path=where
+        )
+    return result
+
+
+# ------------------------------------------------------------------------------------------------------------------
+# Export
+# ------------------------------------------------------------------------------------------------------------------
+class _Dumper(yaml.SafeDumper):
+    pass
+
+
+def _str_representer(dumper: yaml.SafeDumper, value: str) -> yaml.ScalarNode:
+    style = "|" if "\n" in value else None
+    return dumper.represent_scalar("tag:yaml.org,2002:str", value, style=style)
+
+
+_Dumper.add_representer(str, _str_representer)
+
+
+def write_espanso(lib: Library, path: Path, options: ExportOptions) -> ExportReport:
+    entries = selected_entries(lib, options.shops)
+    warnings: list[Problem] = []
+    matches = []
+    without_code = [e for e in entries if not e.code]
+    if without_code:
+        titles = "、".join(e.title for e in without_code[:10]) + ("……" if len(without_code) > 10 else "")
+        warnings.append(
+            Problem(
+                f"{len(without_code)} 条没有快捷编码的条目无法成为 Espanso 触发词,未导出:{titles}",
+                file=path.name,
+            )
+        )
+    seen: set[str] = set()
+    placeholders = 0
+    for entry in entries:
+        if not entry.code:
+            continue
+        trigger = ":" + entry.code
+        if trigger.lower() in seen:
+            warnings.append(
+                Problem(f"触发词「{trigger}」在多个店铺中重复,Espanso 只会用其中一个。", file=path.name)
+            )
+        seen.add(trigger.lower())
+        if "{" in entry.reply or "｛" in entry.reply:
+            placeholders += 1
+        matches.append({"trigger": trigger, "replace": entry.reply, "label": entry.title})
+    if placeholders:
+        warnings.append(
+            Problem(
+                f"{placeholders} 条回复含 {{占位符}},Espanso 不会替换它们,展开后需手动修改。", file=path.name
+            )
+        )
+    header = "# csdesk 导出的 Espanso 匹配文件 / Espanso matches exported by csdesk\n"
+    body = yaml.dump({"matches": matches}, Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=4096)
+    tmp = path.with_name(path.name + ".tmp")
+    tmp.write_text(header + body, encoding="utf-8")
+    tmp.replace(path)
+    return ExportReport(path, len(matches), warnings)

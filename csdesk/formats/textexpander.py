@@ -1,0 +1,110 @@
+"""TextExpander snippets: the ``.textexpander`` group file (a property list) and the CSV (abbreviation, content,
+label).
+
+Plain and rich text snippets become entries (rich formatting is lost, with a warning); AppleScript, shell and
+JavaScript snippets cannot be represented and are listed as warnings. Date macros for today become ``{日期}`` /
+``{时间}``; fill-in fields become placeholders; the cursor, clipboard, keys, nested snippets and date math stay in the
+text or are removed — always with a warning naming the snippet.
+"""
+
+from __future__ import annotations
+
+import plistlib
+import re
+from pathlib import Path
+
+from csdesk.formats.base import ImportRow, ParsedFile
+from csdesk.formats.safety import check_file, read_head, wrong_type
+from csdesk.formats.tabular import header_key, read_csv
+
+_TEXT_TYPES = {0: "plain", 1: "rich"}
+_SCRIPT_TYPES = {2: "AppleScript", 3: "Shell", 5: "JavaScript"}
+_FILL = re.compile(r"%fill(?:text|area):(?:name=)?([^%:;]+?)(?::[^%]*)?%")
+_DATE = {"%Y-%m-%d": "{日期}", "%H:%M": "{时间}"}
+_OTHER = re.compile(r"%(?:clipboard|\||key:[^%]*%|snippet:[^%]*%|fill\w*:[^%]*%|@[^%\s]*|[-+]?\d*[A-Za-z])")
+
+
+def convert_content(parsed: ParsedFile, text: str, where: dict[str, object]) -> str:
+    notes: list[str] = []
+    for macro, placeholder in _DATE.items():
+        text = text.replace(macro, placeholder)
+
+    def fill(match: re.Match[str]) -> str:
+        name = match.group(1).strip()
+        notes.append(f"{match.group(0)} → {{{name}}}")
+        return "{" + name + "}"
+
+    text = _FILL.sub(fill, text)
+    if "%|" in text:
+        notes.append("%|(光标位置,已去掉)")
+        text = text.replace("%|", "")
+    leftover = [m.group(0) for m in _OTHER.finditer(text)]
+    if leftover:
+        notes.append("原样保留:" + "、".join(dict.fromkeys(leftover)))
+    if notes:
+        parsed.warn("csdesk 不支持部分 TextExpander 宏:" + ";".join(notes), **where)
+    return text
+
+
+def read_textexpander_plist(path: Path) -> ParsedFile:
+    parsed = ParsedFile("textexpander", path.name)
+    check_file(path)
+    head = read_head(path, 64)
+    if not (head.startswith(b"bplist00") or b"<?xml" in head or b"<plist" in head):
+        raise wrong_type(path, "TextExpander 文件(.textexpander)", "a TextExpander file")
+    try:
+        with path.open("rb") as handle:
+            document = plistlib.load(handle)
+    except Exception as exc:  # plistlib raises several kinds on damaged input
+        parsed.error(f"不是有效的 TextExpander 文件:{type(exc).__name__}")
+        return parsed
+    snippets = document.get("snippetsTE2", document.get("snippets")) if isinstance(document, dict) else None
+    if not isinstance(document, dict) or not isinstance(snippets, list):
+        parsed.error("不是 TextExpander 的片段文件(没有 snippetsTE2)。")
+        return parsed
+    group = ""
+    info = document.get("groupInfo")
+    if isinstance(info, dict):
+        group = str(info.get("groupName") or "").strip().replace("/", "／")
+    parsed.columns = frozenset(
+        {"code", "title", "reply", "category"} if group else {"code", "title", "reply"}
+    )
+    for index, snippet in enumerate(snippets):
+        where = f"snippetsTE2[{index}]"
+        if not isinstance(snippet, dict):
+            parsed.error("应是字典。", path=where)
+            continue
+        kind = snippet.get("snippetType", 0)
+        label = str(snippet.get("label") or "").strip()
+        if kind in _SCRIPT_TYPES or kind not in _TEXT_TYPES:
+            parsed.warn(
+                f"「{label or snippet.get('abbreviation', '')}」是 {_SCRIPT_TYPES.get(kind, f'类型 {kind}')} 脚本片段,"
+                "csdesk 无法表示,没有导入。",
+                path=where,
+            )
+            continue
+        if kind == 1:
+            parsed.warn("富文本片段:只导入了文字,格式会丢失。", path=where)
+        reply = convert_content(parsed, str(snippet.get("plainText") or ""), {"path": f"{where}.plainText"})
+        fields = {"code": str(snippet.get("abbreviation") or "").strip(), "title": label, "reply": reply}
+        if group:
+            fields["category"] = group
+        parsed.rows.append(ImportRow(fields, path=where))
+    return parsed
+
+
+def read_textexpander_csv(path: Path) -> ParsedFile:
+    parsed = ParsedFile("textexpander-csv", path.name)
+    records, _ = read_csv(path, unguard=False)
+    if records and {header_key(c) for c in records[0][1]} >= {"abbreviation", "content"}:
+        records = records[1:]
+    parsed.columns = frozenset({"code", "title", "reply"})
+    for number, cells in records:
+        if not any(c.strip() for c in cells):
+            continue
+        cells = [*cells, "", "", ""]
+        reply = convert_content(parsed, cells[1], {"row": number, "column": "content"})
+        parsed.rows.append(
+            ImportRow({"code": cells[0].strip(), "reply": reply, "title": cells[2].strip()}, row=number)
+        )
+    return parsed
