@@ -1,0 +1,148 @@
+"""Import wizard and export dialog: preview without writing, import in the background, cancel, export."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+import pytest
+from pytestqt.qtbot import QtBot
+
+from csdesk.core.library import Library
+from csdesk.formats import ImportCancelled, export_file
+from csdesk.gui import importwizard
+from csdesk.gui.importwizard import ExportDialog, ImportWizard
+
+FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
+
+
+@pytest.fixture(autouse=True)
+def _chinese_ui(qapp: Any) -> Iterator[None]:
+    previous = qapp.property("csdesk_language")
+    qapp.setProperty("csdesk_language", "zh")
+    yield
+    qapp.setProperty("csdesk_language", previous)
+
+
+@pytest.fixture
+def lib(tmp_path: Path) -> Iterator[Library]:
+    library = Library.open(tmp_path / "home", demo=False, agent="测试员")
+    yield library
+    library.close()
+
+
+def _csv(tmp_path: Path, text: str) -> Path:
+    path = tmp_path / "in.csv"
+    path.write_text(text, encoding="utf-8-sig")
+    return path
+
+
+def test_preview_then_import(qtbot: QtBot, qtmodeltester: Any, lib: Library, tmp_path: Path) -> None:
+    wizard = ImportWizard(lib)
+    qtbot.addWidget(wizard)
+    wizard.path_edit.setText(str(FIXTURES / "qianniu_phrases_gbk.csv"))
+    assert wizard.chosen_format() == "qianniu-csv"
+    wizard.shop_combo.setEditText("小馋猫零食铺")
+    assert wizard.chosen_shop() == "小馋猫零食铺"
+    wizard.next_button.click()
+    qtbot.waitUntil(lambda: wizard.pages.currentIndex() == wizard.PAGE_PREVIEW, timeout=10000)
+    assert wizard.preview_model.rowCount() == 5 and set(wizard.preview_model.kinds()) == {"新增"}
+    qtmodeltester.check(wizard.preview_model)
+    assert lib.is_empty  # a preview writes nothing
+    wizard.next_button.click()
+    qtbot.waitUntil(lambda: wizard.pages.currentIndex() == wizard.PAGE_DONE, timeout=10000)
+    assert "新增 5 条" in wizard.done_label.text()
+    assert {e.shop_name for e in lib.entries()} == {"小馋猫零食铺"} and len(lib.entries()) == 5
+
+
+def test_rejected_file_shows_errors_and_cannot_import(qtbot: QtBot, lib: Library, tmp_path: Path) -> None:
+    wizard = ImportWizard(lib)
+    qtbot.addWidget(wizard)
+    wizard.path_edit.setText(str(_csv(tmp_path, "标题,回复,分类\n好,回复,\n坏,,\n分类坏,x,a//b\n")))
+    wizard.next_button.click()
+    qtbot.waitUntil(lambda: wizard.pages.currentIndex() == wizard.PAGE_PREVIEW, timeout=10000)
+    assert wizard.preview_model.kinds() == ["错误", "错误"]
+    assert not wizard.next_button.isEnabled() and "2 处错误" in wizard.preview_label.text()
+    assert lib.is_empty
+
+
+def test_ambiguous_file_asks_for_format(qtbot: QtBot, lib: Library, tmp_path: Path) -> None:
+    wizard = ImportWizard(lib)
+    qtbot.addWidget(wizard)
+    wizard.path_edit.setText(str(_csv(tmp_path, "hy,您好,欢迎\n")))
+    assert "--format" in wizard.detected_label.text() or "格式" in wizard.detected_label.text()
+    wizard.format_combo.setCurrentIndex(wizard.format_combo.findData("textexpander-csv"))
+    wizard.next_button.click()
+    qtbot.waitUntil(lambda: wizard.pages.currentIndex() == wizard.PAGE_PREVIEW, timeout=10000)
+    assert wizard.preview_model.kinds() == ["新增"]
+
+
+def test_cancel_leaves_library_alone(
+    qtbot: QtBot, lib: Library, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    real = importwizard.import_file
+
+    def slow_import(library: Library, path: Path, **kwargs: Any) -> Any:
+        progress = kwargs.pop("progress", None)
+        if progress is None:
+            return real(library, path, **kwargs)
+        import time
+
+        for step in range(500):
+            if progress(step, 500) is False:
+                raise ImportCancelled()
+            time.sleep(0.01)
+        raise AssertionError("never cancelled")
+
+    monkeypatch.setattr(importwizard, "import_file", slow_import)
+    wizard = ImportWizard(lib)
+    qtbot.addWidget(wizard)
+    wizard.path_edit.setText(str(_csv(tmp_path, "标题,回复\n一,回复一\n")))
+    wizard.next_button.click()
+    qtbot.waitUntil(lambda: wizard.pages.currentIndex() == wizard.PAGE_PREVIEW, timeout=10000)
+    wizard.next_button.click()
+    qtbot.waitUntil(lambda: wizard.progress_bar.maximum() == 500, timeout=10000)
+    wizard.close_button.click()  # 取消
+    qtbot.waitUntil(lambda: wizard.pages.currentIndex() == wizard.PAGE_DONE, timeout=10000)
+    assert "取消" in wizard.done_label.text() and lib.is_empty
+
+
+def test_export_dialog(qtbot: QtBot, tmp_path: Path) -> None:
+    demo = Library.open(tmp_path / "demo", demo=True)
+    try:
+        dialog = ExportDialog(demo)
+        qtbot.addWidget(dialog)
+        dialog.format_combo.setCurrentIndex(dialog.format_combo.findData("xlsx"))
+        target = tmp_path / "out.xlsx"
+        dialog.path_edit.setText(str(target))
+        dialog.shop_list.item(1).setCheckState(dialog.shop_list.item(1).checkState().Unchecked)
+        dialog.customers_check.setChecked(True)
+        dialog.export_button.click()
+        qtbot.waitUntil(lambda: dialog.task is None and target.exists(), timeout=10000)
+        assert "已导出" in dialog.status_label.text()
+        expected = sum(len(demo.entries(shop=s.id)) for s in demo.shops()[:1] + demo.shops()[2:])
+        assert f"{expected} 条" in dialog.status_label.text()
+        dialog.format_combo.setCurrentIndex(dialog.format_combo.findData("bundle"))
+        assert dialog.path_edit.text().endswith(".csdesk")
+    finally:
+        demo.close()
+
+
+def test_wizard_previews_updates(qtbot: QtBot, lib: Library, tmp_path: Path) -> None:
+    path = tmp_path / "x.csv"
+    lib.add_shop("店")
+    from csdesk.core.models import EntryDraft
+
+    lib.create(EntryDraft(reply="旧", title="一", code="a", shop="店"))
+    export_file(lib, path)
+    path.write_text(path.read_text(encoding="utf-8-sig").replace(",旧,", ",新,"), encoding="utf-8-sig")
+    wizard = ImportWizard(lib)
+    qtbot.addWidget(wizard)
+    wizard.path_edit.setText(str(path))
+    wizard.next_button.click()
+    qtbot.waitUntil(lambda: wizard.pages.currentIndex() == wizard.PAGE_PREVIEW, timeout=10000)
+    assert wizard.preview_model.kinds() == ["更新"]
