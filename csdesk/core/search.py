@@ -32,8 +32,8 @@ import uuid
 import warnings
 from array import array
 from bisect import bisect_left, bisect_right
-from collections import OrderedDict
-from collections.abc import Callable, Collection, Iterable, Sequence
+from collections import Counter, OrderedDict
+from collections.abc import Callable, Collection, Iterable, KeysView, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -263,22 +263,32 @@ class _Leaf:
 
 
 class _View:
-    """One version of the index as a reader sees it, with its filter cache."""
+    """One version of the index as a reader sees it, with its filter cache.
+
+    Scores are computed with C-level dict/set operations wherever possible (``dict(zip(ids, weights))``, key-set
+    intersections with the filter), and per-document Python work only for documents that pass the filter. Top-k
+    shortcuts are exact: a plan is cut short only when a bound proves that what is skipped cannot reach the top.
+    """
 
     def __init__(self, reader: Any, cache: _PostingCache) -> None:
         self.reader = reader
         self.cache = cache
         self.leaves: list[_Leaf] = []
+        deleted: set[int] = set()
         for leaf, base in reader.leaf_readers():
             if not hasattr(leaf, "_terms"):
                 continue  # an index with no segments yet (an empty library) has an EmptyReader leaf
             seg = leaf.segment() if hasattr(leaf, "segment") else None
             segid = seg.segment_id() if seg is not None else f"{id(leaf)}"
-            deleted = frozenset(leaf.deleted_docs_set or ()) if leaf.has_deletions() else frozenset()
-            self.leaves.append(_Leaf(leaf, base, segid, deleted))
+            local = frozenset(leaf.deleted_docs_set or ()) if leaf.has_deletions() else frozenset()
+            deleted.update(base + d for d in local)
+            self.leaves.append(_Leaf(leaf, base, segid, local))
+        self.bases = [leaf.base for leaf in self.leaves]
+        self.deleted = frozenset(deleted)
         self.doc_count = max(reader.doc_count(), 1)
-        self.filters: OrderedDict[tuple[Any, ...], frozenset[int] | None] = OrderedDict()
+        self.filters: OrderedDict[tuple[Any, ...], set[int] | None] = OrderedDict()
         self._df: dict[tuple[str, str], int] = {}
+        self._maxw: dict[tuple[str, str], float] = {}
 
     def doc_frequency(self, fieldname: str, term: str) -> int:
         key = (fieldname, term)
@@ -293,22 +303,46 @@ class _View:
             self._df[key] = df
         return df
 
+    def _per_leaf(self, fieldname: str, term: str) -> list[_Postings]:
+        tbytes = term.encode("utf-8")
+        return [self.cache.get(leaf.reader, leaf.segid, fieldname, tbytes) for leaf in self.leaves]
+
+    def max_weight(self, fieldname: str, term: str) -> float:
+        key = (fieldname, term)
+        w = self._maxw.get(key)
+        if w is None:
+            w = 0.0
+            if self.doc_frequency(fieldname, term):
+                w = max(
+                    (max(weights) for _ids, weights in self._per_leaf(fieldname, term) if weights),
+                    default=0.0,
+                )
+            self._maxw[key] = w
+        return w
+
     def postings(self, fieldname: str, term: str) -> dict[int, float]:
         """Global docnum → weight for a term, deleted documents left out."""
-        tbytes = term.encode("utf-8")
-        out: dict[int, float] = {}
-        for leaf in self.leaves:
-            ids, weights = self.cache.get(leaf.reader, leaf.segid, fieldname, tbytes)
+        out: dict[int, float] | None = None
+        if not self.doc_frequency(fieldname, term):
+            return {}
+        for leaf, (ids, weights) in zip(self.leaves, self._per_leaf(fieldname, term), strict=True):
             if not ids:
                 continue
             base = leaf.base
-            if base == 0 and not leaf.deleted:
-                out.update(zip(ids, weights, strict=True))
+            part = (
+                dict(zip(ids, weights, strict=True))
+                if not base
+                else dict(zip(map(base.__add__, ids), weights, strict=True))
+            )
+            if out is None:
+                out = part
             else:
-                deleted = leaf.deleted
-                for d, w in zip(ids, weights, strict=True):
-                    if d not in deleted:
-                        out[base + d] = w
+                out.update(part)
+        if out is None:
+            return {}
+        if self.deleted:
+            for d in self.deleted:
+                out.pop(d, None)
         return out
 
     def doc_set(self, fieldname: str, terms: Iterable[str]) -> set[int]:
@@ -319,8 +353,8 @@ class _View:
 
     def allowed(
         self, shop_ids: Collection[int] | None, category_ids: Collection[int] | None, tags: Collection[str]
-    ) -> frozenset[int] | None:
-        """Doc numbers passing the filters (cached), or None for "no filter"."""
+    ) -> set[int] | None:
+        """Doc numbers passing the filters (cached; do not modify), or None for "no filter"."""
         tag_keys = frozenset(t for t in (fold(tag).strip() for tag in tags) if t)
         key = (
             None if shop_ids is None else frozenset(shop_ids),
@@ -339,40 +373,70 @@ class _View:
         for tag in tag_keys:
             tagged = self.doc_set(FILTER, ("t" + tag,))
             result = tagged if result is None else result & tagged
-        frozen = None if result is None else frozenset(result)
-        self.filters[key] = frozen
+        self.filters[key] = result
         while len(self.filters) > 16:
             self.filters.popitem(last=False)
-        return frozen
+        return result
 
     # --------------------------------------------------------------------------------------------------- scoring
 
-    def _clause_scores(self, plan: Plan, clause: analysis.Clause) -> dict[int, float]:
+    def _factor(self, plan: Plan, fieldname: str, term: str) -> float:
+        return idf(self.doc_frequency(fieldname, term), self.doc_count) if plan.use_idf else 1.0
+
+    def clause_bound(self, plan: Plan, clause: analysis.Clause) -> float:
+        """The most any document can score on this clause."""
+        return max(
+            (
+                self._factor(plan, f, t) * self.max_weight(f, t)
+                for f, t in clause.alternatives
+                if self.doc_frequency(f, t)
+            ),
+            default=0.0,
+        )
+
+    def plan_bound(self, plan: Plan) -> float:
+        """The most any document can score on this plan (coordination never raises a score)."""
+        return sum(self.clause_bound(plan, c) for c in plan.clauses) * plan.boost + plan.bonus
+
+    def clause_df(self, clause: analysis.Clause) -> int:
+        return sum(self.doc_frequency(f, t) for f, t in clause.alternatives)
+
+    def is_active(self, plan: Plan) -> bool:
+        """Whether the plan can match anything at all."""
+        if plan.require_all:
+            return all(self.clause_df(c) for c in plan.clauses)
+        return sum(1 for c in plan.clauses if self.clause_df(c)) >= plan.min_match
+
+    def _clause_scores(
+        self, plan: Plan, clause: analysis.Clause, allowed: set[int] | KeysView[int] | None
+    ) -> dict[int, float]:
+        """Clause score per document, only for documents in ``allowed`` (None: all)."""
         out: dict[int, float] = {}
         for fieldname, term in clause.alternatives:
             posting = self.postings(fieldname, term)
             if not posting:
                 continue
-            factor = idf(self.doc_frequency(fieldname, term), self.doc_count) if plan.use_idf else 1.0
+            factor = self._factor(plan, fieldname, term)
+            keys: Iterable[int] = posting if allowed is None else posting.keys() & allowed
             if not out:
-                out = {d: w * factor for d, w in posting.items()}
+                out = {d: posting[d] * factor for d in keys}
             else:
-                for d, w in posting.items():
-                    s = w * factor
+                for d in keys:
+                    s = posting[d] * factor
                     if s > out.get(d, 0.0):
                         out[d] = s
         return out
 
-    def _probe_clause(
-        self, plan: Plan, clause: analysis.Clause, scores: dict[int, float]
-    ) -> dict[int, float]:
-        bases = [leaf.base for leaf in self.leaves]
+    def _probe_clause(self, plan: Plan, clause: analysis.Clause, docs: Iterable[int]) -> dict[int, float]:
+        """Clause score of each of ``docs`` that matches it, by binary search in the postings."""
+        bases = self.bases
         found: dict[int, float] = {}
         for fieldname, term in clause.alternatives:
-            tbytes = term.encode("utf-8")
-            factor = idf(self.doc_frequency(fieldname, term), self.doc_count) if plan.use_idf else 1.0
-            per_leaf = [self.cache.get(leaf.reader, leaf.segid, fieldname, tbytes) for leaf in self.leaves]
-            for d in scores:
+            if not self.doc_frequency(fieldname, term):
+                continue
+            factor = self._factor(plan, fieldname, term)
+            per_leaf = self._per_leaf(fieldname, term)
+            for d in docs:
                 li = bisect_right(bases, d) - 1
                 ids, weights = per_leaf[li]
                 if not ids:
@@ -383,47 +447,146 @@ class _View:
                     w = weights[i] * factor
                     if w > found.get(d, 0.0):
                         found[d] = w
-        return {d: s + found[d] for d, s in scores.items() if d in found}
+        return found
 
-    def run_plan(self, plan: Plan, allowed: frozenset[int] | None) -> dict[int, float]:
+    def run_plan(
+        self, plan: Plan, allowed: set[int] | KeysView[int] | None, limit: int = 0
+    ) -> dict[int, float]:
+        """Scores of the plan's matches among ``allowed``.
+
+        With ``limit`` > 0 the caller only needs the plan's best ``limit`` documents exactly (the plan decides the
+        ranking alone): documents that provably cannot reach them may be left out.
+        """
         if plan.require_all:
-            # Rarest clause first: its documents are the candidates the other clauses can only thin out.
-            sized = sorted(
-                plan.clauses,
-                key=lambda c: sum(self.doc_frequency(f, t) for f, t in c.alternatives),
-            )
-            scores: dict[int, float] | None = None
-            for clause in sized:
-                if scores is None:
-                    cs = self._clause_scores(plan, clause)
-                    scores = cs if allowed is None else {d: s for d, s in cs.items() if d in allowed}
-                elif len(scores) * 16 < sum(self.doc_frequency(f, t) for f, t in clause.alternatives):
-                    # Few candidates left: look each one up in the sorted postings instead of decoding them all.
-                    scores = self._probe_clause(plan, clause, scores)
-                else:
-                    cs = self._clause_scores(plan, clause)
-                    scores = {d: s + cs[d] for d, s in scores.items() if d in cs}
-                if not scores:
-                    return {}
-            result = scores or {}
+            result = self._run_all(plan, allowed)
+        elif limit > 0:
+            result = self._run_any_top(plan, allowed, limit)
         else:
-            result = {}
-            matched: dict[int, int] = {}
-            for clause in plan.clauses:
-                for d, s in self._clause_scores(plan, clause).items():
-                    result[d] = result.get(d, 0.0) + s
-                    matched[d] = matched.get(d, 0) + 1
-            if allowed is not None:
-                result = {d: s for d, s in result.items() if d in allowed}
-            # Coordination: a document that matches more of the kept terms ranks higher.
-            n = len(plan.clauses)
-            result = {
-                d: s * (matched[d] / n) ** 0.5 for d, s in result.items() if matched[d] >= plan.min_match
-            }
-        if plan.boost != 1.0 or plan.bonus:
+            result = self._run_any(plan, allowed)
+        if result and (plan.boost != 1.0 or plan.bonus):
             boost, bonus = plan.boost, plan.bonus
             result = {d: s * boost + bonus for d, s in result.items()}
         return result
+
+    def _run_all(self, plan: Plan, allowed: set[int] | KeysView[int] | None) -> dict[int, float]:
+        # Rarest clause first: its documents are the candidates the other clauses can only thin out.
+        scores: dict[int, float] | None = None
+        for clause in sorted(plan.clauses, key=self.clause_df):
+            if scores is None:
+                scores = self._clause_scores(plan, clause, allowed)
+            elif len(scores) * 16 < self.clause_df(clause):
+                # Few candidates left: look each one up in the sorted postings instead of decoding them all.
+                found = self._probe_clause(plan, clause, scores)
+                scores = {d: s + found[d] for d, s in scores.items() if d in found}
+            else:
+                cs = self._clause_scores(plan, clause, scores.keys())
+                scores = {d: scores[d] + s for d, s in cs.items()}
+            if not scores:
+                return {}
+        return scores or {}
+
+    def _run_any(self, plan: Plan, allowed: set[int] | KeysView[int] | None) -> dict[int, float]:
+        result: dict[int, float] = {}
+        matched: Counter[int] = Counter()
+        for clause in plan.clauses:
+            cs = self._clause_scores(plan, clause, allowed)
+            matched.update(cs.keys())
+            get = result.get
+            for d, s in cs.items():
+                result[d] = get(d, 0.0) + s
+        # Coordination: a document that matches more of the kept terms ranks higher.
+        n = len(plan.clauses)
+        return {d: s * (matched[d] / n) ** 0.5 for d, s in result.items() if matched[d] >= plan.min_match}
+
+    def _run_any_top(
+        self, plan: Plan, allowed: set[int] | KeysView[int] | None, limit: int
+    ) -> dict[int, float]:
+        """``_run_any`` for the best ``limit`` documents only (max-score pruning).
+
+        Clauses are read rarest first. After each one, the documents seen so far are candidates with a lower
+        bound (their score on the clauses read); a document not seen yet can only match the clauses still unread,
+        which bounds its score. Once that bound is below the ``limit``-th lower bound, the unread clauses are not
+        decoded: the candidates are ranked by an upper bound and scored exactly, by binary search, in that order
+        until the next upper bound cannot beat the ``limit``-th exact score.
+        """
+        n = len(plan.clauses)
+        need = plan.min_match
+        order = sorted(plan.clauses, key=self.clause_df)
+        bounds = [self.clause_bound(plan, c) for c in order]
+        partial: dict[int, float] = {}
+        matched: Counter[int] = Counter()
+        read = 0
+        while read < n:
+            cs = self._clause_scores(plan, order[read], allowed)
+            read += 1
+            matched.update(cs.keys())
+            get = partial.get
+            for d, s in cs.items():
+                partial[d] = get(d, 0.0) + s
+            if read == n:
+                break
+            rest = sorted(bounds[read:], reverse=True)
+            unseen = 0.0  # best possible score of a document that matches unread clauses only
+            total = 0.0
+            for t, b in enumerate(rest, 1):
+                total += b
+                if t >= need:
+                    unseen = max(unseen, total * (t / n) ** 0.5)
+            lower = [s * (matched[d] / n) ** 0.5 for d, s in partial.items() if matched[d] >= need]
+            if len(lower) >= limit and heapq.nlargest(limit, lower)[-1] > unseen:
+                break
+        if read == n:
+            return {d: s * (matched[d] / n) ** 0.5 for d, s in partial.items() if matched[d] >= need}
+
+        unread = order[read:]
+        left = n - read
+        extra = sum(bounds[read:])
+        ranked = sorted(
+            ((s + extra) * (min(n, matched[d] + left) / n) ** 0.5, d)
+            for d, s in partial.items()
+            if matched[d] + left >= need
+        )
+        heap: list[float] = []
+        exact: dict[int, float] = {}
+        probes = [(c, self._per_leaf_scores(plan, c)) for c in unread]
+        while ranked:
+            upper, d = ranked.pop()
+            if len(heap) >= limit and upper < heap[0]:
+                break
+            s, m = partial[d], matched[d]
+            for _clause, lookups in probes:
+                w = self._lookup(lookups, d)
+                if w:
+                    s += w
+                    m += 1
+            if m < need:
+                continue
+            score = s * (m / n) ** 0.5
+            exact[d] = score
+            if len(heap) < limit:
+                heapq.heappush(heap, score)
+            elif score > heap[0]:
+                heapq.heapreplace(heap, score)
+        return exact
+
+    def _per_leaf_scores(self, plan: Plan, clause: analysis.Clause) -> list[tuple[float, list[_Postings]]]:
+        return [
+            (self._factor(plan, f, t), self._per_leaf(f, t))
+            for f, t in clause.alternatives
+            if self.doc_frequency(f, t)
+        ]
+
+    def _lookup(self, lookups: list[tuple[float, list[_Postings]]], d: int) -> float:
+        """The clause score of one document (0 if it does not match), by binary search."""
+        li = bisect_right(self.bases, d) - 1
+        local = d - self.bases[li]
+        best = 0.0
+        for factor, per_leaf in lookups:
+            ids, weights = per_leaf[li]
+            i = bisect_left(ids, local)
+            if i < len(ids) and ids[i] == local:
+                best = max(best, weights[i] * factor)
+        return best
 
 
 # ------------------------------------------------------------------------------------------------------ the index
@@ -752,15 +915,29 @@ class SearchIndex:
         boost_tags: Collection[str],
         limit: int,
     ) -> list[IndexHit]:
-        plans = plan_query(query, view.doc_frequency)
+        plans = [p for p in plan_query(query, view.doc_frequency) if view.is_active(p)]
         if not plans:
             return []
-        allowed = view.allowed(shop_ids, category_ids, tags)
+        allowed: set[int] | KeysView[int] | None = view.allowed(shop_ids, category_ids, tags)
         if allowed is not None and not allowed:
             return []
         scores: dict[int, float] = {}
+        first = plans[0]
+        rest = plans[1:]
+        if first.bonus and rest:
+            # A shortcut-code plan: when at least ``limit`` codes match and its ``limit``-th score beats anything
+            # the other plans could give a document on their own, the result is among the code matches.
+            scores = view.run_plan(first, allowed)
+            slack = 1.5 if boost_tags else 1.0
+            if len(scores) >= limit and heapq.nlargest(limit, scores.values())[-1] > slack * sum(
+                view.plan_bound(p) for p in rest
+            ):
+                allowed = scores.keys()
+            plans = rest
+        # A plan that ranks alone (no other plan, no tag boost) may stop once its top ``limit`` are certain.
+        solo = limit if len(plans) == 1 and not scores and not boost_tags else 0
         for plan in plans:
-            for d, s in view.run_plan(plan, allowed).items():
+            for d, s in view.run_plan(plan, allowed, solo).items():
                 scores[d] = scores.get(d, 0.0) + s
         if not scores:
             return []
@@ -768,9 +945,14 @@ class SearchIndex:
             boosted = view.doc_set(FILTER, ("t" + t for t in (fold(b).strip() for b in boost_tags) if t))
             for d in boosted.intersection(scores):
                 scores[d] *= 1.5
-        best = heapq.nlargest(limit, scores.items(), key=lambda item: (item[1], -item[0]))
+        if len(scores) > limit:
+            kth = heapq.nlargest(limit, scores.values())[-1]
+            items = [(d, s) for d, s in scores.items() if s >= kth]
+        else:
+            items = list(scores.items())
+        items.sort(key=lambda item: (-item[1], item[0]))
         reader = view.reader
-        return [IndexHit(reader.stored_fields(d)["id"], round(s, 6)) for d, s in best]
+        return [IndexHit(reader.stored_fields(d)["id"], round(s, 6)) for d, s in items[:limit]]
 
 
 # ------------------------------------------------------------------------------------------------------ highlighting
