@@ -35,6 +35,7 @@ from bisect import bisect_left, bisect_right
 from collections import Counter, OrderedDict
 from collections.abc import Callable, Collection, Iterable, KeysView, Sequence
 from dataclasses import dataclass
+from itertools import accumulate, repeat
 from pathlib import Path
 from typing import Any
 
@@ -208,10 +209,15 @@ def _read_postings(leaf: Any, fieldname: str, tbytes: bytes) -> _Postings:
     if isinstance(m, W3LeafMatcher):
         # Decode whole blocks instead of stepping the matcher posting by posting.
         while True:
-            m._read_ids()
-            m._read_weights()
-            ids.extend(m._ids)
-            weights.extend(m._weights)
+            # Whoosh decodes the delta-coded ids with a Python generator; accumulate() does it in C.
+            if m._data is None:
+                m._read_data()
+            deltas, ws = m._data[0], m._data[1]
+            ids.extend(accumulate(deltas))
+            if ws is None or isinstance(ws, float):
+                weights.extend(repeat(1.0 if ws is None else ws, len(deltas)))
+            else:
+                weights.extend(ws)
             if m._lastblock:
                 break
             m._goto(m._nextoffset)
