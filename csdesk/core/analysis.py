@@ -190,6 +190,50 @@ def code_key(code: str) -> str:
     return "".join(fold(code).split())[:CODE_MAX_LEN]
 
 
+def _text_weights(name: str, raw: str) -> tuple[dict[str, float], dict[str, float]]:
+    """Text and pinyin ``{term: weight}`` of one text of one entry field (before the popularity boost).
+
+    Short fields are cached per distinct text (:func:`_cached_text_weights`); replies are long and mostly unique.
+    """
+    if name == "reply":
+        return _analyse_text(name, raw)
+    return _cached_text_weights(name, raw)
+
+
+def clear_caches() -> None:
+    """Drop the per-text analysis cache (after a rebuild; it only pays off while many entries are indexed)."""
+    _cached_text_weights.cache_clear()
+
+
+def _analyse_text(name: str, raw: str) -> tuple[dict[str, float], dict[str, float]]:
+    weight = FIELD_WEIGHTS[name]
+    folded = fold(raw)
+    # BM25 saturation tf·(k1+1)/(tf + k1·norm), with the length norm of this text
+    k1n = _K1 * (1.0 - _B + _B * len(folded) / _AVG_LEN[name])
+    scale = weight * (_K1 + 1.0)
+    one = scale / (1.0 + k1n)
+    text = {
+        term: one if tf == 1 else scale * tf / (tf + k1n)
+        for term, tf in text_term_counts(folded, unigrams=name in UNIGRAM_FIELDS).items()
+    }
+    py = dict.fromkeys(pinyin_terms(folded), one) if name in PINYIN_FIELDS else {}
+    return text, py
+
+
+_cached_text_weights = lru_cache(maxsize=8192)(_analyse_text)
+"""Similar questions, scenarios, guidance and titles repeat across entries and shops; the returned dicts are
+shared: never modify them."""
+
+
+def _add_into(total: dict[str, float], part: dict[str, float]) -> dict[str, float]:
+    if not total:
+        return dict(part)
+    get = total.get
+    for term, w in part.items():
+        total[term] = get(term, 0.0) + w
+    return total
+
+
 def doc_terms(
     doc: DocFields,
     *,
@@ -211,30 +255,24 @@ def doc_terms(
     text: dict[str, float] = {}
     py: dict[str, float] = {}
     for name, texts in groups:
-        weight = FIELD_WEIGHTS[name]
-        avg = _AVG_LEN[name]
-        best: dict[str, float] = {}
-        best_py: dict[str, float] = {}
-        for raw in texts:
-            if not raw:
-                continue
-            folded = fold(raw)
-            # BM25 saturation tf·(k1+1)/(tf + k1·norm), with the length norm of this text
-            k1n = _K1 * (1.0 - _B + _B * len(folded) / avg)
-            scale = weight * (_K1 + 1.0)
-            for term, tf in text_term_counts(folded, unigrams=name in UNIGRAM_FIELDS).items():
-                w = scale * tf / (tf + k1n)
-                if w > best.get(term, 0.0):
-                    best[term] = w
-            if name in PINYIN_FIELDS:
-                w = scale / (1.0 + k1n)
-                for term in pinyin_terms(folded):
+        parts = [_text_weights(name, raw) for raw in texts if raw]
+        if not parts:
+            continue
+        if len(parts) == 1:
+            best, best_py = parts[0]
+        else:
+            # A group (question + similar questions) counts each term once, at its best weight.
+            best, best_py = dict(parts[0][0]), dict(parts[0][1])
+            for part, part_py in parts[1:]:
+                for term, w in part.items():
+                    if w > best.get(term, 0.0):
+                        best[term] = w
+                for term, w in part_py.items():
                     if w > best_py.get(term, 0.0):
                         best_py[term] = w
-        for term, w in best.items():
-            text[term] = text.get(term, 0.0) + w
-        for term, w in best_py.items():
-            py[term] = py.get(term, 0.0) + w
+        text = _add_into(text, best)
+        if best_py:
+            py = _add_into(py, best_py)
     if pop != 1.0:
         text = {t: w * pop for t, w in text.items()}
         py = {t: w * pop for t, w in py.items()}

@@ -68,6 +68,12 @@ _BLOCK_LIMIT = 256
 """Postings per block: bigger blocks mean fewer pickles to decode for frequent terms."""
 
 
+_IMPACT_MIN_DF = 4096
+"""A one-term query on a term with more postings than this (in one segment) reads them heaviest first."""
+
+_IMPACT_TOP = 2048
+"""How many of a frequent term's heaviest postings are kept in weight order (per segment)."""
+
 _SEGMENT_DOCS = 50_000
 """A full rebuild writes one segment per this many entries, which bounds the memory the build needs."""
 
@@ -234,6 +240,7 @@ class _PostingCache:
 
     def __init__(self, max_postings: int = 2_000_000) -> None:
         self._data: OrderedDict[tuple[str, str, bytes], _Postings] = OrderedDict()
+        self._impact: OrderedDict[tuple[str, str, bytes], tuple[array[int], float]] = OrderedDict()
         self._size = 0
         self._max = max_postings
         self._lock = threading.Lock()
@@ -254,9 +261,30 @@ class _PostingCache:
                 self._size -= len(old[0]) + 1
         return value
 
+    def impact(
+        self, segid: str, fieldname: str, tbytes: bytes, weights: array[float]
+    ) -> tuple[array[int], float]:
+        """Positions of a term's :data:`_IMPACT_TOP` heaviest postings in one segment, heaviest first (ties in
+        docnum order), and the weight of the last one: no posting left out weighs more."""
+        key = (segid, fieldname, tbytes)
+        with self._lock:
+            hit = self._impact.get(key)
+            if hit is not None:
+                self._impact.move_to_end(key)
+                return hit
+        # nlargest is documented to equal sorted(..., reverse=True)[:n], which keeps equal weights in docnum order.
+        order = array("I", heapq.nlargest(_IMPACT_TOP, range(len(weights)), key=weights.__getitem__))
+        value = (order, weights[order[-1]] if order else 0.0)
+        with self._lock:
+            self._impact[key] = value
+            while len(self._impact) > 512:
+                self._impact.popitem(last=False)
+        return value
+
     def clear(self) -> None:
         with self._lock:
             self._data.clear()
+            self._impact.clear()
             self._size = 0
 
 
@@ -417,6 +445,9 @@ class _View:
         self, plan: Plan, clause: analysis.Clause, allowed: set[int] | KeysView[int] | None
     ) -> dict[int, float]:
         """Clause score per document, only for documents in ``allowed`` (None: all)."""
+        if allowed is not None and len(allowed) * 16 < self.clause_df(clause):
+            # Few candidates: look each one up in the sorted postings instead of decoding them into a dict.
+            return self._probe_clause(plan, clause, allowed)
         out: dict[int, float] = {}
         for fieldname, term in clause.alternatives:
             posting = self.postings(fieldname, term)
@@ -432,6 +463,44 @@ class _View:
                     if s > out.get(d, 0.0):
                         out[d] = s
         return out
+
+    def _term_top(
+        self, plan: Plan, fieldname: str, term: str, allowed: set[int] | KeysView[int] | None, limit: int
+    ) -> dict[int, float] | None:
+        """The best ``limit`` documents of a one-term plan, read heaviest first; None when that is no shortcut.
+
+        Each segment contributes its ``limit`` heaviest postings that pass the filter: any other document of that
+        segment ranks below them (same term, lower weight or same weight and a later docnum). A segment whose
+        weight-ordered prefix runs out before ``limit`` documents pass the filter gives up (None).
+        """
+        if self.doc_frequency(fieldname, term) <= _IMPACT_MIN_DF:
+            return None
+        factor = self._factor(plan, fieldname, term)
+        tbytes = term.encode("utf-8")
+        deleted = self.deleted
+        found: dict[int, float] = {}
+        for leaf, (ids, weights) in zip(self.leaves, self._per_leaf(fieldname, term), strict=True):
+            if not ids:
+                continue
+            base = leaf.base
+            if len(ids) <= _IMPACT_MIN_DF:
+                for d, w in zip(ids, weights, strict=True):
+                    g = base + d
+                    if (allowed is None or g in allowed) and g not in deleted:
+                        found[g] = w * factor
+                continue
+            order, _last = self.cache.impact(leaf.segid, fieldname, tbytes, weights)
+            taken = 0
+            for pos in order:
+                g = base + ids[pos]
+                if (allowed is None or g in allowed) and g not in deleted:
+                    found[g] = weights[pos] * factor
+                    taken += 1
+                    if taken >= limit:
+                        break
+            else:
+                return None
+        return found
 
     def _probe_clause(self, plan: Plan, clause: analysis.Clause, docs: Iterable[int]) -> dict[int, float]:
         """Clause score of each of ``docs`` that matches it, by binary search in the postings."""
@@ -463,7 +532,11 @@ class _View:
         With ``limit`` > 0 the caller only needs the plan's best ``limit`` documents exactly (the plan decides the
         ranking alone): documents that provably cannot reach them may be left out.
         """
-        if plan.require_all:
+        single = plan.clauses[0].alternatives if len(plan.clauses) == 1 else ()
+        top = self._term_top(plan, *single[0], allowed, limit) if limit > 0 and len(single) == 1 else None
+        if top is not None:
+            result = top
+        elif plan.require_all:
             result = self._run_all(plan, allowed)
         elif limit > 0:
             result = self._run_any_top(plan, allowed, limit)
