@@ -7,6 +7,7 @@ with a clear message on stderr and never a traceback (``--debug`` shows one).
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import logging
 import os
@@ -50,14 +51,21 @@ def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(
         prog="csdesk",
         description=_say(
-            "csdesk 客服话术库。不带子命令时启动桌面程序。", "csdesk customer-service library. Without a subcommand it starts the app."
+            "csdesk 客服话术库。不带子命令时启动桌面程序。",
+            "csdesk customer-service library. Without a subcommand it starts the app.",
         ),
     )
-    parser.add_argument("--home", metavar="DIR", help=_say("话术库目录(优先于 CSDESK_HOME)", "library home folder"))
     parser.add_argument(
-        "--no-demo", action="store_true", help=_say("新建话术库时不放入演示内容", "create a new library empty")
+        "--home", metavar="DIR", help=_say("话术库目录(优先于 CSDESK_HOME)", "library home folder")
     )
-    parser.add_argument("--toggle", action="store_true", help=_say("显示/隐藏正在运行的窗口", "show/hide the running app"))
+    parser.add_argument(
+        "--no-demo",
+        action="store_true",
+        help=_say("新建话术库时不放入演示内容", "create a new library empty"),
+    )
+    parser.add_argument(
+        "--toggle", action="store_true", help=_say("显示/隐藏正在运行的窗口", "show/hide the running app")
+    )
     parser.add_argument("--debug", action="store_true", help=_say("出错时显示详细信息", "show tracebacks"))
     parser.add_argument("--version", action="version", version=f"csdesk {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
@@ -68,14 +76,23 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--limit", type=int, default=10)
     p.add_argument("--json", action="store_true", help=_say("输出 JSON", "print JSON"))
 
-    for name, text in (("show", _say("显示一条话术", "show an entry")), ("copy", _say("复制回复到剪贴板", "copy a reply"))):
+    for name, text in (
+        ("show", _say("显示一条话术", "show an entry")),
+        ("copy", _say("复制回复到剪贴板", "copy a reply")),
+    ):
         p = sub.add_parser(name, help=text)
         p.add_argument("ref", metavar="ID|CODE")
         p.add_argument("--shop")
         if name == "show":
             p.add_argument("--json", action="store_true")
         else:
-            p.add_argument("--set", action="append", default=[], metavar="名=值", help=_say("填写占位符", "placeholder value"))
+            p.add_argument(
+                "--set",
+                action="append",
+                default=[],
+                metavar="名=值",
+                help=_say("填写占位符", "placeholder value"),
+            )
             p.add_argument("--variant", help=_say("变体编号或名称", "variant id or label"))
 
     p = sub.add_parser("check", help=_say("检查文字是否触犯红线", "check text against red-line rules"))
@@ -93,7 +110,9 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("export", help=_say("导出到文件", "export to a file"))
     p.add_argument("file")
     p.add_argument("--format")
-    p.add_argument("--shop", action="append", help=_say("只导出这些店铺(可重复)", "only these shops (repeatable)"))
+    p.add_argument(
+        "--shop", action="append", help=_say("只导出这些店铺(可重复)", "only these shops (repeatable)")
+    )
     p.add_argument("--customers", action="store_true", help=_say("同时导出客户资料", "include customer data"))
 
     p = sub.add_parser("template", help=_say("生成空白 Excel 模板", "write an empty Excel template"))
@@ -108,13 +127,17 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     _utf8_streams()
     args = build_parser().parse_args(argv)
-    logging.basicConfig(level=logging.DEBUG if args.debug else logging.WARNING, format="%(levelname)s %(message)s")
+    logging.basicConfig(
+        level=logging.DEBUG if args.debug else logging.WARNING, format="%(levelname)s %(message)s"
+    )
     if args.command is None:
         return _start_gui(args)
     try:
         return _run(args)
     except ImportRejected as exc:
-        print(_say("文件有错误,未导入任何内容:", "The file has errors; nothing was imported:"), file=sys.stderr)
+        print(
+            _say("文件有错误,未导入任何内容:", "The file has errors; nothing was imported:"), file=sys.stderr
+        )
         for problem in exc.errors:
             print(f"  {problem}", file=sys.stderr)
         for problem in exc.warnings:
@@ -142,7 +165,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_ERROR
     except Exception as exc:  # a bug: short message, traceback only on request
         print(
-            "csdesk: " + _say(f"内部错误:{type(exc).__name__}: {exc}(加 --debug 查看详情)", f"internal error: {exc!r} (use --debug)"),
+            "csdesk: "
+            + _say(
+                f"内部错误:{type(exc).__name__}: {exc}(加 --debug 查看详情)",
+                f"internal error: {exc!r} (use --debug)",
+            ),
             file=sys.stderr,
         )
         if args.debug:
@@ -154,10 +181,8 @@ def _utf8_streams() -> None:
     for stream in (sys.stdout, sys.stderr):
         reconfigure = getattr(stream, "reconfigure", None)
         if reconfigure and (getattr(stream, "encoding", "") or "").lower() not in ("utf-8", "utf8"):
-            try:
+            with contextlib.suppress(ValueError, OSError):
                 reconfigure(encoding="utf-8", errors="replace")
-            except (ValueError, OSError):
-                pass
 
 
 def _start_gui(args: argparse.Namespace) -> int:
@@ -244,7 +269,9 @@ def _entry_json(lib: Library, e: Entry) -> dict[str, Any]:
         "basis": e.basis,
         "tags": list(e.tags),
         "enabled": e.enabled,
-        "variants": [{"id": v.id, "label": v.label, "reply": v.reply, "target_tag": v.target_tag} for v in e.variants],
+        "variants": [
+            {"id": v.id, "label": v.label, "reply": v.reply, "target_tag": v.target_tag} for v in e.variants
+        ],
         "assets": [lib.asset(a).title for a in e.asset_ids],
         "updated_at": e.updated_at,
         "updated_by": e.updated_by,
@@ -296,20 +323,25 @@ def _cmd_copy(lib: Library, args: argparse.Namespace) -> int:
     for item in args.set:
         name, sep, value = item.partition("=")
         if not sep or not name.strip():
-            raise CsdeskError(f"--set 的格式应为 名=值,收到「{item}」。", f"--set takes name=value, got '{item}'.")
+            raise CsdeskError(
+                f"--set 的格式应为 名=值,收到「{item}」。", f"--set takes name=value, got '{item}'."
+            )
         values[name.strip()] = value
     variant_id = None
     if args.variant:
         variant = next((v for v in entry.variants if args.variant in (v.id, v.label)), None)
         if variant is None:
-            raise CsdeskError(f"这条话术没有变体「{args.variant}」。", f"The entry has no variant '{args.variant}'.")
+            raise CsdeskError(
+                f"这条话术没有变体「{args.variant}」。", f"The entry has no variant '{args.variant}'."
+            )
         variant_id = variant.id
     result = lib.render(entry, values, shop=args.shop, variant_id=variant_id)
     if result.missing:
         names = "、".join(result.missing)
         sets = " ".join(f"--set {n}=…" for n in result.missing)
         raise CsdeskError(
-            f"还缺少占位符的值:{names}。请用 {sets} 补上。", f"Missing placeholder values: {', '.join(result.missing)}. Add {sets}."
+            f"还缺少占位符的值:{names}。请用 {sets} 补上。",
+            f"Missing placeholder values: {', '.join(result.missing)}. Add {sets}.",
         )
     for hit in lib.check(result.text, shop=args.shop or entry.shop_id):
         level = _say("禁止", "BLOCK") if hit.severity == "block" else _say("提醒", "warn")
@@ -376,8 +408,15 @@ def _cmd_export(lib: Library, args: argparse.Namespace) -> int:
     if shops:
         for name in shops:
             lib.shop(name)
-    report = export_file(lib, Path(args.file), format=args.format, shops=shops, include_customers=args.customers)
-    print(_say(f"已导出 {report.entries} 条话术到 {report.path}", f"Exported {report.entries} entries to {report.path}"))
+    report = export_file(
+        lib, Path(args.file), format=args.format, shops=shops, include_customers=args.customers
+    )
+    print(
+        _say(
+            f"已导出 {report.entries} 条话术到 {report.path}",
+            f"Exported {report.entries} entries to {report.path}",
+        )
+    )
     for problem in report.warnings:
         print(f"  {_say('提醒', 'warning')}: {problem}", file=sys.stderr)
     return EXIT_OK

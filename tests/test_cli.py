@@ -44,7 +44,9 @@ def test_search_with_shop_and_no_hits(home: Path, capsys: pytest.CaptureFixture[
     assert "不存在的店" in capsys.readouterr().err
 
 
-def test_home_env_and_no_demo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+def test_home_env_and_no_demo(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
     monkeypatch.setenv("CSDESK_HOME", str(tmp_path / "envhome"))
     monkeypatch.setenv("CSDESK_CONFIG_DIR", str(tmp_path / "config"))
     assert main(["--no-demo", "search", "尺码", "--json"]) == 0
@@ -70,7 +72,9 @@ def test_show_by_code_and_id(home: Path, capsys: pytest.CaptureFixture[str]) -> 
     assert "nosuchcode" in capsys.readouterr().err
 
 
-def test_copy_renders_and_refuses_missing(home: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
+def test_copy_renders_and_refuses_missing(
+    home: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
     import pyperclip
 
     copied: list[str] = []
@@ -82,7 +86,9 @@ def test_copy_renders_and_refuses_missing(home: Path, capsys: pytest.CaptureFixt
     assert run(home, "copy", "cm1", "--set", "broken") == 2
 
 
-def test_copy_without_clipboard(home: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
+def test_copy_without_clipboard(
+    home: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
     import pyperclip
 
     def no_clipboard(text: str) -> None:
@@ -159,7 +165,9 @@ def test_import_missing_file(home: Path, capsys: pytest.CaptureFixture[str], tmp
     assert "不存在" in capsys.readouterr().err
 
 
-def test_english_messages(home: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
+def test_english_messages(
+    home: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.setenv("CSDESK_LANG", "en_US")
     assert run(home, "show", "nosuchcode") == 2
     assert "No entry" in capsys.readouterr().err

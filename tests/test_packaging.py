@@ -53,7 +53,9 @@ def test_installed_wheel_runs(wheel: Path, tmp_path: Path) -> None:
     venv.EnvBuilder(with_pip=False).create(env_dir)
     python = env_dir / ("Scripts/python.exe" if os.name == "nt" else "bin/python")
     purelib = Path(
-        subprocess.check_output([str(python), "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"], text=True).strip()
+        subprocess.check_output(
+            [str(python), "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"], text=True
+        ).strip()
     )
     with zipfile.ZipFile(wheel) as archive:
         archive.extractall(purelib)
@@ -73,7 +75,11 @@ def test_installed_wheel_runs(wheel: Path, tmp_path: Path) -> None:
         )  # fmt: skip
 
     where = subprocess.run(
-        [str(python), "-c", "import csdesk; print(csdesk.__file__)"], capture_output=True, text=True, cwd=workdir, env=env
+        [str(python), "-c", "import csdesk; print(csdesk.__file__)"],
+        capture_output=True,
+        text=True,
+        cwd=workdir,
+        env=env,
     )
     assert str(purelib) in where.stdout, where.stdout + where.stderr
     helped = csdesk("--help")

@@ -47,7 +47,8 @@ class AssetStore:
             size = source.stat().st_size
         except OSError as exc:
             raise ValidationError(
-                f"无法读取文件「{source}」:{exc.strerror or exc}", f"Cannot read '{source}': {exc.strerror or exc}"
+                f"无法读取文件「{source}」:{exc.strerror or exc}",
+                f"Cannot read '{source}': {exc.strerror or exc}",
             ) from exc
         if not source.is_file():
             raise ValidationError(f"「{source}」不是文件。", f"'{source}' is not a file.")

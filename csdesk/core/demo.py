@@ -35,11 +35,18 @@ def load_demo(lib: Library) -> None:
     for group in data.get("tag_groups", []):
         created = lib.add_tag_group(group["name"], group.get("color", ""))
         for tag in group.get("tags", []):
-            lib.add_tag(tag["name"], group=created.id, color=tag.get("color", ""), description=tag.get("description", ""))
+            lib.add_tag(
+                tag["name"],
+                group=created.id,
+                color=tag.get("color", ""),
+                description=tag.get("description", ""),
+            )
     asset_ids = {}
     for asset in data.get("assets", []):
         stored = lib.add_asset(
-            resource_path("demo/assets/" + asset["file"]), folder=asset.get("folder", ""), title=asset.get("title", "")
+            resource_path("demo/assets/" + asset["file"]),
+            folder=asset.get("folder", ""),
+            title=asset.get("title", ""),
         )
         asset_ids[asset["file"]] = stored.id
 

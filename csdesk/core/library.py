@@ -57,6 +57,13 @@ ENTRY_TEXT_FIELDS = ("title", "code", "reply", "question", "scenario", "guidance
 _HIGHLIGHT_FIELDS = ("title", "code", "question", "reply")
 
 
+class _Keep:
+    """Type of :data:`KEEP`: "leave this field as it is" where None is a meaningful value."""
+
+
+KEEP = _Keep()
+
+
 def now_iso() -> str:
     return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
@@ -213,7 +220,8 @@ class Library:
 
     def set_setting(self, key: str, value: Any) -> None:
         self._db.execute(
-            "INSERT OR REPLACE INTO settings(key, value) VALUES (?, ?)", (key, json.dumps(value, ensure_ascii=False))
+            "INSERT OR REPLACE INTO settings(key, value) VALUES (?, ?)",
+            (key, json.dumps(value, ensure_ascii=False)),
         )
         self._notify("settings", (key,))
 
@@ -270,7 +278,9 @@ class Library:
             row = self._db.one("SELECT * FROM shops WHERE name = ?", (ref.strip(),))
         if row is None:
             names = "、".join(s.name for s in self.shops())
-            raise NotFoundError(f"没有名为「{ref}」的店铺。现有店铺:{names}", f"No shop named '{ref}'. Shops: {names}")
+            raise NotFoundError(
+                f"没有名为「{ref}」的店铺。现有店铺:{names}", f"No shop named '{ref}'. Shops: {names}"
+            )
         return _shop(row)
 
     def add_shop(self, name: str, platform: str = "") -> Shop:
@@ -346,11 +356,22 @@ class Library:
             if cid not in paths:
                 row = by_id[cid]
                 parent = row["parent_id"]
-                paths[cid] = row["name"] if parent is None or parent not in by_id else path_of(parent) + "/" + row["name"]
+                paths[cid] = (
+                    row["name"]
+                    if parent is None or parent not in by_id
+                    else path_of(parent) + "/" + row["name"]
+                )
             return paths[cid]
 
         cats = [
-            Category(int(r["id"]), int(r["shop_id"]), r["parent_id"], r["name"], int(r["sort_order"]), path_of(int(r["id"])))
+            Category(
+                int(r["id"]),
+                int(r["shop_id"]),
+                r["parent_id"],
+                r["name"],
+                int(r["sort_order"]),
+                path_of(int(r["id"])),
+            )
             for r in rows
         ]
         return sorted(cats, key=lambda c: (c.path.count("/"), c.sort_order, c.id))
@@ -390,7 +411,9 @@ class Library:
             return []
         parts = [p.strip() for p in cleaned.split("/")]
         if any(not p for p in parts):
-            raise ValidationError(f"分类路径「{path}」中有空的层级。", f"The category path '{path}' has an empty level.")
+            raise ValidationError(
+                f"分类路径「{path}」中有空的层级。", f"The category path '{path}' has an empty level."
+            )
         if any(len(p) > 40 for p in parts):
             raise ValidationError(f"分类路径「{path}」中有过长的名称。", f"A level of '{path}' is too long.")
         return parts
@@ -429,14 +452,18 @@ class Library:
     def rename_category(self, category_id: int, name: str) -> None:
         name = name.strip()
         if not name or "/" in name:
-            raise ValidationError("分类名不能为空,也不能包含 /。", "A category name cannot be empty or contain '/'.")
+            raise ValidationError(
+                "分类名不能为空,也不能包含 /。", "A category name cannot be empty or contain '/'."
+            )
         cat = self.category(category_id)
         clash = self._db.one(
             "SELECT 1 FROM categories WHERE shop_id = ? AND COALESCE(parent_id, 0) = ? AND name = ? AND id != ?",
             (cat.shop_id, cat.parent_id or 0, name, category_id),
         )
         if clash:
-            raise ValidationError(f"同一层级已有分类「{name}」。", f"A sibling category '{name}' already exists.")
+            raise ValidationError(
+                f"同一层级已有分类「{name}」。", f"A sibling category '{name}' already exists."
+            )
         with self._db.transaction():
             self._db.execute("UPDATE categories SET name = ? WHERE id = ?", (name, category_id))
             generation = self._bump_generation()
@@ -451,14 +478,17 @@ class Library:
             if parent.shop_id != cat.shop_id:
                 raise ValidationError("分类只能在同一店铺内移动。", "Categories move only within one shop.")
             if new_parent_id in self.category_subtree(category_id):
-                raise ValidationError("不能把分类移到它自己的子分类下。", "A category cannot move under itself.")
+                raise ValidationError(
+                    "不能把分类移到它自己的子分类下。", "A category cannot move under itself."
+                )
         clash = self._db.one(
             "SELECT 1 FROM categories WHERE shop_id = ? AND COALESCE(parent_id, 0) = ? AND name = ? AND id != ?",
             (cat.shop_id, new_parent_id or 0, cat.name, category_id),
         )
         if clash:
             raise ValidationError(
-                f"目标位置已有同名分类「{cat.name}」,可以改用合并。", f"A category '{cat.name}' exists there; merge instead."
+                f"目标位置已有同名分类「{cat.name}」,可以改用合并。",
+                f"A category '{cat.name}' exists there; merge instead.",
             )
         with self._db.transaction():
             siblings = [
@@ -486,7 +516,9 @@ class Library:
             raise ValidationError("不能合并到自己的子分类。", "Cannot merge a category into its own child.")
         affected = self._entry_ids_in_categories(self.category_subtree(source_id))
         with self._db.transaction():
-            self._db.execute("UPDATE entries SET category_id = ? WHERE category_id = ?", (target_id, source_id))
+            self._db.execute(
+                "UPDATE entries SET category_id = ? WHERE category_id = ?", (target_id, source_id)
+            )
             for child in self._db.all("SELECT id, name FROM categories WHERE parent_id = ?", (source_id,)):
                 twin = self._db.one(
                     "SELECT id FROM categories WHERE parent_id = ? AND name = ?", (target_id, child["name"])
@@ -494,7 +526,9 @@ class Library:
                 if twin:
                     self.merge_category(int(child["id"]), int(twin[0]))
                 else:
-                    self._db.execute("UPDATE categories SET parent_id = ? WHERE id = ?", (target_id, child["id"]))
+                    self._db.execute(
+                        "UPDATE categories SET parent_id = ? WHERE id = ?", (target_id, child["id"])
+                    )
             self._db.execute("DELETE FROM categories WHERE id = ?", (source_id,))
             generation = self._bump_generation()
         self._reindex_entries(affected, generation)
@@ -505,20 +539,25 @@ class Library:
         subtree = self.category_subtree(category_id)
         if self._entry_ids_in_categories(subtree, include_deleted=False):
             raise ValidationError(
-                "分类下还有条目,请先移走或删除这些条目。", "The category still holds entries; move or delete them first."
+                "分类下还有条目,请先移走或删除这些条目。",
+                "The category still holds entries; move or delete them first.",
             )
         with self._db.transaction():
             self._db.execute("DELETE FROM categories WHERE id = ?", (category_id,))
         self._notify("categories")
 
-    def _entry_ids_in_categories(self, category_ids: Sequence[int], *, include_deleted: bool = True) -> list[str]:
+    def _entry_ids_in_categories(
+        self, category_ids: Sequence[int], *, include_deleted: bool = True
+    ) -> list[str]:
         if not category_ids:
             return []
         marks = ",".join("?" * len(category_ids))
         extra = "" if include_deleted else " AND deleted_at IS NULL"
         return [
             r[0]
-            for r in self._db.all(f"SELECT id FROM entries WHERE category_id IN ({marks}){extra}", tuple(category_ids))
+            for r in self._db.all(
+                f"SELECT id FROM entries WHERE category_id IN ({marks}){extra}", tuple(category_ids)
+            )
         ]
 
     # ------------------------------------------------------------------------------------------------------
@@ -556,7 +595,8 @@ class Library:
                 if row:
                     return self.get(row[0])
             raise NotFoundError(
-                f"店铺「{target.name}」里没有快捷编码为「{ref}」的条目。", f"No entry with code '{ref}' in '{target.name}'."
+                f"店铺「{target.name}」里没有快捷编码为「{ref}」的条目。",
+                f"No entry with code '{ref}' in '{target.name}'.",
             )
         rows = self._db.all(
             "SELECT e.id, s.name FROM entries e JOIN shops s ON s.id = e.shop_id "
@@ -564,7 +604,9 @@ class Library:
             (ref,),
         )
         if not rows:
-            raise NotFoundError(f"没有编号或快捷编码为「{ref}」的条目。", f"No entry with id or code '{ref}'.")
+            raise NotFoundError(
+                f"没有编号或快捷编码为「{ref}」的条目。", f"No entry with id or code '{ref}'."
+            )
         if len(rows) > 1:
             names = "、".join(r[1] for r in rows)
             raise ValidationError(
@@ -583,7 +625,8 @@ class Library:
         tag: str | None = None,
     ) -> list[Entry]:
         """Entries for lists and exports. ``shop="*"`` means every shop; ``deleted=True`` lists the trash."""
-        where, params = ["e.deleted_at IS NOT NULL" if deleted else "e.deleted_at IS NULL"], []
+        where: list[str] = ["e.deleted_at IS NOT NULL" if deleted else "e.deleted_at IS NULL"]
+        params: list[object] = []
         if shop != "*":
             where.append("e.shop_id = ?")
             params.append(self.shop(shop).id)
@@ -610,7 +653,11 @@ class Library:
         return self.create_many([draft], action=action)[0]
 
     def create_many(
-        self, drafts: Sequence[EntryDraft], *, action: str = "create", progress: Callable[[int, int], bool] | None = None
+        self,
+        drafts: Sequence[EntryDraft],
+        *,
+        action: str = "create",
+        progress: Callable[[int, int], bool] | None = None,
     ) -> list[Entry]:
         """Create many entries in one transaction (all or nothing) and index them in one write."""
         ids: list[str] = []
@@ -635,7 +682,9 @@ class Library:
         self._check_code(shop.id, code, None)
         entry_id = draft.id or str(uuid.uuid4())
         if self._db.one("SELECT 1 FROM entries WHERE id = ?", (entry_id,)):
-            raise ValidationError(f"条目编号「{entry_id}」已存在。", f"The entry id '{entry_id}' already exists.")
+            raise ValidationError(
+                f"条目编号「{entry_id}」已存在。", f"The entry id '{entry_id}' already exists."
+            )
         stamp, who = now_iso(), self.agent
         self._db.execute(
             """INSERT INTO entries(id, shop_id, category_id, title, code, reply, question, similar, scenario, guidance,
@@ -660,7 +709,16 @@ class Library:
 
     def update_many(self, entry_ids: Sequence[str], **changes: Any) -> None:
         """Apply the same changes to many entries in one transaction (bulk edit)."""
-        allowed = set(ENTRY_TEXT_FIELDS) | {"similar", "tags", "enabled", "sort_order", "category", "shop", "origin", "origin_ref"}
+        allowed = set(ENTRY_TEXT_FIELDS) | {
+            "similar",
+            "tags",
+            "enabled",
+            "sort_order",
+            "category",
+            "shop",
+            "origin",
+            "origin_ref",
+        }
         unknown = set(changes) - allowed
         if unknown:
             raise TypeError(f"unknown entry fields: {sorted(unknown)}")
@@ -672,10 +730,22 @@ class Library:
         self._notify("entries", entry_ids)
 
     def update_each(
-        self, changes_by_id: Mapping[str, Mapping[str, Any]], *, progress: Callable[[int, int], bool] | None = None
+        self,
+        changes_by_id: Mapping[str, Mapping[str, Any]],
+        *,
+        progress: Callable[[int, int], bool] | None = None,
     ) -> None:
         """Apply different changes to many entries in one transaction and one index write (file imports)."""
-        allowed = set(ENTRY_TEXT_FIELDS) | {"similar", "tags", "enabled", "sort_order", "category", "shop", "origin", "origin_ref"}
+        allowed = set(ENTRY_TEXT_FIELDS) | {
+            "similar",
+            "tags",
+            "enabled",
+            "sort_order",
+            "category",
+            "shop",
+            "origin",
+            "origin_ref",
+        }
         for changes in changes_by_id.values():
             unknown = set(changes) - allowed
             if unknown:
@@ -695,13 +765,19 @@ class Library:
         if "category" in changes:
             category_id = self._resolve_category(shop, changes["category"])
         elif shop.id != current.shop_id:
-            category_id = self.ensure_category(shop.id, current.category_path) if current.category_path else None
+            category_id = (
+                self.ensure_category(shop.id, current.category_path) if current.category_path else None
+            )
         else:
             category_id = current.category_id
         values: dict[str, Any] = {}
         for name in ENTRY_TEXT_FIELDS:
             if name in changes:
-                values[name] = str(changes[name] or "").strip() if name != "reply" else str(changes[name] or "").strip("\n")
+                values[name] = (
+                    str(changes[name] or "").strip()
+                    if name != "reply"
+                    else str(changes[name] or "").strip("\n")
+                )
         reply = values.get("reply", current.reply)
         question = values.get("question", current.question)
         if not reply.strip() and not question.strip():
@@ -731,7 +807,9 @@ class Library:
         with self._db.transaction():
             for entry_id in entry_ids:
                 for tag in tags:
-                    self._db.execute("INSERT OR IGNORE INTO entry_tags(entry_id, tag) VALUES (?, ?)", (entry_id, tag))
+                    self._db.execute(
+                        "INSERT OR IGNORE INTO entry_tags(entry_id, tag) VALUES (?, ?)", (entry_id, tag)
+                    )
                 self._record_version(entry_id, "update")
             generation = self._bump_generation()
         self._reindex_entries(list(entry_ids), generation)
@@ -845,13 +923,15 @@ class Library:
             return
         if any(ch.isspace() for ch in code) or len(code) > 32:
             raise ValidationError(
-                f"快捷编码「{code}」不能含空格,且不超过 32 个字符。", f"The code '{code}' must have no spaces, 32 chars max."
+                f"快捷编码「{code}」不能含空格,且不超过 32 个字符。",
+                f"The code '{code}' must have no spaces, 32 chars max.",
             )
         owner = self._code_owner(shop_id, code, exclude)
         if owner:
             title = self._db.scalar("SELECT title FROM entries WHERE id = ?", (owner,))
             raise ValidationError(
-                f"快捷编码「{code}」在本店已被「{title}」使用。", f"The code '{code}' is already used by '{title}' in this shop."
+                f"快捷编码「{code}」在本店已被「{title}」使用。",
+                f"The code '{code}' is already used by '{title}' in this shop.",
             )
 
     def code_in_use(self, shop: str | int | None, code: str, exclude: str | None = None) -> Entry | None:
@@ -867,7 +947,9 @@ class Library:
     def _record_version(self, entry_id: str, action: str) -> None:
         entry = self._load_entries([entry_id])[0]
         version = int(
-            self._db.scalar("SELECT COALESCE(MAX(version), 0) + 1 FROM entry_versions WHERE entry_id = ?", (entry_id,))
+            self._db.scalar(
+                "SELECT COALESCE(MAX(version), 0) + 1 FROM entry_versions WHERE entry_id = ?", (entry_id,)
+            )
             or 1
         )
         data = {k: v for k, v in asdict(entry).items() if k not in ("variants", "examples")}
@@ -893,7 +975,9 @@ class Library:
             params,
         )
         tags: dict[str, list[str]] = {}
-        for r in self._db.all(f"SELECT entry_id, tag FROM entry_tags WHERE entry_id IN ({marks}) ORDER BY rowid", params):
+        for r in self._db.all(
+            f"SELECT entry_id, tag FROM entry_tags WHERE entry_id IN ({marks}) ORDER BY rowid", params
+        ):
             tags.setdefault(r[0], []).append(r[1])
         variants: dict[str, list[Variant]] = {}
         for r in self._db.all(
@@ -948,7 +1032,14 @@ class Library:
     # Variants and examples
     # ------------------------------------------------------------------------------------------------------
     def add_variant(
-        self, entry_id: str, reply: str, *, label: str = "", target_tag: str = "", ab_group: str = "", enabled: bool = True,
+        self,
+        entry_id: str,
+        reply: str,
+        *,
+        label: str = "",
+        target_tag: str = "",
+        ab_group: str = "",
+        enabled: bool = True,
         variant_id: str | None = None,
     ) -> Variant:
         """Add a variant; ``variant_id`` keeps the id a library file carried (bundle import)."""
@@ -963,7 +1054,16 @@ class Library:
             self._db.execute(
                 "INSERT INTO variants(id, entry_id, label, reply, target_tag, ab_group, enabled, sort_order) "
                 "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                (variant_id, entry_id, label.strip(), reply, target_tag.strip(), ab_group.strip(), int(enabled), order),
+                (
+                    variant_id,
+                    entry_id,
+                    label.strip(),
+                    reply,
+                    target_tag.strip(),
+                    ab_group.strip(),
+                    int(enabled),
+                    order,
+                ),
             )
             self._record_version(entry_id, "update")
             generation = self._bump_generation()
@@ -976,14 +1076,19 @@ class Library:
         if row is None:
             raise NotFoundError("找不到这个变体。", "No such variant.")
         allowed = {"label", "reply", "target_tag", "ab_group", "enabled", "sort_order"}
-        values = {k: (int(v) if k in ("enabled", "sort_order") else str(v)) for k, v in changes.items() if k in allowed}
+        values = {
+            k: (int(v) if k in ("enabled", "sort_order") else str(v))
+            for k, v in changes.items()
+            if k in allowed
+        }
         if "reply" in values and not str(values["reply"]).strip():
             raise ValidationError("变体的回复不能为空。", "A variant needs a reply.")
         if not values:
             return
         with self._db.transaction():
             self._db.execute(
-                f"UPDATE variants SET {', '.join(f'{k} = ?' for k in values)} WHERE id = ?", (*values.values(), variant_id)
+                f"UPDATE variants SET {', '.join(f'{k} = ?' for k in values)} WHERE id = ?",
+                (*values.values(), variant_id),
             )
             self._record_version(row[0], "update")
             generation = self._bump_generation()
@@ -1047,16 +1152,23 @@ class Library:
 
     def asset_folders(self) -> list[str]:
         folders = [r[0] for r in self._db.all("SELECT name FROM asset_folders ORDER BY sort_order, name")]
-        extra = [r[0] for r in self._db.all("SELECT DISTINCT folder FROM assets WHERE folder != '' ORDER BY folder")]
+        extra = [
+            r[0]
+            for r in self._db.all("SELECT DISTINCT folder FROM assets WHERE folder != '' ORDER BY folder")
+        ]
         return folders + [f for f in extra if f not in folders]
 
     def add_asset_folder(self, name: str) -> None:
         name = name.strip()
         if not name or "/" in name:
-            raise ValidationError("文件夹名不能为空,也不能包含 /。", "A folder name cannot be empty or contain '/'.")
+            raise ValidationError(
+                "文件夹名不能为空,也不能包含 /。", "A folder name cannot be empty or contain '/'."
+            )
         with self._db.transaction():
             order = self._db.scalar("SELECT COALESCE(MAX(sort_order), -1) + 1 FROM asset_folders")
-            self._db.execute("INSERT OR IGNORE INTO asset_folders(name, sort_order) VALUES (?, ?)", (name, order))
+            self._db.execute(
+                "INSERT OR IGNORE INTO asset_folders(name, sort_order) VALUES (?, ?)", (name, order)
+            )
         self._notify("assets")
 
     def add_asset(self, source: str | Path, *, folder: str = "", title: str = "") -> Asset:
@@ -1065,7 +1177,9 @@ class Library:
         sha, size = self._assets.put(path, max_bytes=self.max_asset_bytes)
         return self._register_asset(sha, size, path.name, folder, title)
 
-    def add_asset_bytes(self, data: bytes, filename: str, *, folder: str = "", title: str = "", asset_id: str | None = None) -> Asset:
+    def add_asset_bytes(
+        self, data: bytes, filename: str, *, folder: str = "", title: str = "", asset_id: str | None = None
+    ) -> Asset:
         if len(data) > self.max_asset_bytes:
             raise ValidationError(
                 f"文件「{filename}」超过素材大小上限。", f"'{filename}' is over the asset size limit."
@@ -1091,7 +1205,16 @@ class Library:
                 )
             self._db.execute(
                 "INSERT INTO assets(id, sha256, folder, title, filename, mime, size, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                (new_id, sha, folder, title.strip() or Path(filename).stem, filename, guess_mime(filename), size, now_iso()),
+                (
+                    new_id,
+                    sha,
+                    folder,
+                    title.strip() or Path(filename).stem,
+                    filename,
+                    guess_mime(filename),
+                    size,
+                    now_iso(),
+                ),
             )
         self._notify("assets", [new_id])
         return self.asset(new_id)
@@ -1122,7 +1245,11 @@ class Library:
         with self._db.transaction():
             self._db.execute(
                 "UPDATE assets SET title = ?, folder = ? WHERE id = ?",
-                (current.title if title is None else title.strip(), current.folder if folder is None else folder.strip(), asset_id),
+                (
+                    current.title if title is None else title.strip(),
+                    current.folder if folder is None else folder.strip(),
+                    asset_id,
+                ),
             )
         self._notify("assets", [asset_id])
         return self.asset(asset_id)
@@ -1131,16 +1258,21 @@ class Library:
         self.get(entry_id)
         self.asset(asset_id)
         with self._db.transaction():
-            order = self._db.scalar("SELECT COALESCE(MAX(sort_order), -1) + 1 FROM entry_assets WHERE entry_id = ?", (entry_id,))
+            order = self._db.scalar(
+                "SELECT COALESCE(MAX(sort_order), -1) + 1 FROM entry_assets WHERE entry_id = ?", (entry_id,)
+            )
             self._db.execute(
-                "INSERT OR IGNORE INTO entry_assets(entry_id, asset_id, sort_order) VALUES (?, ?, ?)", (entry_id, asset_id, order)
+                "INSERT OR IGNORE INTO entry_assets(entry_id, asset_id, sort_order) VALUES (?, ?, ?)",
+                (entry_id, asset_id, order),
             )
             self._record_version(entry_id, "update")
         self._notify("entries", [entry_id])
 
     def unlink_asset(self, entry_id: str, asset_id: str) -> None:
         with self._db.transaction():
-            self._db.execute("DELETE FROM entry_assets WHERE entry_id = ? AND asset_id = ?", (entry_id, asset_id))
+            self._db.execute(
+                "DELETE FROM entry_assets WHERE entry_id = ? AND asset_id = ?", (entry_id, asset_id)
+            )
             self._record_version(entry_id, "update")
         self._notify("entries", [entry_id])
 
@@ -1153,7 +1285,9 @@ class Library:
         return [_asset(r) for r in rows]
 
     def entries_using_asset(self, asset_id: str) -> list[str]:
-        return [r[0] for r in self._db.all("SELECT entry_id FROM entry_assets WHERE asset_id = ?", (asset_id,))]
+        return [
+            r[0] for r in self._db.all("SELECT entry_id FROM entry_assets WHERE asset_id = ?", (asset_id,))
+        ]
 
     def delete_asset(self, asset_id: str) -> None:
         """Remove an asset (unlinked from its entries). The stored file is kept while another asset shares it."""
@@ -1192,12 +1326,16 @@ class Library:
             raise ValidationError("标签组名不能为空。", "A tag group needs a name.")
         existing = self._db.one("SELECT * FROM tag_groups WHERE name = ?", (name,))
         if existing:
-            return TagGroup(int(existing["id"]), existing["name"], existing["color"], int(existing["sort_order"]))
+            return TagGroup(
+                int(existing["id"]), existing["name"], existing["color"], int(existing["sort_order"])
+            )
         with self._db.transaction():
             order = self._db.scalar("SELECT COALESCE(MAX(sort_order), -1) + 1 FROM tag_groups")
-            cur = self._db.execute("INSERT INTO tag_groups(name, color, sort_order) VALUES (?, ?, ?)", (name, color, order))
+            cur = self._db.execute(
+                "INSERT INTO tag_groups(name, color, sort_order) VALUES (?, ?, ?)", (name, color, order)
+            )
         self._notify("tags")
-        return TagGroup(int(cur.lastrowid or 0), name, color, int(order or 0))  # type: ignore[call-overload]
+        return TagGroup(int(cur.lastrowid or 0), name, color, int(order or 0))
 
     def update_tag_group(self, group_id: int, *, name: str | None = None, color: str | None = None) -> None:
         row = self._db.one("SELECT * FROM tag_groups WHERE id = ?", (group_id,))
@@ -1220,17 +1358,26 @@ class Library:
             self._db.execute("DELETE FROM tag_groups WHERE id = ?", (group_id,))
         self._notify("tags")
 
-    def add_tag(self, name: str, *, group: str | int = "未分组", color: str = "", description: str = "") -> Tag:
+    def add_tag(
+        self, name: str, *, group: str | int = "未分组", color: str = "", description: str = ""
+    ) -> Tag:
         name = name.strip()
         if not name:
             raise ValidationError("标签名不能为空。", "A tag needs a name.")
         existing = self._db.one("SELECT * FROM tags WHERE name = ?", (name,))
         if existing:
-            return Tag(int(existing["id"]), int(existing["group_id"]), existing["name"], existing["color"], existing["description"])
+            return Tag(
+                int(existing["id"]),
+                int(existing["group_id"]),
+                existing["name"],
+                existing["color"],
+                existing["description"],
+            )
         group_id = group if isinstance(group, int) else self.add_tag_group(group).id
         with self._db.transaction():
             cur = self._db.execute(
-                "INSERT INTO tags(group_id, name, color, description) VALUES (?, ?, ?, ?)", (group_id, name, color, description)
+                "INSERT INTO tags(group_id, name, color, description) VALUES (?, ?, ?, ?)",
+                (group_id, name, color, description),
             )
         self._notify("tags")
         return Tag(int(cur.lastrowid or 0), group_id, name, color, description)
@@ -1254,7 +1401,9 @@ class Library:
             if new_name != row["name"]:
                 self._db.execute("UPDATE entry_tags SET tag = ? WHERE tag = ?", (new_name, row["name"]))
                 self._db.execute("UPDATE customer_tags SET tag = ? WHERE tag = ?", (new_name, row["name"]))
-                self._db.execute("UPDATE variants SET target_tag = ? WHERE target_tag = ?", (new_name, row["name"]))
+                self._db.execute(
+                    "UPDATE variants SET target_tag = ? WHERE target_tag = ?", (new_name, row["name"])
+                )
                 self._bump_generation(index_follows=True)
         self._notify("tags")
 
@@ -1264,14 +1413,19 @@ class Library:
         self._notify("tags")
 
     def customers(self, *, shop: str | int | None = "*", query: str = "") -> list[Customer]:
-        where, params = [], []
+        where: list[str] = []
+        params: list[object] = []
         if shop != "*":
             where.append("(c.shop_id = ? OR c.shop_id IS NULL)")
             params.append(self.shop(shop).id if shop not in (None, "") else self.shared_shop.id)
         if query.strip():
             where.append("c.nickname LIKE ?")
             params.append(f"%{query.strip()}%")
-        sql = "SELECT c.* FROM customers c" + (f" WHERE {' AND '.join(where)}" if where else "") + " ORDER BY c.updated_at DESC, c.id"
+        sql = (
+            "SELECT c.* FROM customers c"
+            + (f" WHERE {' AND '.join(where)}" if where else "")
+            + " ORDER BY c.updated_at DESC, c.id"
+        )
         return [self._customer(r) for r in self._db.all(sql, tuple(params))]
 
     def customer(self, nickname: str, *, shop: str | int | None = None) -> Customer | None:
@@ -1282,10 +1436,13 @@ class Library:
         shop_id = self.shop(shop).id if shop not in (None, "") else None
         row = None
         if shop_id is not None:
-            row = self._db.one("SELECT * FROM customers WHERE shop_id = ? AND nickname = ?", (shop_id, nickname))
+            row = self._db.one(
+                "SELECT * FROM customers WHERE shop_id = ? AND nickname = ?", (shop_id, nickname)
+            )
         if row is None:
             row = self._db.one(
-                "SELECT * FROM customers WHERE nickname = ? ORDER BY shop_id IS NOT NULL, id LIMIT 1", (nickname,)
+                "SELECT * FROM customers WHERE nickname = ? ORDER BY shop_id IS NOT NULL, id LIMIT 1",
+                (nickname,),
             )
         return None if row is None else self._customer(row)
 
@@ -1310,11 +1467,14 @@ class Library:
         if not nickname:
             raise ValidationError("客户昵称不能为空。", "A customer needs a nickname.")
         if birthday and not _valid_date(birthday):
-            raise ValidationError(f"生日「{birthday}」格式不对,请写成 1990-05-01 或 05-01。", f"Bad birthday '{birthday}'.")
+            raise ValidationError(
+                f"生日「{birthday}」格式不对,请写成 1990-05-01 或 05-01。", f"Bad birthday '{birthday}'."
+            )
         shop_id = self.shop(shop).id if shop not in (None, "") else None
         with self._db.transaction():
             row = self._db.one(
-                "SELECT * FROM customers WHERE COALESCE(shop_id, 0) = ? AND nickname = ?", (shop_id or 0, nickname)
+                "SELECT * FROM customers WHERE COALESCE(shop_id, 0) = ? AND nickname = ?",
+                (shop_id or 0, nickname),
             )
             stamp = now_iso()
             if row is None:
@@ -1334,7 +1494,56 @@ class Library:
             if tags is not None:
                 self._db.execute("DELETE FROM customer_tags WHERE customer_id = ?", (customer_id,))
                 for tag in _clean_list(tags):
-                    self._db.execute("INSERT INTO customer_tags(customer_id, tag) VALUES (?, ?)", (customer_id, tag))
+                    self._db.execute(
+                        "INSERT INTO customer_tags(customer_id, tag) VALUES (?, ?)", (customer_id, tag)
+                    )
+        self._notify("customers", [str(customer_id)])
+        return self.customer_by_id(customer_id)
+
+    def update_customer(
+        self,
+        customer_id: int,
+        *,
+        nickname: str | None = None,
+        shop: str | int | None | _Keep = KEEP,
+        tags: Iterable[str] | None = None,
+        notes: str | None = None,
+        birthday: str | None = None,
+        after_sale: str | None = None,
+    ) -> Customer:
+        """Change a customer in place, keeping its id (rename, move to another shop); None or KEEP keeps a field."""
+        current = self.customer_by_id(customer_id)
+        new_nick = current.nickname if nickname is None else nickname.strip()
+        if not new_nick:
+            raise ValidationError("客户昵称不能为空。", "A customer needs a nickname.")
+        if birthday and not _valid_date(birthday):
+            raise ValidationError(
+                f"生日「{birthday}」格式不对,请写成 1990-05-01 或 05-01。", f"Bad birthday '{birthday}'."
+            )
+        if isinstance(shop, _Keep):
+            shop_id = current.shop_id
+        else:
+            shop_id = self.shop(shop).id if shop not in (None, "") else None
+        clash = self._db.one(
+            "SELECT 1 FROM customers WHERE COALESCE(shop_id, 0) = ? AND nickname = ? AND id != ?",
+            (shop_id or 0, new_nick, customer_id),
+        )
+        if clash:
+            raise ValidationError(f"客户「{new_nick}」已存在。", f"The customer '{new_nick}' already exists.")
+        with self._db.transaction():
+            self._db.execute(
+                "UPDATE customers SET nickname = ?, shop_id = ?, notes = ?, birthday = ?, after_sale = ?, updated_at = ? "
+                "WHERE id = ?",
+                (new_nick, shop_id, current.notes if notes is None else notes,
+                 current.birthday if birthday is None else birthday,
+                 current.after_sale if after_sale is None else after_sale, now_iso(), customer_id),
+            )  # fmt: skip
+            if tags is not None:
+                self._db.execute("DELETE FROM customer_tags WHERE customer_id = ?", (customer_id,))
+                for tag in _clean_list(tags):
+                    self._db.execute(
+                        "INSERT INTO customer_tags(customer_id, tag) VALUES (?, ?)", (customer_id, tag)
+                    )
         self._notify("customers", [str(customer_id)])
         return self.customer_by_id(customer_id)
 
@@ -1342,9 +1551,13 @@ class Library:
         """Add or remove one tag of a customer (the customer panel's one-click chips)."""
         with self._db.transaction():
             if present:
-                self._db.execute("INSERT OR IGNORE INTO customer_tags(customer_id, tag) VALUES (?, ?)", (customer_id, tag))
+                self._db.execute(
+                    "INSERT OR IGNORE INTO customer_tags(customer_id, tag) VALUES (?, ?)", (customer_id, tag)
+                )
             else:
-                self._db.execute("DELETE FROM customer_tags WHERE customer_id = ? AND tag = ?", (customer_id, tag))
+                self._db.execute(
+                    "DELETE FROM customer_tags WHERE customer_id = ? AND tag = ?", (customer_id, tag)
+                )
             self._db.execute("UPDATE customers SET updated_at = ? WHERE id = ?", (now_iso(), customer_id))
         self._notify("customers", [str(customer_id)])
         return self.customer_by_id(customer_id)
@@ -1356,7 +1569,10 @@ class Library:
 
     def _customer(self, row: Any) -> Customer:
         tags = tuple(
-            r[0] for r in self._db.all("SELECT tag FROM customer_tags WHERE customer_id = ? ORDER BY rowid", (row["id"],))
+            r[0]
+            for r in self._db.all(
+                "SELECT tag FROM customer_tags WHERE customer_id = ? ORDER BY rowid", (row["id"],)
+            )
         )
         return Customer(
             int(row["id"]), row["nickname"], row["shop_id"], tags, row["notes"], row["birthday"], row["after_sale"],
@@ -1367,7 +1583,11 @@ class Library:
     # Rules (red lines)
     # ------------------------------------------------------------------------------------------------------
     def rules(self, *, include_disabled: bool = True) -> list[Rule]:
-        sql = "SELECT * FROM rules" + ("" if include_disabled else " WHERE enabled = 1") + " ORDER BY builtin, id"
+        sql = (
+            "SELECT * FROM rules"
+            + ("" if include_disabled else " WHERE enabled = 1")
+            + " ORDER BY builtin, id"
+        )
         return [_rule(r) for r in self._db.all(sql)]
 
     def rule(self, rule_id: int) -> Rule:
@@ -1449,7 +1669,10 @@ class Library:
     # Placeholders and rendering
     # ------------------------------------------------------------------------------------------------------
     def placeholders(self) -> list[PlaceholderDef]:
-        custom = [PlaceholderDef(r[0], r[1]) for r in self._db.all("SELECT name, description FROM placeholders ORDER BY name")]
+        custom = [
+            PlaceholderDef(r[0], r[1])
+            for r in self._db.all("SELECT name, description FROM placeholders ORDER BY name")
+        ]
         builtin_names = {p.name for p in render_mod.BUILTIN_PLACEHOLDERS}
         return list(render_mod.BUILTIN_PLACEHOLDERS) + [p for p in custom if p.name not in builtin_names]
 
@@ -1461,7 +1684,9 @@ class Library:
         if not name or any(ch in name for ch in "{}\n") or len(name) > 20:
             raise ValidationError("占位符名不能为空、不能含花括号,且不超过 20 字。", "Bad placeholder name.")
         with self._db.transaction():
-            self._db.execute("INSERT OR REPLACE INTO placeholders(name, description) VALUES (?, ?)", (name, description))
+            self._db.execute(
+                "INSERT OR REPLACE INTO placeholders(name, description) VALUES (?, ?)", (name, description)
+            )
         self._notify("placeholders")
 
     def delete_placeholder(self, name: str) -> None:
@@ -1469,7 +1694,9 @@ class Library:
             self._db.execute("DELETE FROM placeholders WHERE name = ?", (name,))
         self._notify("placeholders")
 
-    def default_values(self, shop: str | int | None = None, *, when: datetime | None = None) -> dict[str, str]:
+    def default_values(
+        self, shop: str | int | None = None, *, when: datetime | None = None
+    ) -> dict[str, str]:
         """Values csdesk knows without asking: 店铺名, 客服名, 日期, 时间."""
         shop_obj = self.shop(shop)
         return render_mod.default_values(
@@ -1499,7 +1726,9 @@ class Library:
         merged.update({k: v for k, v in (values or {}).items() if v is not None})
         return render_mod.render(text, merged, self.placeholder_names())
 
-    def render_text(self, text: str, values: dict[str, str] | None = None, *, shop: str | int | None = None) -> RenderResult:
+    def render_text(
+        self, text: str, values: dict[str, str] | None = None, *, shop: str | int | None = None
+    ) -> RenderResult:
         merged = self.default_values(shop)
         merged.update(values or {})
         return render_mod.render(text, merged, self.placeholder_names())
@@ -1527,7 +1756,9 @@ class Library:
     def _sop(self, row: Any) -> Sop:
         steps = tuple(
             SopStep(int(s["id"]), int(s["sop_id"]), int(s["position"]), s["instruction"], s["entry_id"])
-            for s in self._db.all("SELECT * FROM sop_steps WHERE sop_id = ? ORDER BY position, id", (row["id"],))
+            for s in self._db.all(
+                "SELECT * FROM sop_steps WHERE sop_id = ? ORDER BY position, id", (row["id"],)
+            )
         )
         return Sop(int(row["id"]), row["name"], row["shop_id"], row["description"], steps)
 
@@ -1561,7 +1792,8 @@ class Library:
             else:
                 self.sop(sop_id)
                 self._db.execute(
-                    "UPDATE sops SET shop_id = ?, name = ?, description = ? WHERE id = ?", (shop_id, name, description, sop_id)
+                    "UPDATE sops SET shop_id = ?, name = ?, description = ? WHERE id = ?",
+                    (shop_id, name, description, sop_id),
                 )
                 self._db.execute("DELETE FROM sop_steps WHERE sop_id = ?", (sop_id,))
             for position, (instruction, entry_id) in enumerate(steps, 1):
@@ -1608,13 +1840,23 @@ class Library:
             self._ensure_index_fresh()
             try:
                 hits = self._index.search(
-                    query, shop_ids=shop_ids, category_ids=category_ids, tags=tags, boost_tags=customer_tags, limit=limit
+                    query,
+                    shop_ids=shop_ids,
+                    category_ids=category_ids,
+                    tags=tags,
+                    boost_tags=customer_tags,
+                    limit=limit,
                 )
             except IndexUnavailableError:
                 log.warning("search index unreadable; rebuilding it", exc_info=True)
                 self.rebuild_index()
                 hits = self._index.search(
-                    query, shop_ids=shop_ids, category_ids=category_ids, tags=tags, boost_tags=customer_tags, limit=limit
+                    query,
+                    shop_ids=shop_ids,
+                    category_ids=category_ids,
+                    tags=tags,
+                    boost_tags=customer_tags,
+                    limit=limit,
                 )
             scored = [(h.entry_id, h.score) for h in hits]
         entries = {e.id: e for e in self.get_many([entry_id for entry_id, _ in scored])}
@@ -1636,7 +1878,8 @@ class Library:
     def _popular_ids(
         self, shop_ids: list[int] | None, category_ids: list[int] | None, tags: Collection[str], limit: int
     ) -> list[str]:
-        where, params = ["e.deleted_at IS NULL", "e.enabled = 1"], []
+        where: list[str] = ["e.deleted_at IS NULL", "e.enabled = 1"]
+        params: list[object] = []
         if shop_ids is not None:
             where.append(f"e.shop_id IN ({','.join('?' * len(shop_ids))})")
             params.extend(shop_ids)
@@ -1687,13 +1930,20 @@ class Library:
         )
 
     def usage_counts(self) -> dict[str, int]:
-        return {r[0]: int(r[1]) for r in self._db.all("SELECT entry_id, COUNT(*) FROM usage_log GROUP BY entry_id")}
+        return {
+            r[0]: int(r[1])
+            for r in self._db.all("SELECT entry_id, COUNT(*) FROM usage_log GROUP BY entry_id")
+        }
 
     def last_used(self) -> dict[str, str]:
         return {r[0]: r[1] for r in self._db.all("SELECT entry_id, MAX(ts) FROM usage_log GROUP BY entry_id")}
 
     def search_log(self, *, only_failed: bool = False, limit: int = 200) -> list[dict[str, Any]]:
-        sql = "SELECT * FROM search_log" + (" WHERE copied = 0" if only_failed else "") + " ORDER BY id DESC LIMIT ?"
+        sql = (
+            "SELECT * FROM search_log"
+            + (" WHERE copied = 0" if only_failed else "")
+            + " ORDER BY id DESC LIMIT ?"
+        )
         return [dict(r) for r in self._db.all(sql, (limit,))]
 
     # ------------------------------------------------------------------------------------------------------
@@ -1725,7 +1975,9 @@ class Library:
         with self._index_lock:
             generation = self.generation
             total = int(self._db.scalar("SELECT COUNT(*) FROM entries WHERE deleted_at IS NULL") or 0)
-            done = self._index.rebuild(self._iter_index_docs(), generation=generation, total=total, progress=progress)
+            done = self._index.rebuild(
+                self._iter_index_docs(), generation=generation, total=total, progress=progress
+            )
             if done:
                 self._index_dirty = False
             return done
@@ -1765,7 +2017,9 @@ class Library:
             while current is not None and current not in chain:
                 chain.append(current)
                 current = parents.get(current)
-            tags = tuple(dict.fromkeys([*entry.tags, *(v.target_tag for v in entry.variants if v.target_tag)]))
+            tags = tuple(
+                dict.fromkeys([*entry.tags, *(v.target_tag for v in entry.variants if v.target_tag)])
+            )
             docs.append(
                 IndexDoc(
                     entry_id=entry.id, shop_id=entry.shop_id, category_ids=tuple(chain), title=entry.title,
@@ -1782,7 +2036,10 @@ class Library:
         marks = ",".join("?" * len(ids))
         return {
             r[0]: int(r[1])
-            for r in self._db.all(f"SELECT entry_id, COUNT(*) FROM usage_log WHERE entry_id IN ({marks}) GROUP BY entry_id", tuple(ids))
+            for r in self._db.all(
+                f"SELECT entry_id, COUNT(*) FROM usage_log WHERE entry_id IN ({marks}) GROUP BY entry_id",
+                tuple(ids),
+            )
         }
 
     # ------------------------------------------------------------------------------------------------------
@@ -1817,10 +2074,23 @@ class Library:
         return report
 
     def stats(self) -> dict[str, int]:
-        tables = ("shops", "categories", "entries", "variants", "assets", "tags", "customers", "rules", "sops", "examples")
+        tables = (
+            "shops",
+            "categories",
+            "entries",
+            "variants",
+            "assets",
+            "tags",
+            "customers",
+            "rules",
+            "sops",
+            "examples",
+        )
         counts = {t: int(self._db.scalar(f"SELECT COUNT(*) FROM {t}") or 0) for t in tables}
         counts["entries"] = self.count_entries()
-        counts["trash"] = int(self._db.scalar("SELECT COUNT(*) FROM entries WHERE deleted_at IS NOT NULL") or 0)
+        counts["trash"] = int(
+            self._db.scalar("SELECT COUNT(*) FROM entries WHERE deleted_at IS NOT NULL") or 0
+        )
         return counts
 
     @property

@@ -12,6 +12,7 @@ import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 import sqlite_utils
 
@@ -81,7 +82,7 @@ class Database:
             row: sqlite3.Row | None = self.conn.execute(sql, params).fetchone()
             return row
 
-    def scalar(self, sql: str, params: tuple[object, ...] | dict[str, object] = ()) -> object:
+    def scalar(self, sql: str, params: tuple[object, ...] | dict[str, object] = ()) -> Any:
         row = self.one(sql, params)
         return None if row is None else row[0]
 
@@ -153,7 +154,8 @@ class Database:
         rows = self.all("PRAGMA integrity_check")
         problems = [str(r[0]) for r in rows if str(r[0]) != "ok"]
         problems += [
-            f"foreign key: {r['table']} row {r['rowid']} → {r['parent']}" for r in self.all("PRAGMA foreign_key_check")
+            f"foreign key: {r['table']} row {r['rowid']} → {r['parent']}"
+            for r in self.all("PRAGMA foreign_key_check")
         ]
         return problems
 

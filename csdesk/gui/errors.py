@@ -24,7 +24,10 @@ def error_text(exc: BaseException) -> str:
     if isinstance(exc, CsdeskError):
         text = exc.localized(ui_language())
         return f"{text}\n{exc.hint}" if exc.hint else text
-    return QCoreApplication.translate("Errors", "出现了意外错误,详情已写入日志:") + f"\n{type(exc).__name__}: {exc}"
+    return (
+        QCoreApplication.translate("Errors", "出现了意外错误,详情已写入日志:")
+        + f"\n{type(exc).__name__}: {exc}"
+    )
 
 
 def show_error(parent: QWidget | None, exc: BaseException, title: str = "") -> None:

@@ -30,7 +30,13 @@ class Option:
 
 OPTIONS: tuple[Option, ...] = (
     Option("hotkey", str, "Ctrl+Alt+Space", "呼出快捷键"),
-    Option("language", str, "system", "界面语言", (("system", "跟随系统"), ("zh_CN", "简体中文"), ("en", "English"))),
+    Option(
+        "language",
+        str,
+        "system",
+        "界面语言",
+        (("system", "跟随系统"), ("zh_CN", "简体中文"), ("en", "English")),
+    ),
     Option("theme", str, "system", "主题", (("system", "跟随系统"), ("light", "浅色"), ("dark", "深色"))),
     Option("font_size", int, 0, "字号(0 = 默认)"),
     Option("start_minimized", bool, False, "启动时最小化到托盘"),

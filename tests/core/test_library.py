@@ -104,7 +104,11 @@ def test_validation(empty_lib: Library) -> None:
 
 
 def test_failed_bulk_create_changes_nothing(empty_lib: Library) -> None:
-    drafts = [EntryDraft(reply="一", code="x1"), EntryDraft(reply="二", code="x2"), EntryDraft(reply="三", code="x1")]
+    drafts = [
+        EntryDraft(reply="一", code="x1"),
+        EntryDraft(reply="二", code="x2"),
+        EntryDraft(reply="三", code="x1"),
+    ]
     with pytest.raises(ValidationError):
         empty_lib.create_many(drafts)
     assert empty_lib.count_entries() == 0
@@ -217,8 +221,12 @@ def test_asset_size_limit(empty_lib: Library, tmp_path: Path) -> None:
 
 def test_customers_and_tag_boost(empty_lib: Library) -> None:
     plain = empty_lib.create(EntryDraft(reply="这款连衣裙有现货,今天下单明天发。", title="现货发货"))
-    aimed = empty_lib.create(EntryDraft(reply="这款连衣裙有现货,下单还送小样哦。", title="现货加赠", tags=("犹豫型",)))
-    customer = empty_lib.save_customer("小美", tags=["犹豫型"], notes="身高165 平时穿M", birthday="1995-03-08")
+    aimed = empty_lib.create(
+        EntryDraft(reply="这款连衣裙有现货,下单还送小样哦。", title="现货加赠", tags=("犹豫型",))
+    )
+    customer = empty_lib.save_customer(
+        "小美", tags=["犹豫型"], notes="身高165 平时穿M", birthday="1995-03-08"
+    )
     assert empty_lib.customer("小美") == customer
     boosted = empty_lib.search("连衣裙现货", customer_tags=customer.tags)
     assert boosted[0].entry_id == aimed.id
@@ -231,7 +239,9 @@ def test_customers_and_tag_boost(empty_lib: Library) -> None:
 
 def test_variant_aimed_at_customer_tag(empty_lib: Library) -> None:
     entry = empty_lib.create(EntryDraft(reply="这款可以放心拍。", title="放心拍"))
-    variant = empty_lib.add_variant(entry.id, "这款可以放心拍,下单送试吃装。", label="犹豫型", target_tag="犹豫型")
+    variant = empty_lib.add_variant(
+        entry.id, "这款可以放心拍,下单送试吃装。", label="犹豫型", target_tag="犹豫型"
+    )
     hit = empty_lib.search("放心拍", customer_tags=["犹豫型"])[0]
     assert hit.variant_id == variant.id
     assert empty_lib.render(entry, variant_id=variant.id).text.endswith("试吃装。")
@@ -242,7 +252,9 @@ def test_render_fills_defaults_and_reports_missing(empty_lib: Library) -> None:
     empty_lib.add_shop("小馋猫零食铺", "淘宝")
     empty_lib.set_setting("agent_name", "小圆")
     entry = empty_lib.create(
-        EntryDraft(reply="{客户昵称}您好,我是{店铺名}的{客服名},订单{订单号}已发出 {不是占位符}", shop="小馋猫零食铺")
+        EntryDraft(
+            reply="{客户昵称}您好,我是{店铺名}的{客服名},订单{订单号}已发出 {不是占位符}", shop="小馋猫零食铺"
+        )
     )
     result = empty_lib.render(entry, {"客户昵称": "阿花"})
     assert result.text.startswith("阿花您好,我是小馋猫零食铺的测试员,订单{订单号}已发出 {不是占位符}")
@@ -256,8 +268,12 @@ def test_render_fills_defaults_and_reports_missing(empty_lib: Library) -> None:
 
 def test_rules_check_with_shop_scope(empty_lib: Library) -> None:
     shop = empty_lib.add_shop("女装店")
-    empty_lib.add_rule(Rule(None, "不起球", severity="warn", reason="无法保证", suggestion="不易起球", shop_id=shop.id))
-    assert empty_lib.check("这件绝不起球") == [] or all(h.text != "不起球" for h in empty_lib.check("这件不起球"))
+    empty_lib.add_rule(
+        Rule(None, "不起球", severity="warn", reason="无法保证", suggestion="不易起球", shop_id=shop.id)
+    )
+    assert empty_lib.check("这件绝不起球") == [] or all(
+        h.text != "不起球" for h in empty_lib.check("这件不起球")
+    )
     hits = empty_lib.check("这件不起球", shop="女装店")
     assert any(h.text == "不起球" and h.severity == "warn" for h in hits)
     assert any(h.severity == "block" for h in empty_lib.check("全网最低价"))
@@ -285,10 +301,10 @@ def test_logs_mask_personal_data(empty_lib: Library) -> None:
 
 
 def test_empty_query_lists_most_used(empty_lib: Library) -> None:
-    a, b = empty_lib.create_many([EntryDraft(reply="甲"), EntryDraft(reply="乙")])
+    _, b = empty_lib.create_many([EntryDraft(reply="甲"), EntryDraft(reply="乙")])
     for _ in range(3):
         empty_lib.log_copy(b.id)
-    assert [h.entry_id for h in empty_lib.search("")][0] == b.id
+    assert empty_lib.search("")[0].entry_id == b.id
 
 
 def test_index_rebuilt_when_missing_or_corrupt(tmp_path: Path) -> None:
@@ -360,3 +376,17 @@ def test_delete_shop_removes_its_entries_from_search(empty_lib: Library) -> None
     assert empty_lib.search("发货规则") == []
     with pytest.raises(ValidationError):
         empty_lib.delete_shop("通用")
+
+
+def test_update_customer_keeps_id(empty_lib: Library) -> None:
+    shop = empty_lib.add_shop("女装店")
+    customer = empty_lib.save_customer("小美", tags=["犹豫型"])
+    renamed = empty_lib.update_customer(customer.id, nickname="小美美", shop=shop.id, notes="穿M")
+    assert renamed.id == customer.id and renamed.nickname == "小美美" and renamed.shop_id == shop.id
+    assert renamed.tags == ("犹豫型",) and renamed.notes == "穿M"
+    other = empty_lib.save_customer("阿花", shop="女装店")
+    with pytest.raises(ValidationError, match="已存在"):
+        empty_lib.update_customer(other.id, nickname="小美美")
+    with pytest.raises(ValidationError, match="生日"):
+        empty_lib.update_customer(other.id, birthday="明天")
+    assert empty_lib.customer_by_id(other.id).nickname == "阿花"
