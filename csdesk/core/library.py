@@ -1505,7 +1505,7 @@ class Library:
         customer_id: int,
         *,
         nickname: str | None = None,
-        shop: str | int | None | _Keep = KEEP,
+        shop: str | int | _Keep | None = KEEP,
         tags: Iterable[str] | None = None,
         notes: str | None = None,
         birthday: str | None = None,
