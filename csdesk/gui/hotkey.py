@@ -23,24 +23,23 @@ from PySide6.QtGui import QGuiApplication, QKeySequence
 log = logging.getLogger(__name__)
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("Hotkey", text)
-
-
 def support() -> tuple[bool, str]:
     """(available, explanation in the UI language) for the current platform."""
     platform = QGuiApplication.platformName() if QGuiApplication.instance() else ""
     if sys.platform == "win32":
-        return True, _tr("全局快捷键可用。")
+        return True, QCoreApplication.translate("Hotkey", "全局快捷键可用。")
     if platform == "xcb":
         if ctypes.util.find_library("X11"):
-            return True, _tr("全局快捷键可用(X11)。")
-        return False, _tr("找不到 libX11,无法注册全局快捷键。")
+            return True, QCoreApplication.translate("Hotkey", "全局快捷键可用(X11)。")
+        return False, QCoreApplication.translate("Hotkey", "找不到 libX11,无法注册全局快捷键。")
     if platform == "wayland":
-        return False, _tr(
-            "Wayland 不允许程序抢占全局快捷键。请在系统设置里添加一个自定义快捷键,命令为:csdesk --toggle"
+        return False, QCoreApplication.translate(
+            "Hotkey",
+            "Wayland 不允许程序抢占全局快捷键。请在系统设置里添加一个自定义快捷键,命令为:csdesk --toggle",
         )
-    return False, _tr("当前显示环境不支持全局快捷键。可以用命令 csdesk --toggle 呼出搜索框。")
+    return False, QCoreApplication.translate(
+        "Hotkey", "当前显示环境不支持全局快捷键。可以用命令 csdesk --toggle 呼出搜索框。"
+    )
 
 
 def split_sequence(sequence: str) -> tuple[Qt.KeyboardModifier, Qt.Key] | None:

@@ -24,6 +24,7 @@ from csdesk.gui.workspace.copier import Copier
 from csdesk.gui.workspace.events import LibraryEvents
 from csdesk.gui.workspace.palette import Palette
 from csdesk.gui.workspace.sopview import SopView
+from csdesk.gui.workspace.windowing import bring_to_front
 from csdesk.gui.workspace.workspace import Workspace
 
 log = logging.getLogger(__name__)
@@ -195,8 +196,7 @@ class MainWindow(QMainWindow):
         if self.isMinimized():
             self.showNormal()
         self.show()
-        self.raise_()
-        self.activateWindow()
+        bring_to_front(self)
         self._focus_search()
 
     def handle_message(self, message: str) -> None:

@@ -12,6 +12,16 @@ from PySide6.QtWidgets import QApplication
 from csdesk.gui.settings import Settings
 
 
+@pytest.fixture(autouse=True)
+def _qsettings_in_tmp(tmp_path: Path) -> None:
+    """Any QSettings created without a file (the app's default) lands in tmp_path too, never in the user's."""
+    QSettings.setDefaultFormat(QSettings.Format.IniFormat)
+    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(tmp_path / "qsettings"))
+    QSettings.setPath(
+        QSettings.Format.IniFormat, QSettings.Scope.SystemScope, str(tmp_path / "qsettings-system")
+    )
+
+
 @pytest.fixture
 def settings(tmp_path: Path, qapp: QApplication) -> Iterator[Settings]:
     """A Settings registry backed by an ini file in tmp_path (never the user's real settings)."""
@@ -28,4 +38,15 @@ def _no_threads_left(qapp: QApplication) -> Iterator[None]:
     assert wait_for_all(10000), "background tasks still running after the test"
     for widget in QApplication.topLevelWidgets():
         widget.close()
+    qapp.processEvents()
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _clear_clipboard_at_exit(qapp: QApplication) -> Iterator[None]:
+    """The offscreen platform crashes at exit while the clipboard holds a QMimeData made in Python (PySide6 6.12).
+
+    Real platforms (xcb, Windows) are fine; tests empty the clipboard before the interpreter shuts down.
+    """
+    yield
+    QApplication.clipboard().clear()
     qapp.processEvents()

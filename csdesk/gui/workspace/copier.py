@@ -28,10 +28,6 @@ log = logging.getLogger(__name__)
 NICKNAME = "客户昵称"
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("Copier", text)
-
-
 @dataclass
 class CopyRequest:
     entry: Entry
@@ -124,7 +120,7 @@ class Copier(QObject):
         try:
             return self._copy(request, parent, anchor)
         except CsdeskError as exc:
-            show_error(parent, exc, _tr("复制失败"))
+            show_error(parent, exc, QCoreApplication.translate("Copier", "复制失败"))
             return False
 
     def _copy(self, request: CopyRequest, parent: QWidget | None, anchor: QWidget | None) -> bool:
@@ -204,19 +200,21 @@ class Copier(QObject):
     ) -> None:
         if self._toast is None:
             self._toast = Toast(self._toast_parent)
-        parts = [_tr("已复制")]
+        parts = [QCoreApplication.translate("Copier", "已复制")]
         if entry is not None:
             parts.append(f"「{entry.title}」")
         if any(a.kind == "image" for a, _ in files):
-            parts.append(_tr("+ 图片"))
+            parts.append(QCoreApplication.translate("Copier", "+ 图片"))
         others = [(a, p) for a, p in files if a.kind != "image"]
         if others:
-            parts.append(_tr("+ 文件"))
+            parts.append(QCoreApplication.translate("Copier", "+ 文件"))
         actions: list[tuple[str, Callable[[], None]]] = []
         if others:
             path = others[0][1]
-            actions.append((_tr("打开"), lambda: open_file(path)))
-            actions.append((_tr("在文件夹中显示"), lambda: show_in_folder(path)))
+            actions.append((QCoreApplication.translate("Copier", "打开"), lambda: open_file(path)))
+            actions.append(
+                (QCoreApplication.translate("Copier", "在文件夹中显示"), lambda: show_in_folder(path))
+            )
         self._toast.show_message(" ".join(parts), actions, anchor=anchor)
 
     @property

@@ -21,14 +21,10 @@ _LINE_GAP = 3
 _BADGE = 20
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("ResultDelegate", text)
-
-
 def snippet_for(hit: SearchHit, context: int = 10) -> tuple[str, Spans]:
     """The part of the reply (or question) to show under the title, with the match spans shifted into it."""
     entry = hit.entry
-    for name, prefix in (("reply", ""), ("question", _tr("问:"))):
+    for name, prefix in (("reply", ""), ("question", QCoreApplication.translate("ResultDelegate", "问:"))):
         spans = hit.highlights.get(name, ())
         if spans:
             text: str = getattr(entry, name)
@@ -203,7 +199,10 @@ class ResultDelegate(QStyledItemDelegate):
             if entry is not None:
                 snippet, snippet_spans = f"{entry.title}:{entry.reply}".replace("\n", " "), ()
             else:
-                snippet, snippet_spans = _tr("(这一步没有话术,照说明操作)"), ()
+                snippet, snippet_spans = (
+                    QCoreApplication.translate("ResultDelegate", "(这一步没有话术,照说明操作)"),
+                    (),
+                )
             right_text = ""
             markers = self._markers(entry, None) if entry else []
         else:
@@ -247,14 +246,19 @@ class ResultDelegate(QStyledItemDelegate):
         markers: list[tuple[str, str]] = []
         kinds = [self.asset_kinds.get(a, "file") for a in entry.asset_ids]
         if "image" in kinds:
-            markers.append((_tr("图"), "#2b8a3e"))
+            markers.append((QCoreApplication.translate("ResultDelegate", "图"), "#2b8a3e"))
         if "video" in kinds:
-            markers.append((_tr("视频"), "#1971c2"))
+            markers.append((QCoreApplication.translate("ResultDelegate", "视频"), "#1971c2"))
         if "pdf" in kinds or "file" in kinds:
-            markers.append((_tr("文件"), "#5f3dc4"))
+            markers.append((QCoreApplication.translate("ResultDelegate", "文件"), "#5f3dc4"))
         if variant_id:
             label = next((v.label for v in entry.variants if v.id == variant_id), "")
-            markers.append((_tr("变体") + (f":{label}" if label else ""), "#c2255c"))
+            markers.append(
+                (
+                    QCoreApplication.translate("ResultDelegate", "变体") + (f":{label}" if label else ""),
+                    "#c2255c",
+                )
+            )
         elif any(v.enabled for v in entry.variants):
-            markers.append((_tr("变体"), "#868e96"))
+            markers.append((QCoreApplication.translate("ResultDelegate", "变体"), "#868e96"))
         return markers

@@ -154,9 +154,8 @@ class RedLineDialog(QDialog):
             level = self.tr("拦截") if hit.severity == "block" else self.tr("提醒")
             parts.append(f"<p><b>「{html.escape(hit.text)}」</b> · {level}<br>{html.escape(hit.reason)}")
             if hit.suggestion:
-                parts.append(
-                    f"<br><span style='color:#2b8a3e;'>{self.tr('建议:')}{html.escape(hit.suggestion)}</span>"
-                )
+                advice = self.tr("建议:")
+                parts.append(f"<br><span style='color:#2b8a3e;'>{advice}{html.escape(hit.suggestion)}</span>")
             parts.append("</p>")
         return "".join(parts)
 

@@ -34,10 +34,6 @@ _AnyIndex = QModelIndex | QPersistentModelIndex
 _INVALID = QModelIndex()
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("WorkspaceModels", text)
-
-
 class ShopListModel(QAbstractListModel):
     """The shops of the library, the shared scope 通用 first."""
 
@@ -65,7 +61,7 @@ class ShopListModel(QAbstractListModel):
         shop = self._shops[index.row()]
         if role == Qt.ItemDataRole.DisplayRole:
             if shop.is_shared:
-                return _tr("通用(所有店铺)")
+                return QCoreApplication.translate("WorkspaceModels", "通用(所有店铺)")
             return f"{shop.name} · {shop.platform}" if shop.platform else shop.name
         if role == Qt.ItemDataRole.ToolTipRole:
             return shop.name
@@ -98,8 +94,10 @@ class CategoryTreeModel(QAbstractItemModel):
     def set_categories(self, own: Sequence[Category], shared: Sequence[Category] = ()) -> None:
         self.beginResetModel()
         self._root = _CategoryNode(None, "")
-        self._root.children.append(_CategoryNode(None, _tr("全部分类"), self._root))
-        for group, suffix in ((own, ""), (shared, _tr("(通用)"))):
+        self._root.children.append(
+            _CategoryNode(None, QCoreApplication.translate("WorkspaceModels", "全部分类"), self._root)
+        )
+        for group, suffix in ((own, ""), (shared, QCoreApplication.translate("WorkspaceModels", "(通用)"))):
             nodes: dict[int, _CategoryNode] = {}
             for category in group:  # parents come before children
                 parent = nodes.get(category.parent_id) if category.parent_id is not None else None

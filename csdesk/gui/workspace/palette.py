@@ -8,7 +8,7 @@ from __future__ import annotations
 import sys
 from collections.abc import Callable
 
-from PySide6.QtCore import QPoint, Qt
+from PySide6.QtCore import QPoint
 from PySide6.QtGui import QCursor, QGuiApplication, QShowEvent
 from PySide6.QtWidgets import QFrame, QLabel, QVBoxLayout, QWidget
 
@@ -19,6 +19,7 @@ from csdesk.gui.workspace.delegate import ResultDelegate
 from csdesk.gui.workspace.models import ResultListModel
 from csdesk.gui.workspace.searchbox import SearchBox
 from csdesk.gui.workspace.searcher import SearchController
+from csdesk.gui.workspace.windowing import bring_to_front, floating_flags
 from csdesk.gui.workspace.workspace import ResultList
 
 
@@ -54,7 +55,7 @@ class Palette(QFrame):
     ) -> None:
         super().__init__(
             parent,
-            Qt.WindowType.Tool | Qt.WindowType.FramelessWindowHint | Qt.WindowType.WindowStaysOnTopHint,
+            floating_flags(),
         )
         self.setObjectName("palette")
         self.setFrameShape(QFrame.Shape.StyledPanel)
@@ -102,8 +103,7 @@ class Palette(QFrame):
         self.controller.set_customer_tags(self._customer()[1])
         self.move(self._place())
         self.show()
-        self.raise_()
-        self.activateWindow()
+        bring_to_front(self)
         self.search.setFocus()
         self.search.selectAll()
         self.controller.refresh()

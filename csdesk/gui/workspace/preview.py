@@ -163,9 +163,8 @@ class PreviewPane(QWidget):
         self._entry = None
         self.title.setText("")
         self.meta.setText("")
-        self.reply.setHtml(
-            f"<p style='color:gray'>{html.escape(message or self.tr('输入关键字、拼音首字母或 /快捷编码 查找话术'))}</p>"
-        )
+        hint = self.tr("输入关键字、拼音首字母或 /快捷编码 查找话术")
+        self.reply.setHtml(f"<p style='color:gray'>{html.escape(message or hint)}</p>")
         self.notes.clear()
         self.notes.setVisible(False)
         self.variants.clear()
@@ -185,11 +184,12 @@ class PreviewPane(QWidget):
         self._fill_variants(entry, variant_id)
         self.reply.setHtml(f"<div style='line-height:150%'>{reply_html(result)}</div>")
         legend = []
+        filled_label, missing_label = self.tr("已填"), self.tr("待填")
         if any(filled for *_x, filled in result.spans):
-            legend.append(f'<span style="{FILLED_STYLE}">{self.tr("已填")}</span>')
+            legend.append(f'<span style="{FILLED_STYLE}">{filled_label}</span>')
         if result.missing:
             legend.append(
-                f'<span style="{MISSING_STYLE}">{self.tr("待填")}</span> ' + self.tr("复制时会请你补全")
+                f'<span style="{MISSING_STYLE}">{missing_label}</span> ' + self.tr("复制时会请你补全")
             )
         if legend:
             self.reply.append(f"<p style='font-size:9pt'>{'  '.join(legend)}</p>")
@@ -231,14 +231,14 @@ class PreviewPane(QWidget):
                 )
 
         if entry.guidance or entry.basis:
-            parts.append(
-                f"<p style='color:#e67700; font-size:9pt;'>{html.escape(self.tr('以下内容给你看的,不发给客户'))}</p>"
-            )
+            private = self.tr("以下内容给你看的,不发给客户")
+            parts.append(f"<p style='color:#e67700; font-size:9pt;'>{html.escape(private)}</p>")
         section(self.tr("回复思路"), entry.guidance)
         section(self.tr("依据"), entry.basis)
         if entry.question:
             similar = "、".join(entry.similar)
-            body = entry.question + (f"\n{self.tr('相似问法:')}{similar}" if similar else "")
+            similar_label = self.tr("相似问法:")
+            body = entry.question + (f"\n{similar_label}{similar}" if similar else "")
             section(self.tr("客户会这样问"), body)
         if entry.scenario:
             section(self.tr("场景"), entry.scenario)

@@ -72,7 +72,10 @@ class SearchBox(QLineEdit):
     def keyPressEvent(self, event: QKeyEvent) -> None:
         key = event.key()
         if self._composing:
-            super().keyPressEvent(event)  # the input method owns every key while composing
+            if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_Escape):
+                event.accept()  # belongs to the input method: neither a copy nor something for the parent
+                return
+            super().keyPressEvent(event)
             return
         if self._is_copy_nth(event):
             self.copy_nth.emit(_DIGITS[Qt.Key(key)])
@@ -113,10 +116,16 @@ class KeyForwarder(QObject):
         super().__init__(scope)
         self._scope = scope
         self._target = target
+        self._forwarding = False
 
     def eventFilter(self, obj: QObject, event: QEvent) -> bool:
-        if event.type() != QEvent.Type.KeyPress or obj is self._target or not isinstance(obj, QWidget):
-            return False
+        if (
+            self._forwarding
+            or event.type() != QEvent.Type.KeyPress
+            or obj is self._target
+            or not isinstance(obj, QWidget)
+        ):
+            return False  # (_forwarding: a key the search box ignored travels up to its parents; let it)
         if not self._target.isVisible() or not (obj is self._scope or self._scope.isAncestorOf(obj)):
             return False
         if accepts_typing(obj) or not isinstance(event, QKeyEvent):
@@ -138,5 +147,9 @@ class KeyForwarder(QObject):
             return False
         self._target.setFocus(Qt.FocusReason.OtherFocusReason)
         forwarded = QKeyEvent(event.type(), key, event.modifiers(), text, event.isAutoRepeat(), event.count())
-        QApplication.sendEvent(self._target, forwarded)
+        self._forwarding = True
+        try:
+            QApplication.sendEvent(self._target, forwarded)
+        finally:
+            self._forwarding = False
         return True

@@ -8,14 +8,14 @@ from PySide6.QtCore import QPoint, Qt, QTimer
 from PySide6.QtGui import QCursor, QGuiApplication
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QWidget
 
+from csdesk.gui.workspace.windowing import bring_to_front, floating_flags
+
 
 class Toast(QFrame):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(
             parent,
-            Qt.WindowType.ToolTip
-            | Qt.WindowType.FramelessWindowHint
-            | Qt.WindowType.WindowDoesNotAcceptFocus,
+            floating_flags() | Qt.WindowType.WindowDoesNotAcceptFocus,
         )
         self.setObjectName("toast")
         self.setAttribute(Qt.WidgetAttribute.WA_ShowWithoutActivating, True)
@@ -58,7 +58,7 @@ class Toast(QFrame):
         self.adjustSize()
         self.move(self._position(anchor))
         self.show()
-        self.raise_()
+        bring_to_front(self, activate=False)
         self._timer.start(6000 if actions else 1800)
 
     def _position(self, anchor: QWidget | None) -> QPoint:

@@ -1,0 +1,622 @@
+<?xml version='1.0' encoding='utf-8'?>
+<TS version="2.1" language="en" sourcelanguage="zh_CN">
+  <context>
+    <name>App</name>
+    <message>
+      <source>无法打开话术库</source>
+      <translation>Cannot open the library</translation>
+    </message>
+  </context>
+  <context>
+    <name>Copier</name>
+    <message>
+      <source>复制失败</source>
+      <translation>Copy failed</translation>
+    </message>
+    <message>
+      <source>已复制</source>
+      <translation>Copied</translation>
+    </message>
+    <message>
+      <source>+ 图片</source>
+      <translation>+ image</translation>
+    </message>
+    <message>
+      <source>+ 文件</source>
+      <translation>+ file</translation>
+    </message>
+    <message>
+      <source>打开</source>
+      <translation>Open</translation>
+    </message>
+    <message>
+      <source>在文件夹中显示</source>
+      <translation>Show in folder</translation>
+    </message>
+  </context>
+  <context>
+    <name>CustomerPanel</name>
+    <message>
+      <source>当前客户</source>
+      <translation>Customer</translation>
+    </message>
+    <message>
+      <source>粘贴或输入客户昵称</source>
+      <translation>Paste or type the customer's nickname</translation>
+    </message>
+    <message>
+      <source>建档</source>
+      <translation>Save customer</translation>
+    </message>
+    <message>
+      <source>把这位客户记下来,以后输入昵称就能看到标签和备注</source>
+      <translation>Remember this customer: next time their nickname shows their tags and notes</translation>
+    </message>
+    <message>
+      <source>如 1995-03-08 或 03-08</source>
+      <translation>e.g. 1995-03-08 or 03-08</translation>
+    </message>
+    <message>
+      <source>退过货、投诉过……</source>
+      <translation>Returned an order, complained…</translation>
+    </message>
+    <message>
+      <source>身高体重、常穿尺码、口味、忌口……</source>
+      <translation>Height and weight, usual size, tastes, allergies…</translation>
+    </message>
+    <message>
+      <source>生日</source>
+      <translation>Birthday</translation>
+    </message>
+    <message>
+      <source>售后记录</source>
+      <translation>After-sale</translation>
+    </message>
+    <message>
+      <source>备注</source>
+      <translation>Notes</translation>
+    </message>
+    <message>
+      <source>保存客户信息</source>
+      <translation>Save customer details</translation>
+    </message>
+    <message>
+      <source>已保存</source>
+      <translation>Saved</translation>
+    </message>
+    <message>
+      <source>填了客户昵称,回复里的 {客户昵称} 会自动填好,适合他的话术排在前面。</source>
+      <translation>With a nickname here, {客户昵称} in replies is filled in and replies suited to this customer rank first.</translation>
+    </message>
+    <message>
+      <source>新客户:点标签或「建档」就会记下来</source>
+      <translation>New customer: click a tag or "Save customer" to remember them</translation>
+    </message>
+    <message>
+      <source>已建档</source>
+      <translation>Known customer</translation>
+    </message>
+    <message>
+      <source>今天生日!</source>
+      <translation>Birthday today!</translation>
+    </message>
+  </context>
+  <context>
+    <name>Errors</name>
+    <message>
+      <source>出现了意外错误,详情已写入日志:</source>
+      <translation>An unexpected error occurred; details were written to the log:</translation>
+    </message>
+    <message>
+      <source>csdesk</source>
+      <translation>csdesk</translation>
+    </message>
+  </context>
+  <context>
+    <name>FillInDialog</name>
+    <message>
+      <source>补全回复内容</source>
+      <translation>Complete the reply</translation>
+    </message>
+    <message>
+      <source>这条回复还缺少以下内容,填好后再复制:</source>
+      <translation>This reply still needs the following; fill them in to copy it:</translation>
+    </message>
+    <message>
+      <source>复制</source>
+      <translation>Copy</translation>
+    </message>
+    <message>
+      <source>取消</source>
+      <translation>Cancel</translation>
+    </message>
+  </context>
+  <context>
+    <name>Hotkey</name>
+    <message>
+      <source>全局快捷键可用。</source>
+      <translation>The global hotkey is available.</translation>
+    </message>
+    <message>
+      <source>全局快捷键可用(X11)。</source>
+      <translation>The global hotkey is available (X11).</translation>
+    </message>
+    <message>
+      <source>找不到 libX11,无法注册全局快捷键。</source>
+      <translation>libX11 was not found; the global hotkey cannot be registered.</translation>
+    </message>
+    <message>
+      <source>Wayland 不允许程序抢占全局快捷键。请在系统设置里添加一个自定义快捷键,命令为:csdesk --toggle</source>
+      <translation>Wayland does not let applications grab global hotkeys. Add a custom shortcut in your system settings that runs: csdesk --toggle</translation>
+    </message>
+    <message>
+      <source>当前显示环境不支持全局快捷键。可以用命令 csdesk --toggle 呼出搜索框。</source>
+      <translation>This display does not support global hotkeys. Run csdesk --toggle to bring up the quick search.</translation>
+    </message>
+  </context>
+  <context>
+    <name>MainWindow</name>
+    <message>
+      <source>csdesk 客服话术</source>
+      <translation>csdesk customer-service replies</translation>
+    </message>
+    <message>
+      <source>工作台</source>
+      <translation>Workspace</translation>
+    </message>
+    <message>
+      <source>流程 SOP</source>
+      <translation>SOPs</translation>
+    </message>
+    <message>
+      <source>管理</source>
+      <translation>Manage</translation>
+    </message>
+    <message>
+      <source>文件(&amp;F)</source>
+      <translation>&amp;File</translation>
+    </message>
+    <message>
+      <source>导入…</source>
+      <translation>Import…</translation>
+    </message>
+    <message>
+      <source>导出…</source>
+      <translation>Export…</translation>
+    </message>
+    <message>
+      <source>设置…</source>
+      <translation>Settings…</translation>
+    </message>
+    <message>
+      <source>退出</source>
+      <translation>Quit</translation>
+    </message>
+    <message>
+      <source>视图(&amp;V)</source>
+      <translation>&amp;View</translation>
+    </message>
+    <message>
+      <source>快速搜索浮窗</source>
+      <translation>Quick search palette</translation>
+    </message>
+    <message>
+      <source>窗口置顶(侧边栏模式)</source>
+      <translation>Always on top (side panel)</translation>
+    </message>
+    <message>
+      <source>话术库:%1</source>
+      <translation>Library: %1</translation>
+    </message>
+    <message>
+      <source>正在建立搜索索引 %p%</source>
+      <translation>Building the search index %p%</translation>
+    </message>
+    <message>
+      <source>共 %1 条话术</source>
+      <translation>%1 replies</translation>
+    </message>
+    <message>
+      <source>搜索索引已就绪</source>
+      <translation>The search index is ready</translation>
+    </message>
+    <message>
+      <source>建立搜索索引失败</source>
+      <translation>Building the search index failed</translation>
+    </message>
+  </context>
+  <context>
+    <name>Palette</name>
+    <message>
+      <source>搜话术,Enter 复制,Esc 关闭</source>
+      <translation>Search replies, Enter copies, Esc closes</translation>
+    </message>
+    <message>
+      <source>找到 %1 条 · Ctrl+1…9 直接复制</source>
+      <translation>%1 found · Ctrl+1…9 copies directly</translation>
+    </message>
+    <message>
+      <source>常用话术 · 输入关键字、拼音首字母或 /编码</source>
+      <translation>Frequently used · type words, pinyin initials or /code</translation>
+    </message>
+  </context>
+  <context>
+    <name>PreviewPane</name>
+    <message>
+      <source>版本:</source>
+      <translation>Version:</translation>
+    </message>
+    <message>
+      <source>Enter 复制 · Ctrl+1…9 复制第几条 · /编码 直达 · Esc 清空</source>
+      <translation>Enter copies · Ctrl+1…9 copies the n-th · /code jumps · Esc clears</translation>
+    </message>
+    <message>
+      <source>双击打开;右键可以单独复制</source>
+      <translation>Double-click to open; right-click to copy it alone</translation>
+    </message>
+    <message>
+      <source>输入关键字、拼音首字母或 /快捷编码 查找话术</source>
+      <translation>Type words, pinyin initials or /code to find a reply</translation>
+    </message>
+    <message>
+      <source>编码 /%1</source>
+      <translation>Code /%1</translation>
+    </message>
+    <message>
+      <source>已填</source>
+      <translation>filled</translation>
+    </message>
+    <message>
+      <source>待填</source>
+      <translation>to fill</translation>
+    </message>
+    <message>
+      <source>复制时会请你补全</source>
+      <translation>you will be asked when copying</translation>
+    </message>
+    <message>
+      <source>原文</source>
+      <translation>Original</translation>
+    </message>
+    <message>
+      <source>适合「%1」</source>
+      <translation>for "%1"</translation>
+    </message>
+    <message>
+      <source>A/B 组 %1</source>
+      <translation>A/B group %1</translation>
+    </message>
+    <message>
+      <source>以下内容给你看的,不发给客户</source>
+      <translation>For you only, not sent to the customer</translation>
+    </message>
+    <message>
+      <source>回复思路</source>
+      <translation>How to answer</translation>
+    </message>
+    <message>
+      <source>依据</source>
+      <translation>Basis</translation>
+    </message>
+    <message>
+      <source>相似问法:</source>
+      <translation>Also asked as: </translation>
+    </message>
+    <message>
+      <source>客户会这样问</source>
+      <translation>Customers ask</translation>
+    </message>
+    <message>
+      <source>场景</source>
+      <translation>Scenario</translation>
+    </message>
+    <message>
+      <source>好的案例</source>
+      <translation>Good example</translation>
+    </message>
+    <message>
+      <source>反面案例</source>
+      <translation>Bad example</translation>
+    </message>
+    <message>
+      <source>单独复制这个素材</source>
+      <translation>Copy this asset alone</translation>
+    </message>
+    <message>
+      <source>打开</source>
+      <translation>Open</translation>
+    </message>
+    <message>
+      <source>在文件夹中显示</source>
+      <translation>Show in folder</translation>
+    </message>
+  </context>
+  <context>
+    <name>RedLineDialog</name>
+    <message>
+      <source>红线提醒</source>
+      <translation>Red-line warning</translation>
+    </message>
+    <message>
+      <source>红线拦截</source>
+      <translation>Red line: blocked</translation>
+    </message>
+    <message>
+      <source>这条回复含有禁止使用的词,不能直接发给客户。</source>
+      <translation>This reply contains forbidden wording and must not be sent as it is.</translation>
+    </message>
+    <message>
+      <source>这条回复里有需要注意的用词,请确认后再发。</source>
+      <translation>This reply has wording to watch; check it before sending.</translation>
+    </message>
+    <message>
+      <source>越过红线的理由(必填,会记录在使用记录里)</source>
+      <translation>Reason for overriding (required, recorded in the usage log)</translation>
+    </message>
+    <message>
+      <source>越过红线并复制</source>
+      <translation>Override and copy</translation>
+    </message>
+    <message>
+      <source>仍然复制</source>
+      <translation>Copy anyway</translation>
+    </message>
+    <message>
+      <source>不复制</source>
+      <translation>Don't copy</translation>
+    </message>
+    <message>
+      <source>拦截</source>
+      <translation>blocked</translation>
+    </message>
+    <message>
+      <source>提醒</source>
+      <translation>warning</translation>
+    </message>
+    <message>
+      <source>建议:</source>
+      <translation>Suggestion: </translation>
+    </message>
+  </context>
+  <context>
+    <name>ResultDelegate</name>
+    <message>
+      <source>问:</source>
+      <translation>Q: </translation>
+    </message>
+    <message>
+      <source>(这一步没有话术,照说明操作)</source>
+      <translation>(No reply for this step; follow the instruction)</translation>
+    </message>
+    <message>
+      <source>图</source>
+      <translation>Image</translation>
+    </message>
+    <message>
+      <source>视频</source>
+      <translation>Video</translation>
+    </message>
+    <message>
+      <source>文件</source>
+      <translation>File</translation>
+    </message>
+    <message>
+      <source>变体</source>
+      <translation>Variant</translation>
+    </message>
+  </context>
+  <context>
+    <name>SettingsDialog</name>
+    <message>
+      <source>设置</source>
+      <translation>Settings</translation>
+    </message>
+    <message>
+      <source>回复里的 {客服名},也记在使用记录里</source>
+      <translation>{客服名} in replies; also recorded in the usage log</translation>
+    </message>
+    <message>
+      <source>客服名</source>
+      <translation>Agent name</translation>
+    </message>
+    <message>
+      <source>当前快捷键没能注册,可能被别的程序占用了,换一个试试。</source>
+      <translation>The hotkey could not be registered; another program may use it. Try another one.</translation>
+    </message>
+    <message>
+      <source>界面语言在重启后生效。</source>
+      <translation>The interface language changes after a restart.</translation>
+    </message>
+    <message>
+      <source>默认</source>
+      <translation>Default</translation>
+    </message>
+    <message>
+      <source>选择…</source>
+      <translation>Choose…</translation>
+    </message>
+    <message>
+      <source>换话术库文件夹后,需要重启 csdesk 才会生效。</source>
+      <translation>A new library folder takes effect after csdesk restarts.</translation>
+    </message>
+    <message>
+      <source>话术库位置</source>
+      <translation>Library folder</translation>
+    </message>
+    <message>
+      <source>保存</source>
+      <translation>Save</translation>
+    </message>
+    <message>
+      <source>取消</source>
+      <translation>Cancel</translation>
+    </message>
+    <message>
+      <source>选择话术库文件夹</source>
+      <translation>Choose the library folder</translation>
+    </message>
+  </context>
+  <context>
+    <name>SopView</name>
+    <message>
+      <source>处理流程</source>
+      <translation>Procedures</translation>
+    </message>
+    <message>
+      <source>↑↓ 选步骤 · Enter 复制这一步的话术 · Ctrl+1…9 复制第几步</source>
+      <translation>↑↓ pick a step · Enter copies its reply · Ctrl+1…9 copies step n</translation>
+    </message>
+    <message>
+      <source>这个店铺还没有处理流程。主管可以在「管理」里添加。</source>
+      <translation>This shop has no procedures yet. A supervisor can add them under Manage.</translation>
+    </message>
+  </context>
+  <context>
+    <name>Tray</name>
+    <message>
+      <source>显示主窗口</source>
+      <translation>Show window</translation>
+    </message>
+    <message>
+      <source>快速搜索</source>
+      <translation>Quick search</translation>
+    </message>
+    <message>
+      <source>窗口置顶(侧边栏)</source>
+      <translation>Always on top (side panel)</translation>
+    </message>
+    <message>
+      <source>退出</source>
+      <translation>Quit</translation>
+    </message>
+    <message>
+      <source>csdesk 客服话术</source>
+      <translation>csdesk customer-service replies</translation>
+    </message>
+  </context>
+  <context>
+    <name>Workspace</name>
+    <message>
+      <source>切换店铺(通用话术在每个店铺里都能搜到)</source>
+      <translation>Switch shop (shared replies are found in every shop)</translation>
+    </message>
+    <message>
+      <source>店铺</source>
+      <translation>Shop</translation>
+    </message>
+    <message>
+      <source>分类</source>
+      <translation>Categories</translation>
+    </message>
+    <message>
+      <source>搜索话术:关键字 / 拼音首字母(cm = 尺码)/ /快捷编码</source>
+      <translation>Search replies: words / pinyin initials (cm = 尺码) / /code</translation>
+    </message>
+    <message>
+      <source>已复制「%1」</source>
+      <translation>Copied "%1"</translation>
+    </message>
+    <message>
+      <source>没有找到「%1」。换个说法,或试试拼音首字母。</source>
+      <translation>Nothing found for "%1". Try other words or pinyin initials.</translation>
+    </message>
+    <message>
+      <source>找到 %1 条</source>
+      <translation>%1 found</translation>
+    </message>
+    <message>
+      <source>常用话术</source>
+      <translation>Frequently used</translation>
+    </message>
+  </context>
+  <context>
+    <name>WorkspaceModels</name>
+    <message>
+      <source>通用(所有店铺)</source>
+      <translation>Shared (all shops)</translation>
+    </message>
+    <message>
+      <source>全部分类</source>
+      <translation>All categories</translation>
+    </message>
+    <message>
+      <source>(通用)</source>
+      <translation> (shared)</translation>
+    </message>
+  </context>
+  <context>
+    <name>Settings</name>
+    <message>
+      <source>呼出快捷键</source>
+      <translation>Global hotkey</translation>
+    </message>
+    <message>
+      <source>界面语言</source>
+      <translation>Language</translation>
+    </message>
+    <message>
+      <source>跟随系统</source>
+      <translation>System</translation>
+    </message>
+    <message>
+      <source>简体中文</source>
+      <translation>简体中文 (Chinese)</translation>
+    </message>
+    <message>
+      <source>English</source>
+      <translation>English</translation>
+    </message>
+    <message>
+      <source>主题</source>
+      <translation>Theme</translation>
+    </message>
+    <message>
+      <source>浅色</source>
+      <translation>Light</translation>
+    </message>
+    <message>
+      <source>深色</source>
+      <translation>Dark</translation>
+    </message>
+    <message>
+      <source>字号(0 = 默认)</source>
+      <translation>Font size (0 = default)</translation>
+    </message>
+    <message>
+      <source>启动时最小化到托盘</source>
+      <translation>Start minimised to the tray</translation>
+    </message>
+    <message>
+      <source>关闭窗口时最小化到托盘</source>
+      <translation>Closing the window keeps csdesk in the tray</translation>
+    </message>
+    <message>
+      <source>窗口置顶(侧边栏模式)</source>
+      <translation>Always on top (side panel)</translation>
+    </message>
+    <message>
+      <source>上次使用的店铺</source>
+      <translation>Last shop</translation>
+    </message>
+    <message>
+      <source>窗口位置</source>
+      <translation>Window position</translation>
+    </message>
+    <message>
+      <source>窗口布局</source>
+      <translation>Window layout</translation>
+    </message>
+    <message>
+      <source>主管模式空闲自动锁定(分钟)</source>
+      <translation>Lock supervisor mode when idle (minutes)</translation>
+    </message>
+    <message>
+      <source>复制前检查红线</source>
+      <translation>Check red lines before copying</translation>
+    </message>
+    <message>
+      <source>复制回复时一并复制关联的图片和文件</source>
+      <translation>Copy linked images and files with the reply</translation>
+    </message>
+  </context>
+</TS>
