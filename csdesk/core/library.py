@@ -1988,6 +1988,15 @@ class Library:
         self._update_index(self._docs_for(live), gone, generation)
 
     def _update_index(self, docs: Sequence[IndexDoc], deletes: Sequence[str], generation: int) -> None:
+        if self._db.in_transaction:
+            # Inside a caller's transaction (an import): the index follows only once it commits, so a rollback
+            # never leaves the index describing rows that do not exist.
+            def follow(committed: bool) -> None:
+                if committed:
+                    self._update_index(docs, deletes, self.generation)
+
+            self._db.after_transaction(follow)
+            return
         if self._index_dirty:
             return  # a rebuild is due anyway
         try:

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 import sqlite3
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
@@ -63,6 +63,7 @@ class Database:
         self.db = sqlite_utils.Database(conn)
         self.lock = threading.RLock()
         self._depth = 0
+        self._pending: list[Callable[[bool], None]] = []
 
     def close(self) -> None:
         with self.lock:
@@ -111,11 +112,31 @@ class Database:
                 yield self.conn
             except BaseException:
                 self.conn.execute("ROLLBACK")
+                self._depth = 0
+                self._finish(committed=False)
                 raise
             else:
                 self.conn.execute("COMMIT")
+                self._depth = 0
+                self._finish(committed=True)
             finally:
                 self._depth = 0
+
+    @property
+    def in_transaction(self) -> bool:
+        return self._depth > 0
+
+    def after_transaction(self, callback: Callable[[bool], None]) -> None:
+        """Run ``callback(committed)`` once the outermost transaction ends (at once when there is none)."""
+        if self._depth:
+            self._pending.append(callback)
+        else:
+            callback(True)
+
+    def _finish(self, *, committed: bool) -> None:
+        pending, self._pending = self._pending, []
+        for callback in pending:
+            callback(committed)
 
     # -- schema --------------------------------------------------------------------------------------------
     @property

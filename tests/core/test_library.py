@@ -390,3 +390,18 @@ def test_update_customer_keeps_id(empty_lib: Library) -> None:
     with pytest.raises(ValidationError, match="生日"):
         empty_lib.update_customer(other.id, birthday="明天")
     assert empty_lib.customer_by_id(other.id).nickname == "阿花"
+
+
+def test_rolled_back_outer_transaction_leaves_index_untouched(empty_lib: Library) -> None:
+    """Writes inside a caller's transaction reach the index only when it commits (imports rely on this)."""
+    kept = empty_lib.create(EntryDraft(reply="保留的发票说明"))
+    with pytest.raises(RuntimeError), empty_lib.database.transaction():
+        empty_lib.create(EntryDraft(reply="回滚的发票说明"))
+        empty_lib.update(kept.id, reply="改过又回滚的发票说明")
+        raise RuntimeError("import failed")
+    assert empty_lib.index_is_current()
+    assert [h.entry.reply for h in empty_lib.search("发票")] == ["保留的发票说明"]
+    with empty_lib.database.transaction():
+        added = empty_lib.create(EntryDraft(reply="提交的发票说明"))
+    assert [h.entry_id for h in empty_lib.search("提交")] == [added.id]
+    assert empty_lib.index_is_current()
