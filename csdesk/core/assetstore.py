@@ -62,9 +62,11 @@ class AssetStore:
         target = self.path_for(sha, source.name)
         if not target.exists():
             target.parent.mkdir(parents=True, exist_ok=True)
-            with tempfile.NamedTemporaryFile(dir=target.parent, delete=False) as tmp:
-                with source.open("rb") as src:
-                    shutil.copyfileobj(src, tmp)
+            with (
+                tempfile.NamedTemporaryFile(dir=target.parent, delete=False) as tmp,
+                source.open("rb") as src,
+            ):
+                shutil.copyfileobj(src, tmp)
             Path(tmp.name).replace(target)
         return sha, size
 

@@ -14,7 +14,8 @@ log = logging.getLogger(__name__)
 
 def ui_language() -> str:
     """``zh`` or ``en``: the language the UI currently speaks (set by app start-up from the settings)."""
-    lang = QCoreApplication.instance().property("csdesk_language") if QCoreApplication.instance() else None
+    app = QCoreApplication.instance()
+    lang = app.property("csdesk_language") if app is not None else None
     if isinstance(lang, str) and lang:
         return "en" if lang.startswith("en") else "zh"
     return "zh" if QLocale().language() == QLocale.Language.Chinese else "en"

@@ -69,7 +69,7 @@ class Settings(QObject):
 
     def get(self, key: str) -> Any:
         option = self.option(key)
-        raw = self._qs.value(key, None)
+        raw: Any = self._qs.value(key, None)
         if raw is None:
             return option.default
         try:
