@@ -89,6 +89,23 @@ def fill(tree: ET.ElementTree, strings: dict[str, object]) -> int:
     return filled
 
 
+def existing_translations() -> dict[str, object]:
+    """{context: {source: english}} of the finished translations in the current .ts file."""
+    if not TS.exists():
+        return {}
+    known: dict[str, object] = {}
+    for context in ET.parse(TS).getroot().findall("context"):
+        done = {
+            message.findtext("source") or "": translation.text
+            for message in context.findall("message")
+            if (translation := message.find("translation")) is not None
+            and translation.text
+            and translation.get("type") is None
+        }
+        known[context.findtext("name") or ""] = done
+    return known
+
+
 def unfinished(tree: ET.ElementTree) -> list[tuple[str, str]]:
     missing = []
     for context in tree.getroot().findall("context"):
@@ -109,6 +126,7 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--fill", type=Path, help="JSON file of new English translations")
     args = parser.parse_args()
+    known = existing_translations()  # lupdate drops what it cannot see (the settings labels); keep them
     subprocess.run(
         [_tool("pyside6-lupdate"), "-no-obsolete", "-locations", "none", "-source-language", "zh_CN",
          "-target-language", "en", *map(str, sources()), "-ts", str(TS)],
@@ -116,6 +134,7 @@ def main() -> int:
     )  # fmt: skip
     tree = ET.parse(TS)
     add_settings_context(tree)
+    fill(tree, known)
     if args.fill:
         print(f"filled {fill(tree, json.loads(args.fill.read_text(encoding='utf-8')))} translations")
     ET.indent(tree)

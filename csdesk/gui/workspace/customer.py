@@ -14,7 +14,6 @@ from PySide6.QtCore import QPoint, QRect, QSize, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QCompleter,
     QFormLayout,
-    QFrame,
     QHBoxLayout,
     QLabel,
     QLayout,
@@ -22,7 +21,6 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QPlainTextEdit,
     QPushButton,
-    QScrollArea,
     QSizePolicy,
     QToolButton,
     QVBoxLayout,
@@ -146,12 +144,7 @@ class CustomerPanel(QWidget):
         self._chip_layout = QVBoxLayout(self._chip_host)
         self._chip_layout.setContentsMargins(0, 0, 0, 0)
         self._chip_layout.setSpacing(4)
-        scroll = QScrollArea()
-        scroll.setWidgetResizable(True)
-        scroll.setFrameShape(QFrame.Shape.NoFrame)
-        scroll.setWidget(self._chip_host)
-        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        layout.addWidget(scroll, 2)
+        layout.addWidget(self._chip_host)
 
         form = QFormLayout()
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
@@ -174,6 +167,7 @@ class CustomerPanel(QWidget):
         self.save_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.save_button.clicked.connect(self.save_details)
         layout.addWidget(self.save_button, 0, Qt.AlignmentFlag.AlignRight)
+        layout.addStretch(1)
 
         self._completer_model = CustomerListModel(self)
         completer = QCompleter(self._completer_model, self)
@@ -329,7 +323,6 @@ class CustomerPanel(QWidget):
                 self._chips[tag.name] = chip
             row_layout.addWidget(host, 1)
             self._chip_layout.addWidget(row)
-        self._chip_layout.addStretch(1)
 
     def chip(self, tag: str) -> QToolButton | None:
         return self._chips.get(tag)

@@ -77,10 +77,13 @@ def draw_runs(
             x += width
             continue
         clipped = fm.elidedText(run, Qt.TextElideMode.ElideRight, max(0, right - x))
-        if clipped and clipped != "…":
-            painter.drawText(x, baseline, clipped)
-        elif right - x >= ellipsis_width:
+        if clipped.endswith("…"):
+            clipped = clipped[:-1]
+        painter.drawText(x, baseline, clipped)
+        x += fm.horizontalAdvance(clipped)
+        if right - x >= ellipsis_width - 1:
             painter.setFont(font)
+            painter.setPen(color)
             painter.drawText(x, baseline, "…")
         break
 

@@ -37,7 +37,7 @@ from csdesk.gui.workspace.models import AssetListModel
 
 log = logging.getLogger(__name__)
 
-THUMB = QSize(96, 96)
+THUMB = QSize(72, 72)
 FILLED_STYLE = "background:#d3f9d8; color:#1b5e20; border-radius:3px;"
 MISSING_STYLE = "background:#ffe3e3; color:#c92a2a; font-weight:bold;"
 
@@ -120,12 +120,12 @@ class PreviewPane(QWidget):
         self.assets.setModel(self.assets_model)
         self.assets.setViewMode(QListView.ViewMode.IconMode)
         self.assets.setIconSize(THUMB)
-        self.assets.setGridSize(QSize(THUMB.width() + 28, THUMB.height() + 40))
+        self.assets.setGridSize(QSize(THUMB.width() + 64, THUMB.height() + 36))
         self.assets.setFlow(QListView.Flow.LeftToRight)
         self.assets.setWrapping(False)
         self.assets.setMovement(QListView.Movement.Static)
         self.assets.setWordWrap(True)
-        self.assets.setFixedHeight(THUMB.height() + 52)
+        self.assets.setFixedHeight(THUMB.height() + 44)
         self.assets.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.assets.setToolTip(self.tr("双击打开;右键可以单独复制"))
         self.assets.doubleClicked.connect(self._open_asset)
@@ -151,6 +151,7 @@ class PreviewPane(QWidget):
         split.addWidget(self.notes)
         split.setStretchFactor(0, 3)
         split.setStretchFactor(1, 2)
+        split.setSizes([330, 170])
         layout.addWidget(split, 1)
         self.clear()
 

@@ -147,6 +147,7 @@ class Workspace(QWidget):
         right.addWidget(self.customer_panel)
         right.setStretchFactor(0, 3)
         right.setStretchFactor(1, 2)
+        right.setSizes([520, 280])
         self.right = right
 
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
