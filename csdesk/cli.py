@@ -118,6 +118,15 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("template", help=_say("生成空白 Excel 模板", "write an empty Excel template"))
     p.add_argument("file")
 
+    p = sub.add_parser(
+        "team", help=_say("团队话术库:发布、更新、状态", "team library: publish, update, status")
+    )
+    p.add_argument("action", choices=("publish", "update", "status"))
+    p.add_argument("folder", nargs="?", help=_say("共享文件夹(默认:设置里的团队文件夹)", "shared folder"))
+    p.add_argument(
+        "--shop", action="append", help=_say("只发布这些店铺(可重复)", "only these shops (publish)")
+    )
+
     sub.add_parser("reindex", help=_say("重建搜索索引", "rebuild the search index"))
     sub.add_parser("doctor", help=_say("检查并修复话术库", "check and repair the library"))
     sub.add_parser("info", help=_say("话术库概况", "library summary"))
@@ -422,6 +431,50 @@ def _cmd_export(lib: Library, args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _cmd_team(lib: Library, args: argparse.Namespace) -> int:
+    from csdesk.core import team
+
+    folder_text = args.folder or lib.setting("team_folder", "")
+    if not folder_text:
+        raise CsdeskError(
+            "还没有设置团队话术库文件夹:请在命令后写上文件夹,或在设置里填写。",
+            "No team library folder: name one after the command or set it in the app's settings.",
+        )
+    folder = Path(folder_text)
+    applied = int(lib.setting(team.SETTING_VERSION, 0) or 0)
+    if args.action == "publish":
+        for name in args.shop or ():
+            lib.shop(name)
+        version = team.publish(lib, folder, shops=args.shop or None)
+        print(
+            _say(
+                f"已发布到团队话术库,第 {version} 版:{folder}",
+                f"Published team library version {version}: {folder}",
+            )
+        )
+    elif args.action == "update":
+        before = applied
+        version = team.apply_update(lib, folder)
+        if version == before:
+            print(
+                _say(
+                    f"团队话术库已是最新(第 {version} 版)。",
+                    f"The team library is up to date (version {version}).",
+                )
+            )
+        else:
+            print(_say(team.update_message(version), f"Team library updated to version {version}."))
+    else:
+        waiting = team.check_for_update(lib, folder)
+        print(_say(f"本机团队话术库版本:第 {applied} 版", f"Applied team version: {applied}"))
+        if waiting:
+            print(_say(f"有新版本:第 {waiting.version} 版({waiting.publisher},{waiting.published_at})",
+                       f"New version waiting: {waiting.version} ({waiting.publisher}, {waiting.published_at})"))  # fmt: skip
+        else:
+            print(_say("没有新版本。", "Nothing new."))
+    return EXIT_OK
+
+
 def _cmd_reindex(lib: Library, args: argparse.Namespace) -> int:
     total = lib.count_entries()
     lib.rebuild_index(progress=_progress_printer(sys.stderr))
@@ -458,6 +511,7 @@ _COMMANDS = {
     "check": _cmd_check,
     "import": _cmd_import,
     "export": _cmd_export,
+    "team": _cmd_team,
     "reindex": _cmd_reindex,
     "doctor": _cmd_doctor,
     "info": _cmd_info,

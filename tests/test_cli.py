@@ -187,3 +187,31 @@ def test_subprocess_never_prints_a_traceback(tmp_path: Path) -> None:
     )
     assert proc.returncode == 2
     assert "Traceback" not in proc.stderr and "文件" in proc.stderr
+
+
+def test_team_publish_update_status(home: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    folder = tmp_path / "share"
+    agent_home = tmp_path / "agent"
+    assert run(home, "team", "publish", str(folder)) == 0
+    assert "第 1 版" in capsys.readouterr().out
+    assert main(["--home", str(agent_home), "--no-demo", "team", "status", str(folder)]) == 0
+    assert "第 1 版" in capsys.readouterr().out
+    assert main(["--home", str(agent_home), "team", "update", str(folder)]) == 0
+    assert "已更新到第 1 版" in capsys.readouterr().out
+    assert main(["--home", str(agent_home), "search", "尺码", "--json"]) == 0
+    assert json.loads(capsys.readouterr().out)
+    assert main(["--home", str(agent_home), "team", "update", str(folder)]) == 0
+    assert "已是最新" in capsys.readouterr().out
+
+
+def test_team_errors(home: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert run(home, "team", "update") == 2
+    assert "团队话术库文件夹" in capsys.readouterr().err
+    assert run(home, "team", "update", str(tmp_path / "missing")) == 2
+    assert "不存在" in capsys.readouterr().err
+    folder = tmp_path / "share"
+    assert run(home, "team", "publish", str(folder)) == 0
+    (folder / "library.csdesk").write_bytes(b"half-copied")
+    capsys.readouterr()
+    assert main(["--home", str(tmp_path / "agent"), "--no-demo", "team", "update", str(folder)]) == 2
+    assert "没有改动" in capsys.readouterr().err
