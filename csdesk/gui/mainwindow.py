@@ -10,7 +10,7 @@ import logging
 from typing import Any
 
 from PySide6.QtCore import QByteArray, QCoreApplication, Qt, QTimer
-from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QIcon, QKeySequence, QShortcut
+from PySide6.QtGui import QAction, QCloseEvent, QFontMetrics, QGuiApplication, QIcon, QKeySequence, QShortcut
 from PySide6.QtWidgets import QLabel, QMainWindow, QProgressBar, QTabWidget, QWidget
 
 from csdesk.core.library import Change, Library
@@ -18,12 +18,14 @@ from csdesk.core.resources import resource_path
 from csdesk.gui.errors import show_error
 from csdesk.gui.hotkey import GlobalHotkey
 from csdesk.gui.settings import Settings
+from csdesk.gui.teamlibrary import TeamSync
 from csdesk.gui.tray import Tray
 from csdesk.gui.workers import Task, run_in_thread
 from csdesk.gui.workspace.copier import Copier
 from csdesk.gui.workspace.events import LibraryEvents
 from csdesk.gui.workspace.palette import Palette
 from csdesk.gui.workspace.sopview import SopView
+from csdesk.gui.workspace.toast import Toast
 from csdesk.gui.workspace.windowing import bring_to_front
 from csdesk.gui.workspace.workspace import Workspace
 
@@ -112,6 +114,13 @@ class MainWindow(QMainWindow):
         self.events.changed.connect(self._library_changed)
         self.workspace.status_message.connect(lambda text: self.statusBar().showMessage(text, 3000))
 
+        self.team = TeamSync(lib, self.events, self)
+        self.team_toast: Toast | None = None
+        self.team.updated.connect(self._team_updated)
+        self.team.failed.connect(self._team_failed)
+        self.team.checked.connect(self._team_checked)
+        self.team.start()
+
         self.register_hotkey()
         geometry = settings.get("window_geometry")
         if geometry:
@@ -162,7 +171,12 @@ class MainWindow(QMainWindow):
         self.progress.setMaximumWidth(220)
         self.progress.setFormat(self.tr("正在建立搜索索引 %p%"))
         self.progress.setVisible(False)
+        self.team_label = QLabel()
+        self.team_label.setObjectName("teamWarning")
+        self.team_label.setStyleSheet("color: #b35c00;")
+        self.team_label.setVisible(False)
         bar.addWidget(self.home_label, 1)
+        bar.addPermanentWidget(self.team_label)
         bar.addPermanentWidget(self.progress)
         bar.addPermanentWidget(self.count_label)
         self._update_count()
@@ -180,7 +194,9 @@ class MainWindow(QMainWindow):
     def open_settings(self) -> None:
         from csdesk.gui.settingsdialog import SettingsDialog
 
-        dialog = SettingsDialog(self.lib, self.settings, hotkey_active=self.hotkey.active, parent=self)
+        dialog = SettingsDialog(
+            self.lib, self.settings, hotkey_active=self.hotkey.active, team=self.team, parent=self
+        )
         dialog.exec()
         dialog.deleteLater()
 
@@ -267,6 +283,30 @@ class MainWindow(QMainWindow):
             lambda progress: self.lib.rebuild_index(progress=progress), finished, failed, on_progress=progress
         )
 
+    # -- team library ------------------------------------------------------------------------------------
+    def check_team_library(self) -> bool:
+        """Check the team folder now (in a worker); False when none is set or a check is still running."""
+        return self.team.check_now()
+
+    def _team_updated(self, _version: int, text: str) -> None:
+        self.team_label.setVisible(False)
+        self.statusBar().showMessage(text, 10000)
+        if self.team_toast is None:
+            self.team_toast = Toast(self)
+        self.team_toast.show_message(text, anchor=self, timeout_ms=5000)
+
+    def _team_checked(self, _text: str, ok: bool) -> None:
+        if ok:
+            self.team_label.setVisible(False)
+
+    def _team_failed(self, text: str) -> None:
+        first_line = text.splitlines()[0] if text else ""
+        metrics = QFontMetrics(self.team_label.font())
+        self.team_label.setText(metrics.elidedText("⚠ " + first_line, Qt.TextElideMode.ElideMiddle, 460))
+        self.team_label.setToolTip(text)
+        self.team_label.setVisible(True)
+        self.statusBar().showMessage(first_line, 15000)
+
     # -- reacting ------------------------------------------------------------------------------------------
     def _setting_changed(self, key: str) -> None:
         app = QCoreApplication.instance()
@@ -308,6 +348,9 @@ class MainWindow(QMainWindow):
         self.hotkey.unregister()
         self.tray.hide()
         self.palette_window.hide()
+        self.team.shutdown()
+        if self.team_toast is not None:
+            self.team_toast.hide()
         self.events.detach()
         if self._index_task is not None:
             self._index_task.cancel()

@@ -1,12 +1,14 @@
-"""The settings dialog, built over the one registry (csdesk/gui/settings.py) plus two library-level values.
+"""The settings dialog, built over the one registry (csdesk/gui/settings.py) plus library-level values.
 
-The agent name is a library setting (``agent_name``, the core records it in logs); the library home is saved in
-the user config file and takes effect on the next start.
+The agent name and the team folder are library settings (``agent_name``, the core records it in logs;
+``team_folder``, the core's team library reads it); the library home is saved in the user config file and takes
+effect on the next start. A team folder that does not exist or cannot be read is refused and nothing is saved.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtGui import QKeySequence
@@ -27,17 +29,27 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from csdesk.core.errors import CsdeskError
+from csdesk.core.errors import CsdeskError, ValidationError
 from csdesk.core.library import Library
 from csdesk.core.paths import write_user_config
 from csdesk.gui import hotkey
 from csdesk.gui.errors import show_error
 from csdesk.gui.settings import Settings
+from csdesk.gui.teamlibrary import SETTING_FOLDER, folder_problem, version_text
+
+if TYPE_CHECKING:
+    from csdesk.gui.teamlibrary import TeamSync
 
 
 class SettingsDialog(QDialog):
     def __init__(
-        self, lib: Library, settings: Settings, *, hotkey_active: bool = False, parent: QWidget | None = None
+        self,
+        lib: Library,
+        settings: Settings,
+        *,
+        hotkey_active: bool = False,
+        team: TeamSync | None = None,
+        parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
         self.setObjectName("settingsDialog")
@@ -45,6 +57,7 @@ class SettingsDialog(QDialog):
         self.setMinimumWidth(520)
         self._lib = lib
         self._settings = settings
+        self._team = team
         form = QFormLayout()
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
 
@@ -117,6 +130,34 @@ class SettingsDialog(QDialog):
         home_box.addWidget(home_note)
         form.addRow(self.tr("话术库位置"), home_box)
 
+        self.team_folder = QLineEdit(str(lib.setting(SETTING_FOLDER, "") or ""))
+        self.team_folder.setObjectName("teamFolderEdit")
+        self.team_folder.setPlaceholderText(self.tr("共享盘上的文件夹,主管在这里发布团队话术库"))
+        team_browse = QPushButton(self.tr("选择…"))
+        team_browse.clicked.connect(self._browse_team)
+        self.team_check = QPushButton(self.tr("立即检查"))
+        self.team_check.setObjectName("teamCheckButton")
+        self.team_check.setEnabled(team is not None)
+        self.team_check.clicked.connect(self.check_team_now)
+        team_row = QHBoxLayout()
+        team_row.addWidget(self.team_folder, 1)
+        team_row.addWidget(team_browse)
+        team_row.addWidget(self.team_check)
+        self.team_version = QLabel(version_text(lib))
+        self.team_version.setObjectName("teamVersion")
+        self.team_version.setStyleSheet("color: palette(placeholder-text); font-size: 9pt;")
+        self.team_status = QLabel()
+        self.team_status.setObjectName("teamStatus")
+        self.team_status.setWordWrap(True)
+        self.team_status.setVisible(False)
+        team_box = QVBoxLayout()
+        team_box.addLayout(team_row)
+        team_box.addWidget(self.team_version)
+        team_box.addWidget(self.team_status)
+        form.addRow(self.tr("团队话术库文件夹"), team_box)
+        if team is not None:
+            team.checked.connect(self._team_checked)
+
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )
@@ -133,7 +174,52 @@ class SettingsDialog(QDialog):
         if folder:
             self.home.setText(folder)
 
+    def _browse_team(self) -> None:
+        folder = QFileDialog.getExistingDirectory(
+            self, self.tr("选择团队话术库文件夹"), self.team_folder.text()
+        )
+        if folder:
+            self.team_folder.setText(folder)
+
+    def _team_message(self, text: str, *, error: bool = False) -> None:
+        self.team_status.setText(text)
+        self.team_status.setStyleSheet("color: #b00020;" if error else "")
+        self.team_status.setVisible(bool(text))
+
+    def _valid_team_folder(self) -> bool:
+        problem = folder_problem(self.team_folder.text())
+        if problem:
+            self._team_message(problem, error=True)
+            self.team_folder.setFocus()
+            return False
+        return True
+
+    def _save_team_folder(self) -> None:
+        text = self.team_folder.text().strip()
+        value = str(Path(text).expanduser()) if text else ""
+        if value != str(self._lib.setting(SETTING_FOLDER, "") or ""):
+            self._lib.set_setting(SETTING_FOLDER, value)
+
+    def check_team_now(self) -> bool:
+        """Save the team folder in the field (when it is usable) and check it now; the result shows below."""
+        if self._team is None or not self._valid_team_folder():
+            return False
+        if not self.team_folder.text().strip():
+            self._team_message(self.tr("请先填写团队话术库文件夹。"), error=True)
+            return False
+        self._save_team_folder()  # a changed folder starts a check by itself
+        self._team.check_now()
+        if self._team.busy:
+            self._team_message(self.tr("正在检查…"))
+        return True
+
+    def _team_checked(self, text: str, ok: bool) -> None:
+        self.team_version.setText(version_text(self._lib))
+        self._team_message(text, error=not ok)
+
     def accept(self) -> None:
+        if not self._valid_team_folder():
+            return
         try:
             self.apply()
         except CsdeskError as exc:
@@ -143,6 +229,10 @@ class SettingsDialog(QDialog):
 
     def apply(self) -> None:
         settings = self._settings
+        problem = folder_problem(self.team_folder.text())
+        if problem:
+            raise ValidationError(problem)  # before anything is saved
+        self._save_team_folder()
         name = self.agent_name.text().strip()
         if name != str(self._lib.setting("agent_name", "") or ""):
             self._lib.set_setting("agent_name", name)

@@ -332,6 +332,65 @@
     </message>
   </context>
   <context>
+    <name>PublishDialog</name>
+    <message>
+      <source>发布到团队库</source>
+      <translation>Publish to the team library</translation>
+    </message>
+    <message>
+      <source>店铺</source>
+      <translation>Shops</translation>
+    </message>
+    <message>
+      <source>共享盘上的团队话术库文件夹</source>
+      <translation>Team library folder on the shared drive</translation>
+    </message>
+    <message>
+      <source>选择…</source>
+      <translation>Choose…</translation>
+    </message>
+    <message>
+      <source>文件夹</source>
+      <translation>Folder</translation>
+    </message>
+    <message>
+      <source>个人条目不会发布。客服的 csdesk 会在 5 分钟内自动更新到新版本。</source>
+      <translation>Personal entries are not published. Agents' csdesk picks up the new version within 5 minutes.</translation>
+    </message>
+    <message>
+      <source>发布</source>
+      <translation>Publish</translation>
+    </message>
+    <message>
+      <source>关闭</source>
+      <translation>Close</translation>
+    </message>
+    <message>
+      <source>选择团队话术库文件夹</source>
+      <translation>Choose the team library folder</translation>
+    </message>
+    <message>
+      <source>请至少选择一个店铺。</source>
+      <translation>Choose at least one shop.</translation>
+    </message>
+    <message>
+      <source>请选择发布到的文件夹。</source>
+      <translation>Choose the folder to publish to.</translation>
+    </message>
+    <message>
+      <source>正在发布…</source>
+      <translation>Publishing…</translation>
+    </message>
+    <message>
+      <source>已发布第 %1 版</source>
+      <translation>Published version %1</translation>
+    </message>
+    <message>
+      <source>发布失败:</source>
+      <translation>Publishing failed: </translation>
+    </message>
+  </context>
+  <context>
     <name>RedLineDialog</name>
     <message>
       <source>红线提醒</source>
@@ -444,6 +503,18 @@
       <translation>Library folder</translation>
     </message>
     <message>
+      <source>共享盘上的文件夹,主管在这里发布团队话术库</source>
+      <translation>A folder on the shared drive where the supervisor publishes the team library</translation>
+    </message>
+    <message>
+      <source>立即检查</source>
+      <translation>Check now</translation>
+    </message>
+    <message>
+      <source>团队话术库文件夹</source>
+      <translation>Team library folder</translation>
+    </message>
+    <message>
       <source>保存</source>
       <translation>Save</translation>
     </message>
@@ -454,6 +525,18 @@
     <message>
       <source>选择话术库文件夹</source>
       <translation>Choose the library folder</translation>
+    </message>
+    <message>
+      <source>选择团队话术库文件夹</source>
+      <translation>Choose the team library folder</translation>
+    </message>
+    <message>
+      <source>请先填写团队话术库文件夹。</source>
+      <translation>Enter the team library folder first.</translation>
+    </message>
+    <message>
+      <source>正在检查…</source>
+      <translation>Checking…</translation>
     </message>
   </context>
   <context>
@@ -469,6 +552,33 @@
     <message>
       <source>这个店铺还没有处理流程。主管可以在「管理」里添加。</source>
       <translation>This shop has no procedures yet. A supervisor can add them under Manage.</translation>
+    </message>
+  </context>
+  <context>
+    <name>TeamLibrary</name>
+    <message>
+      <source>文件夹「%1」不存在。请检查路径,或共享盘是否已连接。</source>
+      <translation>The folder “%1” does not exist. Check the path, or whether the shared drive is connected.</translation>
+    </message>
+    <message>
+      <source>文件夹「%1」无法读取。请检查共享盘的访问权限。</source>
+      <translation>The folder “%1” cannot be read. Check your access rights to the shared drive.</translation>
+    </message>
+    <message>
+      <source>还没有应用过团队话术库。</source>
+      <translation>No team library version applied yet.</translation>
+    </message>
+    <message>
+      <source>当前团队版本:第 %1 版</source>
+      <translation>Current team version: %1</translation>
+    </message>
+    <message>
+      <source>团队话术库已更新到第 %1 版</source>
+      <translation>Team library updated to version %1</translation>
+    </message>
+    <message>
+      <source>没有新版本。</source>
+      <translation>No new version.</translation>
     </message>
   </context>
   <context>

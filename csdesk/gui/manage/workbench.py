@@ -443,7 +443,17 @@ class ManageWorkbench(QWidget):
         self.redo_button.setDefaultAction(self.redo_action)
         self.lock_button = QPushButton()
         self.pin_button = QPushButton(self.tr("修改 PIN…"))
+        self.publish_action = QAction(self.tr("发布到团队库…"), self)
+        self.publish_action.setToolTip(
+            self.tr("把话术库发布到团队话术库文件夹,客服的 csdesk 会自动更新(主管模式)")
+        )
+        self.publish_action.triggered.connect(self.publish_to_team)
+        self.publish_button = QToolButton()
+        self.publish_button.setObjectName("publishButton")
+        self.publish_button.setDefaultAction(self.publish_action)
         bar.addWidget(self.mode_label, 1)
+        bar.addWidget(self.publish_button)
+        bar.addSpacing(12)
         bar.addWidget(self.undo_button)
         bar.addWidget(self.redo_button)
         bar.addSpacing(12)
@@ -536,6 +546,20 @@ class ManageWorkbench(QWidget):
     def change_pin(self) -> None:
         PinDialog(self.session, "change", self).exec()
 
+    def publish_dialog(self) -> QDialog | None:
+        """The dialog that publishes to the team library, or None outside supervisor mode."""
+        if not self.session.is_unlocked:
+            return None
+        from csdesk.gui.teamlibrary import PublishDialog
+
+        return PublishDialog(self.lib, self)
+
+    def publish_to_team(self) -> None:
+        dialog = self.publish_dialog()
+        if dialog is not None:
+            dialog.exec()
+            dialog.deleteLater()
+
     def _mode_changed(self, unlocked: bool) -> None:
         if unlocked:
             self.mode_label.setText(self.tr("主管模式:可以修改话术库。空闲一段时间后自动锁定。"))
@@ -546,6 +570,7 @@ class ManageWorkbench(QWidget):
                 self.tr("进入主管模式…") if self.session.has_pin() else self.tr("设置主管 PIN…")
             )
         self.pin_button.setVisible(unlocked)
+        self.publish_action.setEnabled(unlocked)
         self.entries_page.apply_permissions()
         for page in (self.categories_page, self.shops_page, self.trash_page, *self.extra_pages.values()):
             setter = getattr(page, "set_editable", None)

@@ -42,6 +42,7 @@ class Toast(QFrame):
         actions: Sequence[tuple[str, Callable[[], None]]] = (),
         *,
         anchor: QWidget | None = None,
+        timeout_ms: int | None = None,
     ) -> None:
         for button in self._buttons:
             button.deleteLater()
@@ -59,7 +60,7 @@ class Toast(QFrame):
         self.move(self._position(anchor))
         self.show()
         bring_to_front(self, activate=False)
-        self._timer.start(6000 if actions else 1800)
+        self._timer.start(timeout_ms or (6000 if actions else 1800))
 
     def _position(self, anchor: QWidget | None) -> QPoint:
         if anchor is not None and anchor.isVisible():

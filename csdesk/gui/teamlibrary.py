@@ -1,0 +1,282 @@
+"""The shared team library in the GUI: the agent's app follows the team folder; the supervisor publishes to it.
+
+:class:`TeamSync` checks the folder set in the library setting ``team_folder`` at start and every five minutes, and
+applies a newer version in a worker (``csdesk.core.team``: atomic import, personal entries kept). The models refresh
+through the library's change listeners like after any other write. A damaged or half-copied bundle leaves the
+library untouched; the next check tries again. :class:`PublishDialog` publishes the library (or some shops) as the
+next team version.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+from PySide6.QtCore import QCoreApplication, QObject, Qt, QTimer, Signal
+from PySide6.QtWidgets import (
+    QDialog,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from csdesk.core import team
+from csdesk.core.library import Change, Library
+from csdesk.gui.errors import error_text
+from csdesk.gui.workers import Task, run_in_thread
+from csdesk.gui.workspace.events import LibraryEvents
+
+log = logging.getLogger(__name__)
+
+SETTING_FOLDER = "team_folder"
+CHECK_INTERVAL_MS = 5 * 60 * 1000
+START_DELAY_MS = 1500
+"""The first check waits a moment so the window opens (and a stale index starts rebuilding) first."""
+
+
+def team_folder(lib: Library) -> Path | None:
+    """The team folder set in the library, or None."""
+    value = str(lib.setting(SETTING_FOLDER, "") or "").strip()
+    return Path(value).expanduser() if value else None
+
+
+def folder_problem(text: str) -> str:
+    """Why ``text`` cannot be the team folder (in the UI language), or "" when it can (an empty text is fine: no
+    team library)."""
+    text = text.strip()
+    if not text:
+        return ""
+    folder = Path(text).expanduser()
+    if not folder.is_dir():
+        return QCoreApplication.translate(
+            "TeamLibrary", "文件夹「%1」不存在。请检查路径,或共享盘是否已连接。"
+        ).replace("%1", str(folder))
+    if not os.access(folder, os.R_OK | os.X_OK):
+        return QCoreApplication.translate(
+            "TeamLibrary", "文件夹「%1」无法读取。请检查共享盘的访问权限。"
+        ).replace("%1", str(folder))
+    return ""
+
+
+def version_text(lib: Library) -> str:
+    version = int(lib.setting(team.SETTING_VERSION, 0) or 0)
+    if not version:
+        return QCoreApplication.translate("TeamLibrary", "还没有应用过团队话术库。")
+    return QCoreApplication.translate("TeamLibrary", "当前团队版本:第 %1 版").replace("%1", str(version))
+
+
+def update_text(version: int) -> str:
+    return QCoreApplication.translate("TeamLibrary", "团队话术库已更新到第 %1 版").replace("%1", str(version))
+
+
+class TeamSync(QObject):
+    """Follows the team folder: ``check_now()`` (also run by the timer) applies a newer version in a worker.
+
+    ``updated(version, text)`` after a new version was applied; ``failed(text)`` when the check or the import
+    failed (nothing changed); ``checked(text, ok)`` after every check, with a one-line result.
+    """
+
+    updated = Signal(int, str)
+    failed = Signal(str)
+    checked = Signal(str, bool)
+
+    def __init__(self, lib: Library, events: LibraryEvents, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.lib = lib
+        self._task: Task | None = None
+        self._stopped = False
+        self.timer = QTimer(self)
+        self.timer.setInterval(CHECK_INTERVAL_MS)
+        self.timer.timeout.connect(self.check_now)
+        self._first = QTimer(self)
+        self._first.setSingleShot(True)
+        self._first.timeout.connect(self.check_now)
+        events.changed.connect(self._library_changed)
+
+    @property
+    def busy(self) -> bool:
+        return self._task is not None
+
+    def folder(self) -> Path | None:
+        return team_folder(self.lib)
+
+    def start(self, delay_ms: int = START_DELAY_MS) -> None:
+        """Start following the folder (when one is set): a first check after ``delay_ms``, then every 5 minutes."""
+        if self._stopped:
+            return
+        if self.folder() is None:
+            self.timer.stop()
+            self._first.stop()
+            return
+        self.timer.start()
+        self._first.start(delay_ms)
+
+    def check_now(self) -> bool:
+        """Check the folder and apply a newer version, in a worker; False when no folder is set or a check is
+        still running (never two at once)."""
+        folder = self.folder()
+        if folder is None or self._task is not None or self._stopped:
+            return False
+        lib = self.lib
+
+        def work(progress: Callable[[int, int], bool]) -> int:
+            if team.check_for_update(lib, folder) is None:
+                return 0
+            return team.apply_update(lib, folder, progress=progress)
+
+        self._task = run_in_thread(work, self._done, self._failed, with_progress=True)
+        return True
+
+    def shutdown(self) -> None:
+        self._stopped = True
+        self.timer.stop()
+        self._first.stop()
+        if self._task is not None:
+            self._task.cancel()
+
+    def _done(self, version: object) -> None:
+        self._task = None
+        if isinstance(version, int) and version > 0:
+            text = update_text(version)
+            log.info("team library updated to version %s", version)
+            self.updated.emit(version, text)
+            self.checked.emit(text, True)
+        else:
+            self.checked.emit(
+                QCoreApplication.translate("TeamLibrary", "没有新版本。") + " " + version_text(self.lib), True
+            )
+
+    def _failed(self, exc: BaseException) -> None:
+        self._task = None
+        text = error_text(exc)
+        log.info("team library check failed: %s", exc)
+        self.failed.emit(text)
+        self.checked.emit(text, False)
+
+    def _library_changed(self, change: Change) -> None:
+        if change.kind == "settings" and SETTING_FOLDER in change.ids:
+            self.start(0)
+
+
+class PublishDialog(QDialog):
+    """Publish the library, or some of its shops, as the next team version (supervisor mode)."""
+
+    published = Signal(int)
+
+    def __init__(self, lib: Library, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("publishDialog")
+        self.setWindowTitle(self.tr("发布到团队库"))
+        self.setMinimumWidth(480)
+        self.lib = lib
+        self.task: Task | None = None
+        form = QFormLayout()
+        self.shop_list = QListWidget()
+        self.shop_list.setObjectName("publishShops")
+        self.shop_list.setMaximumHeight(180)
+        for shop in lib.shops():
+            item = QListWidgetItem(shop.name)
+            item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+            item.setCheckState(Qt.CheckState.Checked)
+            self.shop_list.addItem(item)
+        form.addRow(self.tr("店铺"), self.shop_list)
+        self.folder_edit = QLineEdit(str(lib.setting(SETTING_FOLDER, "") or ""))
+        self.folder_edit.setObjectName("publishFolder")
+        self.folder_edit.setPlaceholderText(self.tr("共享盘上的团队话术库文件夹"))
+        browse = QPushButton(self.tr("选择…"))
+        browse.clicked.connect(self._browse)
+        row = QHBoxLayout()
+        row.addWidget(self.folder_edit, 1)
+        row.addWidget(browse)
+        form.addRow(self.tr("文件夹"), row)
+        note = QLabel(self.tr("个人条目不会发布。客服的 csdesk 会在 5 分钟内自动更新到新版本。"))
+        note.setWordWrap(True)
+        note.setStyleSheet("color: palette(placeholder-text); font-size: 9pt;")
+        form.addRow("", note)
+        self.status_label = QLabel()
+        self.status_label.setObjectName("publishStatus")
+        self.status_label.setWordWrap(True)
+        self.publish_button = QPushButton(self.tr("发布"))
+        self.publish_button.setDefault(True)
+        self.publish_button.clicked.connect(self.publish)
+        self.close_button = QPushButton(self.tr("关闭"))
+        self.close_button.clicked.connect(self.reject)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.status_label, 1)
+        buttons.addWidget(self.publish_button)
+        buttons.addWidget(self.close_button)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addLayout(buttons)
+
+    def _browse(self) -> None:
+        folder = QFileDialog.getExistingDirectory(
+            self, self.tr("选择团队话术库文件夹"), self.folder_edit.text()
+        )
+        if folder:
+            self.folder_edit.setText(folder)
+
+    def selected_shops(self) -> list[str]:
+        return [
+            item.text()
+            for item in (self.shop_list.item(i) for i in range(self.shop_list.count()))
+            if item.checkState() == Qt.CheckState.Checked
+        ]
+
+    def publish(self) -> bool:
+        """Publish in a worker; False when the form is incomplete or a publish is running."""
+        if self.task is not None:
+            return False
+        names = self.selected_shops()
+        text = self.folder_edit.text().strip()
+        if not names:
+            self.status_label.setText(self.tr("请至少选择一个店铺。"))
+            return False
+        if not text:
+            self.status_label.setText(self.tr("请选择发布到的文件夹。"))
+            return False
+        folder = Path(text).expanduser()
+        shops: Sequence[str] | None = None if len(names) == self.shop_list.count() else names
+        lib = self.lib
+        own_folder = team_folder(lib)
+
+        def work() -> int:
+            version = team.publish(lib, folder, shops=shops)
+            if own_folder is not None and own_folder.resolve() == folder.resolve():
+                # the publisher's own app must not import its own publication back as team entries
+                lib.set_setting(team.SETTING_VERSION, version)
+            return version
+
+        self.status_label.setText(self.tr("正在发布…"))
+        self.publish_button.setEnabled(False)
+        self.close_button.setEnabled(False)
+        self.task = run_in_thread(work, self._done, self._failed)
+        return True
+
+    def _done(self, version: object) -> None:
+        self.task = None
+        self.publish_button.setEnabled(True)
+        self.close_button.setEnabled(True)
+        self.status_label.setText(self.tr("已发布第 %1 版").replace("%1", str(version)))
+        self.close_button.setFocus()
+        if isinstance(version, int):
+            self.published.emit(version)
+
+    def _failed(self, exc: BaseException) -> None:
+        self.task = None
+        self.publish_button.setEnabled(True)
+        self.close_button.setEnabled(True)
+        self.status_label.setText(self.tr("发布失败:") + error_text(exc))
+
+    def reject(self) -> None:
+        if self.task is None:
+            super().reject()
