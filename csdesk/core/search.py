@@ -51,7 +51,9 @@ with warnings.catch_warnings():
     from whoosh import index as whoosh_index
     from whoosh.codec.whoosh3 import WHOOSH3_HEADER_MAGIC, W3Codec, W3LeafMatcher, W3TermInfo
     from whoosh.index import LockError
+    from whoosh.reading import SegmentReader
     from whoosh.system import pack_int, pack_ushort
+    from whoosh.writing import NO_MERGE
 
 __all__ = [
     "IndexDoc",
@@ -76,6 +78,15 @@ _IMPACT_MIN_DF = 4096
 
 _IMPACT_TOP = 2048
 """How many of a frequent term's heaviest postings are kept in weight order (per segment)."""
+
+_SMALL_SEGMENT_DOCS = 1000
+"""Segments with fewer entries than this (written by incremental updates) are merged together in the background ..."""
+
+_MERGE_SMALL_AT = 10
+"""... once there are this many of them and updates pause. Bigger segments (rebuilds) are never merged: Whoosh's merge costs
+several µs per posting."""
+
+_MERGE_IDLE_S = 2.0
 
 _SEGMENT_DOCS = 50_000
 """A full rebuild writes one segment per this many entries, which bounds the memory the build needs."""
@@ -172,6 +183,20 @@ class _BulkPostings:
             fw.close()
 
         writer._flush_segment = flush
+
+
+def _merge_small_segments(writer: Any, segments: list[Any]) -> list[Any]:
+    """A Whoosh merge policy: merge every segment smaller than :data:`_SMALL_SEGMENT_DOCS`, keep the others."""
+    small = [seg for seg in segments if seg.doc_count_all() < _SMALL_SEGMENT_DOCS]
+    if len(small) < 2:
+        return segments
+    for seg in small:
+        reader = SegmentReader(writer.storage, writer.schema, seg)
+        try:
+            writer.add_reader(reader)
+        finally:
+            reader.close()
+    return [seg for seg in segments if seg.doc_count_all() >= _SMALL_SEGMENT_DOCS]
 
 
 class IndexUnavailableError(CsdeskError):
@@ -718,6 +743,8 @@ class SearchIndex:
         self._view: _View | None = None
         self._dir_id: tuple[int, int] | None = None
         self._cache = _PostingCache()
+        self._merge_lock = threading.Lock()
+        self._merger: threading.Timer | None = None
 
     # ------------------------------------------------------------------------------------------------- state
 
@@ -858,6 +885,11 @@ class SearchIndex:
         self._dir_id = None
 
     def close(self) -> None:
+        with self._merge_lock:
+            merger, self._merger = self._merger, None
+        if merger is not None:
+            merger.cancel()
+            merger.join()
         with self._lock:
             self._drop_reader()
             self._cache.clear()
@@ -1000,10 +1032,49 @@ class SearchIndex:
                     except BaseException:
                         writer.cancel()
                         raise
-                    writer.commit()
+                    # No merge here: Whoosh's default policy merges small segments on every few commits, which
+                    # made one edit in five take 100-250 ms at 100k entries. Small segments are merged in the
+                    # background once there are enough of them (:meth:`_merge_in_background`).
+                    writer.commit(mergetype=NO_MERGE)
                 self._write_meta(self.directory, generation)
+                small = sum(1 for seg in ix._segments() if seg.doc_count_all() < _SMALL_SEGMENT_DOCS)
             finally:
                 ix.close()
+        if small >= _MERGE_SMALL_AT:
+            self._merge_in_background()
+
+    def _merge_in_background(self) -> None:
+        """Merge the small segments once no update has come for :data:`_MERGE_IDLE_S` seconds.
+
+        Merging while edits keep coming would make the next edit wait for the writer lock.
+        """
+        with self._merge_lock:
+            if self._merger is not None:
+                self._merger.cancel()
+            self._merger = threading.Timer(_MERGE_IDLE_S, self._merge_small)
+            self._merger.daemon = True
+            self._merger.start()
+
+    def _merge_small(self) -> None:
+        """Merge the small segments of incremental updates into one (the writer lock keeps other writers out)."""
+        with self._write_lock:
+            try:
+                meta = self._read_meta()
+                ix = self._open_ix(self.directory)
+                if ix is None or meta is None:
+                    return
+                try:
+                    with warnings.catch_warnings():
+                        warnings.simplefilter("ignore")
+                        writer = ix.writer(timeout=0.0, codec=_codec(), compound=False)
+                        writer.commit(mergetype=_merge_small_segments)
+                    self._write_meta(self.directory, int(meta["generation"]))
+                finally:
+                    ix.close()
+            except LockError:
+                pass  # another process is writing; a later update tries again
+            except Exception:
+                log.warning("merging small index segments in %s failed", self.directory, exc_info=True)
 
     # ------------------------------------------------------------------------------------------------- searching
 

@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+import dataclasses
+import random
 import threading
 import time
 import warnings
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
+from csdesk.core import search as search_module
 from csdesk.core.errors import LibraryLockedError
 from csdesk.core.search import IndexDoc, IndexHit, SearchIndex, highlight_spans
 
@@ -451,3 +455,126 @@ def test_empty_index_searches_to_nothing(tmp_path: Path) -> None:
     assert index.search("尺码") == []
     assert index.search("cm") == []
     index.close()
+
+
+# ------------------------------------------------------------------------------------------------ top-k shortcuts
+
+
+def _random_corpus(rnd: random.Random, n: int) -> list[IndexDoc]:
+    words = [
+        "尺码",
+        "偏大",
+        "偏小",
+        "发货",
+        "快递",
+        "退款",
+        "退货",
+        "运费",
+        "质量",
+        "清洗",
+        "发票",
+        "优惠",
+        "库存",
+        "颜色",
+    ]
+    words += [
+        "什么",
+        "时候",
+        "怎么",
+        "可以",
+        "吗",
+        "亲",
+        "连衣裙",
+        "衬衫",
+        "鞋子",
+        "保温杯",
+        "面霜",
+        "XL",
+        "165cm",
+    ]
+    docs = []
+    for i in range(n):
+        title = "".join(rnd.choices(words, k=rnd.randint(2, 4)))
+        question = "".join(rnd.choices(words, k=rnd.randint(2, 6)))
+        reply = ",".join("".join(rnd.choices(words, k=rnd.randint(3, 8))) for _ in range(rnd.randint(1, 3)))
+        code = "".join(rnd.choices("cmpdkfthx", k=rnd.randint(2, 4))) + str(i)
+        docs.append(
+            doc(
+                f"r{i}",
+                title,
+                reply,
+                shop=rnd.choice((SHOP_A, SHOP_B, SHARED)),
+                code=code,
+                question=question,
+                similar=tuple("".join(rnd.choices(words, k=3)) for _ in range(rnd.randint(0, 2))),
+                tags=tuple(rnd.sample(["犹豫型", "老客户"], rnd.randint(0, 1))),
+                popularity=rnd.choice((0.0, 0.5, 1.5)),
+            )
+        )
+    return docs
+
+
+def test_top_k_shortcuts_match_exhaustive_scoring(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Weight-ordered reading of frequent terms, max-score pruning of pasted queries and the code-plan bound
+    return exactly what scoring every posting returns (same entries, same order, same scores)."""
+    rnd = random.Random(11)
+    corpus = _random_corpus(rnd, 400)
+    ix = SearchIndex(tmp_path / "ix")
+    assert ix.rebuild(corpus, generation=1)
+    # A few edits, so that more than one segment (with deletions) is involved.
+    ix.update([dataclasses.replace(corpus[3], title="尺码偏大什么时候发货"), corpus[5]], ["r7"], generation=2)
+    queries = ["尺", "码", "尺码", "什么", "吗", "xl", "cm", "cmp", "ck", "tk", "chima", "cmpd", "kd"]
+    queries += [c.code for c in corpus[:15]] + [c.code[:2] for c in corpus[15:30]]
+    queries += [
+        "亲,在吗,我身高165体重110斤,连衣裙尺码偏大吗,什么时候发货啊",
+        "退货运费谁出呢?质量问题可以退款吗",
+    ]
+    queries += [
+        "".join(rnd.choices("尺码偏大发货快递退款什么时候可以", k=rnd.randint(8, 30))) for _ in range(20)
+    ]
+    filters: list[dict[str, Any]] = [
+        {},
+        {"shop_ids": [SHOP_A, SHARED]},
+        {"shop_ids": [SHOP_B]},
+        {"tags": ["犹豫型"]},
+        {"shop_ids": [SHOP_A], "boost_tags": ["老客户"]},
+    ]
+    # Shortcuts on: tiny thresholds so that a 400-entry corpus takes the weight-ordered path.
+    monkeypatch.setattr(search_module, "_IMPACT_MIN_DF", 8)
+    monkeypatch.setattr(search_module, "_IMPACT_TOP", 12)
+    fast = {
+        (q, i, limit): ix.search(q, limit=limit, **f)
+        for q in queries
+        for i, f in enumerate(filters)
+        for limit in (1, 5, 20)
+    }
+    taken = [len(v) for v in fast.values()]
+    assert sum(taken) > 0
+    ix.close()
+    # Shortcuts off: every plan scores every posting.
+    monkeypatch.setattr(search_module, "_IMPACT_MIN_DF", 10**9)
+    monkeypatch.setattr(
+        search_module._View, "_run_any_top", lambda self, plan, allowed, limit: self._run_any(plan, allowed)
+    )
+    monkeypatch.setattr(search_module._View, "plan_bound", lambda self, plan: float("inf"))
+    ix = SearchIndex(tmp_path / "ix")
+    for (q, i, limit), hits in fast.items():
+        assert ix.search(q, limit=limit, **filters[i]) == hits, (q, filters[i], limit)
+    ix.close()
+
+
+def test_code_prefix_ranks_codes_first_among_many(tmp_path: Path) -> None:
+    """A short code prefix shared by many entries: codes first (exact code, then shorter codes), filters apply."""
+    corpus = [
+        doc(f"c{i}", f"尺码问题{i}", code=f"cm{i}", shop=SHOP_A if i % 2 else SHOP_B) for i in range(300)
+    ]
+    corpus.append(doc("exact", "尺码表", code="cm", shop=SHOP_A))
+    corpus += [doc(f"t{i}", "尺码偏大", shop=SHOP_A) for i in range(50)]  # match the initials, not the code
+    ix = SearchIndex(tmp_path / "ix")
+    assert ix.rebuild(corpus, generation=1)
+    hits = ids(ix.search("cm", shop_ids=[SHOP_A], limit=10))
+    assert hits[0] == "exact"
+    assert all(h.startswith("c") for h in hits[1:])
+    assert all(int(h[1:]) % 2 for h in hits[1:])
+    assert set(hits[1:6]) == {f"c{i}" for i in range(1, 10, 2)}  # cm1, cm3 … (shortest codes) before cm11 …
+    ix.close()
