@@ -10,7 +10,14 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QCoreApplication, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import (
+    QT_TRANSLATE_NOOP,
+    QAbstractTableModel,
+    QCoreApplication,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+)
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QButtonGroup,
@@ -43,21 +50,28 @@ from csdesk.gui.workers import Task, run_in_thread
 _INDEX = QModelIndex | QPersistentModelIndex
 
 
-def _t(text: str) -> str:
-    return QCoreApplication.translate("ImportPreviewModel", text)
+def _t(text: object) -> str:
+    """A label declared with QT_TRANSLATE_NOOP("ImportPreviewModel", …) above its use."""
+    return QCoreApplication.translate("ImportPreviewModel", str(text))
 
 
 class ImportPreviewModel(QAbstractTableModel):
     """What an import did or would do: one row per file row (added, updated …), then errors and warnings."""
 
-    COLUMNS = ("结果", "位置", "店铺", "标题", "说明")
+    COLUMNS = (
+        QT_TRANSLATE_NOOP("ImportPreviewModel", "结果"),
+        QT_TRANSLATE_NOOP("ImportPreviewModel", "位置"),
+        QT_TRANSLATE_NOOP("ImportPreviewModel", "店铺"),
+        QT_TRANSLATE_NOOP("ImportPreviewModel", "标题"),
+        QT_TRANSLATE_NOOP("ImportPreviewModel", "说明"),
+    )
     _KINDS = (
-        ("added", "新增", "#1e7f3c"),
-        ("updated", "更新", "#1f5fbf"),
-        ("unchanged", "未变", "#777777"),
-        ("skipped", "跳过", "#777777"),
-        ("conflicting", "冲突", "#b35c00"),
-        ("removed", "移入回收站", "#b00020"),
+        ("added", QT_TRANSLATE_NOOP("ImportPreviewModel", "新增"), "#1e7f3c"),
+        ("updated", QT_TRANSLATE_NOOP("ImportPreviewModel", "更新"), "#1f5fbf"),
+        ("unchanged", QT_TRANSLATE_NOOP("ImportPreviewModel", "未变"), "#777777"),
+        ("skipped", QT_TRANSLATE_NOOP("ImportPreviewModel", "跳过"), "#777777"),
+        ("conflicting", QT_TRANSLATE_NOOP("ImportPreviewModel", "冲突"), "#b35c00"),
+        ("removed", QT_TRANSLATE_NOOP("ImportPreviewModel", "移入回收站"), "#b00020"),
     )
 
     def __init__(self, parent: QWidget | None = None) -> None:
@@ -75,10 +89,19 @@ class ImportPreviewModel(QAbstractTableModel):
                     )
         problems: list[tuple[Problem, str, str]] = []
         if rejected is not None:
-            problems += [(p, _t("错误"), "#b00020") for p in rejected.errors]
-            problems += [(p, _t("提醒"), "#b35c00") for p in rejected.warnings]
+            problems += [
+                (p, QCoreApplication.translate("ImportPreviewModel", "错误"), "#b00020")
+                for p in rejected.errors
+            ]
+            problems += [
+                (p, QCoreApplication.translate("ImportPreviewModel", "提醒"), "#b35c00")
+                for p in rejected.warnings
+            ]
         elif report is not None:
-            problems += [(p, _t("提醒"), "#b35c00") for p in report.warnings]
+            problems += [
+                (p, QCoreApplication.translate("ImportPreviewModel", "提醒"), "#b35c00")
+                for p in report.warnings
+            ]
         for problem, label, color in problems:
             where = problem.location() or problem.file
             rows.append((label, where, "", problem.column, problem.message, color))

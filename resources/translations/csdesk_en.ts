@@ -259,6 +259,10 @@
       <translation>Type words, pinyin initials or /code to find a reply</translation>
     </message>
     <message>
+      <source>通用</source>
+      <translation>Shared</translation>
+    </message>
+    <message>
       <source>编码 /%1</source>
       <translation>Code /%1</translation>
     </message>
@@ -442,6 +446,10 @@
     <message>
       <source>问:</source>
       <translation>Q: </translation>
+    </message>
+    <message>
+      <source>通用</source>
+      <translation>Shared</translation>
     </message>
     <message>
       <source>(这一步没有话术,照说明操作)</source>

@@ -336,7 +336,7 @@
     <message>
       <location filename="../../csdesk/gui/manage/entry_editor.py" line="493" />
       <source>问答</source>
-      <translation>Q &amp; A</translation>
+      <translation>Q &amp;&amp; A</translation>
     </message>
     <message>
       <location filename="../../csdesk/gui/manage/entry_editor.py" line="500" />
@@ -381,7 +381,7 @@
     <message>
       <location filename="../../csdesk/gui/manage/entry_editor.py" line="525" />
       <source>标签与素材</source>
-      <translation>Tags &amp; assets</translation>
+      <translation>Tags &amp;&amp; assets</translation>
     </message>
     <message>
       <location filename="../../csdesk/gui/manage/entry_editor.py" line="530" />
@@ -546,6 +546,10 @@
       <location filename="../../csdesk/gui/manage/entry_editor.py" line="945" />
       <source>条目「%1」有未保存的修改。</source>
       <translation>The entry “%1” has unsaved changes.</translation>
+    </message>
+    <message>
+      <source>回复预览会显示在这里</source>
+      <translation>The reply preview shows here</translation>
     </message>
   </context>
   <context>
@@ -739,6 +743,22 @@ Agent: …</translation>
       <source>修改人</source>
       <translation>Changed by</translation>
     </message>
+    <message>
+      <source>字段没有变化(可能改了变体、案例或状态)。</source>
+      <translation>No field changed (variants, examples or the state may have).</translation>
+    </message>
+    <message>
+      <source>字段</source>
+      <translation>Field</translation>
+    </message>
+    <message>
+      <source>之前</source>
+      <translation>Before</translation>
+    </message>
+    <message>
+      <source>之后</source>
+      <translation>After</translation>
+    </message>
   </context>
   <context>
     <name>ManageWorkbench</name>
@@ -765,12 +785,12 @@ Agent: …</translation>
     <message>
       <location filename="../../csdesk/gui/manage/workbench.py" line="469" />
       <source>分类</source>
-      <translation>Category</translation>
+      <translation>Categories</translation>
     </message>
     <message>
       <location filename="../../csdesk/gui/manage/workbench.py" line="470" />
       <source>店铺</source>
-      <translation>Shop</translation>
+      <translation>Shops</translation>
     </message>
     <message>
       <location filename="../../csdesk/gui/manage/workbench.py" line="476" />
@@ -837,6 +857,14 @@ Agent: …</translation>
     <message>
       <source>流程与案例</source>
       <translation>SOPs &amp; examples</translation>
+    </message>
+    <message>
+      <source>发布到团队库…</source>
+      <translation>Publish to team library…</translation>
+    </message>
+    <message>
+      <source>把话术库发布到团队话术库文件夹,客服的 csdesk 会自动更新(主管模式)</source>
+      <translation>Publish the library to the team library folder; agents' csdesk updates by itself (supervisor mode)</translation>
     </message>
   </context>
   <context>

@@ -13,6 +13,10 @@
         <source>未关联条目</source>
         <translation>Not linked to any entry</translation>
     </message>
+    <message>
+        <source>未归类</source>
+        <translation>Unfiled</translation>
+    </message>
 </context>
 <context>
     <name>AssetsPage</name>

@@ -185,7 +185,8 @@ class AssetModel(QAbstractListModel):
         if role == Qt.ItemDataRole.ToolTipRole:
             links = self._link_counts.get(asset.id, 0)
             linked = self.tr("关联 {0} 个条目").format(links) if links else self.tr("未关联条目")
-            return f"{asset.title}\n{asset.folder or self.tr('未归类')} · {human_size(asset.size)} · {linked}"
+            folder = asset.folder or self.tr("未归类")
+            return f"{asset.title}\n{folder} · {human_size(asset.size)} · {linked}"
         if role == ASSET_ID_ROLE:
             return asset.id
         return None

@@ -33,10 +33,6 @@ ENTRY_FIELDS = (
 )  # fmt: skip
 
 
-def tr(text: str) -> str:
-    return QCoreApplication.translate("ManageCommands", text)
-
-
 def entry_fields(entry: Entry) -> dict[str, Any]:
     """The editable state of an entry, in the keyword form ``Library.update`` takes."""
     return {
@@ -126,7 +122,7 @@ class CreateEntryCommand(LibraryCommand):
     """Create; undo moves the new entry to the trash, redo takes it out again (same id)."""
 
     def __init__(self, lib: Library, draft: EntryDraft) -> None:
-        super().__init__(lib, tr("新建条目"))
+        super().__init__(lib, QCoreApplication.translate("ManageCommands", "新建条目"))
         self.draft = draft
         self.supervisor = draft.origin != "personal"
         self.entry_id: str | None = None
@@ -146,7 +142,10 @@ class EditEntryCommand(LibraryCommand):
     """Change fields of one entry; stores the values before and after."""
 
     def __init__(self, lib: Library, entry: Entry, after: dict[str, Any], text: str = "") -> None:
-        super().__init__(lib, text or tr("编辑条目「%1」").replace("%1", entry.title))
+        super().__init__(
+            lib,
+            text or QCoreApplication.translate("ManageCommands", "编辑条目「%1」").replace("%1", entry.title),
+        )
         current = entry_fields(entry)
         self.entry_id = entry.id
         self.after = {k: v for k, v in after.items() if current.get(k) != v}
@@ -169,9 +168,9 @@ class DeleteEntriesCommand(LibraryCommand):
     def __init__(self, lib: Library, entries: Sequence[Entry]) -> None:
         n = len(entries)
         text = (
-            tr("删除「%1」").replace("%1", entries[0].title)
+            QCoreApplication.translate("ManageCommands", "删除「%1」").replace("%1", entries[0].title)
             if n == 1
-            else tr("删除 %1 个条目").replace("%1", str(n))
+            else QCoreApplication.translate("ManageCommands", "删除 %1 个条目").replace("%1", str(n))
         )
         super().__init__(lib, text)
         self.entry_ids = [e.id for e in entries]
@@ -189,7 +188,12 @@ class RestoreEntriesCommand(LibraryCommand):
     """Take entries out of the trash; undo puts them back."""
 
     def __init__(self, lib: Library, entry_ids: Sequence[str]) -> None:
-        super().__init__(lib, tr("从回收站恢复 %1 个条目").replace("%1", str(len(entry_ids))))
+        super().__init__(
+            lib,
+            QCoreApplication.translate("ManageCommands", "从回收站恢复 %1 个条目").replace(
+                "%1", str(len(entry_ids))
+            ),
+        )
         self.entry_ids = list(entry_ids)
 
     def apply(self) -> None:
@@ -234,7 +238,11 @@ class BulkTagsCommand(LibraryCommand):
     def __init__(self, lib: Library, entries: Sequence[Entry], tags: Iterable[str], *, add: bool) -> None:
         self.tags = [t.strip() for t in tags if t.strip()]
         joined = "、".join(self.tags)
-        text = (tr("添加标签「%1」") if add else tr("移除标签「%1」")).replace("%1", joined)
+        text = (
+            QCoreApplication.translate("ManageCommands", "添加标签「%1」")
+            if add
+            else QCoreApplication.translate("ManageCommands", "移除标签「%1」")
+        ).replace("%1", joined)
         super().__init__(lib, text)
         self.add = add
         self.entry_ids = [e.id for e in entries]
@@ -254,7 +262,10 @@ class BulkTagsCommand(LibraryCommand):
 class RestoreVersionCommand(LibraryCommand):
     def __init__(self, lib: Library, entry: Entry, version: int) -> None:
         super().__init__(
-            lib, tr("恢复「%1」的第 %2 版").replace("%1", entry.title).replace("%2", str(version))
+            lib,
+            QCoreApplication.translate("ManageCommands", "恢复「%1」的第 %2 版")
+            .replace("%1", entry.title)
+            .replace("%2", str(version)),
         )
         self.entry_id = entry.id
         self.version = version
@@ -281,7 +292,7 @@ class AddVariantCommand(LibraryCommand):
     """Add a variant; redo after undo brings it back under the same id (A/B statistics follow the id)."""
 
     def __init__(self, lib: Library, entry: Entry, fields: dict[str, Any]) -> None:
-        super().__init__(lib, tr("添加变体"))
+        super().__init__(lib, QCoreApplication.translate("ManageCommands", "添加变体"))
         self.entry_id = entry.id
         self.fields = fields
         self.variant_id: str | None = None
@@ -297,7 +308,7 @@ class AddVariantCommand(LibraryCommand):
 
 class EditVariantCommand(LibraryCommand):
     def __init__(self, lib: Library, entry: Entry, variant: Variant, after: dict[str, Any]) -> None:
-        super().__init__(lib, tr("编辑变体"))
+        super().__init__(lib, QCoreApplication.translate("ManageCommands", "编辑变体"))
         self.variant_id = variant.id
         self.before = {k: getattr(variant, k) for k in after}
         self.after = after
@@ -312,7 +323,7 @@ class EditVariantCommand(LibraryCommand):
 
 class DeleteVariantCommand(LibraryCommand):
     def __init__(self, lib: Library, entry: Entry, variant: Variant) -> None:
-        super().__init__(lib, tr("删除变体"))
+        super().__init__(lib, QCoreApplication.translate("ManageCommands", "删除变体"))
         self.entry_id = entry.id
         self.variant = variant
         self.supervisor = entry.origin != "personal"
@@ -336,7 +347,13 @@ class ExampleCommand(LibraryCommand):
         self, lib: Library, entry: Entry, example_id: int | None, before: dict[str, str] | None,
         after: dict[str, str] | None,
     ) -> None:  # fmt: skip
-        text = tr("添加案例") if before is None else tr("删除案例") if after is None else tr("编辑案例")
+        text = (
+            QCoreApplication.translate("ManageCommands", "添加案例")
+            if before is None
+            else QCoreApplication.translate("ManageCommands", "删除案例")
+            if after is None
+            else QCoreApplication.translate("ManageCommands", "编辑案例")
+        )
         super().__init__(lib, text)
         self.entry_id = entry.id
         self.example_id = example_id
@@ -370,7 +387,12 @@ class ExampleCommand(LibraryCommand):
 class AssetLinkCommand(LibraryCommand):
     def __init__(self, lib: Library, entry: Entry, asset_id: str, *, link: bool, title: str = "") -> None:
         super().__init__(
-            lib, (tr("关联素材「%1」") if link else tr("取消关联素材「%1」")).replace("%1", title)
+            lib,
+            (
+                QCoreApplication.translate("ManageCommands", "关联素材「%1」")
+                if link
+                else QCoreApplication.translate("ManageCommands", "取消关联素材「%1」")
+            ).replace("%1", title),
         )
         self.entry_id = entry.id
         self.asset_id = asset_id
@@ -401,7 +423,9 @@ def _position_among_siblings(lib: Library, category_id: int) -> tuple[int | None
 
 class CreateCategoryCommand(LibraryCommand):
     def __init__(self, lib: Library, shop_id: int, parent_id: int | None, name: str) -> None:
-        super().__init__(lib, tr("新建分类「%1」").replace("%1", name))
+        super().__init__(
+            lib, QCoreApplication.translate("ManageCommands", "新建分类「%1」").replace("%1", name)
+        )
         self.shop_id = shop_id
         self.parent_id = parent_id
         self.name = name.strip()
@@ -429,7 +453,9 @@ class CreateCategoryCommand(LibraryCommand):
 
 class RenameCategoryCommand(LibraryCommand):
     def __init__(self, lib: Library, category_id: int, old: str, new: str) -> None:
-        super().__init__(lib, tr("分类改名为「%1」").replace("%1", new))
+        super().__init__(
+            lib, QCoreApplication.translate("ManageCommands", "分类改名为「%1」").replace("%1", new)
+        )
         self.category_id, self.old, self.new = category_id, old, new
 
     def apply(self) -> None:
@@ -442,7 +468,9 @@ class RenameCategoryCommand(LibraryCommand):
 class MoveCategoryCommand(LibraryCommand):
     def __init__(self, lib: Library, category_id: int, new_parent: int | None, position: int | None) -> None:
         cat = lib.category(category_id)
-        super().__init__(lib, tr("移动分类「%1」").replace("%1", cat.name))
+        super().__init__(
+            lib, QCoreApplication.translate("ManageCommands", "移动分类「%1」").replace("%1", cat.name)
+        )
         self.category_id = category_id
         self.old_parent, self.old_position = _position_among_siblings(lib, category_id)
         self.new_parent, self.new_position = new_parent, position
@@ -522,7 +550,10 @@ class MergeCategoryCommand(LibraryCommand):
     def __init__(self, lib: Library, source_id: int, target_id: int) -> None:
         source, target = lib.category(source_id), lib.category(target_id)
         super().__init__(
-            lib, tr("合并分类「%1」到「%2」").replace("%1", source.path).replace("%2", target.path)
+            lib,
+            QCoreApplication.translate("ManageCommands", "合并分类「%1」到「%2」")
+            .replace("%1", source.path)
+            .replace("%2", target.path),
         )
         self.source_id, self.target_id = source_id, target_id
         self.snapshot = _SubtreeSnapshot(lib, source_id)
@@ -539,7 +570,9 @@ class DeleteCategoryCommand(LibraryCommand):
 
     def __init__(self, lib: Library, category_id: int) -> None:
         cat = lib.category(category_id)
-        super().__init__(lib, tr("删除分类「%1」").replace("%1", cat.path))
+        super().__init__(
+            lib, QCoreApplication.translate("ManageCommands", "删除分类「%1」").replace("%1", cat.path)
+        )
         self.category_id = category_id
         self.snapshot = _SubtreeSnapshot(lib, category_id)
 
@@ -555,7 +588,9 @@ class DeleteCategoryCommand(LibraryCommand):
 # ----------------------------------------------------------------------------------------------------------
 class AddShopCommand(LibraryCommand):
     def __init__(self, lib: Library, name: str, platform: str) -> None:
-        super().__init__(lib, tr("添加店铺「%1」").replace("%1", name))
+        super().__init__(
+            lib, QCoreApplication.translate("ManageCommands", "添加店铺「%1」").replace("%1", name)
+        )
         self.name, self.platform = name, platform
         self.first_id: int | None = None
 
@@ -573,7 +608,9 @@ class AddShopCommand(LibraryCommand):
 class EditShopCommand(LibraryCommand):
     def __init__(self, lib: Library, shop_id: int, *, name: str, platform: str) -> None:
         current = lib.shop(shop_id)
-        super().__init__(lib, tr("修改店铺「%1」").replace("%1", current.name))
+        super().__init__(
+            lib, QCoreApplication.translate("ManageCommands", "修改店铺「%1」").replace("%1", current.name)
+        )
         self.shop_id = shop_id
         self.before = {"name": current.name, "platform": current.platform}
         self.after = {"name": name, "platform": platform}

@@ -857,7 +857,8 @@ class EntryEditor(QWidget):
 
     def _preview_html(self, reply: str) -> str:
         if not reply.strip():
-            return f"<span style='color:#999'>{html.escape(self.tr('回复预览会显示在这里'))}</span>"
+            hint = self.tr("回复预览会显示在这里")
+            return f"<span style='color:#999'>{html.escape(hint)}</span>"
         result = self.lib.render_text(reply, shop=self.current_shop_id())
         pieces, position = [], 0
         for start, end, _name, filled in result.spans:

@@ -29,10 +29,6 @@ SORT_ROLE = Qt.ItemDataRole.UserRole + 2
 _Index = QModelIndex | QPersistentModelIndex
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("EntryTableModel", text)
-
-
 class Column(IntEnum):
     TITLE = 0
     CODE = 1
@@ -48,9 +44,17 @@ class Column(IntEnum):
 
 def _headers() -> list[str]:
     return [
-        _tr("标题"), _tr("快捷编码"), _tr("分类"), _tr("店铺"), _tr("标签"), _tr("启用"), _tr("使用次数"),
-        _tr("最近使用"), _tr("更新时间"), _tr("更新人"),
-    ]  # fmt: skip
+        QCoreApplication.translate("EntryTableModel", "标题"),
+        QCoreApplication.translate("EntryTableModel", "快捷编码"),
+        QCoreApplication.translate("EntryTableModel", "分类"),
+        QCoreApplication.translate("EntryTableModel", "店铺"),
+        QCoreApplication.translate("EntryTableModel", "标签"),
+        QCoreApplication.translate("EntryTableModel", "启用"),
+        QCoreApplication.translate("EntryTableModel", "使用次数"),
+        QCoreApplication.translate("EntryTableModel", "最近使用"),
+        QCoreApplication.translate("EntryTableModel", "更新时间"),
+        QCoreApplication.translate("EntryTableModel", "更新人"),
+    ]
 
 
 def short_time(stamp: str) -> str:
@@ -183,7 +187,9 @@ class EntryTableModel(QAbstractTableModel):
         if column == Column.USES:
             return str(self.uses(entry.id))
         if column == Column.LAST_USED:
-            return short_time(self.last_used(entry.id)) or _tr("从未")
+            return short_time(self.last_used(entry.id)) or QCoreApplication.translate(
+                "EntryTableModel", "从未"
+            )
         if column == Column.UPDATED:
             return short_time(entry.updated_at)
         return entry.updated_by
@@ -213,13 +219,41 @@ class FilterMode(IntEnum):
 def filter_mode_labels() -> list[tuple[FilterMode, str, str]]:
     """(mode, combo label, placeholder text for the text field)."""
     return [
-        (FilterMode.ALL, _tr("全部字段"), _tr("筛选标题、编码、分类、标签、回复…")),
-        (FilterMode.CATEGORY, _tr("按分类"), _tr("分类路径包含…(如 售后/退款)")),
-        (FilterMode.TAG, _tr("按标签"), _tr("标签名…")),
-        (FilterMode.CODE, _tr("按快捷编码"), _tr("编码开头…")),
-        (FilterMode.USED_WITHIN, _tr("最近用过"), _tr("天数(默认 30)")),
-        (FilterMode.NEVER_USED, _tr("从未使用"), _tr("再按文字筛选…")),
-        (FilterMode.DISABLED, _tr("已停用"), _tr("再按文字筛选…")),
+        (
+            FilterMode.ALL,
+            QCoreApplication.translate("EntryTableModel", "全部字段"),
+            QCoreApplication.translate("EntryTableModel", "筛选标题、编码、分类、标签、回复…"),
+        ),
+        (
+            FilterMode.CATEGORY,
+            QCoreApplication.translate("EntryTableModel", "按分类"),
+            QCoreApplication.translate("EntryTableModel", "分类路径包含…(如 售后/退款)"),
+        ),
+        (
+            FilterMode.TAG,
+            QCoreApplication.translate("EntryTableModel", "按标签"),
+            QCoreApplication.translate("EntryTableModel", "标签名…"),
+        ),
+        (
+            FilterMode.CODE,
+            QCoreApplication.translate("EntryTableModel", "按快捷编码"),
+            QCoreApplication.translate("EntryTableModel", "编码开头…"),
+        ),
+        (
+            FilterMode.USED_WITHIN,
+            QCoreApplication.translate("EntryTableModel", "最近用过"),
+            QCoreApplication.translate("EntryTableModel", "天数(默认 30)"),
+        ),
+        (
+            FilterMode.NEVER_USED,
+            QCoreApplication.translate("EntryTableModel", "从未使用"),
+            QCoreApplication.translate("EntryTableModel", "再按文字筛选…"),
+        ),
+        (
+            FilterMode.DISABLED,
+            QCoreApplication.translate("EntryTableModel", "已停用"),
+            QCoreApplication.translate("EntryTableModel", "再按文字筛选…"),
+        ),
     ]
 
 

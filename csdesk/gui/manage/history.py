@@ -34,31 +34,45 @@ DIFF_FIELDS = (
 )  # fmt: skip
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("HistoryDialog", text)
-
-
 def field_label(name: str) -> str:
     return {
-        "title": _tr("标题"), "code": _tr("快捷编码"), "reply": _tr("回复"), "question": _tr("问题"),
-        "similar": _tr("相似问法"), "scenario": _tr("场景"), "guidance": _tr("回复思路"), "basis": _tr("依据"),
-        "tags": _tr("标签"), "enabled": _tr("启用"), "sort_order": _tr("排序"), "shop_name": _tr("店铺"),
-        "category_path": _tr("分类"), "asset_ids": _tr("素材"),
-    }.get(name, name)  # fmt: skip
+        "title": QCoreApplication.translate("HistoryDialog", "标题"),
+        "code": QCoreApplication.translate("HistoryDialog", "快捷编码"),
+        "reply": QCoreApplication.translate("HistoryDialog", "回复"),
+        "question": QCoreApplication.translate("HistoryDialog", "问题"),
+        "similar": QCoreApplication.translate("HistoryDialog", "相似问法"),
+        "scenario": QCoreApplication.translate("HistoryDialog", "场景"),
+        "guidance": QCoreApplication.translate("HistoryDialog", "回复思路"),
+        "basis": QCoreApplication.translate("HistoryDialog", "依据"),
+        "tags": QCoreApplication.translate("HistoryDialog", "标签"),
+        "enabled": QCoreApplication.translate("HistoryDialog", "启用"),
+        "sort_order": QCoreApplication.translate("HistoryDialog", "排序"),
+        "shop_name": QCoreApplication.translate("HistoryDialog", "店铺"),
+        "category_path": QCoreApplication.translate("HistoryDialog", "分类"),
+        "asset_ids": QCoreApplication.translate("HistoryDialog", "素材"),
+    }.get(name, name)
 
 
 def action_label(action: str) -> str:
     return {
-        "create": _tr("新建"), "update": _tr("修改"), "delete": _tr("删除"), "restore": _tr("恢复"),
-        "import": _tr("导入"), "demo": _tr("示例"),
-    }.get(action, action)  # fmt: skip
+        "create": QCoreApplication.translate("HistoryDialog", "新建"),
+        "update": QCoreApplication.translate("HistoryDialog", "修改"),
+        "delete": QCoreApplication.translate("HistoryDialog", "删除"),
+        "restore": QCoreApplication.translate("HistoryDialog", "恢复"),
+        "import": QCoreApplication.translate("HistoryDialog", "导入"),
+        "demo": QCoreApplication.translate("HistoryDialog", "示例"),
+    }.get(action, action)
 
 
 def _show(value: Any) -> str:
     if isinstance(value, list | tuple):
         return "、".join(str(v) for v in value)
     if isinstance(value, bool):
-        return _tr("是") if value else _tr("否")
+        return (
+            QCoreApplication.translate("HistoryDialog", "是")
+            if value
+            else QCoreApplication.translate("HistoryDialog", "否")
+        )
     return "" if value is None else str(value)
 
 
@@ -97,7 +111,12 @@ class VersionsModel(QAbstractTableModel):
             and role == Qt.ItemDataRole.DisplayRole
             and 0 <= section < 4
         ):
-            return [_tr("版本"), _tr("时间"), _tr("操作"), _tr("修改人")][section]
+            return [
+                QCoreApplication.translate("HistoryDialog", "版本"),
+                QCoreApplication.translate("HistoryDialog", "时间"),
+                QCoreApplication.translate("HistoryDialog", "操作"),
+                QCoreApplication.translate("HistoryDialog", "修改人"),
+            ][section]
         return None
 
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
@@ -112,7 +131,7 @@ class VersionsModel(QAbstractTableModel):
             str(v.version),
             short_time(v.changed_at),
             action_label(v.action),
-            v.changed_by or _tr("(未署名)"),
+            v.changed_by or QCoreApplication.translate("HistoryDialog", "(未署名)"),
         ][index.column()]
 
 
@@ -191,14 +210,16 @@ class HistoryDialog(QDialog):
         head = head.replace("%4", version.changed_by or self.tr("(未署名)"))
         parts = [f"<h3>{html.escape(head)}</h3>"]
         if not rows:
-            parts.append(f"<p>{html.escape(self.tr('字段没有变化(可能改了变体、案例或状态)。'))}</p>")
+            unchanged = self.tr("字段没有变化(可能改了变体、案例或状态)。")
+            parts.append(f"<p>{html.escape(unchanged)}</p>")
         else:
             parts.append(
                 "<table cellspacing='0' cellpadding='4' border='1' style='border-collapse:collapse'>"
             )
+            field, before_label, after_label = self.tr("字段"), self.tr("之前"), self.tr("之后")
             parts.append(
-                f"<tr><th>{html.escape(self.tr('字段'))}</th><th>{html.escape(self.tr('之前'))}</th>"
-                f"<th>{html.escape(self.tr('之后'))}</th></tr>"
+                f"<tr><th>{html.escape(field)}</th><th>{html.escape(before_label)}</th>"
+                f"<th>{html.escape(after_label)}</th></tr>"
             )
             for name, before, after in rows:
                 parts.append(

@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from typing import Any
 
 import shiboken6
-from PySide6.QtCore import QItemSelectionModel, Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QItemSelectionModel, Qt
 from PySide6.QtGui import QAction, QKeySequence, QUndoCommand, QUndoStack
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -62,11 +62,11 @@ from csdesk.gui.settings import Settings
 
 log = logging.getLogger(__name__)
 
-OPTIONAL_PAGES: tuple[tuple[str, str, str], ...] = (
-    ("csdesk.gui.manage.assets_page", "AssetsPage", "素材"),
-    ("csdesk.gui.manage.tags_page", "TagsPage", "标签与客户"),
-    ("csdesk.gui.manage.rules_page", "RulesPage", "红线规则"),
-    ("csdesk.gui.manage.sops_page", "SopsPage", "流程与案例"),
+OPTIONAL_PAGES: tuple[tuple[str, str, object], ...] = (
+    ("csdesk.gui.manage.assets_page", "AssetsPage", QT_TRANSLATE_NOOP("ManageWorkbench", "素材")),
+    ("csdesk.gui.manage.tags_page", "TagsPage", QT_TRANSLATE_NOOP("ManageWorkbench", "标签与客户")),
+    ("csdesk.gui.manage.rules_page", "RulesPage", QT_TRANSLATE_NOOP("ManageWorkbench", "红线规则")),
+    ("csdesk.gui.manage.sops_page", "SopsPage", QT_TRANSLATE_NOOP("ManageWorkbench", "流程与案例")),
 )
 """Pages written separately; a module that is missing is simply not shown."""
 
@@ -482,7 +482,7 @@ class ManageWorkbench(QWidget):
             page = self._optional_page(module_name, class_name)
             if page is not None:
                 self.extra_pages[class_name] = page
-                self._add_page(self.tr(label), page)
+                self._add_page(self.tr(str(label)), page)
         self._add_page(self.tr("回收站"), self.trash_page)
         self.nav.currentRowChanged.connect(self.pages.setCurrentIndex)
         self.nav.setCurrentRow(0)

@@ -10,7 +10,7 @@ from PySide6.QtCore import QCoreApplication, QModelIndex, QPersistentModelIndex,
 from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPalette
 from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem, QWidget
 
-from csdesk.core.models import Entry, SearchHit, SopStep
+from csdesk.core.models import SHARED_SHOP_NAME, Entry, SearchHit, SopStep
 from csdesk.gui.workspace.models import EntryRole, KeyRole, ObjectRole
 
 Spans = tuple[tuple[int, int], ...]
@@ -196,6 +196,8 @@ class ResultDelegate(QStyledItemDelegate):
             title, title_spans, code = obj.entry.title, obj.highlights.get("title", ()), obj.entry.code
             snippet, snippet_spans = snippet_for(obj)
             right_text = obj.entry.category_path or obj.entry.shop_name
+            if right_text == SHARED_SHOP_NAME:  # the built-in shared scope, not a shop's own name
+                right_text = QCoreApplication.translate("ResultDelegate", "通用")
             markers = self._markers(obj.entry, obj.variant_id)
         elif isinstance(obj, SopStep):
             title, title_spans, code = obj.instruction, (), entry.code if entry else ""

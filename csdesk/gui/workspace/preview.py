@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
 
 from csdesk.core.errors import CsdeskError
 from csdesk.core.library import Library
-from csdesk.core.models import Asset, Entry, RenderResult
+from csdesk.core.models import SHARED_SHOP_NAME, Asset, Entry, RenderResult
 from csdesk.core.resources import resource_path
 from csdesk.gui.workers import run_in_thread
 from csdesk.gui.workspace.copier import show_in_folder
@@ -178,7 +178,9 @@ class PreviewPane(QWidget):
         same = self._entry is not None and self._entry.id == entry.id
         self._entry = entry
         self.title.setText(entry.title)
-        meta = [p for p in (entry.shop_name, entry.category_path) if p]
+        # the built-in shared scope speaks the UI's language; shop names are the library's
+        shop = self.tr("通用") if entry.shop_name == SHARED_SHOP_NAME else entry.shop_name
+        meta = [p for p in (shop, entry.category_path) if p]
         if entry.code:
             meta.append(self.tr("编码 /%1").replace("%1", entry.code))
         self.meta.setText("  ·  ".join(meta))
