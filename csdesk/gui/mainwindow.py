@@ -280,7 +280,11 @@ class MainWindow(QMainWindow):
             show_error(self, exc, self.tr("建立搜索索引失败"))
 
         self._index_task = run_in_thread(
-            lambda progress: self.lib.rebuild_index(progress=progress), finished, failed, on_progress=progress
+            lambda progress: self.lib.rebuild_index(progress=progress),
+            finished,
+            failed,
+            on_progress=progress,
+            owner=self,
         )
 
     # -- team library ------------------------------------------------------------------------------------

@@ -133,7 +133,7 @@ class TeamSync(QObject):
                 return 0
             return team.apply_update(lib, folder, progress=progress)
 
-        self._task = run_in_thread(work, self._done, self._failed, with_progress=True)
+        self._task = run_in_thread(work, self._done, self._failed, with_progress=True, owner=self)
         return True
 
     def shutdown(self) -> None:
@@ -259,7 +259,7 @@ class PublishDialog(QDialog):
         self.status_label.setText(self.tr("正在发布…"))
         self.publish_button.setEnabled(False)
         self.close_button.setEnabled(False)
-        self.task = run_in_thread(work, self._done, self._failed)
+        self.task = run_in_thread(work, self._done, self._failed, owner=self)
         return True
 
     def _done(self, version: object) -> None:

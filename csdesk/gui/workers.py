@@ -12,6 +12,7 @@ import traceback
 from collections.abc import Callable
 from typing import Any
 
+import shiboken6
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
 
 log = logging.getLogger(__name__)
@@ -69,9 +70,16 @@ def run_in_thread(
     on_progress: Callable[[int, int], None] | None = None,
     with_progress: bool = False,
     pool: QThreadPool | None = None,
+    owner: QObject | None = None,
 ) -> Task:
+    """Run ``fn`` on the pool; callbacks run on the GUI thread, and are skipped once ``owner`` (the widget or
+    controller that asked) has been deleted, so a late result never reaches a closed window."""
     task = Task(fn, with_progress=with_progress or on_progress is not None)
     _running.add(task)
+    if owner is not None:
+        on_done = _guarded(owner, on_done)
+        on_error = _guarded(owner, on_error)
+        on_progress = _guarded(owner, on_progress)
 
     def finished(_: object = None) -> None:
         _running.discard(task)
@@ -86,6 +94,17 @@ def run_in_thread(
     task.signals.failed.connect(finished)
     (pool or QThreadPool.globalInstance()).start(task)
     return task
+
+
+def _guarded(owner: QObject, callback: Callable[..., None] | None) -> Callable[..., None] | None:
+    if callback is None:
+        return None
+
+    def call(*args: Any) -> None:
+        if shiboken6.isValid(owner):
+            callback(*args)
+
+    return call
 
 
 def wait_for_all(timeout_ms: int = 5000) -> bool:

@@ -30,6 +30,18 @@ def settings(tmp_path: Path, qapp: QApplication) -> Iterator[Settings]:
     qs.sync()
 
 
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_teardown(item: pytest.Item, nextitem: pytest.Item | None) -> Iterator[None]:
+    """Let background work finish before any fixture closes the library it uses."""
+    from csdesk.gui.workers import wait_for_all
+
+    wait_for_all(10000)
+    app = QApplication.instance()
+    if app is not None:
+        app.processEvents()
+    yield
+
+
 @pytest.fixture(autouse=True)
 def _no_threads_left(qapp: QApplication) -> Iterator[None]:
     yield

@@ -153,7 +153,7 @@ class ThumbnailCache(QObject):
             for sha in batch:
                 self.ready.emit(sha)
 
-        run_in_thread(work, self._store, failed)
+        run_in_thread(work, self._store, failed, owner=self)
 
     def _store(self, images: dict[str, QImage]) -> None:
         for sha, image in images.items():

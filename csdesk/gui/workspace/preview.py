@@ -287,7 +287,7 @@ class PreviewPane(QWidget):
                 self._thumb_cache[asset.id] = pixmap
                 self.assets_model.set_thumbnail(asset.id, pixmap)
 
-        run_in_thread(work, done, lambda _exc: self._loading.discard(asset.id))
+        run_in_thread(work, done, lambda _exc: self._loading.discard(asset.id), owner=self)
 
     def _asset_path(self, index: QModelIndex) -> tuple[Asset, Path] | None:
         asset = self.assets_model.asset(index.row())

@@ -159,7 +159,7 @@ class SearchController(QObject):
             if generation == self._generation:
                 self.failed.emit(exc)
 
-        run_in_thread(work, done, failed)
+        run_in_thread(work, done, failed, owner=self)
 
     # -- search log ----------------------------------------------------------------------------------------
     def _shown(self, query: str, hits: int) -> None:
