@@ -1094,16 +1094,26 @@ class SearchIndex:
         if (shop_ids is not None and not shop_ids) or (category_ids is not None and not category_ids):
             return []
         with self._lock:
-            view = self._current_view()
-            if view is None:
-                return []
-            try:
-                return self._search(view, query, shop_ids, category_ids, tags, boost_tags, limit)
-            except CsdeskError:
-                raise
-            except Exception as exc:
-                self._drop_reader()
-                raise IndexUnavailableError(f"{type(exc).__name__}: {exc}") from exc
+            # A reader opened while another thread or process commits can see a segment that a merge has just
+            # removed: such a failure is retried once with a fresh reader before the index is called unusable.
+            for attempt in (1, 2):
+                try:
+                    view = self._current_view()
+                    if view is None:
+                        return []
+                    return self._search(view, query, shop_ids, category_ids, tags, boost_tags, limit)
+                except IndexUnavailableError:
+                    if attempt == 2:
+                        raise
+                    log.info("search index read failed; retrying with a fresh reader", exc_info=True)
+                except CsdeskError:
+                    raise
+                except Exception as exc:
+                    self._drop_reader()
+                    if attempt == 2:
+                        raise IndexUnavailableError(f"{type(exc).__name__}: {exc}") from exc
+                    log.info("search index read failed; retrying with a fresh reader", exc_info=True)
+            return []  # not reached
 
     def _search(
         self,
