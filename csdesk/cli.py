@@ -127,6 +127,7 @@ def build_parser() -> argparse.ArgumentParser:
         "--shop", action="append", help=_say("只发布这些店铺(可重复)", "only these shops (publish)")
     )
 
+    sub.add_parser("backup", help=_say("备份数据库到 backups 文件夹", "back up the database into backups/"))
     sub.add_parser("reindex", help=_say("重建搜索索引", "rebuild the search index"))
     sub.add_parser("doctor", help=_say("检查并修复话术库", "check and repair the library"))
     sub.add_parser("info", help=_say("话术库概况", "library summary"))
@@ -475,6 +476,12 @@ def _cmd_team(lib: Library, args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _cmd_backup(lib: Library, args: argparse.Namespace) -> int:
+    path = lib.backup("manual")
+    print(_say(f"已备份到 {path}", f"Backed up to {path}"))
+    return EXIT_OK
+
+
 def _cmd_reindex(lib: Library, args: argparse.Namespace) -> int:
     total = lib.count_entries()
     lib.rebuild_index(progress=_progress_printer(sys.stderr))
@@ -512,6 +519,7 @@ _COMMANDS = {
     "import": _cmd_import,
     "export": _cmd_export,
     "team": _cmd_team,
+    "backup": _cmd_backup,
     "reindex": _cmd_reindex,
     "doctor": _cmd_doctor,
     "info": _cmd_info,

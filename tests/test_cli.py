@@ -215,3 +215,17 @@ def test_team_errors(home: Path, tmp_path: Path, capsys: pytest.CaptureFixture[s
     capsys.readouterr()
     assert main(["--home", str(tmp_path / "agent"), "--no-demo", "team", "update", str(folder)]) == 2
     assert "没有改动" in capsys.readouterr().err
+
+
+def test_backup_and_import_leave_a_backup(
+    home: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert run(home, "backup") == 0
+    assert "已备份" in capsys.readouterr().out
+    assert len(list((home / "backups").glob("library-*.sqlite3"))) == 1
+    table = tmp_path / "entries.csv"
+    table.write_text("标题,回复\n新话术,您好,这是新的回复\n", encoding="utf-8-sig")
+    assert run(home, "import", str(table), "--dry-run") == 0
+    assert len(list((home / "backups").glob("library-*.sqlite3"))) == 1  # a dry run writes nothing
+    assert run(home, "import", str(table)) == 0
+    assert len(list((home / "backups").glob("library-*.sqlite3"))) == 2

@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 import logging
 import math
+import sqlite3
 import threading
 import uuid
 from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
@@ -2081,6 +2082,29 @@ class Library:
             else:
                 report.problems.append(f"{stray} 个失效的素材关联")
         return report
+
+    def backup(self, reason: str = "manual", *, keep: int = 20) -> Path:
+        """Copy the database into ``<home>/backups`` (before an import or a team update); the newest ``keep``
+        copies are kept. Assets need no copy: they are content-addressed and never overwritten."""
+        self.layout.backups.mkdir(parents=True, exist_ok=True)
+        stamp = datetime.now().strftime("%Y%m%d-%H%M%S-%f")
+        safe_reason = "".join(ch for ch in reason if ch.isalnum() or ch in "-_")[:20] or "manual"
+        target = self.layout.backups / f"library-{stamp}-{safe_reason}.sqlite3"
+        try:
+            self._db.backup_to(target)
+        except (OSError, sqlite3.Error) as exc:
+            target.unlink(missing_ok=True)
+            raise CsdeskError(
+                f"无法在「{self.layout.backups}」写入备份:{exc}",
+                f"Cannot write a backup to '{self.layout.backups}': {exc}",
+            ) from exc
+        for old in self.backups()[keep:]:
+            old.unlink(missing_ok=True)
+        return target
+
+    def backups(self) -> list[Path]:
+        """Backup files, newest first."""
+        return sorted(self.layout.backups.glob("library-*.sqlite3"), reverse=True)
 
     def stats(self) -> dict[str, int]:
         tables = (

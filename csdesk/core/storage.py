@@ -138,6 +138,15 @@ class Database:
         for callback in pending:
             callback(committed)
 
+    def backup_to(self, target: Path) -> None:
+        """Copy the whole database to ``target`` (consistent, through SQLite's online backup)."""
+        with self.lock:
+            dest = sqlite3.connect(str(target))
+            try:
+                self.conn.backup(dest)
+            finally:
+                dest.close()
+
     # -- schema --------------------------------------------------------------------------------------------
     @property
     def user_version(self) -> int:

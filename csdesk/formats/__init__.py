@@ -145,6 +145,8 @@ def import_file(
     from csdesk.formats.apply import run_import
 
     parsed = read_file(path, format=format)
+    if not dry_run:
+        lib.backup("import")
     return run_import(lib, parsed, shop=shop, mode=mode, dry_run=dry_run, progress=progress)
 
 

@@ -405,3 +405,15 @@ def test_rolled_back_outer_transaction_leaves_index_untouched(empty_lib: Library
         added = empty_lib.create(EntryDraft(reply="提交的发票说明"))
     assert [h.entry_id for h in empty_lib.search("提交")] == [added.id]
     assert empty_lib.index_is_current()
+
+
+def test_backup_is_a_working_copy_and_old_ones_are_pruned(empty_lib: Library) -> None:
+    entry = empty_lib.create(EntryDraft(reply="备份里的话术"))
+    path = empty_lib.backup("test")
+    assert path.parent == empty_lib.layout.backups and path.exists()
+    copy = sqlite3.connect(path)
+    assert copy.execute("SELECT reply FROM entries WHERE id = ?", (entry.id,)).fetchone() == ("备份里的话术",)
+    copy.close()
+    for _ in range(4):
+        empty_lib.backup("again", keep=3)
+    assert len(empty_lib.backups()) == 3
