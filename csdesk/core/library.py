@@ -590,7 +590,7 @@ class Library:
             target = self.shop(shop)
             for shop_id in dict.fromkeys((target.id, self.shared_shop.id)):
                 row = self._db.one(
-                    "SELECT id FROM entries WHERE shop_id = ? AND lower(code) = lower(?) AND deleted_at IS NULL",
+                    "SELECT id FROM entries WHERE shop_id = ? AND lower(code) = lower(?) AND code != '' AND deleted_at IS NULL",
                     (shop_id, ref),
                 )
                 if row:
@@ -662,19 +662,34 @@ class Library:
     ) -> list[Entry]:
         """Create many entries in one transaction (all or nothing) and index them in one write."""
         ids: list[str] = []
+        shops: dict[object, Shop] = {}
+        categories: dict[tuple[int, object], int | None] = {}
         with self._db.transaction():
             for position, draft in enumerate(drafts):
-                ids.append(self._insert_entry(draft, action=action))
+                ids.append(self._insert_entry(draft, shops=shops, categories=categories))
                 if progress and position % 200 == 0 and progress(position, len(drafts)) is False:
                     raise CsdeskError("已取消。", "Cancelled.")
+            self._record_first_versions(ids, action)
             generation = self._bump_generation()
         self._reindex_entries(ids, generation)
         self._notify("entries", ids)
         return self.get_many(ids)
 
-    def _insert_entry(self, draft: EntryDraft, *, action: str) -> str:
-        shop = self.shop(draft.shop)
-        category_id = self._resolve_category(shop, draft.category)
+    def _insert_entry(
+        self,
+        draft: EntryDraft,
+        *,
+        shops: dict[object, Shop],
+        categories: dict[tuple[int, object], int | None],
+    ) -> str:
+        """Insert one entry row with its tags (no version yet); ``shops``/``categories`` cache lookups for a batch."""
+        shop = shops.get(draft.shop)
+        if shop is None:
+            shop = shops[draft.shop] = self.shop(draft.shop)
+        key = (shop.id, draft.category)
+        if key not in categories:
+            categories[key] = self._resolve_category(shop, draft.category)
+        category_id = categories[key]
         reply, question = draft.reply.strip("\n"), draft.question.strip()
         if not reply.strip() and not question:
             raise ValidationError("条目至少要有回复或问题。", "An entry needs a reply or a question.")
@@ -699,8 +714,22 @@ class Library:
             ),
         )  # fmt: skip
         self._set_tags(entry_id, draft.tags)
-        self._record_version(entry_id, action)
         return entry_id
+
+    def _record_first_versions(self, entry_ids: Sequence[str], action: str) -> None:
+        """Version 1 of new entries, written in bulk (an import of thousands must not read each one back alone)."""
+        stamp, who = now_iso(), self.agent
+        for start in range(0, len(entry_ids), 900):
+            rows = [
+                (entry.id, 1, action, stamp, who, json.dumps(_snapshot(entry), ensure_ascii=False))
+                for entry in self._load_entry_chunk(list(entry_ids[start : start + 900]))
+            ]
+            with self._db.lock:
+                self._db.conn.executemany(
+                    "INSERT INTO entry_versions(entry_id, version, action, changed_at, changed_by, data) "
+                    "VALUES (?, ?, ?, ?, ?, ?)",
+                    rows,
+                )
 
     def update(self, entry_id: str, **changes: Any) -> Entry:
         """Change fields of an entry: any of title, code, reply, question, similar, scenario, guidance, basis, tags,
@@ -914,7 +943,7 @@ class Library:
 
     def _code_owner(self, shop_id: int, code: str, exclude: str | None) -> str | None:
         row = self._db.one(
-            "SELECT id FROM entries WHERE shop_id = ? AND lower(code) = lower(?) AND deleted_at IS NULL AND id != ?",
+            "SELECT id FROM entries WHERE shop_id = ? AND lower(code) = lower(?) AND code != '' AND deleted_at IS NULL AND id != ?",
             (shop_id, code, exclude or ""),
         )
         return None if row is None else str(row[0])
@@ -953,7 +982,7 @@ class Library:
             )
             or 1
         )
-        data = {k: v for k, v in asdict(entry).items() if k not in ("variants", "examples")}
+        data = _snapshot(entry)
         self._db.execute(
             "INSERT INTO entry_versions(entry_id, version, action, changed_at, changed_by, data) VALUES (?, ?, ?, ?, ?, ?)",
             (entry_id, version, action, now_iso(), self.agent, json.dumps(data, ensure_ascii=False)),
@@ -2159,6 +2188,11 @@ def _rule(row: Any) -> Rule:
         suggestion=row["suggestion"], exceptions=tuple(json.loads(row["exceptions"] or "[]")), source=row["source"],
         shop_id=row["shop_id"], enabled=bool(row["enabled"]), builtin=bool(row["builtin"]),
     )  # fmt: skip
+
+
+def _snapshot(entry: Entry) -> dict[str, Any]:
+    """What an entry version stores: every field but the separately kept variants and examples."""
+    return {k: v for k, v in asdict(entry).items() if k not in ("variants", "examples")}
 
 
 def _variant_for(entry: Entry, customer_tags: Collection[str]) -> Variant | None:
