@@ -1168,6 +1168,50 @@ class SearchIndex:
 # ------------------------------------------------------------------------------------------------------ highlighting
 
 
+_PINYIN_SCAN_LIMIT = 400
+"""Characters of a text searched for pinyin matches (titles and questions are short; a long reply's start)."""
+
+
+def _pinyin_spans(letters: str, text: str) -> list[tuple[int, int]]:
+    """Runs of Chinese characters in ``text`` whose pinyin spells ``letters``: initials (``cm`` → 尺码), whole
+    syllables (``chima``), mixed (``chim``), any reading of a 多音字, the last syllable possibly unfinished."""
+    from csdesk.core.phonetic import readings
+
+    found: list[tuple[int, int]] = []
+    limit = min(len(text), _PINYIN_SCAN_LIMIT)
+
+    def consume(pos: int, at: int) -> int | None:
+        """End of the text run spelling letters[at:] from text[pos], or None."""
+        if at == len(letters):
+            return pos
+        if pos >= limit:
+            return None
+        options = readings(text[pos])
+        if not options:
+            return None
+        rest = letters[at:]
+        for reading in options:
+            if rest.startswith(reading) or (reading.startswith(rest) and len(rest) >= 1 and at > 0):
+                end = consume(pos + 1, at + min(len(reading), len(rest)))
+                if end is not None:
+                    return end
+            if rest[0] == reading[0]:
+                end = consume(pos + 1, at + 1)
+                if end is not None:
+                    return end
+        return None
+
+    pos = 0
+    while pos < limit:
+        end = consume(pos, 0) if is_han(text[pos]) else None
+        if end is not None and end > pos:
+            found.append((pos, end))
+            pos = end
+        else:
+            pos += 1
+    return found
+
+
 def highlight_spans(query: str, text: str) -> tuple[tuple[int, int], ...]:
     """Code-point spans (start, end exclusive) of ``text`` where the query's terms occur, merged and sorted.
 
@@ -1200,6 +1244,10 @@ def highlight_spans(query: str, text: str) -> tuple[tuple[int, int], ...]:
             if not word or start == 0 or not t[start - 1].isalpha() or needle[0].isdigit():
                 spans.append((start, end))
             start = t.find(needle, start + 1)
+    for kind, start, end in runs(q):
+        piece = q[start:end]
+        if kind != "han" and len(piece) >= 2 and piece.isascii() and piece.isalpha():
+            spans.extend(_pinyin_spans(piece, t))
     if not spans:
         return ()
     spans.sort()

@@ -578,3 +578,22 @@ def test_code_prefix_ranks_codes_first_among_many(tmp_path: Path) -> None:
     assert all(int(h[1:]) % 2 for h in hits[1:])
     assert set(hits[1:6]) == {f"c{i}" for i in range(1, 10, 2)}  # cm1, cm3 … (shortest codes) before cm11 …
     ix.close()
+
+
+@pytest.mark.parametrize(
+    ("query", "text", "spans"),
+    [
+        ("cm", "尺码推荐(连衣裙)", ((0, 2),)),
+        ("chima", "换尺码", ((1, 3),)),
+        ("chim", "尺码推荐", ((0, 2),)),
+        ("cm", "尺码偏大4cm", ((0, 2), (5, 7))),
+        ("th", "七天无理由退货", ((5, 7),)),
+        ("chong", "重新发货", ((0, 1),)),  # 多音字: 重 is zhong and chong
+        ("zhong", "重量", ((0, 1),)),
+        ("xyz", "尺码", ()),
+    ],
+)
+def test_highlight_spans_mark_pinyin_matches(
+    query: str, text: str, spans: tuple[tuple[int, int], ...]
+) -> None:
+    assert highlight_spans(query, text) == spans
