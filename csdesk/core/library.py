@@ -1493,42 +1493,32 @@ class Library:
         after_sale: str | None = None,
     ) -> Customer:
         """Create or update a customer (by shop + nickname); fields left None keep their value."""
-        nickname = nickname.strip()
-        if not nickname:
-            raise ValidationError("客户昵称不能为空。", "A customer needs a nickname.")
-        if birthday and not _valid_date(birthday):
-            raise ValidationError(
-                f"生日「{birthday}」格式不对,请写成 1990-05-01 或 05-01。", f"Bad birthday '{birthday}'."
-            )
+        nickname = _checked_customer_fields(nickname, birthday)
         shop_id = self.shop(shop).id if shop not in (None, "") else None
-        with self._db.transaction():
-            row = self._db.one(
-                "SELECT * FROM customers WHERE COALESCE(shop_id, 0) = ? AND nickname = ?",
-                (shop_id or 0, nickname),
+        existing = self._db.one(
+            "SELECT id FROM customers WHERE COALESCE(shop_id, 0) = ? AND nickname = ?",
+            (shop_id or 0, nickname),
+        )
+        if existing is not None:
+            return self.update_customer(
+                int(existing[0]), tags=tags, notes=notes, birthday=birthday, after_sale=after_sale
             )
-            stamp = now_iso()
-            if row is None:
-                cur = self._db.execute(
-                    "INSERT INTO customers(shop_id, nickname, notes, birthday, after_sale, created_at, updated_at) "
-                    "VALUES (?, ?, ?, ?, ?, ?, ?)",
-                    (shop_id, nickname, notes or "", birthday or "", after_sale or "", stamp, stamp),
-                )
-                customer_id = int(cur.lastrowid or 0)
-            else:
-                customer_id = int(row["id"])
-                self._db.execute(
-                    "UPDATE customers SET notes = ?, birthday = ?, after_sale = ?, updated_at = ? WHERE id = ?",
-                    (row["notes"] if notes is None else notes, row["birthday"] if birthday is None else birthday,
-                     row["after_sale"] if after_sale is None else after_sale, stamp, customer_id),
-                )  # fmt: skip
-            if tags is not None:
-                self._db.execute("DELETE FROM customer_tags WHERE customer_id = ?", (customer_id,))
-                for tag in _clean_list(tags):
-                    self._db.execute(
-                        "INSERT INTO customer_tags(customer_id, tag) VALUES (?, ?)", (customer_id, tag)
-                    )
+        stamp = now_iso()
+        with self._db.transaction():
+            cur = self._db.execute(
+                "INSERT INTO customers(shop_id, nickname, notes, birthday, after_sale, created_at, updated_at) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?)",
+                (shop_id, nickname, notes or "", birthday or "", after_sale or "", stamp, stamp),
+            )
+            customer_id = int(cur.lastrowid or 0)
+            self._replace_customer_tags(customer_id, tags or ())
         self._notify("customers", [str(customer_id)])
         return self.customer_by_id(customer_id)
+
+    def _replace_customer_tags(self, customer_id: int, tags: Iterable[str]) -> None:
+        self._db.execute("DELETE FROM customer_tags WHERE customer_id = ?", (customer_id,))
+        for tag in _clean_list(tags):
+            self._db.execute("INSERT INTO customer_tags(customer_id, tag) VALUES (?, ?)", (customer_id, tag))
 
     def update_customer(
         self,
@@ -1543,13 +1533,7 @@ class Library:
     ) -> Customer:
         """Change a customer in place, keeping its id (rename, move to another shop); None or KEEP keeps a field."""
         current = self.customer_by_id(customer_id)
-        new_nick = current.nickname if nickname is None else nickname.strip()
-        if not new_nick:
-            raise ValidationError("客户昵称不能为空。", "A customer needs a nickname.")
-        if birthday and not _valid_date(birthday):
-            raise ValidationError(
-                f"生日「{birthday}」格式不对,请写成 1990-05-01 或 05-01。", f"Bad birthday '{birthday}'."
-            )
+        new_nick = _checked_customer_fields(current.nickname if nickname is None else nickname, birthday)
         if isinstance(shop, _Keep):
             shop_id = current.shop_id
         else:
@@ -1569,11 +1553,7 @@ class Library:
                  current.after_sale if after_sale is None else after_sale, now_iso(), customer_id),
             )  # fmt: skip
             if tags is not None:
-                self._db.execute("DELETE FROM customer_tags WHERE customer_id = ?", (customer_id,))
-                for tag in _clean_list(tags):
-                    self._db.execute(
-                        "INSERT INTO customer_tags(customer_id, tag) VALUES (?, ?)", (customer_id, tag)
-                    )
+                self._replace_customer_tags(customer_id, tags)
         self._notify("customers", [str(customer_id)])
         return self.customer_by_id(customer_id)
 
@@ -2219,6 +2199,18 @@ def _looks_like_uuid(text: str) -> bool:
     except ValueError:
         return False
     return True
+
+
+def _checked_customer_fields(nickname: str, birthday: str | None) -> str:
+    """The stripped nickname; ValidationError for an empty nickname or a birthday csdesk cannot read."""
+    nickname = nickname.strip()
+    if not nickname:
+        raise ValidationError("客户昵称不能为空。", "A customer needs a nickname.")
+    if birthday and not _valid_date(birthday):
+        raise ValidationError(
+            f"生日「{birthday}」格式不对,请写成 1990-05-01 或 05-01。", f"Bad birthday '{birthday}'."
+        )
+    return nickname
 
 
 def _valid_date(text: str) -> bool:
