@@ -72,6 +72,7 @@ from csdesk.gui.manage.commands import (
     ExampleCommand,
     entry_fields,
 )
+from csdesk.gui.models import ObjectTableModel
 
 PLATFORM_REPLY_LIMITS: dict[str, int] = {
     "淘宝": 430,
@@ -211,7 +212,7 @@ class ReplyEdit(QPlainTextEdit):
 # ----------------------------------------------------------------------------------------------------------
 # Small models for the lists inside an entry
 # ----------------------------------------------------------------------------------------------------------
-class ObjectTableModel(QAbstractTableModel):
+class GetterTableModel(ObjectTableModel[Any]):
     """Rows of objects shown through one getter per column (variants, examples, linked assets)."""
 
     def __init__(
@@ -220,38 +221,19 @@ class ObjectTableModel(QAbstractTableModel):
         super().__init__(parent)
         self._headers = list(headers)
         self._getters = list(getters)
-        self._rows: list[Any] = []
 
-    def set_rows(self, rows: Sequence[Any]) -> None:
-        self.beginResetModel()
-        self._rows = list(rows)
-        self.endResetModel()
-
-    def row_object(self, row: int) -> Any:
-        return self._rows[row]
-
-    def rowCount(self, parent: _Index = _ROOT) -> int:
-        return 0 if parent.isValid() else len(self._rows)
+    def header(self, section: int) -> str:
+        return self._headers[section]
 
     def columnCount(self, parent: _Index = _ROOT) -> int:
         return 0 if parent.isValid() else len(self._headers)
 
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if (
-            orientation == Qt.Orientation.Horizontal
-            and role == Qt.ItemDataRole.DisplayRole
-            and 0 <= section < len(self._headers)
-        ):
-            return self._headers[section]
-        return None
-
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self._rows):
+        row = self.item_at(index)
+        if row is None:
             return None
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
-            text = self._getters[index.column()](self._rows[index.row()])
+            text = self._getters[index.column()](row)
             if role == Qt.ItemDataRole.DisplayRole:
                 return text.replace("\n", " ⏎ ")[:80]
             return text
@@ -505,7 +487,7 @@ class EntryEditor(QWidget):
         ta_form.addRow(self.tr("标签:"), self.tags_edit)
         ta_layout.addLayout(ta_form)
         ta_layout.addWidget(QLabel(self.tr("关联的素材(客服复制回复时可一起发送):")))
-        self.assets_model = ObjectTableModel(
+        self.assets_model = GetterTableModel(
             [self.tr("文件夹"), self.tr("素材"), self.tr("文件")],
             [lambda a: a.folder, lambda a: a.title, lambda a: a.filename],
             self,
@@ -528,7 +510,7 @@ class EntryEditor(QWidget):
         va = QWidget()
         va_layout = QVBoxLayout(va)
         va_layout.addWidget(QLabel(self.tr("同一条目的其他说法:面向某个客户标签,或参加 A/B 测试。")))
-        self.variants_model = ObjectTableModel(
+        self.variants_model = GetterTableModel(
             [self.tr("名称"), self.tr("面向标签"), self.tr("A/B 分组"), self.tr("启用"), self.tr("回复")],
             [lambda v: v.label, lambda v: v.target_tag, lambda v: v.ab_group, lambda v: "✓" if v.enabled else "—",
              lambda v: v.reply],
@@ -554,7 +536,7 @@ class EntryEditor(QWidget):
         ex = QWidget()
         ex_layout = QVBoxLayout(ex)
         ex_layout.addWidget(QLabel(self.tr("好的和坏的对话案例,用于培训新客服。")))
-        self.examples_model = ObjectTableModel(
+        self.examples_model = GetterTableModel(
             [self.tr("类型"), self.tr("对话"), self.tr("点评")],
             [
                 lambda x: self.tr("好") if x.kind == "good" else self.tr("坏"),
@@ -715,10 +697,10 @@ class EntryEditor(QWidget):
         self.update_live()
 
     def _load_lists(self, entry: Entry | None) -> None:
-        self.variants_model.set_rows(entry.variants if entry else ())
-        self.examples_model.set_rows(entry.examples if entry else ())
+        self.variants_model.set_items(entry.variants if entry else ())
+        self.examples_model.set_items(entry.examples if entry else ())
         assets = {a.id: a for a in self.lib.assets()}
-        self.assets_model.set_rows([assets[i] for i in (entry.asset_ids if entry else ()) if i in assets])
+        self.assets_model.set_items([assets[i] for i in (entry.asset_ids if entry else ()) if i in assets])
         self._update_buttons()
 
     # ------------------------------------------------------------------ permissions
@@ -964,9 +946,9 @@ class EntryEditor(QWidget):
             reply = values.pop("reply")
             self.runner.push(AddVariantCommand(self.lib, self.entry, {"reply": reply, **values}))
 
-    def _current(self, view: QTableView, model: ObjectTableModel) -> Any:
+    def _current(self, view: QTableView, model: GetterTableModel) -> Any:
         index = view.currentIndex()
-        return model.row_object(index.row()) if index.isValid() else None
+        return model.item(index.row()) if index.isValid() else None
 
     def edit_variant(self) -> None:
         variant = self._current(self.variants_view, self.variants_model)

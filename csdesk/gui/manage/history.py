@@ -5,7 +5,7 @@ from __future__ import annotations
 import html
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QCoreApplication, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -24,9 +24,7 @@ from csdesk.core.library import Library
 from csdesk.core.models import EntryVersion
 from csdesk.gui.manage.commands import CommandRunner, RestoreVersionCommand
 from csdesk.gui.manage.entry_table import short_time
-
-_Index = QModelIndex | QPersistentModelIndex
-_ROOT = QModelIndex()
+from csdesk.gui.models import Index, ObjectTableModel
 
 DIFF_FIELDS = (
     "title", "code", "reply", "question", "similar", "scenario", "guidance", "basis", "tags", "enabled",
@@ -87,44 +85,25 @@ def version_diff(older: dict[str, Any] | None, newer: dict[str, Any]) -> list[tu
     return rows
 
 
-class VersionsModel(QAbstractTableModel):
-    def __init__(self, parent: Any = None) -> None:
-        super().__init__(parent)
-        self.versions: list[EntryVersion] = []
+class VersionsModel(ObjectTableModel[EntryVersion]):
+    COLUMNS = (
+        QT_TRANSLATE_NOOP("HistoryDialog", "版本"),
+        QT_TRANSLATE_NOOP("HistoryDialog", "时间"),
+        QT_TRANSLATE_NOOP("HistoryDialog", "操作"),
+        QT_TRANSLATE_NOOP("HistoryDialog", "修改人"),
+    )
+    TR_CONTEXT = "HistoryDialog"
+
+    @property
+    def versions(self) -> list[EntryVersion]:
+        return self._items
 
     def set_versions(self, versions: list[EntryVersion]) -> None:
-        self.beginResetModel()
-        self.versions = list(versions)
-        self.endResetModel()
+        self.set_items(versions)
 
-    def rowCount(self, parent: _Index = _ROOT) -> int:
-        return 0 if parent.isValid() else len(self.versions)
-
-    def columnCount(self, parent: _Index = _ROOT) -> int:
-        return 0 if parent.isValid() else 4
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if (
-            orientation == Qt.Orientation.Horizontal
-            and role == Qt.ItemDataRole.DisplayRole
-            and 0 <= section < 4
-        ):
-            return [
-                QCoreApplication.translate("HistoryDialog", "版本"),
-                QCoreApplication.translate("HistoryDialog", "时间"),
-                QCoreApplication.translate("HistoryDialog", "操作"),
-                QCoreApplication.translate("HistoryDialog", "修改人"),
-            ][section]
-        return None
-
-    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if (
-            not index.isValid()
-            or not 0 <= index.row() < len(self.versions)
-            or role != Qt.ItemDataRole.DisplayRole
-        ):
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        v = self.item_at(index)
+        if v is None or role != Qt.ItemDataRole.DisplayRole:
             return None
         v = self.versions[index.row()]
         return [

@@ -13,7 +13,6 @@ from typing import Any
 
 from PySide6.QtCore import (
     QT_TRANSLATE_NOOP,
-    QAbstractTableModel,
     QModelIndex,
     QObject,
     QSortFilterProxyModel,
@@ -51,7 +50,6 @@ from csdesk.core.models import Rule, RuleHit, Shop
 from csdesk.core.rules import parse_word_list, validate_rule
 from csdesk.gui.errors import error_text, show_error
 from csdesk.gui.manage.page_support import (
-    ROOT,
     IdMap,
     Index,
     LibraryCommand,
@@ -61,6 +59,7 @@ from csdesk.gui.manage.page_support import (
     split_words,
     translate,
 )
+from csdesk.gui.models import ObjectTableModel
 
 SOURCES = ("adlaw", "platform", "shop")
 SEVERITY_COLORS = {"block": "#c0392b", "warn": "#d68910"}
@@ -87,7 +86,7 @@ def utf16_offset(text: str, index: int) -> int:
 # ----------------------------------------------------------------------------------------------------------
 # Models
 # ----------------------------------------------------------------------------------------------------------
-class RuleTableModel(QAbstractTableModel):
+class RuleTableModel(ObjectTableModel[Rule]):
     """All rules. Column 0 is a check box (enabled); toggling it asks the page through ``enabled_toggled``."""
 
     enabled_toggled = Signal(int, bool)
@@ -105,34 +104,15 @@ class RuleTableModel(QAbstractTableModel):
         super().__init__(parent)
         self.lib = lib
         self.editable = False
-        self._rules: list[Rule] = []
         self._shops: dict[int, str] = {}
         self.refresh()
 
     def refresh(self) -> None:
-        self.beginResetModel()
-        self._rules = self.lib.rules()
         self._shops = {s.id: s.name for s in self.lib.shops()}
-        self.endResetModel()
+        self.set_items(self.lib.rules())
 
     def rule(self, row: int) -> Rule:
-        return self._rules[row]
-
-    def row_of(self, rule_id: int) -> int:
-        return next((i for i, r in enumerate(self._rules) if r.id == rule_id), -1)
-
-    def rowCount(self, parent: Index = ROOT) -> int:
-        return 0 if parent.isValid() else len(self._rules)
-
-    def columnCount(self, parent: Index = ROOT) -> int:
-        return 0 if parent.isValid() else len(self.COLUMNS)
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
-            return self.tr(str(self.COLUMNS[section])) if 0 <= section < len(self.COLUMNS) else None
-        return None
+        return self.item(row)
 
     def flags(self, index: Index) -> Qt.ItemFlag:
         flags = super().flags(index)
@@ -146,9 +126,9 @@ class RuleTableModel(QAbstractTableModel):
         return self._shops.get(rule.shop_id, self.tr("(已删除的店铺)"))
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self._rules):
+        rule, column = self.item_at(index), index.column()
+        if rule is None:
             return None
-        rule, column = self._rules[index.row()], index.column()
         if role == Qt.ItemDataRole.CheckStateRole and column == 0:
             return Qt.CheckState.Checked if rule.enabled else Qt.CheckState.Unchecked
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
@@ -181,7 +161,7 @@ class RuleTableModel(QAbstractTableModel):
     def setData(self, index: Index, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:
         if role != Qt.ItemDataRole.CheckStateRole or index.column() != 0 or not self.editable:
             return False
-        rule = self._rules[index.row()]
+        rule = self.item(index.row())
         checked = (
             Qt.CheckState(value) == Qt.CheckState.Checked
             if isinstance(value, (int, Qt.CheckState))
@@ -224,7 +204,7 @@ class RuleFilterProxy(QSortFilterProxyModel):
         return True
 
 
-class HitModel(QAbstractTableModel):
+class HitModel(ObjectTableModel[RuleHit]):
     """The hits of the test text: the words, severity, reason, suggested wording."""
 
     COLUMNS = (
@@ -235,35 +215,16 @@ class HitModel(QAbstractTableModel):
         QT_TRANSLATE_NOOP("HitModel", "来源"),
     )
 
-    def __init__(self, parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self._hits: list[RuleHit] = []
-
     def set_hits(self, hits: list[RuleHit]) -> None:
-        self.beginResetModel()
-        self._hits = list(hits)
-        self.endResetModel()
+        self.set_items(hits)
 
     def hits(self) -> list[RuleHit]:
-        return list(self._hits)
-
-    def rowCount(self, parent: Index = ROOT) -> int:
-        return 0 if parent.isValid() else len(self._hits)
-
-    def columnCount(self, parent: Index = ROOT) -> int:
-        return 0 if parent.isValid() else len(self.COLUMNS)
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
-            return self.tr(str(self.COLUMNS[section])) if 0 <= section < len(self.COLUMNS) else None
-        return None
+        return self.items()
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self._hits):
+        hit, column = self.item_at(index), index.column()
+        if hit is None:
             return None
-        hit, column = self._hits[index.row()], index.column()
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
             return (
                 hit.text,

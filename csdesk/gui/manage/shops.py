@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -28,46 +28,37 @@ from csdesk.core.models import PLATFORMS, Shop
 from csdesk.gui.errors import show_error
 from csdesk.gui.manage.commands import AddShopCommand, CommandRunner, EditShopCommand
 from csdesk.gui.manage.entry_editor import PLATFORM_REPLY_LIMITS
-
-_Index = QModelIndex | QPersistentModelIndex
-_ROOT = QModelIndex()
+from csdesk.gui.models import Index, ObjectTableModel
 
 
-class ShopTableModel(QAbstractTableModel):
+class ShopTableModel(ObjectTableModel[Shop]):
+    COLUMNS = (
+        QT_TRANSLATE_NOOP("ShopTableModel", "店铺"),
+        QT_TRANSLATE_NOOP("ShopTableModel", "平台"),
+        QT_TRANSLATE_NOOP("ShopTableModel", "条目数"),
+        QT_TRANSLATE_NOOP("ShopTableModel", "回复字数上限"),
+    )
+
     def __init__(self, lib: Library, parent: Any = None) -> None:
         super().__init__(parent)
         self.lib = lib
-        self.shops: list[Shop] = []
         self.counts: dict[int, int] = {}
         self.reload()
 
+    @property
+    def shops(self) -> list[Shop]:
+        return self._items
+
     def reload(self) -> None:
-        self.beginResetModel()
-        self.shops = self.lib.shops()
-        self.counts = {}
+        counts: dict[int, int] = {}
         for entry in self.lib.entries(shop="*"):
-            self.counts[entry.shop_id] = self.counts.get(entry.shop_id, 0) + 1
-        self.endResetModel()
+            counts[entry.shop_id] = counts.get(entry.shop_id, 0) + 1
+        self.counts = counts
+        self.set_items(self.lib.shops())
 
-    def rowCount(self, parent: _Index = _ROOT) -> int:
-        return 0 if parent.isValid() else len(self.shops)
-
-    def columnCount(self, parent: _Index = _ROOT) -> int:
-        return 0 if parent.isValid() else 4
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if (
-            orientation == Qt.Orientation.Horizontal
-            and role == Qt.ItemDataRole.DisplayRole
-            and 0 <= section < 4
-        ):
-            return [self.tr("店铺"), self.tr("平台"), self.tr("条目数"), self.tr("回复字数上限")][section]
-        return None
-
-    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self.shops):
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        shop = self.item_at(index)
+        if shop is None:
             return None
         shop = self.shops[index.row()]
         if role == Qt.ItemDataRole.DisplayRole:

@@ -15,7 +15,6 @@ from typing import Any
 from PySide6.QtCore import (
     QT_TRANSLATE_NOOP,
     QAbstractListModel,
-    QAbstractTableModel,
     QByteArray,
     QMimeData,
     QModelIndex,
@@ -60,6 +59,7 @@ from csdesk.gui.manage.page_support import (
     push_edit,
     set_enabled,
 )
+from csdesk.gui.models import ObjectTableModel
 
 STEP_MIME = "application/x-csdesk-sop-steps"
 
@@ -328,45 +328,23 @@ class EntriesWithExamplesModel(QAbstractListModel):
         return None
 
 
-class ExampleModel(QAbstractTableModel):
+class ExampleModel(ObjectTableModel[Example]):
     COLUMNS = (
         QT_TRANSLATE_NOOP("ExampleModel", "类型"),
         QT_TRANSLATE_NOOP("ExampleModel", "对话"),
         QT_TRANSLATE_NOOP("ExampleModel", "点评"),
     )
 
-    def __init__(self, parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self._examples: list[Example] = []
-
     def set_examples(self, examples: list[Example]) -> None:
-        self.beginResetModel()
-        self._examples = list(examples)
-        self.endResetModel()
+        self.set_items(examples)
 
     def example(self, row: int) -> Example:
-        return self._examples[row]
-
-    def row_of(self, example_id: int) -> int:
-        return next((i for i, x in enumerate(self._examples) if x.id == example_id), -1)
-
-    def rowCount(self, parent: Index = ROOT) -> int:
-        return 0 if parent.isValid() else len(self._examples)
-
-    def columnCount(self, parent: Index = ROOT) -> int:
-        return 0 if parent.isValid() else len(self.COLUMNS)
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
-            return self.tr(str(self.COLUMNS[section])) if 0 <= section < len(self.COLUMNS) else None
-        return None
+        return self.item(row)
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self._examples):
+        example, column = self.item_at(index), index.column()
+        if example is None:
             return None
-        example, column = self._examples[index.row()], index.column()
         if role == Qt.ItemDataRole.DisplayRole:
             if column == 0:
                 return self.tr("好案例") if example.kind == "good" else self.tr("坏案例")

@@ -13,7 +13,6 @@ from typing import Any
 from PySide6.QtCore import (
     QT_TRANSLATE_NOOP,
     QAbstractListModel,
-    QAbstractTableModel,
     QModelIndex,
     QObject,
     QSortFilterProxyModel,
@@ -57,6 +56,7 @@ from csdesk.gui.manage.page_support import (
     push_edit,
     set_enabled,
 )
+from csdesk.gui.models import ObjectTableModel
 
 DEFAULT_GROUP_COLOR = "#2f80ed"
 
@@ -108,7 +108,7 @@ class TagGroupModel(QAbstractListModel):
         return None
 
 
-class TagModel(QAbstractTableModel):
+class TagModel(ObjectTableModel[Tag]):
     """The tags of one group: name (with colour), description, and how many customers carry it."""
 
     COLUMNS = (
@@ -121,7 +121,6 @@ class TagModel(QAbstractTableModel):
         super().__init__(parent)
         self.lib = lib
         self.group_id: int | None = None
-        self._tags: list[Tag] = []
         self._usage: dict[str, int] = {}
 
     def set_group(self, group_id: int | None) -> None:
@@ -134,33 +133,16 @@ class TagModel(QAbstractTableModel):
         for customer in self.lib.customers():
             for tag in customer.tags:
                 usage[tag] = usage.get(tag, 0) + 1
-        self.beginResetModel()
-        self._tags, self._usage = tags, usage
-        self.endResetModel()
+        self._usage = usage
+        self.set_items(tags)
 
     def tag(self, row: int) -> Tag:
-        return self._tags[row]
-
-    def row_of(self, tag_id: int) -> int:
-        return next((i for i, t in enumerate(self._tags) if t.id == tag_id), -1)
-
-    def rowCount(self, parent: Index = ROOT) -> int:
-        return 0 if parent.isValid() else len(self._tags)
-
-    def columnCount(self, parent: Index = ROOT) -> int:
-        return 0 if parent.isValid() else len(self.COLUMNS)
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
-            return self.tr(str(self.COLUMNS[section])) if 0 <= section < len(self.COLUMNS) else None
-        return None
+        return self.item(row)
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self._tags):
+        tag, column = self.item_at(index), index.column()
+        if tag is None:
             return None
-        tag, column = self._tags[index.row()], index.column()
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
             return (tag.name, tag.description, str(self._usage.get(tag.name, 0)))[column]
         if role == Qt.ItemDataRole.DecorationRole and column == 0:
@@ -172,7 +154,7 @@ class TagModel(QAbstractTableModel):
         return None
 
 
-class CustomerModel(QAbstractTableModel):
+class CustomerModel(ObjectTableModel[Customer]):
     COLUMNS = (
         QT_TRANSLATE_NOOP("CustomerModel", "昵称"),
         QT_TRANSLATE_NOOP("CustomerModel", "店铺"),
@@ -185,42 +167,23 @@ class CustomerModel(QAbstractTableModel):
     def __init__(self, lib: Library, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.lib = lib
-        self._customers: list[Customer] = []
         self._shops: dict[int, str] = {}
         self.refresh()
 
     def refresh(self) -> None:
-        self.beginResetModel()
-        self._customers = self.lib.customers()
         self._shops = {s.id: s.name for s in self.lib.shops()}
-        self.endResetModel()
+        self.set_items(self.lib.customers())
 
     def customer(self, row: int) -> Customer:
-        return self._customers[row]
-
-    def row_of(self, customer_id: int) -> int:
-        return next((i for i, c in enumerate(self._customers) if c.id == customer_id), -1)
+        return self.item(row)
 
     def shop_name(self, shop_id: int | None) -> str:
         return self.tr("不限店铺") if shop_id is None else self._shops.get(shop_id, "")
 
-    def rowCount(self, parent: Index = ROOT) -> int:
-        return 0 if parent.isValid() else len(self._customers)
-
-    def columnCount(self, parent: Index = ROOT) -> int:
-        return 0 if parent.isValid() else len(self.COLUMNS)
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
-            return self.tr(str(self.COLUMNS[section])) if 0 <= section < len(self.COLUMNS) else None
-        return None
-
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self._customers):
+        c, column = self.item_at(index), index.column()
+        if c is None:
             return None
-        c, column = self._customers[index.row()], index.column()
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
             return (
                 c.nickname,

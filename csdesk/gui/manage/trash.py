@@ -5,9 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import (
-    QAbstractTableModel,
-    QModelIndex,
-    QPersistentModelIndex,
+    QT_TRANSLATE_NOOP,
     QSortFilterProxyModel,
     Qt,
     Signal,
@@ -30,48 +28,33 @@ from csdesk.core.models import Entry
 from csdesk.gui.errors import show_error
 from csdesk.gui.manage.commands import CommandRunner, RestoreEntriesCommand
 from csdesk.gui.manage.entry_table import short_time
-
-_Index = QModelIndex | QPersistentModelIndex
-_ROOT = QModelIndex()
+from csdesk.gui.models import Index, ObjectTableModel
 
 
-class TrashModel(QAbstractTableModel):
+class TrashModel(ObjectTableModel[Entry]):
+    COLUMNS = (
+        QT_TRANSLATE_NOOP("TrashModel", "标题"),
+        QT_TRANSLATE_NOOP("TrashModel", "店铺"),
+        QT_TRANSLATE_NOOP("TrashModel", "分类"),
+        QT_TRANSLATE_NOOP("TrashModel", "删除时间"),
+        QT_TRANSLATE_NOOP("TrashModel", "删除人"),
+    )
+
     def __init__(self, lib: Library, parent: Any = None) -> None:
         super().__init__(parent)
         self.lib = lib
-        self.entries: list[Entry] = []
         self.reload()
 
+    @property
+    def entries(self) -> list[Entry]:
+        return self._items
+
     def reload(self) -> None:
-        self.beginResetModel()
-        self.entries = sorted(self.lib.trash(), key=lambda e: e.deleted_at or "", reverse=True)
-        self.endResetModel()
+        self.set_items(sorted(self.lib.trash(), key=lambda e: e.deleted_at or "", reverse=True))
 
-    def rowCount(self, parent: _Index = _ROOT) -> int:
-        return 0 if parent.isValid() else len(self.entries)
-
-    def columnCount(self, parent: _Index = _ROOT) -> int:
-        return 0 if parent.isValid() else 5
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if (
-            orientation == Qt.Orientation.Horizontal
-            and role == Qt.ItemDataRole.DisplayRole
-            and 0 <= section < 5
-        ):
-            return [
-                self.tr("标题"),
-                self.tr("店铺"),
-                self.tr("分类"),
-                self.tr("删除时间"),
-                self.tr("删除人"),
-            ][section]
-        return None
-
-    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self.entries):
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        e = self.item_at(index)
+        if e is None:
             return None
         e = self.entries[index.row()]
         if role == Qt.ItemDataRole.DisplayRole:

@@ -1,0 +1,86 @@
+"""The table-model scaffolding every list of objects in the GUI shares (rules, tags, shops, the trash …).
+
+Subclasses declare ``COLUMNS`` (marked with ``QT_TRANSLATE_NOOP`` under their own class name) and write ``data()``;
+the row bookkeeping, counts and header lookup live here once.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any, ClassVar, Generic, TypeVar
+
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QCoreApplication,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    Qt,
+)
+
+T = TypeVar("T")
+Index = QModelIndex | QPersistentModelIndex
+ROOT = QModelIndex()
+
+
+class ObjectTableModel(QAbstractTableModel, Generic[T]):
+    """Rows of objects, one per item; columns named by ``COLUMNS``.
+
+    Header texts are translated in ``TR_CONTEXT``: by default the name of the class that declares ``COLUMNS``,
+    the same context ``self.tr`` and ``QT_TRANSLATE_NOOP("ThatClass", …)`` use, so translations stay where they are.
+    """
+
+    COLUMNS: ClassVar[tuple[object, ...]] = ()  # QT_TRANSLATE_NOOP(...) is typed as object
+    TR_CONTEXT: ClassVar[str] = ""
+
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        super().__init_subclass__(**kwargs)
+        if "COLUMNS" in cls.__dict__ and "TR_CONTEXT" not in cls.__dict__:
+            cls.TR_CONTEXT = cls.__name__
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._items: list[T] = []
+
+    # rows
+    def set_items(self, items: Iterable[T]) -> None:
+        self.beginResetModel()
+        self._items = list(items)
+        self.endResetModel()
+
+    def items(self) -> list[T]:
+        return list(self._items)
+
+    def item(self, row: int) -> T:
+        return self._items[row]
+
+    def item_at(self, index: Index) -> T | None:
+        """The object behind ``index``, or None for an invalid or stale index."""
+        if not index.isValid() or not 0 <= index.row() < len(self._items):
+            return None
+        return self._items[index.row()]
+
+    def row_of(self, item_id: Any) -> int:
+        """The row of the item whose ``id`` is ``item_id``; -1 when it is not shown."""
+        return next((row for row, item in enumerate(self._items) if getattr(item, "id", None) == item_id), -1)
+
+    # Qt model API
+    def header(self, section: int) -> str:
+        return QCoreApplication.translate(self.TR_CONTEXT, str(self.COLUMNS[section]))
+
+    def rowCount(self, parent: Index = ROOT) -> int:
+        return 0 if parent.isValid() else len(self._items)
+
+    def columnCount(self, parent: Index = ROOT) -> int:
+        return 0 if parent.isValid() else len(self.COLUMNS)
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if (
+            orientation == Qt.Orientation.Horizontal
+            and role == Qt.ItemDataRole.DisplayRole
+            and 0 <= section < self.columnCount()
+        ):
+            return self.header(section)
+        return None
