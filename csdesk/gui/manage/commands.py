@@ -44,7 +44,8 @@ def entry_fields(entry: Entry) -> dict[str, Any]:
 
 
 class IdMap:
-    """Old id → current id, for objects that get a new id when an undo/redo re-creates them."""
+    """Old id → current id, for objects that get a new id when an undo/redo re-creates them (a rule, a tag, a
+    category …), so older commands on the stack still find them."""
 
     def __init__(self) -> None:
         self._map: dict[tuple[str, Any], Any] = {}
@@ -61,8 +62,47 @@ class IdMap:
             self._map[(kind, old)] = new
 
 
-class LibraryCommand(QUndoCommand):
-    """Base: subclasses implement ``apply`` and ``revert``; errors are kept in ``error`` for the runner."""
+class AppliedCommand(QUndoCommand):
+    """An edit that ran once (``apply``) before it was pushed, so the push's own ``redo`` is skipped.
+
+    ``redo``/``undo`` call ``apply``/``revert``; a failure goes to :meth:`failed` (a Python exception must not cross
+    into Qt). Subclasses decide what a failure means: kept for the runner, or shown at once.
+    """
+
+    def __init__(self, text: str) -> None:
+        super().__init__(text)
+        self._skip_next = False
+
+    def apply(self) -> None:
+        raise NotImplementedError
+
+    def revert(self) -> None:
+        raise NotImplementedError
+
+    def failed(self, exc: Exception) -> None:
+        raise NotImplementedError
+
+    def skip_next(self) -> None:
+        self._skip_next = True
+
+    def _run(self, fn: Callable[[], None]) -> None:
+        if self._skip_next:
+            self._skip_next = False
+            return
+        try:
+            fn()
+        except Exception as exc:
+            self.failed(exc)
+
+    def redo(self) -> None:
+        self._run(self.apply)
+
+    def undo(self) -> None:
+        self._run(self.revert)
+
+
+class LibraryCommand(AppliedCommand):
+    """Base of the runner's commands: subclasses implement ``apply`` and ``revert``; errors are kept in ``error``."""
 
     supervisor = True
     """Whether undoing/redoing needs supervisor mode (False for an agent's own entries)."""
@@ -72,32 +112,13 @@ class LibraryCommand(QUndoCommand):
         self.lib = lib
         self.ids = IdMap()
         self.error: BaseException | None = None
-        self._skip_next = False
-
-    def apply(self) -> None:
-        raise NotImplementedError
-
-    def revert(self) -> None:
-        raise NotImplementedError
-
-    def skip_next(self) -> None:
-        self._skip_next = True
 
     def _run(self, fn: Callable[[], None]) -> None:
         self.error = None
-        if self._skip_next:
-            self._skip_next = False
-            return
-        try:
-            fn()
-        except Exception as exc:  # shown by the runner; a Python exception must not cross into Qt
-            self.error = exc
+        super()._run(fn)
 
-    def redo(self) -> None:
-        self._run(self.apply)
-
-    def undo(self) -> None:
-        self._run(self.revert)
+    def failed(self, exc: Exception) -> None:
+        self.error = exc  # shown by the runner
 
     # helpers
     def cat(self, category_id: int | None) -> int | None:

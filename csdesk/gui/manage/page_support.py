@@ -21,7 +21,7 @@ from PySide6.QtCore import (
     QTimer,
     Signal,
 )
-from PySide6.QtGui import QUndoCommand, QUndoStack
+from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -36,6 +36,7 @@ from csdesk.core.errors import CsdeskError
 from csdesk.core.library import Change, Library
 from csdesk.core.models import SearchHit
 from csdesk.gui.errors import show_error
+from csdesk.gui.manage.commands import AppliedCommand
 
 log = logging.getLogger(__name__)
 
@@ -76,40 +77,24 @@ class LibraryRelay(QObject):
             self.changed.emit(kinds)
 
 
-class LibraryCommand(QUndoCommand):
-    """An undoable edit: ``apply`` (already done once when pushed) and ``revert`` call the library API.
+class LibraryCommand(AppliedCommand):
+    """An undoable page edit: ``apply`` (already done once when pushed) and ``revert`` call the library API.
 
-    Subclasses keep whatever they need (new ids change when a deleted thing is created again).
+    A failure on undo/redo is shown at once. Subclasses keep whatever they need (new ids change when a deleted
+    thing is created again).
     """
 
     def __init__(self, text: str, parent_widget: QWidget | None = None) -> None:
         super().__init__(text)
         self._parent_widget = parent_widget
-        self._skip_first_redo = True
+        self.skip_next()  # push_edit has applied it already
 
-    def apply(self) -> None:
-        raise NotImplementedError
-
-    def revert(self) -> None:
-        raise NotImplementedError
-
-    def redo(self) -> None:
-        if self._skip_first_redo:
-            self._skip_first_redo = False
-            return
-        self._guard(self.apply)
-
-    def undo(self) -> None:
-        self._guard(self.revert)
-
-    def _guard(self, action: Callable[[], None]) -> None:
-        try:
-            action()
-        except CsdeskError as exc:  # the data changed under us (another window, the CLI)
-            show_error(self._parent_widget, exc)
-        except Exception as exc:
+    def failed(self, exc: Exception) -> None:
+        if not isinstance(
+            exc, CsdeskError
+        ):  # a CsdeskError: the data changed under us (another window, the CLI)
             log.exception("undo/redo failed")
-            show_error(self._parent_widget, exc)
+        show_error(self._parent_widget, exc)
 
 
 class CallCommand(LibraryCommand):
@@ -130,25 +115,6 @@ class CallCommand(LibraryCommand):
 
     def revert(self) -> None:
         self._revert()
-
-
-class IdMap:
-    """Old id → current id for things that come back under a new id when an undo re-creates them (a rule, a tag),
-    so older commands on the stack still find them."""
-
-    def __init__(self) -> None:
-        self._map: dict[tuple[str, Any], Any] = {}
-
-    def __call__(self, kind: str, value: Any) -> Any:
-        seen = set()
-        while (kind, value) in self._map and value not in seen:
-            seen.add(value)
-            value = self._map[(kind, value)]
-        return value
-
-    def moved(self, kind: str, old: Any, new: Any) -> None:
-        if old != new:
-            self._map[(kind, old)] = new
 
 
 def push_edit(stack: QUndoStack, widget: QWidget | None, command: LibraryCommand) -> bool:

@@ -49,8 +49,8 @@ from csdesk.core.library import Library
 from csdesk.core.models import Rule, RuleHit, Shop
 from csdesk.core.rules import parse_word_list, validate_rule
 from csdesk.gui.errors import error_text, show_error
+from csdesk.gui.manage.commands import IdMap
 from csdesk.gui.manage.page_support import (
-    IdMap,
     Index,
     LibraryCommand,
     LibraryRelay,
@@ -472,16 +472,16 @@ class AddRulesCommand(LibraryCommand):
             self.lib.add_rules(self._rules)
         new_ids = sorted(int(r.id) for r in self.lib.rules() if r.id not in before and r.id is not None)
         for old, new in zip(self._created, new_ids, strict=False):
-            self.ids.moved("rule", old, new)
+            self.ids.remap("rule", old, new)
         self._created = self._created or new_ids
 
     def revert(self) -> None:
         for rule_id in self._created:
-            self.lib.delete_rule(self.ids("rule", rule_id))
+            self.lib.delete_rule(self.ids.resolve("rule", rule_id))
 
     @property
     def created(self) -> list[int]:
-        return [self.ids("rule", i) for i in self._created]
+        return [self.ids.resolve("rule", i) for i in self._created]
 
 
 class UpdateRuleCommand(LibraryCommand):
@@ -500,10 +500,10 @@ class UpdateRuleCommand(LibraryCommand):
         }  # fmt: skip
 
     def apply(self) -> None:
-        self.lib.update_rule(self.ids("rule", self._id), **self._new)
+        self.lib.update_rule(self.ids.resolve("rule", self._id), **self._new)
 
     def revert(self) -> None:
-        self.lib.update_rule(self.ids("rule", self._id), **self._old)
+        self.lib.update_rule(self.ids.resolve("rule", self._id), **self._old)
 
 
 class DeleteRulesCommand(LibraryCommand):
@@ -514,13 +514,13 @@ class DeleteRulesCommand(LibraryCommand):
 
     def apply(self) -> None:
         for rule in self._rules:
-            self.lib.delete_rule(self.ids("rule", rule.id))
+            self.lib.delete_rule(self.ids.resolve("rule", rule.id))
 
     def revert(self) -> None:
         for rule in self._rules:
-            current = self.ids("rule", rule.id)
+            current = self.ids.resolve("rule", rule.id)
             new = self.lib.add_rule(replace(rule, id=None))
-            self.ids.moved("rule", current, new.id)
+            self.ids.remap("rule", current, new.id)
 
 
 # ----------------------------------------------------------------------------------------------------------

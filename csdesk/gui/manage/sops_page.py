@@ -49,10 +49,10 @@ from csdesk.core.errors import ValidationError
 from csdesk.core.library import Library
 from csdesk.core.models import Entry, Example, Sop
 from csdesk.gui.errors import show_error
+from csdesk.gui.manage.commands import IdMap
 from csdesk.gui.manage.page_support import (
     ROOT,
     EntryPickerDialog,
-    IdMap,
     Index,
     LibraryCommand,
     LibraryRelay,
@@ -394,7 +394,7 @@ class SaveSopCommand(LibraryCommand):
         self._old, self._new = old, new
 
     def _become(self, state: SopState | None) -> None:
-        current = self.ids("sop", self.sop_id) if self.sop_id is not None else None
+        current = self.ids.resolve("sop", self.sop_id) if self.sop_id is not None else None
         if state is None:
             if current is not None:
                 self.lib.delete_sop(current)
@@ -410,7 +410,7 @@ class SaveSopCommand(LibraryCommand):
         if self.sop_id is None:
             self.sop_id = sop.id
         elif current is not None and sop.id != current:
-            self.ids.moved("sop", current, sop.id)
+            self.ids.remap("sop", current, sop.id)
 
     def apply(self) -> None:
         self._become(self._new)
@@ -439,7 +439,7 @@ class ExampleCommand(LibraryCommand):
         self._old, self._new = old, new
 
     def _become(self, before: tuple[str, str, str] | None, state: tuple[str, str, str] | None) -> None:
-        current = self.ids("example", self.example_id) if self.example_id is not None else None
+        current = self.ids.resolve("example", self.example_id) if self.example_id is not None else None
         if state is None:
             if current is not None:
                 self.lib.delete_example(current)
@@ -450,7 +450,7 @@ class ExampleCommand(LibraryCommand):
             if self.example_id is None:
                 self.example_id = example.id
             elif current is not None:
-                self.ids.moved("example", current, example.id)
+                self.ids.remap("example", current, example.id)
             return
         self.lib.update_example(current, kind=kind, dialogue=dialogue, comment=comment)
 
@@ -805,7 +805,7 @@ class SopsPage(QWidget):
             self._loading = True
             self.sop_model.refresh()
             if self._loaded_sop is not None:
-                self._loaded_sop = self.ids("sop", self._loaded_sop)
+                self._loaded_sop = self.ids.resolve("sop", self._loaded_sop)
                 row = self.sop_model.row_of(self._loaded_sop) if self._loaded_sop is not None else -1
                 if row >= 0:
                     self.sop_view.setCurrentIndex(self.sop_model.index(row, 0))

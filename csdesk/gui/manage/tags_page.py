@@ -46,9 +46,9 @@ from csdesk.core.errors import CsdeskError, ValidationError
 from csdesk.core.library import Library
 from csdesk.core.models import Customer, Tag, TagGroup
 from csdesk.gui.errors import show_error
+from csdesk.gui.manage.commands import IdMap
 from csdesk.gui.manage.page_support import (
     ROOT,
-    IdMap,
     Index,
     LibraryCommand,
     LibraryRelay,
@@ -376,7 +376,7 @@ class SaveCustomerCommand(LibraryCommand):
             )
 
     def _move(self, source: CustomerValues | None, target: CustomerValues | None) -> None:
-        current = self.ids("customer", self.customer_id) if self.customer_id is not None else None
+        current = self.ids.resolve("customer", self.customer_id) if self.customer_id is not None else None
         if target is None:  # undo of a creation
             if current is not None:
                 self.lib.delete_customer(current)
@@ -387,14 +387,14 @@ class SaveCustomerCommand(LibraryCommand):
             return
         if source is None:  # redo of a creation
             self._check_free(target, None)
-            self.ids.moved("customer", current, _save(self.lib, target))
+            self.ids.remap("customer", current, _save(self.lib, target))
             return
         same_key = (source.nickname, source.shop_id) == (target.nickname, target.shop_id)
         self._check_free(target, current if same_key else None)
         new_id = _save(self.lib, target)
         if not same_key:
             self.lib.delete_customer(current)
-            self.ids.moved("customer", current, new_id)
+            self.ids.remap("customer", current, new_id)
 
     def apply(self) -> None:
         self._move(self._old, self._new)
@@ -410,10 +410,10 @@ class DeleteCustomerCommand(LibraryCommand):
         self._id, self._values = customer.id, CustomerValues.of(customer)
 
     def apply(self) -> None:
-        self.lib.delete_customer(self.ids("customer", self._id))
+        self.lib.delete_customer(self.ids.resolve("customer", self._id))
 
     def revert(self) -> None:
-        self.ids.moved("customer", self.ids("customer", self._id), _save(self.lib, self._values))
+        self.ids.remap("customer", self.ids.resolve("customer", self._id), _save(self.lib, self._values))
 
 
 class AddTagGroupCommand(LibraryCommand):
@@ -430,11 +430,11 @@ class AddTagGroupCommand(LibraryCommand):
         if self.group_id is None:
             self.group_id = group.id
         else:
-            self.ids.moved("group", self.ids("group", self.group_id), group.id)
+            self.ids.remap("group", self.ids.resolve("group", self.group_id), group.id)
 
     def revert(self) -> None:
         if self.group_id is not None:
-            self.lib.delete_tag_group(self.ids("group", self.group_id))
+            self.lib.delete_tag_group(self.ids.resolve("group", self.group_id))
 
 
 class DeleteTagGroupCommand(LibraryCommand):
@@ -447,14 +447,14 @@ class DeleteTagGroupCommand(LibraryCommand):
         self.tags = lib.tags(group.id)
 
     def apply(self) -> None:
-        self.lib.delete_tag_group(self.ids("group", self.group.id))
+        self.lib.delete_tag_group(self.ids.resolve("group", self.group.id))
 
     def revert(self) -> None:
         group = self.lib.add_tag_group(self.group.name, self.group.color)
-        self.ids.moved("group", self.ids("group", self.group.id), group.id)
+        self.ids.remap("group", self.ids.resolve("group", self.group.id), group.id)
         for tag in self.tags:
             new = self.lib.add_tag(tag.name, group=group.id, color=tag.color, description=tag.description)
-            self.ids.moved("tag", self.ids("tag", tag.id), new.id)
+            self.ids.remap("tag", self.ids.resolve("tag", tag.id), new.id)
 
 
 class AddTagCommand(LibraryCommand):
@@ -483,16 +483,19 @@ class AddTagCommand(LibraryCommand):
                 f"The tag '{self.name}' exists (group '{group}').",
             )
         tag = self.lib.add_tag(
-            self.name, group=self.ids("group", self.group_id), color=self.color, description=self.description
+            self.name,
+            group=self.ids.resolve("group", self.group_id),
+            color=self.color,
+            description=self.description,
         )
         if self.tag_id is None:
             self.tag_id = tag.id
         else:
-            self.ids.moved("tag", self.ids("tag", self.tag_id), tag.id)
+            self.ids.remap("tag", self.ids.resolve("tag", self.tag_id), tag.id)
 
     def revert(self) -> None:
         if self.tag_id is not None:
-            self.lib.delete_tag(self.ids("tag", self.tag_id))
+            self.lib.delete_tag(self.ids.resolve("tag", self.tag_id))
 
 
 class DeleteTagCommand(LibraryCommand):
@@ -501,14 +504,14 @@ class DeleteTagCommand(LibraryCommand):
         self.lib, self.ids, self.tag = lib, ids, tag
 
     def apply(self) -> None:
-        self.lib.delete_tag(self.ids("tag", self.tag.id))
+        self.lib.delete_tag(self.ids.resolve("tag", self.tag.id))
 
     def revert(self) -> None:
         t = self.tag
         new = self.lib.add_tag(
-            t.name, group=self.ids("group", t.group_id), color=t.color, description=t.description
+            t.name, group=self.ids.resolve("group", t.group_id), color=t.color, description=t.description
         )
-        self.ids.moved("tag", self.ids("tag", t.id), new.id)
+        self.ids.remap("tag", self.ids.resolve("tag", t.id), new.id)
 
 
 # ----------------------------------------------------------------------------------------------------------
@@ -721,18 +724,18 @@ class TagsPage(QWidget):
             group, tag = self.current_group(), self.current_tag()
             self.group_model.refresh()
             if group is not None:
-                self.select_group(self.ids("group", group.id))
+                self.select_group(self.ids.resolve("group", group.id))
             elif self.group_model.rowCount():
                 self.group_view.setCurrentIndex(self.group_model.index(0, 0))
             current = self.current_group()
             self.tag_model.set_group(current.id if current else None)
             if tag is not None:
-                self.select_tag(self.ids("tag", tag.id))
+                self.select_tag(self.ids.resolve("tag", tag.id))
         if kinds & {"customers", "shops", "tags", "all"}:
             customer = self.current_customer()
             self.customer_model.refresh()
             if customer is not None:
-                self.select_customer(self.ids("customer", customer.id))
+                self.select_customer(self.ids.resolve("customer", customer.id))
         self._update_buttons()
 
     # --- tag groups -------------------------------------------------------------------------------------------
@@ -759,8 +762,8 @@ class TagsPage(QWidget):
             self.undo_stack,
             self,
             self.tr("重命名标签组「{0}」").format(group.name),
-            lambda: self.lib.update_tag_group(self.ids("group", group_id), name=name),
-            lambda: self.lib.update_tag_group(self.ids("group", group_id), name=group.name),
+            lambda: self.lib.update_tag_group(self.ids.resolve("group", group_id), name=name),
+            lambda: self.lib.update_tag_group(self.ids.resolve("group", group_id), name=group.name),
         )
 
     def set_group_color(self, group_id: int, color: str) -> bool:
@@ -771,8 +774,8 @@ class TagsPage(QWidget):
             self.undo_stack,
             self,
             self.tr("修改标签组「{0}」的颜色").format(group.name),
-            lambda: self.lib.update_tag_group(self.ids("group", group_id), color=color),
-            lambda: self.lib.update_tag_group(self.ids("group", group_id), color=group.color),
+            lambda: self.lib.update_tag_group(self.ids.resolve("group", group_id), color=color),
+            lambda: self.lib.update_tag_group(self.ids.resolve("group", group_id), color=group.color),
         )
 
     def delete_group(self, group_id: int) -> bool:
@@ -850,8 +853,8 @@ class TagsPage(QWidget):
             self.undo_stack,
             self,
             self.tr("标签「{0}」改名为「{1}」").format(tag.name, name.strip()),
-            lambda: self.lib.update_tag(self.ids("tag", tag_id), name=name),
-            lambda: self.lib.update_tag(self.ids("tag", tag_id), name=tag.name),
+            lambda: self.lib.update_tag(self.ids.resolve("tag", tag_id), name=name),
+            lambda: self.lib.update_tag(self.ids.resolve("tag", tag_id), name=tag.name),
         )
 
     def update_tag_fields(
@@ -864,9 +867,11 @@ class TagsPage(QWidget):
             self.undo_stack,
             self,
             self.tr("修改标签「{0}」").format(tag.name),
-            lambda: self.lib.update_tag(self.ids("tag", tag_id), color=color, description=description),
             lambda: self.lib.update_tag(
-                self.ids("tag", tag_id), color=tag.color, description=tag.description
+                self.ids.resolve("tag", tag_id), color=color, description=description
+            ),
+            lambda: self.lib.update_tag(
+                self.ids.resolve("tag", tag_id), color=tag.color, description=tag.description
             ),
         )
 
@@ -947,7 +952,7 @@ class TagsPage(QWidget):
             return False
         self._library_changed({"customers"})
         if command.customer_id is not None:
-            self.select_customer(self.ids("customer", command.customer_id))
+            self.select_customer(self.ids.resolve("customer", command.customer_id))
         return True
 
     def open_customer_dialog(self, customer: Customer | None) -> None:
