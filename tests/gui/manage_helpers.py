@@ -1,13 +1,18 @@
-"""Fixtures for the workbench tests: a demo library in a temporary home and settings in a temporary ini file."""
+"""Fixtures for the workbench tests: a demo library in a temporary home, the workbench, one page on its own.
+
+``settings`` (an ini file in tmp_path) comes from ``tests/gui/conftest.py``.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
+from types import ModuleType
 from typing import Any
 
 import pytest
-from PySide6.QtCore import QSettings
+from PySide6.QtGui import QUndoStack
+from PySide6.QtWidgets import QWidget
 
 from csdesk.core.library import Library
 from csdesk.gui.settings import Settings
@@ -26,11 +31,6 @@ def lib(tmp_path: Path) -> Iterator[Library]:
 
 
 @pytest.fixture
-def settings(tmp_path: Path) -> Settings:
-    return Settings(QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat))
-
-
-@pytest.fixture
 def bench(qtbot: Any, lib: Library, settings: Settings) -> Iterator[Any]:
     from csdesk.gui.manage.workbench import ManageWorkbench
 
@@ -46,3 +46,39 @@ def unlocked(bench: Any) -> Any:
     bench.session.set_initial_pin(TEST_PIN)
     assert bench.session.is_unlocked
     return bench
+
+
+def page_fixtures(
+    page_class: Callable[[Library, QUndoStack], QWidget],
+    *error_modules: ModuleType,
+    size: tuple[int, int] | None = None,
+) -> tuple[Any, Any, Any]:
+    """``lib, errors, page = page_fixtures(SopsPage, page_support, sops_page)``: the fixtures of a page test.
+
+    ``lib``: the demo library in tmp_path; ``errors``: the messages ``show_error`` would have shown, caught in each
+    of ``error_modules``; ``page``: the page on its own undo stack, editable.
+    """
+
+    @pytest.fixture
+    def lib(tmp_path: Path) -> Iterator[Library]:
+        library = Library.open(tmp_path / "home", demo=True)
+        yield library
+        library.close()
+
+    @pytest.fixture
+    def errors(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+        shown: list[str] = []
+        for module in error_modules:
+            monkeypatch.setattr(module, "show_error", lambda parent, exc, title="": shown.append(str(exc)))
+        return shown
+
+    @pytest.fixture
+    def page(qtbot: Any, lib: Library, errors: list[str]) -> QWidget:
+        widget = page_class(lib, QUndoStack())
+        qtbot.addWidget(widget)
+        if size is not None:
+            widget.resize(*size)
+        widget.set_editable(True)  # type: ignore[attr-defined]
+        return widget
+
+    return lib, errors, page

@@ -2,41 +2,20 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
-from PySide6.QtGui import QDropEvent, QImage, QUndoStack
+from PySide6.QtGui import QDropEvent, QImage
 from PySide6.QtWidgets import QMessageBox
 
 from csdesk.core.library import Library
 from csdesk.gui.manage import assets_page as assets_module
 from csdesk.gui.manage.assets_page import ALL_ASSETS, UNUSED_ASSETS, AssetsPage
 from csdesk.gui.manage.page_support import EntryPickerDialog
+from tests.gui.manage_helpers import page_fixtures
 
-
-@pytest.fixture
-def lib(tmp_path: Path) -> Iterator[Library]:
-    library = Library.open(tmp_path / "home", demo=True)
-    yield library
-    library.close()
-
-
-@pytest.fixture
-def errors(monkeypatch: pytest.MonkeyPatch) -> list[str]:
-    shown: list[str] = []
-    monkeypatch.setattr(assets_module, "show_error", lambda parent, exc, title="": shown.append(str(exc)))
-    return shown
-
-
-@pytest.fixture
-def page(qtbot, lib: Library, errors: list[str]) -> AssetsPage:
-    widget = AssetsPage(lib, QUndoStack())
-    qtbot.addWidget(widget)
-    widget.resize(1100, 700)
-    widget.set_editable(True)
-    return widget
+lib, errors, page = page_fixtures(AssetsPage, assets_module, size=(1100, 700))
 
 
 def make_png(path: Path, color: str = "red", size: int = 40) -> Path:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from tests.gui.manage_helpers import bench, lib, settings, unlocked  # noqa: F401
+from tests.gui.manage_helpers import bench, lib, unlocked  # noqa: F401
 
 
 def pick(bench: Any, lib: Any, n: int = 3) -> list[Any]:

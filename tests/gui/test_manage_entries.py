@@ -14,7 +14,7 @@ from csdesk.gui.manage.entry_table import EntryFilterProxy, EntryTableModel, Fil
 from csdesk.gui.manage.history import HistoryDialog, VersionsModel, version_diff
 from csdesk.gui.manage.shops import ShopTableModel
 from csdesk.gui.manage.trash import TrashModel
-from tests.gui.manage_helpers import bench, lib, settings, unlocked  # noqa: F401
+from tests.gui.manage_helpers import bench, lib, unlocked  # noqa: F401
 
 
 def select(bench: Any, entry_id: str) -> None:

@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QDialogButtonBox
 from csdesk.core import pin as pin_mod
 from csdesk.core.errors import PermissionDeniedError, ValidationError
 from csdesk.gui.manage.supervisor import PinDialog, SupervisorSession
-from tests.gui.manage_helpers import TEST_PIN, bench, lib, settings, unlocked  # noqa: F401
+from tests.gui.manage_helpers import TEST_PIN, bench, lib, unlocked  # noqa: F401
 
 
 def make_session(lib: Any, settings: Any) -> tuple[SupervisorSession, list[float]]:

@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 
-import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import QDialogButtonBox, QMessageBox
@@ -14,28 +12,9 @@ from csdesk.core.library import Library
 from csdesk.core.models import Rule
 from csdesk.gui.manage import page_support
 from csdesk.gui.manage.rules_page import RulesPage, WordListDialog, utf16_offset
+from tests.gui.manage_helpers import page_fixtures
 
-
-@pytest.fixture
-def lib(tmp_path: Path) -> Iterator[Library]:
-    library = Library.open(tmp_path / "home", demo=True)
-    yield library
-    library.close()
-
-
-@pytest.fixture
-def errors(monkeypatch: pytest.MonkeyPatch) -> list[str]:
-    shown: list[str] = []
-    monkeypatch.setattr(page_support, "show_error", lambda parent, exc, title="": shown.append(str(exc)))
-    return shown
-
-
-@pytest.fixture
-def page(qtbot, lib: Library, errors: list[str]) -> RulesPage:
-    widget = RulesPage(lib, QUndoStack())
-    qtbot.addWidget(widget)
-    widget.set_editable(True)
-    return widget
+lib, errors, page = page_fixtures(RulesPage, page_support)
 
 
 def test_add_rule_and_undo(qtbot, page: RulesPage, lib: Library) -> None:

@@ -2,41 +2,15 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from pathlib import Path
-
-import pytest
 from PySide6.QtCore import QModelIndex, Qt
-from PySide6.QtGui import QUndoStack
 
 from csdesk.core.library import Library
 from csdesk.gui.manage import page_support, sops_page
 from csdesk.gui.manage.page_support import EntryPickerDialog
 from csdesk.gui.manage.sops_page import SopsPage, StepDraft, StepListModel
+from tests.gui.manage_helpers import page_fixtures
 
-
-@pytest.fixture
-def lib(tmp_path: Path) -> Iterator[Library]:
-    library = Library.open(tmp_path / "home", demo=True)
-    yield library
-    library.close()
-
-
-@pytest.fixture
-def errors(monkeypatch: pytest.MonkeyPatch) -> list[str]:
-    shown: list[str] = []
-    record = lambda parent, exc, title="": shown.append(str(exc))  # noqa: E731
-    monkeypatch.setattr(page_support, "show_error", record)
-    monkeypatch.setattr(sops_page, "show_error", record)
-    return shown
-
-
-@pytest.fixture
-def page(qtbot, lib: Library, errors: list[str]) -> SopsPage:
-    widget = SopsPage(lib, QUndoStack())
-    qtbot.addWidget(widget)
-    widget.set_editable(True)
-    return widget
+lib, errors, page = page_fixtures(SopsPage, page_support, sops_page)
 
 
 def instructions(model: StepListModel) -> list[str]:

@@ -2,41 +2,16 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from pathlib import Path
-
-import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QColor, QUndoStack
+from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QColorDialog, QInputDialog, QMessageBox
 
 from csdesk.core.library import Library
 from csdesk.gui.manage import page_support, tags_page
 from csdesk.gui.manage.tags_page import CustomerDialog, CustomerValues, TagsPage
+from tests.gui.manage_helpers import page_fixtures
 
-
-@pytest.fixture
-def lib(tmp_path: Path) -> Iterator[Library]:
-    library = Library.open(tmp_path / "home", demo=True)
-    yield library
-    library.close()
-
-
-@pytest.fixture
-def errors(monkeypatch: pytest.MonkeyPatch) -> list[str]:
-    shown: list[str] = []
-    record = lambda parent, exc, title="": shown.append(str(exc))  # noqa: E731
-    monkeypatch.setattr(page_support, "show_error", record)
-    monkeypatch.setattr(tags_page, "show_error", record)
-    return shown
-
-
-@pytest.fixture
-def page(qtbot, lib: Library, errors: list[str]) -> TagsPage:
-    widget = TagsPage(lib, QUndoStack())
-    qtbot.addWidget(widget)
-    widget.set_editable(True)
-    return widget
+lib, errors, page = page_fixtures(TagsPage, page_support, tags_page)
 
 
 def group_names(lib: Library) -> list[str]:
