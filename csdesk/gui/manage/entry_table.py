@@ -11,7 +11,7 @@ from enum import IntEnum
 from typing import Any
 
 from PySide6.QtCore import (
-    QAbstractTableModel,
+    QT_TRANSLATE_NOOP,
     QCoreApplication,
     QModelIndex,
     QPersistentModelIndex,
@@ -22,6 +22,7 @@ from PySide6.QtGui import QBrush, QColor
 
 from csdesk.core.library import Library
 from csdesk.core.models import Entry
+from csdesk.gui.models import ObjectTableModel
 
 ENTRY_ID_ROLE = Qt.ItemDataRole.UserRole + 1
 SORT_ROLE = Qt.ItemDataRole.UserRole + 2
@@ -42,21 +43,6 @@ class Column(IntEnum):
     UPDATED_BY = 9
 
 
-def _headers() -> list[str]:
-    return [
-        QCoreApplication.translate("EntryTableModel", "标题"),
-        QCoreApplication.translate("EntryTableModel", "快捷编码"),
-        QCoreApplication.translate("EntryTableModel", "分类"),
-        QCoreApplication.translate("EntryTableModel", "店铺"),
-        QCoreApplication.translate("EntryTableModel", "标签"),
-        QCoreApplication.translate("EntryTableModel", "启用"),
-        QCoreApplication.translate("EntryTableModel", "使用次数"),
-        QCoreApplication.translate("EntryTableModel", "最近使用"),
-        QCoreApplication.translate("EntryTableModel", "更新时间"),
-        QCoreApplication.translate("EntryTableModel", "更新人"),
-    ]
-
-
 def short_time(stamp: str) -> str:
     """``2026-03-01T08:30:00Z`` → local ``2026-03-01 16:30``; empty stays empty."""
     if not stamp:
@@ -68,11 +54,23 @@ def short_time(stamp: str) -> str:
     return moment.strftime("%Y-%m-%d %H:%M")
 
 
-class EntryTableModel(QAbstractTableModel):
+class EntryTableModel(ObjectTableModel[Entry]):
+    COLUMNS = (  # in Column's order
+        QT_TRANSLATE_NOOP("EntryTableModel", "标题"),
+        QT_TRANSLATE_NOOP("EntryTableModel", "快捷编码"),
+        QT_TRANSLATE_NOOP("EntryTableModel", "分类"),
+        QT_TRANSLATE_NOOP("EntryTableModel", "店铺"),
+        QT_TRANSLATE_NOOP("EntryTableModel", "标签"),
+        QT_TRANSLATE_NOOP("EntryTableModel", "启用"),
+        QT_TRANSLATE_NOOP("EntryTableModel", "使用次数"),
+        QT_TRANSLATE_NOOP("EntryTableModel", "最近使用"),
+        QT_TRANSLATE_NOOP("EntryTableModel", "更新时间"),
+        QT_TRANSLATE_NOOP("EntryTableModel", "更新人"),
+    )
+
     def __init__(self, lib: Library, parent: Any = None) -> None:
         super().__init__(parent)
         self.lib = lib
-        self._entries: list[Entry] = []
         self._row_of: dict[str, int] = {}
         self._uses: dict[str, int] = {}
         self._last: dict[str, str] = {}
@@ -81,14 +79,14 @@ class EntryTableModel(QAbstractTableModel):
     # loading
     def reload(self) -> None:
         self.beginResetModel()
-        self._entries = self.lib.entries(shop="*")
+        self._items = self.lib.entries(shop="*")
         self._uses = self.lib.usage_counts()
         self._last = self.lib.last_used()
         self._reindex()
         self.endResetModel()
 
     def _reindex(self) -> None:
-        self._row_of = {e.id: row for row, e in enumerate(self._entries)}
+        self._row_of = {e.id: row for row, e in enumerate(self._items)}
 
     def refresh(self, ids: tuple[str, ...] | list[str] = ()) -> None:
         """Bring the rows of ``ids`` up to date (insert, update or remove); no ids: reload everything."""
@@ -102,30 +100,30 @@ class EntryTableModel(QAbstractTableModel):
             live = entry is not None and entry.deleted_at is None
             if row is not None and live:
                 assert entry is not None
-                self._entries[row] = entry
+                self._items[row] = entry
                 self.dataChanged.emit(self.index(row, 0), self.index(row, len(Column) - 1))
             elif row is not None:
                 self.beginRemoveRows(QModelIndex(), row, row)
-                del self._entries[row]
+                del self._items[row]
                 self._reindex()
                 self.endRemoveRows()
             elif live:
                 assert entry is not None
-                position = len(self._entries)
+                position = len(self._items)
                 self.beginInsertRows(QModelIndex(), position, position)
-                self._entries.append(entry)
+                self._items.append(entry)
                 self._row_of[entry.id] = position
                 self.endInsertRows()
 
     # access
     def entry(self, row: int) -> Entry:
-        return self._entries[row]
+        return self.item(row)
 
     def entry_by_id(self, entry_id: str) -> Entry | None:
         row = self._row_of.get(entry_id)
-        return None if row is None else self._entries[row]
+        return None if row is None else self._items[row]
 
-    def row_of(self, entry_id: str) -> int | None:
+    def row_of(self, entry_id: str) -> int | None:  # type: ignore[override]  # None, not -1: callers test "is None"
         return self._row_of.get(entry_id)
 
     def uses(self, entry_id: str) -> int:
@@ -135,27 +133,10 @@ class EntryTableModel(QAbstractTableModel):
         return self._last.get(entry_id, "")
 
     # Qt model API
-    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._entries)
-
-    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(Column)
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if (
-            orientation == Qt.Orientation.Horizontal
-            and role == Qt.ItemDataRole.DisplayRole
-            and 0 <= section < len(Column)
-        ):
-            return _headers()[section]
-        return None
-
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not (0 <= index.row() < len(self._entries)):
+        entry = self.item_at(index)
+        if entry is None:
             return None
-        entry = self._entries[index.row()]
         column = Column(index.column())
         if role == Qt.ItemDataRole.DisplayRole:
             return self._display(entry, column)
