@@ -40,7 +40,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QCompleter,
     QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QHBoxLayout,
     QHeaderView,
@@ -72,6 +71,7 @@ from csdesk.gui.manage.commands import (
     ExampleCommand,
     entry_fields,
 )
+from csdesk.gui.manage.page_support import ok_cancel_buttons
 from csdesk.gui.models import ObjectTableModel
 
 PLATFORM_REPLY_LIMITS: dict[str, int] = {
@@ -301,13 +301,7 @@ class VariantDialog(QDialog):
         form.addRow(self.tr("A/B 分组:"), self.group_edit)
         form.addRow(self.tr("回复:"), self.reply_edit)
         form.addRow("", self.enabled_box)
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
-        )
-        buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("确定"))
-        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("取消"))
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
+        buttons = ok_cancel_buttons(self, self.tr("确定"), self.tr("取消"))
         form.addRow(buttons)
         self.resize(460, 360)
 
@@ -338,13 +332,7 @@ class ExampleDialog(QDialog):
         form.addRow(self.tr("类型:"), self.kind_combo)
         form.addRow(self.tr("对话:"), self.dialogue_edit)
         form.addRow(self.tr("点评:"), self.comment_edit)
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
-        )
-        buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("确定"))
-        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("取消"))
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
+        buttons = ok_cancel_buttons(self, self.tr("确定"), self.tr("取消"))
         form.addRow(buttons)
         self.resize(460, 360)
 

@@ -138,6 +138,18 @@ def push_call(
     return push_edit(stack, widget, CallCommand(text, apply, revert, widget))
 
 
+def ok_cancel_buttons(dialog: QDialog, ok: str | None = None, cancel: str | None = None) -> QDialogButtonBox:
+    """OK and Cancel wired to ``dialog``'s accept/reject; ``ok``/``cancel`` relabel them (already translated)."""
+    buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+    if ok is not None:
+        buttons.button(QDialogButtonBox.StandardButton.Ok).setText(ok)
+    if cancel is not None:
+        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(cancel)
+    buttons.accepted.connect(dialog.accept)
+    buttons.rejected.connect(dialog.reject)
+    return buttons
+
+
 def set_enabled(widgets: Iterable[QWidget], enabled: bool) -> None:
     for widget in widgets:
         widget.setEnabled(enabled)
@@ -203,11 +215,7 @@ class EntryPickerDialog(QDialog):
         self.view.setUniformItemSizes(True)
         self.view.doubleClicked.connect(self.accept)
         self.hint = QLabel(self)
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
-        )
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
+        buttons = ok_cancel_buttons(self)
         layout = QVBoxLayout(self)
         layout.addWidget(self.query)
         layout.addWidget(self.view, 1)

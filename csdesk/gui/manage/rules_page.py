@@ -54,6 +54,7 @@ from csdesk.gui.manage.page_support import (
     Index,
     LibraryCommand,
     LibraryRelay,
+    ok_cancel_buttons,
     push_edit,
     set_enabled,
     split_words,
@@ -316,11 +317,7 @@ class RuleDialog(QDialog):
             ):
                 widget.setEnabled(False)
             form.addRow("", QLabel(self.tr("内置规则只能调整级别、范围和启用状态。"), self))
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
-        )
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
+        buttons = ok_cancel_buttons(self)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(self.error)
@@ -378,12 +375,7 @@ class WordListDialog(QDialog):
         options.addRow(self.tr("适用范围"), self.scope)
         self.preview = QLabel(self)
         self.preview.setWordWrap(True)
-        self.buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
-        )
-        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("导入"))
-        self.buttons.accepted.connect(self.accept)
-        self.buttons.rejected.connect(self.reject)
+        self.buttons = ok_cancel_buttons(self, self.tr("导入"))
         top = QHBoxLayout()
         top.addWidget(help_text, 1)
         top.addWidget(self.load_button)

@@ -9,7 +9,6 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
     QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QHBoxLayout,
     QHeaderView,
@@ -28,6 +27,7 @@ from csdesk.core.models import PLATFORMS, Shop
 from csdesk.gui.errors import show_error
 from csdesk.gui.manage.commands import AddShopCommand, CommandRunner, EditShopCommand
 from csdesk.gui.manage.entry_editor import PLATFORM_REPLY_LIMITS
+from csdesk.gui.manage.page_support import ok_cancel_buttons
 from csdesk.gui.models import Index, ObjectTableModel
 
 
@@ -89,13 +89,7 @@ class ShopDialog(QDialog):
             self.name_edit.setReadOnly(True)
         form.addRow(self.tr("店铺名:"), self.name_edit)
         form.addRow(self.tr("平台:"), self.platform_combo)
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
-        )
-        buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("确定"))
-        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("取消"))
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
+        buttons = ok_cancel_buttons(self, self.tr("确定"), self.tr("取消"))
         form.addRow(buttons)
 
     def values(self) -> tuple[str, str]:

@@ -24,7 +24,6 @@ from PySide6.QtWidgets import (
     QColorDialog,
     QComboBox,
     QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QHBoxLayout,
     QHeaderView,
@@ -52,6 +51,7 @@ from csdesk.gui.manage.page_support import (
     Index,
     LibraryCommand,
     LibraryRelay,
+    ok_cancel_buttons,
     push_call,
     push_edit,
     set_enabled,
@@ -305,11 +305,7 @@ class CustomerDialog(QDialog):
         form.addRow(self.tr("生日"), self.birthday)
         form.addRow(self.tr("售后记录"), self.after_sale)
         form.addRow(self.tr("备注"), self.notes)
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
-        )
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
+        buttons = ok_cancel_buttons(self)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(buttons)
