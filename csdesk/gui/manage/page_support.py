@@ -23,6 +23,7 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import (
+    QComboBox,
     QDialog,
     QDialogButtonBox,
     QLabel,
@@ -34,7 +35,7 @@ from PySide6.QtWidgets import (
 
 from csdesk.core.errors import CsdeskError
 from csdesk.core.library import Change, Library
-from csdesk.core.models import SearchHit
+from csdesk.core.models import SearchHit, Shop
 from csdesk.gui.errors import show_error
 from csdesk.gui.manage.commands import AppliedCommand
 
@@ -148,6 +149,19 @@ def ok_cancel_buttons(dialog: QDialog, ok: str | None = None, cancel: str | None
     buttons.accepted.connect(dialog.accept)
     buttons.rejected.connect(dialog.reject)
     return buttons
+
+
+def fill_shop_combo(combo: QComboBox, shops: Iterable[Shop], any_shop: str, current: int | None) -> None:
+    """``any_shop`` (data None), then every shop but the shared one; ``current`` stays selected when it is still
+    there. No signals while it fills."""
+    was_blocked = combo.blockSignals(True)
+    combo.clear()
+    combo.addItem(any_shop, None)
+    for shop in shops:
+        if not shop.is_shared:
+            combo.addItem(shop.name, shop.id)
+    combo.setCurrentIndex(max(0, combo.findData(current)))
+    combo.blockSignals(was_blocked)
 
 
 def set_enabled(widgets: Iterable[QWidget], enabled: bool) -> None:

@@ -54,6 +54,7 @@ from csdesk.gui.manage.page_support import (
     Index,
     LibraryCommand,
     LibraryRelay,
+    fill_shop_combo,
     ok_cancel_buttons,
     push_edit,
     set_enabled,
@@ -244,11 +245,7 @@ class HitModel(ObjectTableModel[RuleHit]):
 # ----------------------------------------------------------------------------------------------------------
 def _scope_combo(parent: QWidget, shops: list[Shop], current: int | None) -> QComboBox:
     combo = QComboBox(parent)
-    combo.addItem(translate("RulesPage", "全部店铺"), None)
-    for shop in shops:
-        if not shop.is_shared:
-            combo.addItem(shop.name, shop.id)
-    combo.setCurrentIndex(max(0, combo.findData(current)))
+    fill_shop_combo(combo, shops, translate("RulesPage", "全部店铺"), current)
     return combo
 
 
@@ -641,15 +638,12 @@ class RulesPage(QWidget):
         self._update_count()
 
     def _fill_test_shops(self) -> None:
-        current = self.test_shop.currentData()
-        self.test_shop.blockSignals(True)
-        self.test_shop.clear()
-        self.test_shop.addItem(self.tr("通用(只用不限店铺的规则)"), None)
-        for shop in self.lib.shops():
-            if not shop.is_shared:
-                self.test_shop.addItem(shop.name, shop.id)
-        self.test_shop.setCurrentIndex(max(0, self.test_shop.findData(current)))
-        self.test_shop.blockSignals(False)
+        fill_shop_combo(
+            self.test_shop,
+            self.lib.shops(),
+            self.tr("通用(只用不限店铺的规则)"),
+            self.test_shop.currentData(),
+        )
 
     # --- state --------------------------------------------------------------------------------------------------
     def set_editable(self, editable: bool) -> None:

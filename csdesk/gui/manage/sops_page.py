@@ -55,6 +55,7 @@ from csdesk.gui.manage.page_support import (
     Index,
     LibraryCommand,
     LibraryRelay,
+    fill_shop_combo,
     ok_cancel_buttons,
     push_edit,
     set_enabled,
@@ -692,15 +693,7 @@ class SopsPage(QWidget):
         return tab
 
     def _fill_shops(self) -> None:
-        current = self.shop_combo.currentData()
-        self.shop_combo.blockSignals(True)
-        self.shop_combo.clear()
-        self.shop_combo.addItem(self.tr("所有店铺"), None)
-        for shop in self.lib.shops():
-            if not shop.is_shared:
-                self.shop_combo.addItem(shop.name, shop.id)
-        self.shop_combo.setCurrentIndex(max(0, self.shop_combo.findData(current)))
-        self.shop_combo.blockSignals(False)
+        fill_shop_combo(self.shop_combo, self.lib.shops(), self.tr("所有店铺"), self.shop_combo.currentData())
 
     # --- state --------------------------------------------------------------------------------------------------
     def set_editable(self, editable: bool) -> None:

@@ -51,6 +51,7 @@ from csdesk.gui.manage.page_support import (
     Index,
     LibraryCommand,
     LibraryRelay,
+    fill_shop_combo,
     ok_cancel_buttons,
     push_call,
     push_edit,
@@ -278,11 +279,7 @@ class CustomerDialog(QDialog):
         self.nickname = QLineEdit(customer.nickname if customer else "", self)
         self.nickname.setPlaceholderText(self.tr("平台上的买家昵称"))
         self.shop = QComboBox(self)
-        self.shop.addItem(self.tr("不限店铺"), None)
-        for shop in lib.shops():
-            if not shop.is_shared:
-                self.shop.addItem(shop.name, shop.id)
-        self.shop.setCurrentIndex(max(0, self.shop.findData(customer.shop_id if customer else None)))
+        fill_shop_combo(self.shop, lib.shops(), self.tr("不限店铺"), customer.shop_id if customer else None)
         names = [t.name for t in lib.tags()]
         self.tags_model = TagChecklistModel(names, set(customer.tags if customer else ()), self)
         self.tags_view = QListView(self)
