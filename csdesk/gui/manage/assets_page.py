@@ -58,6 +58,7 @@ from csdesk.gui.manage.page_support import (
     set_enabled,
 )
 from csdesk.gui.manage.thumbnails import ThumbnailCache, load_scaled_image
+from csdesk.gui.models import ObjectListModel
 from csdesk.gui.workers import run_in_thread
 
 log = logging.getLogger(__name__)
@@ -128,7 +129,7 @@ class FolderModel(QAbstractListModel):
         return None
 
 
-class AssetModel(QAbstractListModel):
+class AssetModel(ObjectListModel[Asset]):
     """The assets of one folder (or all / unused), with thumbnails. Title edits go through ``rename_requested``."""
 
     rename_requested = Signal(str, str)
@@ -139,7 +140,6 @@ class AssetModel(QAbstractListModel):
         self.thumbnails = thumbnails
         self.editable = False
         self.folder = ALL_ASSETS
-        self._assets: list[Asset] = []
         self._link_counts: dict[str, int] = {}
         thumbnails.ready.connect(self._thumbnail_ready)
 
@@ -156,17 +156,11 @@ class AssetModel(QAbstractListModel):
             assets = self.lib.assets(self.folder)
         counts = {a.id: len(self.lib.entries_using_asset(a.id)) for a in assets}
         self.beginResetModel()
-        self._assets, self._link_counts = assets, counts
+        self._items, self._link_counts = assets, counts
         self.endResetModel()
 
     def asset(self, row: int) -> Asset:
-        return self._assets[row]
-
-    def row_of(self, asset_id: str) -> int:
-        return next((i for i, a in enumerate(self._assets) if a.id == asset_id), -1)
-
-    def rowCount(self, parent: Index = ROOT) -> int:
-        return 0 if parent.isValid() else len(self._assets)
+        return self.item(row)
 
     def flags(self, index: Index) -> Qt.ItemFlag:
         flags = super().flags(index)
@@ -175,9 +169,9 @@ class AssetModel(QAbstractListModel):
         return flags
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self._assets):
+        asset = self.item_at(index)
+        if asset is None:
             return None
-        asset = self._assets[index.row()]
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole):
             return asset.title
         if role == Qt.ItemDataRole.DecorationRole:
@@ -195,44 +189,35 @@ class AssetModel(QAbstractListModel):
         if role != Qt.ItemDataRole.EditRole or not index.isValid() or not self.editable:
             return False
         title = str(value).strip()
-        asset = self._assets[index.row()]
+        asset = self._items[index.row()]
         if not title or title == asset.title:
             return False
         self.rename_requested.emit(asset.id, title)
         return True
 
     def _thumbnail_ready(self, sha: str) -> None:
-        for row, asset in enumerate(self._assets):
+        for row, asset in enumerate(self._items):
             if asset.sha256 == sha:
                 index = self.index(row, 0)
                 self.dataChanged.emit(index, index, [Qt.ItemDataRole.DecorationRole])
 
 
-class LinkedEntriesModel(QAbstractListModel):
+class LinkedEntriesModel(ObjectListModel[Entry]):
     """The entries an asset is linked to."""
 
-    def __init__(self, parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self._entries: list[Entry] = []
-
     def set_entries(self, entries: list[Entry]) -> None:
-        self.beginResetModel()
-        self._entries = list(entries)
-        self.endResetModel()
+        self.set_items(entries)
 
     def entry(self, row: int) -> Entry:
-        return self._entries[row]
+        return self.item(row)
 
     def entries(self) -> list[Entry]:
-        return list(self._entries)
-
-    def rowCount(self, parent: Index = ROOT) -> int:
-        return 0 if parent.isValid() else len(self._entries)
+        return self.items()
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self._entries):
+        entry = self.item_at(index)
+        if entry is None:
             return None
-        entry = self._entries[index.row()]
         if role == Qt.ItemDataRole.DisplayRole:
             return f"{entry.title}  ({entry.shop_name})" if entry.shop_name else entry.title
         if role == Qt.ItemDataRole.ToolTipRole:

@@ -12,7 +12,6 @@ from typing import Any
 
 import shiboken6
 from PySide6.QtCore import (
-    QAbstractListModel,
     QCoreApplication,
     QModelIndex,
     QObject,
@@ -38,6 +37,7 @@ from csdesk.core.library import Change, Library
 from csdesk.core.models import SearchHit, Shop
 from csdesk.gui.errors import show_error
 from csdesk.gui.manage.commands import AppliedCommand
+from csdesk.gui.models import ObjectListModel
 
 log = logging.getLogger(__name__)
 
@@ -179,28 +179,19 @@ def split_words(text: str) -> list[str]:
 # ----------------------------------------------------------------------------------------------------------
 # Picking an entry by searching
 # ----------------------------------------------------------------------------------------------------------
-class SearchHitModel(QAbstractListModel):
+class SearchHitModel(ObjectListModel[SearchHit]):
     """Search results: the title, then its code, shop and category."""
 
-    def __init__(self, parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self._hits: list[SearchHit] = []
-
     def set_hits(self, hits: list[SearchHit]) -> None:
-        self.beginResetModel()
-        self._hits = list(hits)
-        self.endResetModel()
+        self.set_items(hits)
 
     def hit(self, row: int) -> SearchHit:
-        return self._hits[row]
-
-    def rowCount(self, parent: Index = ROOT) -> int:
-        return 0 if parent.isValid() else len(self._hits)
+        return self.item(row)
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self._hits):
+        if not index.isValid() or not 0 <= index.row() < len(self._items):
             return None
-        entry = self._hits[index.row()].entry
+        entry = self._items[index.row()].entry
         if role == Qt.ItemDataRole.DisplayRole:
             where = " / ".join(p for p in (entry.shop_name, entry.category_path) if p)
             code = f"[{entry.code}] " if entry.code else ""

@@ -14,7 +14,6 @@ from typing import Any
 
 from PySide6.QtCore import (
     QT_TRANSLATE_NOOP,
-    QAbstractListModel,
     QByteArray,
     QMimeData,
     QModelIndex,
@@ -60,7 +59,7 @@ from csdesk.gui.manage.page_support import (
     push_edit,
     set_enabled,
 )
-from csdesk.gui.models import ObjectTableModel
+from csdesk.gui.models import ObjectListModel, ObjectTableModel
 
 STEP_MIME = "application/x-csdesk-sop-steps"
 
@@ -75,33 +74,26 @@ class StepDraft:
 # ----------------------------------------------------------------------------------------------------------
 # Models
 # ----------------------------------------------------------------------------------------------------------
-class SopListModel(QAbstractListModel):
+class SopListModel(ObjectListModel[Sop]):
     def __init__(self, lib: Library, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.lib = lib
-        self._sops: list[Sop] = []
         self._shops: dict[int, str] = {}
         self.refresh()
 
     def refresh(self) -> None:
         self.beginResetModel()
-        self._sops = self.lib.sops()
+        self._items = self.lib.sops()
         self._shops = {s.id: s.name for s in self.lib.shops()}
         self.endResetModel()
 
     def sop(self, row: int) -> Sop:
-        return self._sops[row]
-
-    def row_of(self, sop_id: int) -> int:
-        return next((i for i, s in enumerate(self._sops) if s.id == sop_id), -1)
-
-    def rowCount(self, parent: Index = ROOT) -> int:
-        return 0 if parent.isValid() else len(self._sops)
+        return self.item(row)
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self._sops):
+        sop = self.item_at(index)
+        if sop is None:
             return None
-        sop = self._sops[index.row()]
         if role == Qt.ItemDataRole.DisplayRole:
             shop = self._shops.get(sop.shop_id, "") if sop.shop_id is not None else ""
             suffix = f"  · {shop}" if shop else ""
@@ -113,7 +105,7 @@ class SopListModel(QAbstractListModel):
         return None
 
 
-class StepListModel(QAbstractListModel):
+class StepListModel(ObjectListModel[StepDraft]):
     """The draft steps of the SOP being edited. Reordered by drag (internal move through ``moveRows``) or buttons;
     ``changed`` fires on every edit so the page can offer 保存."""
 
@@ -122,21 +114,15 @@ class StepListModel(QAbstractListModel):
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.editable = False
-        self._steps: list[StepDraft] = []
 
     def set_steps(self, steps: list[StepDraft]) -> None:
-        self.beginResetModel()
-        self._steps = list(steps)
-        self.endResetModel()
+        self.set_items(steps)
 
     def steps(self) -> list[StepDraft]:
-        return list(self._steps)
+        return self.items()
 
     def step(self, row: int) -> StepDraft:
-        return self._steps[row]
-
-    def rowCount(self, parent: Index = ROOT) -> int:
-        return 0 if parent.isValid() else len(self._steps)
+        return self.item(row)
 
     def flags(self, index: Index) -> Qt.ItemFlag:
         flags = super().flags(index)
@@ -147,9 +133,9 @@ class StepListModel(QAbstractListModel):
         return flags | Qt.ItemFlag.ItemIsDropEnabled
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self._steps):
+        step = self.item_at(index)
+        if step is None:
             return None
-        step = self._steps[index.row()]
         if role == Qt.ItemDataRole.DisplayRole:
             text = f"{index.row() + 1}. {step.instruction}"
             if step.entry_id:
@@ -169,33 +155,33 @@ class StepListModel(QAbstractListModel):
         text = str(value).strip()
         if not text:
             return False
-        step = self._steps[index.row()]
-        self._steps[index.row()] = StepDraft(text, step.entry_id, step.entry_title)
+        step = self._items[index.row()]
+        self._items[index.row()] = StepDraft(text, step.entry_id, step.entry_title)
         self.dataChanged.emit(index, index)
         self.changed.emit()
         return True
 
     def set_entry(self, row: int, entry_id: str | None, title: str = "") -> None:
-        step = self._steps[row]
-        self._steps[row] = StepDraft(step.instruction, entry_id, title)
+        step = self._items[row]
+        self._items[row] = StepDraft(step.instruction, entry_id, title)
         index = self.index(row, 0)
         self.dataChanged.emit(index, index)
         self.changed.emit()
 
     def append(self, step: StepDraft, row: int | None = None) -> int:
-        row = len(self._steps) if row is None else max(0, min(row, len(self._steps)))
+        row = len(self._items) if row is None else max(0, min(row, len(self._items)))
         self.beginInsertRows(QModelIndex(), row, row)
-        self._steps.insert(row, step)
+        self._items.insert(row, step)
         self.endInsertRows()
         self._renumber()
         self.changed.emit()
         return row
 
     def removeRows(self, row: int, count: int, parent: Index = ROOT) -> bool:
-        if parent.isValid() or row < 0 or count <= 0 or row + count > len(self._steps):
+        if parent.isValid() or row < 0 or count <= 0 or row + count > len(self._items):
             return False
         self.beginRemoveRows(QModelIndex(), row, row + count - 1)
-        del self._steps[row : row + count]
+        del self._items[row : row + count]
         self.endRemoveRows()
         self._renumber()
         self.changed.emit()
@@ -211,9 +197,9 @@ class StepListModel(QAbstractListModel):
     ) -> bool:
         if source_parent.isValid() or destination_parent.isValid() or count <= 0:
             return False
-        if source_row < 0 or source_row + count > len(self._steps):
+        if source_row < 0 or source_row + count > len(self._items):
             return False
-        if not 0 <= destination_child <= len(self._steps):
+        if not 0 <= destination_child <= len(self._items):
             return False
         if source_row <= destination_child <= source_row + count:
             return False  # onto itself: nothing to do (and beginMoveRows would refuse)
@@ -221,18 +207,18 @@ class StepListModel(QAbstractListModel):
             QModelIndex(), source_row, source_row + count - 1, QModelIndex(), destination_child
         ):
             return False
-        moving = self._steps[source_row : source_row + count]
-        del self._steps[source_row : source_row + count]
+        moving = self._items[source_row : source_row + count]
+        del self._items[source_row : source_row + count]
         target = destination_child - count if destination_child > source_row else destination_child
-        self._steps[target:target] = moving
+        self._items[target:target] = moving
         self.endMoveRows()
         self._renumber()
         self.changed.emit()
         return True
 
     def _renumber(self) -> None:
-        if self._steps:
-            self.dataChanged.emit(self.index(0, 0), self.index(len(self._steps) - 1, 0))
+        if self._items:
+            self.dataChanged.emit(self.index(0, 0), self.index(len(self._items) - 1, 0))
 
     # drag and drop inside the list
     def supportedDropActions(self) -> Qt.DropAction:
@@ -266,10 +252,10 @@ class StepListModel(QAbstractListModel):
         except ValueError:
             return False
         if row < 0:
-            row = parent.row() if parent.isValid() else len(self._steps)
+            row = parent.row() if parent.isValid() else len(self._items)
         # as QListView does it: move each dragged row in turn, following them with persistent indexes
         persistent = [
-            QPersistentModelIndex(self.index(r, 0)) for r in sorted(set(rows)) if 0 <= r < len(self._steps)
+            QPersistentModelIndex(self.index(r, 0)) for r in sorted(set(rows)) if 0 <= r < len(self._items)
         ]
         target, moved = row, False
         for index in persistent:
@@ -281,13 +267,12 @@ class StepListModel(QAbstractListModel):
         return moved
 
 
-class EntriesWithExamplesModel(QAbstractListModel):
+class EntriesWithExamplesModel(ObjectListModel[Entry]):
     """Entries that have examples, plus the one picked to add the first example to."""
 
     def __init__(self, lib: Library, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.lib = lib
-        self._entries: list[Entry] = []
         self._extra: list[str] = []
         self.refresh()
 
@@ -295,9 +280,7 @@ class EntriesWithExamplesModel(QAbstractListModel):
         with_examples = [e for e in self.lib.entries() if e.examples]
         known = {e.id for e in with_examples}
         extra = [e for e in self.lib.get_many(self._extra) if e.id not in known]
-        self.beginResetModel()
-        self._entries = with_examples + extra
-        self.endResetModel()
+        self.set_items(with_examples + extra)
 
     def include(self, entry_id: str) -> int:
         if entry_id not in self._extra:
@@ -306,18 +289,12 @@ class EntriesWithExamplesModel(QAbstractListModel):
         return self.row_of(entry_id)
 
     def entry(self, row: int) -> Entry:
-        return self._entries[row]
-
-    def row_of(self, entry_id: str) -> int:
-        return next((i for i, e in enumerate(self._entries) if e.id == entry_id), -1)
-
-    def rowCount(self, parent: Index = ROOT) -> int:
-        return 0 if parent.isValid() else len(self._entries)
+        return self.item(row)
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self._entries):
+        entry = self.item_at(index)
+        if entry is None:
             return None
-        entry = self._entries[index.row()]
         if role == Qt.ItemDataRole.DisplayRole:
             good = sum(1 for x in entry.examples if x.kind == "good")
             bad = len(entry.examples) - good

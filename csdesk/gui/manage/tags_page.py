@@ -57,7 +57,7 @@ from csdesk.gui.manage.page_support import (
     push_edit,
     set_enabled,
 )
-from csdesk.gui.models import ObjectTableModel
+from csdesk.gui.models import ObjectListModel, ObjectTableModel
 
 DEFAULT_GROUP_COLOR = "#2f80ed"
 
@@ -71,35 +71,28 @@ def swatch(color: str, size: int = 14) -> QIcon:
 # ----------------------------------------------------------------------------------------------------------
 # Models
 # ----------------------------------------------------------------------------------------------------------
-class TagGroupModel(QAbstractListModel):
+class TagGroupModel(ObjectListModel[TagGroup]):
     def __init__(self, lib: Library, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.lib = lib
-        self._groups: list[TagGroup] = []
         self._counts: dict[int, int] = {}
         self.refresh()
 
     def refresh(self) -> None:
         self.beginResetModel()
-        self._groups = self.lib.tag_groups()
+        self._items = self.lib.tag_groups()
         self._counts = {}
         for tag in self.lib.tags():
             self._counts[tag.group_id] = self._counts.get(tag.group_id, 0) + 1
         self.endResetModel()
 
     def group(self, row: int) -> TagGroup:
-        return self._groups[row]
-
-    def row_of(self, group_id: int) -> int:
-        return next((i for i, g in enumerate(self._groups) if g.id == group_id), -1)
-
-    def rowCount(self, parent: Index = ROOT) -> int:
-        return 0 if parent.isValid() else len(self._groups)
+        return self.item(row)
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self._groups):
+        group = self.item_at(index)
+        if group is None:
             return None
-        group = self._groups[index.row()]
         if role == Qt.ItemDataRole.DisplayRole:
             return f"{group.name}  ({self._counts.get(group.id, 0)})"
         if role == Qt.ItemDataRole.DecorationRole:
