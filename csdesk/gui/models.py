@@ -48,11 +48,12 @@ class ObjectRows(Generic[T], _ModelBase):
     def item(self, row: int) -> T:
         return self._items[row]
 
+    def item_or_none(self, row: int) -> T | None:
+        return self._items[row] if 0 <= row < len(self._items) else None
+
     def item_at(self, index: Index) -> T | None:
         """The object behind ``index``, or None for an invalid or stale index."""
-        if not index.isValid() or not 0 <= index.row() < len(self._items):
-            return None
-        return self._items[index.row()]
+        return self.item_or_none(index.row()) if index.isValid() else None
 
     def row_of(self, item_id: Any) -> int:
         """The row of the item whose ``id`` is ``item_id``; -1 when it is not shown."""

@@ -12,7 +12,6 @@ from typing import Any
 
 from PySide6.QtCore import (
     QAbstractItemModel,
-    QAbstractListModel,
     QCoreApplication,
     QModelIndex,
     QObject,
@@ -22,6 +21,7 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QIcon, QPixmap
 
 from csdesk.core.models import Asset, Category, Customer, Entry, SearchHit, Shop, Sop, SopStep
+from csdesk.gui.models import ObjectListModel
 
 ObjectRole = Qt.ItemDataRole.UserRole + 1
 """The core object behind a row (Shop, Category, SearchHit, Sop, SopStep, Asset, Customer)."""
@@ -34,31 +34,22 @@ _AnyIndex = QModelIndex | QPersistentModelIndex
 _INVALID = QModelIndex()
 
 
-class ShopListModel(QAbstractListModel):
+class ShopListModel(ObjectListModel[Shop]):
     """The shops of the library, the shared scope 通用 first."""
 
-    def __init__(self, parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self._shops: list[Shop] = []
-
     def set_shops(self, shops: Sequence[Shop]) -> None:
-        self.beginResetModel()
-        self._shops = list(shops)
-        self.endResetModel()
+        self.set_items(shops)
 
     def shop(self, row: int) -> Shop | None:
-        return self._shops[row] if 0 <= row < len(self._shops) else None
+        return self.item_or_none(row)
 
-    def row_of(self, name: str) -> int:
-        return next((i for i, s in enumerate(self._shops) if s.name == name), -1)
-
-    def rowCount(self, parent: _AnyIndex = _INVALID) -> int:
-        return 0 if parent.isValid() else len(self._shops)
+    def row_of(self, name: str) -> int:  # shops are found by name here, not by id
+        return next((i for i, s in enumerate(self._items) if s.name == name), -1)
 
     def data(self, index: _AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self._shops):
+        shop = self.item_at(index)
+        if shop is None:
             return None
-        shop = self._shops[index.row()]
         if role == Qt.ItemDataRole.DisplayRole:
             if shop.is_shared:
                 return QCoreApplication.translate("WorkspaceModels", "通用(所有店铺)")
@@ -166,33 +157,27 @@ class CategoryTreeModel(QAbstractItemModel):
         return None
 
 
-class ResultListModel(QAbstractListModel):
+class ResultListModel(ObjectListModel[SearchHit]):
     """Search hits, best first. The first nine rows carry their number key (Ctrl+1 … Ctrl+9)."""
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self._hits: list[SearchHit] = []
         self.asset_kinds: dict[str, str] = {}
         """Asset id → kind (image/video/pdf/file), filled by the owner so rows can show markers."""
 
     def set_hits(self, hits: Sequence[SearchHit]) -> None:
-        self.beginResetModel()
-        self._hits = list(hits)
-        self.endResetModel()
+        self.set_items(hits)
 
     def hits(self) -> list[SearchHit]:
-        return list(self._hits)
+        return self.items()
 
     def hit(self, row: int) -> SearchHit | None:
-        return self._hits[row] if 0 <= row < len(self._hits) else None
-
-    def rowCount(self, parent: _AnyIndex = _INVALID) -> int:
-        return 0 if parent.isValid() else len(self._hits)
+        return self.item_or_none(row)
 
     def data(self, index: _AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self._hits):
+        hit = self.item_at(index)
+        if hit is None:
             return None
-        hit = self._hits[index.row()]
         entry = hit.entry
         if role == Qt.ItemDataRole.DisplayRole:
             return entry.title
@@ -209,26 +194,17 @@ class ResultListModel(QAbstractListModel):
         return None
 
 
-class SopListModel(QAbstractListModel):
-    def __init__(self, parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self._sops: list[Sop] = []
-
+class SopListModel(ObjectListModel[Sop]):
     def set_sops(self, sops: Sequence[Sop]) -> None:
-        self.beginResetModel()
-        self._sops = list(sops)
-        self.endResetModel()
+        self.set_items(sops)
 
     def sop(self, row: int) -> Sop | None:
-        return self._sops[row] if 0 <= row < len(self._sops) else None
-
-    def rowCount(self, parent: _AnyIndex = _INVALID) -> int:
-        return 0 if parent.isValid() else len(self._sops)
+        return self.item_or_none(row)
 
     def data(self, index: _AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self._sops):
+        sop = self.item_at(index)
+        if sop is None:
             return None
-        sop = self._sops[index.row()]
         if role == Qt.ItemDataRole.DisplayRole:
             return sop.name
         if role == Qt.ItemDataRole.ToolTipRole:
@@ -238,28 +214,20 @@ class SopListModel(QAbstractListModel):
         return None
 
 
-class SopStepModel(QAbstractListModel):
+class SopStepModel(ObjectListModel[tuple[SopStep, Entry | None]]):
     """The steps of one SOP in order, each with its entry (or None)."""
 
-    def __init__(self, parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self._steps: list[tuple[SopStep, Entry | None]] = []
-
     def set_steps(self, steps: Sequence[tuple[SopStep, Entry | None]]) -> None:
-        self.beginResetModel()
-        self._steps = list(steps)
-        self.endResetModel()
+        self.set_items(steps)
 
     def step(self, row: int) -> tuple[SopStep, Entry | None] | None:
-        return self._steps[row] if 0 <= row < len(self._steps) else None
-
-    def rowCount(self, parent: _AnyIndex = _INVALID) -> int:
-        return 0 if parent.isValid() else len(self._steps)
+        return self.item_or_none(row)
 
     def data(self, index: _AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self._steps):
+        row = self.item_at(index)
+        if row is None:
             return None
-        step, entry = self._steps[index.row()]
+        step, entry = row
         if role == Qt.ItemDataRole.DisplayRole:
             return f"{step.position}. {step.instruction}"
         if role == Qt.ItemDataRole.ToolTipRole:
@@ -273,26 +241,23 @@ class SopStepModel(QAbstractListModel):
         return None
 
 
-class AssetListModel(QAbstractListModel):
+class AssetListModel(ObjectListModel[Asset]):
     """The assets linked to the previewed entry, with thumbnails supplied later by the owner."""
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self._assets: list[Asset] = []
         self._thumbs: dict[str, QPixmap] = {}
         self._fallback: dict[str, QIcon] = {}
 
     def set_assets(self, assets: Sequence[Asset]) -> None:
-        self.beginResetModel()
-        self._assets = list(assets)
-        self.endResetModel()
+        self.set_items(assets)
 
     def set_fallback_icons(self, icons: dict[str, QIcon]) -> None:
         self._fallback = icons
 
     def set_thumbnail(self, asset_id: str, pixmap: QPixmap) -> None:
         self._thumbs[asset_id] = pixmap
-        for row, asset in enumerate(self._assets):
+        for row, asset in enumerate(self._items):
             if asset.id == asset_id:
                 index = self.index(row, 0)
                 self.dataChanged.emit(index, index, [Qt.ItemDataRole.DecorationRole])
@@ -301,18 +266,15 @@ class AssetListModel(QAbstractListModel):
         return asset_id in self._thumbs
 
     def asset(self, row: int) -> Asset | None:
-        return self._assets[row] if 0 <= row < len(self._assets) else None
+        return self.item_or_none(row)
 
     def assets(self) -> list[Asset]:
-        return list(self._assets)
-
-    def rowCount(self, parent: _AnyIndex = _INVALID) -> int:
-        return 0 if parent.isValid() else len(self._assets)
+        return self.items()
 
     def data(self, index: _AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self._assets):
+        asset = self.item_at(index)
+        if asset is None:
             return None
-        asset = self._assets[index.row()]
         if role == Qt.ItemDataRole.DisplayRole:
             return asset.title or asset.filename
         if role == Qt.ItemDataRole.DecorationRole:
@@ -327,25 +289,16 @@ class AssetListModel(QAbstractListModel):
         return None
 
 
-class CustomerListModel(QAbstractListModel):
+class CustomerListModel(ObjectListModel[Customer]):
     """Known customers' nicknames, for the customer panel's completer."""
 
-    def __init__(self, parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self._customers: list[Customer] = []
-
     def set_customers(self, customers: Sequence[Customer]) -> None:
-        self.beginResetModel()
-        self._customers = list(customers)
-        self.endResetModel()
-
-    def rowCount(self, parent: _AnyIndex = _INVALID) -> int:
-        return 0 if parent.isValid() else len(self._customers)
+        self.set_items(customers)
 
     def data(self, index: _AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self._customers):
+        customer = self.item_at(index)
+        if customer is None:
             return None
-        customer = self._customers[index.row()]
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole):
             return customer.nickname
         if role == Qt.ItemDataRole.ToolTipRole:
