@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QListView,
+    QSplitter,
     QVBoxLayout,
     QWidget,
 )
@@ -162,6 +163,18 @@ def fill_shop_combo(combo: QComboBox, shops: Iterable[Shop], any_shop: str, curr
             combo.addItem(shop.name, shop.id)
     combo.setCurrentIndex(max(0, combo.findData(current)))
     combo.blockSignals(was_blocked)
+
+
+def split_tab(tab: QWidget, left: QWidget, right: QWidget, sizes: tuple[int, int]) -> QWidget:
+    """Fill ``tab`` with ``left`` | ``right`` in a splitter neither side collapses in; returns ``tab``."""
+    splitter = QSplitter(tab)
+    splitter.addWidget(left)
+    splitter.addWidget(right)
+    splitter.setSizes(list(sizes))
+    splitter.setChildrenCollapsible(False)
+    layout = QVBoxLayout(tab)
+    layout.addWidget(splitter)
+    return tab
 
 
 def set_enabled(widgets: Iterable[QWidget], enabled: bool) -> None:

@@ -36,7 +36,6 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QPlainTextEdit,
     QPushButton,
-    QSplitter,
     QTableView,
     QTabWidget,
     QVBoxLayout,
@@ -58,6 +57,7 @@ from csdesk.gui.manage.page_support import (
     ok_cancel_buttons,
     push_edit,
     set_enabled,
+    split_tab,
 )
 from csdesk.gui.models import ObjectListModel, ObjectTableModel
 
@@ -605,14 +605,7 @@ class SopsPage(QWidget):
         right_layout.addLayout(step_buttons)
         right_layout.addLayout(save_row)
 
-        splitter = QSplitter(tab)
-        splitter.addWidget(left)
-        splitter.addWidget(right)
-        splitter.setSizes([280, 720])
-        splitter.setChildrenCollapsible(False)
-        layout = QVBoxLayout(tab)
-        layout.addWidget(splitter)
-        return tab
+        return split_tab(tab, left, right, (280, 720))
 
     def _build_example_tab(self) -> QWidget:
         tab = QWidget(self)
@@ -660,14 +653,7 @@ class SopsPage(QWidget):
         right_layout.addWidget(self.example_title)
         right_layout.addWidget(self.example_view, 1)
         right_layout.addLayout(buttons)
-        splitter = QSplitter(tab)
-        splitter.addWidget(left)
-        splitter.addWidget(right)
-        splitter.setSizes([300, 700])
-        splitter.setChildrenCollapsible(False)
-        layout = QVBoxLayout(tab)
-        layout.addWidget(splitter)
-        return tab
+        return split_tab(tab, left, right, (300, 700))
 
     def _fill_shops(self) -> None:
         fill_shop_combo(self.shop_combo, self.lib.shops(), self.tr("所有店铺"), self.shop_combo.currentData())

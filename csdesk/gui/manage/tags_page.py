@@ -34,7 +34,6 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QPlainTextEdit,
     QPushButton,
-    QSplitter,
     QTableView,
     QTabWidget,
     QVBoxLayout,
@@ -56,6 +55,7 @@ from csdesk.gui.manage.page_support import (
     push_call,
     push_edit,
     set_enabled,
+    split_tab,
 )
 from csdesk.gui.models import ObjectListModel, ObjectTableModel
 
@@ -599,14 +599,7 @@ class TagsPage(QWidget):
         right_layout.addWidget(self.tag_view, 1)
         right_layout.addLayout(tag_buttons)
 
-        splitter = QSplitter(tab)
-        splitter.addWidget(left)
-        splitter.addWidget(right)
-        splitter.setSizes([300, 700])
-        splitter.setChildrenCollapsible(False)
-        layout = QVBoxLayout(tab)
-        layout.addWidget(splitter)
-        return tab
+        return split_tab(tab, left, right, (300, 700))
 
     def _build_customers_tab(self) -> QWidget:
         tab = QWidget(self)
