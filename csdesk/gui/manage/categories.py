@@ -43,6 +43,7 @@ from csdesk.gui.manage.commands import (
     MoveCategoryCommand,
     RenameCategoryCommand,
 )
+from csdesk.gui.manage.page_support import button_row
 
 CATEGORY_MIME = "application/x-csdesk-category-ids"
 CATEGORY_ID_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -253,21 +254,14 @@ class CategoriesPage(QWidget):
         self.hint = QLabel(self.tr("拖动分类可以移到另一个分类下,或调整先后顺序。"))
         self.hint.setStyleSheet("color: #666;")
         layout.addWidget(self.hint)
-        row = QHBoxLayout()
         self.add_button = QPushButton(self.tr("新建分类…"))
         self.add_child_button = QPushButton(self.tr("新建子分类…"))
         self.rename_button = QPushButton(self.tr("改名…"))
         self.merge_button = QPushButton(self.tr("合并到…"))
         self.delete_button = QPushButton(self.tr("删除"))
-        for button in (
-            self.add_button,
-            self.add_child_button,
-            self.rename_button,
-            self.merge_button,
-            self.delete_button,
-        ):
-            row.addWidget(button)
-        row.addStretch(1)
+        row = button_row(
+            self.add_button, self.add_child_button, self.rename_button, self.merge_button, self.delete_button
+        )
         layout.addLayout(row)
         self.add_button.clicked.connect(lambda: self.create_category(child=False))
         self.add_child_button.clicked.connect(lambda: self.create_category(child=True))

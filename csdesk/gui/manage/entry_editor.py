@@ -71,7 +71,7 @@ from csdesk.gui.manage.commands import (
     ExampleCommand,
     entry_fields,
 )
-from csdesk.gui.manage.page_support import ok_cancel_buttons
+from csdesk.gui.manage.page_support import button_row, ok_cancel_buttons
 from csdesk.gui.models import ObjectTableModel
 
 PLATFORM_REPLY_LIMITS: dict[str, int] = {
@@ -507,13 +507,10 @@ class EntryEditor(QWidget):
         self.variants_view = _list_view(self.variants_model)
         self.variants_view.doubleClicked.connect(lambda _i: self.edit_variant())
         va_layout.addWidget(self.variants_view, 1)
-        va_row = QHBoxLayout()
         self.add_variant_button = QPushButton(self.tr("添加变体…"))
         self.edit_variant_button = QPushButton(self.tr("编辑…"))
         self.remove_variant_button = QPushButton(self.tr("删除"))
-        for button in (self.add_variant_button, self.edit_variant_button, self.remove_variant_button):
-            va_row.addWidget(button)
-        va_row.addStretch(1)
+        va_row = button_row(self.add_variant_button, self.edit_variant_button, self.remove_variant_button)
         va_layout.addLayout(va_row)
         self.add_variant_button.clicked.connect(self.add_variant)
         self.edit_variant_button.clicked.connect(self.edit_variant)
@@ -536,13 +533,10 @@ class EntryEditor(QWidget):
         self.examples_view = _list_view(self.examples_model)
         self.examples_view.doubleClicked.connect(lambda _i: self.edit_example())
         ex_layout.addWidget(self.examples_view, 1)
-        ex_row = QHBoxLayout()
         self.add_example_button = QPushButton(self.tr("添加案例…"))
         self.edit_example_button = QPushButton(self.tr("编辑…"))
         self.remove_example_button = QPushButton(self.tr("删除"))
-        for button in (self.add_example_button, self.edit_example_button, self.remove_example_button):
-            ex_row.addWidget(button)
-        ex_row.addStretch(1)
+        ex_row = button_row(self.add_example_button, self.edit_example_button, self.remove_example_button)
         ex_layout.addLayout(ex_row)
         self.add_example_button.clicked.connect(self.add_example)
         self.edit_example_button.clicked.connect(self.edit_example)

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QDialogButtonBox,
+    QHBoxLayout,
     QLabel,
     QLineEdit,
     QListView,
@@ -175,6 +176,15 @@ def split_tab(tab: QWidget, left: QWidget, right: QWidget, sizes: tuple[int, int
     layout = QVBoxLayout(tab)
     layout.addWidget(splitter)
     return tab
+
+
+def button_row(*widgets: QWidget) -> QHBoxLayout:
+    """``widgets`` side by side on the left, then a stretch; whatever is added later sits on the right."""
+    row = QHBoxLayout()
+    for widget in widgets:
+        row.addWidget(widget)
+    row.addStretch(1)
+    return row
 
 
 def set_enabled(widgets: Iterable[QWidget], enabled: bool) -> None:

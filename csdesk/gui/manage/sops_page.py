@@ -53,6 +53,7 @@ from csdesk.gui.manage.page_support import (
     Index,
     LibraryCommand,
     LibraryRelay,
+    button_row,
     fill_shop_combo,
     ok_cancel_buttons,
     push_edit,
@@ -573,17 +574,14 @@ class SopsPage(QWidget):
         self.save_button.clicked.connect(self.save_current)
         self.discard_button = QPushButton(self.tr("放弃修改"), tab)
         self.discard_button.clicked.connect(lambda: self.load_sop(self._loaded_sop))
-        step_buttons = QHBoxLayout()
-        for b in (
+        step_buttons = button_row(
             self.add_step_button,
             self.pick_entry_button,
             self.clear_entry_button,
             self.up_button,
             self.down_button,
             self.remove_step_button,
-        ):
-            step_buttons.addWidget(b)
-        step_buttons.addStretch(1)
+        )
         save_row = QHBoxLayout()
         self.dirty_label = QLabel(tab)
         self.dirty_label.setStyleSheet("color: #b9770e;")
@@ -643,10 +641,7 @@ class SopsPage(QWidget):
         self.edit_example_button.clicked.connect(self._edit_example_dialog)
         self.delete_example_button = QPushButton(self.tr("删除"), tab)
         self.delete_example_button.clicked.connect(self._delete_example_confirm)
-        buttons = QHBoxLayout()
-        for b in (self.add_example_button, self.edit_example_button, self.delete_example_button):
-            buttons.addWidget(b)
-        buttons.addStretch(1)
+        buttons = button_row(self.add_example_button, self.edit_example_button, self.delete_example_button)
         right = QWidget(tab)
         right_layout = QVBoxLayout(right)
         right_layout.setContentsMargins(0, 0, 0, 0)

@@ -50,6 +50,7 @@ from csdesk.gui.manage.page_support import (
     Index,
     LibraryCommand,
     LibraryRelay,
+    button_row,
     fill_shop_combo,
     ok_cancel_buttons,
     push_call,
@@ -581,16 +582,13 @@ class TagsPage(QWidget):
         self.tag_description_button.clicked.connect(self._tag_description_dialog)
         self.delete_tag_button = QPushButton(self.tr("删除"), tab)
         self.delete_tag_button.clicked.connect(self._delete_tag_confirm)
-        tag_buttons = QHBoxLayout()
-        for b in (
+        tag_buttons = button_row(
             self.add_tag_button,
             self.rename_tag_button,
             self.tag_color_button,
             self.tag_description_button,
             self.delete_tag_button,
-        ):
-            tag_buttons.addWidget(b)
-        tag_buttons.addStretch(1)
+        )
         right = QWidget(tab)
         right_layout = QVBoxLayout(right)
         right_layout.setContentsMargins(0, 0, 0, 0)
@@ -614,10 +612,7 @@ class TagsPage(QWidget):
         self.edit_customer_button.clicked.connect(self._edit_current_customer)
         self.delete_customer_button = QPushButton(self.tr("删除"), tab)
         self.delete_customer_button.clicked.connect(self._delete_customer_confirm)
-        top = QHBoxLayout()
-        for b in (self.add_customer_button, self.edit_customer_button, self.delete_customer_button):
-            top.addWidget(b)
-        top.addStretch(1)
+        top = button_row(self.add_customer_button, self.edit_customer_button, self.delete_customer_button)
         top.addWidget(self.customer_filter)
         self.customer_view = QTableView(tab)
         self.customer_view.setModel(self.customer_proxy)

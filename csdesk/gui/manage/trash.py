@@ -12,7 +12,6 @@ from PySide6.QtCore import (
 )
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QHBoxLayout,
     QHeaderView,
     QLabel,
     QMessageBox,
@@ -28,6 +27,7 @@ from csdesk.core.models import Entry
 from csdesk.gui.errors import show_error
 from csdesk.gui.manage.commands import CommandRunner, RestoreEntriesCommand
 from csdesk.gui.manage.entry_table import short_time
+from csdesk.gui.manage.page_support import button_row
 from csdesk.gui.models import Index, ObjectTableModel
 
 
@@ -92,14 +92,11 @@ class TrashPage(QWidget):
         self.view.horizontalHeader().setStretchLastSection(True)
         self.view.setColumnWidth(0, 260)
         layout.addWidget(self.view, 1)
-        row = QHBoxLayout()
         self.restore_button = QPushButton(self.tr("恢复所选"))
         self.history_button = QPushButton(self.tr("历史版本…"))
         self.purge_button = QPushButton(self.tr("彻底删除所选…"))
         self.empty_button = QPushButton(self.tr("清空回收站…"))
-        for button in (self.restore_button, self.history_button):
-            row.addWidget(button)
-        row.addStretch(1)
+        row = button_row(self.restore_button, self.history_button)
         row.addWidget(self.purge_button)
         row.addWidget(self.empty_button)
         layout.addLayout(row)
