@@ -35,7 +35,6 @@ from PySide6.QtGui import (
     QTextDocument,
 )
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QCheckBox,
     QComboBox,
     QCompleter,
@@ -71,7 +70,7 @@ from csdesk.gui.manage.commands import (
     ExampleCommand,
     entry_fields,
 )
-from csdesk.gui.manage.page_support import button_row, ok_cancel_buttons
+from csdesk.gui.manage.page_support import button_row, ok_cancel_buttons, row_table
 from csdesk.gui.models import ObjectTableModel
 
 PLATFORM_REPLY_LIMITS: dict[str, int] = {
@@ -241,12 +240,7 @@ class GetterTableModel(ObjectTableModel[Any]):
 
 
 def _list_view(model: QAbstractTableModel) -> QTableView:
-    view = QTableView()
-    view.setModel(model)
-    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-    view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    view.verticalHeader().hide()
+    view = row_table(model)
     view.horizontalHeader().setStretchLastSection(True)
     view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
     return view

@@ -6,7 +6,6 @@ from typing import Any
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
     QDialog,
     QFormLayout,
@@ -16,7 +15,6 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QMessageBox,
     QPushButton,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -27,7 +25,7 @@ from csdesk.core.models import PLATFORMS, Shop
 from csdesk.gui.errors import show_error
 from csdesk.gui.manage.commands import AddShopCommand, CommandRunner, EditShopCommand
 from csdesk.gui.manage.entry_editor import PLATFORM_REPLY_LIMITS
-from csdesk.gui.manage.page_support import ok_cancel_buttons
+from csdesk.gui.manage.page_support import ok_cancel_buttons, row_table
 from csdesk.gui.models import Index, ObjectTableModel
 
 
@@ -111,12 +109,7 @@ class ShopsPage(QWidget):
                 )
             )
         )
-        self.view = QTableView()
-        self.view.setModel(self.model)
-        self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.view.verticalHeader().hide()
+        self.view = row_table(self.model)
         self.view.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         self.view.doubleClicked.connect(lambda _i: self.edit())
         layout.addWidget(self.view, 1)

@@ -36,7 +36,6 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QPlainTextEdit,
     QPushButton,
-    QTableView,
     QTabWidget,
     QVBoxLayout,
     QWidget,
@@ -57,6 +56,7 @@ from csdesk.gui.manage.page_support import (
     fill_shop_combo,
     ok_cancel_buttons,
     push_edit,
+    row_table,
     set_enabled,
     split_tab,
 )
@@ -622,12 +622,7 @@ class SopsPage(QWidget):
 
         self.example_title = QLabel(tab)
         self.example_title.setWordWrap(True)
-        self.example_view = QTableView(tab)
-        self.example_view.setModel(self.example_model)
-        self.example_view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.example_view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.example_view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.example_view.verticalHeader().hide()
+        self.example_view = row_table(self.example_model, tab)
         self.example_view.setWordWrap(True)
         self.example_view.setColumnWidth(0, 70)
         self.example_view.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)

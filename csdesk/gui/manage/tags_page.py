@@ -34,7 +34,6 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QPlainTextEdit,
     QPushButton,
-    QTableView,
     QTabWidget,
     QVBoxLayout,
     QWidget,
@@ -55,6 +54,7 @@ from csdesk.gui.manage.page_support import (
     ok_cancel_buttons,
     push_call,
     push_edit,
+    row_table,
     set_enabled,
     split_tab,
 )
@@ -562,12 +562,7 @@ class TagsPage(QWidget):
         left_layout.addWidget(self.group_view, 1)
         left_layout.addLayout(group_buttons)
 
-        self.tag_view = QTableView(tab)
-        self.tag_view.setModel(self.tag_model)
-        self.tag_view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.tag_view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.tag_view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.tag_view.verticalHeader().hide()
+        self.tag_view = row_table(self.tag_model, tab)
         self.tag_view.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         self.tag_view.setColumnWidth(0, 160)
         self.tag_view.selectionModel().selectionChanged.connect(lambda *_: self._update_buttons())
@@ -614,14 +609,9 @@ class TagsPage(QWidget):
         self.delete_customer_button.clicked.connect(self._delete_customer_confirm)
         top = button_row(self.add_customer_button, self.edit_customer_button, self.delete_customer_button)
         top.addWidget(self.customer_filter)
-        self.customer_view = QTableView(tab)
-        self.customer_view.setModel(self.customer_proxy)
+        self.customer_view = row_table(self.customer_proxy, tab)
         self.customer_view.setSortingEnabled(True)
         self.customer_view.sortByColumn(-1, Qt.SortOrder.AscendingOrder)
-        self.customer_view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.customer_view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.customer_view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.customer_view.verticalHeader().hide()
         self.customer_view.setAlternatingRowColors(True)
         for column, width in enumerate((140, 130, 200, 90, 220)):
             self.customer_view.setColumnWidth(column, width)

@@ -11,12 +11,10 @@ from PySide6.QtCore import (
     Signal,
 )
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QHeaderView,
     QLabel,
     QMessageBox,
     QPushButton,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -27,7 +25,7 @@ from csdesk.core.models import Entry
 from csdesk.gui.errors import show_error
 from csdesk.gui.manage.commands import CommandRunner, RestoreEntriesCommand
 from csdesk.gui.manage.entry_table import short_time
-from csdesk.gui.manage.page_support import button_row
+from csdesk.gui.manage.page_support import button_row, row_table
 from csdesk.gui.models import Index, ObjectTableModel
 
 
@@ -81,13 +79,8 @@ class TrashPage(QWidget):
         layout = QVBoxLayout(self)
         self.info = QLabel()
         layout.addWidget(self.info)
-        self.view = QTableView()
-        self.view.setModel(self.proxy)
+        self.view = row_table(self.proxy, multi=True)
         self.view.setSortingEnabled(True)
-        self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.view.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
-        self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.view.verticalHeader().hide()
         self.view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         self.view.horizontalHeader().setStretchLastSection(True)
         self.view.setColumnWidth(0, 260)

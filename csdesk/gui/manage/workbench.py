@@ -16,7 +16,6 @@ import shiboken6
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QItemSelectionModel, Qt
 from PySide6.QtGui import QAction, QKeySequence, QUndoCommand, QUndoStack
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
     QDialog,
     QHBoxLayout,
@@ -29,7 +28,6 @@ from PySide6.QtWidgets import (
     QPushButton,
     QSplitter,
     QStackedWidget,
-    QTableView,
     QToolButton,
     QVBoxLayout,
     QWidget,
@@ -55,6 +53,7 @@ from csdesk.gui.manage.entry_table import (
     filter_mode_labels,
 )
 from csdesk.gui.manage.history import HistoryDialog
+from csdesk.gui.manage.page_support import row_table
 from csdesk.gui.manage.shops import ShopsPage
 from csdesk.gui.manage.supervisor import PinDialog, SupervisorSession
 from csdesk.gui.manage.trash import TrashPage
@@ -124,16 +123,11 @@ class EntriesPage(QWidget):
         layout.addLayout(bulk)
 
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
-        self.view = QTableView()
-        self.view.setModel(self.proxy)
+        self.view = row_table(self.proxy, multi=True)
         self.view.setSortingEnabled(True)
         self.view.sortByColumn(-1, Qt.SortOrder.AscendingOrder)
-        self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.view.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
-        self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.view.setAlternatingRowColors(True)
         self.view.setWordWrap(False)
-        self.view.verticalHeader().hide()
         self.view.verticalHeader().setDefaultSectionSize(26)
         header = self.view.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
