@@ -43,7 +43,7 @@ from csdesk.gui.manage.commands import (
     MoveCategoryCommand,
     RenameCategoryCommand,
 )
-from csdesk.gui.manage.page_support import button_row
+from csdesk.gui.manage.page_support import button_row, fill_shop_combo
 
 CATEGORY_MIME = "application/x-csdesk-category-ids"
 CATEGORY_ID_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -275,14 +275,9 @@ class CategoriesPage(QWidget):
 
     # state
     def reload_shops(self) -> None:
-        current = self.shop_combo.currentData()
-        self.shop_combo.blockSignals(True)
-        self.shop_combo.clear()
-        for shop in self.lib.shops():
-            self.shop_combo.addItem(shop.name, shop.id)
-        index = self.shop_combo.findData(current)
-        self.shop_combo.setCurrentIndex(max(0, index))
-        self.shop_combo.blockSignals(False)
+        fill_shop_combo(
+            self.shop_combo, self.lib.shops(), None, self.shop_combo.currentData(), with_shared=True
+        )
         self._shop_changed()
 
     def _shop_changed(self) -> None:

@@ -156,14 +156,22 @@ def ok_cancel_buttons(dialog: QDialog, ok: str | None = None, cancel: str | None
     return buttons
 
 
-def fill_shop_combo(combo: QComboBox, shops: Iterable[Shop], any_shop: str, current: int | None) -> None:
-    """``any_shop`` (data None), then every shop but the shared one; ``current`` stays selected when it is still
-    there. No signals while it fills."""
+def fill_shop_combo(
+    combo: QComboBox,
+    shops: Iterable[Shop],
+    any_shop: str | None,
+    current: int | None,
+    *,
+    with_shared: bool = False,
+) -> None:
+    """``any_shop`` (data None; no such item when None), then the shops (the shared one only ``with_shared``);
+    ``current`` stays selected when it is still there. No signals while it fills."""
     was_blocked = combo.blockSignals(True)
     combo.clear()
-    combo.addItem(any_shop, None)
+    if any_shop is not None:
+        combo.addItem(any_shop, None)
     for shop in shops:
-        if not shop.is_shared:
+        if with_shared or not shop.is_shared:
             combo.addItem(shop.name, shop.id)
     combo.setCurrentIndex(max(0, combo.findData(current)))
     combo.blockSignals(was_blocked)

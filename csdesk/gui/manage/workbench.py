@@ -53,7 +53,7 @@ from csdesk.gui.manage.entry_table import (
     filter_mode_labels,
 )
 from csdesk.gui.manage.history import HistoryDialog
-from csdesk.gui.manage.page_support import row_table
+from csdesk.gui.manage.page_support import fill_shop_combo, row_table
 from csdesk.gui.manage.shops import ShopsPage
 from csdesk.gui.manage.supervisor import PinDialog, SupervisorSession
 from csdesk.gui.manage.trash import TrashPage
@@ -179,15 +179,13 @@ class EntriesPage(QWidget):
 
     # ------------------------------------------------------------------ filters
     def reload_shops(self) -> None:
-        current = self.shop_combo.currentData()
-        self.shop_combo.blockSignals(True)
-        self.shop_combo.clear()
-        self.shop_combo.addItem(self.tr("全部店铺"), None)
-        for shop in self.lib.shops():
-            self.shop_combo.addItem(shop.name, shop.id)
-        index = self.shop_combo.findData(current)
-        self.shop_combo.setCurrentIndex(max(0, index))
-        self.shop_combo.blockSignals(False)
+        fill_shop_combo(
+            self.shop_combo,
+            self.lib.shops(),
+            self.tr("全部店铺"),
+            self.shop_combo.currentData(),
+            with_shared=True,
+        )
         self._shop_changed()
 
     def _shop_changed(self) -> None:
