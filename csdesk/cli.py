@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any, NoReturn, TextIO
 
 from csdesk import __version__
-from csdesk.core.errors import CsdeskError, ImportRejected
+from csdesk.core.errors import CsdeskError, ImportRejected, say, user_language
 from csdesk.core.library import Library
 from csdesk.core.models import Entry, SearchHit
 from csdesk.core.paths import resolve_home
@@ -28,15 +28,11 @@ EXIT_OK, EXIT_BLOCKED, EXIT_ERROR = 0, 1, 2
 
 def _language() -> str:
     """``en`` when the environment asks for English (CSDESK_LANG, LC_ALL, LANG), otherwise ``zh``."""
-    for name in ("CSDESK_LANG", "LC_ALL", "LANG"):
-        value = os.environ.get(name, "")
-        if value:
-            return "en" if value.lower().startswith("en") else "zh"
-    return "zh"
+    return user_language()
 
 
 def _say(zh: str, en: str) -> str:
-    return en if _language() == "en" else zh
+    return say(zh, en)
 
 
 class _Parser(argparse.ArgumentParser):
@@ -143,7 +139,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.command is None:
         return _start_gui(args)
     try:
-        return _run(args)
+        code = _run(args)
+        sys.stdout.flush()  # a closed pipe shows here, inside the handler, not at interpreter exit
+        return code
+    except BrokenPipeError:
+        # the reader went away (`csdesk search … | head`): nothing is wrong and nothing more is worth printing
+        _silence_stdout()
+        return EXIT_OK
     except ImportRejected as exc:
         print(
             _say("文件有错误,未导入任何内容:", "The file has errors; nothing was imported:"), file=sys.stderr
@@ -187,6 +189,14 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_ERROR
 
 
+def _silence_stdout() -> None:
+    """Point stdout at the null device, so the final flush at exit does not raise BrokenPipeError again."""
+    with contextlib.suppress(OSError, ValueError):
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+
+
 def _utf8_streams() -> None:
     for stream in (sys.stdout, sys.stderr):
         reconfigure = getattr(stream, "reconfigure", None)
@@ -205,8 +215,7 @@ def _start_gui(args: argparse.Namespace) -> int:
         return EXIT_ERROR
     from csdesk.gui.app import main as gui_main
 
-    argv = ["csdesk"] + (["--no-demo"] if args.no_demo else [])
-    return gui_main(argv, home=args.home)
+    return gui_main(["csdesk"], home=args.home, demo=not args.no_demo)
 
 
 def _open(args: argparse.Namespace) -> Library:
@@ -360,10 +369,16 @@ def _cmd_copy(lib: Library, args: argparse.Namespace) -> int:
         import pyperclip
 
         pyperclip.copy(result.text)
-    except Exception as exc:  # pyperclip raises its own exception types per platform
+    except Exception as exc:  # pyperclip raises its own exception types per platform; --debug shows its text
+        logging.getLogger(__name__).debug("pyperclip: %s", exc)
+        linux = sys.platform.startswith("linux")
         raise CsdeskError(
-            f"没有可用的剪贴板({exc})。在无图形界面的环境中可以用 csdesk show 查看回复。",
-            f"No clipboard is available ({exc}). Use 'csdesk show' on a machine without a desktop.",
+            "没有可用的剪贴板。"
+            + ("请安装 xclip、xsel 或 wl-clipboard(Wayland)后重试;" if linux else "")
+            + "在无图形界面的环境中可以用 csdesk show 查看回复。",
+            "No clipboard is available."
+            + (" Install xclip, xsel or wl-clipboard (Wayland)." if linux else "")
+            + " Use 'csdesk show' on a machine without a desktop.",
         ) from exc
     lib.log_copy(entry.id, query=args.ref, shop=args.shop, variant_id=variant_id)
     print(_say(f"已复制:{entry.title}", f"Copied: {entry.title}"))

@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from csdesk.cli import main
+from csdesk.core.errors import CsdeskError
 
 
 @pytest.fixture
@@ -224,8 +225,104 @@ def test_backup_and_import_leave_a_backup(
     assert "已备份" in capsys.readouterr().out
     assert len(list((home / "backups").glob("library-*.sqlite3"))) == 1
     table = tmp_path / "entries.csv"
-    table.write_text("标题,回复\n新话术,您好,这是新的回复\n", encoding="utf-8-sig")
+    table.write_text('标题,回复\n新话术,"您好,这是新的回复"\n', encoding="utf-8-sig")
     assert run(home, "import", str(table), "--dry-run") == 0
     assert len(list((home / "backups").glob("library-*.sqlite3"))) == 1  # a dry run writes nothing
     assert run(home, "import", str(table)) == 0
     assert len(list((home / "backups").glob("library-*.sqlite3"))) == 2
+
+
+def _clean_env(tmp_path: Path, **extra: str) -> dict[str, str]:
+    """The environment of a subprocess: no display, no Qt platform, config and QSettings in tmp_path."""
+    drop = ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM", "CSDESK_HOME")
+    env = {k: v for k, v in os.environ.items() if k not in drop}
+    env.update(
+        CSDESK_LANG="zh_CN",
+        CSDESK_CONFIG_DIR=str(tmp_path / "cfg"),
+        XDG_CONFIG_HOME=str(tmp_path / "xdg-config"),
+        XDG_RUNTIME_DIR=str(tmp_path),
+    )
+    env.update(extra)
+    return env
+
+
+def test_no_demo_reaches_the_gui(tmp_path: Path) -> None:
+    """`csdesk --no-demo` (the app) creates an empty library, like every subcommand does."""
+    pytest.importorskip("PySide6")
+    script = (
+        "import sys\n"
+        "from PySide6.QtCore import QTimer\n"
+        "from PySide6.QtWidgets import QApplication\n"
+        "from csdesk.cli import main\n"
+        "app = QApplication(sys.argv[:1])\n"
+        "def quit_when_up():\n"
+        "    from csdesk.gui.mainwindow import MainWindow\n"
+        "    window = next((w for w in QApplication.topLevelWidgets() if isinstance(w, MainWindow)), None)\n"
+        "    if window is None:\n"
+        "        QTimer.singleShot(20, quit_when_up)\n"
+        "        return\n"
+        "    window.quit()\n"
+        "QTimer.singleShot(0, quit_when_up)\n"
+        "sys.exit(main(['--home', sys.argv[1], '--no-demo']))\n"
+    )
+    home_dir = tmp_path / "gui-home"
+    proc = subprocess.run(
+        [sys.executable, "-c", script, str(home_dir)],
+        capture_output=True, text=True, encoding="utf-8", timeout=180,
+        env=_clean_env(tmp_path, QT_QPA_PLATFORM="offscreen"),
+    )  # fmt: skip
+    assert proc.returncode == 0, proc.stderr[-2000:]
+    from csdesk.core.library import Library
+
+    with Library.open(home_dir) as lib:
+        assert lib.is_empty and [s.name for s in lib.shops()] == ["通用"]
+
+
+def test_app_without_display_explains_and_exits_2(tmp_path: Path) -> None:
+    if not sys.platform.startswith("linux"):
+        pytest.skip("the X11/Wayland check is Linux-only")
+    proc = subprocess.run(
+        [sys.executable, "-m", "csdesk", "--home", str(tmp_path / "h")],
+        capture_output=True, text=True, encoding="utf-8", timeout=120, env=_clean_env(tmp_path),
+    )  # fmt: skip
+    assert proc.returncode == 2, proc.stderr
+    assert "图形界面" in proc.stderr and "DISPLAY" in proc.stderr
+    assert "xcb" not in proc.stderr and "Traceback" not in proc.stderr
+    english = subprocess.run(
+        [sys.executable, "-m", "csdesk", "--home", str(tmp_path / "h")],
+        capture_output=True, text=True, encoding="utf-8", timeout=120,
+        env=_clean_env(tmp_path, CSDESK_LANG="en"),
+    )  # fmt: skip
+    assert english.returncode == 2 and "No graphical display" in english.stderr
+
+
+def test_broken_pipe_is_quiet(tmp_path: Path) -> None:
+    """`csdesk search 尺码 --json | head`: the reader closes the pipe; no 内部错误, no traceback."""
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "csdesk", "--home", str(tmp_path / "h"), "search", "尺码", "--json"],
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=_clean_env(tmp_path),
+    )  # fmt: skip
+    assert proc.stdout is not None and proc.stderr is not None
+    proc.stdout.close()  # before the command writes anything: every write hits a closed pipe
+    err = proc.stderr.read().decode("utf-8")
+    assert proc.wait(timeout=180) == 0, err
+    assert err == "", err
+
+
+def test_copy_without_clipboard_hints_in_chinese(
+    home: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import pyperclip
+
+    def no_clipboard(text: str) -> None:
+        raise pyperclip.PyperclipException("Pyperclip could not find a copy/paste mechanism for your system.")
+
+    monkeypatch.setattr(pyperclip, "copy", no_clipboard)
+    monkeypatch.setattr(sys, "platform", "linux")
+    assert run(home, "copy", "cm1", "--set", "尺码=M") == 2
+    err = capsys.readouterr().err
+    assert "请安装 xclip、xsel 或 wl-clipboard" in err
+    assert "Pyperclip" not in err and "mechanism" not in err
+    with pytest.raises(CsdeskError) as raised:  # --debug re-raises: pyperclip's own text is in the chain
+        run(home, "--debug", "copy", "cm1", "--set", "尺码=M")
+    assert isinstance(raised.value.__cause__, pyperclip.PyperclipException)

@@ -6,7 +6,25 @@ and exits 2, the GUI shows it in a message box. Anything else that escapes is a 
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, field
+
+
+def user_language() -> str:
+    """``en`` when the environment asks for English (CSDESK_LANG, LC_ALL, LANG, first one set), otherwise ``zh``.
+
+    The language of messages printed outside the GUI (the command line, a start-up that fails before Qt runs).
+    """
+    for name in ("CSDESK_LANG", "LC_ALL", "LANG"):
+        value = os.environ.get(name, "")
+        if value:
+            return "en" if value.lower().startswith("en") else "zh"
+    return "zh"
+
+
+def say(zh: str, en: str) -> str:
+    """``zh`` or ``en`` by :func:`user_language`."""
+    return en if user_language() == "en" else zh
 
 
 class CsdeskError(Exception):

@@ -8,13 +8,14 @@ rebuilt in a worker with a progress bar), the main window, the tray.
 from __future__ import annotations
 
 import logging
+import os
 import sys
 from collections.abc import Sequence
 
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QApplication, QMessageBox
 
-from csdesk.core.errors import CsdeskError
+from csdesk.core.errors import CsdeskError, say
 from csdesk.core.paths import resolve_home
 from csdesk.gui import i18n
 from csdesk.gui.errors import error_text
@@ -45,11 +46,36 @@ def toggle_running_instance(home: str | None = None) -> bool:
     return send_message(resolve_home(home), "toggle")
 
 
-def main(argv: list[str] | None = None, *, home: str | None = None) -> int:
-    """Run the GUI until the agent quits; returns the process exit code."""
+def no_display_message() -> str | None:
+    """Why Qt cannot show a window here, or None: on Linux without DISPLAY, WAYLAND_DISPLAY or QT_QPA_PLATFORM
+    Qt would abort (SIGABRT) with its own English message about the xcb plugin."""
+    if not sys.platform.startswith("linux"):
+        return None
+    if any(os.environ.get(name) for name in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM")):
+        return None
+    return say(
+        "没有可用的图形界面(未设置 DISPLAY 或 WAYLAND_DISPLAY),无法启动 csdesk 窗口。"
+        "请在桌面会话中启动;在终端里可以使用 csdesk search、csdesk show 等子命令(csdesk --help)。",
+        "No graphical display is available (DISPLAY and WAYLAND_DISPLAY are not set), so the csdesk window "
+        "cannot start. Start it from a desktop session; in a terminal use the subcommands such as "
+        "'csdesk search' and 'csdesk show' (csdesk --help).",
+    )
+
+
+def main(argv: list[str] | None = None, *, home: str | None = None, demo: bool | None = None) -> int:
+    """Run the GUI until the agent quits; returns the process exit code.
+
+    ``demo``: whether a new library gets the demo content (None: unless ``--no-demo`` is in ``argv``).
+    """
     argv = list(sys.argv if argv is None else argv) or ["csdesk"]
+    if demo is None:
+        demo = "--no-demo" not in argv[1:]
     logging.basicConfig(level=logging.INFO, format="%(levelname)s %(name)s: %(message)s")
-    app = _application(argv)
+    problem = None if QApplication.instance() is not None else no_display_message()
+    if problem:
+        print(f"csdesk: {problem}", file=sys.stderr)
+        return 2
+    app = _application([a for a in argv if a != "--no-demo"])
     settings = Settings()
     i18n.install(i18n.resolve_language(settings.get("language")))
     apply_theme(app, settings.get("theme"))
@@ -65,7 +91,7 @@ def main(argv: list[str] | None = None, *, home: str | None = None) -> int:
     from csdesk.core.library import Library
 
     try:
-        lib = Library.open(home_path, build_index=False)
+        lib = Library.open(home_path, demo=demo, build_index=False)
     except CsdeskError as exc:
         QMessageBox.critical(None, QCoreApplication.translate("App", "无法打开话术库"), error_text(exc))
         server.close()
