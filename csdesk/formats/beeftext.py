@@ -13,7 +13,7 @@ from pathlib import Path
 
 from csdesk.formats.base import ImportRow, ParsedFile
 from csdesk.formats.safety import check_file, decode_text, expect_text
-from csdesk.formats.tabular import header_key, read_csv
+from csdesk.formats.tabular import check_extra_cells, header_key, read_csv
 
 _VARIABLE = re.compile(r"#\{([^{}]*)\}")
 
@@ -98,6 +98,7 @@ def read_beeftext_csv(path: Path) -> ParsedFile:
     for number, cells in records:
         if not any(c.strip() for c in cells):
             continue
+        check_extra_cells(parsed, number, cells, 3)
         cells = [*cells, "", "", ""]
         reply = convert_snippet(parsed, cells[1], {"row": number, "column": "snippet"})
         parsed.rows.append(

@@ -61,7 +61,7 @@ def _parse(parsed: ParsedFile, records: list[Record], *, entities: bool) -> None
         parsed.error("第 1 行没有「快捷短语」列,不像千牛导出的快捷短语文件。", row=1)
         return
     parsed.columns = frozenset({"code", "reply", "category"})
-    for number, values in records_as_dicts(records, mapping):
+    for number, values in records_as_dicts(records, mapping, parsed):
         reply = decode_phrase(values.get("reply", "")) if entities else values.get("reply", "")
         group = values.get("category", "").strip() or UNGROUPED
         parsed.rows.append(

@@ -134,7 +134,7 @@ def parse_entry_records(parsed: ParsedFile, records: Sequence[Record], *, sheet:
         )
         return
     parsed.columns = frozenset(fields)
-    for number, values in records_as_dicts(records, mapping):
+    for number, values in records_as_dicts(records, mapping, parsed, sheet=sheet):
         parsed.rows.append(ImportRow(dict(values), row=number))
 
 
@@ -236,7 +236,9 @@ class WorkbookExtras(Extras):
                 continue
             aliases = {label: key for key, label in columns} | {key: key for key, _ in columns}
             mapping = map_header(self.parsed, records, aliases, sheet=_sheet_prefix(role))
-            target.extend(records_as_dicts(records, mapping))
+            target.extend(
+                records_as_dicts(records, mapping, self.parsed, file=f"{self.parsed.file}「{role}」")
+            )
 
     def _problem(self, sheet: str, row: int, column: str, message: str) -> Problem:
         return Problem(message, row=row, column=column, file=f"{self.parsed.file}「{sheet}」")

@@ -233,13 +233,59 @@ def map_header(
     return mapping
 
 
+def column_letter(index: int) -> str:
+    """The spreadsheet name of the 0-based column ``index`` (0 → A, 26 → AA)."""
+    letters = ""
+    index += 1
+    while index:
+        index, rest = divmod(index - 1, 26)
+        letters = chr(ord("A") + rest) + letters
+    return letters
+
+
+def check_extra_cells(
+    parsed: ParsedFile, number: int, cells: Sequence[str], width: int, *, sheet: str = "", file: str = ""
+) -> None:
+    """A row error when ``cells`` has non-empty cells at or past column ``width`` (0-based), which no column takes."""
+    extra = [(i, c) for i, c in enumerate(cells[width:], width) if c.strip()]
+    if not extra:
+        return
+    index, text = extra[0]
+    shown = text.strip() if len(text.strip()) <= 20 else text.strip()[:20] + "…"
+    problem = parsed.problem(
+        f"{sheet}第 {column_letter(index)} 列没有表头,这一行在那里还有内容「{shown}」"
+        f"(共 {len(extra)} 个多出的单元格),不知道该放进哪一列。常见原因:回复里有没加引号的英文逗号,"
+        "把一段话拆成了几列。请给含逗号的单元格加上双引号,或改用中文逗号「,」,再导入。",
+        row=number,
+        column=column_letter(index),
+    )
+    if file:
+        problem.file = file
+    parsed.errors.append(problem)
+
+
 def records_as_dicts(
-    records: Sequence[Record], mapping: dict[int, str]
+    records: Sequence[Record],
+    mapping: dict[int, str],
+    parsed: ParsedFile | None = None,
+    *,
+    sheet: str = "",
+    file: str = "",
 ) -> Iterator[tuple[int, dict[str, str]]]:
-    """Data rows (after the header) as field dicts; blank rows are skipped."""
+    """Data rows (after the header) as field dicts; blank rows are skipped.
+
+    A non-empty cell to the right of the last header column has nowhere to go: with ``parsed`` it is a row error
+    (never dropped in silence). In a CSV the usual cause is an unquoted comma in a reply.
+    """
+    width = 0
+    if records:
+        header = records[0][1]
+        width = max((i + 1 for i, c in enumerate(header) if c.strip()), default=0)
     for number, cells in records[1:]:
         if not any(c.strip() for c in cells):
             continue
+        if parsed is not None:
+            check_extra_cells(parsed, number, cells, width, sheet=sheet, file=file)
         yield number, {field: (cells[i] if i < len(cells) else "") for i, field in mapping.items()}
 
 

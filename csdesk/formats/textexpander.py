@@ -15,7 +15,7 @@ from pathlib import Path
 
 from csdesk.formats.base import ImportRow, ParsedFile
 from csdesk.formats.safety import check_file, read_head, wrong_type
-from csdesk.formats.tabular import header_key, read_csv
+from csdesk.formats.tabular import check_extra_cells, header_key, read_csv
 
 _TEXT_TYPES = {0: "plain", 1: "rich"}
 _SCRIPT_TYPES = {2: "AppleScript", 3: "Shell", 5: "JavaScript"}
@@ -102,6 +102,7 @@ def read_textexpander_csv(path: Path) -> ParsedFile:
     for number, cells in records:
         if not any(c.strip() for c in cells):
             continue
+        check_extra_cells(parsed, number, cells, 3)
         cells = [*cells, "", "", ""]
         reply = convert_content(parsed, cells[1], {"row": number, "column": "content"})
         parsed.rows.append(
