@@ -1,7 +1,8 @@
 """The wheel carries everything it needs at run time (schema, demo library, rules, icons, translations).
 
-Builds the wheel, installs it (without dependencies) into a fresh virtual environment that borrows the test
-environment's third-party packages, and runs ``csdesk --help`` and a search from a folder outside the checkout.
+Builds the wheel, ``pip install --no-deps`` it into a fresh virtual environment that borrows the test environment's
+third-party packages (through a .pth file), and runs the installed ``csdesk`` console script: ``--help`` and a
+search, from a folder outside the checkout.
 """
 
 from __future__ import annotations
@@ -48,29 +49,59 @@ def test_wheel_contains_runtime_files(wheel: Path) -> None:
     assert not any("/tests/" in n or n.startswith("tests/") for n in names)
 
 
+def test_wheel_leaves_out_screenshots_and_scripts(wheel: Path) -> None:
+    names = zipfile.ZipFile(wheel).namelist()
+    assert not [n for n in names if "screenshots" in n]
+    assert not [n for n in names if n.startswith("csdesk/_data/") and n.endswith(".py")]
+    assert (ROOT / "resources" / "screenshots").is_dir()
+
+
+def test_top_level_layout() -> None:
+    """The checkout's top level is exactly the issue's list (tracked files: caches and the venv do not count)."""
+    if not (ROOT / ".git").exists():
+        pytest.skip("not a git checkout")
+    listed = subprocess.run(["git", "ls-files", "-z"], cwd=ROOT, capture_output=True, text=True, check=True)
+    top = {name.split("/", 1)[0] for name in listed.stdout.split("\0") if name}
+    top -= {".gitignore", ".gitattributes"}  # version-control bookkeeping, not part of the layout
+    assert top == {"pyproject.toml", "csdesk", "resources", "db", "tests", "README.md", ".ci"}
+
+
 def test_installed_wheel_runs(wheel: Path, tmp_path: Path) -> None:
+    """pip installs the wheel into a clean venv; its console script answers --help and a search."""
     env_dir = tmp_path / "venv"
-    venv.EnvBuilder(with_pip=False).create(env_dir)
-    python = env_dir / ("Scripts/python.exe" if os.name == "nt" else "bin/python")
+    venv.EnvBuilder(with_pip=True).create(env_dir)
+    bindir = env_dir / ("Scripts" if os.name == "nt" else "bin")
+    python = bindir / ("python.exe" if os.name == "nt" else "python")
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if k not in ("PYTHONPATH", "CSDESK_HOME", "PIP_REQUIRE_VIRTUALENV")
+    }
+    env["CSDESK_CONFIG_DIR"] = str(tmp_path / "config")
+    env["CSDESK_LANG"] = "zh_CN"
+    env["PIP_DISABLE_PIP_VERSION_CHECK"] = "1"
+    installed = subprocess.run(
+        [str(python), "-m", "pip", "install", "--no-deps", "--no-index", str(wheel)],
+        capture_output=True, text=True, env=env, timeout=300,
+    )  # fmt: skip
+    assert installed.returncode == 0, installed.stdout[-2000:] + installed.stderr[-2000:]
     purelib = Path(
         subprocess.check_output(
             [str(python), "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"], text=True
         ).strip()
     )
-    with zipfile.ZipFile(wheel) as archive:
-        archive.extractall(purelib)
-    # Third-party packages come from the test environment, appended after the new environment's own folder.
+    # The dependencies come from the test environment (which .ci/run fills with pip install '.[test]'), appended
+    # after the new environment's own site-packages, so the installed csdesk is the one found first.
     borrowed = [p for p in {*site.getsitepackages(), sysconfig.get_paths()["purelib"]} if Path(p).is_dir()]
     (purelib / "zz_borrowed.pth").write_text("\n".join(borrowed) + "\n")
-    env = {k: v for k, v in os.environ.items() if k not in ("PYTHONPATH", "CSDESK_HOME")}
-    env["CSDESK_CONFIG_DIR"] = str(tmp_path / "config")
-    env["CSDESK_LANG"] = "zh_CN"
     workdir = tmp_path / "elsewhere"
     workdir.mkdir()
+    script = bindir / ("csdesk.exe" if os.name == "nt" else "csdesk")
+    assert script.exists(), "pip installed the console script"
 
     def csdesk(*args: str) -> subprocess.CompletedProcess[str]:
         return subprocess.run(
-            [str(python), "-c", "import sys; from csdesk.cli import main; sys.exit(main())", *args],
+            [str(script), *args],
             capture_output=True, text=True, encoding="utf-8", cwd=workdir, env=env, timeout=300,
         )  # fmt: skip
 
@@ -83,7 +114,11 @@ def test_installed_wheel_runs(wheel: Path, tmp_path: Path) -> None:
     )
     assert str(purelib) in where.stdout, where.stdout + where.stderr
     helped = csdesk("--help")
-    assert helped.returncode == 0 and "search" in helped.stdout
+    assert helped.returncode == 0, helped.stderr
+    assert "search" in helped.stdout and "csdesk" in helped.stdout
     found = csdesk("--home", str(tmp_path / "home"), "search", "尺码", "--json")
     assert found.returncode == 0, found.stderr
-    assert json.loads(found.stdout), "the demo library shipped in the wheel is searchable"
+    hits = json.loads(found.stdout)
+    assert hits, "the demo library shipped in the wheel is searchable"
+    assert all({"id", "shop", "title", "reply", "score"} <= set(h) for h in hits)
+    assert any("尺码" in h["title"] + h["question"] + h["reply"] for h in hits)

@@ -1,7 +1,7 @@
 """Where the files shipped with csdesk live (schema migrations, demo library, rule sets, icons, translations).
 
 In a source checkout they are the top-level ``resources/`` and ``db/`` folders; in an installed wheel they are
-packed under ``csdesk/_data/`` (see ``[tool.hatch.build.targets.wheel.force-include]`` in pyproject.toml).
+packed under ``csdesk/_data/`` (see ``[tool.hatch.build.targets.wheel.sources]`` in pyproject.toml).
 """
 
 from __future__ import annotations

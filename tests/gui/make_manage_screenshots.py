@@ -2,7 +2,7 @@
 
     xvfb-run -a -s "-screen 0 1400x900x24" /work/venv/bin/python tests/gui/make_manage_screenshots.py
 
-Writes docs/screenshots/editor.png (the entry editor with a red-line hit) and docs/screenshots/table.png (bulk work).
+Writes resources/screenshots/editor.png (the entry editor with a red-line hit) and resources/screenshots/table.png (bulk work).
 """
 
 from __future__ import annotations
@@ -30,7 +30,7 @@ def settle(app: QApplication) -> None:
 
 def main() -> None:
     app = QApplication(sys.argv)
-    out = ROOT / "docs" / "screenshots"
+    out = ROOT / "resources" / "screenshots"
     out.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory() as tmp:
         lib = Library.open(Path(tmp) / "home", demo=True)

@@ -41,7 +41,7 @@ def main() -> None:
     out = (
         Path(sys.argv[1])
         if len(sys.argv) > 1
-        else Path(__file__).resolve().parents[2] / "docs" / "screenshots"
+        else Path(__file__).resolve().parents[2] / "resources" / "screenshots"
     )
     out.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory() as home:

@@ -1,4 +1,4 @@
-"""Refresh docs/screenshots/*.png from the real window with the demo library.
+"""Refresh resources/screenshots/*.png from the real window with the demo library.
 
 Run on a display with a CJK font (WenQuanYi Micro Hei, Noto Sans CJK …), e.g. headless:
 
@@ -44,7 +44,7 @@ def save(widget: QWidget, out: Path, name: str) -> None:
 def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("--lang", default="zh_CN", choices=("zh_CN", "en"))
-    parser.add_argument("--out", type=Path, default=ROOT / "docs" / "screenshots")
+    parser.add_argument("--out", type=Path, default=ROOT / "resources" / "screenshots")
     args = parser.parse_args()
     args.out.mkdir(parents=True, exist_ok=True)
     suffix = "" if args.lang == "zh_CN" else "_en"
