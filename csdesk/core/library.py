@@ -125,7 +125,6 @@ class Library:
         """
         layout = HomeLayout(Path(home))
         layout.prepare()
-        is_new = not layout.database.exists()
         database = Database(layout.database)
         try:
             database.migrate()
@@ -134,7 +133,7 @@ class Library:
             raise
         lib = cls(layout, database, agent=agent)
         try:
-            if is_new or lib._meta("initialised") is None:
+            if lib._meta("initialised") is None:
                 lib._initialise(demo=demo)
             if build_index and not lib.index_is_current():
                 lib.rebuild_index()
@@ -168,20 +167,40 @@ class Library:
         self.close()
 
     def _initialise(self, *, demo: bool) -> None:
+        """Fill a new library: shared scope, asset folders, built-in rules, the demo; ``initialised`` set last.
+
+        One transaction, so an interrupted start leaves nothing half-made behind (the next open starts over) and
+        a second process opening the same new home waits for the write lock, then finds the library initialised.
+        The search index is written once, after the commit (the caller rebuilds it).
+        """
         with self._db.transaction():
+            if self._meta("initialised") is not None:
+                return  # another process initialised it while we waited for the lock
+            # A library that already has content but no mark (a meta row lost, or a start interrupted by an
+            # older csdesk that committed step by step) is kept as it is: no demo or built-in rules on top of it.
+            has_content = bool(
+                self._db.scalar("SELECT 1 FROM shops WHERE is_shared = 0 LIMIT 1")
+                or self._db.scalar("SELECT 1 FROM entries LIMIT 1")
+                or self._db.scalar("SELECT 1 FROM rules LIMIT 1")
+            )
             self._ensure_shared_shop()
             for position, name in enumerate(DEFAULT_ASSET_FOLDERS):
                 self._db.execute(
                     "INSERT OR IGNORE INTO asset_folders(name, sort_order) VALUES (?, ?)", (name, position)
                 )
-            for rule in load_builtin_rules():
-                self._insert_rule(rule)
-            self._set_meta("created_at", now_iso())
-        if demo:
-            from csdesk.core.demo import load_demo
+            if self._meta("created_at") is None:
+                self._set_meta("created_at", now_iso())
+            if has_content:
+                log.warning("library %s had content but no 'initialised' mark; kept as it is", self.home)
+            else:
+                for rule in load_builtin_rules():
+                    self._insert_rule(rule)
+                if demo:
+                    from csdesk.core.demo import load_demo
 
-            load_demo(self)
-        self._set_meta("initialised", "1")
+                    self._index_dirty = True  # the demo's writes skip their per-call index updates
+                    load_demo(self)
+            self._set_meta("initialised", "1")
 
     # ------------------------------------------------------------------------------------------------------
     # Listeners, meta, settings

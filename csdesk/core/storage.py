@@ -1,7 +1,9 @@
 """The SQLite database of a library: connection settings, versioned migrations and transactions.
 
 Migrations are the numbered ``db/migrations/NNNN_name.sql`` files; ``PRAGMA user_version`` records the last one
-applied. Each migration runs in its own transaction, so a failure leaves the database at the previous version.
+applied. Each migration runs in its own transaction, so a failure leaves the database at the previous version; the
+version is read again once the write lock is held, so two processes opening a new library at once apply each
+migration exactly once (the second waits up to ``BUSY_TIMEOUT_S`` for the first).
 """
 
 from __future__ import annotations
@@ -167,16 +169,15 @@ class Database:
             if version <= current:
                 continue
             script = path.read_text(encoding="utf-8")
-            with self.lock:
-                try:
-                    self.conn.execute("BEGIN IMMEDIATE")
-                    for statement in _split_sql(script):
-                        self.conn.execute(statement)
-                    self.conn.execute(f"PRAGMA user_version = {version}")
-                    self.conn.execute("COMMIT")
-                except BaseException:
-                    self.conn.execute("ROLLBACK")
-                    raise
+            with self.transaction():
+                # Another process may have applied it while we waited for the write lock: read the version again
+                # under the lock, or two first opens both run 0001 (and one fails on "table meta already exists").
+                current = self.user_version
+                if version <= current:
+                    continue
+                for statement in _split_sql(script):
+                    self.conn.execute(statement)
+                self.conn.execute(f"PRAGMA user_version = {version}")
             applied.append(version)
         return applied
 
