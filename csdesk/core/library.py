@@ -75,7 +75,7 @@ class Change:
 
     kind: str
     """``entries``, ``shops``, ``categories``, ``assets``, ``tags``, ``customers``, ``rules``, ``sops``, ``settings``,
-    ``placeholders`` or ``all``."""
+    ``placeholders``, ``usage`` (an entry was copied: use counts and last-used times) or ``all``."""
     ids: tuple[str, ...] = ()
 
 
@@ -346,17 +346,44 @@ class Library:
         self._notify("shops")
         return self.shop(current.id)
 
+    def shop_contents(self, shop: str | int) -> dict[str, int]:
+        """What still belongs to a shop: ``entries`` (live), ``trashed``, ``sops``, ``rules``, ``customers``."""
+        shop_id = self.shop(shop).id
+        count = lambda sql: int(self._db.scalar(sql, (shop_id,)) or 0)  # noqa: E731
+        return {
+            "entries": count("SELECT COUNT(*) FROM entries WHERE shop_id = ? AND deleted_at IS NULL"),
+            "trashed": count("SELECT COUNT(*) FROM entries WHERE shop_id = ? AND deleted_at IS NOT NULL"),
+            "sops": count("SELECT COUNT(*) FROM sops WHERE shop_id = ?"),
+            "rules": count("SELECT COUNT(*) FROM rules WHERE shop_id = ?"),
+            "customers": count("SELECT COUNT(*) FROM customers WHERE shop_id = ?"),
+        }
+
     def delete_shop(self, shop: str | int) -> None:
-        """Delete a shop with everything in it (its entries are removed from the index too)."""
+        """Delete a shop that holds nothing any more (its empty categories go with it).
+
+        A shop with entries (in the trash too), SOPs, rules or customers is refused: deleting it would destroy them
+        for good, outside the trash. Move or delete them first.
+        """
         current = self.shop(shop)
         if current.is_shared:
             raise ValidationError("通用范围不能删除。", "The shared scope cannot be deleted.")
-        ids = [r[0] for r in self._db.all("SELECT id FROM entries WHERE shop_id = ?", (current.id,))]
+        held = self.shop_contents(current.id)
+        if any(held.values()):
+            zh_names = {"entries": "个条目", "trashed": "个回收站里的条目", "sops": "个流程", "rules": "条红线规则",
+                        "customers": "个客户"}  # fmt: skip
+            en_names = {"entries": "entries", "trashed": "entries in the trash", "sops": "SOPs", "rules": "rules",
+                        "customers": "customers"}  # fmt: skip
+            zh = "、".join(f"{n} {zh_names[k]}" for k, n in held.items() if n)
+            en = ", ".join(f"{n} {en_names[k]}" for k, n in held.items() if n)
+            raise ValidationError(
+                f"店铺「{current.name}」里还有 {zh}。请先把它们移到别的店铺或删除(回收站里的要彻底删除),再删除店铺。",
+                f"The shop '{current.name}' still holds {en}. Move them to another shop or delete them "
+                "(purge the trashed ones) before deleting the shop.",
+            )
         with self._db.transaction():
             self._db.execute("DELETE FROM shops WHERE id = ?", (current.id,))
-            generation = self._bump_generation()
-        self._update_index([], ids, generation)
-        self._notify("all")
+            self._bump_generation()
+        self._notify("shops")
 
     # ------------------------------------------------------------------------------------------------------
     # Categories
@@ -809,7 +836,7 @@ class Library:
         self._reindex_entries(ids, generation)
         self._notify("entries", ids)
 
-    def _update_entry_row(self, current: Entry, changes: dict[str, Any]) -> None:
+    def _update_entry_row(self, current: Entry, changes: dict[str, Any], *, action: str = "update") -> None:
         shop = self.shop(changes["shop"]) if "shop" in changes else self.shop(current.shop_id)
         if "category" in changes:
             category_id = self._resolve_category(shop, changes["category"])
@@ -849,7 +876,15 @@ class Library:
         self._db.execute(f"UPDATE entries SET {assignments} WHERE id = ?", (*values.values(), current.id))
         if "tags" in changes:
             self._set_tags(current.id, changes["tags"])
-        self._record_version(current.id, "update")
+        self._record_version(current.id, action)
+
+    def _touch(self, entry_ids: Iterable[str]) -> None:
+        """Record who changed these entries and when (inside the caller's transaction)."""
+        stamp, who = now_iso(), self.agent
+        for entry_id in entry_ids:
+            self._db.execute(
+                "UPDATE entries SET updated_at = ?, updated_by = ? WHERE id = ?", (stamp, who, entry_id)
+            )
 
     def add_tags(self, entry_ids: Sequence[str], tags: Iterable[str]) -> None:
         tags = _clean_list(tags)
@@ -859,6 +894,7 @@ class Library:
                     self._db.execute(
                         "INSERT OR IGNORE INTO entry_tags(entry_id, tag) VALUES (?, ?)", (entry_id, tag)
                     )
+                self._touch([entry_id])
                 self._record_version(entry_id, "update")
             generation = self._bump_generation()
         self._reindex_entries(list(entry_ids), generation)
@@ -870,6 +906,7 @@ class Library:
             for entry_id in entry_ids:
                 for tag in tags:
                     self._db.execute("DELETE FROM entry_tags WHERE entry_id = ? AND tag = ?", (entry_id, tag))
+                self._touch([entry_id])
                 self._record_version(entry_id, "update")
             generation = self._bump_generation()
         self._reindex_entries(list(entry_ids), generation)
@@ -900,15 +937,32 @@ class Library:
             code = entry.code
             if code and self._code_owner(entry.shop_id, code, entry_id):
                 code = ""
+            category_id = entry.category_id
+            if category_id is None and entry.deleted_at:
+                # its category was deleted while it sat in the trash: build the path it had again
+                path = self._path_when_trashed(entry_id)
+                category_id = self.ensure_category(entry.shop_id, path) if path else None
             self._db.execute(
-                "UPDATE entries SET deleted_at = NULL, code = ?, updated_at = ?, updated_by = ? WHERE id = ?",
-                (code, now_iso(), self.agent, entry_id),
+                "UPDATE entries SET deleted_at = NULL, code = ?, category_id = ?, updated_at = ?, updated_by = ? "
+                "WHERE id = ?",
+                (code, category_id, now_iso(), self.agent, entry_id),
             )
             self._record_version(entry_id, "restore")
             generation = self._bump_generation()
         self._reindex_entries([entry_id], generation)
         self._notify("entries", [entry_id])
         return self.get(entry_id)
+
+    def _path_when_trashed(self, entry_id: str) -> str:
+        """The category path saved with the entry's latest ``delete`` version ("" when it had none)."""
+        raw = self._db.scalar(
+            "SELECT data FROM entry_versions WHERE entry_id = ? AND action = 'delete' ORDER BY version DESC LIMIT 1",
+            (entry_id,),
+        )
+        try:
+            return str(json.loads(str(raw)).get("category_path") or "") if raw else ""
+        except ValueError:
+            return ""
 
     def trash(self) -> list[Entry]:
         return self.entries(deleted=True)
@@ -937,18 +991,68 @@ class Library:
         ]  # fmt: skip
 
     def restore_version(self, entry_id: str, version: int) -> Entry:
-        """Bring an entry back to the state saved as ``version`` (recorded as a new version)."""
+        """Bring an entry back to the state saved as ``version``, in one transaction (recorded as a new version).
+
+        Everything the snapshot holds comes back: the text fields, similar questions, tags, enabled, sort order,
+        shop (by id, else by name; the current shop when it is gone), category (created again when it was
+        deleted), linked assets that still exist, and — for versions that stored them — the variants.
+        A trashed entry is taken out of the trash; a code another entry took meanwhile is cleared, as in
+        :meth:`restore`.
+        """
         snapshot = next((v for v in self.history(entry_id) if v.version == version), None)
         if snapshot is None:
             raise NotFoundError(f"条目没有第 {version} 版。", f"The entry has no version {version}.")
-        data = snapshot.data
-        changes = {k: data[k] for k in (*ENTRY_TEXT_FIELDS, "similar", "tags", "enabled") if k in data}
-        if data.get("category_path") is not None:
-            changes["category"] = data["category_path"] or None
+        data: dict[str, Any] = dict(snapshot.data)
         entry = self.get(entry_id)
-        if entry.deleted_at:
-            self.restore(entry_id)
-        return self.update(entry_id, **changes)
+        changes: dict[str, Any] = {
+            k: data[k] for k in (*ENTRY_TEXT_FIELDS, "similar", "tags", "enabled", "sort_order") if k in data
+        }
+        shop = self._snapshot_shop(data, entry)
+        changes["shop"] = shop.id
+        if "category_path" in data:
+            changes["category"] = data["category_path"] or None
+        code = str(changes.get("code", entry.code) or "")
+        if entry.deleted_at and code and self._code_owner(shop.id, code, entry_id):
+            changes["code"] = ""
+        with self._db.transaction():
+            if entry.deleted_at:
+                self._db.execute("UPDATE entries SET deleted_at = NULL WHERE id = ?", (entry_id,))
+            if "asset_ids" in data:
+                live_assets = {r[0] for r in self._db.all("SELECT id FROM assets WHERE deleted_at IS NULL")}
+                self._db.execute("DELETE FROM entry_assets WHERE entry_id = ?", (entry_id,))
+                for order, asset_id in enumerate(a for a in data["asset_ids"] if a in live_assets):
+                    self._db.execute(
+                        "INSERT OR IGNORE INTO entry_assets(entry_id, asset_id, sort_order) VALUES (?, ?, ?)",
+                        (entry_id, asset_id, order),
+                    )
+            if "variants" in data:
+                self._db.execute("DELETE FROM variants WHERE entry_id = ?", (entry_id,))
+                for v in data["variants"]:
+                    self._db.execute(
+                        "INSERT INTO variants(id, entry_id, label, reply, target_tag, ab_group, enabled, sort_order) "
+                        "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                        (v["id"], entry_id, v.get("label", ""), v["reply"], v.get("target_tag", ""),
+                         v.get("ab_group", ""), int(v.get("enabled", True)), int(v.get("sort_order", 0))),
+                    )  # fmt: skip
+            self._update_entry_row(self._load_entries([entry_id])[0], changes, action="restore")
+            generation = self._bump_generation()
+        self._reindex_entries([entry_id], generation)
+        self._notify("entries", [entry_id])
+        return self.get(entry_id)
+
+    def _snapshot_shop(self, data: Mapping[str, Any], entry: Entry) -> Shop:
+        """The shop a saved version was in: by id, else by name, else the entry's current shop."""
+        for ref in (data.get("shop_id"), data.get("shop_name")):
+            if ref in (None, ""):
+                continue
+            try:
+                shop = self.shop(int(ref) if isinstance(ref, int) else str(ref))
+            except NotFoundError:
+                continue
+            if isinstance(ref, int) and data.get("shop_name") and shop.name != data.get("shop_name"):
+                continue  # the id was reused by another shop; try the name
+            return shop
+        return self.shop(entry.shop_id)
 
     def _resolve_category(self, shop: Shop, category: str | int | None) -> int | None:
         if category is None or category == "":
@@ -1114,6 +1218,7 @@ class Library:
                     order,
                 ),
             )
+            self._touch([entry_id])
             self._record_version(entry_id, "update")
             generation = self._bump_generation()
         self._reindex_entries([entry_id], generation)
@@ -1139,6 +1244,7 @@ class Library:
                 f"UPDATE variants SET {', '.join(f'{k} = ?' for k in values)} WHERE id = ?",
                 (*values.values(), variant_id),
             )
+            self._touch([row[0]])
             self._record_version(row[0], "update")
             generation = self._bump_generation()
         self._reindex_entries([row[0]], generation)
@@ -1150,6 +1256,7 @@ class Library:
             return
         with self._db.transaction():
             self._db.execute("DELETE FROM variants WHERE id = ?", (variant_id,))
+            self._touch([row[0]])
             self._record_version(row[0], "update")
             generation = self._bump_generation()
         self._reindex_entries([row[0]], generation)
@@ -1207,18 +1314,62 @@ class Library:
         ]
         return folders + [f for f in extra if f not in folders]
 
-    def add_asset_folder(self, name: str) -> None:
+    def add_asset_folder(self, name: str, *, position: int | None = None) -> None:
+        """Add a folder (at the end, or with sort order ``position``: an undone removal puts it back in place)."""
         name = name.strip()
         if not name or "/" in name:
             raise ValidationError(
                 "文件夹名不能为空,也不能包含 /。", "A folder name cannot be empty or contain '/'."
             )
         with self._db.transaction():
-            order = self._db.scalar("SELECT COALESCE(MAX(sort_order), -1) + 1 FROM asset_folders")
+            order = (
+                position
+                if position is not None
+                else self._db.scalar("SELECT COALESCE(MAX(sort_order), -1) + 1 FROM asset_folders")
+            )
             self._db.execute(
                 "INSERT OR IGNORE INTO asset_folders(name, sort_order) VALUES (?, ?)", (name, order)
             )
         self._notify("assets")
+
+    def rename_asset_folder(self, old: str, new: str) -> None:
+        """Rename a folder; its assets move with it. Refused when ``new`` exists already (move the assets instead)."""
+        old, new = old.strip(), new.strip()
+        if not new or "/" in new:
+            raise ValidationError(
+                "文件夹名不能为空,也不能包含 /。", "A folder name cannot be empty or contain '/'."
+            )
+        if old not in self.asset_folders():
+            raise NotFoundError(f"没有文件夹「{old}」。", f"No folder '{old}'.")
+        if new == old:
+            return
+        if new in self.asset_folders():
+            raise ValidationError(f"文件夹「{new}」已存在。", f"The folder '{new}' already exists.")
+        with self._db.transaction():
+            if self._db.one("SELECT 1 FROM asset_folders WHERE name = ?", (old,)):
+                self._db.execute("UPDATE asset_folders SET name = ? WHERE name = ?", (new, old))
+            else:
+                order = self._db.scalar("SELECT COALESCE(MAX(sort_order), -1) + 1 FROM asset_folders")
+                self._db.execute("INSERT INTO asset_folders(name, sort_order) VALUES (?, ?)", (new, order))
+            self._db.execute("UPDATE assets SET folder = ? WHERE folder = ?", (new, old))
+        self._notify("assets")
+
+    def remove_asset_folder(self, name: str) -> None:
+        """Remove an empty folder (one that still holds assets is refused: move or delete them first)."""
+        name = name.strip()
+        if self._db.one("SELECT 1 FROM assets WHERE folder = ? AND deleted_at IS NULL", (name,)):
+            raise ValidationError(
+                f"文件夹「{name}」里还有素材,请先移走或删除这些素材。",
+                f"The folder '{name}' still holds assets; move or delete them first.",
+            )
+        with self._db.transaction():
+            self._db.execute("DELETE FROM asset_folders WHERE name = ?", (name,))
+        self._notify("assets")
+
+    def asset_folder_position(self, name: str) -> int | None:
+        """Where a folder stands among the folders (its sort order), or None for a folder without a row."""
+        value = self._db.scalar("SELECT sort_order FROM asset_folders WHERE name = ?", (name.strip(),))
+        return None if value is None else int(value)
 
     def add_asset(self, source: str | Path, *, folder: str = "", title: str = "") -> Asset:
         """Store a file as an asset. The same content already stored in the same folder returns that asset."""
@@ -1314,6 +1465,7 @@ class Library:
                 "INSERT OR IGNORE INTO entry_assets(entry_id, asset_id, sort_order) VALUES (?, ?, ?)",
                 (entry_id, asset_id, order),
             )
+            self._touch([entry_id])
             self._record_version(entry_id, "update")
         self._notify("entries", [entry_id])
 
@@ -1322,6 +1474,7 @@ class Library:
             self._db.execute(
                 "DELETE FROM entry_assets WHERE entry_id = ? AND asset_id = ?", (entry_id, asset_id)
             )
+            self._touch([entry_id])
             self._record_version(entry_id, "update")
         self._notify("entries", [entry_id])
 
@@ -1441,20 +1594,45 @@ class Library:
             raise ValidationError("标签名不能为空。", "A tag needs a name.")
         if self._db.one("SELECT 1 FROM tags WHERE name = ? AND id != ?", (new_name, tag_id)):
             raise ValidationError(f"标签「{new_name}」已存在。", f"The tag '{new_name}' exists.")
+        renamed = new_name != row["name"]
+        affected: list[str] = []
+        generation = 0
         with self._db.transaction():
             self._db.execute(
                 "UPDATE tags SET name = ?, color = ?, group_id = ?, description = ? WHERE id = ?",
                 (new_name, row["color"] if color is None else color, row["group_id"] if group_id is None else group_id,
                  row["description"] if description is None else description, tag_id),
             )  # fmt: skip
-            if new_name != row["name"]:
-                self._db.execute("UPDATE entry_tags SET tag = ? WHERE tag = ?", (new_name, row["name"]))
-                self._db.execute("UPDATE customer_tags SET tag = ? WHERE tag = ?", (new_name, row["name"]))
-                self._db.execute(
-                    "UPDATE variants SET target_tag = ? WHERE target_tag = ?", (new_name, row["name"])
+            if renamed:
+                old_name = row["name"]
+                affected = sorted(
+                    {r[0] for r in self._db.all("SELECT entry_id FROM entry_tags WHERE tag = ?", (old_name,))}
+                    | {
+                        r[0]
+                        for r in self._db.all(
+                            "SELECT entry_id FROM variants WHERE target_tag = ?", (old_name,)
+                        )
+                    }
                 )
-                self._bump_generation(index_follows=True)
+                # an entry that already had the new tag keeps one of the two rows
+                self._db.execute(
+                    "DELETE FROM entry_tags WHERE tag = ? AND entry_id IN (SELECT entry_id FROM entry_tags WHERE tag = ?)",
+                    (old_name, new_name),
+                )
+                self._db.execute("UPDATE entry_tags SET tag = ? WHERE tag = ?", (new_name, old_name))
+                self._db.execute("UPDATE customer_tags SET tag = ? WHERE tag = ?", (new_name, old_name))
+                self._db.execute(
+                    "UPDATE variants SET target_tag = ? WHERE target_tag = ?", (new_name, old_name)
+                )
+                self._touch(affected)
+                for entry_id in affected:
+                    self._record_version(entry_id, "update")
+                generation = self._bump_generation()
+        if renamed:
+            self._reindex_entries(affected, generation)
         self._notify("tags")
+        if affected:
+            self._notify("entries", affected)
 
     def delete_tag(self, tag_id: int) -> None:
         with self._db.transaction():
@@ -1947,6 +2125,7 @@ class Library:
             "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (now_iso(), entry_id, variant_id, mask_query(query), shop_id, customer, self.agent, action, note),
         )
+        self._notify("usage", [entry_id])
 
     def log_search(self, query: str, *, hits: int, copied: bool, shop: str | int | None = None) -> None:
         """Record a finished search (found nothing, or nothing copied: the supervisor's 高频新问题)."""
@@ -2190,8 +2369,12 @@ def _rule(row: Any) -> Rule:
 
 
 def _snapshot(entry: Entry) -> dict[str, Any]:
-    """What an entry version stores: every field but the separately kept variants and examples."""
-    return {k: v for k, v in asdict(entry).items() if k not in ("variants", "examples")}
+    """What an entry version stores: every field and its variants (their changes make versions too); not the
+    examples, which are training material kept beside the entry and changed without a version."""
+    data = asdict(entry)
+    data["variants"] = [{k: v for k, v in x.items() if k != "entry_id"} for x in data["variants"]]
+    del data["examples"]
+    return data
 
 
 def _variant_for(entry: Entry, customer_tags: Collection[str]) -> Variant | None:
