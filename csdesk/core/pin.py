@@ -10,7 +10,8 @@ OpenSSL lacks scrypt. Verification compares digests in constant time.
 
 :class:`PinThrottle` slows guessing down: after the n-th wrong PIN the next attempt is refused for 2^(n-1) seconds
 (1, 2, 4 … capped at 5 minutes). It only counts and compares times — the caller shows the wait, nothing sleeps.
-This module never imports Qt.
+Given the library (``store``), it keeps the failure count and the time of the next allowed attempt in the library
+setting ``supervisor_pin_throttle``, so restarting the app does not reset the wait. This module never imports Qt.
 """
 
 from __future__ import annotations
@@ -27,6 +28,7 @@ from typing import Any, Protocol
 from csdesk.core.errors import PermissionDeniedError, ValidationError
 
 PIN_SETTING = "supervisor_pin"
+THROTTLE_SETTING = "supervisor_pin_throttle"
 PIN_MIN_DIGITS = 4
 PIN_MAX_DIGITS = 12
 MAX_DELAY_SECONDS = 300.0
@@ -116,16 +118,40 @@ class AttemptResult:
 
 
 class PinThrottle:
-    """Exponential delay between wrong PIN attempts, kept for one session (not stored)."""
+    """Exponential delay between wrong PIN attempts.
 
-    def __init__(self, clock: Callable[[], float] = time.monotonic) -> None:
+    Without ``store`` it lasts for the session; with one (the library) the count and the next allowed time (wall
+    clock seconds, so ``clock`` should be :func:`time.time`) are saved after every attempt and read back on start.
+    """
+
+    def __init__(
+        self, clock: Callable[[], float] = time.monotonic, store: SettingStore | None = None
+    ) -> None:
         self._clock = clock
+        self._store = store
         self.failures = 0
         self._next_allowed = 0.0
+        if store is not None:
+            saved = store.setting(THROTTLE_SETTING)
+            if isinstance(saved, dict):
+                try:
+                    self.failures = max(0, int(saved.get("failures", 0)))
+                    self._next_allowed = float(saved.get("next_allowed", 0.0))
+                except (TypeError, ValueError):
+                    self.failures, self._next_allowed = 0, 0.0
 
     def remaining(self) -> float:
-        """Seconds until the next attempt is accepted (0 when it is accepted now)."""
-        return max(0.0, self._next_allowed - self._clock())
+        """Seconds until the next attempt is accepted (0 when it is accepted now).
+
+        Never more than the delay the failure count calls for, so a clock set back cannot lock anyone out longer.
+        """
+        return min(self.delay_for(self.failures), max(0.0, self._next_allowed - self._clock()))
+
+    def _save(self) -> None:
+        if self._store is not None:
+            self._store.set_setting(
+                THROTTLE_SETTING, {"failures": self.failures, "next_allowed": self._next_allowed}
+            )
 
     def delay_for(self, failures: int) -> float:
         return 0.0 if failures <= 0 else min(MAX_DELAY_SECONDS, float(2 ** (failures - 1)))
@@ -141,8 +167,12 @@ class PinThrottle:
         self.failures += 1
         delay = self.delay_for(self.failures)
         self._next_allowed = self._clock() + delay
+        self._save()
         return AttemptResult(False, delay)
 
     def reset(self) -> None:
+        had = self.failures or self._next_allowed
         self.failures = 0
         self._next_allowed = 0.0
+        if had:
+            self._save()

@@ -95,3 +95,32 @@ def test_pin_is_not_in_the_database_file(tmp_path: Path) -> None:
     for path in (tmp_path / "home").rglob("*"):
         if path.is_file():
             assert secret.encode() not in path.read_bytes(), path
+
+
+class _Store:
+    def __init__(self) -> None:
+        self.values: dict[str, object] = {}
+
+    def setting(self, key: str, default: object = None) -> object:
+        return self.values.get(key, default)
+
+    def set_setting(self, key: str, value: object) -> None:
+        self.values[key] = value
+
+
+def test_throttle_survives_a_restart_and_a_clock_set_back() -> None:
+    store, now = _Store(), [1000.0]
+    first = pin.PinThrottle(clock=lambda: now[0], store=store)
+    for _ in range(3):
+        now[0] += 10
+        first.attempt(lambda: False)
+    assert first.remaining() == 4.0
+    restarted = pin.PinThrottle(clock=lambda: now[0], store=store)  # a new process reads the same library
+    assert restarted.failures == 3 and restarted.remaining() == 4.0
+    assert restarted.attempt(lambda: True).refused
+    now[0] -= 10_000  # the clock went back: the wait is still only what 3 failures call for
+    assert restarted.remaining() == 4.0
+    now[0] += 10_005
+    assert restarted.attempt(lambda: True).ok
+    assert pin.PinThrottle(clock=lambda: now[0], store=store).failures == 0
+    assert "4" not in str(store.values.get(pin.PIN_SETTING, ""))

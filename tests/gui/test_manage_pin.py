@@ -139,3 +139,33 @@ def test_workbench_lock_button_and_editability(qtbot: Any, unlocked: Any) -> Non
     assert not bench.shops_page.add_button.isEnabled()
     for page in bench.extra_pages.values():
         assert hasattr(page, "set_editable")
+
+
+def test_wrong_pin_wait_survives_a_restart(qtbot: Any, tmp_path: Path, settings: Any) -> None:
+    """Closing and reopening the app must not reset the delay: it lives in the library's settings."""
+    from csdesk.core.library import Library
+
+    home = tmp_path / "restart-home"
+    now = [5000.0]
+    first_lib = Library.open(home, demo=False)
+    first = SupervisorSession(first_lib, settings, clock=lambda: now[0])
+    first.set_initial_pin(TEST_PIN)
+    first.lock()
+    for _ in range(4):
+        now[0] += first.throttle.remaining()
+        assert not first.unlock("0000").ok
+    first.shutdown()
+    first_lib.close()
+
+    again_lib = Library.open(home, demo=False)
+    again = SupervisorSession(again_lib, settings, clock=lambda: now[0])
+    assert again.throttle.failures == 4 and again.throttle.remaining() == 8.0
+    assert again.unlock(TEST_PIN).refused and not again.is_unlocked
+    dialog = PinDialog(again, "unlock")
+    qtbot.addWidget(dialog)
+    assert not dialog.buttons.button(QDialogButtonBox.StandardButton.Ok).isEnabled()
+    assert "8" in dialog.message.text()
+    now[0] += 8
+    assert again.unlock(TEST_PIN).ok
+    again.shutdown()
+    again_lib.close()

@@ -1,8 +1,9 @@
 """Supervisor mode: a PIN unlocks editing of the shared library; idle time locks it again.
 
 Agents see the library read-only (their own personal entries aside). The PIN is set on first use, stored only as a
-salted slow hash (:mod:`csdesk.core.pin`), and wrong attempts are slowed down exponentially for the session — the
-dialog shows the wait and counts down, nothing sleeps on the UI thread. Any key or mouse input anywhere in the app
+salted slow hash (:mod:`csdesk.core.pin`), and wrong attempts are slowed down exponentially — the count and the
+wait are kept in the library, so restarting does not reset them; the dialog shows the wait and counts down, nothing
+sleeps on the UI thread. Any key or mouse input anywhere in the app
 restarts the idle timer (setting ``supervisor_idle_minutes``; 0 never locks).
 """
 
@@ -50,12 +51,12 @@ class SupervisorSession(QObject):
 
     def __init__(
         self, lib: Library, settings: Settings | None = None, parent: QObject | None = None, *,
-        clock: Callable[[], float] = time.monotonic,
+        clock: Callable[[], float] = time.time,
     ) -> None:  # fmt: skip
         super().__init__(parent)
         self.lib = lib
         self.settings = settings
-        self.throttle = PinThrottle(clock)
+        self.throttle = PinThrottle(clock, store=lib)  # wall clock: the wait survives a restart
         self._unlocked = False
         self._idle = QTimer(self)
         self._idle.setSingleShot(True)
