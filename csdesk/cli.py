@@ -98,14 +98,26 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("import", help=_say("导入文件", "import a file"))
     p.add_argument("file")
-    p.add_argument("--format")
+    p.add_argument(
+        "--format",
+        help=_say(
+            "格式:csdesk、xlsx、csv、qianniu、espanso、beeftext、textexpander(默认按文件判断)",
+            "csdesk, xlsx, csv, qianniu, espanso, beeftext or textexpander (default: from the file)",
+        ),
+    )
     p.add_argument("--shop")
     p.add_argument("--mode", choices=("merge", "replace", "skip"), default="merge")
     p.add_argument("--dry-run", action="store_true", help=_say("只预览,不写入", "preview only"))
 
     p = sub.add_parser("export", help=_say("导出到文件", "export to a file"))
     p.add_argument("file")
-    p.add_argument("--format")
+    p.add_argument(
+        "--format",
+        help=_say(
+            "格式:csdesk、xlsx、csv、qianniu、espanso(默认按扩展名判断)",
+            "csdesk, xlsx, csv, qianniu or espanso (default: from the extension)",
+        ),
+    )
     p.add_argument(
         "--shop", action="append", help=_say("只导出这些店铺(可重复)", "only these shops (repeatable)")
     )
@@ -419,11 +431,79 @@ def _cmd_import(lib: Library, args: argparse.Namespace) -> int:
         raise CsdeskError(f"文件「{path}」不存在。", f"The file '{path}' does not exist.")
     from csdesk.formats import import_file
 
-    report = import_file(lib, path, format=args.format, shop=args.shop, mode=args.mode, dry_run=args.dry_run)
+    progress, finish = _import_progress(path)
+    try:
+        report = import_file(
+            lib, path, format=args.format, shop=args.shop, mode=args.mode, dry_run=args.dry_run, progress=progress
+        )
+    finally:
+        finish()
     print(report.summary_en() if _language() == "en" else report.summary_zh())
+    _print_outcomes(report)
     for problem in report.warnings:
         print(f"  {_say('提醒', 'warning')}: {problem}", file=sys.stderr)
     return EXIT_OK
+
+
+_OUTCOME_LABELS = (
+    ("conflicting", "冲突,未处理", "conflict, left alone"),
+    ("updated", "更新", "update"),
+    ("removed", "移入回收站", "to the trash"),
+    ("skipped", "跳过", "skip"),
+    ("added", "新增", "add"),
+)
+_ADDED_SHOWN = 20
+
+
+def _print_outcomes(report: Any) -> None:
+    """One line per row that matters (conflicting, updated, removed, skipped; the first added ones), with file,
+    row or path, column and detail."""
+    for attr, zh, en in _OUTCOME_LABELS:
+        outcomes = getattr(report, attr)
+        shown = outcomes[:_ADDED_SHOWN] if attr == "added" else outcomes
+        for outcome in shown:
+            where = " ".join(x for x in (report.file, outcome.location()) if x)
+            shop = f"({outcome.shop})" if outcome.shop else ""
+            detail = f": {outcome.detail}" if outcome.detail else ""
+            print(f"  [{_say(zh, en)}] {where} 「{outcome.title}」{shop}{detail}")
+        if len(shown) < len(outcomes):
+            rest = len(outcomes) - len(shown)
+            print(_say(f"  ……另有 {rest} 条新增", f"  … and {rest} more added"))
+
+
+_PROGRESS_FILE_BYTES = 1024 * 1024
+
+
+def _import_progress(path: Path) -> tuple[Any, Any]:
+    """(progress callback or None, finish()): a live counter on a terminal's stderr; for a large file, a line every
+    tenth to stderr even when it is not a terminal."""
+    tty = sys.stderr.isatty()
+    try:
+        size = path.stat().st_size if path.is_file() else 0
+    except OSError:
+        size = 0
+    if not tty and size < _PROGRESS_FILE_BYTES:
+        return None, lambda: None
+    state = {"tenth": -1, "wrote": False}
+
+    def report(done: int, total: int) -> bool:
+        if not total:
+            return True
+        if tty:
+            sys.stderr.write(f"\r{_say('导入中', 'Importing')} {done}/{total}")
+            sys.stderr.flush()
+            state["wrote"] = True
+        elif done * 10 // total > state["tenth"]:
+            state["tenth"] = done * 10 // total
+            print(f"{_say('导入中', 'Importing')} {done}/{total}", file=sys.stderr)
+        return True
+
+    def finish() -> None:
+        if state["wrote"]:
+            sys.stderr.write("\n")
+            sys.stderr.flush()
+
+    return report, finish
 
 
 def _cmd_export(lib: Library, args: argparse.Namespace) -> int:
@@ -470,8 +550,8 @@ def _cmd_team(lib: Library, args: argparse.Namespace) -> int:
         )
     elif args.action == "update":
         before = applied
-        version = team.apply_update(lib, folder)
-        if version == before:
+        version, report = team.apply_update_report(lib, folder)
+        if report is None or version == before:
             print(
                 _say(
                     f"团队话术库已是最新(第 {version} 版)。",
@@ -480,6 +560,10 @@ def _cmd_team(lib: Library, args: argparse.Namespace) -> int:
             )
         else:
             print(_say(team.update_message(version), f"Team library updated to version {version}."))
+            print(report.summary_en() if _language() == "en" else report.summary_zh())
+            _print_outcomes(report)
+            for problem in report.warnings:
+                print(f"  {_say('提醒', 'warning')}: {problem}", file=sys.stderr)
     else:
         waiting = team.check_for_update(lib, folder)
         print(_say(f"本机团队话术库版本:第 {applied} 版", f"Applied team version: {applied}"))

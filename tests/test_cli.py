@@ -326,3 +326,135 @@ def test_copy_without_clipboard_hints_in_chinese(
     with pytest.raises(CsdeskError) as raised:  # --debug re-raises: pyperclip's own text is in the chain
         run(home, "--debug", "copy", "cm1", "--set", "尺码=M")
     assert isinstance(raised.value.__cause__, pyperclip.PyperclipException)
+
+
+def test_spec_format_names_for_import_and_export(
+    home: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    fixtures = Path(__file__).resolve().parent / "fixtures"
+    for name in ("csdesk", "qianniu", "espanso", "xlsx", "csv"):
+        suffix = {"csdesk": ".csdesk", "qianniu": ".xlsx", "espanso": ".yml", "xlsx": ".xlsx", "csv": ".csv"}[
+            name
+        ]
+        target = tmp_path / f"out-{name}{suffix}"
+        assert run(home, "export", str(target), "--format", name) == 0, capsys.readouterr().err
+        assert target.exists()
+    assert run(home, "export", str(tmp_path / "q.txt"), "--format", "qianniu") == 0
+    assert "快捷短语" in (tmp_path / "q.txt").read_bytes().decode("gb18030")
+    other = tmp_path / "other"
+    for file, name in (
+        (tmp_path / "out-csdesk.csdesk", "csdesk"),
+        (tmp_path / "out-qianniu.xlsx", "qianniu"),
+        (tmp_path / "q.txt", "qianniu"),
+        (fixtures / "beeftext_combos.json", "beeftext"),
+        (fixtures / "beeftext_combos.csv", "beeftext"),
+        (fixtures / "textexpander_group.textexpander", "textexpander"),
+        (fixtures / "textexpander_snippets.csv", "textexpander"),
+    ):
+        assert (
+            main(["--home", str(other), "--no-demo", "import", str(file), "--format", name, "--dry-run"]) == 0
+        ), (
+            file,
+            capsys.readouterr().err,
+        )
+    assert run(home, "export", str(tmp_path / "x.json"), "--format", "beeftext") == 2
+    err = capsys.readouterr().err
+    assert "csdesk、xlsx、csv、qianniu、espanso" in err and "Traceback" not in err
+
+
+def test_import_prints_every_row_that_matters(
+    home: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    table = tmp_path / "rows.csv"
+    table.write_text(
+        "标题,回复,快捷编码\n新一,回复一,\n" + "".join(f"批量{i},回复{i},\n" for i in range(30)), "utf-8"
+    )
+    assert main(["--home", str(home), "--no-demo", "import", str(table)]) == 0
+    capsys.readouterr()
+    table.write_text("标题,回复,快捷编码\n新一,改过的回复,\n另一条,回复,cm1x\n别的,回复二,cm1x\n", "utf-8")
+    assert main(["--home", str(home), "--no-demo", "import", str(table), "--dry-run"]) == 2
+    err = capsys.readouterr().err
+    assert (
+        "rows.csv 第 4 行 列「快捷编码」" in err
+    )  # a duplicate code inside the file: rejected with its place
+    table.write_text("标题,回复\n新一,改过的回复\n再一条,回复\n", "utf-8")
+    assert main(["--home", str(home), "--no-demo", "import", str(table), "--dry-run"]) == 0
+    out = capsys.readouterr().out
+    assert "[更新] rows.csv 第 2 行 「新一」(通用): 按标题匹配,更新:回复" in out
+    assert "[新增] rows.csv 第 3 行 「再一条」(通用)" in out
+    many = tmp_path / "many.csv"
+    many.write_text("标题,回复\n" + "".join(f"多{i},回复多{i}\n" for i in range(25)), "utf-8")
+    assert main(["--home", str(home), "--no-demo", "import", str(many)]) == 0
+    out = capsys.readouterr().out
+    assert out.count("[新增]") == 20 and "另有 5 条新增" in out
+
+
+def test_import_conflicts_are_listed(home: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    table = tmp_path / "codes.csv"
+    table.write_text("标题,回复\n同名,回复甲\n同名,回复乙\n", "utf-8")
+    assert main(["--home", str(home), "--no-demo", "import", str(table)]) == 0
+    capsys.readouterr()
+    table.write_text("标题,回复\n同名,回复丙\n", "utf-8")
+    assert main(["--home", str(home), "--no-demo", "import", str(table)]) == 0
+    out = capsys.readouterr().out
+    assert (
+        "[冲突,未处理] codes.csv 第 2 行 列「标题」 「同名」(通用): 店铺「通用」中有 2 条标题为「同名」"
+        in out
+    )
+
+
+def test_team_update_reports_code_clashes(
+    home: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    folder = tmp_path / "share"
+    agent = tmp_path / "agent"
+    assert run(home, "team", "publish", str(folder)) == 0
+    table = tmp_path / "mine.csv"
+    table.write_text("标题,回复,快捷编码\n我的欢迎,我自己的,hy\n", "utf-8")
+    assert main(["--home", str(agent), "--no-demo", "import", str(table)]) == 0
+    from csdesk.core.library import Library
+
+    with Library.open(agent, demo=False) as lib:
+        mine = lib.find("hy")
+        lib.update(mine.id, origin="personal")
+    capsys.readouterr()
+    assert main(["--home", str(agent), "team", "update", str(folder)]) == 0
+    captured = capsys.readouterr()
+    assert "已更新到第 1 版" in captured.out and "新增" in captured.out
+    assert "快捷编码「hy」" in captured.err and "我的欢迎" in captured.err
+
+
+def test_team_publish_then_update_in_the_same_library(
+    home: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    folder = tmp_path / "share"
+    assert run(home, "team", "publish", str(folder)) == 0
+    capsys.readouterr()
+    assert run(home, "search", "欢迎", "--json") == 0
+    before = len(json.loads(capsys.readouterr().out))
+    assert run(home, "team", "update", str(folder)) == 0
+    assert "已是最新" in capsys.readouterr().out
+    assert run(home, "search", "欢迎", "--json") == 0
+    assert len(json.loads(capsys.readouterr().out)) == before
+
+
+def test_template_errors_are_clear(home: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert run(home, "template", str(tmp_path / "nonexist" / "t.xlsx")) == 2
+    err = capsys.readouterr().err
+    assert "不存在" in err and "内部错误" not in err
+    assert run(home, "template", str(tmp_path / "t.docx")) == 2
+    assert ".xlsx" in capsys.readouterr().err and not (tmp_path / "t.docx").exists()
+    assert run(home, "template", str(tmp_path / "t.xlsx")) == 0 and (tmp_path / "t.xlsx").exists()
+
+
+def test_large_import_prints_progress(
+    home: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import csdesk.cli as cli
+
+    monkeypatch.setattr(cli, "_PROGRESS_FILE_BYTES", 1000)
+    table = tmp_path / "big.csv"
+    table.write_text("标题,回复\n" + "".join(f"条目{i},回复{i}\n" for i in range(500)), "utf-8")
+    assert main(["--home", str(home), "--no-demo", "import", str(table)]) == 0
+    err = capsys.readouterr().err
+    assert "导入中 " in err and "/500" in err

@@ -34,6 +34,9 @@ if TYPE_CHECKING:
 BUNDLE_NAME = "library.csdesk"
 VERSION_NAME = "version.json"
 SETTING_VERSION = "team_version"
+SETTING_FOLDER = "team_folder"
+SETTING_PUBLISHED = "team_published"
+"""``{"folder": resolved path, "version": n}`` of this library's last publication: it never imports that back."""
 
 
 @dataclass(frozen=True)
@@ -81,12 +84,15 @@ def _read_version(folder: Path) -> dict[str, Any] | None:
 
 
 def _write_atomic(target: Path, data: bytes) -> None:
+    from csdesk.formats.safety import use_default_mode
+
     fd, name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())
+        use_default_mode(Path(name))
         Path(name).replace(target)
     except BaseException:
         Path(name).unlink(missing_ok=True)
@@ -134,13 +140,39 @@ def publish(lib: Library, folder: Path, *, shops: Sequence[str] | None = None) -
         "shops": list(shops) if shops else None,
     }
     _write_atomic(folder / VERSION_NAME, json.dumps(info, ensure_ascii=False, indent=1).encode("utf-8"))
+    # The publisher's own library already holds what it published: its updates must not import it back as team
+    # entries (duplicates of its own), neither from the folder it follows nor from one named on the command line.
+    lib.set_setting(SETTING_PUBLISHED, {"folder": _folder_key(folder), "version": version})
+    subscribed = str(lib.setting(SETTING_FOLDER, "") or "").strip()
+    if subscribed and _folder_key(Path(subscribed).expanduser()) == _folder_key(folder):
+        lib.set_setting(SETTING_VERSION, version)
     return version
+
+
+def _folder_key(folder: Path) -> str:
+    try:
+        return str(Path(folder).expanduser().resolve())
+    except OSError:
+        return str(Path(folder).expanduser().absolute())
+
+
+def own_publication(lib: Library, folder: Path, version: int) -> bool:
+    """Whether ``version`` in ``folder`` is (or is older than) what this library itself published there."""
+    record = lib.setting(SETTING_PUBLISHED)
+    return (
+        isinstance(record, dict)
+        and record.get("folder") == _folder_key(folder)
+        and isinstance(record.get("version"), int)
+        and record["version"] >= version
+    )
 
 
 def check_for_update(lib: Library, folder: Path) -> TeamUpdate | None:
     """The newer version waiting in ``folder``, or None (nothing published, or already applied)."""
     info = _read_version(Path(folder))
     if info is None or info["version"] <= int(lib.setting(SETTING_VERSION, 0) or 0):
+        return None
+    if own_publication(lib, Path(folder), info["version"]):
         return None
     return TeamUpdate(
         info["version"],
@@ -168,7 +200,7 @@ def apply_update_report(
 ) -> tuple[int, ImportReport | None]:
     """Like :func:`apply_update`, also returning the import report (None when there was nothing new)."""
     from csdesk.formats.apply import run_import
-    from csdesk.formats.bundle import read_bundle
+    from csdesk.formats.bundle import BundleTooNew, read_bundle
 
     folder = Path(folder)
     info = _read_version(folder)
@@ -180,6 +212,10 @@ def apply_update_report(
     version = int(info["version"])
     if not force and version <= int(lib.setting(SETTING_VERSION, 0) or 0):
         return int(lib.setting(SETTING_VERSION, 0) or 0), None
+    if own_publication(lib, folder, version):
+        # never re-import one's own publication (not even with force): mark it applied, change nothing else
+        lib.set_setting(SETTING_VERSION, version)
+        return version, None
     bundle = folder / BUNDLE_NAME
     half = CsdeskError(
         f"团队话术库第 {version} 版的文件还没有复制完整或已损坏,稍后会再试;话术库没有改动。",
@@ -191,18 +227,30 @@ def apply_update_report(
         raise half
     try:
         parsed = read_bundle(bundle)
+    except BundleTooNew as exc:
+        raise CsdeskError(
+            f"团队话术库第 {version} 版由更新版本的 csdesk 发布,这个 csdesk 读不了,请先升级 csdesk;话术库没有改动。"
+            f"\n{exc.message}",
+            f"Team library version {version} was published by a newer csdesk; upgrade csdesk to read it. "
+            f"Nothing changed.\n{exc.english}",
+        ) from exc
     except CsdeskError as exc:
         raise CsdeskError(f"{half.message}\n{exc.message}", f"{half.english}\n{exc.english}") from exc
-    scope = set(parsed.shops) | {
-        str(r.fields.get("shop") or "").strip() or SHARED_SHOP_NAME for r in parsed.rows
-    }
-    if not info.get("shops"):
+    named = info.get("shops")
+    if named and isinstance(named, list):
+        # some shops were published: only their team entries are replaced (通用 entries a SOP of theirs links to
+        # travel along, but do not empty the team's 通用 scope)
+        scope = {str(n).strip() or SHARED_SHOP_NAME for n in named}
+    else:
+        scope = set(parsed.shops) | {
+            str(r.fields.get("shop") or "").strip() or SHARED_SHOP_NAME for r in parsed.rows
+        }
         scope.add(SHARED_SHOP_NAME)
     parsed.replace_scope = scope
     lib.backup("team")
     report = run_import(
         lib, parsed, mode="replace", origin="team", origin_ref=f"团队第 {version} 版", progress=progress,
-        match_filter=lambda entry: entry.origin == "team",
+        match_filter=lambda entry: entry.origin == "team", yield_codes=True,
     )  # fmt: skip
     lib.set_setting(SETTING_VERSION, version)
     return version, report

@@ -7,6 +7,7 @@ Format modules are imported only when used, so opening the app does not pay for 
 
 from __future__ import annotations
 
+import contextlib
 import importlib
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -37,6 +38,7 @@ __all__ = [
     "export_file",
     "import_file",
     "read_file",
+    "resolve_format",
     "write_template",
 ]
 
@@ -84,12 +86,42 @@ _EXPORT_BY_EXTENSION = {
 }
 
 
-def _names(predicate: Callable[[FormatSpec], bool]) -> str:
-    return "、".join(name for name, spec in FORMATS.items() if predicate(spec))
+IMPORT_NAMES = ("csdesk", "xlsx", "csv", "qianniu", "espanso", "beeftext", "textexpander")
+EXPORT_NAMES = ("csdesk", "xlsx", "csv", "qianniu", "espanso")
+"""The format names users type (``--format``); the registry's own names (``bundle``, ``qianniu-csv`` …) work too."""
+
+
+def _names(*, exporting: bool = False) -> str:
+    return "、".join(EXPORT_NAMES if exporting else IMPORT_NAMES)
+
+
+def resolve_format(name: str, path: Path, *, exporting: bool = False) -> str:
+    """The registry name for a ``--format`` name: ``csdesk`` is the bundle; ``qianniu``, ``beeftext`` and
+    ``textexpander`` pick their CSV, XLSX, JSON or plist variant from the file's extension (and, when importing,
+    its first bytes)."""
+    from csdesk.formats.safety import read_head
+
+    key = name.strip().lower()
+    suffix = Path(path).suffix.lower()
+    head = b""
+    if not exporting and Path(path).is_file():
+        with contextlib.suppress(OSError):
+            head = read_head(Path(path), 64).lstrip(b"\xef\xbb\xbf \t\r\n")
+    if key == "csdesk":
+        return "bundle"
+    if key == "qianniu":
+        zipped = head.startswith(b"PK\x03\x04")
+        return "qianniu-xlsx" if suffix in (".xlsx", ".xlsm") or zipped else "qianniu-csv"
+    if key == "beeftext":
+        return "beeftext" if suffix == ".json" or head.startswith((b"{", b"[")) else "beeftext-csv"
+    if key == "textexpander":
+        plist = head.startswith((b"bplist", b"<?xml", b"<plist", b"<!DOCTYPE plist"))
+        return "textexpander" if suffix in (".textexpander", ".plist") or plist else "textexpander-csv"
+    return key
 
 
 def _ask_for_format(path: Path, why_zh: str, why_en: str) -> CsdeskError:
-    names = _names(lambda s: s.can_import)
+    names = _names()
     return CsdeskError(
         f"无法确定「{path.name}」的格式:{why_zh}。请用 --format 指定格式(可选:{names})。",
         f"Cannot tell the format of '{path.name}': {why_en}. Name it with --format (one of: {names}).",
@@ -112,12 +144,12 @@ def detect_format(path: Path) -> str:
 def read_file(path: Path, *, format: str | None = None) -> ParsedFile:
     """Read a file into rows without touching any library (what a preview needs before choosing a shop)."""
     path = Path(path)
-    name = format or detect_format(path)
+    name = resolve_format(format, path) if format else detect_format(path)
     spec = FORMATS.get(name)
     if spec is None or spec.reader is None:
         raise CsdeskError(
-            f"不能从「{name}」格式导入。可以导入的格式:{_names(lambda s: s.can_import)}。",
-            f"Cannot import the format '{name}'. Importable: {_names(lambda s: s.can_import)}.",
+            f"不能从「{name}」格式导入。可以导入的格式:{_names()}。",
+            f"Cannot import the format '{name}'. Importable: {_names()}.",
         )
     if not path.exists():
         raise CsdeskError(f"找不到文件「{path}」。", f"The file '{path}' does not exist.")
@@ -160,18 +192,22 @@ def export_file(
 ) -> ExportReport:
     """Write the entries of ``shops`` (all when None) to ``path`` in ``format`` (from the extension when None)."""
     path = Path(path)
-    name = format or _EXPORT_BY_EXTENSION.get(path.suffix.lower())
+    name = (
+        resolve_format(format, path, exporting=True)
+        if format
+        else _EXPORT_BY_EXTENSION.get(path.suffix.lower())
+    )
     if name is None:
         raise CsdeskError(
-            f"无法从文件名「{path.name}」判断导出格式,请用 --format 指定(可选:{_names(lambda s: s.can_export)})。",
+            f"无法从文件名「{path.name}」判断导出格式,请用 --format 指定(可选:{_names(exporting=True)})。",
             f"Cannot tell the export format from '{path.name}'; name it with --format "
-            f"({_names(lambda s: s.can_export)}).",
+            f"({_names(exporting=True)}).",
         )
     spec = FORMATS.get(name)
     if spec is None or spec.writer is None:
         raise CsdeskError(
-            f"不能导出为「{name}」格式。可以导出的格式:{_names(lambda s: s.can_export)}。",
-            f"Cannot export to '{name}'. Exportable: {_names(lambda s: s.can_export)}.",
+            f"不能导出为「{name}」格式。可以导出的格式:{_names(exporting=True)}。",
+            f"Cannot export to '{name}'. Exportable: {_names(exporting=True)}.",
         )
     if not path.parent.is_dir():
         raise CsdeskError(f"文件夹「{path.parent}」不存在。", f"The folder '{path.parent}' does not exist.")
@@ -194,4 +230,19 @@ def write_template(path: Path) -> None:
     """An empty annotated workbook to fill in (``csdesk template FILE``); a header-only CSV for ``.csv``."""
     from csdesk.formats.table import write_template as write
 
-    write(Path(path))
+    path = Path(path)
+    if path.suffix.lower() not in (".xlsx", ".csv"):
+        raise CsdeskError(
+            f"模板只能是 Excel 工作簿(.xlsx)或 CSV(.csv),「{path.name}」的扩展名不对。请改成例如 模板.xlsx。",
+            f"A template is an Excel workbook (.xlsx) or a CSV (.csv); '{path.name}' has another extension. "
+            "Use e.g. template.xlsx.",
+        )
+    if not path.parent.is_dir():
+        raise CsdeskError(f"文件夹「{path.parent}」不存在。", f"The folder '{path.parent}' does not exist.")
+    try:
+        write(path)
+    except PermissionError as exc:
+        raise CsdeskError(
+            f"无法写入「{path}」:文件被占用或没有权限(如果它在 Excel 中打开着,请先关闭)。",
+            f"Cannot write '{path}': it is locked or not writable (close it in Excel first).",
+        ) from exc

@@ -13,7 +13,7 @@ from __future__ import annotations
 import logging
 import uuid
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any
 
 from csdesk.core.errors import CsdeskError, ImportRejected, NotFoundError, Problem, ValidationError
@@ -54,6 +54,7 @@ class _Plan:
     """Variants, examples or asset links differ and will be synced."""
     outcome: str = ""
     detail: str = ""
+    column: str = ""
 
 
 class _ShopBook:
@@ -98,11 +99,14 @@ def run_import(
     origin_ref: str | None = None,
     match_filter: Callable[[Entry], bool] | None = None,
     extras: Extras | None = None,
+    yield_codes: bool = False,
 ) -> ImportReport:
     """Plan and (unless ``dry_run``) write the import of ``parsed``. Raises ImportRejected for error rows.
 
     ``match_filter`` limits which existing entries code/title matching and ``replace`` may touch (the team library
-    only ever replaces team entries, never an agent's own).
+    only ever replaces team entries, never an agent's own). With ``yield_codes``, a row whose shortcut code is taken
+    by an entry outside ``match_filter`` is still imported, without the code, and the clash is a warning (a team
+    update never leaves a team entry out, nor touches the agent's entry that has the code).
     """
     if mode not in MODES:
         raise CsdeskError(
@@ -171,6 +175,7 @@ def run_import(
             found = known[entry_id]
             if found.deleted_at is not None:
                 plan.outcome, plan.detail = "conflicting", "同编号的条目在回收站中,请先恢复或清空回收站"
+                plan.column = COLUMN_LABELS_ZH["id"]
                 continue
             match, plan.how = found, "编号"
         if match is None and code and target is not None:
@@ -186,6 +191,7 @@ def run_import(
                 plan.detail = (
                     f"店铺「{shop_name}」中有 {len(same)} 条标题为「{plan.title}」的条目,无法确定更新哪一条"
                 )
+                plan.column = COLUMN_LABELS_ZH["title"]
                 continue
             if same:
                 match, plan.how = same[0], "标题"
@@ -242,9 +248,18 @@ def run_import(
                 continue
             if code and ("code" in plan.changes or "shop" in plan.changes):
                 owner = _code_owner(book, target, code, exclude={plan.match.id} | removed_ids)
-                if owner is not None:
+                if owner is not None and yield_codes and not allowed(owner):
+                    warnings.append(_code_yielded(plan, code, owner, file))
+                    if plan.match.code and plan.shop_name == plan.match.shop_name:
+                        plan.changes["code"] = ""
+                    else:
+                        plan.changes.pop("code", None)
+                    if set(plan.changes) <= {"origin", "origin_ref"} and plan.match.origin == origin:
+                        plan.changes.clear()
+                elif owner is not None:
                     plan.outcome = "conflicting"
                     plan.detail = f"快捷编码「{code}」在店铺「{plan.shop_name}」已被「{owner.title}」使用"
+                    plan.column = COLUMN_LABELS_ZH["code"]
                     continue
             plan.children = _children_differ(lib, plan.row, plan.match, extras)
             if plan.changes or plan.children:
@@ -258,14 +273,21 @@ def run_import(
             else:
                 plan.outcome, plan.detail = "unchanged", f"按{plan.how}匹配,内容相同"
             continue
+        drop_code = False
         if code:
             owner = _code_owner(book, target, code, exclude=removed_ids)
-            if owner is not None:
+            if owner is not None and yield_codes and not allowed(owner):
+                warnings.append(_code_yielded(plan, code, owner, file))
+                drop_code = True
+            elif owner is not None:
                 plan.outcome = "conflicting"
                 plan.detail = f"快捷编码「{code}」在店铺「{plan.shop_name}」已被「{owner.title}」使用"
+                plan.column = COLUMN_LABELS_ZH["code"]
                 continue
         plan.outcome = "added"
         plan.draft = _draft(plan, origin, ctx.origin_ref)
+        if drop_code:
+            plan.draft = replace(plan.draft, code="")
         plan.children = bool(row.variants or row.examples or row.asset_ids)
 
     # -- 4. extras and the verdict ---------------------------------------------------------------------------
@@ -294,7 +316,7 @@ def run_import(
     for plan in plans:
         outcome = RowOutcome(
             plan.row.row, plan.title, plan.shop_name, plan.match.id if plan.match else (plan.draft.id if plan.draft else None),
-            plan.detail, plan.row.path,
+            plan.detail, plan.row.path, plan.column,
         )  # fmt: skip
         getattr(report, plan.outcome).append(outcome)
     report.removed = [RowOutcome(None, e.title, e.shop_name, e.id, "不在文件中,移入回收站") for e in removed]
@@ -351,6 +373,17 @@ def run_import(
         raise
     _fill_new_ids(report, plans, ctx)
     return report
+
+
+def _code_yielded(plan: _Plan, code: str, owner: Entry, file: str) -> Problem:
+    return Problem(
+        f"「{plan.title}」的快捷编码「{code}」在店铺「{plan.shop_name}」已被你自己的条目「{owner.title}」使用:"
+        "这一条已导入,但暂时没有快捷编码;你的条目保持不变。改掉自己条目的编码后,下次更新会补上。",
+        row=plan.row.row,
+        column=COLUMN_LABELS_ZH["code"],
+        file=file,
+        path=plan.row.path,
+    )
 
 
 def _fill_new_ids(report: ImportReport, plans: list[_Plan], ctx: ApplyContext) -> None:

@@ -78,11 +78,14 @@ class RowOutcome:
     detail: str = ""
     path: str = ""
     """Location in a structured file (``matches[3]``) when there are no rows."""
+    column: str = ""
+    """The column the detail is about (``快捷编码`` for a code clash), when there is one."""
 
     def location(self) -> str:
-        if self.row is not None:
-            return f"第 {self.row} 行"
-        return self.path
+        where = f"第 {self.row} 行" if self.row is not None else self.path
+        if self.column:
+            where = f"{where} 列「{self.column}」" if where else f"列「{self.column}」"
+        return where
 
 
 @dataclass

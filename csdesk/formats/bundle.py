@@ -29,7 +29,14 @@ from csdesk.formats.base import (
     ImportRow,
     ParsedFile,
 )
-from csdesk.formats.safety import MAX_ARCHIVE_EXPANDED, check_file, open_zip, read_member, unsafe_member_name
+from csdesk.formats.safety import (
+    MAX_ARCHIVE_EXPANDED,
+    check_file,
+    open_zip,
+    read_member,
+    unsafe_member_name,
+    use_default_mode,
+)
 from csdesk.formats.table import selected_entries
 
 if TYPE_CHECKING:
@@ -163,6 +170,7 @@ def write_bundle(lib: Library, path: Path, options: ExportOptions) -> ExportRepo
                 "entries": len(data["entries"]), "members": members,
             }  # fmt: skip
             archive.writestr("manifest.json", json.dumps(manifest, ensure_ascii=False, indent=1))
+        use_default_mode(tmp)
         tmp.replace(path)
     except BaseException:
         tmp.unlink(missing_ok=True)
@@ -173,6 +181,10 @@ def write_bundle(lib: Library, path: Path, options: ExportOptions) -> ExportRepo
 # ------------------------------------------------------------------------------------------------------------------
 # Import
 # ------------------------------------------------------------------------------------------------------------------
+class BundleTooNew(CsdeskError):
+    """A bundle in a format version newer than this csdesk reads."""
+
+
 def _refuse(path: Path, zh: str, en: str) -> CsdeskError:
     return CsdeskError(
         f"「{path.name}」{zh}。没有导入任何内容。", f"'{path.name}' {en}. Nothing was imported."
@@ -221,12 +233,13 @@ def read_bundle(path: Path) -> ParsedFile:
         if not isinstance(version, int) or version < 1:
             raise _refuse(path, "的清单缺少格式版本", "has no format version")
         if version > FORMAT_VERSION:
-            raise _refuse(
+            refused = _refuse(
                 path,
                 f"由更新版本的 csdesk({manifest.get('csdesk_version', '?')})创建(格式第 {version} 版,"
                 f"本程序只认识到第 {FORMAT_VERSION} 版),请先升级 csdesk",
                 f"was written by a newer csdesk (format {version}, this one reads up to {FORMAT_VERSION}); upgrade first",
             )
+            raise BundleTooNew(refused.message, refused.english)
         members = manifest.get("members")
         if not isinstance(members, dict) or "data.json" not in members:
             raise _refuse(path, "的清单没有校验值", "has no checksums in its manifest")

@@ -7,6 +7,8 @@ and what to do; none of them touches the library.
 from __future__ import annotations
 
 import codecs
+import functools
+import os
 import stat
 import zipfile
 from pathlib import Path, PurePosixPath
@@ -38,6 +40,20 @@ _MAGIC: tuple[tuple[bytes, str, str], ...] = (
     (b"RIFF", "音视频文件", "a media file"),
     (b"\x00\x00\x00", "视频或二进制文件", "a video or binary file"),
 )
+
+
+@functools.cache
+def _umask() -> int:
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
+
+
+def use_default_mode(path: Path) -> None:
+    """Give a file made by :func:`tempfile.mkstemp` (mode 0600) the mode an ordinary new file gets (0666 minus the
+    umask), before it is renamed into place: a bundle on a shared drive must be readable by the team."""
+    if os.name == "posix":
+        os.chmod(path, 0o666 & ~_umask())
 
 
 def describe_bytes(head: bytes) -> tuple[str, str] | None:

@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
 
 from csdesk.core import team
 from csdesk.core.library import Change, Library
+from csdesk.formats.base import ImportReport
 from csdesk.gui.errors import error_text
 from csdesk.gui.workers import Task, run_in_thread
 from csdesk.gui.workspace.events import LibraryEvents
@@ -74,8 +75,25 @@ def version_text(lib: Library) -> str:
     return QCoreApplication.translate("TeamLibrary", "当前团队版本:第 %1 版").replace("%1", str(version))
 
 
-def update_text(version: int) -> str:
-    return QCoreApplication.translate("TeamLibrary", "团队话术库已更新到第 %1 版").replace("%1", str(version))
+def update_text(version: int, report: ImportReport | None = None, *, shown: int = 5) -> str:
+    """The notice after an update; with the import report, what the agent must know (a team entry that came
+    without its shortcut code because one of the agent's own entries has it, a row left alone) follows."""
+    text = QCoreApplication.translate("TeamLibrary", "团队话术库已更新到第 %1 版").replace("%1", str(version))
+    if report is None:
+        return text
+    notes = [str(p) for p in report.warnings]
+    notes += [f"{o.location()} 「{o.title}」: {o.detail}".strip() for o in report.conflicting]
+    if not notes:
+        return text
+    text += "\n" + QCoreApplication.translate("TeamLibrary", "有 %1 条需要注意:").replace(
+        "%1", str(len(notes))
+    )
+    text += "\n" + "\n".join(notes[:shown])
+    if len(notes) > shown:
+        text += "\n" + QCoreApplication.translate("TeamLibrary", "……另有 %1 条").replace(
+            "%1", str(len(notes) - shown)
+        )
+    return text
 
 
 class TeamSync(QObject):
@@ -128,10 +146,10 @@ class TeamSync(QObject):
             return False
         lib = self.lib
 
-        def work(progress: Callable[[int, int], bool]) -> int:
+        def work(progress: Callable[[int, int], bool]) -> tuple[int, ImportReport | None]:
             if team.check_for_update(lib, folder) is None:
-                return 0
-            return team.apply_update(lib, folder, progress=progress)
+                return 0, None
+            return team.apply_update_report(lib, folder, progress=progress)
 
         self._task = run_in_thread(work, self._done, self._failed, with_progress=True, owner=self)
         return True
@@ -143,10 +161,11 @@ class TeamSync(QObject):
         if self._task is not None:
             self._task.cancel()
 
-    def _done(self, version: object) -> None:
+    def _done(self, result: object) -> None:
         self._task = None
-        if isinstance(version, int) and version > 0:
-            text = update_text(version)
+        version, report = result if isinstance(result, tuple) else (result, None)
+        if isinstance(version, int) and version > 0 and report is not None:
+            text = update_text(version, report)
             log.info("team library updated to version %s", version)
             self.updated.emit(version, text)
             self.checked.emit(text, True)
@@ -247,14 +266,10 @@ class PublishDialog(QDialog):
         folder = Path(text).expanduser()
         shops: Sequence[str] | None = None if len(names) == self.shop_list.count() else names
         lib = self.lib
-        own_folder = team_folder(lib)
 
         def work() -> int:
-            version = team.publish(lib, folder, shops=shops)
-            if own_folder is not None and own_folder.resolve() == folder.resolve():
-                # the publisher's own app must not import its own publication back as team entries
-                lib.set_setting(team.SETTING_VERSION, version)
-            return version
+            # team.publish marks the version applied when it is the publisher's own folder (never imported back)
+            return team.publish(lib, folder, shops=shops)
 
         self.status_label.setText(self.tr("正在发布…"))
         self.publish_button.setEnabled(False)

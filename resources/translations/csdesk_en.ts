@@ -585,6 +585,14 @@
       <translation>Team library updated to version %1</translation>
     </message>
     <message>
+      <source>有 %1 条需要注意:</source>
+      <translation>%1 thing(s) to note:</translation>
+    </message>
+    <message>
+      <source>……另有 %1 条</source>
+      <translation>… and %1 more</translation>
+    </message>
+    <message>
       <source>没有新版本。</source>
       <translation>No new version.</translation>
     </message>

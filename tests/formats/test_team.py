@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
+import os
+import stat
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -11,6 +15,7 @@ from csdesk.core import team
 from csdesk.core.errors import CsdeskError
 from csdesk.core.library import Library
 from csdesk.core.models import EntryDraft
+from csdesk.formats import export_file
 from tests.formats.conftest import snapshot
 
 
@@ -25,11 +30,17 @@ def test_publish_and_update_keep_personal_entries(demo: Library, lib: Library, t
     imported = lib.create(EntryDraft(reply="以前导入的", title="导入的", origin="import"))
     update = team.check_for_update(lib, folder)
     assert update is not None and update.version == 1 and update.message == "团队话术库已更新到第 1 版"
-    assert team.apply_update(lib, folder) == 1
+    version, first = team.apply_update_report(lib, folder)
+    assert version == 1 and first is not None
     assert lib.setting("team_version") == 1
     assert team.check_for_update(lib, folder) is None
     team_entries = [e for e in lib.entries() if e.origin == "team"]
-    assert len(team_entries) == len(demo.entries()) - 1  # the demo's own 'hy' clashes with the agent's code
+    # the demo's own 'hy' clashes with the agent's code: imported without the code, and the report says so
+    assert len(team_entries) == len(demo.entries()) and not first.conflicting
+    demo_hy = demo.find("hy")
+    assert lib.get(demo_hy.id).code == "" and lib.get(personal.id).code == "hy"
+    (clash,) = [w for w in first.warnings if "hy" in w.message]
+    assert "我的欢迎语" in clash.message and clash.column == "快捷编码" and clash.path
     assert lib.get(personal.id).reply == "我自己的开场白" and lib.get(imported.id).deleted_at is None
 
     gone = next(e for e in demo.entries(shop="小馋猫零食铺"))
@@ -69,3 +80,72 @@ def test_broken_publication_changes_nothing(demo: Library, lib: Library, tmp_pat
     bundle.write_bytes(good)
     (folder / "version.json").write_text(json.dumps({"version": 1}), encoding="utf-8")
     assert team.apply_update(lib, folder) == 1
+
+
+def test_code_clash_with_a_personal_entry_is_imported_and_reported(lib: Library, tmp_path: Path) -> None:
+    supervisor = Library.open(tmp_path / "supervisor", demo=False, agent="主管")
+    try:
+        welcome = supervisor.create(EntryDraft(reply="团队统一欢迎语", title="团队欢迎", code="hy"))
+        folder = tmp_path / "share"
+        team.publish(supervisor, folder)
+        mine = lib.create(EntryDraft(reply="我的", title="我的欢迎语", code="hy", origin="personal"))
+        version, report = team.apply_update_report(lib, folder)
+        assert version == 1 and report is not None and [o.entry_id for o in report.added] == [welcome.id]
+        assert lib.get(welcome.id).code == "" and lib.get(mine.id).code == "hy"
+        assert any("我的欢迎语" in w.message for w in report.warnings)
+        # the agent frees the code: the next version gives the team entry its code back
+        lib.update(mine.id, code="hy2")
+        supervisor.update(welcome.id, reply="团队统一欢迎语 v2")
+        team.publish(supervisor, folder)
+        version, report = team.apply_update_report(lib, folder)
+        assert version == 2 and report is not None and not report.warnings
+        assert lib.get(welcome.id).code == "hy" and lib.get(welcome.id).reply == "团队统一欢迎语 v2"
+    finally:
+        supervisor.close()
+
+
+def test_publisher_never_imports_its_own_publication(demo: Library, tmp_path: Path) -> None:
+    folder = tmp_path / "share"
+    before = len(demo.entries())
+    assert team.publish(demo, folder) == 1
+    assert team.check_for_update(demo, folder) is None
+    assert team.apply_update_report(demo, folder) == (1, None)
+    assert team.apply_update_report(demo, folder, force=True) == (1, None)
+    assert len(demo.entries()) == before and not [e for e in demo.entries() if e.origin == "team"]
+    demo.set_setting("team_folder", str(folder))
+    assert team.publish(demo, folder) == 2 and demo.setting("team_version") == 2
+
+
+@pytest.mark.skipif(not hasattr(os, "umask") or os.name != "posix", reason="POSIX file modes")
+def test_published_files_get_the_ordinary_file_mode(demo: Library, tmp_path: Path) -> None:
+    old = os.umask(0o022)
+    try:
+        folder = tmp_path / "share"
+        team.publish(demo, folder)
+        export = tmp_path / "all.csdesk"
+        export_file(demo, export)
+    finally:
+        os.umask(old)
+    for path in (folder / "library.csdesk", folder / "version.json", export):
+        assert stat.S_IMODE(path.stat().st_mode) == 0o644, path
+
+
+def test_newer_team_bundle_asks_for_a_newer_csdesk(demo: Library, lib: Library, tmp_path: Path) -> None:
+    folder = tmp_path / "share"
+    team.publish(demo, folder)
+    bundle = folder / "library.csdesk"
+    with zipfile.ZipFile(bundle) as archive:
+        members = {n: archive.read(n) for n in archive.namelist()}
+    manifest = json.loads(members["manifest.json"])
+    manifest["format_version"] = 99
+    members["manifest.json"] = json.dumps(manifest).encode()
+    with zipfile.ZipFile(bundle, "w") as archive:
+        for name, data in members.items():
+            archive.writestr(name, data)
+    info = json.loads((folder / "version.json").read_text(encoding="utf-8"))
+    info["sha256"] = hashlib.sha256(bundle.read_bytes()).hexdigest()
+    (folder / "version.json").write_text(json.dumps(info), encoding="utf-8")
+    with pytest.raises(CsdeskError) as caught:
+        team.apply_update(lib, folder)
+    assert "升级" in caught.value.message and "没有复制完整" not in caught.value.message
+    assert "newer csdesk" in caught.value.english and lib.setting("team_version") is None

@@ -245,3 +245,19 @@ def test_publish_from_the_workbench(supervisor_lib: Library, qtbot: Any, tmp_pat
         assert dialog.status_label.text() == "请至少选择一个店铺。"
     finally:
         bench.shutdown()
+
+
+def test_update_notice_names_a_code_clash(
+    supervisor_lib: Library, agent_lib: Library, window: MainWindow, qtbot: Any, tmp_path: Path
+) -> None:
+    share = tmp_path / "share"
+    team.publish(supervisor_lib, share)
+    agent_lib.create(EntryDraft(reply="我的欢迎", title="我的欢迎语", code="tyhy", origin="personal"))
+    agent_lib.set_setting("team_folder", str(share))
+    wait_check(qtbot, window)
+    qtbot.waitUntil(lambda: window.team_toast is not None)
+    assert window.team_toast is not None
+    text = window.team_toast.label.text()
+    assert text.startswith("团队话术库已更新到第 1 版\n有 1 条需要注意:")
+    assert "快捷编码「tyhy」" in text and "我的欢迎语" in text
+    assert next(e for e in agent_lib.entries() if e.title == TEAM_TITLE).code == ""
