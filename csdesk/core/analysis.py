@@ -309,7 +309,8 @@ class Plan:
     """One reading of the query (as Chinese text, as pinyin, as a shortcut code …).
 
     ``require_all``: a document must match every clause (short, precise queries); otherwise it must match at least
-    ``min_match`` clauses and more matches score more. ``bonus`` is added to every match (shortcut codes rank
+    ``min_match`` clauses and more matches score more; if no plan of the query finds anything, the search is run
+    again with ``min_match`` lowered to ``relax_to`` (when set). ``bonus`` is added to every match (shortcut codes rank
     first); ``use_idf`` False scores by the posting weight alone.
     """
 
@@ -317,6 +318,7 @@ class Plan:
     clauses: list[Clause]
     require_all: bool = True
     min_match: int = 1
+    relax_to: int | None = None
     boost: float = 1.0
     bonus: float = 0.0
     use_idf: bool = True
@@ -328,8 +330,18 @@ def _is_pinyin_candidate(q: str) -> bool:
     return bool(letters) and letters.isascii() and letters.isalpha()
 
 
-def plan_query(query: str, doc_frequency: Callable[[str, str], int]) -> list[Plan]:
-    """Turn a typed query into plans; ``doc_frequency(field, term)`` lets long queries keep their rarest terms."""
+def plan_query(
+    query: str,
+    doc_frequency: Callable[[str, str], int],
+    term_bound: Callable[[str, str], float] | None = None,
+) -> list[Plan]:
+    """Turn a typed query into plans.
+
+    ``doc_frequency(field, term)`` drops bigrams found nowhere and lets a long query keep its most telling terms;
+    ``term_bound(field, term)`` (the most the term can add to a document's score: idf × its heaviest posting; an
+    upper bound is fine) lets those be the terms that can score most, i.e. rare terms found in titles and questions
+    rather than in replies only. Without it the rarest terms are kept.
+    """
     q = fold(query).strip()
     if not q:
         return []
@@ -347,7 +359,7 @@ def plan_query(query: str, doc_frequency: Callable[[str, str], int]) -> list[Pla
             )
         )
 
-    text_plan = _text_plan(q, doc_frequency)
+    text_plan = _text_plan(q, doc_frequency, term_bound)
     if text_plan is not None:
         plans.append(text_plan)
 
@@ -357,17 +369,23 @@ def plan_query(query: str, doc_frequency: Callable[[str, str], int]) -> list[Pla
     return plans
 
 
-def _text_plan(q: str, doc_frequency: Callable[[str, str], int]) -> Plan | None:
+def _text_plan(
+    q: str, doc_frequency: Callable[[str, str], int], term_bound: Callable[[str, str], float] | None = None
+) -> Plan | None:
     han_chars = 0
     required: list[str] = []
-    bigrams: list[str] = []
+    grams: list[tuple[str, str | None, str | None]] = []  # (bigram, bigram before it, bigram after it)
     words: list[str] = []
     for kind, start, end in runs(q):
         piece = q[start:end]
         if kind == "han":
             han_chars += end - start
             required.extend(_required_han_terms(piece, doc_frequency))
-            bigrams.extend(piece[i : i + 2] for i in range(len(piece) - 1))
+            run = [piece[i : i + 2] for i in range(len(piece) - 1)]
+            grams.extend(
+                (g, run[i - 1] if i else None, run[i + 1] if i + 1 < len(run) else None)
+                for i, g in enumerate(run)
+            )
         else:
             required.append(piece)
             words.append(piece)
@@ -376,25 +394,67 @@ def _text_plan(q: str, doc_frequency: Callable[[str, str], int]) -> Plan | None:
     unique = list(dict.fromkeys(required))
     if han_chars <= SHORT_QUERY_CHARS and len(unique) <= SHORT_QUERY_CHARS:
         return Plan("text", [Clause([(TEXT, t)]) for t in unique], highlight=unique)
-
-    # A long query, most likely a customer's message pasted whole: keep its most telling terms.
-    candidates = [
-        t
-        for t in dict.fromkeys(bigrams + words)
-        if t not in STOP_WORDS and not (len(t) == 2 and (t[0] in STOP_CHARS or t[1] in STOP_CHARS))
-    ]
-    scored = [(doc_frequency(TEXT, t), t) for t in candidates]
-    kept = sorted(((df, t) for df, t in scored if df > 0), key=lambda x: x[0])[:LONG_QUERY_TERMS]
-    if not kept:
+    chosen = _telling_terms(grams, words, doc_frequency, term_bound)
+    if not chosen:
         return None
-    chosen = [t for _, t in kept]
     return Plan(
         "text",
         [Clause([(TEXT, t)]) for t in chosen],
         require_all=False,
         min_match=1 if len(chosen) < 4 else 2,
+        relax_to=1,
         highlight=chosen,
     )
+
+
+CROSS_WORD_RATIO = 4
+"""A bigram of a long query whose neighbours on both sides are this many times more frequent is taken for the seam
+between two words (果收 in 坚果收到) and not kept."""
+
+
+def _telling_terms(
+    grams: list[tuple[str, str | None, str | None]],
+    words: list[str],
+    doc_frequency: Callable[[str, str], int],
+    term_bound: Callable[[str, str], float] | None,
+) -> list[str]:
+    """The :data:`LONG_QUERY_TERMS` most telling terms of a long (pasted) query.
+
+    Stop words and bigrams with a stop character are left out, so are bigrams found nowhere and the seams between
+    two words: a bigram occurring in a handful of entries while the bigrams overlapping it on both sides are common
+    is an accident of the text (果收 in 坚果收到, 开发 in 打开发现), and being rare it would otherwise push out the
+    words the customer actually wrote. The rest are ranked by what they can add to an entry's score, idf × their
+    heaviest posting: a rare term found in some entry's title or question beats one found only in replies.
+    """
+    seen: set[str] = set()
+    scored: list[tuple[float, int, str]] = []
+
+    def consider(term: str, position: int) -> None:
+        df = doc_frequency(TEXT, term)
+        if df <= 0:
+            return
+        value = term_bound(TEXT, term) if term_bound is not None else 1.0 / df
+        scored.append((-value, position, term))
+
+    position = 0
+    for gram, before, after in grams:
+        position += 1
+        if gram in seen or gram in STOP_WORDS or gram[0] in STOP_CHARS or gram[1] in STOP_CHARS:
+            continue
+        seen.add(gram)
+        df = doc_frequency(TEXT, gram)
+        if before is not None and after is not None and df > 0:
+            floor = max(CROSS_WORD_RATIO * df, CROSS_WORD_RATIO)
+            if doc_frequency(TEXT, before) >= floor and doc_frequency(TEXT, after) >= floor:
+                continue
+        consider(gram, position)
+    for word in words:
+        position += 1
+        if word not in seen and word not in STOP_WORDS:
+            seen.add(word)
+            consider(word, position)
+    scored.sort()
+    return [t for _, _, t in scored[:LONG_QUERY_TERMS]]
 
 
 def _required_han_terms(run: str, doc_frequency: Callable[[str, str], int]) -> list[str]:

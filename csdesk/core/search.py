@@ -20,6 +20,7 @@ another thread commits a new segment without touching the reader, and the next s
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import gc
 import heapq
 import json
@@ -402,17 +403,26 @@ class _View:
         return [self.cache.get(leaf.reader, leaf.segid, fieldname, tbytes) for leaf in self.leaves]
 
     def max_weight(self, fieldname: str, term: str) -> float:
+        """The heaviest posting of a term, from the term dictionary (no postings decoded).
+
+        Deleted documents count, so this is an upper bound, which is all the bounds below need. Whoosh keeps it
+        as a 32-bit float, the precision of the weights as they are read (:func:`_read_postings`).
+        """
         key = (fieldname, term)
         w = self._maxw.get(key)
         if w is None:
             w = 0.0
-            if self.doc_frequency(fieldname, term):
-                w = max(
-                    (max(weights) for _ids, weights in self._per_leaf(fieldname, term) if weights),
-                    default=0.0,
-                )
+            tbytes = term.encode("utf-8")
+            for leaf in self.leaves:
+                terms = leaf.reader._terms
+                if (fieldname, tbytes) in terms:
+                    w = max(w, terms.term_info(fieldname, tbytes).max_weight())
             self._maxw[key] = w
         return w
+
+    def term_bound(self, fieldname: str, term: str) -> float:
+        """The most one term can add to a document's score (idf × its heaviest posting)."""
+        return idf(self.doc_frequency(fieldname, term), self.doc_count) * self.max_weight(fieldname, term)
 
     def postings(self, fieldname: str, term: str) -> dict[int, float]:
         """Global docnum → weight for a term, deleted documents left out."""
@@ -1125,12 +1135,37 @@ class SearchIndex:
         boost_tags: Collection[str],
         limit: int,
     ) -> list[IndexHit]:
-        plans = [p for p in plan_query(query, view.doc_frequency) if view.is_active(p)]
+        planned = plan_query(query, view.doc_frequency, view.term_bound)
+        plans = [p for p in planned if view.is_active(p)]
+        allowed: set[int] | KeysView[int] | None = None
+        if plans:
+            allowed = view.allowed(shop_ids, category_ids, tags)
+            if allowed is not None and not allowed:
+                return []
+            hits = self._rank(view, plans, allowed, boost_tags, limit)
+            if hits:
+                return hits
+        # Nothing matched enough of a pasted message's terms: a single telling term is better than nothing.
+        relaxed = [dataclasses.replace(p, min_match=p.relax_to) for p in planned if p.relax_to is not None]
+        if not relaxed:
+            return []
+        plans = [p for p in relaxed if view.is_active(p)]
         if not plans:
             return []
-        allowed: set[int] | KeysView[int] | None = view.allowed(shop_ids, category_ids, tags)
-        if allowed is not None and not allowed:
-            return []
+        if allowed is None:
+            allowed = view.allowed(shop_ids, category_ids, tags)
+            if allowed is not None and not allowed:
+                return []
+        return self._rank(view, plans, allowed, boost_tags, limit)
+
+    def _rank(
+        self,
+        view: _View,
+        plans: list[Plan],
+        allowed: set[int] | KeysView[int] | None,
+        boost_tags: Collection[str],
+        limit: int,
+    ) -> list[IndexHit]:
         scores: dict[int, float] = {}
         first = plans[0]
         rest = plans[1:]

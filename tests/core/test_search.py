@@ -597,3 +597,82 @@ def test_highlight_spans_mark_pinyin_matches(
     query: str, text: str, spans: tuple[tuple[int, int], ...]
 ) -> None:
     assert highlight_spans(query, text) == spans
+
+
+# ------------------------------------------------------------------------------------------------ pasted messages (demo)
+
+
+@pytest.mark.parametrize(
+    ("message", "code"),
+    [
+        # One telling term (漏气) shared with the entry, among seams such as 果收/开发 that occur once by accident.
+        ("我买的坚果收到了打开发现有一包是漏气的能给我补发吗", "lq"),
+        ("打开发现有一包是漏气的", "lq"),
+        ("收到的坚果软了不脆,是不是漏气了", "lq"),
+        ("你好,我昨天下的单,到现在还没发货,能不能快点发啊", "cfh"),
+        ("快递显示已经签收了,但是我根本没有收到啊,怎么回事", "wl2"),
+        ("亲,这个边几放在沙发旁边会不会太高啊,尺寸多大", "cc"),
+        ("东西收到了,桌面上有划痕,边角也磕掉漆了", "kp"),
+        ("孩子对坚果过敏,这个能吃吗,里面有花生吗", "gm"),
+        ("地址填错了,能帮我改一下收货地址吗,还没发货吧", "gdz"),
+        ("收到少了几颗螺丝,装不上,能给我补发吗", "qpj"),
+        ("这个桌子有甲醛吗,放小孩房间安全吗", "jq"),
+        ("我买了没两天就降价了,能退差价吗", "bj"),
+        ("这件衣服穿着有点偏大了,能换小一码吗", "pdx"),
+        ("零食买多了吃不完,没拆开的能退吗", "spth"),
+        ("在吗?我想问下退货的话运费是我自己出吗", "yf"),
+    ],
+)
+def test_pasted_messages_find_the_demo_entry(demo_lib: Any, message: str, code: str) -> None:
+    hits = demo_lib.search(message, limit=5)
+    assert [h.entry.code for h in hits][:1] == [code], [h.entry.code for h in hits]
+
+
+def test_pasted_message_keeps_words_not_seams(index: SearchIndex) -> None:
+    """A seam between two words (果收 in 坚果收到) is rare by accident; it must not push out the words around it."""
+    from csdesk.core import analysis
+
+    view = index._current_view()
+    assert view is not None
+    df = {"坚果": 40, "果收": 1, "收到": 90, "漏气": 2, "补发": 30, "发吗": 1, "到了": 3}
+    plans = analysis.plan_query("坚果收到了漏气补发吗", lambda f, t: df.get(t, 0))
+    text = next(p for p in plans if p.name == "text")
+    kept = [c.alternatives[0][1] for c in text.clauses]
+    assert "果收" not in kept
+    assert {"坚果", "收到", "漏气", "补发"} <= set(kept)
+
+
+def test_pasted_message_with_a_single_matching_term_still_finds_it(tmp_path: Path) -> None:
+    """No entry shares two of the message's kept terms: the one sharing its most telling term comes first."""
+    ix = SearchIndex(tmp_path / "ix")
+    corpus = [
+        doc("leak", "漏气胀袋", "拍照给您补寄", question="袋子漏气了怎么办"),
+        doc("keep", "开封后保存", "密封放阴凉处", question="坚果回潮了怎么办"),
+        doc("resend", "补发说明", "核实后补发"),
+        doc("open", "怎么打开", "沿着虚线撕开"),
+        doc("check", "签收检查", "签收前先验货", question="东西收到了"),
+    ]
+    assert ix.rebuild(corpus, generation=1)
+    message = "我买的坚果收到了打开发现有一包是漏气的能给我补发吗"
+    view = ix._current_view()
+    assert view is not None
+    strict = [p for p in search_module.plan_query(message, view.doc_frequency, view.term_bound)]
+    assert next(p for p in strict if p.name == "text").min_match == 2
+    hits = ids(ix.search(message))
+    assert hits[0] == "leak"
+    assert set(hits) == {"leak", "keep", "resend", "open", "check"}
+    # Short queries stay precise: no relaxing to a single term.
+    assert ix.search("漏气坚果") == []
+    ix.close()
+
+
+def test_term_dictionary_max_weight_bounds_the_postings(index: SearchIndex) -> None:
+    """Bounds come from the term dictionary (no decoding): they must never be below a real posting."""
+    index.update([doc("late", "尺码偏大晚到", code="cmwd")], ["gift"], generation=8)
+    view = index._current_view()
+    assert view is not None
+    for leaf in view.leaves:
+        for fieldname, tbytes in leaf.reader._terms.terms():
+            term = tbytes.decode("utf-8")
+            _ids, weights = search_module._read_postings(leaf.reader, fieldname, tbytes)
+            assert view.max_weight(fieldname, term) >= max(weights), (fieldname, term)
