@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any, NoReturn, TextIO
 
 from csdesk import __version__
-from csdesk.core.errors import CsdeskError, ImportRejected, say, user_language
+from csdesk.core.errors import CsdeskError, ImportRejected, localized, say, user_language
 from csdesk.core.library import Library
 from csdesk.core.models import Entry, SearchHit
 from csdesk.core.paths import resolve_home
@@ -243,6 +243,8 @@ def _run(args: argparse.Namespace) -> int:
         return EXIT_OK
     if args.command == "check" and args.text == "-":
         args.text = sys.stdin.read()
+    if args.command == "doctor":  # also when the database cannot be opened at all
+        return _doctor(args)
     with _open(args) as lib:
         handler = _COMMANDS[args.command]
         return handler(lib, args)
@@ -588,12 +590,20 @@ def _cmd_reindex(lib: Library, args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _cmd_doctor(lib: Library, args: argparse.Namespace) -> int:
+def _doctor(args: argparse.Namespace) -> int:
+    from csdesk.core.recovery import open_for_repair
+
+    lib, recovered = open_for_repair(resolve_home(args.home), demo=not args.no_demo)
+    with lib:
+        return _cmd_doctor(lib, args, recovered)
+
+
+def _cmd_doctor(lib: Library, args: argparse.Namespace, recovered: Sequence[str] = ()) -> int:
     report = lib.doctor(repair=True)
-    for line in report.repaired:
-        print(_say("已修复", "repaired") + f": {line}")
+    for line in [*recovered, *report.repaired]:
+        print(_say("已修复", "repaired") + f": {localized(line, _language())}")
     for line in report.problems:
-        print(_say("问题", "problem") + f": {line}", file=sys.stderr)
+        print(_say("问题", "problem") + f": {localized(line, _language())}", file=sys.stderr)
     if report.ok:
         print(_say("话术库完好。", "The library is healthy."))
         return EXIT_OK

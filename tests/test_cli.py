@@ -136,9 +136,16 @@ def test_doctor_repairs_a_broken_index(home: Path, capsys: pytest.CaptureFixture
     assert "完好" in out
 
 
-def test_doctor_fails_on_missing_asset(home: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    assert run(home, "info") == 0
-    next((home / "assets").rglob("*.png")).unlink()
+def test_doctor_fails_on_missing_asset(
+    home: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from csdesk.core.library import Library
+
+    own = tmp_path / "own.pdf"
+    own.write_bytes(b"%PDF-1.4 a shop's own report")
+    with Library.open(home) as lib:
+        # not a file csdesk ships, so doctor cannot bring it back
+        lib.asset_path(lib.add_asset(own, folder="质检报告")).unlink()
     assert run(home, "doctor") == 2
     assert "缺失" in capsys.readouterr().err
 
@@ -458,3 +465,36 @@ def test_large_import_prints_progress(
     assert main(["--home", str(home), "--no-demo", "import", str(table)]) == 0
     err = capsys.readouterr().err
     assert "导入中 " in err and "/500" in err
+
+
+def test_doctor_recovers_a_corrupt_database(home: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert run(home, "backup") == 0
+    (home / "library.sqlite3").write_bytes(b"garbage" * 1000)
+    assert run(home, "search", "尺码") == 2
+    assert "doctor" in capsys.readouterr().err
+    assert run(home, "doctor") == 0
+    out = capsys.readouterr().out
+    assert "已从备份恢复" in out and "broken-" in out and "搜索索引" in out
+    assert run(home, "search", "尺码", "--json") == 0
+    assert json.loads(capsys.readouterr().out)
+
+
+def test_doctor_without_backup_says_what_to_do(home: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    home.mkdir(parents=True)
+    (home / "library.sqlite3").write_bytes(b"garbage" * 1000)
+    assert run(home, "doctor") == 2
+    err = capsys.readouterr().err
+    assert "无法抢救" in err and "备份" in err and "Traceback" not in err
+
+
+def test_doctor_lines_in_english(
+    home: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    assert run(home, "info") == 0
+    next((home / "assets").rglob("*.png")).unlink()
+    monkeypatch.setenv("CSDESK_LANG", "en")
+    capsys.readouterr()
+    assert run(home, "doctor") == 0
+    out = capsys.readouterr().out
+    assert "repaired: asset file restored from the demo" in out and "healthy" in out
+    assert "素材" not in out and "已修复" not in out

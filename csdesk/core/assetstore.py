@@ -80,6 +80,17 @@ class AssetStore:
             tmp.replace(target)
         return sha, len(data)
 
+    def restore(self, sha256: str, filename: str, source: Path) -> bool:
+        """Put ``source`` back as the stored file of (``sha256``, ``filename``) when its content has that hash."""
+        if not source.is_file() or sha256_of(source) != sha256:
+            return False
+        target = self.path_for(sha256, filename)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        tmp = target.with_suffix(target.suffix + ".tmp")
+        shutil.copyfile(source, tmp)
+        tmp.replace(target)
+        return True
+
     def verify(self, sha256: str, filename: str) -> str | None:
         """None when the stored file is present and intact, else what is wrong."""
         path = self.path_for(sha256, filename)

@@ -27,6 +27,28 @@ def say(zh: str, en: str) -> str:
     return en if user_language() == "en" else zh
 
 
+class Message(str):
+    """A line for the user: the string itself is the Chinese text, ``english`` its English version.
+
+    Used where a list of plain strings is expected (a doctor's report) and code that only knows ``str`` keeps
+    working; :func:`localized` picks the language.
+    """
+
+    english: str
+
+    def __new__(cls, text: str, english: str = "") -> Message:
+        line = super().__new__(cls, text)
+        line.english = english or text
+        return line
+
+
+def localized(text: str, language: str = "zh") -> str:
+    """``text`` in ``language``: the English of a :class:`Message`, any other string as it is."""
+    if language.startswith("en") and isinstance(text, Message):
+        return text.english
+    return str(text)
+
+
 class CsdeskError(Exception):
     """An error the user can understand and act on."""
 

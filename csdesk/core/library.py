@@ -23,7 +23,7 @@ from typing import Any
 
 from csdesk.core import render as render_mod
 from csdesk.core.assetstore import DEFAULT_MAX_ASSET_BYTES, AssetStore, guess_mime
-from csdesk.core.errors import CsdeskError, LibraryLockedError, NotFoundError, ValidationError
+from csdesk.core.errors import CsdeskError, LibraryLockedError, Message, NotFoundError, ValidationError
 from csdesk.core.masking import mask_query
 from csdesk.core.models import (
     SHARED_SHOP_NAME,
@@ -105,6 +105,7 @@ class Library:
         self._index_lock = threading.RLock()
         self._index_dirty = False
         self._shared_shop_id: int | None = None
+        self._index_rebuilt_on_open = False  # reported by doctor() as a repair
 
     # ------------------------------------------------------------------------------------------------------
     # Opening and closing
@@ -133,9 +134,11 @@ class Library:
             raise
         lib = cls(layout, database, agent=agent)
         try:
-            if lib._meta("initialised") is None:
+            created = lib._meta("initialised") is None
+            if created:
                 lib._initialise(demo=demo)
             if build_index and not lib.index_is_current():
+                lib._index_rebuilt_on_open = not created
                 lib.rebuild_index()
         except BaseException:
             lib.close()
@@ -2265,19 +2268,35 @@ class Library:
     def doctor(self, *, repair: bool = True) -> DoctorReport:
         """Check the database, the index and the asset files; repair what can be repaired."""
         report = DoctorReport()
-        for problem in self._db.integrity_problems():
-            report.problems.append(f"数据库:{problem}")
+        if self._index_rebuilt_on_open:
+            self._index_rebuilt_on_open = False
+            report.repaired.append(
+                Message(
+                    "搜索索引过期或损坏,打开时已重建",
+                    "the search index was stale or damaged; rebuilt on opening",
+                )
+            )
         if not self.index_is_current():
             if repair:
                 self.rebuild_index()
-                report.repaired.append("搜索索引已重建")
+                report.repaired.append(Message("搜索索引已重建", "the search index was rebuilt"))
             else:
-                report.problems.append("搜索索引过期或损坏")
+                report.problems.append(Message("搜索索引过期或损坏", "the search index is stale or damaged"))
+        shipped = _shipped_asset_files() if repair else {}
         for asset in self.assets():
             state = self._assets.verify(asset.sha256, asset.filename)
-            if state:
-                word = "缺失" if state == "missing" else "已损坏"
-                report.problems.append(f"素材文件{word}:{asset.folder}/{asset.title}({asset.filename})")
+            name = f"{asset.folder}/{asset.title}({asset.filename})"
+            source = shipped.get(asset.sha256)
+            if state and source and self._assets.restore(asset.sha256, asset.filename, source):
+                report.repaired.append(
+                    Message(
+                        f"素材文件已从程序自带的演示素材恢复:{name}",
+                        f"asset file restored from the demo: {name}",
+                    )
+                )
+            elif state:
+                word, en = ("缺失", "missing") if state == "missing" else ("已损坏", "damaged")
+                report.problems.append(Message(f"素材文件{word}:{name}", f"asset file {en}: {name}"))
         stray = self._db.scalar(
             "SELECT COUNT(*) FROM entry_assets ea LEFT JOIN assets a ON a.id = ea.asset_id WHERE a.id IS NULL"
         )
@@ -2285,9 +2304,15 @@ class Library:
             if repair:
                 with self._db.transaction():
                     self._db.execute("DELETE FROM entry_assets WHERE asset_id NOT IN (SELECT id FROM assets)")
-                report.repaired.append(f"清理了 {stray} 个失效的素材关联")
+                report.repaired.append(
+                    Message(f"清理了 {stray} 个失效的素材关联", f"removed {stray} links to missing assets")
+                )
             else:
-                report.problems.append(f"{stray} 个失效的素材关联")
+                report.problems.append(
+                    Message(f"{stray} 个失效的素材关联", f"{stray} links to missing assets")
+                )
+        # The database checks come last, so that what was just repaired is not also reported as a problem.
+        report.problems.extend(self._db.integrity_problems())
         return report
 
     def backup(self, reason: str = "manual", *, keep: int = 20) -> Path:
@@ -2342,6 +2367,18 @@ class Library:
 # ----------------------------------------------------------------------------------------------------------
 # Row helpers
 # ----------------------------------------------------------------------------------------------------------
+def _shipped_asset_files() -> dict[str, Path]:
+    """The asset files that ship with csdesk (the demo's), by content hash: doctor() restores lost copies."""
+    from csdesk.core.assetstore import sha256_of
+    from csdesk.core.resources import resource_path
+
+    try:
+        folder = resource_path("demo/assets")
+        return {sha256_of(p): p for p in sorted(folder.iterdir()) if p.is_file()}
+    except OSError:
+        return {}
+
+
 def _shop(row: Any) -> Shop:
     return Shop(int(row["id"]), row["name"], row["platform"], bool(row["is_shared"]), int(row["sort_order"]))
 

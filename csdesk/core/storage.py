@@ -18,7 +18,7 @@ from typing import Any
 
 import sqlite_utils
 
-from csdesk.core.errors import HomeError, LibraryLockedError
+from csdesk.core.errors import HomeError, LibraryLockedError, Message
 from csdesk.core.resources import migrations_dir
 
 _MIGRATION_NAME = re.compile(r"^(\d{4})_[\w-]+\.sql$")
@@ -47,6 +47,7 @@ class Database:
 
     def __init__(self, path: Path | str) -> None:
         self.path = path
+        conn: sqlite3.Connection | None = None
         try:
             conn = sqlite3.connect(
                 str(path), timeout=BUSY_TIMEOUT_S, isolation_level=None, check_same_thread=False
@@ -57,6 +58,8 @@ class Database:
                 conn.execute("PRAGMA journal_mode = WAL")
             conn.execute("PRAGMA synchronous = NORMAL")
         except sqlite3.DatabaseError as exc:
+            if conn is not None:
+                conn.close()
             raise HomeError(
                 f"无法打开话术库数据库「{path}」:{exc}。可以运行 csdesk doctor 检查,或从 backups 文件夹恢复。",
                 f"Cannot open the library database '{path}': {exc}. Run 'csdesk doctor' or restore a backup.",
@@ -181,11 +184,15 @@ class Database:
             applied.append(version)
         return applied
 
-    def integrity_problems(self) -> list[str]:
+    def integrity_problems(self) -> list[Message]:
+        """SQLite's integrity check and foreign-key check, one line per problem (Chinese, with English)."""
         rows = self.all("PRAGMA integrity_check")
-        problems = [str(r[0]) for r in rows if str(r[0]) != "ok"]
+        problems = [Message(f"数据库:{r[0]}", f"database: {r[0]}") for r in rows if str(r[0]) != "ok"]
         problems += [
-            f"foreign key: {r['table']} row {r['rowid']} → {r['parent']}"
+            Message(
+                f"数据库外键失效:{r['table']} 表第 {r['rowid']} 行引用的 {r['parent']} 记录不存在",
+                f"database foreign key: {r['table']} row {r['rowid']} → missing {r['parent']}",
+            )
             for r in self.all("PRAGMA foreign_key_check")
         ]
         return problems
