@@ -367,6 +367,11 @@ def run_import(
                 cancelled = True
                 raise ImportCancelled()
     except BaseException as exc:
+        if extras is not None:
+            try:
+                extras.discard(lib)
+            except Exception:  # the rollback itself stands; leftovers are for the doctor
+                log.exception("removing the files of a rolled-back import failed")
         _repair_index(lib)
         if cancelled and not isinstance(exc, ImportCancelled):
             raise ImportCancelled() from exc

@@ -229,6 +229,10 @@ class Extras:
     def after_entries(self, lib: Library, ctx: ApplyContext) -> None:
         """Write what refers to entries (SOP steps) — inside the import's transaction."""
 
+    def discard(self, lib: Library) -> None:
+        """The import failed or was cancelled and its transaction rolled back: remove what was written outside the
+        database (asset files new to the library)."""
+
 
 @dataclass
 class ParsedFile:

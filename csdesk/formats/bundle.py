@@ -8,6 +8,7 @@ gives back the same library; ids of entries, variants and assets are kept.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import os
@@ -37,7 +38,7 @@ from csdesk.formats.safety import (
     unsafe_member_name,
     use_default_mode,
 )
-from csdesk.formats.table import selected_entries
+from csdesk.formats.table import selected_entries, valid_birthday
 
 if TYPE_CHECKING:
     from csdesk.core.library import Library
@@ -195,16 +196,19 @@ def migrate_v1(data: dict[str, Any]) -> dict[str, Any]:
     """Format 1 → 2: lists were ``|``-joined strings and SOP steps [instruction, entry id] pairs."""
     from csdesk.formats.base import split_list
 
-    for entry in data.get("entries", []):
+    entries, sops = data.get("entries"), data.get("sops")
+    for entry in entries if isinstance(entries, list) else []:
         if isinstance(entry, dict):
             for key in ("similar", "tags"):
                 if isinstance(entry.get(key), str):
                     entry[key] = split_list(entry[key])
-    for sop in data.get("sops", []):
-        if isinstance(sop, dict):
+    for sop in sops if isinstance(sops, list) else []:
+        if isinstance(sop, dict) and isinstance(sop.get("steps"), list):
             sop["steps"] = [
-                {"instruction": s[0], "entry": s[1] if len(s) > 1 else None} if isinstance(s, list) else s
-                for s in sop.get("steps", [])
+                {"instruction": s[0], "entry": s[1] if len(s) > 1 else None}
+                if isinstance(s, list) and s
+                else s
+                for s in sop["steps"]
             ]
     data.setdefault("builtin_rules", [])
     return data
@@ -260,6 +264,11 @@ def read_bundle(path: Path) -> ParsedFile:
         raw = read_member(archive, "data.json", path.name)
         if hashlib.sha256(raw).hexdigest() != members["data.json"]:
             raise _refuse(path, "的 data.json 校验值不符(文件损坏或被改过)", "fails the data.json checksum")
+        for name in sorted(members):
+            if name != "data.json" and _member_sha256(archive, name, path.name) != str(members[name]):
+                raise _refuse(
+                    path, f"的「{name}」校验值不符(文件损坏或被改过)", f"fails the checksum of '{name}'"
+                )
         try:
             data = json.loads(raw.decode("utf-8"))
         except (ValueError, UnicodeDecodeError) as exc:
@@ -270,9 +279,133 @@ def read_bundle(path: Path) -> ParsedFile:
         data = MIGRATIONS[step](data)
     if version < FORMAT_VERSION:
         parsed.warn(f"这是旧版话术包(格式第 {version} 版),已自动转换。")
+    _check_shapes(parsed, data)
     _rows_from_data(parsed, data)
     parsed.extras = BundleExtras(path, parsed, data, {k: str(v) for k, v in members.items()})
     return parsed
+
+
+def _member_sha256(archive: zipfile.ZipFile, name: str, file: str) -> str:
+    """The sha256 of a member, read in blocks and never past its declared size."""
+    info = archive.getinfo(name)
+    digest = hashlib.sha256()
+    read = 0
+    try:
+        with archive.open(info) as handle:
+            while block := handle.read(min(1 << 20, info.file_size + 1 - read)):
+                read += len(block)
+                digest.update(block)
+                if read > info.file_size:
+                    break
+    except (zipfile.BadZipFile, OSError, EOFError, ValueError, NotImplementedError) as exc:
+        raise CsdeskError(
+            f"「{file}」不安全或已损坏:「{name}」无法解压或校验失败。没有导入任何内容。",
+            f"'{file}' is unsafe or damaged: '{name}' cannot be extracted. Nothing was imported.",
+        ) from exc
+    if read != info.file_size:
+        raise CsdeskError(
+            f"「{file}」不安全或已损坏:「{name}」的大小与记录不符。没有导入任何内容。",
+            f"'{file}' is unsafe or damaged: '{name}' has the wrong size. Nothing was imported.",
+        )
+    return digest.hexdigest()
+
+
+_KIND_ZH = {
+    bool: "真假值",
+    int: "数字",
+    float: "数字",
+    str: "文字",
+    list: "列表",
+    dict: "对象",
+    type(None): "空值",
+}
+_OBJECT, _TEXT = (dict, "对象"), (str, "文字")
+_SHAPES: dict[str, dict[str, Any]] = {
+    # top-level key → {sub-key: (item type, label) for lists, or "text"/"flag"/"number" for scalars}
+    "shops": {"name": "text", "platform": "text"},
+    "categories": {"shop": "text", "path": "text"},
+    "entries": {
+        **{k: "text" for k in ENTRY_COLUMNS if k not in ("similar", "tags")},
+        "similar": _TEXT, "tags": _TEXT, "variants": _OBJECT, "examples": _OBJECT, "assets": _TEXT,
+        "enabled": "flag", "sort_order": "number", "origin": "text", "origin_ref": "text", "created_at": "text",
+        "created_by": "text",
+    },
+    "assets": {k: "text" for k in ("id", "sha256", "folder", "title", "filename", "member")},
+    "tag_groups": {"name": "text", "color": "text", "tags": _OBJECT},
+    "placeholders": {"name": "text", "description": "text"},
+    "customers": {
+        "nickname": "text", "shop": "text", "tags": _TEXT, "notes": "text", "birthday": "text", "after_sale": "text",
+    },
+    "rules": {
+        "pattern": "text", "kind": "text", "severity": "text", "reason": "text", "suggestion": "text",
+        "exceptions": _TEXT, "source": "text", "shop": "text", "enabled": "flag",
+    },
+    "builtin_rules": {"pattern": "text", "kind": "text", "source": "text", "enabled": "flag"},
+    "sops": {"name": "text", "shop": "text", "description": "text", "steps": _OBJECT},
+}  # fmt: skip
+_NESTED = {
+    ("entries", "variants"): {"id": "text", "label": "text", "reply": "text", "target_tag": "text",
+                              "ab_group": "text", "enabled": "flag"},
+    ("entries", "examples"): {"kind": "text", "dialogue": "text", "comment": "text"},
+    ("tag_groups", "tags"): {"name": "text", "color": "text", "description": "text"},
+    ("sops", "steps"): {"instruction": "text", "entry": "text"},
+}  # fmt: skip
+_SCALARS = {"text": ((str,), "文字"), "flag": ((bool,), "true 或 false"), "number": ((int,), "整数")}
+
+
+def _kind(value: object) -> str:
+    return _KIND_ZH.get(type(value), type(value).__name__)
+
+
+def _checked_list(
+    parsed: ParsedFile, owner: dict[str, Any], key: str, where: str, shape: tuple[type, str]
+) -> None:
+    """``owner[key]`` as a list of ``shape`` items: anything else is an error at its path and is left out, so
+    nothing later iterates a number or the characters of a text."""
+    value = owner.get(key)
+    if value is None:
+        return
+    item_type, label = shape
+    if not isinstance(value, list):
+        parsed.error(f"应是{label}的列表,却是{_kind(value)}。", path=f"{where}{key}")
+        owner[key] = []
+        return
+    kept = []
+    for index, item in enumerate(value):
+        if isinstance(item, item_type) and not (item_type is int and isinstance(item, bool)):
+            kept.append(item)
+        else:
+            parsed.error(f"应是{label},却是{_kind(item)}。", path=f"{where}{key}[{index}]")
+    owner[key] = kept
+
+
+def _checked_object(parsed: ParsedFile, item: dict[str, Any], where: str, fields: dict[str, Any]) -> None:
+    for key, shape in fields.items():
+        if isinstance(shape, tuple):
+            _checked_list(parsed, item, key, f"{where}.", shape)
+            continue
+        value = item.get(key)
+        types, label = _SCALARS[shape]
+        if value is None or (isinstance(value, types) and (bool in types or not isinstance(value, bool))):
+            continue
+        if shape == "text" and isinstance(value, int | float) and not isinstance(value, bool):
+            continue  # a number where text is expected (a code 1234) reads as its digits
+        parsed.error(f"应是{label},却是{_kind(value)}。", path=f"{where}.{key}")
+        del item[key]
+
+
+def _check_shapes(parsed: ParsedFile, data: dict[str, Any]) -> None:
+    """Type-check data.json before anything reads it: every wrong type is an error with its JSON path."""
+    for key, fields in _SHAPES.items():
+        _checked_list(parsed, data, key, "", _OBJECT)
+        for index, item in enumerate(data.get(key) or []):
+            where = f"{key}[{index}]"
+            _checked_object(parsed, item, where, fields)
+            for (parent, child), nested in _NESTED.items():
+                if parent == key:
+                    for sub_index, sub in enumerate(item.get(child) or []):
+                        _checked_object(parsed, sub, f"{where}.{child}[{sub_index}]", nested)
+    _checked_list(parsed, data, "asset_folders", "", _TEXT)
 
 
 def _list(parsed: ParsedFile, data: dict[str, Any], key: str) -> list[dict[str, Any]]:
@@ -349,6 +482,8 @@ class BundleExtras(Extras):
         self.builtin_rules = _list(parsed, data, "builtin_rules")
         self.sops = _list(parsed, data, "sops")
         self._new_assets: list[dict[str, Any]] = []
+        self._written: list[Path] = []
+        """Asset files this import stored that were not in the library's store before (removed on rollback)."""
 
     def _problem(self, message: str, where: str) -> Problem:
         return Problem(message, file=self.parsed.file, path=where)
@@ -410,8 +545,38 @@ class BundleExtras(Extras):
             1 for b in self.builtin_rules
             if (cur := builtin.get((b.get("pattern"), b.get("kind"), b.get("source")))) and cur.enabled != bool(b.get("enabled", True))
         )  # fmt: skip
+        for index, item in enumerate(self.data.get("categories") or []):
+            if _text(item.get("path")).strip():
+                try:
+                    lib.split_category_path(_text(item["path"]))
+                except ValidationError as exc:
+                    errors.append(self._problem(exc.message, f"categories[{index}].path"))
+        for index, folder in enumerate(self.data.get("asset_folders") or []):
+            if not folder.strip() or "/" in folder:
+                errors.append(
+                    self._problem(
+                        f"素材文件夹名「{folder}」不能为空,也不能包含 /。", f"asset_folders[{index}]"
+                    )
+                )
+        for index, placeholder in enumerate(self.placeholders):
+            name = _text(placeholder.get("name")).strip()
+            if not name or any(ch in name for ch in "{}\n") or len(name) > 20:
+                errors.append(
+                    self._problem(
+                        f"占位符名「{name}」不能为空、不能含花括号,且不超过 20 字。",
+                        f"placeholders[{index}].name",
+                    )
+                )
         customers = 0
         for index, customer in enumerate(self.customers):
+            birthday = _text(customer.get("birthday")).strip()
+            if birthday and not valid_birthday(birthday):
+                errors.append(
+                    self._problem(
+                        f"生日「{birthday}」格式不对,应写成 1990-05-01 或 05-01。",
+                        f"customers[{index}].birthday",
+                    )
+                )
             if not _text(customer.get("nickname")).strip():
                 errors.append(self._problem("客户没有昵称。", f"customers[{index}]"))
             elif (
@@ -479,9 +644,11 @@ class BundleExtras(Extras):
     # -- writing ---------------------------------------------------------------------------------------------
     def before_entries(self, lib: Library, ctx: ApplyContext) -> None:
         for folder in self.data.get("asset_folders") or []:
-            if isinstance(folder, str) and folder.strip() and "/" not in folder:
-                lib.add_asset_folder(folder)
+            lib.add_asset_folder(folder)
         if self._new_assets:
+            from csdesk.core.assetstore import AssetStore
+
+            store = AssetStore(lib.layout.assets)
             with open_zip(self.path, expected_zh="csdesk 话术包", expected_en="a csdesk bundle") as archive:
                 for asset in self._new_assets:
                     member = _text(asset.get("member"))
@@ -490,10 +657,15 @@ class BundleExtras(Extras):
                         raise _refuse(
                             self.path, f"的素材「{member}」校验值不符", f"fails the checksum of '{member}'"
                         )
+                    filename = _text(asset.get("filename")) or Path(member).name
+                    target = store.path_for(_text(asset.get("sha256")), filename)
+                    existed = target.exists()
                     lib.add_asset_bytes(
-                        content, _text(asset.get("filename")) or Path(member).name, folder=_text(asset.get("folder")),
-                        title=_text(asset.get("title")), asset_id=_text(asset.get("id")),
+                        content, filename, folder=_text(asset.get("folder")), title=_text(asset.get("title")),
+                        asset_id=_text(asset.get("id")),
                     )  # fmt: skip
+                    if not existed and target.exists():
+                        self._written.append(target)
         for group in self.tag_groups:
             if not _text(group.get("name")).strip():
                 continue
@@ -507,6 +679,13 @@ class BundleExtras(Extras):
             name = _text(placeholder.get("name"))
             if name and name not in names:
                 lib.add_placeholder(name, _text(placeholder.get("description")))
+
+    def discard(self, lib: Library) -> None:
+        for path in self._written:
+            path.unlink(missing_ok=True)
+            with contextlib.suppress(OSError):
+                path.parent.rmdir()  # only when empty
+        self._written = []
 
     def after_entries(self, lib: Library, ctx: ApplyContext) -> None:
         from dataclasses import replace

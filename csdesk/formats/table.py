@@ -269,7 +269,7 @@ class WorkbookExtras(Extras):
             if not values.get("nickname", "").strip():
                 errors.append(self._problem(SHEET_CUSTOMERS, row, "昵称", "客户昵称不能为空。"))
             birthday = values.get("birthday", "").strip()
-            if birthday and not _valid_birthday(birthday):
+            if birthday and not valid_birthday(birthday):
                 errors.append(
                     self._problem(
                         SHEET_CUSTOMERS,
@@ -484,7 +484,7 @@ def _split(value: str) -> list[str]:
     return split_list(value)
 
 
-def _valid_birthday(text: str) -> bool:
+def valid_birthday(text: str) -> bool:
     import datetime as dt
 
     for fmt in ("%Y-%m-%d", "%m-%d"):

@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
+import hashlib
+import json
+import zipfile
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 
-from csdesk.core.errors import ImportRejected
+from csdesk.core.errors import CsdeskError, ImportRejected
 from csdesk.core.library import Library
-from csdesk.formats import import_file
+from csdesk.formats import ImportCancelled, export_file, import_file, read_file
 from tests.formats.conftest import snapshot
 
 
@@ -47,3 +52,113 @@ def test_extra_cells_in_header_less_snippet_csv(lib: Library, tmp_path: Path) ->
     with pytest.raises(ImportRejected) as caught:
         import_file(lib, path, format="textexpander-csv")
     assert [(p.row, p.column) for p in caught.value.errors] == [(2, "D")]
+
+
+def _asset_files(lib: Library) -> list[Path]:
+    root = lib.layout.assets
+    return sorted(p for p in root.rglob("*") if p.is_file()) if root.exists() else []
+
+
+def test_cancelled_bundle_import_leaves_no_asset_files(demo: Library, lib: Library, tmp_path: Path) -> None:
+    bundle = tmp_path / "all.csdesk"
+    export_file(demo, bundle)
+    assert demo.assets()
+    before = snapshot(lib)
+    with pytest.raises(ImportCancelled):
+        import_file(lib, bundle, progress=lambda done, total: False)
+    assert snapshot(lib) == before and _asset_files(lib) == []
+    report = import_file(lib, bundle)
+    assert report.added and len(_asset_files(lib)) == len({a.sha256 for a in demo.assets()})
+
+
+def _rewrite(good: Path, target: Path, mutate: Callable[[dict[str, Any]], None]) -> Path:
+    """A copy of the bundle ``good`` with data.json changed by ``mutate`` and a manifest that matches again."""
+    with zipfile.ZipFile(good) as src:
+        members = {n: src.read(n) for n in src.namelist()}
+    data = json.loads(members["data.json"])
+    mutate(data)
+    members["data.json"] = json.dumps(data, ensure_ascii=False).encode()
+    manifest = json.loads(members["manifest.json"])
+    manifest["members"]["data.json"] = hashlib.sha256(members["data.json"]).hexdigest()
+    members["manifest.json"] = json.dumps(manifest).encode()
+    with zipfile.ZipFile(target, "w") as dst:
+        for name, content in members.items():
+            dst.writestr(name, content)
+    return target
+
+
+@pytest.fixture
+def demo_bundle(demo: Library, tmp_path: Path) -> Path:
+    path = tmp_path / "demo.csdesk"
+    export_file(demo, path, include_customers=True)
+    return path
+
+
+def _rejected_paths(lib: Library, path: Path) -> list[str]:
+    before = snapshot(lib)
+    with pytest.raises(ImportRejected) as caught:
+        import_file(lib, path, dry_run=True)
+    with pytest.raises(ImportRejected):
+        import_file(lib, path)
+    assert snapshot(lib) == before
+    assert all(p.file == path.name for p in caught.value.errors)
+    return [p.path for p in caught.value.errors]
+
+
+def test_every_member_checksum_is_verified_when_reading(
+    demo_bundle: Path, lib: Library, tmp_path: Path
+) -> None:
+    broken = tmp_path / "broken.csdesk"
+    with zipfile.ZipFile(demo_bundle) as src, zipfile.ZipFile(broken, "w") as dst:
+        for info in src.infolist():
+            content = src.read(info)
+            dst.writestr(info, b"changed" if info.filename.startswith("assets/") else content)
+    for dry_run in (True, False):
+        with pytest.raises(CsdeskError, match="校验值不符"):
+            import_file(lib, broken, dry_run=dry_run)
+    with pytest.raises(CsdeskError, match="校验值不符"):
+        read_file(broken)
+
+
+def test_dry_run_finds_what_the_real_import_would_fail_on(
+    demo_bundle: Path, lib: Library, tmp_path: Path
+) -> None:
+    def mutate(data: dict[str, Any]) -> None:
+        data["customers"][0]["birthday"] = "13月45日"
+        data["categories"][0]["path"] = "售前//" + "很" * 300
+        data["placeholders"] = [{"name": "坏{名}"}]
+        data["asset_folders"] = ["a/b"]
+
+    paths = _rejected_paths(lib, _rewrite(demo_bundle, tmp_path / "bad.csdesk", mutate))
+    assert {"customers[0].birthday", "categories[0].path", "placeholders[0].name", "asset_folders[0]"} <= set(
+        paths
+    )
+
+
+@pytest.mark.parametrize(
+    ("change", "where"),
+    [
+        (lambda d: d.update(assets=5), "assets"),
+        (lambda d: d.update(asset_folders=5), "asset_folders"),
+        (lambda d: d["rules"].append({"pattern": "最便宜", "exceptions": 5}), "rules[{last}].exceptions"),
+        (lambda d: d["sops"][0].update(steps="abc"), "sops[0].steps"),
+        (lambda d: d["tag_groups"][0].update(tags="abc"), "tag_groups[0].tags"),
+        (lambda d: d["entries"][0].update(assets=5), "entries[0].assets"),
+        (lambda d: d["entries"][0].update(variants="abc"), "entries[0].variants"),
+        (lambda d: d["entries"][0].update(reply={"x": 1}), "entries[0].reply"),
+        (lambda d: d["customers"][0].update(tags="vip"), "customers[0].tags"),
+        (lambda d: d.update(entries=5), "entries"),
+    ],
+)
+def test_malformed_bundle_data_is_rejected_with_paths(
+    demo_bundle: Path, lib: Library, tmp_path: Path, change: Callable[[dict[str, Any]], None], where: str
+) -> None:
+    def mutate(data: dict[str, Any]) -> None:
+        change(data)
+        if "{last}" in where:
+            data["__last"] = len(data["rules"]) - 1
+
+    target = _rewrite(demo_bundle, tmp_path / "bad.csdesk", mutate)
+    with zipfile.ZipFile(target) as archive:
+        last = json.loads(archive.read("data.json")).get("__last")
+    assert where.format(last=last) in _rejected_paths(lib, target)
