@@ -4,9 +4,10 @@ A :class:`RuleChecker` is built once from all rules (built-in 广告法 and plat
 checks many texts. Word rules go into one Aho–Corasick automaton, so a check costs about the same with 30 rules or
 30,000; regex rules are compiled once and run one after the other (there are few of them).
 
-Matching happens on *folded* text — full-width letters, digits and punctuation become half-width and letters
-lower-case — while every offset reported refers to the original text: folding maps each code point to exactly one
-code point, so positions never shift.
+Matching happens on *folded* text — the search's folding (:mod:`csdesk.core.textnorm`): full-width letters, digits
+and punctuation become half-width, letters lower-case and traditional characters simplified, so 全網最低價 hits the
+rules for 全网最低价 — while every offset reported refers to the original text: folding maps each code point to
+exactly one code point, so positions never shift.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from collections import deque
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from functools import cache
 
+from csdesk.core import textnorm
 from csdesk.core.errors import ValidationError
 from csdesk.core.models import Rule, RuleHit, Severity
 from csdesk.core.resources import resource_path
@@ -64,28 +66,17 @@ _MAX_PATTERN_LENGTH = 200
 # --- folding -------------------------------------------------------------------------------------------------------
 
 
-def _fold_table() -> dict[int, int]:
-    table = {cp: cp - 0xFEE0 for cp in range(0xFF01, 0xFF5F)}  # ！ … ～ → ! … ~
-    table[0x3000] = 0x20  # ideographic space
-    table[0xFFE5] = 0xA5  # ￥ → ¥
-    return table
-
-
-_FOLD_TABLE = _fold_table()
-# For regex patterns only full-width letters and digits are folded: folding （ or ｛ would change the regex syntax.
+# For regex patterns only full-width letters and digits are folded (and traditional characters simplified):
+# folding （ or ｛ would change the regex syntax.
 _REGEX_FOLD_TABLE = {
     cp: cp - 0xFEE0 for cp in (*range(0xFF10, 0xFF1A), *range(0xFF21, 0xFF3B), *range(0xFF41, 0xFF5B))
 }
 
 
 def fold(text: str) -> str:
-    """Full-width → half-width and lower-case, keeping the length: ``fold(t)[i]`` is the fold of ``t[i]``."""
-    half = text.translate(_FOLD_TABLE)
-    lowered = half.lower()
-    if len(lowered) == len(half):  # lower() never shortens, so equal length means one-to-one
-        return lowered
-    # A few characters lower-case to two code points (İ → i̇); keep those as they are.
-    return "".join(low if len(low := ch.lower()) == 1 else ch for ch in half)
+    """Full-width → half-width, lower-case, traditional → simplified, keeping the length: ``fold(t)[i]`` is the
+    fold of ``t[i]`` (the search's :func:`csdesk.core.textnorm.fold`)."""
+    return textnorm.fold(text)
 
 
 def _is_ascii_alnum(ch: str) -> bool:
@@ -116,7 +107,7 @@ def _rule_label(rule: Rule) -> str:
 def _compile_regex(rule: Rule) -> re.Pattern[str]:
     label = _rule_label(rule)
     try:
-        compiled = re.compile(rule.pattern.translate(_REGEX_FOLD_TABLE), re.IGNORECASE)
+        compiled = re.compile(textnorm.simplified(rule.pattern.translate(_REGEX_FOLD_TABLE)), re.IGNORECASE)
     except re.error as exc:
         where = f"(位置 {exc.pos})" if exc.pos is not None else ""
         where_en = f" (at position {exc.pos})" if exc.pos is not None else ""

@@ -22,6 +22,7 @@ __all__ = [
     "is_han",
     "is_word_char",
     "runs",
+    "simplified",
 ]
 
 # Pairs (traditional, simplified), concatenated.
@@ -137,6 +138,11 @@ for _c in range(0x80):
 def fold(text: str) -> str:
     """The search form of ``text``: half-width, lower case, simplified; ``len(fold(t)) == len(t)`` always."""
     return text.translate(_FOLD)
+
+
+def simplified(text: str) -> str:
+    """Only the traditional → simplified part of :func:`fold` (for regex patterns, whose syntax must not change)."""
+    return text.translate(_T2S_MAP)
 
 
 def is_han(ch: str) -> bool:

@@ -389,3 +389,42 @@ def test_parsed_rules_check() -> None:
         ("保真", "block"),
         ("最", "warn"),
     ]
+
+
+# --- audit: traditional characters, 不退不换, shipping on quality problems ---
+
+
+def test_traditional_characters_fold_to_the_simplified_rules() -> None:
+    checker = RuleChecker(load_builtin_rules())
+    text = "親,這款全網最低價,保證有效"
+    hits = checker.check(text)
+    assert worst_severity(hits) == "block"
+    for hit in hits:
+        assert text[hit.start : hit.end] == hit.text  # offsets point into the original (traditional) text
+    assert any(h.text.startswith("全網最") for h in hits)
+    regex_rule = Rule(id=None, pattern="(退|換)貨.{0,4}運費", kind="regex", severity="warn")
+    assert spans(RuleChecker([regex_rule]).check("退货运费")) == [(0, 4, "退货运费")]
+    assert spans(RuleChecker([regex_rule]).check("退貨運費")) == [(0, 4, "退貨運費")]
+
+
+@pytest.mark.parametrize(
+    "text", ["不退不换", "本店商品不退换", "定制款不能退也不能换", "不予退换", "不退不換"]
+)
+def test_refusing_any_return_blocks(text: str) -> None:
+    hits = RuleChecker(load_builtin_rules()).check(text)
+    assert worst_severity(hits) == "block", text
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("质量问题退货运费您自己承担", "block"),
+        ("质量问题需要您自己承担运费哦", "block"),
+        ("質量問題退貨運費您自己承擔", "block"),
+        # 7天无理由: the buyer may pay, unless the shop promised otherwise
+        ("非质量问题退货运费您自己承担", "warn"),
+        ("质量问题的退换运费由我们承担", None),
+    ],
+)
+def test_quality_problem_shipping_is_on_the_seller(text: str, expected: str | None) -> None:
+    assert worst_severity(RuleChecker(load_builtin_rules()).check(text)) == expected
