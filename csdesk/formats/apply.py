@@ -358,6 +358,7 @@ def run_import(
                 created = lib.create_many(drafts, action="import", progress=step(len(updates)))
                 for plan, entry in zip(creates, created, strict=True):
                     ctx.entry_ids[plan.index] = entry.id
+                _keep_created_stamps(lib, creates, created)
             for plan in plans:
                 if plan.children and plan.outcome in ("added", "updated"):
                     _sync_children(lib, ctx.entry_ids[plan.index], plan.row, extras)
@@ -378,6 +379,19 @@ def run_import(
         raise
     _fill_new_ids(report, plans, ctx)
     return report
+
+
+def _keep_created_stamps(lib: Library, plans: list[_Plan], created: list[Entry]) -> None:
+    """When and by whom an entry was first written, as the file says (bundles): the library stamps new entries
+    with now and the importing agent."""
+    for plan, entry in zip(plans, created, strict=True):
+        f = plan.row.fields
+        at, by = str(f.get("created_at") or ""), str(f.get("created_by") or "")
+        if at or by:
+            lib.database.execute(
+                "UPDATE entries SET created_at = ?, created_by = ? WHERE id = ?",
+                (at or entry.created_at, by or entry.created_by, entry.id),
+            )
 
 
 def _code_yielded(plan: _Plan, code: str, owner: Entry, file: str) -> Problem:
@@ -470,6 +484,9 @@ def _changes(plan: _Plan, parsed: ParsedFile, lib: Library, origin: str, origin_
 def _draft(plan: _Plan, origin: str, origin_ref: str) -> EntryDraft:
     f = plan.row.fields
     entry_id = str(f.get("id") or "").strip() or None
+    if origin == "import" and f.get("origin"):
+        # a bundle says where each entry came from (personal, team …): an import keeps it; a team update does not
+        origin, origin_ref = str(f["origin"]), str(f.get("origin_ref") or "")
     return EntryDraft(
         reply=str(f.get("reply") or "").strip("\n"),
         title=str(f.get("title") or "").strip(),

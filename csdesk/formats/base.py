@@ -28,7 +28,14 @@ COLUMN_LABELS_ZH = {
     "enabled": "启用", "sort_order": "排序",
 }  # fmt: skip
 
-ROW_FIELDS = frozenset(ENTRY_COLUMNS) | {"enabled", "sort_order"}
+ROW_FIELDS = frozenset(ENTRY_COLUMNS) | {
+    "enabled",
+    "sort_order",
+    "origin",
+    "origin_ref",
+    "created_at",
+    "created_by",
+}
 """What an :class:`ImportRow` may carry in ``fields``."""
 
 

@@ -43,6 +43,8 @@ from csdesk.formats.table import selected_entries, valid_birthday
 if TYPE_CHECKING:
     from csdesk.core.library import Library
 
+ORIGINS = ("personal", "team", "import", "demo", "library")
+"""Where an entry came from (:data:`csdesk.core.models.Origin`): a bundle keeps it."""
 FORMAT_NAME = "csdesk-bundle"
 FORMAT_VERSION = 2
 """1: similar/tags as ``|`` strings, SOP steps as [instruction, entry id] pairs, no built-in rule switches."""
@@ -105,8 +107,8 @@ def bundle_data(lib: Library, options: ExportOptions) -> tuple[dict[str, Any], d
                 "id": e.id, "shop": e.shop_name, "category": e.category_path, "title": e.title, "code": e.code,
                 "question": e.question, "similar": list(e.similar), "scenario": e.scenario, "reply": e.reply,
                 "guidance": e.guidance, "basis": e.basis, "tags": list(e.tags), "enabled": e.enabled,
-                "sort_order": e.sort_order, "origin": e.origin, "created_at": e.created_at,
-                "updated_at": e.updated_at,
+                "sort_order": e.sort_order, "origin": e.origin, "origin_ref": e.origin_ref,
+                "created_at": e.created_at, "created_by": e.created_by, "updated_at": e.updated_at,
                 "variants": [
                     {"id": v.id, "label": v.label, "reply": v.reply, "target_tag": v.target_tag,
                      "ab_group": v.ab_group, "enabled": v.enabled}
@@ -449,6 +451,12 @@ def _rows_from_data(parsed: ParsedFile, data: dict[str, Any]) -> None:
             else:
                 fields[key] = _text(value)
         fields["enabled"] = bool(item.get("enabled", True))
+        if item.get("origin") in ORIGINS:
+            fields["origin"] = item["origin"]
+            fields["origin_ref"] = _text(item.get("origin_ref"))
+        for key in ("created_at", "created_by"):
+            if _text(item.get(key)).strip():
+                fields[key] = _text(item[key]).strip()
         sort_order = item.get("sort_order", 0)
         fields["sort_order"] = sort_order if isinstance(sort_order, int) else 0
         variants = [v for v in item.get("variants") or [] if isinstance(v, dict)]

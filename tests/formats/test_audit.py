@@ -162,3 +162,31 @@ def test_malformed_bundle_data_is_rejected_with_paths(
     with zipfile.ZipFile(target) as archive:
         last = json.loads(archive.read("data.json")).get("__last")
     assert where.format(last=last) in _rejected_paths(lib, target)
+
+
+def test_bundle_keeps_origin_and_creation_stamps(demo: Library, lib: Library, tmp_path: Path) -> None:
+    from csdesk.core import team
+    from csdesk.core.models import EntryDraft
+
+    demo.create(EntryDraft(reply="我自己的", title="私人条目", origin="personal"))
+    demo.create(EntryDraft(reply="团队发的", title="团队条目", origin="team", origin_ref="团队第 3 版"))
+    demo.database.execute("UPDATE entries SET created_at = '2024-01-02T03:04:05Z', created_by = '老主管'")
+    path = tmp_path / "all.csdesk"
+    export_file(demo, path)
+    import_file(lib, path)
+
+    def stamps(library: Library) -> list[tuple[str, ...]]:
+        return sorted((e.id, e.origin, e.origin_ref, e.created_at, e.created_by) for e in library.entries())
+
+    assert stamps(lib) == stamps(demo)
+    assert {e.origin for e in lib.entries()} >= {"personal", "team"}
+    # a team update still makes every published entry a team entry
+    folder = tmp_path / "share"
+    team.publish(demo, folder)
+    fresh = Library.open(tmp_path / "fresh", demo=False)
+    try:
+        team.apply_update(fresh, folder)
+        assert {e.origin for e in fresh.entries()} == {"team"}
+        assert {e.created_by for e in fresh.entries()} == {"老主管"}
+    finally:
+        fresh.close()
