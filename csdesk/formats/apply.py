@@ -455,11 +455,9 @@ def _changes(plan: _Plan, parsed: ParsedFile, lib: Library, origin: str, origin_
         if value != getattr(current, name):
             changes[name] = value
     if "title" in cols:
+        # an empty title (an Espanso match without a label, an empty cell) carries nothing: the entry keeps its own
         title = str(f.get("title") or "").strip()
-        if not title:
-            question = changes.get("question", current.question)
-            title = question or first_line(changes.get("reply", current.reply))
-        if title != current.title:
+        if title and title != current.title:
             changes["title"] = title
     for name in ("similar", "tags"):
         if name in cols:

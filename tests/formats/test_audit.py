@@ -190,3 +190,21 @@ def test_bundle_keeps_origin_and_creation_stamps(demo: Library, lib: Library, tm
         assert {e.created_by for e in fresh.entries()} == {"老主管"}
     finally:
         fresh.close()
+
+
+@pytest.mark.parametrize(
+    ("name", "text", "fmt"),
+    [
+        ("m.yml", 'matches:\n  - trigger: ":hy"\n    replace: "新的欢迎语"\n', None),
+        ("te.csv", "abbreviation,content,label\nhy,新的欢迎语,\n", "textexpander"),
+    ],
+)
+def test_merge_without_a_label_keeps_the_title(
+    lib: Library, tmp_path: Path, name: str, text: str, fmt: str | None
+) -> None:
+    from csdesk.core.models import EntryDraft
+
+    entry = lib.create(EntryDraft(reply="旧的", title="欢迎语", code="hy"))
+    report = import_file(lib, _write(tmp_path / name, text), format=fmt)
+    assert [o.entry_id for o in report.updated] == [entry.id] and "标题" not in report.updated[0].detail
+    assert (lib.get(entry.id).title, lib.get(entry.id).reply) == ("欢迎语", "新的欢迎语")
