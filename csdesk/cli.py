@@ -135,6 +135,19 @@ def build_parser() -> argparse.ArgumentParser:
         "--shop", action="append", help=_say("只发布这些店铺(可重复)", "only these shops (publish)")
     )
 
+    p = sub.add_parser(
+        "config",
+        help=_say("查看或修改话术库设置(客服名、团队文件夹……)", "show or change library settings"),
+        description=_say(
+            "不带参数时列出所有设置;只写 KEY 时显示它的值;写上 KEY VALUE 时修改(VALUE 为空字符串表示清除)。"
+            "设置项:" + "、".join(f"{k}({zh})" for k, (zh, _en, _t) in _CONFIG_KEYS.items()),
+            "Without arguments lists every setting; KEY shows one; KEY VALUE changes it (an empty VALUE clears it). "
+            "Settings: " + ", ".join(f"{k} ({en})" for k, (_zh, en, _t) in _CONFIG_KEYS.items()),
+        ),
+    )
+    p.add_argument("key", nargs="?", metavar="KEY")
+    p.add_argument("value", nargs="?", metavar="VALUE")
+
     sub.add_parser("backup", help=_say("备份数据库到 backups 文件夹", "back up the database into backups/"))
     sub.add_parser("reindex", help=_say("重建搜索索引", "rebuild the search index"))
     sub.add_parser("doctor", help=_say("检查并修复话术库", "check and repair the library"))
@@ -148,6 +161,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     logging.basicConfig(
         level=logging.DEBUG if args.debug else logging.WARNING, format="%(levelname)s %(message)s"
     )
+    try:
+        if args.home is not None:
+            resolve_home(args.home)  # an empty --home is an error (for the app too), not the default home
+    except CsdeskError as exc:
+        print(f"csdesk: {exc.localized(_language())}", file=sys.stderr)
+        return EXIT_ERROR
     if args.command is None:
         return _start_gui(args)
     try:
@@ -246,8 +265,19 @@ def _run(args: argparse.Namespace) -> int:
     if args.command == "doctor":  # also when the database cannot be opened at all
         return _doctor(args)
     with _open(args) as lib:
+        _check_shops(lib, args)
         handler = _COMMANDS[args.command]
         return handler(lib, args)
+
+
+def _check_shops(lib: Library, args: argparse.Namespace) -> None:
+    """Every command's --shop must name an existing shop (NotFoundError, exit 2): a typo never creates a shop.
+
+    Shops named inside an imported file are still created by the import; only the option is checked here.
+    """
+    shops = getattr(args, "shop", None)
+    for name in [shops] if isinstance(shops, str) else shops or ():
+        lib.shop(name)
 
 
 # ----------------------------------------------------------------------------------------------------------
@@ -372,9 +402,12 @@ def _cmd_copy(lib: Library, args: argparse.Namespace) -> int:
     if result.missing:
         names = "、".join(result.missing)
         sets = " ".join(f"--set {n}=…" for n in result.missing)
+        agent_hint = "客服名" in result.missing
         raise CsdeskError(
-            f"还缺少占位符的值:{names}。请用 {sets} 补上。",
-            f"Missing placeholder values: {', '.join(result.missing)}. Add {sets}.",
+            f"还缺少占位符的值:{names}。请用 {sets} 补上。"
+            + ("客服名也可以用 csdesk config agent_name 你的名字 保存下来。" if agent_hint else ""),
+            f"Missing placeholder values: {', '.join(result.missing)}. Add {sets}."
+            + (" Save your agent name once with: csdesk config agent_name NAME." if agent_hint else ""),
         )
     for hit in lib.check(result.text, shop=args.shop or entry.shop_id):
         level = _say("禁止", "BLOCK") if hit.severity == "block" else _say("提醒", "warn")
@@ -577,6 +610,56 @@ def _cmd_team(lib: Library, args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+_CONFIG_KEYS: dict[str, tuple[str, str, type]] = {
+    "agent_name": (
+        "客服名,填入 {客服名} 并记录在改动上",
+        "agent name: fills {客服名}, recorded on changes",
+        str,
+    ),
+    "team_folder": ("团队话术库共享文件夹", "shared folder of the team library", str),
+    "max_asset_bytes": ("单个素材文件的大小上限(字节)", "size limit of one asset file, in bytes", int),
+}
+_CONFIG_ALIASES = {"客服名": "agent_name", "agent": "agent_name", "团队文件夹": "team_folder"}
+
+
+def _cmd_config(lib: Library, args: argparse.Namespace) -> int:
+    if args.key is None:
+        for key, (zh, en, _kind) in _CONFIG_KEYS.items():
+            value = lib.setting(key)
+            shown = "" if value is None else value
+            print(f"{key} = {shown}    # {_say(zh, en)}")
+        return EXIT_OK
+    key = _CONFIG_ALIASES.get(args.key, args.key)
+    if key not in _CONFIG_KEYS:
+        known = ", ".join(_CONFIG_KEYS)
+        raise CsdeskError(
+            f"没有名为「{args.key}」的设置。可用的设置:{known}", f"No setting '{args.key}'. Settings: {known}"
+        )
+    if args.value is None:
+        value = lib.setting(key)
+        print("" if value is None else value)
+        return EXIT_OK
+    kind = _CONFIG_KEYS[key][2]
+    new_value: object = args.value.strip()
+    if kind is int and new_value != "":
+        try:
+            new_value = int(str(new_value))
+        except ValueError:
+            new_value = -1
+        if not isinstance(new_value, int) or new_value <= 0:
+            raise CsdeskError(
+                f"设置「{key}」需要一个正整数,收到「{args.value}」。",
+                f"The setting '{key}' takes a positive whole number, got '{args.value}'.",
+            )
+    if new_value == "":
+        lib.database.execute("DELETE FROM settings WHERE key = ?", (key,))
+        print(_say(f"已清除 {key}", f"Cleared {key}"))
+    else:
+        lib.set_setting(key, new_value)
+        print(_say(f"已设置 {key} = {new_value}", f"Set {key} = {new_value}"))
+    return EXIT_OK
+
+
 def _cmd_backup(lib: Library, args: argparse.Namespace) -> int:
     path = lib.backup("manual")
     print(_say(f"已备份到 {path}", f"Backed up to {path}"))
@@ -628,6 +711,7 @@ _COMMANDS = {
     "import": _cmd_import,
     "export": _cmd_export,
     "team": _cmd_team,
+    "config": _cmd_config,
     "backup": _cmd_backup,
     "reindex": _cmd_reindex,
     "doctor": _cmd_doctor,

@@ -498,3 +498,55 @@ def test_doctor_lines_in_english(
     out = capsys.readouterr().out
     assert "repaired: asset file restored from the demo" in out and "healthy" in out
     assert "素材" not in out and "已修复" not in out
+
+
+def test_unknown_shop_option_is_an_error_for_every_command(
+    home: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    table = tmp_path / "entries.csv"
+    table.write_text("店铺,标题,回复\n文件里的新店,新话术,您好。这是新的回复\n", encoding="utf-8-sig")
+    assert run(home, "import", str(table), "--shop", "不存在的店") == 2
+    assert "不存在的店" in capsys.readouterr().err
+    for args in (("check", "你好"), ("export", str(tmp_path / "x.csv")), ("show", "hy")):
+        assert run(home, *args, "--shop", "不存在的店") == 2
+        assert "不存在的店" in capsys.readouterr().err
+    from csdesk.core.library import Library
+
+    with Library.open(home) as lib:
+        names = {s.name for s in lib.shops()}
+    assert "不存在的店" not in names and "文件里的新店" not in names  # the refused import changed nothing
+    assert run(home, "import", str(table)) == 0  # a shop named in the file is still created
+    with Library.open(home) as lib:
+        assert "文件里的新店" in {s.name for s in lib.shops()}
+
+
+def test_empty_home_is_an_error(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["--home", "", "search", "尺码"]) == 2
+    assert "不能为空" in capsys.readouterr().err
+    assert main(["--home", "  "]) == 2  # the app too: no window on some default home
+    assert "不能为空" in capsys.readouterr().err
+
+
+def test_config_sets_the_agent_name_for_copy(
+    home: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import pyperclip
+
+    copied: list[str] = []
+    monkeypatch.setattr(pyperclip, "copy", copied.append)
+    assert run(home, "copy", "hy", "--set", "店铺名=小店") == 2
+    assert "config agent_name" in capsys.readouterr().err and copied == []
+    assert run(home, "config", "agent_name", "小美") == 0
+    assert run(home, "config", "agent_name") == 0
+    assert capsys.readouterr().out.splitlines()[-1] == "小美"
+    assert run(home, "copy", "hy", "--set", "店铺名=小店") == 0
+    assert copied and "小美" in copied[0]
+    assert run(home, "config") == 0
+    listing = capsys.readouterr().out
+    assert "agent_name = 小美" in listing and "team_folder" in listing
+    assert run(home, "config", "客服名", "") == 0  # cleared
+    assert run(home, "config", "agent_name") == 0
+    assert capsys.readouterr().out.splitlines()[-1] == ""
+    assert run(home, "config", "no_such_key") == 2
+    assert "agent_name" in capsys.readouterr().err
+    assert run(home, "config", "max_asset_bytes", "lots") == 2

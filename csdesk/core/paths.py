@@ -54,8 +54,16 @@ def default_home() -> Path:
 
 
 def resolve_home(explicit: str | os.PathLike[str] | None = None) -> Path:
-    """The home folder to use, by the precedence in the module docstring (not created yet)."""
-    if explicit:
+    """The home folder to use, by the precedence in the module docstring (not created yet).
+
+    An explicit but empty home (``--home ""``) is an error, not a silent fall-back to the default home.
+    """
+    if explicit is not None:
+        if not str(explicit).strip():
+            raise HomeError(
+                "话术库目录不能为空:请在 --home 后写上文件夹路径,或去掉 --home 使用默认目录。",
+                "The library home cannot be empty: give a folder after --home, or leave --home out.",
+            )
         return Path(explicit).expanduser()
     env = os.environ.get(ENV_HOME)
     if env:
