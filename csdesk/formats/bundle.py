@@ -62,8 +62,11 @@ def _csdesk_version() -> str:
 # ------------------------------------------------------------------------------------------------------------------
 # Export
 # ------------------------------------------------------------------------------------------------------------------
-def bundle_data(lib: Library, options: ExportOptions) -> tuple[dict[str, Any], dict[str, Path]]:
-    """The data.json content and the asset files (member name → stored file) for ``options``."""
+def bundle_data(
+    lib: Library, options: ExportOptions, warnings: list[Problem] | None = None
+) -> tuple[dict[str, Any], dict[str, Path]]:
+    """The data.json content and the asset files (member name → stored file) for ``options``; what the export
+    had to add or leave out is appended to ``warnings``."""
     entries = selected_entries(lib, options.shops)
     if options.exclude_personal:
         entries = [e for e in entries if e.origin != "personal"]
@@ -75,6 +78,10 @@ def bundle_data(lib: Library, options: ExportOptions) -> tuple[dict[str, Any], d
         shops = all_shops
     shop_ids = {s.id for s in shops}
     names = {s.id: s.name for s in all_shops}
+    if warnings is None:
+        warnings = []
+    if options.shops:
+        entries = _with_sop_links(lib, entries, shop_ids, options, warnings)
     categories = [
         {"shop": s.name, "path": c.path} for s in shops for c in lib.categories(s.id)
     ]  # parents first, siblings in order
@@ -149,9 +156,48 @@ def bundle_data(lib: Library, options: ExportOptions) -> tuple[dict[str, Any], d
     return data, files
 
 
+def _with_sop_links(
+    lib: Library, entries: list[Any], shop_ids: set[int], options: ExportOptions, warnings: list[Problem]
+) -> list[Any]:
+    """The entries of the chosen shops plus the 通用 entries their SOPs' steps link to (else the link would be lost
+    on import); a link to another shop's entry cannot travel and is a warning."""
+    have = {e.id for e in entries}
+    shared_id = lib.shop(None).id
+    wanted: dict[str, str] = {}
+    for sop in lib.sops():
+        if sop.shop_id is not None and sop.shop_id not in shop_ids:
+            continue
+        for step in sop.steps:
+            if step.entry_id and step.entry_id not in have:
+                wanted.setdefault(step.entry_id, sop.name)
+    extra, dropped = [], []
+    for entry in lib.get_many(list(wanted)):
+        if (
+            entry.deleted_at is None
+            and entry.shop_id in (shared_id, *shop_ids)
+            and not (options.exclude_personal and entry.origin == "personal")
+        ):
+            extra.append(entry)
+        else:
+            dropped.append(f"「{wanted[entry.id]}」→「{entry.title}」({entry.shop_name})")
+    if extra:
+        titles = "、".join(e.title for e in extra[:10]) + ("……" if len(extra) > 10 else "")
+        warnings.append(Problem(f"流程的步骤用到了 {len(extra)} 条「通用」条目,已一起导出:{titles}"))
+    if dropped:
+        warnings.append(
+            Problem(
+                f"{len(dropped)} 个流程步骤关联的条目(别的店铺的、已删除的或个人条目)没有导出,导入后这些步骤不再关联条目:"
+                + "、".join(dropped[:10])
+            )
+        )
+    return [*entries, *extra]
+
+
 def write_bundle(lib: Library, path: Path, options: ExportOptions) -> ExportReport:
-    data, files = bundle_data(lib, options)
     warnings: list[Problem] = []
+    data, files = bundle_data(lib, options, warnings)
+    for problem in warnings:
+        problem.file = problem.file or path.name
     payload = json.dumps(data, ensure_ascii=False, indent=1).encode("utf-8")
     members = {"data.json": hashlib.sha256(payload).hexdigest()}
     fd, tmp_name = tempfile.mkstemp(prefix=".csdesk-", suffix=".tmp", dir=path.parent)

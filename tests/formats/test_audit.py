@@ -208,3 +208,35 @@ def test_merge_without_a_label_keeps_the_title(
     report = import_file(lib, _write(tmp_path / name, text), format=fmt)
     assert [o.entry_id for o in report.updated] == [entry.id] and "标题" not in report.updated[0].detail
     assert (lib.get(entry.id).title, lib.get(entry.id).reply) == ("欢迎语", "新的欢迎语")
+
+
+def test_shop_export_carries_the_shared_entries_its_sops_link_to(
+    demo: Library, other_lib: Library, tmp_path: Path
+) -> None:
+    from csdesk.core import team
+    from csdesk.core.models import EntryDraft
+
+    shop = "栖木女装旗舰店"
+    shared = demo.create(EntryDraft(reply="通用的退货说明", title="通用退货"))
+    own = next(e for e in demo.entries(shop=shop))
+    demo.save_sop("退货流程", [("先安抚", own.id), ("发退货说明", shared.id)], shop=shop)
+    path = tmp_path / "one.csdesk"
+    report = export_file(demo, path, shops=[shop])
+    assert any("已一起导出" in w.message and w.file == "one.csdesk" for w in report.warnings)
+    import_file(other_lib, path)
+    (sop,) = [s for s in other_lib.sops() if s.name == "退货流程"]
+    assert [st.entry_id for st in sop.steps] == [own.id, shared.id]
+    assert other_lib.get(shared.id).shop_name == "通用"
+    # a team version of one shop brings the linked 通用 entry and leaves the team's other 通用 entries alone
+    folder = tmp_path / "share"
+    team.publish(demo, folder)
+    agent = Library.open(tmp_path / "agent", demo=False)
+    try:
+        team.apply_update(agent, folder)
+        shared_before = {e.id for e in agent.entries(shop=agent.shop(None).id)}
+        team.publish(demo, folder, shops=[shop])
+        _version, update = team.apply_update_report(agent, folder)
+        assert update is not None and not update.removed
+        assert {e.id for e in agent.entries(shop=agent.shop(None).id)} == shared_before
+    finally:
+        agent.close()

@@ -89,7 +89,12 @@ def test_shop_subset_only_carries_linked_assets(demo: Library, tmp_path: Path) -
     export_file(demo, path, shops=["栖木女装旗舰店"])
     with zipfile.ZipFile(path) as archive:
         data = json.loads(archive.read("data.json"))
-    assert {e["shop"] for e in data["entries"]} == {"栖木女装旗舰店"}
+    shop_entries = [e for e in data["entries"] if e["shop"] == "栖木女装旗舰店"]
+    assert len(shop_entries) == len(demo.entries(shop="栖木女装旗舰店"))
+    # besides the shop's own entries only the 通用 entries its SOPs link to
+    linked_by_sops = {st["entry"] for s in data["sops"] for st in s["steps"]}
+    assert all(e["id"] in linked_by_sops for e in data["entries"] if e["shop"] != "栖木女装旗舰店")
+    assert {e["shop"] for e in data["entries"]} == {"栖木女装旗舰店", "通用"}
     linked = {a for e in data["entries"] for a in e["assets"]}
     assert {a["id"] for a in data["assets"]} == linked
 
