@@ -43,6 +43,7 @@ with warnings.catch_warnings():  # whoosh-reloaded still has a few invalid escap
 
 __all__ = [
     "FIELD_WEIGHTS",
+    "PINYIN_PLANS",
     "Clause",
     "Plan",
     "build_schema",
@@ -323,6 +324,10 @@ class Plan:
     bonus: float = 0.0
     use_idf: bool = True
     highlight: list[str] = field(default_factory=list)
+
+
+PINYIN_PLANS = frozenset({"initials", "pinyin"})
+"""Names of the plans that read a query as pinyin."""
 
 
 def _is_pinyin_candidate(q: str) -> bool:

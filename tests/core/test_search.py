@@ -556,7 +556,9 @@ def test_top_k_shortcuts_match_exhaustive_scoring(tmp_path: Path, monkeypatch: p
     monkeypatch.setattr(
         search_module._View, "_run_any_top", lambda self, plan, allowed, limit: self._run_any(plan, allowed)
     )
-    monkeypatch.setattr(search_module._View, "plan_bound", lambda self, plan: float("inf"))
+    monkeypatch.setattr(
+        search_module.SearchIndex, "_among_codes", staticmethod(lambda codes, allowed: allowed)
+    )
     ix = SearchIndex(tmp_path / "ix")
     for (q, i, limit), hits in fast.items():
         assert ix.search(q, limit=limit, **filters[i]) == hits, (q, filters[i], limit)
@@ -676,3 +678,49 @@ def test_term_dictionary_max_weight_bounds_the_postings(index: SearchIndex) -> N
             term = tbytes.decode("utf-8")
             _ids, weights = search_module._read_postings(leaf.reader, fieldname, tbytes)
             assert view.max_weight(fieldname, term) >= max(weights), (fieldname, term)
+
+
+def test_bulk_written_blocks_are_whoosh_blocks(index: SearchIndex) -> None:
+    """A rebuild writes posting blocks with arrays where Whoosh writes tuples: Whoosh's own matcher reads them
+    (posting by posting) as csdesk's block decoder does, and Whoosh's merge of small segments takes them in."""
+    view = index._current_view()
+    assert view is not None
+    reader = view.leaves[0].reader
+    checked = 0
+    for fieldname, tbytes in reader._terms.terms():
+        m = reader._terms.matcher(fieldname, tbytes, reader.schema[fieldname].format)
+        stepped: list[tuple[int, float]] = []
+        while m.is_active():
+            stepped.append((m.id(), m.weight()))
+            m.next()
+        got_ids, got_weights = search_module._read_postings(reader, fieldname, tbytes)
+        assert list(got_ids) == [d for d, _ in stepped], (fieldname, tbytes)
+        assert list(got_weights) == pytest.approx([w for _, w in stepped]), (fieldname, tbytes)
+        checked += 1
+    assert checked > 100
+    queries = ["尺码", "cm", "退款多久到账", "chima", "kd", "亲,你们默认发什么快递呀,能不能发顺丰的"]
+    before = {q: ids(index.search(q)) for q in queries}
+    for i in range(3):
+        index.update([doc(f"n{i}", f"新增条目{i}")], [], generation=8 + i)
+    index._merge_small()  # the bulk segment is small too: everything becomes one Whoosh-written segment
+    view = index._current_view()
+    assert view is not None and len(view.leaves) == 1
+    assert {q: ids(index.search(q)) for q in queries} == before
+    assert len(index.search("新增条目")) == 3
+
+
+def test_codes_that_fill_the_limit_rank_as_codes(tmp_path: Path) -> None:
+    """Enough code matches: exact code, then shorter codes, then popularity; titles that merely read as the same
+    initials (尺码 for cm) are not mixed in, whatever they weigh."""
+    corpus = [doc(f"c{i}", f"条目{i}", code=f"cm{i:03d}", popularity=(i % 7) / 2) for i in range(40)]
+    corpus += [doc("short", "条目短", code="cmx"), doc("exact", "条目", code="cm")]
+    corpus += [doc(f"t{i}", "尺码偏大尺码偏小", question="尺码问题", popularity=5.0) for i in range(30)]
+    ix = SearchIndex(tmp_path / "ix")
+    assert ix.rebuild(corpus, generation=1)
+    hits = ix.search("cm", limit=10)
+    got = ids(hits)
+    assert got[:2] == ["exact", "short"]
+    assert all(h.startswith("c") for h in got[2:])
+    pops = [corpus[int(h[1:])].popularity for h in got[2:]]
+    assert pops == sorted(pops, reverse=True)
+    ix.close()
