@@ -13,7 +13,7 @@ import logging
 import os
 import sqlite3
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any, NoReturn, TextIO
 
@@ -35,12 +35,70 @@ def _say(zh: str, en: str) -> str:
     return say(zh, en)
 
 
+# argparse's own texts (usage line, section titles, -h help, error messages) in Chinese. argparse looks every one up
+# through its module-level gettext functions ``_`` and ``ngettext`` when it builds a parser and when it formats
+# help or an error, so main() installs these two for the duration of the command line's parsing.
+_ARGPARSE_ZH = {
+    "usage: ": "用法:",
+    "positional arguments": "位置参数",
+    "options": "选项",
+    "optional arguments": "选项",
+    "show this help message and exit": "显示帮助并退出",
+    "argument %(argument_name)s: %(message)s": "参数 %(argument_name)s:%(message)s",
+    "invalid %(type)s value: %(value)r": "值 %(value)r 无效(应为%(type)s)",
+    "invalid choice: %(value)r (choose from %(choices)s)": "无效的选择 %(value)r(可选:%(choices)s)",
+    "the following arguments are required: %s": "缺少必需的参数:%s",
+    "unrecognized arguments: %s": "无法识别的参数:%s",
+    "expected one argument": "需要一个值",
+    "expected at most one argument": "最多只能有一个值",
+    "expected at least one argument": "至少需要一个值",
+    "expected %s argument": "需要 %s 个值",
+    "expected %s arguments": "需要 %s 个值",
+    "ambiguous option: %(option)s could match %(matches)s": "选项 %(option)s 有歧义,可能是:%(matches)s",
+    "not allowed with argument %s": "不能与参数 %s 同时使用",
+    "ignored explicit argument %r": "忽略了多余的值 %r",
+    "one of the arguments %s is required": "需要以下参数之一:%s",
+    "unexpected option string: %s": "意外的选项:%s",
+    "can't open '%(filename)s': %(error)s": "无法打开「%(filename)s」:%(error)s",
+    "%(prog)s: error: %(message)s\n": "%(prog)s:错误:%(message)s\n",
+}
+
+
+def _argparse_gettext(message: str) -> str:
+    return _ARGPARSE_ZH.get(message, message) if _language() == "zh" else message
+
+
+def _argparse_ngettext(singular: str, plural: str, n: int) -> str:
+    return _argparse_gettext(singular if n == 1 else plural)
+
+
+@contextlib.contextmanager
+def _argparse_in_user_language() -> Iterator[None]:
+    """argparse speaks the user's language inside the block (see _ARGPARSE_ZH); restored afterwards."""
+    saved = argparse._, argparse.ngettext  # type: ignore[attr-defined]
+    argparse._, argparse.ngettext = _argparse_gettext, _argparse_ngettext  # type: ignore[attr-defined]
+    try:
+        yield
+    finally:
+        argparse._, argparse.ngettext = saved  # type: ignore[attr-defined]
+
+
 class _Parser(argparse.ArgumentParser):
     """argparse that exits 2 with a one-line message (its default), but never prints a traceback."""
 
     def error(self, message: str) -> NoReturn:
         self.print_usage(sys.stderr)
         self.exit(EXIT_ERROR, f"csdesk: {_say('参数错误', 'error')}: {message}\n")
+
+
+def _whole_number() -> Any:
+    """``int`` for argparse, named in the user's language (argparse puts the type's name in its error)."""
+
+    def whole_number(text: str) -> int:
+        return int(text)
+
+    whole_number.__name__ = _say("整数", "int")
+    return whole_number
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -63,13 +121,24 @@ def build_parser() -> argparse.ArgumentParser:
         "--toggle", action="store_true", help=_say("显示/隐藏正在运行的窗口", "show/hide the running app")
     )
     parser.add_argument("--debug", action="store_true", help=_say("出错时显示详细信息", "show tracebacks"))
-    parser.add_argument("--version", action="version", version=f"csdesk {__version__}")
+    parser.add_argument(
+        "--version",
+        action="version",
+        version=f"csdesk {__version__}",
+        help=_say("显示版本号并退出", "show the version and exit"),
+    )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     p = sub.add_parser("search", help=_say("搜索话术", "search entries"))
     p.add_argument("query")
     p.add_argument("--shop", help=_say("店铺(同时搜索「通用」)", "shop (通用 is always included)"))
-    p.add_argument("--limit", type=int, default=10)
+    p.add_argument(
+        "--limit",
+        type=_whole_number(),
+        default=10,
+        metavar="N",
+        help=_say("最多显示几条(默认 10)", "at most N hits (default 10)"),
+    )
     p.add_argument("--json", action="store_true", help=_say("输出 JSON", "print JSON"))
 
     for name, text in (
@@ -157,7 +226,8 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     _utf8_streams()
-    args = build_parser().parse_args(argv)
+    with _argparse_in_user_language():
+        args = build_parser().parse_args(argv)
     logging.basicConfig(
         level=logging.DEBUG if args.debug else logging.WARNING, format="%(levelname)s %(message)s"
     )
@@ -182,9 +252,9 @@ def main(argv: Sequence[str] | None = None) -> int:
             _say("文件有错误,未导入任何内容:", "The file has errors; nothing was imported:"), file=sys.stderr
         )
         for problem in exc.errors:
-            print(f"  {problem}", file=sys.stderr)
+            print(f"  {problem.localized(_language())}", file=sys.stderr)
         for problem in exc.warnings:
-            print(f"  {_say('提醒', 'warning')}: {problem}", file=sys.stderr)
+            print(f"  {_say('提醒', 'warning')}: {problem.localized(_language())}", file=sys.stderr)
         return EXIT_ERROR
     except CsdeskError as exc:
         text = exc.localized(_language())
@@ -699,8 +769,23 @@ def _cmd_info(lib: Library, args: argparse.Namespace) -> int:
     for shop in lib.shops():
         print(f"  {shop.name} {shop.platform}".rstrip())
     for key, value in stats.items():
-        print(f"{key}: {value}")
+        print(f"{_say(_STAT_LABELS_ZH.get(key, key), key)}: {value}")
     return EXIT_OK
+
+
+_STAT_LABELS_ZH = {
+    "shops": "店铺",
+    "categories": "分类",
+    "entries": "话术",
+    "variants": "变体",
+    "assets": "素材",
+    "tags": "标签",
+    "customers": "客户",
+    "rules": "红线规则",
+    "sops": "SOP",
+    "examples": "示例对话",
+    "trash": "回收站",
+}
 
 
 _COMMANDS = {

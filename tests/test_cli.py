@@ -550,3 +550,59 @@ def test_config_sets_the_agent_name_for_copy(
     assert run(home, "config", "no_such_key") == 2
     assert "agent_name" in capsys.readouterr().err
     assert run(home, "config", "max_asset_bytes", "lots") == 2
+
+
+def test_argparse_texts_follow_the_language(
+    home: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import argparse
+    import gettext
+
+    for args in (["--help"], ["search", "--help"]):
+        with pytest.raises(SystemExit) as exc:
+            main(args)
+        assert exc.value.code == 0
+        out = capsys.readouterr().out
+        assert "用法:" in out and "选项:" in out and "显示帮助并退出" in out
+        for english in ("usage:", "options:", "positional arguments", "show this help message"):
+            assert english not in out
+    for args, expected in (
+        (["search", "x", "--limit", "abc"], "值 'abc' 无效(应为整数)"),
+        (["import", "x.csv", "--mode", "nonsense"], "无效的选择 'nonsense'"),
+        (["search"], "缺少必需的参数:query"),
+    ):
+        with pytest.raises(SystemExit) as exc:
+            run(home, *args)
+        assert exc.value.code == 2
+        err = capsys.readouterr().err
+        assert expected in err and "invalid" not in err and "usage:" not in err, err
+    assert argparse._ is gettext.gettext  # type: ignore[attr-defined]  # put back after parsing
+    monkeypatch.setenv("CSDESK_LANG", "en")
+    with pytest.raises(SystemExit):
+        run(home, "search", "x", "--limit", "abc")
+    err = capsys.readouterr().err
+    assert "usage:" in err and "invalid int value: 'abc'" in err
+
+
+def test_info_labels_follow_the_language(
+    home: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    assert run(home, "info") == 0
+    out = capsys.readouterr().out
+    assert "话术: " in out and "店铺: " in out and "entries:" not in out
+    monkeypatch.setenv("CSDESK_LANG", "en")
+    assert run(home, "info") == 0
+    out = capsys.readouterr().out
+    assert "entries: " in out and "Home: " in out and "话术:" not in out
+
+
+def test_import_error_locations_in_english(
+    home: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    table = tmp_path / "entries.csv"
+    table.write_text("标题,回复\n新话术,您好,这是新的回复\n", encoding="utf-8-sig")  # unquoted comma: row 2
+    monkeypatch.setenv("CSDESK_LANG", "en")
+    assert run(home, "import", str(table)) == 2
+    err = capsys.readouterr().err
+    assert "nothing was imported" in err and "entries.csv row 2 column" in err
+    assert "第 2 行" not in err

@@ -100,6 +100,23 @@ class Problem:
     file: str = ""
     path: str = ""
     """Location inside a structured file (YAML/JSON path), when there are no rows."""
+    english: str = ""
+    """The message in English (a :class:`Message` as ``message`` carries its own); empty: the Chinese one."""
+
+    def localized(self, language: str = "zh") -> str:
+        """The whole line (location and message) in ``language``; a message without English stays Chinese."""
+        if not language.startswith("en"):
+            return str(self)
+        message = self.english or localized(self.message, "en")
+        parts = [self.file] if self.file else []
+        if self.row is not None:
+            parts.append(f"row {self.row}")
+        if self.path:
+            parts.append(self.path)
+        if self.column:
+            parts.append(f"column '{self.column}'")
+        where = " ".join(parts)
+        return f"{where}: {message}" if where else message
 
     def location(self) -> str:
         parts = []
@@ -130,7 +147,8 @@ class ImportRejected(CsdeskError):
         CsdeskError.__init__(
             self,
             f"文件有 {n} 处错误,未导入任何内容:\n" + "\n".join(str(p) for p in self.errors),
-            f"The file has {n} error(s); nothing was imported:\n" + "\n".join(str(p) for p in self.errors),
+            f"The file has {n} error(s); nothing was imported:\n"
+            + "\n".join(p.localized("en") for p in self.errors),
         )
 
     def __str__(self) -> str:
