@@ -40,9 +40,13 @@ from csdesk.formats.tabular import (
 if TYPE_CHECKING:
     from csdesk.core.library import Library
 
+TABLE_COLUMNS = (*ENTRY_COLUMNS, "enabled", "sort_order")
+"""The columns of the entry sheet csdesk writes: the entry table plus 启用 and 排序 (optional when reading)."""
+
 ENTRY_ALIASES: dict[str, str] = {
-    **{label: key for key, label in COLUMN_LABELS_ZH.items() if key in ENTRY_COLUMNS},
-    **{key: key for key in ENTRY_COLUMNS},
+    **{label: key for key, label in COLUMN_LABELS_ZH.items() if key in TABLE_COLUMNS},
+    **{key: key for key in TABLE_COLUMNS},
+    "sort": "sort_order", "order": "sort_order", "顺序": "sort_order", "是否启用": "enabled",
     "条目编号": "id", "uuid": "id", "店铺名": "shop", "分类路径": "category", "编码": "code", "快捷码": "code",
     "相似问题": "similar", "回复内容": "reply", "话术": "reply", "思路": "guidance",
 }  # fmt: skip
@@ -60,6 +64,8 @@ ENTRY_NOTES = {
     "guidance": "回复思路:给客服看的提示,不会发给顾客。",
     "basis": "依据:规则、活动说明或数据来源。",
     "tags": "标签,一行一个,或用 | 分隔。",
+    "enabled": "是 = 启用,否 = 停用(停用的条目搜不到)。留空 = 不改(新条目启用)。",
+    "sort_order": "排序数字,小的排在前面。留空 = 不改(新条目为 0)。",
 }
 
 RULE_COLUMNS = (
@@ -104,6 +110,7 @@ HELP_TEXT = (
     "",
     "「条目」:每行一条话术。至少填「回复」或「问题」;「店铺」留空 = 通用;「分类」用 / 分层(售前/尺码);",
     "        「相似问法」「标签」一行一个或用 | 分隔;「编号」由 csdesk 填写,新条目留空。",
+    "        「启用」填 是/否,「排序」填整数(小的在前);两列都可以不要,留空表示不改。",
     "「规则」:红线/禁用词。类型:词语或正则;级别:拦截或提醒;来源:广告法、平台规则或店铺;店铺留空 = 所有店铺。",
     "「标签」:客户标签,按标签组分组。",
     "「客户」:客户昵称、标签(一行一个或用 | 分隔)、备注、生日(1990-05-01 或 05-01)、售后记录。",
@@ -135,7 +142,39 @@ def parse_entry_records(parsed: ParsedFile, records: Sequence[Record], *, sheet:
         return
     parsed.columns = frozenset(fields)
     for number, values in records_as_dicts(records, mapping, parsed, sheet=sheet):
-        parsed.rows.append(ImportRow(dict(values), row=number))
+        row: dict[str, Any] = dict(values)
+        _typed_cells(parsed, row, number, sheet)
+        parsed.rows.append(ImportRow(row, row=number))
+
+
+def _typed_cells(parsed: ParsedFile, row: dict[str, Any], number: int, sheet: str) -> None:
+    """启用 and 排序 as bool and int; an empty cell carries nothing (the entry keeps its value)."""
+    if "enabled" in row:
+        text = str(row.pop("enabled")).strip()
+        if text:
+            flag = parse_flag(text)
+            if flag is None:
+                parsed.error(
+                    f"{sheet}「启用」应填 是 或 否,这里是「{text}」。",
+                    row=number,
+                    column=COLUMN_LABELS_ZH["enabled"],
+                )
+            else:
+                row["enabled"] = flag
+    if "sort_order" in row:
+        text = str(row.pop("sort_order")).strip()
+        if text:
+            try:
+                value = float(text)
+                if not value.is_integer():
+                    raise ValueError(text)
+                row["sort_order"] = int(value)
+            except ValueError:
+                parsed.error(
+                    f"{sheet}「排序」应是整数,这里是「{text}」。",
+                    row=number,
+                    column=COLUMN_LABELS_ZH["sort_order"],
+                )
 
 
 def read_csv_table(path: Path) -> ParsedFile:
@@ -512,10 +551,12 @@ def entry_cells(entry: Entry) -> list[str]:
     return [
         entry.id, entry.shop_name, entry.category_path, entry.title, entry.code, entry.question,
         "\n".join(entry.similar), entry.scenario, entry.reply, entry.guidance, entry.basis, "\n".join(entry.tags),
+        "是" if entry.enabled else "否", str(entry.sort_order),
     ]  # fmt: skip
 
 
-ENTRY_HEADER = [COLUMN_LABELS_ZH[c] for c in ENTRY_COLUMNS]
+ENTRY_HEADER = [COLUMN_LABELS_ZH[c] for c in TABLE_COLUMNS]
+ENTRY_WIDTHS = (10, 12, 14, 20, 10, 24, 24, 18, 48, 24, 18, 14, 6, 6)
 
 
 def write_csv_table(lib: Library, path: Path, options: ExportOptions) -> ExportReport:
@@ -533,10 +574,9 @@ def write_workbook(lib: Library, path: Path, options: ExportOptions) -> ExportRe
     entries = selected_entries(lib, options.shops)
     warnings: list[Problem] = []
     workbook = new_workbook()
-    widths = (10, 12, 14, 20, 10, 24, 24, 18, 48, 24, 18, 14)
-    notes = [ENTRY_NOTES[c] for c in ENTRY_COLUMNS]
+    notes = [ENTRY_NOTES[c] for c in TABLE_COLUMNS]
     add_sheet(workbook, SHEET_ENTRIES, ENTRY_HEADER, (entry_cells(e) for e in entries), file=path.name,
-              warnings=warnings, widths=widths, notes=notes)  # fmt: skip
+              warnings=warnings, widths=ENTRY_WIDTHS, notes=notes)  # fmt: skip
     shop_names = {s.id: s.name for s in lib.shops()}
     wanted_shop_ids = (
         None
@@ -603,9 +643,9 @@ def write_template(path: Path) -> None:
         return
     warnings: list[Problem] = []
     workbook = new_workbook()
-    notes = [ENTRY_NOTES[c] for c in ENTRY_COLUMNS]
+    notes = [ENTRY_NOTES[c] for c in TABLE_COLUMNS]
     add_sheet(workbook, SHEET_ENTRIES, ENTRY_HEADER, [], file=path.name, warnings=warnings,
-              widths=(10, 12, 14, 20, 10, 24, 24, 18, 48, 24, 18, 14), notes=notes)  # fmt: skip
+              widths=ENTRY_WIDTHS, notes=notes)  # fmt: skip
     add_sheet(workbook, SHEET_RULES, [label for _, label in RULE_COLUMNS], [], file=path.name, warnings=warnings,
               notes=("禁用的词,或正则表达式", "词语 或 正则", "拦截 或 提醒", "为什么不能说", "建议改成怎么说",
                      "包含禁用词但可以说的词,一行一个", "广告法 / 平台规则 / 店铺", "留空 = 所有店铺", "是 / 否"))  # fmt: skip

@@ -240,3 +240,33 @@ def test_shop_export_carries_the_shared_entries_its_sops_link_to(
         assert {e.id for e in agent.entries(shop=agent.shop(None).id)} == shared_before
     finally:
         agent.close()
+
+
+@pytest.mark.parametrize("suffix", [".csv", ".xlsx"])
+def test_table_round_trip_keeps_enabled_and_sort_order(
+    demo: Library, other_lib: Library, tmp_path: Path, suffix: str
+) -> None:
+    entries = demo.entries()
+    demo.update(entries[0].id, enabled=False)
+    demo.update(entries[1].id, sort_order=7)
+    demo.update(entries[2].id, sort_order=-3, enabled=False)
+    path = tmp_path / f"all{suffix}"
+    export_file(demo, path)
+    import_file(other_lib, path)
+
+    def view(lib: Library) -> list[tuple[object, ...]]:
+        return sorted((e.id, e.title, e.enabled, e.sort_order) for e in lib.entries())
+
+    assert view(other_lib) == view(demo)
+    assert not import_file(other_lib, path).updated
+    # an empty cell leaves the value alone; a bad one is an error with its row and column
+    (table := tmp_path / "edit.csv").write_text(
+        f"编号,启用,排序\n{entries[0].id},,\n{entries[1].id},也许,一\n", encoding="utf-8"
+    )
+    with pytest.raises(ImportRejected) as caught:
+        import_file(other_lib, table)
+    assert [(p.row, p.column) for p in caught.value.errors] == [(3, "启用"), (3, "排序")]
+    table.write_text(f"编号,启用,排序\n{entries[0].id},是,\n{entries[1].id},,2\n", encoding="utf-8")
+    import_file(other_lib, table)
+    assert other_lib.get(entries[0].id).enabled and other_lib.get(entries[0].id).sort_order == 0
+    assert other_lib.get(entries[1].id).sort_order == 2 and other_lib.get(entries[1].id).enabled

@@ -306,7 +306,7 @@ def test_template_is_empty_and_annotated(lib: Library, tmp_path: Path) -> None:
     workbook = openpyxl.load_workbook(path)
     assert workbook.sheetnames == ["条目", "规则", "标签", "客户", "流程", "说明"]
     sheet = workbook["条目"]
-    assert [c.value for c in sheet[1]] == HEADER.strip().split(",")
+    assert [c.value for c in sheet[1]] == [*HEADER.strip().split(","), "启用", "排序"]
     assert sheet["I1"].comment is not None and sheet.max_row == 1
     report = import_file(lib, path)
     assert not report.added and not report.warnings
