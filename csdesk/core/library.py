@@ -56,6 +56,8 @@ log = logging.getLogger(__name__)
 DEFAULT_ASSET_FOLDERS = ("尺码表", "安装视频", "质检报告")
 ENTRY_TEXT_FIELDS = ("title", "code", "reply", "question", "scenario", "guidance", "basis")
 _HIGHLIGHT_FIELDS = ("title", "code", "question", "reply")
+_INDEX_LOCK_WAIT_S = 0.5
+"""How long an edit waits for another program's index writer before its index update is queued and retried."""
 
 
 class _Keep:
@@ -104,6 +106,8 @@ class Library:
         self._checker_lock = threading.Lock()
         self._index_lock = threading.RLock()
         self._index_dirty = False
+        self._index_pending: dict[str, None] = {}  # entry ids whose index update met another writer's lock
+        self._index_retry: threading.Timer | None = None
         self._shared_shop_id: int | None = None
         self._index_rebuilt_on_open = False  # reported by doctor() as a repair
 
@@ -158,6 +162,7 @@ class Library:
         return lib
 
     def close(self) -> None:
+        self._stop_index_retry()
         self._index.close()
         self._db.close()
 
@@ -2176,9 +2181,15 @@ class Library:
         return self._index.generation == self.generation and self._index.is_usable()
 
     def _ensure_index_fresh(self) -> None:
+        if self._index_pending:
+            self._retry_index_updates()
         if self._index_dirty or self._index.generation != self.generation:
             with self._index_lock:
-                if self._index_dirty or not self.index_is_current():
+                if self._index_dirty:
+                    self.rebuild_index()
+                elif self._index_pending and self._index.generation is not None:
+                    pass  # behind by the queued edits only: searched as it is until the writer lock is free
+                elif not self.index_is_current():
                     self.rebuild_index()
 
     def rebuild_index(self, progress: Callable[[int, int], bool] | None = None) -> bool:
@@ -2191,6 +2202,7 @@ class Library:
             )
             if done:
                 self._index_dirty = False
+                self._index_pending.clear()
             return done
 
     def _reindex_entries(self, entry_ids: Sequence[str], generation: int) -> None:
@@ -2212,13 +2224,79 @@ class Library:
             return  # a rebuild is due anyway
         try:
             with self._index_lock:
-                self._index.update(docs, deletes, generation=generation)
+                if self._index_pending:  # earlier edits still wait for the writer lock: this one joins them
+                    self._index_pending.update(dict.fromkeys([*(d.entry_id for d in docs), *deletes]))
+                    self._retry_index_updates()
+                    return
+                self._index.update(docs, deletes, generation=generation, timeout=_INDEX_LOCK_WAIT_S)
         except LibraryLockedError:
-            log.warning("search index busy; it will be rebuilt before the next search")
-            self._index_dirty = True
+            log.warning("search index busy (another program is writing it); the update is queued")
+            with self._index_lock:
+                self._index_pending.update(dict.fromkeys([*(d.entry_id for d in docs), *deletes]))
+            self._schedule_index_retry()
         except Exception:
             log.exception("search index update failed; it will be rebuilt before the next search")
             self._index_dirty = True
+
+    def _retry_index_updates(self, timeout: float = 0.0, *, reschedule: bool = True) -> bool:
+        """Index the queued entries as they are now in the database; False while the writer lock is still held.
+
+        An edit whose index update met another program's writer lock is not lost and does not cost a rebuild:
+        its entry id waits here and is indexed incrementally by the next edit, the next search or a timer.
+        """
+        with self._index_lock:
+            ids = list(self._index_pending)
+            if not ids or self._index_dirty:
+                return True
+            live = [e for e in self.get_many(ids) if e.deleted_at is None]
+            gone = sorted(set(ids) - {e.id for e in live})
+            try:
+                self._index.update(self._docs_for(live), gone, generation=self.generation, timeout=timeout)
+            except LibraryLockedError:
+                if reschedule:
+                    self._schedule_index_retry()
+                return False
+            except Exception:
+                log.exception("search index update failed; it will be rebuilt before the next search")
+                self._index_dirty = True
+            for entry_id in ids:
+                self._index_pending.pop(entry_id, None)
+            return True
+
+    def _schedule_index_retry(self, delay: float = 0.5) -> None:
+        with self._index_lock:
+            if self._index_retry is not None and self._index_retry.is_alive():
+                return
+            timer = threading.Timer(delay, self._retry_index_later, args=(delay,))
+            timer.daemon = True
+            self._index_retry = timer
+            timer.start()
+
+    def _retry_index_later(self, delay: float) -> None:
+        with self._index_lock:
+            self._index_retry = None
+            try:
+                done = self._retry_index_updates(timeout=0.1, reschedule=False)
+            except Exception:
+                log.warning("retrying the queued search index update failed", exc_info=True)
+                return
+            if not done:
+                self._schedule_index_retry(min(delay * 2, 5.0))
+
+    def _stop_index_retry(self) -> None:
+        """On close: no more timer, and one last try (the index would otherwise be rebuilt on the next open)."""
+        with self._index_lock:
+            timer, self._index_retry = self._index_retry, None
+        if timer is not None:
+            timer.cancel()
+            if timer is not threading.current_thread():
+                timer.join()
+        if self._index_pending:
+            try:
+                if not self._retry_index_updates(timeout=1.0, reschedule=False):
+                    log.warning("search index still busy on close; it will be rebuilt on the next open")
+            except Exception:
+                log.warning("search index update on close failed", exc_info=True)
 
     def _iter_index_docs(self, batch: int = 2000) -> Iterator[IndexDoc]:
         ids = [r[0] for r in self._db.all("SELECT id FROM entries WHERE deleted_at IS NULL ORDER BY rowid")]
@@ -2268,6 +2346,9 @@ class Library:
     def doctor(self, *, repair: bool = True) -> DoctorReport:
         """Check the database, the index and the asset files; repair what can be repaired."""
         report = DoctorReport()
+        schema_problems, schema_repaired = self._db.schema_problems(repair=repair)
+        report.problems += schema_problems
+        report.repaired += schema_repaired
         if self._index_rebuilt_on_open:
             self._index_rebuilt_on_open = False
             report.repaired.append(

@@ -1062,8 +1062,16 @@ class SearchIndex:
             if old is not None:
                 shutil.rmtree(old, ignore_errors=True)
 
-    def update(self, upserts: Sequence[IndexDoc], deletes: Sequence[str], *, generation: int) -> None:
-        """Apply changed and deleted entries; waits up to ``lock_timeout`` s for another process's writer."""
+    def update(
+        self,
+        upserts: Sequence[IndexDoc],
+        deletes: Sequence[str],
+        *,
+        generation: int,
+        timeout: float | None = None,
+    ) -> None:
+        """Apply changed and deleted entries; waits up to ``timeout`` s (default ``lock_timeout``) for another
+        process's writer, then raises :class:`LibraryLockedError` with the index unchanged."""
         with self._write_lock:
             try:
                 ix = self._open_ix(self.directory)
@@ -1077,7 +1085,7 @@ class SearchIndex:
             try:
                 with warnings.catch_warnings():
                     warnings.simplefilter("ignore")
-                    deadline = time.monotonic() + self.lock_timeout
+                    deadline = time.monotonic() + (self.lock_timeout if timeout is None else timeout)
                     while True:
                         try:
                             writer = ix.writer(timeout=0.0, codec=_codec(), compound=False)

@@ -724,3 +724,59 @@ def test_codes_that_fill_the_limit_rank_as_codes(tmp_path: Path) -> None:
     pops = [corpus[int(h[1:])].popularity for h in got[2:]]
     assert pops == sorted(pops, reverse=True)
     ix.close()
+
+
+# ------------------------------------------------------------------------------------------------ writer lock (library)
+
+
+def test_edit_while_another_program_writes_the_index_is_queued_not_rebuilt(
+    demo_lib: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Another process holds Whoosh's writer lock: the edit returns quickly, its index update waits in a queue and
+    is applied incrementally once the lock is free (by the next search, or by a timer); no full rebuild."""
+    from whoosh import index as whoosh_index
+
+    from csdesk.core.library import Library
+
+    def no_rebuild(self: Any, progress: Any = None) -> bool:
+        raise AssertionError("the index must not be rebuilt")
+
+    monkeypatch.setattr(Library, "rebuild_index", no_rebuild)
+    lq = next(h.entry for h in demo_lib.search("漏气胀袋") if h.entry.code == "lq")
+    gone = next(h.entry for h in demo_lib.search("吃出异物") if h.entry.code == "yw")
+    other = whoosh_index.open_dir(str(demo_lib._index.directory)).writer()  # as if the CLI were writing
+    try:
+        started = time.monotonic()
+        demo_lib.update(lq.id, title="漏气胀袋鼓包补寄")
+        demo_lib.delete(gone.id)
+        assert time.monotonic() - started < 3.0  # not 5 s per edit
+        # Still locked: searches work on the index as it is (behind by the queued edits), nothing fails.
+        assert demo_lib.search("鼓包补寄") == []
+        assert [h.entry.code for h in demo_lib.search("漏气")][:1] == ["lq"]
+    finally:
+        other.cancel()
+    # Lock free: the next search applies the queued update first.
+    assert [h.entry.code for h in demo_lib.search("鼓包补寄")] == ["lq"]
+    assert "yw" not in [h.entry.code for h in demo_lib.search("吃出异物")]
+    assert demo_lib.index_is_current()
+
+
+def test_queued_index_update_is_retried_by_a_timer(demo_lib: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+    from whoosh import index as whoosh_index
+
+    from csdesk.core.library import Library
+
+    monkeypatch.setattr(Library, "rebuild_index", lambda self, progress=None: pytest.fail("rebuilt"))
+    lq = next(h.entry for h in demo_lib.search("漏气胀袋") if h.entry.code == "lq")
+    other = whoosh_index.open_dir(str(demo_lib._index.directory)).writer()
+    try:
+        demo_lib.update(lq.id, title="漏气胀袋定时重试")
+    finally:
+        other.cancel()
+    deadline = time.monotonic() + 5.0
+    while demo_lib._index_pending and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert not demo_lib._index_pending
+    # Found through the index itself, without a search of the library flushing anything.
+    assert [h.entry_id for h in demo_lib._index.search("定时重试")] == [lq.id]
+    assert demo_lib.index_is_current()
