@@ -184,6 +184,31 @@ class Database:
             applied.append(version)
         return applied
 
+    def schema_problems(self, *, repair: bool = False) -> tuple[list[Message], list[Message]]:
+        """(problems, repaired): the live schema against the one the migrations build, table by table.
+
+        Introspection through sqlite-utils (``table_names``, ``columns_dict``, ``indexes``, ``triggers_dict``) on
+        both databases. With ``repair`` a missing table, index or trigger is created again from the reference
+        schema (an empty table is better than queries failing); a missing column is only reported.
+        """
+        reference = Database(":memory:")
+        try:
+            reference.migrate()
+            with self.lock:
+                problems, todo = _schema_differences(reference.db, self.db)
+                if not repair or not todo:
+                    return problems + [message for _, message in todo], []
+                with self.transaction():
+                    for sql, _message in todo:  # tables come first in todo
+                        self.conn.execute(sql)
+        finally:
+            reference.close()
+        repaired = [
+            Message(f"{m}(已按数据库结构重建)", f"{m.english} (created again from the schema)")
+            for _, m in todo
+        ]
+        return problems, repaired
+
     def integrity_problems(self) -> list[Message]:
         """SQLite's integrity check and foreign-key check, one line per problem (Chinese, with English)."""
         rows = self.all("PRAGMA integrity_check")
@@ -196,6 +221,45 @@ class Database:
             for r in self.all("PRAGMA foreign_key_check")
         ]
         return problems
+
+
+def _schema_differences(
+    ref: sqlite_utils.Database, live: sqlite_utils.Database
+) -> tuple[list[Message], list[tuple[str, Message]]]:
+    """What ``live`` lacks of ``ref``: (columns, reported only; [(CREATE statement, message)] to run, tables first)."""
+    problems: list[Message] = []
+    tables: list[tuple[str, Message]] = []
+    others: list[tuple[str, Message]] = []
+    live_tables = set(live.table_names())
+    for name in ref.table_names():
+        ref_table = ref.table(name)
+        live_indexes: set[str] = set()  # a missing table gets its indexes back too
+        if name not in live_tables:
+            message = Message(f"数据库缺少表 {name}", f"the database has no table {name}")
+            tables.append((ref_table.schema, message))
+        else:
+            live_table = live.table(name)
+            missing = [c for c in ref_table.columns_dict if c not in live_table.columns_dict]
+            if missing:
+                problems.append(
+                    Message(
+                        f"数据库表 {name} 缺少列:{'、'.join(missing)}",
+                        f"database table {name} lacks the columns {', '.join(missing)}",
+                    )
+                )
+            live_indexes = {index.name for index in live_table.indexes}
+        for index in ref_table.indexes:
+            if index.origin == "c" and index.name not in live_indexes:  # "c": made by CREATE INDEX
+                row = ref.execute(
+                    "SELECT sql FROM sqlite_master WHERE type = 'index' AND name = ?", [index.name]
+                )
+                message = Message(f"数据库缺少索引 {index.name}", f"the database has no index {index.name}")
+                others.append((row.fetchone()[0], message))
+    live_triggers = live.triggers_dict
+    for name, sql in ref.triggers_dict.items():
+        if name not in live_triggers:
+            others.append((sql, Message(f"数据库缺少触发器 {name}", f"the database has no trigger {name}")))
+    return problems, tables + others
 
 
 def _split_sql(script: str) -> list[str]:

@@ -170,13 +170,18 @@ def import_file(
 ) -> ImportReport:
     """Import ``path`` into ``lib``: all or nothing; ImportRejected lists every row that cannot become an entry.
 
-    ``shop`` is the shop for rows that name none (formats without a shop column: every row); ``mode`` is
+    ``shop`` is the shop for rows that name none (formats without a shop column: every row); for a bundle, which
+    names a shop on every row, it is the one shop to import (nothing else of the bundle is); ``mode`` is
     ``merge``, ``replace`` or ``skip``; ``dry_run`` reports what would happen and changes nothing; ``progress(done,
     total)`` may return False to cancel (ImportCancelled, nothing left behind).
     """
     from csdesk.formats.apply import run_import
 
     parsed = read_file(path, format=format)
+    if shop and parsed.format == "bundle":
+        from csdesk.formats.bundle import limit_to_shop
+
+        limit_to_shop(parsed, shop)
     if not dry_run:
         lib.backup("import")
     return run_import(lib, parsed, shop=shop, mode=mode, dry_run=dry_run, progress=progress)

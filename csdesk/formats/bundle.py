@@ -519,6 +519,53 @@ def _rows_from_data(parsed: ParsedFile, data: dict[str, Any]) -> None:
         )
 
 
+def limit_to_shop(parsed: ParsedFile, shop: str) -> None:
+    """Keep only what belongs to ``shop`` (``import bundle --shop S``): its entries (and the 通用 entries its SOPs
+    link to), categories, rules, customers and SOPs, and the assets those entries use. Library-wide content (tags,
+    placeholders, asset folders) stays; built-in rule switches and rules for all shops are left out. A shop the
+    bundle does not have is refused."""
+    name = normalize_shop(shop)
+    extras = parsed.extras
+    assert isinstance(extras, BundleExtras)
+    in_bundle = set(parsed.shops) | {normalize_shop(r.fields.get("shop")) for r in parsed.rows}
+    if name not in in_bundle:
+        listed = "、".join(sorted(in_bundle)) or "(没有店铺)"
+        raise CsdeskError(
+            f"话术包「{parsed.file}」里没有店铺「{name}」(有:{listed})。没有导入任何内容。",
+            f"The bundle '{parsed.file}' has no shop '{name}' (it has: {listed}). Nothing was imported.",
+        )
+
+    def mine(value: object) -> bool:
+        return normalize_shop(value) == name
+
+    sops = [s for s in extras.sops if mine(s.get("shop"))]
+    linked = {str(st.get("entry")) for s in sops for st in s.get("steps") or [] if st.get("entry")}
+    rows = [
+        r
+        for r in parsed.rows
+        if mine(r.fields.get("shop"))
+        or (normalize_shop(r.fields.get("shop")) == SHARED_SHOP_NAME and str(r.fields.get("id")) in linked)
+    ]
+    left_out = len(parsed.rows) - len(rows)
+    parsed.rows = rows
+    parsed.shops = {k: v for k, v in parsed.shops.items() if k == name}
+    parsed.categories = [(s, p) for s, p in parsed.categories if s == name]
+    parsed.replace_scope = {name}
+    used_assets = {a for r in rows for a in r.asset_ids or []}
+    dropped_rules = len(extras.rules) - len(
+        kept_rules := [r for r in extras.rules if mine(r.get("shop")) and r.get("shop")]
+    )
+    extras.rules = kept_rules
+    extras.customers = [c for c in extras.customers if c.get("shop") and mine(c.get("shop"))]
+    extras.sops = sops
+    extras.assets = [a for a in extras.assets if _text(a.get("id")) in used_assets]
+    extras.builtin_rules = []
+    parsed.warn(
+        f"只导入店铺「{name}」:其他店铺的 {left_out} 条条目、{dropped_rules} 条别的店铺或全店通用的规则,"
+        "以及内置规则开关都没有导入。"
+    )
+
+
 class BundleExtras(Extras):
     """Assets, tags, placeholders, customers, rules and SOPs of a bundle."""
 

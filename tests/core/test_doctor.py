@@ -106,3 +106,22 @@ def test_nothing_to_recover_from_is_a_clear_error(tmp_path: Path) -> None:
         open_for_repair(home)
     assert "没有可用的备份" in raised.value.message and "no usable backup" in raised.value.english
     assert (home / "library.sqlite3").read_bytes().startswith(b"garbage")  # left where it was
+
+
+def test_schema_check_recreates_lost_tables_and_indexes(demo_home: Path) -> None:
+    """doctor compares the schema with the migrations' (sqlite-utils introspection) and rebuilds what is gone."""
+    raw = _raw(demo_home)
+    raw.execute("DROP INDEX entries_code_unique")
+    raw.execute("DROP TABLE examples")
+    raw.execute("ALTER TABLE customers DROP COLUMN notes")
+    raw.commit()
+    raw.close()
+    with Library.open(demo_home) as lib:
+        report = lib.doctor()
+        repaired = " ".join(report.repaired)
+        assert "entries_code_unique" in repaired and "examples" in repaired
+        assert any("customers" in p and "notes" in p for p in report.problems)  # a lost column is reported
+        problems, fixed = lib.database.schema_problems(repair=True)
+        assert fixed == [] and len(problems) == 1
+        names = {r[0] for r in lib.database.all("SELECT name FROM sqlite_master")}
+        assert {"entries_code_unique", "examples", "examples_entry"} <= names

@@ -270,3 +270,24 @@ def test_table_round_trip_keeps_enabled_and_sort_order(
     import_file(other_lib, table)
     assert other_lib.get(entries[0].id).enabled and other_lib.get(entries[0].id).sort_order == 0
     assert other_lib.get(entries[1].id).sort_order == 2 and other_lib.get(entries[1].id).enabled
+
+
+def test_bundle_import_with_shop_imports_only_that_shop(
+    demo: Library, other_lib: Library, tmp_path: Path
+) -> None:
+    path = tmp_path / "all.csdesk"
+    export_file(demo, path, include_customers=True)
+    shop = "栖木女装旗舰店"
+    report = import_file(other_lib, path, shop=shop)
+    assert any(f"只导入店铺「{shop}」" in w.message for w in report.warnings)
+    shops = {e.shop_name for e in other_lib.entries()}
+    assert shop in shops and shops <= {shop, "通用"}
+    own = {e.id for e in demo.entries(shop=shop)}
+    assert own <= {e.id for e in other_lib.entries()}
+    assert [s.name for s in other_lib.shops() if not s.is_shared] == [shop]
+    assert all(s.shop_id == other_lib.shop(shop).id for s in other_lib.sops())
+    assert all(c.shop_id == other_lib.shop(shop).id for c in other_lib.customers())
+    linked = {a for e in other_lib.entries() for a in e.asset_ids}
+    assert {a.id for a in other_lib.assets()} == linked
+    with pytest.raises(CsdeskError, match="没有店铺「没有的店」"):
+        import_file(other_lib, path, shop="没有的店", dry_run=True)
