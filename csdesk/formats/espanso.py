@@ -117,11 +117,44 @@ def _read_source(parsed: ParsedFile, root: Path, name: str, data: bytes, *, cate
             parsed.rows.append(row)
 
 
+_LOSSY_OPTIONS = {
+    "propagate_case": "propagate_case(按触发词大小写改写回复)",
+    "uppercase_style": "uppercase_style(大写方式)",
+    "word": "word(只在整词处触发)",
+    "left_word": "left_word(只在词首触发)",
+    "right_word": "right_word(只在词尾触发)",
+    "paragraph": "paragraph(按段落插入)",
+    "force_clipboard": "force_clipboard(强制用剪贴板粘贴)",
+    "force_mode": "force_mode(指定插入方式)",
+    "passive_only": "passive_only(只被动触发)",
+    "search_terms": "search_terms(搜索关键词)",
+}
+
+
+def _scalar(value: object) -> bool:
+    """Text, a number or a true/false: what a YAML scalar reads as (a list or a mapping is not)."""
+    return isinstance(value, str | int | float | bool)
+
+
 def _match_row(
     parsed: ParsedFile, match: dict[str, Any], where: str, global_vars: dict[Any, Any]
 ) -> ImportRow | None:
     triggers = match.get("triggers") or ([match["trigger"]] if match.get("trigger") else [])
-    triggers = [str(t) for t in triggers] if isinstance(triggers, list) else [str(triggers)]
+    if not isinstance(triggers, list):
+        triggers = [triggers]
+    if any(not _scalar(t) for t in triggers):
+        parsed.error("trigger/triggers 应是文字(或文字列表),这里是别的结构。", path=where)
+        return None
+    triggers = [str(t) for t in triggers]
+    for key in ("label", *(k for k in ("replace", "form", "markdown", "html") if k in match)):
+        if match.get(key) is not None and not _scalar(match[key]):
+            parsed.error(
+                f"{key} 应是文字,这里是{'列表' if isinstance(match[key], list) else '键值'}。", path=where
+            )
+            return None
+    lossy = [text for key, text in _LOSSY_OPTIONS.items() if match.get(key)]
+    if lossy:
+        parsed.warn("csdesk 无法表示这些 Espanso 选项,已忽略:" + "、".join(lossy), path=where)
     if match.get("regex"):
         parsed.warn(f"正则触发词「{match['regex']}」csdesk 无法表示,条目没有快捷编码。", path=where)
     if len(triggers) > 1:
@@ -142,6 +175,7 @@ def _match_row(
         parsed.warn("表单(form)改成了占位符,复制时手动填写;下拉选项等控件未导入。", path=where)
     elif "markdown" in match:
         text = str(match.get("markdown") or "")
+        parsed.warn("Markdown 片段按原文导入,粗体、链接等标记会出现在回复里。", path=where)
     elif "html" in match:
         text = str(match.get("html") or "")
         parsed.warn("HTML 片段按原文导入,格式标签会出现在回复里。", path=where)

@@ -189,6 +189,10 @@ def _bad_archive(name: str, zh: str, en: str) -> CsdeskError:
     )
 
 
+def _size_text(size: int) -> str:
+    return f"{size / 1073741824:.0f} GB" if size >= 1073741824 else f"{size / 1048576:.0f} MB"
+
+
 def unsafe_member_name(name: str) -> bool:
     """A member path that would land outside the target folder (``../``, absolute, ``C:``, UNC)."""
     if not name or "\x00" in name:
@@ -252,11 +256,8 @@ def check_zip_members(
             raise _bad_archive(name, f"其中的「{info.filename}」已加密", f"'{info.filename}' is encrypted")
         total += info.file_size
         if total > max_expanded:
-            raise _bad_archive(
-                name,
-                f"解压后超过 {max_expanded / 1073741824:.0f} GB",
-                f"it expands past {max_expanded / 1073741824:.0f} GB",
-            )
+            size = _size_text(max_expanded)
+            raise _bad_archive(name, f"解压后超过 {size}", f"it expands past {size}")
         if info.file_size > _RATIO_FLOOR and info.file_size > max_ratio * max(info.compress_size, 1):
             raise _bad_archive(
                 name,

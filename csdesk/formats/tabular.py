@@ -29,6 +29,8 @@ Record = tuple[int, list[str]]
 
 _CSV_FIELD_LIMIT = 16 * 1024 * 1024
 EXCEL_CELL_LIMIT = 32767
+MAX_WORKBOOK_EXPANDED = 512 * 1024 * 1024
+"""An .xlsx (at most 100 MB) whose members expand past this is refused before openpyxl parses its XML."""
 
 
 def normalize_newlines(text: str) -> str:
@@ -80,7 +82,10 @@ def open_workbook(path: Path) -> Any:
     """An openpyxl workbook (read-only, cached values), after checking it really is a safe .xlsx file."""
     check_file(path)
     with open_zip(
-        path, expected_zh="Excel 工作簿(.xlsx)", expected_en="an Excel workbook (.xlsx)"
+        path,
+        expected_zh="Excel 工作簿(.xlsx)",
+        expected_en="an Excel workbook (.xlsx)",
+        max_expanded=MAX_WORKBOOK_EXPANDED,
     ) as archive:
         names = set(archive.namelist())
     if "[Content_Types].xml" not in names or not any(n.startswith("xl/workbook") for n in names):

@@ -13,7 +13,7 @@ import pytest
 
 from csdesk.core.errors import CsdeskError, ImportRejected
 from csdesk.core.library import Library
-from csdesk.formats import ImportCancelled, export_file, import_file, read_file
+from csdesk.formats import ImportCancelled, export_file, import_file, read_file, safety, write_template
 from tests.formats.conftest import snapshot
 
 
@@ -291,3 +291,45 @@ def test_bundle_import_with_shop_imports_only_that_shop(
     assert {a.id for a in other_lib.assets()} == linked
     with pytest.raises(CsdeskError, match="没有店铺「没有的店」"):
         import_file(other_lib, path, shop="没有的店", dry_run=True)
+
+
+def test_espanso_non_text_values_and_lossy_options(lib: Library, tmp_path: Path) -> None:
+    bad = _write(
+        tmp_path / "bad.yml",
+        "matches:\n"
+        '  - trigger: ":a"\n    replace: {text: 1}\n'
+        '  - trigger: [":b", {x: 1}]\n    replace: "b"\n'
+        '  - trigger: ":c"\n    replace: "c"\n    label: [1, 2]\n',
+    )
+    with pytest.raises(ImportRejected) as caught:
+        import_file(lib, bad, dry_run=True)
+    assert [p.path for p in caught.value.errors] == [
+        "bad.yml:matches[0]",
+        "bad.yml:matches[1]",
+        "bad.yml:matches[2]",
+    ]
+    lossy = _write(
+        tmp_path / "lossy.yml",
+        "matches:\n"
+        '  - trigger: ":hy"\n    replace: "您好"\n    propagate_case: true\n    word: true\n'
+        '  - trigger: ":md"\n    markdown: "**粗体**"\n'
+        "  - trigger: 123\n    replace: 456\n",
+    )
+    report = import_file(lib, lossy)
+    warned = {w.path: w.message for w in report.warnings}
+    assert "propagate_case" in warned["lossy.yml:matches[0]"] and "word" in warned["lossy.yml:matches[0]"]
+    assert "Markdown" in warned["lossy.yml:matches[1]"]
+    assert lib.find("123").reply == "456"
+
+
+def test_xlsx_expansion_is_capped_below_the_archive_limit(
+    lib: Library, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from csdesk.formats import tabular
+
+    assert tabular.MAX_WORKBOOK_EXPANDED <= 512 * 1024 * 1024 < safety.MAX_ARCHIVE_EXPANDED
+    path = tmp_path / "t.xlsx"
+    write_template(path)
+    monkeypatch.setattr(tabular, "MAX_WORKBOOK_EXPANDED", 1024)
+    with pytest.raises(CsdeskError, match="解压后超过"):
+        import_file(lib, path, dry_run=True)
