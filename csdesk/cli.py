@@ -226,8 +226,12 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     _utf8_streams()
-    with _argparse_in_user_language():
-        args = build_parser().parse_args(argv)
+    try:
+        with _argparse_in_user_language():
+            args = build_parser().parse_args(argv)
+    except BrokenPipeError:  # `csdesk --help | head`
+        _silence_stdout()
+        return EXIT_OK
     logging.basicConfig(
         level=logging.DEBUG if args.debug else logging.WARNING, format="%(levelname)s %(message)s"
     )
@@ -343,8 +347,20 @@ def _run(args: argparse.Namespace) -> int:
 def _check_shops(lib: Library, args: argparse.Namespace) -> None:
     """Every command's --shop must name an existing shop (NotFoundError, exit 2): a typo never creates a shop.
 
-    Shops named inside an imported file are still created by the import; only the option is checked here.
+    Shops named inside an imported file are still created by the import; only the option is checked here. A
+    bundle's --shop picks one of the bundle's own shops (created by the import; the import refuses one the bundle
+    lacks), so it is left to the import.
     """
+    if args.command == "import" and args.shop and Path(args.file).is_file():
+        from csdesk.formats import detect_format, resolve_format
+
+        try:
+            path = Path(args.file)
+            fmt = resolve_format(args.format, path) if args.format else detect_format(path)
+        except CsdeskError:
+            fmt = ""  # the import itself explains
+        if fmt == "bundle":
+            return
     shops = getattr(args, "shop", None)
     for name in [shops] if isinstance(shops, str) else shops or ():
         lib.shop(name)

@@ -305,15 +305,16 @@ def test_app_without_display_explains_and_exits_2(tmp_path: Path) -> None:
 
 def test_broken_pipe_is_quiet(tmp_path: Path) -> None:
     """`csdesk search 尺码 --json | head`: the reader closes the pipe; no 内部错误, no traceback."""
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "csdesk", "--home", str(tmp_path / "h"), "search", "尺码", "--json"],
-        stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=_clean_env(tmp_path),
-    )  # fmt: skip
-    assert proc.stdout is not None and proc.stderr is not None
-    proc.stdout.close()  # before the command writes anything: every write hits a closed pipe
-    err = proc.stderr.read().decode("utf-8")
-    assert proc.wait(timeout=180) == 0, err
-    assert err == "", err
+    for args in (["search", "尺码", "--json"], ["--help"]):
+        proc = subprocess.Popen(
+            [sys.executable, "-m", "csdesk", "--home", str(tmp_path / "h"), *args],
+            stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=_clean_env(tmp_path),
+        )  # fmt: skip
+        assert proc.stdout is not None and proc.stderr is not None
+        proc.stdout.close()  # before the command writes anything: every write hits a closed pipe
+        err = proc.stderr.read().decode("utf-8")
+        assert proc.wait(timeout=180) == 0, err
+        assert err == "", err
 
 
 def test_copy_without_clipboard_hints_in_chinese(
@@ -606,3 +607,16 @@ def test_import_error_locations_in_english(
     err = capsys.readouterr().err
     assert "nothing was imported" in err and "entries.csv row 2 column" in err
     assert "第 2 行" not in err
+
+
+def test_bundle_shop_option_may_name_a_shop_of_the_bundle(
+    home: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    bundle = tmp_path / "all.csdesk"
+    assert run(home, "export", str(bundle)) == 0
+    agent = tmp_path / "agent"
+    assert main(["--home", str(agent), "--no-demo", "import", str(bundle), "--shop", "栖木女装旗舰店"]) == 0
+    assert main(["--home", str(agent), "search", "尺码", "--shop", "栖木女装旗舰店", "--json"]) == 0
+    capsys.readouterr()
+    assert main(["--home", str(agent), "import", str(bundle), "--shop", "不存在的店"]) == 2
+    assert "不存在的店" in capsys.readouterr().err
