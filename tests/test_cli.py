@@ -620,3 +620,29 @@ def test_bundle_shop_option_may_name_a_shop_of_the_bundle(
     capsys.readouterr()
     assert main(["--home", str(agent), "import", str(bundle), "--shop", "不存在的店"]) == 2
     assert "不存在的店" in capsys.readouterr().err
+
+
+def test_doctor_removes_orphan_asset_files(
+    home: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from csdesk.core.library import Library
+
+    assert run(home, "info") == 0
+    orphan = home / "assets" / "ff" / ("f" * 64 + ".png")
+    orphan.parent.mkdir(parents=True, exist_ok=True)
+    orphan.write_bytes(b"left by a crashed import")
+    fresh = home / "assets" / "ee" / ("e" * 64 + ".png")
+    fresh.parent.mkdir(parents=True, exist_ok=True)
+    fresh.write_bytes(b"being stored right now")
+    os.utime(orphan, (1_000_000_000, 1_000_000_000))
+    with Library.open(home) as lib:
+        assert lib.orphan_asset_files() == [orphan]
+        report = lib.doctor(repair=False)
+        assert any("没有被任何素材使用" in p for p in report.problems) and orphan.exists()
+        kept = [lib.asset_path(a) for a in lib.assets()]
+    capsys.readouterr()
+    assert run(home, "doctor") == 0
+    out = capsys.readouterr().out
+    assert "删除了素材文件夹里 1 个没有被任何素材使用的文件" in out and "完好" in out
+    assert not orphan.exists() and not orphan.parent.exists() and fresh.exists()
+    assert kept and all(p.exists() for p in kept)

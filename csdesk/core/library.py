@@ -1448,6 +1448,48 @@ class Library:
             asset = self.asset(asset)
         return self._assets.path_for(asset.sha256, asset.filename)
 
+    def orphan_asset_files(self, *, min_age_seconds: float = 600) -> list[Path]:
+        """Files under ``assets/`` that no asset row (in the trash included) stores — left by a crashed import, or
+        a copy half-written when the power went. Files newer than ``min_age_seconds`` are left out: another csdesk
+        on this home may be storing one right now, its row not yet committed."""
+        root = self.layout.assets
+        if not root.is_dir():
+            return []
+        kept = {
+            self._assets.path_for(row["sha256"], row["filename"])
+            for row in self._db.all("SELECT sha256, filename FROM assets")
+        }
+        cutoff = datetime.now().timestamp() - min_age_seconds
+        return sorted(
+            path
+            for path in root.rglob("*")
+            if path.is_file() and not path.is_symlink() and path not in kept and path.stat().st_mtime < cutoff
+        )
+
+    def _doctor_orphan_asset_files(self, report: DoctorReport, *, repair: bool) -> None:
+        orphans = self.orphan_asset_files()
+        if not orphans:
+            return
+        size = sum(p.stat().st_size for p in orphans) / 1048576
+        if not repair:
+            report.problems.append(
+                Message(
+                    f"素材文件夹里有 {len(orphans)} 个没有被任何素材使用的文件({size:.1f} MB),运行 csdesk doctor 可删除",
+                    f"{len(orphans)} file(s) in assets/ belong to no asset ({size:.1f} MB); csdesk doctor removes them",
+                )
+            )
+            return
+        for path in orphans:
+            path.unlink(missing_ok=True)
+            if path.parent != self.layout.assets and not any(path.parent.iterdir()):
+                path.parent.rmdir()
+        report.repaired.append(
+            Message(
+                f"删除了素材文件夹里 {len(orphans)} 个没有被任何素材使用的文件({size:.1f} MB)",
+                f"removed {len(orphans)} file(s) in assets/ that belong to no asset ({size:.1f} MB)",
+            )
+        )
+
     def update_asset(self, asset_id: str, *, title: str | None = None, folder: str | None = None) -> Asset:
         current = self.asset(asset_id)
         with self._db.transaction():
@@ -2392,6 +2434,7 @@ class Library:
                 report.problems.append(
                     Message(f"{stray} 个失效的素材关联", f"{stray} links to missing assets")
                 )
+        self._doctor_orphan_asset_files(report, repair=repair)
         # The database checks come last, so that what was just repaired is not also reported as a problem.
         report.problems.extend(self._db.integrity_problems())
         return report
