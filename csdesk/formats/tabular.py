@@ -249,10 +249,18 @@ def column_letter(index: int) -> str:
 
 
 def check_extra_cells(
-    parsed: ParsedFile, number: int, cells: Sequence[str], width: int, *, sheet: str = "", file: str = ""
+    parsed: ParsedFile,
+    number: int,
+    cells: Sequence[str],
+    width: int,
+    *,
+    sheet: str = "",
+    file: str = "",
+    blank: frozenset[int] = frozenset(),
 ) -> None:
-    """A row error when ``cells`` has non-empty cells at or past column ``width`` (0-based), which no column takes."""
-    extra = [(i, c) for i, c in enumerate(cells[width:], width) if c.strip()]
+    """A row error when ``cells`` has non-empty cells at or past column ``width`` (0-based), or in a column whose
+    header is blank (``blank``): no field takes them."""
+    extra = [(i, c) for i, c in enumerate(cells) if (i >= width or i in blank) and c.strip()]
     if not extra:
         return
     index, text = extra[0]
@@ -283,14 +291,16 @@ def records_as_dicts(
     (never dropped in silence). In a CSV the usual cause is an unquoted comma in a reply.
     """
     width = 0
+    blank: frozenset[int] = frozenset()
     if records:
         header = records[0][1]
         width = max((i + 1 for i, c in enumerate(header) if c.strip()), default=0)
+        blank = frozenset(i for i, c in enumerate(header[:width]) if not c.strip())
     for number, cells in records[1:]:
         if not any(c.strip() for c in cells):
             continue
         if parsed is not None:
-            check_extra_cells(parsed, number, cells, width, sheet=sheet, file=file)
+            check_extra_cells(parsed, number, cells, width, sheet=sheet, file=file, blank=blank)
         yield number, {field: (cells[i] if i < len(cells) else "") for i, field in mapping.items()}
 
 

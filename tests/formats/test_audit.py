@@ -333,3 +333,10 @@ def test_xlsx_expansion_is_capped_below_the_archive_limit(
     monkeypatch.setattr(tabular, "MAX_WORKBOOK_EXPANDED", 1024)
     with pytest.raises(CsdeskError, match="解压后超过"):
         import_file(lib, path, dry_run=True)
+
+
+def test_cells_under_a_blank_header_are_row_errors(lib: Library, tmp_path: Path) -> None:
+    path = _write(tmp_path / "gap.csv", "标题,,回复\n发货,多出来的,48小时内发货\n退货,,七天无理由\n")
+    with pytest.raises(ImportRejected) as caught:
+        import_file(lib, path)
+    assert [(p.row, p.column) for p in caught.value.errors] == [(2, "B")]
