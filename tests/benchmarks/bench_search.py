@@ -33,6 +33,11 @@ Reported: p50/p95 per kind for csdesk (warm: the posting cache as it is during u
 every query) and for FTS5, the ratio, the full build time, "one edit searchable" (update of one entry + a search
 that finds it), the resident memory of a fresh process that opens the 100k index and runs every query kind, and
 ``Library.open`` of an existing library of the same entries (SQLite + index) in a running process.
+
+"One edit searchable" is measured twice: in that fresh process after its queries (what the app holds: the index,
+no corpus), which is the figure held against the target, and in the benchmark process itself, which also holds the
+generated corpus: its ~100k objects make each full run of Python's cyclic garbage collector take 100–250 ms, and
+an edit that happens to trigger one waits for it.
 """
 
 from __future__ import annotations
@@ -545,9 +550,22 @@ def rss_mb() -> float:
     return float("nan")
 
 
-def measure_rss(index_dir: Path, queries: dict[str, list[tuple[str, int]]]) -> tuple[float, float]:
-    """RSS (MB) of a fresh process after opening the index and running every query: (after import, after queries)."""
+def measure_process(
+    index_dir: Path,
+    queries: dict[str, list[tuple[str, int]]],
+    edits: list[tuple[IndexDoc, str]],
+    generation: int,
+) -> tuple[float, float, list[float]]:
+    """A fresh process opens the index and runs every query, then makes the edits (update + search that finds it).
+
+    Returns RSS in MB after import and after the queries, and the edit times in ms.
+    """
     flat = [(q, s) for qs in queries.values() for q, s in qs]
+    payload = {
+        "queries": flat,
+        "edits": [(d.__dict__, marker) for d, marker in edits],
+        "generation": generation,
+    }
     code = (
         "import sys, json\n"
         f"sys.path.insert(0, {str(ROOT)!r})\n"
@@ -555,19 +573,30 @@ def measure_rss(index_dir: Path, queries: dict[str, list[tuple[str, int]]]) -> t
         "    for line in open('/proc/self/status'):\n"
         "        if line.startswith('VmRSS:'): return int(line.split()[1]) / 1024\n"
         f"SHARED = {SHARED}\n"
-        "from csdesk.core.search import SearchIndex\n"
+        "import time\n"
+        "from csdesk.core.search import IndexDoc, SearchIndex\n"
         "before = rss_mb()\n"
         f"ix = SearchIndex(__import__('pathlib').Path({str(index_dir)!r}))\n"
-        "qs = json.loads(sys.stdin.read())\n"
-        "for q, s in qs: ix.search(q, shop_ids=(s, SHARED))\n"
-        "print(before, rss_mb())\n"
+        "job = json.loads(sys.stdin.read())\n"
+        "for q, s in job['queries']: ix.search(q, shop_ids=(s, SHARED))\n"
+        "after = rss_mb()\n"
+        "times = []\n"
+        "for i, (fields, marker) in enumerate(job['edits']):\n"
+        "    for name in ('category_ids', 'similar', 'tags'): fields[name] = tuple(fields[name])\n"
+        "    d = IndexDoc(**fields)\n"
+        "    t0 = time.perf_counter()\n"
+        "    ix.update([d], [], generation=job['generation'] + i)\n"
+        "    hits = ix.search(marker, shop_ids=(d.shop_id, SHARED))\n"
+        "    times.append((time.perf_counter() - t0) * 1000)\n"
+        "    assert hits and hits[0].entry_id == d.entry_id, (marker, hits[:3])\n"
+        "print(before, after, *times)\n"
     )
     import json
 
     out = subprocess.run(
-        [sys.executable, "-c", code], input=json.dumps(flat), capture_output=True, text=True, check=True
+        [sys.executable, "-c", code], input=json.dumps(payload), capture_output=True, text=True, check=True
     ).stdout.split()
-    return float(out[0]), float(out[1])
+    return float(out[0]), float(out[1]), [float(t) for t in out[2:]]
 
 
 def measure_library_open(docs: list[IndexDoc], workdir: Path, opens: int = 7) -> tuple[float, float, float]:
@@ -667,21 +696,24 @@ def run(size: int, per_kind: int, seed: int, workdir: Path) -> dict[str, Any]:
     # One edit searchable: update an entry with a new word, then search for it.
     edit_times = []
     rnd = random.Random(seed + 2)
-    for i in range(20):
+    edits = []
+    for i in range(40):
         d = rnd.choice(docs)
         marker = f"新词{i}测款{chr(0x4E00 + rnd.randrange(20000))}"
-        changed = IndexDoc(**{**d.__dict__, "title": d.title + marker, "enabled": True})
+        edits.append((IndexDoc(**{**d.__dict__, "title": d.title + marker, "enabled": True}), marker))
+    for i, (changed, marker) in enumerate(edits[:20]):
         started = time.perf_counter()
         ix.update([changed], [], generation=2 + i)
         hits = ix.search(marker, shop_ids=(changed.shop_id, SHARED))
         edit_times.append((time.perf_counter() - started) * 1000)
-        assert hits and hits[0].entry_id == d.entry_id, (marker, hits[:3])
+        assert hits and hits[0].entry_id == changed.entry_id, (marker, hits[:3])
     ix.close()
     con.close()
     gc.collect()
-    rss_before, rss_after = measure_rss(index_dir, queries)
+    rss_before, rss_after, fresh_edits = measure_process(index_dir, queries, edits[20:], generation=22)
     print(
-        f"edit searchable p50 {statistics.median(edit_times):.1f} ms, max {max(edit_times):.1f} ms; "
+        f"edit searchable (fresh process) p50 {statistics.median(fresh_edits):.1f} ms, max {max(fresh_edits):.1f} "
+        f"ms; (benchmark process) p50 {statistics.median(edit_times):.1f} ms, max {max(edit_times):.1f} ms; "
         f"RSS {rss_before:.0f} MB after import, {rss_after:.0f} MB after searching",
         flush=True,
     )
@@ -696,8 +728,10 @@ def run(size: int, per_kind: int, seed: int, workdir: Path) -> dict[str, Any]:
         "fts_build": fts_build,
         "kinds": results,
         "misses": misses,
-        "edit50": statistics.median(edit_times),
-        "edit_max": max(edit_times),
+        "edit50": statistics.median(fresh_edits),
+        "edit_max": max(fresh_edits),
+        "inproc_edit50": statistics.median(edit_times),
+        "inproc_edit_max": max(edit_times),
         "rss": rss_after,
         "rss_import": rss_before,
         "index_mb": sum(p.stat().st_size for p in index_dir.iterdir()) / 2**20,
@@ -736,8 +770,13 @@ def markdown(all_results: list[dict[str, Any]]) -> str:
         lines.append(f"| full build (FTS5, reference) | {float(res['fts_build']):.1f} s | |")
         e50, emax = float(res["edit50"]), float(res["edit_max"])
         lines.append(
-            f"| one edit searchable (update + search) | p50 {e50:.1f} ms, max {emax:.1f} ms | ≤ 100 ms "
-            f"{'✅' if emax <= 100 else '❌'} |"
+            f"| one edit searchable (update + search), fresh process after all queries | p50 {e50:.1f} ms, "
+            f"max {emax:.1f} ms | ≤ 100 ms {'✅' if emax <= 100 else '❌'} |"
+        )
+        i50, imax = float(res["inproc_edit50"]), float(res["inproc_edit_max"])
+        lines.append(
+            f"| one edit searchable, benchmark process (holds the generated corpus) | p50 {i50:.1f} ms, "
+            f"max {imax:.1f} ms | {'✅' if imax <= 100 else '❌ (a full GC run over the corpus)'} |"
         )
         rss = float(res["rss"])
         lines.append(
