@@ -11,7 +11,9 @@ matcher tree and collectors (several µs per posting in pure Python): it decodes
 ``Σ idf × weight`` with dictionaries, intersects the clauses of a short query starting from the rarest one (skipping
 through the others with ``skip_to`` when few candidates are left), and filters by shop/category/tag with doc-id
 sets cached per index version. Decoded postings are cached per segment (segments never change; deletions are
-applied separately), which makes search-as-you-type cheap: each keystroke reuses the previous keystroke's terms.
+applied separately), which makes search-as-you-type cheap: each keystroke reuses the previous keystroke's terms;
+each index version also keeps the docnum → weight dicts of its frequent terms. Posting blocks written by a rebuild
+hold arrays where Whoosh writes tuples (Whoosh reads and merges them the same; they unpickle twice as fast).
 
 Thread safety: searches run under a lock (a Whoosh reader must not be used by two threads at once); an update from
 another thread commits a new segment without touching the reader, and the next search picks it up.
