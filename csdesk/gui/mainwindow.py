@@ -136,7 +136,7 @@ class MainWindow(QMainWindow):
         self.import_action: QAction | None = None
         self.export_action: QAction | None = None
         if wizard is not None:
-            self.import_action = file_menu.addAction(self.tr("导入…"), lambda: self._run_dialog(wizard))
+            self.import_action = file_menu.addAction(self.tr("导入…"), lambda: self._run_import(wizard))
         if export is not None:
             self.export_action = file_menu.addAction(self.tr("导出…"), lambda: self._run_dialog(export))
         if wizard is not None or export is not None:
@@ -185,6 +185,14 @@ class MainWindow(QMainWindow):
         self.count_label.setText(self.tr("共 %1 条话术").replace("%1", str(self.lib.count_entries())))
 
     # -- actions -------------------------------------------------------------------------------------------
+    def _run_import(self, cls: Any) -> None:
+        """An import changes the library (replace mode trashes entries): supervisor mode first, when the workbench
+        is there to ask for the PIN (a build without it has no supervisor mode)."""
+        gate = getattr(self.manage, "request_import", None)
+        if gate is not None and not gate():
+            return
+        self._run_dialog(cls)
+
     def _run_dialog(self, cls: Any) -> None:
         try:
             cls(self.lib, self).exec()

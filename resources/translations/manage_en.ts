@@ -135,7 +135,7 @@
       <location filename="../../csdesk/gui/manage/workbench.py" line="114" />
       <location filename="../../csdesk/gui/manage/workbench.py" line="296" />
       <source>启用</source>
-      <translation>Enabled</translation>
+      <translation>Enable</translation>
     </message>
     <message>
       <location filename="../../csdesk/gui/manage/workbench.py" line="115" />
@@ -866,6 +866,34 @@ Agent: …</translation>
       <source>把话术库发布到团队话术库文件夹,客服的 csdesk 会自动更新(主管模式)</source>
       <translation>Publish the library to the team library folder; agents' csdesk updates by itself (supervisor mode)</translation>
     </message>
+    <message>
+      <source>导入会修改话术库(「替换」还会把条目移入回收站),需要主管模式。</source>
+      <translation>Importing changes the library (Replace also moves entries to the trash); it needs supervisor mode.</translation>
+    </message>
+    <message>
+      <source>新条目</source>
+      <translation>New entry</translation>
+    </message>
+    <message>
+      <source>恢复未保存的修改?</source>
+      <translation>Restore unsaved changes?</translation>
+    </message>
+    <message>
+      <source>主管模式锁定时,条目「%1」有未保存的修改,已为你保留。要恢复到编辑器里继续修改吗?</source>
+      <translation>When supervisor mode locked, the entry '%1' had unsaved changes; they were kept for you. Restore them to the editor and continue?</translation>
+    </message>
+    <message>
+      <source>无法恢复</source>
+      <translation>Cannot restore</translation>
+    </message>
+    <message>
+      <source>这个条目已经被删除,未保存的修改无法恢复。</source>
+      <translation>This entry has been deleted; the unsaved changes cannot be restored.</translation>
+    </message>
+    <message>
+      <source>已锁定:未保存的条目修改已保留,进入主管模式后可以恢复。</source>
+      <translation>Locked: the unsaved entry changes were kept; enter supervisor mode to restore them.</translation>
+    </message>
   </context>
   <context>
     <name>PinDialog</name>
@@ -1046,6 +1074,10 @@ Only people who know the PIN can change the library.</translation>
 这一步不能撤销,建议先导出备份。</source>
       <translation>Delete the shop “%1” with its %2 entries and all its categories?
 This cannot be undone; export a backup first.</translation>
+    </message>
+    <message>
+      <source>删除店铺「%1」和它的空分类?可以撤销。</source>
+      <translation>Delete the shop '%1' and its empty categories? This can be undone.</translation>
     </message>
   </context>
   <context>
@@ -1375,6 +1407,10 @@ This cannot be undone; export a backup first.</translation>
       <source>修改店铺「%1」</source>
       <translation>Edit shop “%1”</translation>
     </message>
+    <message>
+      <source>删除店铺「%1」</source>
+      <translation>Delete shop '%1'</translation>
+    </message>
   </context>
   <context>
     <name>ReplyEdit</name>
@@ -1389,6 +1425,29 @@ This cannot be undone; export a backup first.</translation>
     <message>
       <source>建议:</source>
       <translation>Suggestion: </translation>
+    </message>
+  </context>
+  <context>
+    <name>AgentNameDialog</name>
+    <message>
+      <source>你的名字</source>
+      <translation>Your name</translation>
+    </message>
+    <message>
+      <source>修改话术库时,每个条目会记下是谁改的。请输入你的名字(以后可以在「设置」里修改)。</source>
+      <translation>Every entry records who changed it. Please enter your name (you can change it later in Settings).</translation>
+    </message>
+    <message>
+      <source>如:主管-林</source>
+      <translation>e.g. Supervisor Lin</translation>
+    </message>
+    <message>
+      <source>确定</source>
+      <translation>OK</translation>
+    </message>
+    <message>
+      <source>以后再说</source>
+      <translation>Later</translation>
     </message>
   </context>
 </TS>

@@ -282,6 +282,38 @@
         <source>取消关联「{0}」</source>
         <translation>Unlink "{0}"</translation>
     </message>
+    <message>
+        <source>右键:新建、改名或删除文件夹</source>
+        <translation>Right-click: new, rename or delete folders</translation>
+    </message>
+    <message>
+        <source>新建文件夹「{0}」</source>
+        <translation>New folder '{0}'</translation>
+    </message>
+    <message>
+        <source>文件夹「{0}」改名为「{1}」</source>
+        <translation>Rename folder '{0}' to '{1}'</translation>
+    </message>
+    <message>
+        <source>删除文件夹「{0}」</source>
+        <translation>Delete folder '{0}'</translation>
+    </message>
+    <message>
+        <source>文件夹改名</source>
+        <translation>Rename folder</translation>
+    </message>
+    <message>
+        <source>新的文件夹名称:</source>
+        <translation>New folder name:</translation>
+    </message>
+    <message>
+        <source>文件夹改名…</source>
+        <translation>Rename folder…</translation>
+    </message>
+    <message>
+        <source>删除空文件夹</source>
+        <translation>Delete empty folder</translation>
+    </message>
 </context>
 <context>
     <name>CustomerDialog</name>
@@ -1431,6 +1463,17 @@ Customers and entries keep the tag words they already have.</translation>
         <location filename="../../csdesk/gui/manage/rules_page.py" line="490" />
         <source>没有可导入的词。</source>
         <translation>Nothing to import.</translation>
+    </message>
+</context>
+<context>
+    <name>Thumbnails</name>
+    <message>
+        <source>视频</source>
+        <translation>Video</translation>
+    </message>
+    <message>
+        <source>图片</source>
+        <translation>Image</translation>
     </message>
 </context>
 </TS>

@@ -11,11 +11,12 @@ from PySide6.QtWidgets import QMessageBox
 
 from csdesk.core.library import Library
 from csdesk.gui.manage import assets_page as assets_module
+from csdesk.gui.manage import page_support
 from csdesk.gui.manage.assets_page import ALL_ASSETS, UNUSED_ASSETS, AssetsPage
 from csdesk.gui.manage.page_support import EntryPickerDialog
 from tests.gui.manage_helpers import page_fixtures
 
-lib, errors, page = page_fixtures(AssetsPage, assets_module, size=(1100, 700))
+lib, errors, page = page_fixtures(AssetsPage, assets_module, page_support, size=(1100, 700))
 
 
 def make_png(path: Path, color: str = "red", size: int = 40) -> Path:
@@ -213,3 +214,57 @@ def test_models(qtmodeltester, page: AssetsPage, lib: Library) -> None:
     qtmodeltester.check(page.asset_model)
     page.select_asset(lib.assets("尺码表")[0].id)
     qtmodeltester.check(page.linked_model)
+
+
+def test_redo_of_an_import_needs_no_original_file(
+    qtbot, page: AssetsPage, lib: Library, tmp_path: Path
+) -> None:
+    """The content is in the asset store (and kept aside on undo): a moved or deleted source file does not matter."""
+    select_folder(page, "尺码表")
+    png = make_png(tmp_path / "only-once.png", "purple", 24)
+    content = png.read_bytes()
+    result = add_and_wait(qtbot, page, [png])
+    asset = result.added[0][0]
+    png.unlink()  # the supervisor tidied the downloads folder
+    page.undo_stack.undo()
+    assert asset.id not in {a.id for a in lib.assets()}
+    assert not lib.asset_path(asset).exists()  # the store's only copy went with the undo
+    page.undo_stack.redo()
+    back = lib.asset(asset.id)  # same id: later commands (rename, links) still find it
+    assert (back.folder, back.title) == ("尺码表", asset.title)
+    assert lib.asset_path(back).read_bytes() == content
+
+
+def test_folder_create_rename_remove_are_undoable(page: AssetsPage, lib: Library, errors: list[str]) -> None:
+    assert page.create_folder("好评返图")
+    assert page.undo_stack.count() == 1
+    page.undo_stack.undo()
+    assert "好评返图" not in lib.asset_folders()
+    page.undo_stack.redo()
+    assert "好评返图" in lib.asset_folders()
+    assert page.create_folder("好评返图") and page.undo_stack.count() == 1  # exists: selected, nothing pushed
+
+    chart = lib.assets("尺码表")[0]
+    assert page.rename_folder("尺码表", "尺码对照表")
+    assert "尺码表" not in lib.asset_folders() and lib.asset(chart.id).folder == "尺码对照表"
+    assert page.current_folder() == "尺码对照表"
+    page.undo_stack.undo()
+    assert lib.asset(chart.id).folder == "尺码表" and "尺码对照表" not in lib.asset_folders()
+    assert not page.rename_folder("尺码表", "安装视频")  # taken: refused with a message
+    assert errors
+
+    assert not page.remove_folder("尺码表")  # still holds assets
+    assert "尺码表" in lib.asset_folders()
+    order = lib.asset_folders()
+    assert page.remove_folder("好评返图")
+    assert "好评返图" not in lib.asset_folders()
+    page.undo_stack.undo()
+    assert lib.asset_folders() == order  # back in its place
+
+
+def test_folder_edits_are_refused_when_read_only(page: AssetsPage, lib: Library) -> None:
+    page.set_editable(False)
+    assert not page.create_folder("不许建")
+    assert not page.rename_folder("尺码表", "不许改")
+    assert not page.remove_folder("尺码表")
+    assert "不许建" not in lib.asset_folders() and "尺码表" in lib.asset_folders()

@@ -256,26 +256,40 @@ def import_files(lib: Library, paths: list[Path], folder: str) -> ImportResult:
 
 
 class AddAssetsCommand(LibraryCommand):
-    """Files already added by a worker; undo deletes them, redo adds the source files again."""
+    """Files already added by a worker; undo deletes them, redo brings them back under the same ids.
 
-    def __init__(self, lib: Library, added: list[tuple[Asset, Path]], text: str, widget: QWidget) -> None:
+    Undo keeps a copy of each stored file in the page's scratch folder first, so redo needs neither the original
+    file (it may have been moved or deleted since) nor the asset store (undo may have removed the last copy).
+    """
+
+    def __init__(
+        self, lib: Library, added: list[tuple[Asset, Path]], text: str, widget: QWidget, scratch: Path
+    ) -> None:
         super().__init__(text, widget)
         self.lib = lib
-        self._added = list(added)
+        self._assets = [asset for asset, _path in added]
+        self._scratch = scratch
         self._already_applied = True
+
+    def _kept(self, asset: Asset) -> Path:
+        return self._scratch / f"added-{asset.id}{Path(asset.filename).suffix}"
 
     def apply(self) -> None:
         if self._already_applied:
             self._already_applied = False
             return
-        again = []
-        for asset, path in self._added:
-            new = self.lib.add_asset(path, folder=asset.folder, title=asset.title)
-            again.append((new, path))
-        self._added = again
+        for asset in self._assets:
+            self.lib.add_asset_bytes(
+                self._kept(asset).read_bytes(), asset.filename, folder=asset.folder, title=asset.title,
+                asset_id=asset.id,
+            )  # fmt: skip
 
     def revert(self) -> None:
-        for asset, _ in self._added:
+        for asset in self._assets:
+            stored, kept = self.lib.asset_path(asset), self._kept(asset)
+            if stored.exists() and not kept.exists():
+                shutil.copyfile(stored, kept)
+        for asset in self._assets:
             self.lib.delete_asset(asset.id)
 
 
@@ -391,6 +405,9 @@ class AssetsPage(QWidget):
         self.folder_view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.folder_view.selectionModel().currentChanged.connect(self._folder_changed)
         self.folder_view.setMinimumWidth(150)
+        self.folder_view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.folder_view.customContextMenuRequested.connect(self._folder_context_menu)
+        self.folder_view.setToolTip(self.tr("右键:新建、改名或删除文件夹"))
 
         self.asset_view = QListView(self)
         self.asset_view.setViewMode(QListView.ViewMode.IconMode)
@@ -663,7 +680,7 @@ class AssetsPage(QWidget):
                 if len(result.added) == 1
                 else self.tr("添加 {0} 个素材").format(len(result.added))
             )
-            command = AddAssetsCommand(self.lib, result.added, text, self)
+            command = AddAssetsCommand(self.lib, result.added, text, self, self._scratch)
             push_edit(self.undo_stack, self, command)
         parts = []
         if result.added:
@@ -701,15 +718,85 @@ class AssetsPage(QWidget):
             self.create_folder(name.strip())
 
     def create_folder(self, name: str) -> bool:
-        # The library has no "remove folder": undo leaves an empty folder behind, which is harmless.
-        try:
-            self.lib.add_asset_folder(name)
-        except CsdeskError as exc:
-            show_error(self, exc)
+        """A new folder (undoable: undo removes it again). An existing name just selects that folder."""
+        name = name.strip()
+        if not self.editable:
             return False
-        self.folder_model.refresh()
-        self.folder_view.setCurrentIndex(self.folder_model.index(self.folder_model.row_of(name), 0))
+        if name not in self.lib.asset_folders() and not push_call(
+            self.undo_stack,
+            self,
+            self.tr("新建文件夹「{0}」").format(name),
+            lambda: self.lib.add_asset_folder(name),
+            lambda: self.lib.remove_asset_folder(name),
+        ):
+            return False
+        self._show_folder(name)
         return True
+
+    def _show_folder(self, name: str) -> None:
+        self.folder_model.refresh()
+        row = self.folder_model.row_of(name)
+        if row >= 0:
+            self.folder_view.setCurrentIndex(self.folder_model.index(row, 0))
+
+    def current_real_folder(self) -> str | None:
+        """The selected folder when it is a real one (not 全部素材 / 未归类 / 未使用)."""
+        folder = self.current_folder()
+        return folder if folder in self.folder_model.real_folders() else None
+
+    def rename_folder(self, old: str, new: str) -> bool:
+        """Rename a folder; its assets move with it (undoable)."""
+        new = new.strip()
+        if not self.editable or not new or new == old:
+            return False
+        if not push_call(
+            self.undo_stack,
+            self,
+            self.tr("文件夹「{0}」改名为「{1}」").format(old, new),
+            lambda: self.lib.rename_asset_folder(old, new),
+            lambda: self.lib.rename_asset_folder(new, old),
+        ):
+            return False
+        self._show_folder(new)
+        return True
+
+    def remove_folder(self, name: str) -> bool:
+        """Remove an empty folder (undoable, back in its place); one with assets is refused with a message."""
+        if not self.editable:
+            return False
+        position = self.lib.asset_folder_position(name)
+        return push_call(
+            self.undo_stack,
+            self,
+            self.tr("删除文件夹「{0}」").format(name),
+            lambda: self.lib.remove_asset_folder(name),
+            lambda: self.lib.add_asset_folder(name, position=position),
+        )
+
+    def _rename_folder_dialog(self) -> None:
+        folder = self.current_real_folder()
+        if folder is None or not self.editable:
+            return
+        name, ok = QInputDialog.getText(self, self.tr("文件夹改名"), self.tr("新的文件夹名称:"), text=folder)
+        if ok:
+            self.rename_folder(folder, name)
+
+    def _remove_folder_confirm(self) -> None:
+        folder = self.current_real_folder()
+        if folder is None or not self.editable:
+            return
+        self.remove_folder(folder)
+
+    def _folder_context_menu(self, pos: Any) -> None:
+        index = self.folder_view.indexAt(pos)
+        if index.isValid():
+            self.folder_view.setCurrentIndex(index)
+        menu = QMenu(self)
+        menu.addAction(self.tr("新建文件夹…"), self.new_folder).setEnabled(self.editable)
+        real = self.current_real_folder() is not None and self.editable
+        menu.addAction(self.tr("文件夹改名…"), self._rename_folder_dialog).setEnabled(real)
+        menu.addAction(self.tr("删除空文件夹"), self._remove_folder_confirm).setEnabled(real)
+        menu.exec(self.folder_view.viewport().mapToGlobal(pos))
 
     def rename_asset(self, asset_id: str, title: str) -> bool:
         if not self.editable:

@@ -21,7 +21,7 @@ from PySide6.QtCore import QCoreApplication, QObject, QTimer, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
 from PySide6.QtWidgets import QWidget
 
-from csdesk.core.errors import CsdeskError, NotFoundError, ValidationError
+from csdesk.core.errors import CsdeskError, NotFoundError, PermissionDeniedError, ValidationError
 from csdesk.core.library import Change, Library
 from csdesk.core.models import Entry, EntryDraft, Variant
 
@@ -65,13 +65,16 @@ class IdMap:
 class AppliedCommand(QUndoCommand):
     """An edit that ran once (``apply``) before it was pushed, so the push's own ``redo`` is skipped.
 
-    ``redo``/``undo`` call ``apply``/``revert``; a failure goes to :meth:`failed` (a Python exception must not cross
-    into Qt). Subclasses decide what a failure means: kept for the runner, or shown at once.
+    ``redo``/``undo`` call ``apply``/``revert``; a failure is kept in ``error`` and goes to :meth:`failed` (a Python
+    exception must not cross into Qt). :class:`CommandRunner` then puts the stack index back, for every command
+    kind, so the stack never claims a step that did not happen. Subclasses decide whether :meth:`failed` shows the
+    message at once (the pages) or leaves it to the runner.
     """
 
     def __init__(self, text: str) -> None:
         super().__init__(text)
         self._skip_next = False
+        self.error: BaseException | None = None
 
     def apply(self) -> None:
         raise NotImplementedError
@@ -89,9 +92,11 @@ class AppliedCommand(QUndoCommand):
         if self._skip_next:
             self._skip_next = False
             return
+        self.error = None
         try:
             fn()
         except Exception as exc:
+            self.error = exc
             self.failed(exc)
 
     def redo(self) -> None:
@@ -111,14 +116,9 @@ class LibraryCommand(AppliedCommand):
         super().__init__(text)
         self.lib = lib
         self.ids = IdMap()
-        self.error: BaseException | None = None
-
-    def _run(self, fn: Callable[[], None]) -> None:
-        self.error = None
-        super()._run(fn)
 
     def failed(self, exc: Exception) -> None:
-        self.error = exc  # shown by the runner
+        pass  # kept in ``error``; the runner shows it
 
     # helpers
     def cat(self, category_id: int | None) -> int | None:
@@ -643,9 +643,56 @@ class EditShopCommand(LibraryCommand):
         self.lib.update_shop(self.shop(self.shop_id), **self.before)
 
 
+class DeleteShopCommand(LibraryCommand):
+    """Delete an empty shop (the library refuses one that still holds entries, SOPs, rules or customers); undo
+    adds it again with its categories, and older commands follow the new ids."""
+
+    def __init__(self, lib: Library, shop_id: int) -> None:
+        shop = lib.shop(shop_id)
+        super().__init__(
+            lib, QCoreApplication.translate("ManageCommands", "删除店铺「%1」").replace("%1", shop.name)
+        )
+        self.shop_id = shop_id
+        self.name, self.platform = shop.name, shop.platform
+        self.categories = [(c.id, c.path) for c in lib.categories(shop_id)]  # parents first, in order
+
+    def apply(self) -> None:
+        self.lib.delete_shop(self.shop(self.shop_id))
+
+    def revert(self) -> None:
+        shop = self.lib.add_shop(self.name, self.platform)
+        self.ids.remap("shop", self.shop(self.shop_id), shop.id)
+        for old_id, path in self.categories:
+            new_id = self.lib.ensure_category(shop.id, path)
+            if new_id is not None:
+                self.ids.remap("category", self.cat(old_id), new_id)
+
+
 # ----------------------------------------------------------------------------------------------------------
-# Plumbing: change notifications and the runner
+# Plumbing: the edit guard, change notifications and the runner
 # ----------------------------------------------------------------------------------------------------------
+_GUARD_ATTRIBUTE = "_csdesk_edit_guard"
+
+
+def set_edit_guard(stack: QUndoStack, guard: Callable[[QUndoCommand], bool]) -> None:
+    """Every new edit pushed onto ``stack`` (by the runner or a page's ``push_edit``) must pass ``guard``."""
+    setattr(stack, _GUARD_ATTRIBUTE, guard)
+
+
+def edit_allowed(stack: QUndoStack, command: QUndoCommand) -> bool:
+    guard = getattr(stack, _GUARD_ATTRIBUTE, None)
+    return True if guard is None else bool(guard(command))
+
+
+def locked_error() -> PermissionDeniedError:
+    """What a refused edit says: supervisor mode locked (by hand or after idle time) since the page was opened."""
+    return PermissionDeniedError(
+        "主管模式已锁定(空闲太久或已手动锁定),这次修改没有保存。请先进入主管模式再修改。",
+        "Supervisor mode is locked (idle too long, or locked by hand); this change was not saved. "
+        "Enter supervisor mode first.",
+    )
+
+
 class LibraryRelay(QObject):
     """Library change notifications, delivered on the GUI thread and coalesced (one per kind per event-loop turn).
 
@@ -712,10 +759,17 @@ class CommandRunner(QObject):
         self.widget = widget
         self.allowed = allowed
         self.ids = IdMap()
+        self.before_edit: Callable[[], None] | None = None
+        """Called before an allowed edit runs (the workbench asks for the agent name the first time)."""
 
     def push(self, command: LibraryCommand) -> bool:
         """Run ``command`` now; on success put it on the stack (without running it twice)."""
         command.ids = self.ids
+        if not self.allowed(command) or not edit_allowed(self.stack, command):
+            self._show(locked_error())
+            return False
+        if self.before_edit is not None:
+            self.before_edit()
         try:
             command.apply()
         except CsdeskError as exc:
@@ -746,15 +800,16 @@ class CommandRunner(QObject):
         else:
             self.stack.redo()
         error = getattr(command, "error", None)
-        if isinstance(command, LibraryCommand) and error is not None:
-            # put the stack index back without running the command again
+        if isinstance(command, AppliedCommand) and error is not None:
+            # put the stack index back without running the command again (the runner's and the pages' commands)
             command.error = None
             command.skip_next()
             if undo:
                 self.stack.redo()
             else:
                 self.stack.undo()
-            self._show(error)
+            if isinstance(command, LibraryCommand):
+                self._show(error)  # a page command has shown its own message
         self.relay.flush()
 
     def _show(self, exc: BaseException) -> None:

@@ -733,13 +733,76 @@ class EntryEditor(QWidget):
         values = self.values()
         if self.entry is None:
             return {
-                k: v for k, v in values.items() if v not in ("", (), None) and k not in ("shop", "enabled")
+                k: v
+                for k, v in values.items()
+                if v not in ("", (), None)
+                and k not in ("shop", "enabled")
+                and not (k == "sort_order" and v == 0)
             }
         current = entry_fields(self.entry)
         return {k: v for k, v in values.items() if current.get(k) != v and not (k == "title" and not v)}
 
     def is_dirty(self) -> bool:
         return bool(self.changes())
+
+    def has_library_draft(self) -> bool:
+        """Unsaved changes that only supervisor mode can save: to a library entry, or a new entry that would be
+        saved into the library (locked, it would become a personal entry instead)."""
+        if self._loading or not self._editable or not self.is_dirty():
+            return False
+        if self.entry is None:
+            return bool(self.reply_edit.toPlainText().strip() or self.question_edit.text().strip())
+        return self.entry.origin != "personal"
+
+    def take_draft(self) -> dict[str, Any]:
+        """The form as it is (to offer back later) — and the editor shows the saved state again."""
+        draft = {"entry_id": self.entry.id if self.entry else None, "shop": self.current_shop_id(),
+                 "values": self.values(), "category_text": self.category_combo.currentText()}  # fmt: skip
+        self.discard()
+        return draft
+
+    def restore_draft(self, draft: dict[str, Any]) -> bool:
+        """Show a draft from :meth:`take_draft` again (unsaved); False when its entry is gone."""
+        entry_id = draft.get("entry_id")
+        if entry_id:
+            try:
+                entry = self.lib.get(str(entry_id))
+            except Exception:
+                return False
+            if entry.deleted_at is not None:
+                return False
+            self.load(entry)
+        else:
+            self.new_entry(int(draft["shop"]), None)
+        values = draft["values"]
+        self._fill_shops(int(values["shop"]))
+        self._fill_categories(int(values["shop"]), str(draft.get("category_text", "")))
+        self.title_edit.setText(values["title"])
+        self.code_edit.setText(values["code"])
+        self.reply_edit.setPlainText(values["reply"])
+        self.question_edit.setText(values["question"])
+        self.similar_edit.setPlainText("\n".join(values["similar"]))
+        self.scenario_edit.setPlainText(values["scenario"])
+        self.guidance_edit.setPlainText(values["guidance"])
+        self.basis_edit.setPlainText(values["basis"])
+        self.tags_edit.setText("、".join(values["tags"]))
+        self.enabled_box.setChecked(bool(values["enabled"]))
+        self.order_spin.setValue(int(values["sort_order"]))
+        self.update_live()
+        return True
+
+    def tags_changed(self) -> None:
+        """Tags were renamed or added: the completer's names and the shown entry (unless the user is typing)."""
+        names = [t.name for t in self.lib.tags()]
+        for entry in self.lib.entries(shop="*"):
+            names.extend(entry.tags)
+        self.tag_names.setStringList(list(dict.fromkeys(names)))
+        self.reload_current()
+
+    def rules_changed(self) -> None:
+        """Red-line rules changed (added, edited, removed): underline the reply again against the new rules."""
+        self.highlighter.rehighlight()
+        self.update_live()
 
     # ------------------------------------------------------------------ live checks
     def _schedule_live(self) -> None:

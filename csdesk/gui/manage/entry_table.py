@@ -80,19 +80,36 @@ class EntryTableModel(ObjectTableModel[Entry]):
     def reload(self) -> None:
         self.beginResetModel()
         self._items = self.lib.entries(shop="*")
-        self._uses = self.lib.usage_counts()
-        self._last = self.lib.last_used()
+        self._load_usage()
         self._reindex()
         self.endResetModel()
 
     def _reindex(self) -> None:
         self._row_of = {e.id: row for row, e in enumerate(self._items)}
 
+    def _load_usage(self) -> None:
+        self._uses = self.lib.usage_counts()
+        self._last = self.lib.last_used()
+
+    def refresh_usage(self, ids: tuple[str, ...] | list[str] = ()) -> None:
+        """Entries were copied (a ``usage`` change): read the counts and last-used times again and repaint those
+        rows (all rows without ``ids``), so the 最近用过 / 从未使用 filters and sorting follow at once."""
+        self._load_usage()
+        rows = (
+            sorted(r for r in (self._row_of.get(i) for i in ids) if r is not None)
+            if ids
+            else range(len(self._items))
+        )
+        for row in rows:
+            self.dataChanged.emit(self.index(row, Column.USES), self.index(row, Column.LAST_USED))
+
     def refresh(self, ids: tuple[str, ...] | list[str] = ()) -> None:
-        """Bring the rows of ``ids`` up to date (insert, update or remove); no ids: reload everything."""
+        """Bring the rows of ``ids`` up to date (insert, update or remove); no ids: reload everything.
+        Use counts are read again either way (a copy in another window or the CLI changes them)."""
         if not ids:
             self.reload()
             return
+        self._load_usage()
         fresh = {e.id: e for e in self.lib.get_many(list(ids))}
         for entry_id in ids:
             entry = fresh.get(entry_id)

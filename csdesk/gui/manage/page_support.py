@@ -41,7 +41,7 @@ from csdesk.core.errors import CsdeskError
 from csdesk.core.library import Change, Library
 from csdesk.core.models import SearchHit, Shop
 from csdesk.gui.errors import show_error
-from csdesk.gui.manage.commands import AppliedCommand
+from csdesk.gui.manage.commands import AppliedCommand, edit_allowed, locked_error
 from csdesk.gui.models import ObjectListModel
 
 log = logging.getLogger(__name__)
@@ -86,8 +86,8 @@ class LibraryRelay(QObject):
 class LibraryCommand(AppliedCommand):
     """An undoable page edit: ``apply`` (already done once when pushed) and ``revert`` call the library API.
 
-    A failure on undo/redo is shown at once. Subclasses keep whatever they need (new ids change when a deleted
-    thing is created again).
+    A failure on undo/redo is shown at once (and kept in ``error``: the workbench's runner puts the stack index
+    back). Subclasses keep whatever they need (new ids change when a deleted thing is created again).
     """
 
     def __init__(self, text: str, parent_widget: QWidget | None = None) -> None:
@@ -124,7 +124,12 @@ class CallCommand(LibraryCommand):
 
 
 def push_edit(stack: QUndoStack, widget: QWidget | None, command: LibraryCommand) -> bool:
-    """Apply ``command`` once; on success put it on the stack, on a user error show it. True when it happened."""
+    """Apply ``command`` once; on success put it on the stack, on a user error show it. True when it happened.
+
+    Refused (with a message) when the stack's edit guard says no: supervisor mode was locked meanwhile."""
+    if not edit_allowed(stack, command):
+        show_error(widget, locked_error())
+        return False
     try:
         command.apply()
     except CsdeskError as exc:

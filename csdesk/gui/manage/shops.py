@@ -23,7 +23,7 @@ from csdesk.core.errors import CsdeskError
 from csdesk.core.library import Library
 from csdesk.core.models import PLATFORMS, Shop
 from csdesk.gui.errors import show_error
-from csdesk.gui.manage.commands import AddShopCommand, CommandRunner, EditShopCommand
+from csdesk.gui.manage.commands import AddShopCommand, CommandRunner, DeleteShopCommand, EditShopCommand
 from csdesk.gui.manage.entry_editor import PLATFORM_REPLY_LIMITS
 from csdesk.gui.manage.page_support import ok_cancel_buttons, row_table
 from csdesk.gui.models import Index, ObjectTableModel
@@ -171,26 +171,25 @@ class ShopsPage(QWidget):
         return self.runner.push(EditShopCommand(self.lib, shop.id, name=name, platform=platform))
 
     def delete(self, *, confirmed: bool = False) -> bool:
+        """Delete the current shop (undoable). One that still holds entries — in the trash too —, SOPs, rules or
+        customers is refused with what is left, so nothing is ever destroyed outside the trash."""
         shop = self.current()
         if shop is None or not self._editable or shop.is_shared:
             return False
-        if not confirmed:
-            count = self.model.counts.get(shop.id, 0)
-            answer = QMessageBox.warning(
+        try:
+            held = self.lib.shop_contents(shop.id)
+        except CsdeskError as exc:
+            show_error(self, exc)
+            return False
+        if not any(held.values()) and not confirmed:
+            answer = QMessageBox.question(
                 self,
                 self.tr("删除店铺"),
-                self.tr("删除店铺「%1」和它的 %2 个条目、全部分类?\n这一步不能撤销,建议先导出备份。")
-                .replace("%1", shop.name)
-                .replace("%2", str(count)),
+                self.tr("删除店铺「%1」和它的空分类?可以撤销。").replace("%1", shop.name),
                 QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
                 QMessageBox.StandardButton.Cancel,
             )
             if answer != QMessageBox.StandardButton.Yes:
                 return False
-        try:
-            self.lib.delete_shop(shop.id)
-        except CsdeskError as exc:
-            show_error(self, exc)
-            return False
-        self.runner.relay.flush()
-        return True
+        # a shop with contents: the runner shows the library's reason (what is left in it)
+        return self.runner.push(DeleteShopCommand(self.lib, shop.id))

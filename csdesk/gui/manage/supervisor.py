@@ -43,11 +43,15 @@ _ACTIVITY_EVENTS = {
 
 
 class SupervisorSession(QObject):
-    """Whether supervisor mode is on. ``unlocked``/``locked`` fire on every change; ``changed(bool)`` too."""
+    """Whether supervisor mode is on. ``unlocked``/``locked`` fire on every change; ``changed(bool)`` too.
+
+    ``idle_locking`` fires just before the idle timer locks (still unlocked), so unsaved work can be put aside.
+    """
 
     unlocked = Signal()
     locked = Signal()
     changed = Signal(bool)
+    idle_locking = Signal()
 
     def __init__(
         self, lib: Library, settings: Settings | None = None, parent: QObject | None = None, *,
@@ -137,6 +141,8 @@ class SupervisorSession(QObject):
             self._idle.stop()
 
     def _on_idle(self) -> None:
+        if self._unlocked:
+            self.idle_locking.emit()
         self.lock()
 
     def _setting_changed(self, key: str) -> None:
@@ -158,10 +164,57 @@ class SupervisorSession(QObject):
             self._filter_installed = False
 
 
+class AgentNameDialog(QDialog):
+    """Asks who is making changes, once, when no agent name is set: entries record it as 更新人."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(self.tr("你的名字"))
+        layout = QVBoxLayout(self)
+        note = QLabel(
+            self.tr("修改话术库时,每个条目会记下是谁改的。请输入你的名字(以后可以在「设置」里修改)。")
+        )
+        note.setWordWrap(True)
+        layout.addWidget(note)
+        self.name_edit = QLineEdit()
+        self.name_edit.setMaxLength(40)
+        self.name_edit.setPlaceholderText(self.tr("如:主管-林"))
+        layout.addWidget(self.name_edit)
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("确定"))
+        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("以后再说"))
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+        layout.addWidget(self.buttons)
+        self.name_edit.textChanged.connect(self._update)
+        self._update()
+
+    def _update(self) -> None:
+        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(
+            bool(self.name_edit.text().strip())
+        )
+
+    def name(self) -> str:
+        return self.name_edit.text().strip()
+
+    @staticmethod
+    def ask(parent: QWidget | None = None) -> str:
+        """Show the dialog; the name typed, or "" when put off. Tests patch this."""
+        dialog = AgentNameDialog(parent)
+        try:
+            return dialog.name() if dialog.exec() == QDialog.DialogCode.Accepted else ""
+        finally:
+            dialog.deleteLater()
+
+
 class PinDialog(QDialog):
     """Set, enter or change the supervisor PIN. ``mode`` is ``set``, ``unlock`` or ``change``."""
 
-    def __init__(self, session: SupervisorSession, mode: str, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, session: SupervisorSession, mode: str, parent: QWidget | None = None, *, reason: str = ""
+    ) -> None:
         super().__init__(parent)
         self.session = session
         self.mode = mode
@@ -173,6 +226,11 @@ class PinDialog(QDialog):
             }[mode]
         )
         layout = QVBoxLayout(self)
+        if reason:
+            why = QLabel(reason)
+            why.setWordWrap(True)
+            why.setStyleSheet("font-weight: bold;")
+            layout.addWidget(why)
         intro = {
             "set": self.tr(
                 "第一次使用主管模式,请设置一个 4–12 位数字的 PIN。\n只有知道 PIN 的人才能修改话术库。"

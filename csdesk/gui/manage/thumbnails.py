@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections import OrderedDict
 from pathlib import Path
 
-from PySide6.QtCore import QObject, QRectF, QSize, Qt, QTimer, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QObject, QRectF, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QFont, QIcon, QImage, QImageReader, QPainter, QPainterPath, QPen, QPixmap
 
 from csdesk.core.models import Asset
@@ -20,11 +20,12 @@ from csdesk.gui.workers import run_in_thread
 
 THUMB_SIZE = 128
 _KIND_STYLE = {
-    "video": ("#6c5ce7", "视频"),
+    "video": ("#6c5ce7", str(QT_TRANSLATE_NOOP("Thumbnails", "视频"))),
     "pdf": ("#d63031", "PDF"),
-    "image": ("#0984e3", "图片"),
+    "image": ("#0984e3", str(QT_TRANSLATE_NOOP("Thumbnails", "图片"))),
     "file": ("#636e72", ""),
 }
+"""Band colour and label of each kind; the labels go through ``tr`` when drawn."""
 
 
 def _rounded(rect: QRectF, radius: float) -> QPainterPath:
@@ -36,6 +37,8 @@ def _rounded(rect: QRectF, radius: float) -> QPainterPath:
 def kind_pixmap(kind: str, suffix: str = "", size: int = THUMB_SIZE, *, missing: bool = False) -> QPixmap:
     """A drawn icon: a sheet with a coloured band naming the type (a play triangle for video)."""
     color_name, label = _KIND_STYLE.get(kind, _KIND_STYLE["file"])
+    if label and label != "PDF":
+        label = QCoreApplication.translate("Thumbnails", label)
     if kind in ("file", "image") and suffix:
         label = suffix.lstrip(".").upper()[:4]
     color = QColor("#b2bec3" if missing else color_name)

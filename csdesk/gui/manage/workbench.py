@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from typing import Any
 
 import shiboken6
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QItemSelectionModel, Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QItemSelectionModel, Qt, QTimer
 from PySide6.QtGui import QAction, QKeySequence, QUndoCommand, QUndoStack
 from PySide6.QtWidgets import (
     QComboBox,
@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QListWidget,
     QMenu,
+    QMessageBox,
     QPushButton,
     QSplitter,
     QStackedWidget,
@@ -42,6 +43,7 @@ from csdesk.gui.manage.commands import (
     CommandRunner,
     DeleteEntriesCommand,
     LibraryRelay,
+    set_edit_guard,
 )
 from csdesk.gui.manage.entry_editor import EntryEditor, split_tags
 from csdesk.gui.manage.entry_table import (
@@ -55,7 +57,7 @@ from csdesk.gui.manage.entry_table import (
 from csdesk.gui.manage.history import HistoryDialog
 from csdesk.gui.manage.page_support import fill_shop_combo, row_table
 from csdesk.gui.manage.shops import ShopsPage
-from csdesk.gui.manage.supervisor import PinDialog, SupervisorSession
+from csdesk.gui.manage.supervisor import AgentNameDialog, PinDialog, SupervisorSession
 from csdesk.gui.manage.trash import TrashPage
 from csdesk.gui.settings import Settings
 
@@ -133,8 +135,8 @@ class EntriesPage(QWidget):
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(True)
         for column, width in (
-            (Column.TITLE, 180), (Column.CODE, 70), (Column.CATEGORY, 110), (Column.SHOP, 110), (Column.TAGS, 110),
-            (Column.ENABLED, 44), (Column.USES, 64), (Column.LAST_USED, 120), (Column.UPDATED, 120),
+            (Column.TITLE, 170), (Column.CODE, 64), (Column.CATEGORY, 100), (Column.SHOP, 96), (Column.TAGS, 100),
+            (Column.ENABLED, 40), (Column.USES, 60), (Column.LAST_USED, 116), (Column.UPDATED, 116),
         ):  # fmt: skip
             self.view.setColumnWidth(column, width)
         self.view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
@@ -147,6 +149,9 @@ class EntriesPage(QWidget):
         self.splitter.setStretchFactor(0, 3)
         self.splitter.setStretchFactor(1, 2)
         self.splitter.setCollapsible(0, False)
+        self.editor.setMinimumWidth(380)
+        self._user_sized = False
+        self.splitter.splitterMoved.connect(lambda *_a: setattr(self, "_user_sized", True))
         layout.addWidget(self.splitter, 1)
 
         self.shop_combo.currentIndexChanged.connect(self._shop_changed)
@@ -168,6 +173,17 @@ class EntriesPage(QWidget):
         self.proxy.modelReset.connect(self._update_count)
         self.reload_shops()
         self._filter_changed()
+
+    TABLE_SHARE = 0.62
+    """The table's part of the splitter until the user drags it: enough for 标题 … 最近使用 at 1400 px."""
+
+    def resizeEvent(self, event: Any) -> None:
+        super().resizeEvent(event)
+        if not self._user_sized:
+            width = self.splitter.width() - self.splitter.handleWidth()
+            table = max(int(width * self.TABLE_SHARE), width - max(self.editor.minimumWidth(), 1) * 3)
+            table = min(table, width - self.editor.minimumWidth())
+            self.splitter.setSizes([table, width - table])
 
     # ------------------------------------------------------------------ permissions
     def can_edit(self, entry: Entry | None) -> bool:
@@ -416,6 +432,10 @@ class ManageWorkbench(QWidget):
         self.session = SupervisorSession(lib, settings, self)
         self.runner = CommandRunner(lib, self.undo_stack, self.relay, self, allowed=self._allowed)
         self.runner.permission_needed.connect(self._permission_needed)
+        self.runner.before_edit = self.ensure_agent_name
+        set_edit_guard(self.undo_stack, self._allowed)  # the pages' push_edit asks the same question
+        self._idle_draft: dict[str, Any] | None = None
+        self._asked_agent_name = False
 
         layout = QVBoxLayout(self)
         bar = QHBoxLayout()
@@ -478,10 +498,14 @@ class ManageWorkbench(QWidget):
         self._add_page(self.tr("回收站"), self.trash_page)
         self.nav.currentRowChanged.connect(self.pages.setCurrentIndex)
         self.nav.setCurrentRow(0)
+        metrics = self.nav.fontMetrics()
+        widest = max(metrics.horizontalAdvance(self.nav.item(i).text()) for i in range(self.nav.count()))
+        self.nav.setFixedWidth(max(112, widest + 40))  # 标签与客户 / "Tags & customers" on one line
 
         self.lock_button.clicked.connect(self.toggle_lock)
         self.pin_button.clicked.connect(self.change_pin)
         self.session.changed.connect(self._mode_changed)
+        self.session.idle_locking.connect(self._idle_locking)
         self.undo_stack.indexChanged.connect(lambda _i: self._update_undo())
         self.undo_stack.cleanChanged.connect(lambda _c: self._update_undo())
         self.relay.changed.connect(self._library_changed)
@@ -525,15 +549,81 @@ class ManageWorkbench(QWidget):
     def _permission_needed(self) -> None:
         self.request_unlock()
 
-    def request_unlock(self) -> bool:
+    def request_unlock(self, reason: str = "") -> bool:
         mode = "unlock" if self.session.has_pin() else "set"
-        return PinDialog(self.session, mode, self).exec() == QDialog.DialogCode.Accepted
+        dialog = PinDialog(self.session, mode, self, reason=reason)
+        try:
+            accepted = dialog.exec() == QDialog.DialogCode.Accepted
+        finally:
+            dialog.deleteLater()
+        if accepted:
+            self.ensure_agent_name()
+        return accepted
+
+    def request_supervisor(self, reason: str = "") -> bool:
+        """True in supervisor mode, else after the PIN was entered (File → 导入… asks this first)."""
+        return self.session.is_unlocked or self.request_unlock(reason)
+
+    def request_import(self) -> bool:
+        """Importing changes the library (the replace mode trashes entries): it needs supervisor mode."""
+        return self.request_supervisor(
+            self.tr("导入会修改话术库(「替换」还会把条目移入回收站),需要主管模式。")
+        )
+
+    def ensure_agent_name(self) -> None:
+        """No agent name yet: ask once per session, so entries record who changed them (更新人)."""
+        if self.lib.agent or self._asked_agent_name:
+            return
+        self._asked_agent_name = True
+        name = AgentNameDialog.ask(self)
+        if name:
+            self.lib.set_setting("agent_name", name)
 
     def toggle_lock(self) -> None:
         if self.session.is_unlocked:
-            self.session.lock()
+            self.lock()
         else:
             self.request_unlock()
+
+    def lock(self) -> bool:
+        """Lock by hand. Unsaved library edits in the editor are saved or discarded first; Cancel keeps it open."""
+        editor = self.entries_page.editor
+        if editor.has_library_draft() and not editor.maybe_save():
+            return False
+        if editor.has_library_draft():  # still dirty (the save was refused): kept for the next unlock
+            self._idle_draft = editor.take_draft()
+        self.session.lock()
+        return True
+
+    def _idle_locking(self) -> None:
+        """Idle time is up: nobody is there to answer a question, so the draft is put aside, not lost."""
+        editor = self.entries_page.editor
+        if editor.has_library_draft():
+            self._idle_draft = editor.take_draft()
+
+    def _offer_idle_draft(self) -> None:
+        draft, self._idle_draft = self._idle_draft, None
+        if draft is None:
+            return
+        title = draft["values"].get("title") or self.tr("新条目")
+        answer = QMessageBox.question(
+            self,
+            self.tr("恢复未保存的修改?"),
+            self.tr(
+                "主管模式锁定时,条目「%1」有未保存的修改,已为你保留。要恢复到编辑器里继续修改吗?"
+            ).replace("%1", title),
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Discard,
+            QMessageBox.StandardButton.Yes,
+        )
+        if answer != QMessageBox.StandardButton.Yes:
+            return
+        self.show_page(self.entries_page)
+        if draft.get("entry_id"):
+            self.entries_page.select_entry(str(draft["entry_id"]))
+        if not self.entries_page.editor.restore_draft(draft):
+            QMessageBox.information(
+                self, self.tr("无法恢复"), self.tr("这个条目已经被删除,未保存的修改无法恢复。")
+            )
 
     def change_pin(self) -> None:
         PinDialog(self.session, "change", self).exec()
@@ -556,6 +646,8 @@ class ManageWorkbench(QWidget):
         if unlocked:
             self.mode_label.setText(self.tr("主管模式:可以修改话术库。空闲一段时间后自动锁定。"))
             self.lock_button.setText(self.tr("锁定"))
+        elif self._idle_draft is not None:
+            self.mode_label.setText(self.tr("已锁定:未保存的条目修改已保留,进入主管模式后可以恢复。"))
         else:
             self.mode_label.setText(self.tr("只读:修改话术库需要进入主管模式。个人条目可以随时新建和修改。"))
             self.lock_button.setText(
@@ -568,6 +660,8 @@ class ManageWorkbench(QWidget):
             setter = getattr(page, "set_editable", None)
             if setter is not None:
                 setter(unlocked)
+        if unlocked and self._idle_draft is not None:
+            QTimer.singleShot(0, self._offer_idle_draft)  # after the PIN dialog has closed
 
     # undo / redo
     def _update_undo(self) -> None:
@@ -612,5 +706,12 @@ class ManageWorkbench(QWidget):
             self.categories_page.reload_shops() if kind == "shops" else self.categories_page.reload()
             self.shops_page.reload()
             self.trash_page.reload()
+        elif kind == "tags":
+            # renamed tags: the rows were refreshed through "entries"; the editor's tag list and lists follow
+            self.entries_page.editor.tags_changed()
+        elif kind == "rules":
+            self.entries_page.editor.rules_changed()
+        elif kind == "usage":
+            self.entries_page.model.refresh_usage(ids)
         elif kind == "settings" and "supervisor_pin" in ids and not self.session.is_unlocked:
             self._mode_changed(False)
