@@ -391,3 +391,28 @@ def test_video_thumbnail_label_goes_through_tr(monkeypatch: pytest.MonkeyPatch, 
     )
     thumbnails.kind_pixmap("video", ".mp4", 64)
     assert ("Thumbnails", "视频") in asked
+
+
+# ----------------------------------------------------------------------------------------------------------
+# 5. Restoring a version, and undoing that, covers every field
+# ----------------------------------------------------------------------------------------------------------
+def test_restore_version_and_its_undo_cover_every_field(unlocked: Any, lib: Library) -> None:
+    from csdesk.gui.manage.commands import RestoreVersionCommand
+
+    entry = lib.create(EntryDraft(reply="第一版回复", category="售前/老分类", sort_order=5))
+    first = lib.history(entry.id)[0].version
+    asset = lib.assets()[0]
+    lib.update(entry.id, reply="第二版回复", category="售后/新分类", sort_order=9)
+    lib.link_asset(entry.id, asset.id)
+    lib.add_variant(entry.id, "第二版的变体")
+    current = lib.get(entry.id)
+    assert unlocked.runner.push(RestoreVersionCommand(lib, current, first))
+    restored = lib.get(entry.id)
+    assert (restored.reply, restored.category_path, restored.sort_order) == ("第一版回复", "售前/老分类", 5)
+    assert restored.asset_ids == () and restored.variants == ()
+    unlocked.undo_action.trigger()
+    back = lib.get(entry.id)
+    assert (back.reply, back.category_path, back.sort_order) == ("第二版回复", "售后/新分类", 9)
+    assert back.asset_ids == (asset.id,) and [v.reply for v in back.variants] == ["第二版的变体"]
+    unlocked.redo_action.trigger()
+    assert lib.get(entry.id).reply == "第一版回复"

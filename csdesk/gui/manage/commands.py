@@ -290,6 +290,9 @@ class RestoreVersionCommand(LibraryCommand):
         )
         self.entry_id = entry.id
         self.version = version
+        history = lib.history(entry.id)
+        self.before_version = history[0].version if history else None
+        """The version that describes the entry now: undo restores it (every field, links and variants too)."""
         self.before = entry_fields(entry)
         self.was_deleted = entry.deleted_at is not None
         self.supervisor = entry.origin != "personal"
@@ -298,7 +301,10 @@ class RestoreVersionCommand(LibraryCommand):
         self.lib.restore_version(self.entry_id, self.version)
 
     def revert(self) -> None:
-        self.lib.update(self.entry_id, **self.fields_for_update(self.before))
+        if self.before_version is not None:
+            self.lib.restore_version(self.entry_id, self.before_version)
+        else:
+            self.lib.update(self.entry_id, **self.fields_for_update(self.before))
         if self.was_deleted:
             self.lib.delete(self.entry_id)
 
