@@ -150,6 +150,44 @@ def test_manual_lock_asks_to_save(unlocked: Any, lib: Library, monkeypatch: pyte
     assert lib.get(entry.id).reply == "锁定前改的回复"
 
 
+def test_manual_lock_discard_really_discards(
+    unlocked: Any, lib: Library, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    entry = library_entry(lib)
+    editor = open_in_editor(unlocked, entry.id)
+    editor.reply_edit.setPlainText("不要了的修改")
+    monkeypatch.setattr(
+        editor_module.QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Discard
+    )
+    assert unlocked.lock()
+    assert editor.reply_edit.toPlainText() == entry.reply and unlocked._idle_draft is None
+    assert lib.get(entry.id).reply == entry.reply
+
+
+def test_a_refused_save_keeps_supervisor_mode(
+    unlocked: Any, lib: Library, shown: list[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    entry = library_entry(lib)
+    taken = next(e for e in lib.entries() if e.shop_id == entry.shop_id and e.code and e.id != entry.id)
+    editor = open_in_editor(unlocked, entry.id)
+    editor.code_edit.setText(taken.code)
+    monkeypatch.setattr(
+        editor_module.QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Save
+    )
+    assert not unlocked.lock()
+    assert unlocked.session.is_unlocked and editor.is_dirty() and shown
+
+
+def test_any_lock_keeps_the_draft(unlocked: Any, lib: Library) -> None:
+    """Locked without the workbench asking (another window, a PIN reset): the draft is still put aside."""
+    entry = library_entry(lib)
+    editor = open_in_editor(unlocked, entry.id)
+    editor.title_edit.setText("别处锁定前的标题")
+    unlocked.session.lock()
+    assert unlocked._idle_draft is not None and unlocked._idle_draft["values"]["title"] == "别处锁定前的标题"
+    assert not editor.is_dirty()
+
+
 def test_idle_lock_keeps_the_draft_and_offers_it_after_unlock(
     qtbot: Any, unlocked: Any, lib: Library, monkeypatch: pytest.MonkeyPatch
 ) -> None:

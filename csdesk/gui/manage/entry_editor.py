@@ -971,7 +971,10 @@ class EntryEditor(QWidget):
         )
         if answer == QMessageBox.StandardButton.Save:
             return self.save()
-        return answer == QMessageBox.StandardButton.Discard
+        if answer == QMessageBox.StandardButton.Discard:
+            self.discard()
+            return True
+        return False
 
     def _tag_choices(self) -> list[str]:
         return self.tag_names.stringList()

@@ -589,16 +589,17 @@ class ManageWorkbench(QWidget):
         """Lock by hand. Unsaved library edits in the editor are saved or discarded first; Cancel keeps it open."""
         editor = self.entries_page.editor
         if editor.has_library_draft() and not editor.maybe_save():
-            return False
-        if editor.has_library_draft():  # still dirty (the save was refused): kept for the next unlock
-            self._idle_draft = editor.take_draft()
+            return False  # Cancel, or the save was refused (the message says why): stay unlocked
         self.session.lock()
         return True
 
     def _idle_locking(self) -> None:
         """Idle time is up: nobody is there to answer a question, so the draft is put aside, not lost."""
+        self._keep_draft()
+
+    def _keep_draft(self) -> None:
         editor = self.entries_page.editor
-        if editor.has_library_draft():
+        if self._idle_draft is None and editor.has_library_draft():
             self._idle_draft = editor.take_draft()
 
     def _offer_idle_draft(self) -> None:
@@ -643,6 +644,8 @@ class ManageWorkbench(QWidget):
             dialog.deleteLater()
 
     def _mode_changed(self, unlocked: bool) -> None:
+        if not unlocked:
+            self._keep_draft()  # locked some other way (idle, another window): the editor is about to turn read-only
         if unlocked:
             self.mode_label.setText(self.tr("主管模式:可以修改话术库。空闲一段时间后自动锁定。"))
             self.lock_button.setText(self.tr("锁定"))
