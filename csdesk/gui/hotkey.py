@@ -47,7 +47,7 @@ def split_sequence(sequence: str) -> tuple[Qt.KeyboardModifier, Qt.Key] | None:
     seq = QKeySequence(sequence)
     if seq.isEmpty():
         return None
-    combo = seq[0]  # type: ignore[index]
+    combo = seq[0]  # type: ignore[index, unused-ignore]
     return combo.keyboardModifiers(), combo.key()
 
 

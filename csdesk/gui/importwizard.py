@@ -8,7 +8,7 @@ library before the user presses 导入, and a cancelled import leaves nothing be
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeAlias
 
 from PySide6.QtCore import (
     QT_TRANSLATE_NOOP,
@@ -47,7 +47,7 @@ from csdesk.formats import FORMATS, ImportCancelled, ImportReport, detect_format
 from csdesk.gui.errors import error_text, ui_language
 from csdesk.gui.workers import Task, run_in_thread
 
-_INDEX = QModelIndex | QPersistentModelIndex
+_INDEX: TypeAlias = QModelIndex | QPersistentModelIndex
 
 
 def _t(text: object) -> str:

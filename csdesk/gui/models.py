@@ -7,7 +7,7 @@ own class name); the row bookkeeping, counts and header lookup live here once.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import TYPE_CHECKING, Any, ClassVar, Generic, TypeVar
+from typing import TYPE_CHECKING, Any, ClassVar, Generic, TypeAlias, TypeVar
 
 from PySide6.QtCore import (
     QAbstractItemModel,
@@ -21,11 +21,11 @@ from PySide6.QtCore import (
 )
 
 T = TypeVar("T")
-Index = QModelIndex | QPersistentModelIndex
+Index: TypeAlias = QModelIndex | QPersistentModelIndex
 ROOT = QModelIndex()
 
 if TYPE_CHECKING:
-    _ModelBase = QAbstractItemModel
+    _ModelBase: TypeAlias = QAbstractItemModel
 else:  # a plain mixin at run time; the Qt model class comes after it in the bases
     _ModelBase = object
 

@@ -8,7 +8,7 @@ library, so what is shown is always what is stored.
 from __future__ import annotations
 
 import json
-from typing import Any
+from typing import Any, TypeAlias
 
 from PySide6.QtCore import (
     QAbstractItemModel,
@@ -48,7 +48,7 @@ from csdesk.gui.manage.page_support import button_row, fill_shop_combo
 CATEGORY_MIME = "application/x-csdesk-category-ids"
 CATEGORY_ID_ROLE = Qt.ItemDataRole.UserRole + 1
 
-_Index = QModelIndex | QPersistentModelIndex
+_Index: TypeAlias = QModelIndex | QPersistentModelIndex
 _ROOT = QModelIndex()
 
 
@@ -117,7 +117,7 @@ class CategoryTreeModel(QAbstractItemModel):
             return QModelIndex()
         return self.createIndex(row, column, siblings[row])
 
-    def parent(self, index: _Index = _ROOT) -> QModelIndex:  # type: ignore[override]
+    def parent(self, index: _Index = _ROOT) -> QModelIndex:  # type: ignore[override, unused-ignore]
         if not index.isValid():
             return QModelIndex()
         category_id = self.category_id(index)
@@ -176,7 +176,7 @@ class CategoryTreeModel(QAbstractItemModel):
     def mimeTypes(self) -> list[str]:
         return [CATEGORY_MIME]
 
-    def mimeData(self, indexes: list[QModelIndex]) -> QMimeData:  # type: ignore[override]
+    def mimeData(self, indexes: list[QModelIndex]) -> QMimeData:  # type: ignore[override, unused-ignore]
         ids = list(dict.fromkeys(self.category_id(i) for i in indexes if i.isValid()))
         data = QMimeData()
         data.setData(CATEGORY_MIME, json.dumps({"shop": self.shop_id, "ids": ids}).encode())

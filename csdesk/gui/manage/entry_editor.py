@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import html
 from collections.abc import Callable, Sequence
-from typing import Any
+from typing import Any, TypeAlias
 
 from PySide6.QtCore import (
     QAbstractTableModel,
@@ -87,7 +87,7 @@ platform (其他) gets no length warning; an entry of the shared scope 通用 is
 the platforms the library's shops are on, since it may be pasted into any of them.
 """
 
-_Index = QModelIndex | QPersistentModelIndex
+_Index: TypeAlias = QModelIndex | QPersistentModelIndex
 _ROOT = QModelIndex()
 
 
@@ -196,11 +196,11 @@ class ReplyEdit(QPlainTextEdit):
 
     def event(self, event: QEvent) -> bool:
         if event.type() == QEvent.Type.ToolTip:
-            pos = event.pos()  # type: ignore[attr-defined]
+            pos = event.pos()  # type: ignore[attr-defined, unused-ignore]
             cursor = self.cursorForPosition(pos - self.viewport().pos())
             hit = self.hit_at_position(cursor.position())
             if hit is not None:
-                QToolTip.showText(event.globalPos(), hit_tooltip(hit), self)  # type: ignore[attr-defined]
+                QToolTip.showText(event.globalPos(), hit_tooltip(hit), self)  # type: ignore[attr-defined, unused-ignore]
             else:
                 QToolTip.hideText()
                 event.ignore()

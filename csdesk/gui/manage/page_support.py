@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable, Iterable
-from typing import Any
+from typing import Any, TypeAlias
 
 import shiboken6
 from PySide6.QtCore import (
@@ -46,7 +46,7 @@ from csdesk.gui.models import ObjectListModel
 
 log = logging.getLogger(__name__)
 
-Index = QModelIndex | QPersistentModelIndex
+Index: TypeAlias = QModelIndex | QPersistentModelIndex
 ROOT = QModelIndex()
 
 

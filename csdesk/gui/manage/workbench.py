@@ -392,7 +392,7 @@ class EntriesPage(QWidget):
 
     def _push(self, command: QUndoCommand, entries: Sequence[Entry]) -> bool:
         ids = [e.id for e in entries]
-        ok = self.runner.push(command)  # type: ignore[arg-type]
+        ok = self.runner.push(command)  # type: ignore[arg-type, unused-ignore]
         self.select_entries(ids)
         return ok
 
