@@ -6,7 +6,9 @@ new one; a bundle whose checksum does not match ``version.json`` (a copy still i
 alone with a clear message and the library is untouched.
 
 An update replaces the previous team entries of the shops it carries (origin ``team``) and never touches an agent's
-own entries (``personal``) or anything else that did not come from the team. Qt-free: the GUI's timer calls
+own entries (``personal``) or anything else that did not come from the team. A team entry whose shortcut code one of
+the agent's own entries already has is imported without the code, and the report's warnings say so (the CLI prints
+them, the GUI's notice lists them). A library never imports its own publication back (:func:`own_publication`). Qt-free: the GUI's timer calls
 :func:`check_for_update` and :func:`apply_update` from a worker.
 """
 
