@@ -47,7 +47,7 @@ from csdesk.core.models import (
     Variant,
 )
 from csdesk.core.paths import HomeLayout
-from csdesk.core.rules import RuleChecker, load_builtin_rules
+from csdesk.core.rules import RuleChecker, builtin_rule_versions, load_builtin_rules
 from csdesk.core.search import IndexDoc, IndexUnavailableError, SearchIndex, highlight_spans
 from csdesk.core.storage import Database
 
@@ -141,6 +141,8 @@ class Library:
             created = lib._meta("initialised") is None
             if created:
                 lib._initialise(demo=demo)
+            else:
+                lib._upgrade_builtin_rules()
             if build_index and not lib.index_is_current():
                 lib._index_rebuilt_on_open = not created
                 lib.rebuild_index()
@@ -203,6 +205,7 @@ class Library:
             else:
                 for rule in load_builtin_rules():
                     self._insert_rule(rule)
+                self._set_builtin_rule_versions(builtin_rule_versions())
                 if demo:
                     from csdesk.core.demo import load_demo
 
@@ -1907,6 +1910,39 @@ class Library:
              int(rule.builtin)),
         )  # fmt: skip
         return int(cur.lastrowid or 0)
+
+    def _set_builtin_rule_versions(self, versions: Mapping[str, int]) -> None:
+        for source, version in versions.items():
+            self._set_meta(f"rules_version.{source}", str(version))
+
+    def _upgrade_builtin_rules(self) -> None:
+        """Add the built-in rules that a newer csdesk ships to a library made with older rule files.
+
+        The library remembers the version of each rule file it holds (meta ``rules_version.<source>``; none means
+        version 1). When a shipped file is newer, its rules whose pattern the library lacks are added; rules already
+        there stay as the supervisor left them (switched off, reworded), and none is removed.
+        """
+        shipped = builtin_rule_versions()
+        stale = {
+            source: version
+            for source, version in shipped.items()
+            if int(self._meta(f"rules_version.{source}") or 1) < version
+        }
+        if not stale:
+            return
+        with self._db.transaction():
+            held = {
+                (row["source"], row["pattern"])
+                for row in self._db.all("SELECT source, pattern FROM rules WHERE builtin = 1")
+            }
+            added = 0
+            for rule in load_builtin_rules():
+                if rule.source in stale and (rule.source, rule.pattern) not in held:
+                    self._insert_rule(rule)
+                    added += 1
+            self._set_builtin_rule_versions(stale)
+        log.info("built-in rules upgraded (%s): %d added", ", ".join(sorted(stale)), added)
+        self._rules_changed()
 
     def _rules_changed(self) -> None:
         with self._checker_lock:

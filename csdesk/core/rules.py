@@ -28,6 +28,7 @@ __all__ = [
     "BUILTIN_RULE_FILES",
     "SEVERITY_RANK",
     "RuleChecker",
+    "builtin_rule_versions",
     "fold",
     "load_builtin_rules",
     "parse_severity",
@@ -382,6 +383,16 @@ def _builtin_rules() -> tuple[Rule, ...]:
 def load_builtin_rules() -> list[Rule]:
     """The rule sets shipped with csdesk: 广告法 (source ``adlaw``) and platform service rules (``platform``)."""
     return list(_builtin_rules())
+
+
+@cache
+def builtin_rule_versions() -> dict[str, int]:
+    """The ``version`` of each shipped rule file, by source: a library made with older files gets the new rules."""
+    versions: dict[str, int] = {}
+    for source, relative in BUILTIN_RULE_FILES:
+        data = json.loads(resource_path(relative).read_text(encoding="utf-8"))
+        versions[source] = int(data.get("version", 1))
+    return versions
 
 
 # --- pasted word lists ---------------------------------------------------------------------------------------------

@@ -428,3 +428,36 @@ def test_refusing_any_return_blocks(text: str) -> None:
 )
 def test_quality_problem_shipping_is_on_the_seller(text: str, expected: str | None) -> None:
     assert worst_severity(RuleChecker(load_builtin_rules()).check(text)) == expected
+
+
+def test_an_older_library_gets_the_new_builtin_rules_and_keeps_its_switches(tmp_path: object) -> None:
+    """Rule files carry a version: a library made with older files gets the added rules on its next open."""
+    import sqlite3
+    from pathlib import Path
+
+    from csdesk.core.library import Library
+    from csdesk.core.rules import builtin_rule_versions
+
+    home = Path(str(tmp_path)) / "home"
+    with Library.open(home, demo=False) as lib:
+        platform = [r for r in lib.rules() if r.builtin and r.source == "platform"]
+        newest, kept = platform[-1], platform[0]
+        lib.update_rule(kept.id, enabled=False)  # type: ignore[arg-type]
+        shipped = len(lib.rules())
+    # Make it look like a library of the previous platform rule file: one rule fewer, no version mark.
+    con = sqlite3.connect(home / "library.sqlite3")
+    with con:
+        con.execute("DELETE FROM rules WHERE id = ?", (newest.id,))
+        con.execute("DELETE FROM meta WHERE key = 'rules_version.platform'")
+    con.close()
+    assert builtin_rule_versions()["platform"] >= 2
+
+    with Library.open(home, demo=False) as lib:
+        assert len(lib.rules()) == shipped
+        assert any(r.pattern == newest.pattern and r.builtin for r in lib.rules())
+        # the supervisor's switch stays
+        assert next(r for r in lib.rules() if r.id == kept.id).enabled is False
+        added = next(r for r in lib.rules() if r.pattern == newest.pattern)
+        assert (added.severity, added.reason) == (newest.severity, newest.reason)
+    with Library.open(home, demo=False) as lib:
+        assert len(lib.rules()) == shipped  # once only
