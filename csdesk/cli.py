@@ -555,14 +555,20 @@ def _cmd_import(lib: Library, args: argparse.Namespace) -> int:
     progress, finish = _import_progress(path)
     try:
         report = import_file(
-            lib, path, format=args.format, shop=args.shop, mode=args.mode, dry_run=args.dry_run, progress=progress
+            lib,
+            path,
+            format=args.format,
+            shop=args.shop,
+            mode=args.mode,
+            dry_run=args.dry_run,
+            progress=progress,
         )
     finally:
         finish()
     print(report.summary_en() if _language() == "en" else report.summary_zh())
     _print_outcomes(report)
     for problem in report.warnings:
-        print(f"  {_say('提醒', 'warning')}: {problem}", file=sys.stderr)
+        print(f"  {_say('提醒', 'warning')}: {problem.localized(_language())}", file=sys.stderr)
     return EXIT_OK
 
 
@@ -582,11 +588,13 @@ def _print_outcomes(report: Any) -> None:
     for attr, zh, en in _OUTCOME_LABELS:
         outcomes = getattr(report, attr)
         shown = outcomes[:_ADDED_SHOWN] if attr == "added" else outcomes
+        language = _language()
         for outcome in shown:
-            where = " ".join(x for x in (report.file, outcome.location()) if x)
-            shop = f"({outcome.shop})" if outcome.shop else ""
-            detail = f": {outcome.detail}" if outcome.detail else ""
-            print(f"  [{_say(zh, en)}] {where} 「{outcome.title}」{shop}{detail}")
+            where = " ".join(x for x in (report.file, outcome.location(language)) if x)
+            shop = (f" ({outcome.shop})" if language == "en" else f"({outcome.shop})") if outcome.shop else ""
+            title = f"'{outcome.title}'" if language == "en" else f"「{outcome.title}」"
+            detail = f": {outcome.localized_detail(language)}" if outcome.detail else ""
+            print(f"  [{_say(zh, en)}] {where} {title}{shop}{detail}")
         if len(shown) < len(outcomes):
             rest = len(outcomes) - len(shown)
             print(_say(f"  ……另有 {rest} 条新增", f"  … and {rest} more added"))
@@ -644,7 +652,7 @@ def _cmd_export(lib: Library, args: argparse.Namespace) -> int:
         )
     )
     for problem in report.warnings:
-        print(f"  {_say('提醒', 'warning')}: {problem}", file=sys.stderr)
+        print(f"  {_say('提醒', 'warning')}: {problem.localized(_language())}", file=sys.stderr)
     return EXIT_OK
 
 
@@ -684,7 +692,7 @@ def _cmd_team(lib: Library, args: argparse.Namespace) -> int:
             print(report.summary_en() if _language() == "en" else report.summary_zh())
             _print_outcomes(report)
             for problem in report.warnings:
-                print(f"  {_say('提醒', 'warning')}: {problem}", file=sys.stderr)
+                print(f"  {_say('提醒', 'warning')}: {problem.localized(_language())}", file=sys.stderr)
     else:
         waiting = team.check_for_update(lib, folder)
         print(_say(f"本机团队话术库版本:第 {applied} 版", f"Applied team version: {applied}"))

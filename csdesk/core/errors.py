@@ -107,27 +107,28 @@ class Problem:
         """The whole line (location and message) in ``language``; a message without English stays Chinese."""
         if not language.startswith("en"):
             return str(self)
-        message = self.english or localized(self.message, "en")
-        parts = [self.file] if self.file else []
-        if self.row is not None:
-            parts.append(f"row {self.row}")
-        if self.path:
-            parts.append(self.path)
-        if self.column:
-            parts.append(f"column '{self.column}'")
-        where = " ".join(parts)
+        message = self.text("en")
+        where = self.location("en")
         return f"{where}: {message}" if where else message
 
-    def location(self) -> str:
+    def text(self, language: str = "zh") -> str:
+        """The message alone in ``language`` (the Chinese one when it has no English)."""
+        if language.startswith("en"):
+            return self.english or localized(self.message, "en")
+        return str(self.message)
+
+    def location(self, language: str = "zh") -> str:
+        """File, row, path and column, in ``language``."""
+        english = language.startswith("en")
         parts = []
         if self.file:
             parts.append(self.file)
         if self.row is not None:
-            parts.append(f"第 {self.row} 行")
+            parts.append(f"row {self.row}" if english else f"第 {self.row} 行")
         if self.path:
             parts.append(self.path)
         if self.column:
-            parts.append(f"列「{self.column}」")
+            parts.append(f"column '{self.column}'" if english else f"列「{self.column}」")
         return " ".join(parts)
 
     def __str__(self) -> str:

@@ -24,7 +24,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from csdesk.core.errors import CsdeskError
+from csdesk.core.errors import CsdeskError, Message
 from csdesk.core.models import SHARED_SHOP_NAME
 
 if TYPE_CHECKING:
@@ -49,12 +49,13 @@ class TeamUpdate:
     entries: int
 
     @property
-    def message(self) -> str:
+    def message(self) -> Message:
         return update_message(self.version)
 
 
-def update_message(version: int) -> str:
-    return f"团队话术库已更新到第 {version} 版"
+def update_message(version: int) -> Message:
+    """The notice of an applied update: Chinese, with its English version (:func:`csdesk.core.errors.localized`)."""
+    return Message(f"团队话术库已更新到第 {version} 版", f"The team library was updated to version {version}")
 
 
 def _folder_error(folder: Path) -> CsdeskError:

@@ -16,7 +16,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any
 
-from csdesk.core.errors import CsdeskError, ImportRejected, NotFoundError, Problem, ValidationError
+from csdesk.core.errors import CsdeskError, ImportRejected, Message, NotFoundError, Problem, ValidationError
 from csdesk.core.models import SHARED_SHOP_NAME, Entry, EntryDraft, Shop
 from csdesk.formats.base import (
     COLUMN_LABELS_ZH,
@@ -54,6 +54,7 @@ class _Plan:
     """Variants, examples or asset links differ and will be synced."""
     outcome: str = ""
     detail: str = ""
+    """A :class:`Message` (Chinese, with its English version)."""
     column: str = ""
 
 
@@ -122,12 +123,8 @@ def run_import(
     default_shop = normalize_shop(shop)
     ctx = ApplyContext(mode=mode, dry_run=dry_run, origin=origin, origin_ref=origin_ref or file)
 
-    def err(row: ImportRow, message: str, column: str = "") -> None:
-        errors.append(
-            Problem(
-                message, row=row.row, column=COLUMN_LABELS_ZH.get(column, column), file=file, path=row.path
-            )
-        )
+    def err(row: ImportRow, message: str, english: str, column: str = "") -> None:
+        errors.append(row.problem(message, english, file, COLUMN_LABELS_ZH.get(column, column)))
 
     if extras is None:
         extras = parsed.extras
@@ -154,10 +151,21 @@ def run_import(
         entry_id = wanted_ids[index]
         if entry_id:
             if not _is_uuid(entry_id):
-                err(row, f"编号「{entry_id}」不是有效的条目编号(UUID),新条目请留空。", "id")
+                err(
+                    row,
+                    f"编号「{entry_id}」不是有效的条目编号(UUID),新条目请留空。",
+                    f"'{entry_id}' is not a valid entry id (a UUID); leave the id empty for a new entry.",
+                    "id",
+                )
                 continue
             if entry_id in seen_ids:
-                err(row, f"编号「{entry_id}」与第 {_row_label(parsed.rows[seen_ids[entry_id]])} 重复。", "id")
+                other = parsed.rows[seen_ids[entry_id]]
+                err(
+                    row,
+                    f"编号「{entry_id}」与{_row_label(other)}重复。",
+                    f"The id '{entry_id}' is also on {_row_label(other, 'en')}.",
+                    "id",
+                )
                 continue
             seen_ids[entry_id] = index
         category = f.get("category")
@@ -165,47 +173,62 @@ def run_import(
             try:
                 lib.split_category_path(str(category))
             except ValidationError as exc:
-                err(row, exc.message, "category")
+                err(row, exc.message, exc.english, "category")
         code = str(f.get("code") or "").strip()
         if code and (any(ch.isspace() for ch in code) or len(code) > 32):
-            err(row, f"快捷编码「{code}」不能含空格,且不超过 32 个字符。", "code")
+            err(
+                row,
+                f"快捷编码「{code}」不能含空格,且不超过 32 个字符。",
+                f"The code '{code}' must have no spaces and at most 32 characters.",
+                "code",
+            )
         target = book.shop(shop_name)
         match: Entry | None = None
         if entry_id and entry_id in known:
             found = known[entry_id]
             if found.deleted_at is not None:
-                plan.outcome, plan.detail = "conflicting", "同编号的条目在回收站中,请先恢复或清空回收站"
+                plan.outcome = "conflicting"
+                plan.detail = Message(
+                    "同编号的条目在回收站中,请先恢复或清空回收站",
+                    "the entry with this id is in the trash; restore it or empty the trash first",
+                )
                 plan.column = COLUMN_LABELS_ZH["id"]
                 continue
-            match, plan.how = found, "编号"
+            match, plan.how = found, "id"
         if match is None and code and target is not None:
             match = next(
                 (e for e in book.entries(target) if e.code and e.code.lower() == code.lower() and allowed(e)),
                 None,
             )
-            plan.how = "快捷编码" if match else ""
+            plan.how = "code" if match else ""
         if match is None and plan.title and target is not None:
             same = [e for e in book.entries(target) if e.title.strip() == plan.title and allowed(e)]
             if len(same) > 1:
                 plan.outcome = "conflicting"
-                plan.detail = (
-                    f"店铺「{shop_name}」中有 {len(same)} 条标题为「{plan.title}」的条目,无法确定更新哪一条"
+                plan.detail = Message(
+                    f"店铺「{shop_name}」中有 {len(same)} 条标题为「{plan.title}」的条目,无法确定更新哪一条",
+                    f"the shop '{shop_name}' has {len(same)} entries titled '{plan.title}'; "
+                    "csdesk cannot tell which one to update",
                 )
                 plan.column = COLUMN_LABELS_ZH["title"]
                 continue
             if same:
-                match, plan.how = same[0], "标题"
+                match, plan.how = same[0], "title"
         if match is not None:
             if match.id in claimed:
                 plan.outcome = "conflicting"
-                plan.detail = f"与{_row_label(parsed.rows[claimed[match.id]])}匹配到同一条目「{match.title}」"
+                other = parsed.rows[claimed[match.id]]
+                plan.detail = Message(
+                    f"与{_row_label(other)}匹配到同一条目「{match.title}」",
+                    f"matches the same entry '{match.title}' as {_row_label(other, 'en')}",
+                )
                 continue
             claimed[match.id] = index
             plan.match = match
             if not explicit_shop:
                 plan.shop_name = match.shop_name
         if match is None and not reply.strip() and not question:
-            err(row, "这一行既没有回复也没有问题。", "reply")
+            err(row, "这一行既没有回复也没有问题。", "This row has neither a reply nor a question.", "reply")
 
     # -- 2. replace: what leaves the shops the file names ----------------------------------------------------
     removed: list[Entry] = []
@@ -232,19 +255,33 @@ def run_import(
         if code:
             key = (plan.shop_name, code.lower())
             if key in codes_in_file:
-                err(row, f"快捷编码「{code}」与{_row_label(codes_in_file[key])}在同一店铺中重复。", "code")
+                other = codes_in_file[key]
+                err(
+                    row,
+                    f"快捷编码「{code}」与{_row_label(other)}在同一店铺中重复。",
+                    f"The code '{code}' is also on {_row_label(other, 'en')}, in the same shop.",
+                    "code",
+                )
             else:
                 codes_in_file[key] = row
         target = book.shop(plan.shop_name)
         if plan.match is not None:
             if mode == "skip":
-                plan.outcome, plan.detail = "skipped", f"已有(按{plan.how}匹配)"
+                plan.outcome = "skipped"
+                plan.detail = Message(
+                    f"已有(按{_HOW_ZH[plan.how]}匹配)", f"already there (matched by {_HOW_EN[plan.how]})"
+                )
                 continue
             plan.changes = _changes(plan, parsed, lib, origin, ctx.origin_ref)
             new_reply = plan.changes.get("reply", plan.match.reply)
             new_question = plan.changes.get("question", plan.match.question)
             if not str(new_reply).strip() and not str(new_question).strip():
-                err(row, "更新后这一条既没有回复也没有问题。", "reply")
+                err(
+                    row,
+                    "更新后这一条既没有回复也没有问题。",
+                    "After the update this entry would have neither a reply nor a question.",
+                    "reply",
+                )
                 continue
             if code and ("code" in plan.changes or "shop" in plan.changes):
                 owner = _code_owner(book, target, code, exclude={plan.match.id} | removed_ids)
@@ -258,20 +295,32 @@ def run_import(
                         plan.changes.clear()
                 elif owner is not None:
                     plan.outcome = "conflicting"
-                    plan.detail = f"快捷编码「{code}」在店铺「{plan.shop_name}」已被「{owner.title}」使用"
+                    plan.detail = _code_taken(code, plan.shop_name, owner)
                     plan.column = COLUMN_LABELS_ZH["code"]
                     continue
             plan.children = _children_differ(lib, plan.row, plan.match, extras)
             if plan.changes or plan.children:
                 plan.outcome = "updated"
-                names = [
-                    COLUMN_LABELS_ZH.get(k, k) for k in plan.changes if k not in ("origin", "origin_ref")
-                ]
+                keys = [k for k in plan.changes if k not in ("origin", "origin_ref")]
+                names = [COLUMN_LABELS_ZH.get(k, k) for k in keys]
+                names_en = [_COLUMN_EN.get(k, k) for k in keys]
                 if plan.children:
                     names.append("变体/案例/素材")
-                plan.detail = f"按{plan.how}匹配,更新:" + "、".join(names) if names else f"按{plan.how}匹配"
+                    names_en.append("variants/examples/assets")
+                how_zh, how_en = _HOW_ZH[plan.how], _HOW_EN[plan.how]
+                plan.detail = (
+                    Message(
+                        f"按{how_zh}匹配,更新:" + "、".join(names),
+                        f"matched by {how_en}; updates " + ", ".join(names_en),
+                    )
+                    if names
+                    else Message(f"按{how_zh}匹配", f"matched by {how_en}")
+                )
             else:
-                plan.outcome, plan.detail = "unchanged", f"按{plan.how}匹配,内容相同"
+                plan.outcome = "unchanged"
+                plan.detail = Message(
+                    f"按{_HOW_ZH[plan.how]}匹配,内容相同", f"matched by {_HOW_EN[plan.how]}; no changes"
+                )
             continue
         drop_code = False
         if code:
@@ -281,7 +330,7 @@ def run_import(
                 drop_code = True
             elif owner is not None:
                 plan.outcome = "conflicting"
-                plan.detail = f"快捷编码「{code}」在店铺「{plan.shop_name}」已被「{owner.title}」使用"
+                plan.detail = _code_taken(code, plan.shop_name, owner)
                 plan.column = COLUMN_LABELS_ZH["code"]
                 continue
         plan.outcome = "added"
@@ -319,7 +368,8 @@ def run_import(
             plan.detail, plan.row.path, plan.column,
         )  # fmt: skip
         getattr(report, plan.outcome).append(outcome)
-    report.removed = [RowOutcome(None, e.title, e.shop_name, e.id, "不在文件中,移入回收站") for e in removed]
+    gone = Message("不在文件中,移入回收站", "not in the file: moved to the trash")
+    report.removed = [RowOutcome(None, e.title, e.shop_name, e.id, gone) for e in removed]
     if dry_run:
         return report
 
@@ -394,14 +444,31 @@ def _keep_created_stamps(lib: Library, plans: list[_Plan], created: list[Entry])
             )
 
 
+_HOW_ZH = {"id": "编号", "code": "快捷编码", "title": "标题"}
+_HOW_EN = {"id": "id", "code": "code", "title": "title"}
+_COLUMN_EN = {
+    "shop": "shop", "category": "category", "title": "title", "code": "code", "question": "question",
+    "similar": "similar questions", "scenario": "scenario", "reply": "reply", "guidance": "guidance",
+    "basis": "basis", "tags": "tags", "enabled": "enabled", "sort_order": "sort order",
+}  # fmt: skip
+
+
+def _code_taken(code: str, shop: str, owner: Entry) -> Message:
+    return Message(
+        f"快捷编码「{code}」在店铺「{shop}」已被「{owner.title}」使用",
+        f"the code '{code}' is already used by '{owner.title}' in the shop '{shop}'",
+    )
+
+
 def _code_yielded(plan: _Plan, code: str, owner: Entry, file: str) -> Problem:
-    return Problem(
+    return plan.row.problem(
         f"「{plan.title}」的快捷编码「{code}」在店铺「{plan.shop_name}」已被你自己的条目「{owner.title}」使用:"
         "这一条已导入,但暂时没有快捷编码;你的条目保持不变。改掉自己条目的编码后,下次更新会补上。",
-        row=plan.row.row,
-        column=COLUMN_LABELS_ZH["code"],
-        file=file,
-        path=plan.row.path,
+        f"The code '{code}' of '{plan.title}' is already used by your own entry '{owner.title}' in the shop "
+        f"'{plan.shop_name}': this entry was imported without a code for now, and yours is unchanged. Change the "
+        "code of your entry and the next update will add it.",
+        file,
+        COLUMN_LABELS_ZH["code"],
     )
 
 
@@ -419,7 +486,9 @@ def _repair_index(lib: Library) -> None:
         log.exception("index rebuild after a rolled-back import failed")
 
 
-def _row_label(row: ImportRow) -> str:
+def _row_label(row: ImportRow, language: str = "zh") -> str:
+    if language.startswith("en"):
+        return f"row {row.row}" if row.row is not None else (row.path or "another row")
     return f"第 {row.row} 行" if row.row is not None else (row.path or "另一行")
 
 

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from csdesk.core.errors import CsdeskError, Problem
+from csdesk.core.errors import CsdeskError, Problem, localized
 
 if TYPE_CHECKING:
     from csdesk.core.library import Library
@@ -83,16 +83,23 @@ class RowOutcome:
     shop: str
     entry_id: str | None
     detail: str = ""
+    """What happened, for the user: a :class:`Message` (Chinese, with ``english``) or empty."""
     path: str = ""
     """Location in a structured file (``matches[3]``) when there are no rows."""
     column: str = ""
     """The column the detail is about (``快捷编码`` for a code clash), when there is one."""
 
-    def location(self) -> str:
-        where = f"第 {self.row} 行" if self.row is not None else self.path
+    def location(self, language: str = "zh") -> str:
+        english = language.startswith("en")
+        where = (f"row {self.row}" if english else f"第 {self.row} 行") if self.row is not None else self.path
         if self.column:
-            where = f"{where} 列「{self.column}」" if where else f"列「{self.column}」"
+            column = f"column '{self.column}'" if english else f"列「{self.column}」"
+            where = f"{where} {column}" if where else column
         return where
+
+    def localized_detail(self, language: str = "zh") -> str:
+        """:attr:`detail` in ``language`` (``zh`` or ``en``)."""
+        return localized(self.detail, language)
 
 
 @dataclass
@@ -197,8 +204,9 @@ class ImportRow:
     examples: list[dict[str, Any]] | None = None
     asset_ids: list[str] | None = None
 
-    def where(self, file: str, column: str = "") -> Problem:
-        return Problem("", row=self.row, column=column, file=file, path=self.path)
+    def problem(self, message: str, english: str, file: str, column: str = "") -> Problem:
+        """A problem at this row (or path) of ``file``."""
+        return problem(message, english, row=self.row, column=column, file=file, path=self.path)
 
 
 @dataclass
@@ -261,14 +269,41 @@ class ParsedFile:
     replace_scope: set[str] | None = None
     """Shops ``replace`` empties; default: the shops the rows name."""
 
-    def problem(self, message: str, *, row: int | None = None, column: str = "", path: str = "") -> Problem:
-        return Problem(message, row=row, column=column, file=self.file, path=path)
+    def problem(
+        self, message: str, english: str, *, row: int | None = None, column: str = "", path: str = ""
+    ) -> Problem:
+        """A problem in this file: ``message`` in Chinese, ``english`` its English version."""
+        return problem(message, english, row=row, column=column, file=self.file, path=path)
 
-    def error(self, message: str, **where: Any) -> None:
-        self.errors.append(self.problem(message, **where))
+    def error(self, message: str, english: str, **where: Any) -> None:
+        self.errors.append(self.problem(message, english, **where))
 
-    def warn(self, message: str, **where: Any) -> None:
-        self.warnings.append(self.problem(message, **where))
+    def warn(self, message: str, english: str, **where: Any) -> None:
+        self.warnings.append(self.problem(message, english, **where))
+
+
+def problem(
+    message: str,
+    english: str,
+    *,
+    row: int | None = None,
+    column: str = "",
+    file: str = "",
+    path: str = "",
+) -> Problem:
+    """A :class:`Problem` in both languages: ``message`` in Chinese, ``english`` its English version.
+
+    Every problem the formats report (row errors, warnings, export notes) is built here or through
+    :meth:`ParsedFile.problem`, so the CLI and the GUI can show it in the user's language.
+    """
+    return Problem(message, row=row, column=column, file=file, path=path, english=english)
+
+
+def sheet_prefix(sheet: str, language: str = "zh") -> str:
+    """How a message names the worksheet it is about: ``工作表「条目」`` / ``Sheet '条目': ``; empty for none."""
+    if not sheet:
+        return ""
+    return f"Sheet '{sheet}': " if language.startswith("en") else f"工作表「{sheet}」"
 
 
 def split_list(value: object) -> list[str]:

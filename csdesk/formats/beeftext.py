@@ -20,7 +20,7 @@ _VARIABLE = re.compile(r"#\{([^{}]*)\}")
 
 def convert_snippet(parsed: ParsedFile, text: str, where: dict[str, object]) -> str:
     """Beeftext variables → csdesk placeholders where possible; warnings for the rest."""
-    unsupported: list[str] = []
+    unsupported: list[tuple[str, str]] = []
 
     def replace(match: re.Match[str]) -> str:
         name = match.group(1)
@@ -29,17 +29,28 @@ def convert_snippet(parsed: ParsedFile, text: str, where: dict[str, object]) -> 
         if name == "time":
             return "{时间}"
         if name == "cursor":
-            unsupported.append("#{cursor}(光标位置,已去掉)")
+            unsupported.append(("#{cursor}(光标位置,已去掉)", "#{cursor} (cursor position, removed)"))
             return ""
         if name.startswith("input:") and name[6:].strip():
-            unsupported.append(f"{match.group(0)}(改成了占位符 {{{name[6:].strip()}}},复制时手动填写)")
-            return "{" + name[6:].strip() + "}"
-        unsupported.append(match.group(0))
+            field = name[6:].strip()
+            unsupported.append(
+                (
+                    f"{match.group(0)}(改成了占位符 {{{field}}},复制时手动填写)",
+                    f"{match.group(0)} (became the placeholder {{{field}}}, filled in when copying)",
+                )
+            )
+            return "{" + field + "}"
+        unsupported.append((match.group(0), match.group(0)))
         return match.group(0)
 
     result = _VARIABLE.sub(replace, text)
     if unsupported:
-        parsed.warn("csdesk 不支持这些 Beeftext 变量,原样保留在回复里:" + "、".join(unsupported), **where)
+        parsed.warn(
+            "csdesk 不支持这些 Beeftext 变量,原样保留在回复里:" + "、".join(zh for zh, _en in unsupported),
+            "csdesk does not support these Beeftext variables; they stay in the reply: "
+            + ", ".join(en for _zh, en in unsupported),
+            **where,
+        )
     return result
 
 
@@ -52,10 +63,10 @@ def read_beeftext_json(path: Path) -> ParsedFile:
     try:
         document = json.loads(text.lstrip("\ufeff"))
     except ValueError as exc:
-        parsed.error(f"不是有效的 JSON:{exc}")
+        parsed.error(f"不是有效的 JSON:{exc}", f"Not valid JSON: {exc}")
         return parsed
     if not isinstance(document, dict) or not isinstance(document.get("combos"), list):
-        parsed.error("不是 Beeftext 的文件(没有 combos 列表)。")
+        parsed.error("不是 Beeftext 的文件(没有 combos 列表)。", "Not a Beeftext file (no combos list).")
         return parsed
     version = document.get("fileFormatVersion", 1)
     groups = {
@@ -67,7 +78,7 @@ def read_beeftext_json(path: Path) -> ParsedFile:
     for index, combo in enumerate(document["combos"]):
         where = f"combos[{index}]"
         if not isinstance(combo, dict):
-            parsed.error("应是对象。", path=where)
+            parsed.error("应是对象。", "Should be an object.", path=where)
             continue
         keyword = (
             combo.get("keyword", combo.get("comboText", ""))
@@ -76,7 +87,11 @@ def read_beeftext_json(path: Path) -> ParsedFile:
         )
         snippet = combo.get("snippet", combo.get("substitutionText", ""))
         if combo.get("useHtml"):
-            parsed.warn("这是富文本(HTML)组合,只导入了文字,格式会丢失。", path=where)
+            parsed.warn(
+                "这是富文本(HTML)组合,只导入了文字,格式会丢失。",
+                "A rich-text (HTML) combo: only its text was imported; the formatting is lost.",
+                path=where,
+            )
         reply = convert_snippet(parsed, str(snippet or ""), {"path": f"{where}.snippet"})
         fields = {
             "code": str(keyword or "").strip(),

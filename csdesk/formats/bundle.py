@@ -29,6 +29,7 @@ from csdesk.formats.base import (
     Extras,
     ImportRow,
     ParsedFile,
+    problem,
 )
 from csdesk.formats.safety import (
     MAX_ARCHIVE_EXPANDED,
@@ -179,15 +180,24 @@ def _with_sop_links(
         ):
             extra.append(entry)
         else:
-            dropped.append(f"「{wanted[entry.id]}」→「{entry.title}」({entry.shop_name})")
+            dropped.append((wanted[entry.id], entry.title, entry.shop_name))
     if extra:
         titles = "、".join(e.title for e in extra[:10]) + ("……" if len(extra) > 10 else "")
-        warnings.append(Problem(f"流程的步骤用到了 {len(extra)} 条「通用」条目,已一起导出:{titles}"))
+        titles_en = ", ".join(f"'{e.title}'" for e in extra[:10]) + (" …" if len(extra) > 10 else "")
+        warnings.append(
+            problem(
+                f"流程的步骤用到了 {len(extra)} 条「通用」条目,已一起导出:{titles}",
+                f"SOP steps use {len(extra)} shared entries; they were exported too: {titles_en}",
+            )
+        )
     if dropped:
         warnings.append(
-            Problem(
+            problem(
                 f"{len(dropped)} 个流程步骤关联的条目(别的店铺的、已删除的或个人条目)没有导出,导入后这些步骤不再关联条目:"
-                + "、".join(dropped[:10])
+                + "、".join(f"「{sop}」→「{title}」({shop})" for sop, title, shop in dropped[:10]),
+                f"{len(dropped)} SOP step(s) link to entries that were not exported (of another shop, deleted or "
+                "personal); after an import those steps link to no entry: "
+                + ", ".join(f"'{sop}' → '{title}' ({shop})" for sop, title, shop in dropped[:10]),
             )
         )
     return [*entries, *extra]
@@ -196,8 +206,8 @@ def _with_sop_links(
 def write_bundle(lib: Library, path: Path, options: ExportOptions) -> ExportReport:
     warnings: list[Problem] = []
     data, files = bundle_data(lib, options, warnings)
-    for problem in warnings:
-        problem.file = problem.file or path.name
+    for warning in warnings:
+        warning.file = warning.file or path.name
     payload = json.dumps(data, ensure_ascii=False, indent=1).encode("utf-8")
     members = {"data.json": hashlib.sha256(payload).hexdigest()}
     fd, tmp_name = tempfile.mkstemp(prefix=".csdesk-", suffix=".tmp", dir=path.parent)
@@ -208,7 +218,13 @@ def write_bundle(lib: Library, path: Path, options: ExportOptions) -> ExportRepo
             archive.writestr("data.json", payload)
             for member, source in files.items():
                 if not source.is_file():
-                    warnings.append(Problem(f"素材文件缺失,未打包:{member}", file=path.name))
+                    warnings.append(
+                        problem(
+                            f"素材文件缺失,未打包:{member}",
+                            f"An asset file is missing and was not packed: {member}",
+                            file=path.name,
+                        )
+                    )
                     continue
                 digest = hashlib.sha256(source.read_bytes()).hexdigest()
                 archive.write(source, member, compress_type=zipfile.ZIP_STORED)
@@ -326,7 +342,10 @@ def read_bundle(path: Path) -> ParsedFile:
     for step in range(version, FORMAT_VERSION):
         data = MIGRATIONS[step](data)
     if version < FORMAT_VERSION:
-        parsed.warn(f"这是旧版话术包(格式第 {version} 版),已自动转换。")
+        parsed.warn(
+            f"这是旧版话术包(格式第 {version} 版),已自动转换。",
+            f"This is an older bundle (format {version}); it was converted.",
+        )
     _check_shapes(parsed, data)
     _rows_from_data(parsed, data)
     parsed.extras = BundleExtras(path, parsed, data, {k: str(v) for k, v in members.items()})
@@ -367,7 +386,16 @@ _KIND_ZH = {
     dict: "对象",
     type(None): "空值",
 }
-_OBJECT, _TEXT = (dict, "对象"), (str, "文字")
+_KIND_EN = {
+    bool: "true/false",
+    int: "a number",
+    float: "a number",
+    str: "text",
+    list: "a list",
+    dict: "an object",
+    type(None): "null",
+}
+_OBJECT, _TEXT = (dict, "对象", "objects"), (str, "文字", "texts")
 _SHAPES: dict[str, dict[str, Any]] = {
     # top-level key → {sub-key: (item type, label) for lists, or "text"/"flag"/"number" for scalars}
     "shops": {"name": "text", "platform": "text"},
@@ -398,24 +426,34 @@ _NESTED = {
     ("tag_groups", "tags"): {"name": "text", "color": "text", "description": "text"},
     ("sops", "steps"): {"instruction": "text", "entry": "text"},
 }  # fmt: skip
-_SCALARS = {"text": ((str,), "文字"), "flag": ((bool,), "true 或 false"), "number": ((int,), "整数")}
+_SCALARS = {
+    "text": ((str,), "文字", "text"),
+    "flag": ((bool,), "true 或 false", "true or false"),
+    "number": ((int,), "整数", "a whole number"),
+}
+_ONE = {"objects": "an object", "texts": "text"}
 
 
-def _kind(value: object) -> str:
-    return _KIND_ZH.get(type(value), type(value).__name__)
+def _kind(value: object, language: str = "zh") -> str:
+    kinds = _KIND_EN if language == "en" else _KIND_ZH
+    return kinds.get(type(value), type(value).__name__)
 
 
 def _checked_list(
-    parsed: ParsedFile, owner: dict[str, Any], key: str, where: str, shape: tuple[type, str]
+    parsed: ParsedFile, owner: dict[str, Any], key: str, where: str, shape: tuple[type, str, str]
 ) -> None:
     """``owner[key]`` as a list of ``shape`` items: anything else is an error at its path and is left out, so
     nothing later iterates a number or the characters of a text."""
     value = owner.get(key)
     if value is None:
         return
-    item_type, label = shape
+    item_type, label, label_en = shape
     if not isinstance(value, list):
-        parsed.error(f"应是{label}的列表,却是{_kind(value)}。", path=f"{where}{key}")
+        parsed.error(
+            f"应是{label}的列表,却是{_kind(value)}。",
+            f"Should be a list of {label_en}, but is {_kind(value, 'en')}.",
+            path=f"{where}{key}",
+        )
         owner[key] = []
         return
     kept = []
@@ -423,7 +461,11 @@ def _checked_list(
         if isinstance(item, item_type) and not (item_type is int and isinstance(item, bool)):
             kept.append(item)
         else:
-            parsed.error(f"应是{label},却是{_kind(item)}。", path=f"{where}{key}[{index}]")
+            parsed.error(
+                f"应是{label},却是{_kind(item)}。",
+                f"Should be {_ONE[label_en]}, but is {_kind(item, 'en')}.",
+                path=f"{where}{key}[{index}]",
+            )
     owner[key] = kept
 
 
@@ -433,12 +475,16 @@ def _checked_object(parsed: ParsedFile, item: dict[str, Any], where: str, fields
             _checked_list(parsed, item, key, f"{where}.", shape)
             continue
         value = item.get(key)
-        types, label = _SCALARS[shape]
+        types, label, label_en = _SCALARS[shape]
         if value is None or (isinstance(value, types) and (bool in types or not isinstance(value, bool))):
             continue
         if shape == "text" and isinstance(value, int | float) and not isinstance(value, bool):
             continue  # a number where text is expected (a code 1234) reads as its digits
-        parsed.error(f"应是{label},却是{_kind(value)}。", path=f"{where}.{key}")
+        parsed.error(
+            f"应是{label},却是{_kind(value)}。",
+            f"Should be {label_en}, but is {_kind(value, 'en')}.",
+            path=f"{where}.{key}",
+        )
         del item[key]
 
 
@@ -459,14 +505,14 @@ def _check_shapes(parsed: ParsedFile, data: dict[str, Any]) -> None:
 def _list(parsed: ParsedFile, data: dict[str, Any], key: str) -> list[dict[str, Any]]:
     value = data.get(key, [])
     if not isinstance(value, list):
-        parsed.error("应是列表。", path=key)
+        parsed.error("应是列表。", "Should be a list.", path=key)
         return []
     items = []
     for index, item in enumerate(value):
         if isinstance(item, dict):
             items.append(item)
         else:
-            parsed.error("应是对象。", path=f"{key}[{index}]")
+            parsed.error("应是对象。", "Should be an object.", path=f"{key}[{index}]")
     return items
 
 
@@ -483,7 +529,7 @@ def _rows_from_data(parsed: ParsedFile, data: dict[str, Any]) -> None:
         if item.get("path"):
             parsed.categories.append((normalize_shop(item.get("shop")), _text(item["path"])))
         else:
-            parsed.error("分类没有路径。", path=f"categories[{index}]")
+            parsed.error("分类没有路径。", "The category has no path.", path=f"categories[{index}]")
     parsed.columns = frozenset(ENTRY_COLUMNS)
     for index, item in enumerate(_list(parsed, data, "entries")):
         where = f"entries[{index}]"
@@ -492,7 +538,7 @@ def _rows_from_data(parsed: ParsedFile, data: dict[str, Any]) -> None:
             value = item.get(key)
             if key in ("similar", "tags"):
                 if value is not None and not isinstance(value, list):
-                    parsed.error("应是文字列表。", path=f"{where}.{key}")
+                    parsed.error("应是文字列表。", "Should be a list of texts.", path=f"{where}.{key}")
                 fields[key] = [str(v) for v in value] if isinstance(value, list) else []
             else:
                 fields[key] = _text(value)
@@ -508,11 +554,17 @@ def _rows_from_data(parsed: ParsedFile, data: dict[str, Any]) -> None:
         variants = [v for v in item.get("variants") or [] if isinstance(v, dict)]
         for vindex, variant in enumerate(variants):
             if not _text(variant.get("reply")).strip():
-                parsed.error("变体没有回复。", path=f"{where}.variants[{vindex}]")
+                parsed.error(
+                    "变体没有回复。", "The variant has no reply.", path=f"{where}.variants[{vindex}]"
+                )
         examples = [x for x in item.get("examples") or [] if isinstance(x, dict)]
         for xindex, example in enumerate(examples):
             if example.get("kind") not in ("good", "bad") or not _text(example.get("dialogue")).strip():
-                parsed.error("案例应有 good/bad 类型和对话。", path=f"{where}.examples[{xindex}]")
+                parsed.error(
+                    "案例应有 good/bad 类型和对话。",
+                    "An example needs a kind (good or bad) and a dialogue.",
+                    path=f"{where}.examples[{xindex}]",
+                )
         assets = [str(a) for a in item.get("assets") or []]
         parsed.rows.append(
             ImportRow(fields, path=where, variants=variants, examples=examples, asset_ids=assets)
@@ -530,9 +582,10 @@ def limit_to_shop(parsed: ParsedFile, shop: str) -> None:
     in_bundle = set(parsed.shops) | {normalize_shop(r.fields.get("shop")) for r in parsed.rows}
     if name not in in_bundle:
         listed = "、".join(sorted(in_bundle)) or "(没有店铺)"
+        listed_en = ", ".join(sorted(in_bundle)) or "no shops"
         raise CsdeskError(
             f"话术包「{parsed.file}」里没有店铺「{name}」(有:{listed})。没有导入任何内容。",
-            f"The bundle '{parsed.file}' has no shop '{name}' (it has: {listed}). Nothing was imported.",
+            f"The bundle '{parsed.file}' has no shop '{name}' (it has: {listed_en}). Nothing was imported.",
         )
 
     def mine(value: object) -> bool:
@@ -562,7 +615,9 @@ def limit_to_shop(parsed: ParsedFile, shop: str) -> None:
     extras.builtin_rules = []
     parsed.warn(
         f"只导入店铺「{name}」:其他店铺的 {left_out} 条条目、{dropped_rules} 条别的店铺或全店通用的规则,"
-        "以及内置规则开关都没有导入。"
+        "以及内置规则开关都没有导入。",
+        f"Only the shop '{name}' is imported: {left_out} entries of other shops, {dropped_rules} rules of other "
+        "shops or for all shops, and the built-in rule switches are left out.",
     )
 
 
@@ -586,8 +641,8 @@ class BundleExtras(Extras):
         self._written: list[Path] = []
         """Asset files this import stored that were not in the library's store before (removed on rollback)."""
 
-    def _problem(self, message: str, where: str) -> Problem:
-        return Problem(message, file=self.parsed.file, path=where)
+    def _problem(self, message: str, english: str, where: str) -> Problem:
+        return problem(message, english, file=self.parsed.file, path=where)
 
     def prepare(self, lib: Library) -> None:
         self._new_assets = []
@@ -614,15 +669,29 @@ class BundleExtras(Extras):
         for index, asset in enumerate(self.assets):
             member = _text(asset.get("member"))
             if member not in self.members or not member.startswith("assets/"):
-                errors.append(self._problem("素材文件不在话术包里。", f"assets[{index}]"))
+                errors.append(
+                    self._problem(
+                        "素材文件不在话术包里。", "The asset file is not in the bundle.", f"assets[{index}]"
+                    )
+                )
             elif self.members[member] != asset.get("sha256"):
-                errors.append(self._problem("素材的校验值与清单不符。", f"assets[{index}]"))
+                errors.append(
+                    self._problem(
+                        "素材的校验值与清单不符。",
+                        "The asset's checksum does not match the manifest.",
+                        f"assets[{index}]",
+                    )
+                )
         known_assets = {_text(a.get("id")) for a in self.assets}
         for row in self.parsed.rows:
             for asset_id in row.asset_ids or []:
                 if asset_id not in known_assets:
                     warnings.append(
-                        self._problem(f"引用了话术包里没有的素材「{asset_id}」,已忽略。", row.path)
+                        self._problem(
+                            f"引用了话术包里没有的素材「{asset_id}」,已忽略。",
+                            f"Refers to the asset '{asset_id}', which is not in the bundle; ignored.",
+                            row.path,
+                        )
                     )
             if row.asset_ids:
                 row.asset_ids = [a for a in row.asset_ids if a in known_assets]
@@ -651,12 +720,14 @@ class BundleExtras(Extras):
                 try:
                     lib.split_category_path(_text(item["path"]))
                 except ValidationError as exc:
-                    errors.append(self._problem(exc.message, f"categories[{index}].path"))
+                    errors.append(self._problem(exc.message, exc.english, f"categories[{index}].path"))
         for index, folder in enumerate(self.data.get("asset_folders") or []):
             if not folder.strip() or "/" in folder:
                 errors.append(
                     self._problem(
-                        f"素材文件夹名「{folder}」不能为空,也不能包含 /。", f"asset_folders[{index}]"
+                        f"素材文件夹名「{folder}」不能为空,也不能包含 /。",
+                        f"The asset folder name '{folder}' must not be empty or contain /.",
+                        f"asset_folders[{index}]",
                     )
                 )
         for index, placeholder in enumerate(self.placeholders):
@@ -665,6 +736,8 @@ class BundleExtras(Extras):
                 errors.append(
                     self._problem(
                         f"占位符名「{name}」不能为空、不能含花括号,且不超过 20 字。",
+                        f"The placeholder name '{name}' must not be empty or contain braces, and has at most 20 "
+                        "characters.",
                         f"placeholders[{index}].name",
                     )
                 )
@@ -675,11 +748,14 @@ class BundleExtras(Extras):
                 errors.append(
                     self._problem(
                         f"生日「{birthday}」格式不对,应写成 1990-05-01 或 05-01。",
+                        f"The birthday '{birthday}' is not a date; write it as 1990-05-01 or 05-01.",
                         f"customers[{index}].birthday",
                     )
                 )
             if not _text(customer.get("nickname")).strip():
-                errors.append(self._problem("客户没有昵称。", f"customers[{index}]"))
+                errors.append(
+                    self._problem("客户没有昵称。", "The customer has no nickname.", f"customers[{index}]")
+                )
             elif (
                 lib.customer(_text(customer["nickname"]), shop=self._existing(lib, customer.get("shop")))
                 is None
@@ -689,7 +765,7 @@ class BundleExtras(Extras):
         sops = 0
         for index, sop in enumerate(self.sops):
             if not _text(sop.get("name")).strip():
-                errors.append(self._problem("流程没有名字。", f"sops[{index}]"))
+                errors.append(self._problem("流程没有名字。", "The SOP has no name.", f"sops[{index}]"))
                 continue
             shop_id = self._existing_id(lib, sop.get("shop"))
             if (sop["name"], shop_id) not in current_sops:
@@ -737,7 +813,7 @@ class BundleExtras(Extras):
                     raise ValidationError(f"规则类型「{rule.kind}」无效。", f"Bad rule kind '{rule.kind}'.")
                 validate_rule(rule)
             except ValidationError as exc:
-                errors.append(self._problem(exc.message, f"rules[{index}]"))
+                errors.append(self._problem(exc.message, exc.english, f"rules[{index}]"))
                 continue
             result.append((rule, shop_name))
         return result, errors

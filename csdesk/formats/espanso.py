@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Any
 import yaml
 
 from csdesk.core.errors import CsdeskError, Problem
-from csdesk.formats.base import ExportOptions, ExportReport, ImportRow, ParsedFile
+from csdesk.formats.base import ExportOptions, ExportReport, ImportRow, ParsedFile, problem
 from csdesk.formats.safety import (
     MAX_TABLE_BYTES,
     check_file,
@@ -47,7 +47,7 @@ def read_espanso(path: Path) -> ParsedFile:
         total = 0
         for file in sorted(path.rglob("*")):
             if file.is_symlink():
-                parsed.warn("跳过了符号链接。", path=str(file.relative_to(path)))
+                parsed.warn("跳过了符号链接。", "Skipped a symbolic link.", path=str(file.relative_to(path)))
                 continue
             if (
                 file.suffix.lower() in (".yml", ".yaml")
@@ -56,7 +56,10 @@ def read_espanso(path: Path) -> ParsedFile:
             ):
                 total += check_file(file)
                 if total > MAX_TABLE_BYTES or len(sources) >= _MAX_FILES:
-                    raise CsdeskError("Espanso 包太大,不像是话术包。", "The Espanso package is too large.")
+                    raise CsdeskError(
+                        "Espanso 包太大,不像是话术包。",
+                        "The Espanso package is too large to be a set of replies.",
+                    )
                 sources.append((file.relative_to(path).as_posix(), file.read_bytes()))
     elif path.suffix.lower() == ".zip":
         check_file(path)
@@ -73,7 +76,7 @@ def read_espanso(path: Path) -> ParsedFile:
         check_file(path)
         sources.append((path.name, path.read_bytes()))
     if not sources:
-        parsed.error("没有找到 Espanso 匹配文件(.yml)。")
+        parsed.error("没有找到 Espanso 匹配文件(.yml)。", "No Espanso match file (.yml) was found.")
         return parsed
     parsed.columns = frozenset({"code", "title", "reply"} | ({"category"} if len(sources) > 1 else set()))
     for name, data in sources:
@@ -88,27 +91,35 @@ def _read_source(parsed: ParsedFile, root: Path, name: str, data: bytes, *, cate
         document = yaml.safe_load(text)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
-        where = f"第 {mark.line + 1} 行" if mark is not None else ""
-        parsed.error(f"YAML 格式有误{where}:{getattr(exc, 'problem', exc)}", path=name)
+        where = f"(第 {mark.line + 1} 行)" if mark is not None else ""
+        where_en = f" on line {mark.line + 1}" if mark is not None else ""
+        detail = getattr(exc, "problem", exc)
+        parsed.error(f"YAML 格式有误{where}:{detail}", f"Broken YAML{where_en}: {detail}", path=name)
         return
     if document is None:
         return
     if not isinstance(document, dict):
-        parsed.error("顶层应是键值(matches: …)。", path=name)
+        parsed.error(
+            "顶层应是键值(matches: …)。", "The top level should be a mapping (matches: …).", path=name
+        )
         return
     if document.get("imports"):
-        parsed.warn("文件里的 imports 不会被跟随导入,请把那些文件也一起导入。", path=f"{name}:imports")
+        parsed.warn(
+            "文件里的 imports 不会被跟随导入,请把那些文件也一起导入。",
+            "The files named under imports are not followed; import them too.",
+            path=f"{name}:imports",
+        )
     global_vars = {v.get("name"): v for v in document.get("global_vars") or [] if isinstance(v, dict)}
     matches = document.get("matches") or []
     if not isinstance(matches, list):
-        parsed.error("matches 应是列表。", path=f"{name}:matches")
+        parsed.error("matches 应是列表。", "matches should be a list.", path=f"{name}:matches")
         return
     stem = PurePosixPath(name).stem
     group = "" if not category or stem in ("base", "package", "default") else stem.replace("/", "／")
     for index, match in enumerate(matches):
         where = f"{name}:matches[{index}]"
         if not isinstance(match, dict):
-            parsed.error("应是键值。", path=where)
+            parsed.error("应是键值。", "Should be a mapping.", path=where)
             continue
         row = _match_row(parsed, match, where, global_vars)
         if row is not None:
@@ -118,16 +129,22 @@ def _read_source(parsed: ParsedFile, root: Path, name: str, data: bytes, *, cate
 
 
 _LOSSY_OPTIONS = {
-    "propagate_case": "propagate_case(按触发词大小写改写回复)",
-    "uppercase_style": "uppercase_style(大写方式)",
-    "word": "word(只在整词处触发)",
-    "left_word": "left_word(只在词首触发)",
-    "right_word": "right_word(只在词尾触发)",
-    "paragraph": "paragraph(按段落插入)",
-    "force_clipboard": "force_clipboard(强制用剪贴板粘贴)",
-    "force_mode": "force_mode(指定插入方式)",
-    "passive_only": "passive_only(只被动触发)",
-    "search_terms": "search_terms(搜索关键词)",
+    "propagate_case": (
+        "propagate_case(按触发词大小写改写回复)",
+        "propagate_case (reply follows the trigger's case)",
+    ),
+    "uppercase_style": ("uppercase_style(大写方式)", "uppercase_style (how to capitalise)"),
+    "word": ("word(只在整词处触发)", "word (trigger on whole words only)"),
+    "left_word": ("left_word(只在词首触发)", "left_word (trigger at the start of a word)"),
+    "right_word": ("right_word(只在词尾触发)", "right_word (trigger at the end of a word)"),
+    "paragraph": ("paragraph(按段落插入)", "paragraph (insert as a paragraph)"),
+    "force_clipboard": (
+        "force_clipboard(强制用剪贴板粘贴)",
+        "force_clipboard (always paste via the clipboard)",
+    ),
+    "force_mode": ("force_mode(指定插入方式)", "force_mode (fixed insertion method)"),
+    "passive_only": ("passive_only(只被动触发)", "passive_only (passive trigger only)"),
+    "search_terms": ("search_terms(搜索关键词)", "search_terms (search keywords)"),
 }
 
 
@@ -143,48 +160,96 @@ def _match_row(
     if not isinstance(triggers, list):
         triggers = [triggers]
     if any(not _scalar(t) for t in triggers):
-        parsed.error("trigger/triggers 应是文字(或文字列表),这里是别的结构。", path=where)
+        parsed.error(
+            "trigger/triggers 应是文字(或文字列表),这里是别的结构。",
+            "trigger/triggers should be text (or a list of texts), but is something else.",
+            path=where,
+        )
         return None
     triggers = [str(t) for t in triggers]
     for key in ("label", *(k for k in ("replace", "form", "markdown", "html") if k in match)):
         if match.get(key) is not None and not _scalar(match[key]):
+            is_list = isinstance(match[key], list)
             parsed.error(
-                f"{key} 应是文字,这里是{'列表' if isinstance(match[key], list) else '键值'}。", path=where
+                f"{key} 应是文字,这里是{'列表' if is_list else '键值'}。",
+                f"{key} should be text, but is {'a list' if is_list else 'a mapping'}.",
+                path=where,
             )
             return None
-    lossy = [text for key, text in _LOSSY_OPTIONS.items() if match.get(key)]
+    lossy = [texts for key, texts in _LOSSY_OPTIONS.items() if match.get(key)]
     if lossy:
-        parsed.warn("csdesk 无法表示这些 Espanso 选项,已忽略:" + "、".join(lossy), path=where)
+        parsed.warn(
+            "csdesk 无法表示这些 Espanso 选项,已忽略:" + "、".join(zh for zh, _en in lossy),
+            "csdesk cannot express these Espanso options; they were ignored: "
+            + ", ".join(en for _zh, en in lossy),
+            path=where,
+        )
     if match.get("regex"):
-        parsed.warn(f"正则触发词「{match['regex']}」csdesk 无法表示,条目没有快捷编码。", path=where)
+        parsed.warn(
+            f"正则触发词「{match['regex']}」csdesk 无法表示,条目没有快捷编码。",
+            f"csdesk cannot express the regex trigger '{match['regex']}'; the entry has no code.",
+            path=where,
+        )
     if len(triggers) > 1:
-        parsed.warn(f"有多个触发词,只用了第一个;其余未导入:{'、'.join(triggers[1:])}", path=where)
+        parsed.warn(
+            f"有多个触发词,只用了第一个;其余未导入:{'、'.join(triggers[1:])}",
+            f"Several triggers: only the first one is used; not imported: {', '.join(triggers[1:])}",
+            path=where,
+        )
     code = triggers[0] if triggers else ""
     if code.startswith(":"):
         code = code[1:]
     if any(ch.isspace() for ch in code):
-        parsed.warn(f"触发词「{code}」含空格,去掉了空格。", path=where)
+        parsed.warn(
+            f"触发词「{code}」含空格,去掉了空格。",
+            f"The trigger '{code}' had spaces; they were removed.",
+            path=where,
+        )
         code = "".join(code.split())
     if match.get("image_path"):
-        parsed.warn("图片片段 csdesk 无法导入(请把图片作为素材添加),已跳过。", path=where)
+        parsed.warn(
+            "图片片段 csdesk 无法导入(请把图片作为素材添加),已跳过。",
+            "csdesk cannot import an image snippet (add the image as an asset); skipped.",
+            path=where,
+        )
         return None
     if "replace" in match:
         text = str(match.get("replace") or "")
     elif "form" in match:
         text = _FORM_FIELD.sub(lambda m: "{" + m.group(1) + "}", str(match.get("form") or ""))
-        parsed.warn("表单(form)改成了占位符,复制时手动填写;下拉选项等控件未导入。", path=where)
+        parsed.warn(
+            "表单(form)改成了占位符,复制时手动填写;下拉选项等控件未导入。",
+            "The form became placeholders to fill in when copying; choice lists and other controls were not imported.",
+            path=where,
+        )
     elif "markdown" in match:
         text = str(match.get("markdown") or "")
-        parsed.warn("Markdown 片段按原文导入,粗体、链接等标记会出现在回复里。", path=where)
+        parsed.warn(
+            "Markdown 片段按原文导入,粗体、链接等标记会出现在回复里。",
+            "The Markdown snippet was imported as it is: bold, link and other marks appear in the reply.",
+            path=where,
+        )
     elif "html" in match:
         text = str(match.get("html") or "")
-        parsed.warn("HTML 片段按原文导入,格式标签会出现在回复里。", path=where)
+        parsed.warn(
+            "HTML 片段按原文导入,格式标签会出现在回复里。",
+            "The HTML snippet was imported as it is: its tags appear in the reply.",
+            path=where,
+        )
     else:
-        parsed.error("没有 replace、form 或 markdown,不知道要导入什么。", path=where)
+        parsed.error(
+            "没有 replace、form 或 markdown,不知道要导入什么。",
+            "No replace, form or markdown: nothing to import.",
+            path=where,
+        )
         return None
     text = _convert_vars(parsed, text, match.get("vars") or [], global_vars, where)
     if "$|$" in text:
-        parsed.warn("光标标记 $|$ 已去掉(csdesk 不控制光标位置)。", path=where)
+        parsed.warn(
+            "光标标记 $|$ 已去掉(csdesk 不控制光标位置)。",
+            "The cursor mark $|$ was removed (csdesk does not place the cursor).",
+            path=where,
+        )
         text = text.replace("$|$", "")
     return ImportRow(
         {"code": code, "title": str(match.get("label") or "").strip(), "reply": text}, path=where
@@ -195,14 +260,14 @@ def _convert_vars(parsed: ParsedFile, text: str, local: Any, global_vars: dict[A
     defined = dict(global_vars)
     if isinstance(local, list):
         defined.update({v.get("name"): v for v in local if isinstance(v, dict)})
-    unsupported: list[str] = []
+    unsupported: list[tuple[str, str]] = []
 
     def replace(found: re.Match[str]) -> str:
         name = found.group(1)
         base = name.split(".")[0]
         var = defined.get(base)
         if var is None:
-            unsupported.append(f"{{{{{name}}}}}(未定义)")
+            unsupported.append((f"{{{{{name}}}}}(未定义)", f"{{{{{name}}}}} (not defined)"))
             return found.group(0)
         kind = str(var.get("type", ""))
         params = var.get("params") or {}
@@ -214,15 +279,22 @@ def _convert_vars(parsed: ParsedFile, text: str, local: Any, global_vars: dict[A
             return _DATE_FORMATS[str(params["format"])]
         if kind == "form":
             field = name.split(".", 1)[1] if "." in name else name
-            unsupported.append(f"{{{{{name}}}}} → {{{field}}}")
+            note = f"{{{{{name}}}}} → {{{field}}}"
+            unsupported.append((note, note))
             return "{" + field + "}"
-        unsupported.append(f"{{{{{name}}}}}({kind or '未知'} 变量)")
+        unsupported.append(
+            (f"{{{{{name}}}}}({kind or '未知'} 变量)", f"{{{{{name}}}}} ({kind or 'unknown'} variable)")
+        )
         return found.group(0)
 
     result = _VAR.sub(replace, text)
     if unsupported:
         parsed.warn(
-            "csdesk 不支持这些 Espanso 变量,保留在回复里或改成了占位符:" + "、".join(unsupported), path=where
+            "csdesk 不支持这些 Espanso 变量,保留在回复里或改成了占位符:"
+            + "、".join(zh for zh, _en in unsupported),
+            "csdesk does not support these Espanso variables; they stay in the reply or became placeholders: "
+            + ", ".join(en for _zh, en in unsupported),
+            path=where,
         )
     return result
 
@@ -249,9 +321,14 @@ def write_espanso(lib: Library, path: Path, options: ExportOptions) -> ExportRep
     without_code = [e for e in entries if not e.code]
     if without_code:
         titles = "、".join(e.title for e in without_code[:10]) + ("……" if len(without_code) > 10 else "")
+        titles_en = ", ".join(f"'{e.title}'" for e in without_code[:10]) + (
+            " …" if len(without_code) > 10 else ""
+        )
         warnings.append(
-            Problem(
+            problem(
                 f"{len(without_code)} 条没有快捷编码的条目无法成为 Espanso 触发词,未导出:{titles}",
+                f"{len(without_code)} entries without a code cannot become Espanso triggers and were not "
+                f"exported: {titles_en}",
                 file=path.name,
             )
         )
@@ -263,7 +340,11 @@ def write_espanso(lib: Library, path: Path, options: ExportOptions) -> ExportRep
         trigger = ":" + entry.code
         if trigger.lower() in seen:
             warnings.append(
-                Problem(f"触发词「{trigger}」在多个店铺中重复,Espanso 只会用其中一个。", file=path.name)
+                problem(
+                    f"触发词「{trigger}」在多个店铺中重复,Espanso 只会用其中一个。",
+                    f"The trigger '{trigger}' is in several shops; Espanso will use only one of them.",
+                    file=path.name,
+                )
             )
         seen.add(trigger.lower())
         if "{" in entry.reply or "｛" in entry.reply:
@@ -271,8 +352,11 @@ def write_espanso(lib: Library, path: Path, options: ExportOptions) -> ExportRep
         matches.append({"trigger": trigger, "replace": entry.reply, "label": entry.title})
     if placeholders:
         warnings.append(
-            Problem(
-                f"{placeholders} 条回复含 {{占位符}},Espanso 不会替换它们,展开后需手动修改。", file=path.name
+            problem(
+                f"{placeholders} 条回复含 {{占位符}},Espanso 不会替换它们,展开后需手动修改。",
+                f"{placeholders} replies contain {{placeholders}}; Espanso does not fill them in, so edit them "
+                "by hand after expanding.",
+                file=path.name,
             )
         )
     header = "# csdesk 导出的 Espanso 匹配文件 / Espanso matches exported by csdesk\n"

@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from csdesk.core.errors import Problem
-from csdesk.formats.base import ExportOptions, ExportReport, ImportRow, ParsedFile
+from csdesk.formats.base import ExportOptions, ExportReport, ImportRow, ParsedFile, problem
 from csdesk.formats.table import selected_entries
 from csdesk.formats.tabular import (
     Record,
@@ -54,11 +54,15 @@ def encode_phrase(text: str) -> str:
 
 def _parse(parsed: ParsedFile, records: list[Record], *, entities: bool) -> None:
     if not records:
-        parsed.error("文件是空的。")
+        parsed.error("文件是空的。", "The file is empty.")
         return
     mapping = map_header(parsed, records, ALIASES)
     if "reply" not in mapping.values():
-        parsed.error("第 1 行没有「快捷短语」列,不像千牛导出的快捷短语文件。", row=1)
+        parsed.error(
+            "第 1 行没有「快捷短语」列,不像千牛导出的快捷短语文件。",
+            "Row 1 has no phrase column (快捷短语 in Qianniu's files); this does not look like quick phrases exported by Qianniu.",
+            row=1,
+        )
         return
     parsed.columns = frozenset({"code", "reply", "category"})
     for number, values in records_as_dicts(records, mapping, parsed):
@@ -94,8 +98,9 @@ def _rows(entries: list[Entry], file: str, warnings: list[Problem]) -> list[list
         group = entry.category_path or UNGROUPED
         if len(entry.code) > MAX_CODE:
             warnings.append(
-                Problem(
+                problem(
                     f"快捷编码「{entry.code}」超过 {MAX_CODE} 个字符,千牛会截断。",
+                    f"The code '{entry.code}' is longer than {MAX_CODE} characters; Qianniu will cut it.",
                     row=number,
                     column="快捷编码",
                     file=file,
@@ -103,8 +108,9 @@ def _rows(entries: list[Entry], file: str, warnings: list[Problem]) -> list[list
             )
         if len(entry.reply) > MAX_PHRASE:
             warnings.append(
-                Problem(
+                problem(
                     f"「{entry.title}」有 {len(entry.reply)} 字,超过 {MAX_PHRASE} 字,千牛会截断。",
+                    f"'{entry.title}' has {len(entry.reply)} characters, over {MAX_PHRASE}; Qianniu will cut it.",
                     row=number,
                     column="快捷短语",
                     file=file,
@@ -112,8 +118,9 @@ def _rows(entries: list[Entry], file: str, warnings: list[Problem]) -> list[list
             )
         if len(group) > MAX_GROUP:
             warnings.append(
-                Problem(
+                problem(
                     f"分组名「{group}」超过 {MAX_GROUP} 个字,千牛会截断。",
+                    f"The group name '{group}' is longer than {MAX_GROUP} characters; Qianniu will cut it.",
                     row=number,
                     column="快捷短语分组",
                     file=file,
@@ -121,8 +128,9 @@ def _rows(entries: list[Entry], file: str, warnings: list[Problem]) -> list[list
             )
         if entry.code and entry.code.lower() in seen and seen[entry.code.lower()] != entry.shop_name:
             warnings.append(
-                Problem(
+                problem(
                     f"快捷编码「{entry.code}」在多个店铺中都有;千牛一次只导入一个店铺的短语。",
+                    f"The code '{entry.code}' is in several shops; Qianniu imports the phrases of one shop at a time.",
                     row=number,
                     column="快捷编码",
                     file=file,
@@ -136,8 +144,11 @@ def _rows(entries: list[Entry], file: str, warnings: list[Problem]) -> list[list
 def _lost_columns(entries: list[Entry], file: str) -> list[Problem]:
     if any(e.question or e.similar or e.guidance or e.variants or e.asset_ids for e in entries):
         return [
-            Problem(
-                "千牛快捷短语只有编码、短语和分组:问题、相似问法、回复思路、变体和素材不会导出。", file=file
+            problem(
+                "千牛快捷短语只有编码、短语和分组:问题、相似问法、回复思路、变体和素材不会导出。",
+                "Qianniu quick phrases have only a code, a phrase and a group: questions, similar questions, "
+                "guidance, variants and assets are not exported.",
+                file=file,
             )
         ]
     return []
@@ -150,8 +161,9 @@ def write_qianniu_csv(lib: Library, path: Path, options: ExportOptions) -> Expor
     for number, row in enumerate(rows, 2):
         if row[1].startswith(("=", "+", "-", "@")):
             warnings.append(
-                Problem(
+                problem(
                     "短语以 = + - @ 开头,为防止 Excel 当成公式,前面加了 '。",
+                    "The phrase starts with = + - or @; a ' was put in front so that Excel does not run it as a formula.",
                     row=number,
                     column="快捷短语",
                     file=path.name,
@@ -161,8 +173,9 @@ def write_qianniu_csv(lib: Library, path: Path, options: ExportOptions) -> Expor
             row[1].encode("gbk")
         except UnicodeEncodeError:
             warnings.append(
-                Problem(
+                problem(
                     "短语含有 GBK 以外的字符(如表情),千牛可能显示为乱码。",
+                    "The phrase has characters outside GBK (such as emoji); Qianniu may show them garbled.",
                     row=number,
                     column="快捷短语",
                     file=path.name,

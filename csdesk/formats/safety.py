@@ -97,10 +97,12 @@ def wrong_type(path: Path, expected_zh: str, expected_en: str, head: bytes | Non
     """The error for a file whose content does not match its name."""
     found = describe_bytes(head if head is not None else read_head(path))
     what_zh, what_en = found if found else ("别的类型的文件", "something else")
-    hint_zh = ",请在 Excel 里另存为 .xlsx 后再导入" if found and ".xls" in found[0] else ""
+    old_excel = bool(found and ".xls" in found[0])
+    hint_zh = ",请在 Excel 里另存为 .xlsx 后再导入" if old_excel else ""
+    hint_en = "; save it as .xlsx in Excel and import that" if old_excel else ""
     return CsdeskError(
         f"「{path.name}」不是{expected_zh},看起来是{what_zh}{hint_zh}。没有导入任何内容。",
-        f"'{path.name}' is not {expected_en}; it looks like {what_en}. Nothing was imported.",
+        f"'{path.name}' is not {expected_en}; it looks like {what_en}{hint_en}. Nothing was imported.",
     )
 
 

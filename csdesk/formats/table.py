@@ -23,6 +23,8 @@ from csdesk.formats.base import (
     Extras,
     ImportRow,
     ParsedFile,
+    problem,
+    sheet_prefix,
 )
 from csdesk.formats.tabular import (
     Record,
@@ -128,15 +130,22 @@ HELP_TEXT = (
 # Reading
 # ------------------------------------------------------------------------------------------------------------------
 def parse_entry_records(parsed: ParsedFile, records: Sequence[Record], *, sheet: str = "") -> None:
-    """Fill ``parsed`` with the entry rows of a table (header in row 1)."""
+    """Fill ``parsed`` with the entry rows of a table (header in row 1); ``sheet`` names the worksheet, if any."""
+    zh, en = sheet_prefix(sheet), sheet_prefix(sheet, "en")
     if not records or not any(c.strip() for c in records[0][1]):
-        parsed.error(f"{sheet}第 1 行应是表头(标题、快捷编码、问题、回复……),但它是空的。", row=1)
+        parsed.error(
+            f"{zh}第 1 行应是表头(标题、快捷编码、问题、回复……),但它是空的。",
+            f"{en}row 1 should be the header (title, code, question, reply …) but it is empty.",
+            row=1,
+        )
         return
     mapping = map_header(parsed, records, ENTRY_ALIASES, sheet=sheet)
     fields = set(mapping.values())
     if not fields & {"reply", "question", "id", "code", "title"}:
         parsed.error(
-            f"{sheet}第 1 行没有「回复」「问题」「标题」「编号」或「快捷编码」列,不像条目表的表头。请对照模板(csdesk template)修改。",
+            f"{zh}第 1 行没有「回复」「问题」「标题」「编号」或「快捷编码」列,不像条目表的表头。请对照模板(csdesk template)修改。",
+            f"{en}row 1 has no reply, question, title, id or code column; "
+            "it does not look like the header of an entry table. Compare it with the template (csdesk template).",
             row=1,
         )
         return
@@ -155,7 +164,8 @@ def _typed_cells(parsed: ParsedFile, row: dict[str, Any], number: int, sheet: st
             flag = parse_flag(text)
             if flag is None:
                 parsed.error(
-                    f"{sheet}「启用」应填 是 或 否,这里是「{text}」。",
+                    f"{sheet_prefix(sheet)}「启用」应填 是 或 否,这里是「{text}」。",
+                    f"{sheet_prefix(sheet, 'en')}enabled must be yes or no, not '{text}'.",
                     row=number,
                     column=COLUMN_LABELS_ZH["enabled"],
                 )
@@ -171,7 +181,8 @@ def _typed_cells(parsed: ParsedFile, row: dict[str, Any], number: int, sheet: st
                 row["sort_order"] = int(value)
             except ValueError:
                 parsed.error(
-                    f"{sheet}「排序」应是整数,这里是「{text}」。",
+                    f"{sheet_prefix(sheet)}「排序」应是整数,这里是「{text}」。",
+                    f"{sheet_prefix(sheet, 'en')}sort order must be a whole number, not '{text}'.",
                     row=number,
                     column=COLUMN_LABELS_ZH["sort_order"],
                 )
@@ -197,7 +208,10 @@ def read_workbook(path: Path) -> ParsedFile:
                     first_other = sheet.title
                     sheets[f"?{sheet.title}"] = sheet_records(sheet)
                 else:
-                    parsed.warn(f"忽略了工作表「{sheet.title}」(不认识的工作表名)。")
+                    parsed.warn(
+                        f"忽略了工作表「{sheet.title}」(不认识的工作表名)。",
+                        f"Ignored the worksheet '{sheet.title}' (unknown sheet name).",
+                    )
                 continue
             if role != SHEET_HELP and role not in sheets:
                 sheets[role] = sheet_records(sheet)
@@ -206,7 +220,10 @@ def read_workbook(path: Path) -> ParsedFile:
     if SHEET_ENTRIES in sheets:
         entries = sheets[SHEET_ENTRIES]
         if first_other is not None:
-            parsed.warn(f"忽略了工作表「{first_other}」(不认识的工作表名)。")
+            parsed.warn(
+                f"忽略了工作表「{first_other}」(不认识的工作表名)。",
+                f"Ignored the worksheet '{first_other}' (unknown sheet name).",
+            )
     elif first_other is not None:
         entries = sheets[f"?{first_other}"]
     else:
@@ -215,18 +232,17 @@ def read_workbook(path: Path) -> ParsedFile:
         parse_entry_records(
             parsed,
             entries,
-            sheet=_sheet_prefix(SHEET_ENTRIES if SHEET_ENTRIES in sheets else str(first_other)),
+            sheet=SHEET_ENTRIES if SHEET_ENTRIES in sheets else str(first_other),
         )
     elif not any(k in sheets for k in (SHEET_RULES, SHEET_TAGS, SHEET_CUSTOMERS, SHEET_SOPS)):
-        parsed.error("工作簿里没有「条目」工作表,也没有别的可导入的工作表。")
+        parsed.error(
+            "工作簿里没有「条目」工作表,也没有别的可导入的工作表。",
+            "The workbook has no entries sheet and no other sheet csdesk can import.",
+        )
     extras = WorkbookExtras(parsed)
     extras.read(sheets)
     parsed.extras = extras
     return parsed
-
-
-def _sheet_prefix(name: str) -> str:
-    return f"工作表「{name}」" if name else ""
 
 
 def _choice(value: str, table: dict[str, str], default: str) -> str | None:
@@ -274,13 +290,13 @@ class WorkbookExtras(Extras):
             if not records:
                 continue
             aliases = {label: key for key, label in columns} | {key: key for key, _ in columns}
-            mapping = map_header(self.parsed, records, aliases, sheet=_sheet_prefix(role))
+            mapping = map_header(self.parsed, records, aliases, sheet=role)
             target.extend(
                 records_as_dicts(records, mapping, self.parsed, file=f"{self.parsed.file}「{role}」")
             )
 
-    def _problem(self, sheet: str, row: int, column: str, message: str) -> Problem:
-        return Problem(message, row=row, column=column, file=f"{self.parsed.file}「{sheet}」")
+    def _problem(self, sheet: str, row: int, column: str, message: str, english: str) -> Problem:
+        return problem(message, english, row=row, column=column, file=f"{self.parsed.file}「{sheet}」")
 
     # -- validation ------------------------------------------------------------------------------------------
     def check(self, lib: Library, ctx: ApplyContext) -> tuple[dict[str, int], list[Problem], list[Problem]]:
@@ -301,12 +317,22 @@ class WorkbookExtras(Extras):
         known_tags = {t.name for t in lib.tags()}
         for row, values in self.tags:
             if not values.get("name", "").strip():
-                errors.append(self._problem(SHEET_TAGS, row, "标签", "标签名不能为空。"))
+                errors.append(
+                    self._problem(SHEET_TAGS, row, "标签", "标签名不能为空。", "The tag name is empty.")
+                )
             elif values["name"].strip() not in known_tags:
                 counts["tags"] += 1
         for row, values in self.customers:
             if not values.get("nickname", "").strip():
-                errors.append(self._problem(SHEET_CUSTOMERS, row, "昵称", "客户昵称不能为空。"))
+                errors.append(
+                    self._problem(
+                        SHEET_CUSTOMERS,
+                        row,
+                        "昵称",
+                        "客户昵称不能为空。",
+                        "The customer's nickname is empty.",
+                    )
+                )
             birthday = values.get("birthday", "").strip()
             if birthday and not valid_birthday(birthday):
                 errors.append(
@@ -315,6 +341,7 @@ class WorkbookExtras(Extras):
                         row,
                         "生日",
                         f"生日「{birthday}」格式不对,请写成 1990-05-01 或 05-01。",
+                        f"The birthday '{birthday}' is not a date; write it as 1990-05-01 or 05-01.",
                     )
                 )
             if values.get("nickname", "").strip() and self._customer_differs(lib, values, ctx.mode):
@@ -324,16 +351,30 @@ class WorkbookExtras(Extras):
             name = values.get("name", "").strip()
             instruction = values.get("instruction", "").strip()
             if not name:
-                errors.append(self._problem(SHEET_SOPS, row, "流程", "流程名不能为空。"))
+                errors.append(
+                    self._problem(SHEET_SOPS, row, "流程", "流程名不能为空。", "The SOP name is empty.")
+                )
                 continue
             if not instruction:
-                errors.append(self._problem(SHEET_SOPS, row, "操作说明", "步骤没有操作说明。"))
+                errors.append(
+                    self._problem(
+                        SHEET_SOPS, row, "操作说明", "步骤没有操作说明。", "The step has no instruction."
+                    )
+                )
                 continue
             position_text = values.get("position", "").strip()
             try:
                 position = int(float(position_text)) if position_text else 10_000 + row
             except ValueError:
-                errors.append(self._problem(SHEET_SOPS, row, "步骤", f"步骤「{position_text}」应是数字。"))
+                errors.append(
+                    self._problem(
+                        SHEET_SOPS,
+                        row,
+                        "步骤",
+                        f"步骤「{position_text}」应是数字。",
+                        f"The step number '{position_text}' must be a number.",
+                    )
+                )
                 continue
             shop = normalize_shop(values.get("shop"))
             sop = self._sops.setdefault((name, shop), {"description": "", "steps": []})
@@ -342,7 +383,11 @@ class WorkbookExtras(Extras):
             if ref and not self._entry_known(lib, ref, shop):
                 warnings.append(
                     self._problem(
-                        SHEET_SOPS, row, "条目", f"找不到编号或快捷编码为「{ref}」的条目,这一步将不关联条目。"
+                        SHEET_SOPS,
+                        row,
+                        "条目",
+                        f"找不到编号或快捷编码为「{ref}」的条目,这一步将不关联条目。",
+                        f"No entry has the id or code '{ref}'; this step will not be linked to an entry.",
                     )
                 )
                 ref = ""
@@ -425,7 +470,11 @@ class WorkbookExtras(Extras):
             (values.get("source", ""), "来源", source), (values.get("enabled", ""), "启用", enabled is not None),
         ):  # fmt: skip
             if ok is None or (ok is False and column == "启用"):
-                problems.append(self._problem(SHEET_RULES, row, column, f"不认识的值「{value}」。"))
+                problems.append(
+                    self._problem(
+                        SHEET_RULES, row, column, f"不认识的值「{value}」。", f"Unknown value '{value}'."
+                    )
+                )
         if problems:
             return None, problems
         shop_name = values.get("shop", "").strip()
@@ -444,7 +493,7 @@ class WorkbookExtras(Extras):
         try:
             validate_rule(rule)
         except ValidationError as exc:
-            return None, [self._problem(SHEET_RULES, row, "词语或正则", exc.message)]
+            return None, [self._problem(SHEET_RULES, row, "词语或正则", exc.message, exc.english)]
         return rule, []
 
     # -- writing ---------------------------------------------------------------------------------------------
@@ -565,7 +614,11 @@ def write_csv_table(lib: Library, path: Path, options: ExportOptions) -> ExportR
     report = ExportReport(path, len(entries))
     if options.include_customers:
         report.warnings.append(
-            Problem("CSV 只包含条目;客户等请导出为 .xlsx 工作簿或 .csdesk 文件包。", file=path.name)
+            problem(
+                "CSV 只包含条目;客户等请导出为 .xlsx 工作簿或 .csdesk 文件包。",
+                "A CSV holds entries only; export customers and the rest as an .xlsx workbook or a .csdesk bundle.",
+                file=path.name,
+            )
         )
     return report
 

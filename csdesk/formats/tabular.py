@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from csdesk.core.errors import CsdeskError, Problem
-from csdesk.formats.base import ParsedFile
+from csdesk.formats.base import ParsedFile, problem, sheet_prefix
 from csdesk.formats.safety import (
     check_file,
     decode_text,
@@ -165,8 +165,9 @@ def add_sheet(
                 if ILLEGAL_CHARACTERS_RE.search(text):
                     text = ILLEGAL_CHARACTERS_RE.sub("", text)
                     warnings.append(
-                        Problem(
+                        problem(
                             "含有 Excel 不允许的控制字符,已去掉。",
+                            "Control characters that Excel does not allow were removed.",
                             row=number,
                             column=header[column - 1],
                             file=file,
@@ -174,8 +175,9 @@ def add_sheet(
                     )
                 if len(text) > EXCEL_CELL_LIMIT:
                     warnings.append(
-                        Problem(
+                        problem(
                             f"超过 Excel 单元格上限 {EXCEL_CELL_LIMIT} 字,Excel 会截断显示。",
+                            f"Longer than Excel's cell limit of {EXCEL_CELL_LIMIT} characters; Excel will cut it off.",
                             row=number,
                             column=header[column - 1],
                             file=file,
@@ -217,22 +219,35 @@ def map_header(
     sheet: str = "",
     warn_unknown: bool = True,
 ) -> dict[int, str]:
-    """Column index → field name from the header row (row 1); unknown columns are reported as warnings."""
+    """Column index → field name from the header row (row 1); unknown columns are reported as warnings.
+
+    ``sheet`` names the worksheet in the messages (empty for a CSV)."""
     if not records:
         return {}
     number, header = records[0]
     mapping: dict[int, str] = {}
     lookup = {header_key(k): v for k, v in aliases.items()}
+    zh, en = sheet_prefix(sheet), sheet_prefix(sheet, "en")
     for index, name in enumerate(header):
         if not name.strip():
             continue
         field = lookup.get(header_key(name))
         if field is None:
             if warn_unknown:
-                parsed.warn(f"{sheet}不认识的列「{name.strip()}」,已忽略。", row=number, column=name.strip())
+                parsed.warn(
+                    f"{zh}不认识的列「{name.strip()}」,已忽略。",
+                    f"{en}unknown column '{name.strip()}', ignored.",
+                    row=number,
+                    column=name.strip(),
+                )
             continue
         if field in mapping.values():
-            parsed.warn(f"{sheet}列「{name.strip()}」重复出现,只用第一列。", row=number, column=name.strip())
+            parsed.warn(
+                f"{zh}列「{name.strip()}」重复出现,只用第一列。",
+                f"{en}column '{name.strip()}' appears more than once; only the first one is used.",
+                row=number,
+                column=name.strip(),
+            )
             continue
         mapping[index] = field
     return mapping
@@ -265,16 +280,21 @@ def check_extra_cells(
         return
     index, text = extra[0]
     shown = text.strip() if len(text.strip()) <= 20 else text.strip()[:20] + "…"
-    problem = parsed.problem(
-        f"{sheet}第 {column_letter(index)} 列没有表头,这一行在那里还有内容「{shown}」"
+    letter = column_letter(index)
+    found = parsed.problem(
+        f"{sheet_prefix(sheet)}第 {letter} 列没有表头,这一行在那里还有内容「{shown}」"
         f"(共 {len(extra)} 个多出的单元格),不知道该放进哪一列。常见原因:回复里有没加引号的英文逗号,"
-        "把一段话拆成了几列。请给含逗号的单元格加上双引号,或改用中文逗号「,」,再导入。",
+        "把一段话拆成了几列。请给含逗号的单元格加上双引号,或改用中文逗号「，」,再导入。",
+        f"{sheet_prefix(sheet, 'en')}column {letter} has no header, yet this row has '{shown}' there"
+        f" ({len(extra)} extra cell(s)); csdesk cannot tell which column it belongs to. Usually a comma without"
+        " quotes in a reply has split the text into several columns. Put that cell in double quotes, or use a"
+        " full-width (Chinese) comma instead, and import again.",
         row=number,
-        column=column_letter(index),
+        column=letter,
     )
     if file:
-        problem.file = file
-    parsed.errors.append(problem)
+        found.file = file
+    parsed.errors.append(found)
 
 
 def records_as_dicts(

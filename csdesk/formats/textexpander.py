@@ -25,24 +25,29 @@ _OTHER = re.compile(r"%(?:clipboard|\||key:[^%]*%|snippet:[^%]*%|fill\w*:[^%]*%|
 
 
 def convert_content(parsed: ParsedFile, text: str, where: dict[str, object]) -> str:
-    notes: list[str] = []
+    notes: list[tuple[str, str]] = []
     for macro, placeholder in _DATE.items():
         text = text.replace(macro, placeholder)
 
     def fill(match: re.Match[str]) -> str:
         name = match.group(1).strip()
-        notes.append(f"{match.group(0)} → {{{name}}}")
+        note = f"{match.group(0)} → {{{name}}}"
+        notes.append((note, note))
         return "{" + name + "}"
 
     text = _FILL.sub(fill, text)
     if "%|" in text:
-        notes.append("%|(光标位置,已去掉)")
+        notes.append(("%|(光标位置,已去掉)", "%| (cursor position, removed)"))
         text = text.replace("%|", "")
-    leftover = [m.group(0) for m in _OTHER.finditer(text)]
+    leftover = list(dict.fromkeys(m.group(0) for m in _OTHER.finditer(text)))
     if leftover:
-        notes.append("原样保留:" + "、".join(dict.fromkeys(leftover)))
+        notes.append(("原样保留:" + "、".join(leftover), "kept as they are: " + ", ".join(leftover)))
     if notes:
-        parsed.warn("csdesk 不支持部分 TextExpander 宏:" + ";".join(notes), **where)
+        parsed.warn(
+            "csdesk 不支持部分 TextExpander 宏:" + ";".join(zh for zh, _en in notes),
+            "csdesk does not support some TextExpander macros: " + "; ".join(en for _zh, en in notes),
+            **where,
+        )
     return text
 
 
@@ -56,11 +61,17 @@ def read_textexpander_plist(path: Path) -> ParsedFile:
         with path.open("rb") as handle:
             document = plistlib.load(handle)
     except Exception as exc:  # plistlib raises several kinds on damaged input
-        parsed.error(f"不是有效的 TextExpander 文件:{type(exc).__name__}")
+        parsed.error(
+            f"不是有效的 TextExpander 文件:{type(exc).__name__}",
+            f"Not a valid TextExpander file: {type(exc).__name__}",
+        )
         return parsed
     snippets = document.get("snippetsTE2", document.get("snippets")) if isinstance(document, dict) else None
     if not isinstance(document, dict) or not isinstance(snippets, list):
-        parsed.error("不是 TextExpander 的片段文件(没有 snippetsTE2)。")
+        parsed.error(
+            "不是 TextExpander 的片段文件(没有 snippetsTE2)。",
+            "Not a TextExpander snippet file (no snippetsTE2).",
+        )
         return parsed
     group = ""
     info = document.get("groupInfo")
@@ -72,19 +83,25 @@ def read_textexpander_plist(path: Path) -> ParsedFile:
     for index, snippet in enumerate(snippets):
         where = f"snippetsTE2[{index}]"
         if not isinstance(snippet, dict):
-            parsed.error("应是字典。", path=where)
+            parsed.error("应是字典。", "Should be a dictionary.", path=where)
             continue
         kind = snippet.get("snippetType", 0)
         label = str(snippet.get("label") or "").strip()
         if kind in _SCRIPT_TYPES or kind not in _TEXT_TYPES:
+            name = label or snippet.get("abbreviation", "")
             parsed.warn(
-                f"「{label or snippet.get('abbreviation', '')}」是 {_SCRIPT_TYPES.get(kind, f'类型 {kind}')} 脚本片段,"
-                "csdesk 无法表示,没有导入。",
+                f"「{name}」是 {_SCRIPT_TYPES.get(kind, f'类型 {kind}')} 脚本片段,csdesk 无法表示,没有导入。",
+                f"'{name}' is a {_SCRIPT_TYPES.get(kind, f'type {kind}')} script snippet; csdesk cannot express it, "
+                "so it was not imported.",
                 path=where,
             )
             continue
         if kind == 1:
-            parsed.warn("富文本片段:只导入了文字,格式会丢失。", path=where)
+            parsed.warn(
+                "富文本片段:只导入了文字,格式会丢失。",
+                "A rich-text snippet: only its text was imported; the formatting is lost.",
+                path=where,
+            )
         reply = convert_content(parsed, str(snippet.get("plainText") or ""), {"path": f"{where}.plainText"})
         fields = {"code": str(snippet.get("abbreviation") or "").strip(), "title": label, "reply": reply}
         if group:

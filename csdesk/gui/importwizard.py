@@ -81,11 +81,19 @@ class ImportPreviewModel(QAbstractTableModel):
     def set_report(self, report: ImportReport | None, rejected: ImportRejected | None = None) -> None:
         self.beginResetModel()
         rows: list[tuple[str, str, str, str, str, str]] = []
+        language = ui_language()
         if report is not None:
             for attr, label, color in self._KINDS:
                 for outcome in getattr(report, attr):
                     rows.append(
-                        (_t(label), outcome.location(), outcome.shop, outcome.title, outcome.detail, color)
+                        (
+                            _t(label),
+                            outcome.location(language),
+                            outcome.shop,
+                            outcome.title,
+                            outcome.localized_detail(language),
+                            color,
+                        )
                     )
         problems: list[tuple[Problem, str, str]] = []
         if rejected is not None:
@@ -103,8 +111,8 @@ class ImportPreviewModel(QAbstractTableModel):
                 for p in report.warnings
             ]
         for problem, label, color in problems:
-            where = problem.location() or problem.file
-            rows.append((label, where, "", problem.column, problem.message, color))
+            where = problem.location(language) or problem.file
+            rows.append((label, where, "", problem.column, problem.text(language), color))
         self._rows = rows
         self.endResetModel()
 
@@ -518,7 +526,13 @@ class ExportDialog(QDialog):
         self.task = None
         text = self.tr("已导出 %1 条到 %2").replace("%1", str(report.entries)).replace("%2", str(report.path))
         if report.warnings:
-            text += "\n" + self.tr("提醒:") + "\n" + "\n".join(str(w) for w in report.warnings[:20])
+            language = ui_language()
+            text += (
+                "\n"
+                + self.tr("提醒:")
+                + "\n"
+                + "\n".join(w.localized(language) for w in report.warnings[:20])
+            )
         self.status_label.setText(text)
         self._update_buttons()
 

@@ -32,7 +32,7 @@ from PySide6.QtWidgets import (
 from csdesk.core import team
 from csdesk.core.library import Change, Library
 from csdesk.formats.base import ImportReport
-from csdesk.gui.errors import error_text
+from csdesk.gui.errors import error_text, ui_language
 from csdesk.gui.workers import Task, run_in_thread
 from csdesk.gui.workspace.events import LibraryEvents
 
@@ -81,8 +81,12 @@ def update_text(version: int, report: ImportReport | None = None, *, shown: int 
     text = QCoreApplication.translate("TeamLibrary", "团队话术库已更新到第 %1 版").replace("%1", str(version))
     if report is None:
         return text
-    notes = [str(p) for p in report.warnings]
-    notes += [f"{o.location()} 「{o.title}」: {o.detail}".strip() for o in report.conflicting]
+    language = ui_language()
+    notes = [p.localized(language) for p in report.warnings]
+    notes += [
+        f"{o.location(language)} 「{o.title}」: {o.localized_detail(language)}".strip()
+        for o in report.conflicting
+    ]
     if not notes:
         return text
     text += "\n" + QCoreApplication.translate("TeamLibrary", "有 %1 条需要注意:").replace(

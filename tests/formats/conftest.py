@@ -69,3 +69,22 @@ def snapshot(lib: Library) -> Any:
         [(a.id, a.sha256) for a in lib.assets()],
         len(lib.trash()),
     )
+
+
+@pytest.fixture(autouse=True)
+def _every_problem_has_english(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[Any]]:
+    """Every :class:`Problem` made while a format test runs (row errors, warnings, export notes) carries an English
+    text besides the Chinese one: a message without one fails the test that produced it."""
+    from csdesk.core.errors import Problem
+
+    made: list[Problem] = []
+    original = Problem.__init__
+
+    def recording(self: Problem, *args: Any, **kwargs: Any) -> None:
+        original(self, *args, **kwargs)
+        made.append(self)
+
+    monkeypatch.setattr(Problem, "__init__", recording)
+    yield made
+    lacking = [f"{p.message!r}" for p in made if not p.english or p.english == p.message]
+    assert not lacking, "problems without an English text: " + ", ".join(lacking)
