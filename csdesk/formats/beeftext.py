@@ -40,15 +40,14 @@ def convert_snippet(parsed: ParsedFile, text: str, where: dict[str, object]) -> 
                 )
             )
             return "{" + field + "}"
-        unsupported.append((match.group(0), match.group(0)))
+        unsupported.append((match.group(0), f"{match.group(0)} (kept in the reply as it is)"))
         return match.group(0)
 
     result = _VARIABLE.sub(replace, text)
     if unsupported:
         parsed.warn(
             "csdesk 不支持这些 Beeftext 变量,原样保留在回复里:" + "、".join(zh for zh, _en in unsupported),
-            "csdesk does not support these Beeftext variables; they stay in the reply: "
-            + ", ".join(en for _zh, en in unsupported),
+            "csdesk does not support these Beeftext variables: " + ", ".join(en for _zh, en in unsupported),
             **where,
         )
     return result

@@ -289,7 +289,9 @@ def read_bundle(path: Path) -> ParsedFile:
         names = set(archive.namelist())
         if "manifest.json" not in names or "data.json" not in names:
             raise _refuse(
-                path, "不是 csdesk 话术包(缺少 manifest.json 或 data.json)", "is not a csdesk bundle"
+                path,
+                "不是 csdesk 话术包(缺少 manifest.json 或 data.json)",
+                "is not a csdesk bundle (manifest.json or data.json is missing)",
             )
         try:
             manifest = json.loads(read_member(archive, "manifest.json", path.name).decode("utf-8"))
@@ -318,7 +320,7 @@ def read_bundle(path: Path) -> ParsedFile:
                 raise _refuse(
                     path,
                     f"含有清单里没有的文件「{name}」(可能被改过)",
-                    f"holds '{name}', not in its manifest",
+                    f"holds '{name}', which its manifest does not list (it may have been changed)",
                 )
         for name in members:
             if not isinstance(name, str) or unsafe_member_name(name) or name not in names:
@@ -327,11 +329,17 @@ def read_bundle(path: Path) -> ParsedFile:
                 )
         raw = read_member(archive, "data.json", path.name)
         if hashlib.sha256(raw).hexdigest() != members["data.json"]:
-            raise _refuse(path, "的 data.json 校验值不符(文件损坏或被改过)", "fails the data.json checksum")
+            raise _refuse(
+                path,
+                "的 data.json 校验值不符(文件损坏或被改过)",
+                "fails the data.json checksum (damaged or changed)",
+            )
         for name in sorted(members):
             if name != "data.json" and _member_sha256(archive, name, path.name) != str(members[name]):
                 raise _refuse(
-                    path, f"的「{name}」校验值不符(文件损坏或被改过)", f"fails the checksum of '{name}'"
+                    path,
+                    f"的「{name}」校验值不符(文件损坏或被改过)",
+                    f"fails the checksum of '{name}' (damaged or changed)",
                 )
         try:
             data = json.loads(raw.decode("utf-8"))

@@ -87,8 +87,9 @@ def check_file(path: Path, *, max_bytes: int | None = None) -> int:
         raise CsdeskError(
             f"文件「{path.name}」有 {info.st_size / 1048576:.0f} MB,超过 {max_bytes / 1048576:.0f} MB 的上限,"
             "不像是话术表。请检查是否选错了文件,或拆成几个小文件再导入。",
-            f"'{path.name}' is {info.st_size / 1048576:.0f} MB, over the {max_bytes / 1048576:.0f} MB limit; "
-            "check the file or split it.",
+            f"'{path.name}' is {info.st_size / 1048576:.0f} MB, over the {max_bytes / 1048576:.0f} MB limit: too "
+            "big for a table of replies. Check that it is the right file, or split it into smaller files and import "
+            "those.",
         )
     return info.st_size
 
@@ -239,7 +240,7 @@ def check_zip_members(
     infos = archive.infolist()
     if len(infos) > MAX_ARCHIVE_MEMBERS:
         raise _bad_archive(
-            name, f"文件数超过 {MAX_ARCHIVE_MEMBERS}", f"more than {MAX_ARCHIVE_MEMBERS} members"
+            name, f"文件数超过 {MAX_ARCHIVE_MEMBERS}", f"it holds more than {MAX_ARCHIVE_MEMBERS} files"
         )
     total = 0
     for info in infos:
@@ -247,7 +248,7 @@ def check_zip_members(
             raise _bad_archive(
                 name,
                 f"其中的文件路径「{info.filename}」指向压缩包之外",
-                f"the member path '{info.filename}' escapes the target",
+                f"the path '{info.filename}' inside it points outside the archive",
             )
         mode = (info.external_attr >> 16) & 0o170000
         if mode == stat.S_IFLNK:
