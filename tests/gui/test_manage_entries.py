@@ -378,3 +378,68 @@ def test_changes_from_elsewhere_show_up(qtbot: Any, unlocked: Any, lib: Any) -> 
     created = lib.create(EntryDraft(reply="命令行加的条目", code="cli1"))
     unlocked.relay.flush()
     assert unlocked.entries_page.model.row_of(created.id) is not None
+
+
+# ----------------------------------------------------------------------------------------------------------
+# A big library: read in the background, sorted in the model, counted in SQL
+# ----------------------------------------------------------------------------------------------------------
+def test_sorting_reorders_the_model_and_keeps_the_selection(bench: Any, lib: Any) -> None:
+    from csdesk.gui.manage.entry_table import Column
+
+    page = bench.entries_page
+    library_order = [page.model.entry(r).id for r in range(page.model.rowCount())]
+    chosen = page.model.entry(3)
+    page.select_entries([chosen.id])
+    page.view.sortByColumn(Column.TITLE, Qt.SortOrder.AscendingOrder)
+    keys = [page.proxy.index(r, Column.TITLE).data().casefold() for r in range(page.proxy.rowCount())]
+    assert keys == sorted(keys)
+    assert [e.id for e in page.selected_entries()] == [chosen.id]
+    page.view.sortByColumn(Column.TITLE, Qt.SortOrder.DescendingOrder)
+    keys = [page.proxy.index(r, Column.TITLE).data().casefold() for r in range(page.proxy.rowCount())]
+    assert keys == sorted(keys, reverse=True)
+    lib.log_copy(chosen.id)
+    page.model.refresh_usage()
+    page.view.sortByColumn(Column.USES, Qt.SortOrder.DescendingOrder)
+    assert page.proxy.index(0, 0).data(Qt.ItemDataRole.UserRole + 1) == chosen.id
+    assert [e.id for e in page.selected_entries()] == [chosen.id]
+    page.proxy.sort(-1)  # unsorted: the library's order again
+    assert [page.model.entry(r).id for r in range(page.model.rowCount())] == library_order
+
+
+def test_a_big_library_is_read_in_the_background(
+    qtbot: Any, lib: Any, settings: Any, monkeypatch: Any
+) -> None:
+    from csdesk.gui.manage.workbench import EntriesPage, ManageWorkbench
+
+    monkeypatch.setattr(EntriesPage, "EAGER_LIMIT", 10)  # the demo library counts as big
+    widget = ManageWorkbench(lib, settings)
+    qtbot.addWidget(widget)
+    page = widget.entries_page
+    assert not page.model.loaded and page.model.rowCount() == 0
+    widget.show()
+    assert page.is_loading() and page.busy.isVisible()
+    qtbot.waitUntil(lambda: page.model.loaded)
+    assert page.model.rowCount() == lib.count_entries() and not page.busy.isVisible()
+    page.filter_edit.setText("尺码")  # typed: waits for a pause over a big table
+    assert page.proxy.text == ""
+    qtbot.waitUntil(lambda: page.proxy.text == "尺码")
+    assert 0 < page.proxy.rowCount() < page.model.rowCount()
+    page.set_filter(FilterMode.ALL, "")  # asked for: at once
+    assert page.proxy.rowCount() == page.model.rowCount()
+    widget.shutdown()
+
+
+def test_counts_come_from_sql(lib: Any) -> None:
+    entries = lib.entries()
+    by_shop: dict[int, int] = {}
+    for e in entries:
+        by_shop[e.shop_id] = by_shop.get(e.shop_id, 0) + 1
+    assert lib.entry_counts(by="shop") == by_shop
+    shop = entries[0].shop_id
+    by_category: dict[int, int] = {}
+    for e in lib.entries(shop=shop):
+        if e.category_id is not None:
+            by_category[e.category_id] = by_category.get(e.category_id, 0) + 1
+    assert lib.entry_counts(by="category", shop=shop) == by_category
+    assert set(lib.entry_tag_names()) == {t for e in entries for t in e.tags}
+    assert [e.id for e in lib.entries_with_examples()] == [e.id for e in entries if e.examples]

@@ -80,10 +80,7 @@ class CategoryTreeModel(QAbstractItemModel):
         for c in sorted(cats, key=lambda c: (c.sort_order, c.id)):
             parent = c.parent_id if c.parent_id in self.nodes else None
             self.kids.setdefault(parent, []).append(c.id)
-        self.counts = {}
-        for entry in self.lib.entries(shop=self.shop_id):
-            if entry.category_id is not None:
-                self.counts[entry.category_id] = self.counts.get(entry.category_id, 0) + 1
+        self.counts = self.lib.entry_counts(by="category", shop=self.shop_id)
         self.endResetModel()
 
     # helpers

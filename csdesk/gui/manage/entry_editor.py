@@ -602,8 +602,7 @@ class EntryEditor(QWidget):
 
     def _fill_lookups(self) -> None:
         names = [t.name for t in self.lib.tags()]
-        for entry in self.lib.entries(shop="*"):
-            names.extend(entry.tags)
+        names.extend(self.lib.entry_tag_names())
         self.tag_names.setStringList(list(dict.fromkeys(names)))
         self.asset_combo.clear()
         for asset in self.lib.assets():
@@ -794,8 +793,7 @@ class EntryEditor(QWidget):
     def tags_changed(self) -> None:
         """Tags were renamed or added: the completer's names and the shown entry (unless the user is typing)."""
         names = [t.name for t in self.lib.tags()]
-        for entry in self.lib.entries(shop="*"):
-            names.extend(entry.tags)
+        names.extend(self.lib.entry_tag_names())
         self.tag_names.setStringList(list(dict.fromkeys(names)))
         self.reload_current()
 

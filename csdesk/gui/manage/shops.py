@@ -48,10 +48,7 @@ class ShopTableModel(ObjectTableModel[Shop]):
         return self._items
 
     def reload(self) -> None:
-        counts: dict[int, int] = {}
-        for entry in self.lib.entries(shop="*"):
-            counts[entry.shop_id] = counts.get(entry.shop_id, 0) + 1
-        self.counts = counts
+        self.counts = self.lib.entry_counts(by="shop")
         self.set_items(self.lib.shops())
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:

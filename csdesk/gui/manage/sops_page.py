@@ -278,7 +278,7 @@ class EntriesWithExamplesModel(ObjectListModel[Entry]):
         self.refresh()
 
     def refresh(self) -> None:
-        with_examples = [e for e in self.lib.entries() if e.examples]
+        with_examples = self.lib.entries_with_examples()
         known = {e.id for e in with_examples}
         extra = [e for e in self.lib.get_many(self._extra) if e.id not in known]
         self.set_items(with_examples + extra)

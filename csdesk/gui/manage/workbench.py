@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
     QListWidget,
     QMenu,
     QMessageBox,
+    QProgressBar,
     QPushButton,
     QSplitter,
     QStackedWidget,
@@ -60,6 +61,7 @@ from csdesk.gui.manage.shops import ShopsPage
 from csdesk.gui.manage.supervisor import AgentNameDialog, PinDialog, SupervisorSession
 from csdesk.gui.manage.trash import TrashPage
 from csdesk.gui.settings import Settings
+from csdesk.gui.workers import run_in_thread
 
 log = logging.getLogger(__name__)
 
@@ -75,6 +77,11 @@ OPTIONAL_PAGES: tuple[tuple[str, str, object], ...] = (
 class EntriesPage(QWidget):
     """The entry table (filter, sort, bulk actions) beside the editor of the current entry."""
 
+    EAGER_LIMIT = 5000
+    """Up to this many entries the table is read at once. A bigger library (100,000 entries take 3–5 s to read) is
+    read in a worker the first time the page is shown, under a busy note, and the filter text waits for a pause in
+    typing (each pass over 100,000 rows takes a few hundred ms)."""
+
     def __init__(
         self, lib: Library, runner: CommandRunner, session: SupervisorSession, parent: QWidget | None = None
     ) -> None:
@@ -82,7 +89,11 @@ class EntriesPage(QWidget):
         self.lib = lib
         self.runner = runner
         self.session = session
-        self.model = EntryTableModel(lib, self)
+        self._loading = False
+        self._reload_after_load = False
+        self._changed_while_loading: set[str] = set()
+        self._select_after_load: str | None = None
+        self.model = EntryTableModel(lib, self, load=lib.count_entries() <= self.EAGER_LIMIT)
         self.proxy = EntryFilterProxy(self)
         self.proxy.setSourceModel(self.model)
 
@@ -98,11 +109,18 @@ class EntriesPage(QWidget):
         self.new_button = QPushButton(self.tr("新建条目"))
         self.count_label = QLabel()
         self.count_label.setStyleSheet("color: #666;")
+        self.busy = QProgressBar()
+        self.busy.setRange(0, 0)  # busy, no percentage
+        self.busy.setMaximumWidth(160)
+        self.busy.setFormat(self.tr("正在载入条目…"))
+        self.busy.setTextVisible(True)
+        self.busy.setVisible(False)
         top.addWidget(QLabel(self.tr("店铺:")))
         top.addWidget(self.shop_combo)
         top.addWidget(QLabel(self.tr("筛选:")))
         top.addWidget(self.filter_combo)
         top.addWidget(self.filter_edit, 1)
+        top.addWidget(self.busy)
         top.addWidget(self.count_label)
         top.addWidget(self.new_button)
         layout.addLayout(top)
@@ -156,7 +174,11 @@ class EntriesPage(QWidget):
 
         self.shop_combo.currentIndexChanged.connect(self._shop_changed)
         self.filter_combo.currentIndexChanged.connect(self._filter_changed)
-        self.filter_edit.textChanged.connect(self._filter_changed)
+        self._filter_timer = QTimer(self)
+        self._filter_timer.setSingleShot(True)
+        self._filter_timer.setInterval(300)
+        self._filter_timer.timeout.connect(self._filter_changed)
+        self.filter_edit.textChanged.connect(self._filter_text_changed)
         self.new_button.clicked.connect(self.start_new_entry)
         self.view.selectionModel().selectionChanged.connect(lambda *_a: self._update_bulk())
         self.view.selectionModel().currentRowChanged.connect(self._current_changed)
@@ -173,6 +195,49 @@ class EntriesPage(QWidget):
         self.proxy.modelReset.connect(self._update_count)
         self.reload_shops()
         self._filter_changed()
+
+    # ------------------------------------------------------------------ loading a big library
+    def showEvent(self, event: Any) -> None:
+        super().showEvent(event)
+        if not self.model.loaded and not self._loading:
+            self.load_in_background()
+
+    def is_loading(self) -> bool:
+        return self._loading
+
+    def load_in_background(self) -> None:
+        """Read the table in a worker; the page stays usable (empty, with a busy bar) meanwhile."""
+        self._loading = True
+        self.busy.setVisible(True)
+        self.count_label.setVisible(False)
+        lib = self.lib
+        run_in_thread(lambda: EntryTableModel.fetch(lib), self._loaded, self._load_failed, owner=self)
+
+    def _loaded(self, data: Any) -> None:
+        self._loading = False
+        if self._reload_after_load:  # shops or categories changed while reading: read again
+            self._reload_after_load = False
+            self._changed_while_loading.clear()
+            self.load_in_background()
+            return
+        self.model.set_loaded(*data)
+        changed, self._changed_while_loading = tuple(self._changed_while_loading), set()
+        if changed:
+            self.model.refresh(changed)
+        self.busy.setVisible(False)
+        self.count_label.setVisible(True)
+        self._update_count()
+        target, self._select_after_load = self._select_after_load, None
+        if target is not None:
+            self.select_entry(target)
+
+    def _load_failed(self, exc: BaseException) -> None:
+        self._loading = False
+        self.busy.setVisible(False)
+        self.count_label.setVisible(True)
+        from csdesk.gui.errors import show_error
+
+        show_error(self, exc)
 
     TABLE_SHARE = 0.62
     """The table's part of the splitter until the user drags it: enough for 标题 … 最近使用 at 1400 px."""
@@ -209,7 +274,14 @@ class EntriesPage(QWidget):
         self.proxy.set_shop(None if data is None else int(data))
         self._update_count()
 
+    def _filter_text_changed(self) -> None:
+        if self.model.rowCount() > self.EAGER_LIMIT:
+            self._filter_timer.start()
+        else:
+            self._filter_changed()
+
     def _filter_changed(self) -> None:
+        self._filter_timer.stop()
         mode = FilterMode(int(self.filter_combo.currentData()))
         hint = next(h for m, _l, h in filter_mode_labels() if m == mode)
         self.filter_edit.setPlaceholderText(hint)
@@ -219,6 +291,8 @@ class EntriesPage(QWidget):
     def set_filter(self, mode: FilterMode, text: str = "") -> None:
         self.filter_combo.setCurrentIndex(self.filter_combo.findData(int(mode)))
         self.filter_edit.setText(text)
+        if self._filter_timer.isActive():
+            self._filter_changed()  # asked for, not typed: at once
 
     def _update_count(self) -> None:
         self.count_label.setText(
@@ -251,6 +325,9 @@ class EntriesPage(QWidget):
                 selection.select(index, flags)
 
     def select_entry(self, entry_id: str) -> None:
+        if self._loading:
+            self._select_after_load = entry_id
+            return
         row = self.model.row_of(entry_id)
         if row is not None and not self.proxy.mapFromSource(self.model.index(row, 0)).isValid():
             self.set_filter(FilterMode.ALL, "")
@@ -398,6 +475,8 @@ class EntriesPage(QWidget):
 
     # ------------------------------------------------------------------ library changes
     def entries_changed(self, ids: tuple[str, ...]) -> None:
+        if self._loading:
+            self._changed_while_loading.update(ids)
         self.model.refresh(ids)
         self._update_count()
         self.editor.reload_current()
@@ -406,7 +485,12 @@ class EntriesPage(QWidget):
     def structure_changed(self) -> None:
         """Shops or categories changed: category paths and shop names in every row may differ."""
         selected = [e.id for e in self.selected_entries()]
-        self.model.reload()
+        if self._loading:
+            self._reload_after_load = True
+        elif self.model.loaded and self.model.rowCount() > self.EAGER_LIMIT:
+            self.load_in_background()  # the old rows stay usable while it reads; the selection is not kept
+        elif self.model.loaded:
+            self.model.reload()
         self.reload_shops()
         self.select_entries(selected)
         self.editor.reload_current()
