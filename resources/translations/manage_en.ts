@@ -104,6 +104,11 @@
       <translation>New entry</translation>
     </message>
     <message>
+      <location filename="../../csdesk/gui/manage/workbench.py" line="107" />
+      <source>正在载入条目…</source>
+      <translation>Loading entries…</translation>
+    </message>
+    <message>
       <location filename="../../csdesk/gui/manage/workbench.py" line="100" />
       <source>店铺:</source>
       <translation>Shop:</translation>
