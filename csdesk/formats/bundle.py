@@ -137,7 +137,8 @@ def bundle_data(
             for r in lib.rules() if not r.builtin and in_scope(r.shop_id)
         ],
         "builtin_rules": [
-            {"pattern": r.pattern, "kind": r.kind, "source": r.source, "enabled": r.enabled}
+            {"pattern": r.pattern, "kind": r.kind, "source": r.source, "enabled": r.enabled, "severity": r.severity,
+             "shop": names.get(r.shop_id) if r.shop_id is not None else None}
             for r in lib.rules() if r.builtin
         ],
         "sops": [
@@ -424,7 +425,9 @@ _SHAPES: dict[str, dict[str, Any]] = {
         "pattern": "text", "kind": "text", "severity": "text", "reason": "text", "suggestion": "text",
         "exceptions": _TEXT, "source": "text", "shop": "text", "enabled": "flag",
     },
-    "builtin_rules": {"pattern": "text", "kind": "text", "source": "text", "enabled": "flag"},
+    "builtin_rules": {
+        "pattern": "text", "kind": "text", "source": "text", "enabled": "flag", "severity": "text", "shop": "text",
+    },
     "sops": {"name": "text", "shop": "text", "description": "text", "steps": _OBJECT},
 }  # fmt: skip
 _NESTED = {
@@ -629,6 +632,31 @@ def limit_to_shop(parsed: ParsedFile, shop: str) -> None:
     )
 
 
+def _builtin_rule_changes(
+    lib: Library, current: Rule, item: dict[str, Any], *, create_shops: bool = True
+) -> dict[str, Any]:
+    """What a bundle's built-in rule record changes on the library's rule: enabled, severity, scope (shop).
+    A field the record lacks (bundles before severity and shop travelled) leaves the rule as it is."""
+    changes: dict[str, Any] = {}
+    if "enabled" in item and current.enabled != bool(item["enabled"]):
+        changes["enabled"] = bool(item["enabled"])
+    severity = _text(item.get("severity")).strip()
+    if severity and severity != current.severity:
+        changes["severity"] = severity
+    if "shop" in item:
+        shop = item["shop"]
+        if not shop or normalize_shop(str(shop)) == SHARED_SHOP_NAME:
+            shop_id: int | None = None
+        elif create_shops:
+            shop_id = lib.ensure_shop(str(shop)).id
+        else:
+            found = next((s for s in lib.shops() if s.name == normalize_shop(str(shop))), None)
+            shop_id = found.id if found is not None else -1
+        if shop_id != current.shop_id:
+            changes["shop_id"] = shop_id
+    return changes
+
+
 class BundleExtras(Extras):
     """Assets, tags, placeholders, customers, rules and SOPs of a bundle."""
 
@@ -721,7 +749,8 @@ class BundleExtras(Extras):
         }
         switches = sum(
             1 for b in self.builtin_rules
-            if (cur := builtin.get((b.get("pattern"), b.get("kind"), b.get("source")))) and cur.enabled != bool(b.get("enabled", True))
+            if (cur := builtin.get((b.get("pattern"), b.get("kind"), b.get("source"))))
+            and _builtin_rule_changes(lib, cur, b, create_shops=False)
         )  # fmt: skip
         for index, item in enumerate(self.data.get("categories") or []):
             if _text(item.get("path")).strip():
@@ -925,14 +954,18 @@ class BundleExtras(Extras):
             builtin: dict[tuple[Any, ...], Rule] = {
                 (r.pattern, r.kind, r.source): r for r in lib.rules() if r.builtin
             }
-            for item in self.builtin_rules:
+            for index, item in enumerate(self.builtin_rules):
                 current = builtin.get((item.get("pattern"), item.get("kind"), item.get("source")))
-                if (
-                    current is not None
-                    and current.id is not None
-                    and current.enabled != bool(item.get("enabled", True))
-                ):
-                    lib.update_rule(current.id, enabled=bool(item.get("enabled", True)))
+                if current is None or current.id is None:
+                    continue
+                changes = _builtin_rule_changes(lib, current, item)
+                if changes:
+                    try:
+                        lib.update_rule(current.id, **changes)
+                    except ValidationError as exc:
+                        raise CsdeskError(
+                            f"builtin_rules[{index}]:{exc.message}", f"builtin_rules[{index}]: {exc.english}"
+                        ) from exc
         current_sops = {(s.name, s.shop_id): s.id for s in lib.sops()}
         for sop in self.sops:
             if not _text(sop.get("name")).strip():

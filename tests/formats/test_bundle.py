@@ -99,6 +99,29 @@ def test_shop_subset_only_carries_linked_assets(demo: Library, tmp_path: Path) -
     assert {a["id"] for a in data["assets"]} == linked
 
 
+def test_builtin_rule_severity_and_scope_travel(demo: Library, other_lib: Library, tmp_path: Path) -> None:
+    rule = next(r for r in demo.rules() if r.builtin and r.pattern == "最佳")
+    assert rule.id is not None and rule.severity != "warn"
+    shop = demo.shop("栖木女装旗舰店")
+    demo.update_rule(rule.id, severity="warn", shop_id=shop.id)
+    path = tmp_path / "all.csdesk"
+    export_file(demo, path)
+    import_file(other_lib, path)
+    (moved,) = [r for r in other_lib.rules() if r.builtin and r.pattern == "最佳" and r.kind == rule.kind]
+    assert moved.severity == "warn"
+    assert moved.shop_id is not None and other_lib.shop(moved.shop_id).name == "栖木女装旗舰店"
+    # an older bundle without severity and shop in its built-in records leaves the rule as it is
+    with zipfile.ZipFile(path) as archive:
+        data = json.loads(archive.read("data.json"))
+    for item in data["builtin_rules"]:
+        item.pop("severity"), item.pop("shop")
+        if item["pattern"] == "最佳":
+            item["enabled"] = False
+    import_file(other_lib, _bundle(tmp_path / "old.csdesk", {"builtin_rules": data["builtin_rules"]}))
+    (kept,) = [r for r in other_lib.rules() if r.builtin and r.pattern == "最佳" and r.kind == rule.kind]
+    assert (kept.severity, kept.shop_id, kept.enabled) == ("warn", moved.shop_id, False)
+
+
 def _bundle(path: Path, data: dict[str, Any], *, version: int = FORMAT_VERSION, extra: dict[str, bytes] | None = None,
             manifest_extra: dict[str, str] | None = None) -> Path:  # fmt: skip
     payload = json.dumps(data, ensure_ascii=False).encode()
