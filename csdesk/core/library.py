@@ -1536,17 +1536,37 @@ class Library:
         self._notify("assets", [asset_id])
         return self.asset(asset_id)
 
-    def link_asset(self, entry_id: str, asset_id: str) -> None:
+    def link_asset(self, entry_id: str, asset_id: str, *, position: int | None = None) -> None:
+        """Link an asset to an entry, at the end of its assets or at ``position`` (0-based; undo puts a deleted
+        asset back where it was)."""
         self.get(entry_id)
         self.asset(asset_id)
         with self._db.transaction():
-            order = self._db.scalar(
-                "SELECT COALESCE(MAX(sort_order), -1) + 1 FROM entry_assets WHERE entry_id = ?", (entry_id,)
-            )
-            self._db.execute(
-                "INSERT OR IGNORE INTO entry_assets(entry_id, asset_id, sort_order) VALUES (?, ?, ?)",
-                (entry_id, asset_id, order),
-            )
+            if position is None:
+                order = self._db.scalar(
+                    "SELECT COALESCE(MAX(sort_order), -1) + 1 FROM entry_assets WHERE entry_id = ?",
+                    (entry_id,),
+                )
+                self._db.execute(
+                    "INSERT OR IGNORE INTO entry_assets(entry_id, asset_id, sort_order) VALUES (?, ?, ?)",
+                    (entry_id, asset_id, order),
+                )
+            else:
+                ids = [
+                    r[0]
+                    for r in self._db.all(
+                        "SELECT asset_id FROM entry_assets WHERE entry_id = ? ORDER BY sort_order, rowid",
+                        (entry_id,),
+                    )
+                    if r[0] != asset_id
+                ]
+                ids.insert(max(0, min(position, len(ids))), asset_id)
+                self._db.execute("DELETE FROM entry_assets WHERE entry_id = ?", (entry_id,))
+                for order, linked in enumerate(ids):
+                    self._db.execute(
+                        "INSERT INTO entry_assets(entry_id, asset_id, sort_order) VALUES (?, ?, ?)",
+                        (entry_id, linked, order),
+                    )
             self._touch([entry_id])
             self._record_version(entry_id, "update")
         self._notify("entries", [entry_id])

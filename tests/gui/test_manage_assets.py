@@ -268,3 +268,28 @@ def test_folder_edits_are_refused_when_read_only(page: AssetsPage, lib: Library)
     assert not page.rename_folder("尺码表", "不许改")
     assert not page.remove_folder("尺码表")
     assert "不许建" not in lib.asset_folders() and "尺码表" in lib.asset_folders()
+
+
+def test_undo_delete_puts_the_asset_back_in_its_place_among_the_entrys_assets(
+    page: AssetsPage, lib: Library, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    asset = lib.assets("尺码表")[0]
+    entry_id = lib.entries_using_asset(asset.id)[0]
+    for other in lib.assets():
+        if other.id not in lib.get(entry_id).asset_ids:
+            lib.link_asset(entry_id, other.id)
+    order = list(lib.get(entry_id).asset_ids)
+    lib.link_asset(entry_id, order[-1], position=0)  # the asset is now in the middle, not first or last
+    lib.link_asset(entry_id, order[-2], position=0)
+    order = list(lib.get(entry_id).asset_ids)
+    assert len(order) >= 3 and 0 < order.index(asset.id) < len(order) - 1
+    monkeypatch.setattr(QMessageBox, "question", lambda *a: QMessageBox.StandardButton.Yes)
+    select_folder(page, ALL_ASSETS)
+    page.select_asset(asset.id)
+    assert page.delete_selected()
+    assert asset.id not in lib.get(entry_id).asset_ids
+    page.undo_stack.undo()
+    assert list(lib.get(entry_id).asset_ids) == order
+    page.undo_stack.redo()
+    page.undo_stack.undo()
+    assert list(lib.get(entry_id).asset_ids) == order

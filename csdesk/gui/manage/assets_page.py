@@ -301,13 +301,19 @@ class DeleteAssetsCommand(LibraryCommand):
         self.lib = lib
         self._ids = asset_ids
         self._scratch = scratch
-        self._saved: list[tuple[Asset, list[str], Path]] = []
+        self._saved: list[tuple[Asset, list[tuple[str, int | None]], Path]] = []
 
     def apply(self) -> None:
         saved = []
         for asset_id in self._ids:
             asset = self.lib.asset(asset_id)
-            linked = self.lib.entries_using_asset(asset_id)
+            linked: list[tuple[str, int | None]] = []
+            for entry_id in self.lib.entries_using_asset(asset_id):
+                try:
+                    order = list(self.lib.get(entry_id).asset_ids)
+                except CsdeskError:
+                    order = []
+                linked.append((entry_id, order.index(asset_id) if asset_id in order else None))
             source = self.lib.asset_path(asset)
             keep = self._scratch / f"{asset.id}{source.suffix}"
             if source.exists() and not keep.exists():
@@ -318,16 +324,25 @@ class DeleteAssetsCommand(LibraryCommand):
         self._saved = saved
 
     def revert(self) -> None:
-        for asset, linked, keep in self._saved:
+        for asset, _, keep in self._saved:
             data = keep.read_bytes()
             self.lib.add_asset_bytes(
                 data, asset.filename, folder=asset.folder, title=asset.title, asset_id=asset.id
             )
-            for entry_id in linked:
-                try:
-                    self.lib.link_asset(entry_id, asset.id)
-                except CsdeskError:
-                    log.info("entry %s is gone; not relinked", entry_id)
+        # every asset back first, then the links lowest position first, so each lands where it was
+        links = sorted(
+            (
+                (entry_id, position, asset.id)
+                for asset, linked, _ in self._saved
+                for entry_id, position in linked
+            ),
+            key=lambda link: (link[0], link[1] if link[1] is not None else 1 << 30),
+        )
+        for entry_id, position, asset_id in links:
+            try:
+                self.lib.link_asset(entry_id, asset_id, position=position)
+            except CsdeskError:
+                log.info("entry %s is gone; not relinked", entry_id)
 
 
 # ----------------------------------------------------------------------------------------------------------
