@@ -1624,7 +1624,8 @@ class Library:
             for r in self._db.all(sql + " ORDER BY group_id, id", params)
         ]
 
-    def add_tag_group(self, name: str, color: str = "") -> TagGroup:
+    def add_tag_group(self, name: str, color: str = "", *, sort_order: int | None = None) -> TagGroup:
+        """A new tag group, last or at ``sort_order`` (undoing a delete puts the group back in its place)."""
         name = name.strip()
         if not name:
             raise ValidationError("标签组名不能为空。", "A tag group needs a name.")
@@ -1634,7 +1635,11 @@ class Library:
                 int(existing["id"]), existing["name"], existing["color"], int(existing["sort_order"])
             )
         with self._db.transaction():
-            order = self._db.scalar("SELECT COALESCE(MAX(sort_order), -1) + 1 FROM tag_groups")
+            order = (
+                sort_order
+                if sort_order is not None
+                else self._db.scalar("SELECT COALESCE(MAX(sort_order), -1) + 1 FROM tag_groups")
+            )
             cur = self._db.execute(
                 "INSERT INTO tag_groups(name, color, sort_order) VALUES (?, ?, ?)", (name, color, order)
             )

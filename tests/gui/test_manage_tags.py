@@ -48,6 +48,19 @@ def test_group_create_rename_color_delete_with_undo(qtbot, page: TagsPage, lib: 
     assert next(g for g in lib.tag_groups() if g.name == "沟通方式").color == "#ff0000"
 
 
+def test_undo_group_delete_puts_the_group_back_in_its_place(page: TagsPage, lib: Library) -> None:
+    page.add_group("沟通风格")
+    before = group_names(lib)
+    assert len(before) >= 3
+    first = lib.tag_groups()[0]
+    assert page.delete_group(first.id)
+    page.undo_stack.undo()
+    assert group_names(lib) == before
+    page.undo_stack.redo()
+    page.undo_stack.undo()
+    assert group_names(lib) == before
+
+
 def test_duplicate_group_and_tag_are_refused(page: TagsPage, lib: Library, errors: list[str]) -> None:
     existing = lib.tag_groups()[0]
     assert page.add_group(existing.name) is None

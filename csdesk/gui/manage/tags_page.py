@@ -437,7 +437,7 @@ class DeleteTagGroupCommand(LibraryCommand):
         self.lib.delete_tag_group(self.ids.resolve("group", self.group.id))
 
     def revert(self) -> None:
-        group = self.lib.add_tag_group(self.group.name, self.group.color)
+        group = self.lib.add_tag_group(self.group.name, self.group.color, sort_order=self.group.sort_order)
         self.ids.remap("group", self.ids.resolve("group", self.group.id), group.id)
         for tag in self.tags:
             new = self.lib.add_tag(tag.name, group=group.id, color=tag.color, description=tag.description)
