@@ -2107,7 +2107,9 @@ class Library:
                 "SELECT * FROM sop_steps WHERE sop_id = ? ORDER BY position, id", (row["id"],)
             )
         )
-        return Sop(int(row["id"]), row["name"], row["shop_id"], row["description"], steps)
+        return Sop(
+            int(row["id"]), row["name"], row["shop_id"], row["description"], steps, int(row["sort_order"])
+        )
 
     def save_sop(
         self,
@@ -2117,8 +2119,10 @@ class Library:
         shop: str | int | None = None,
         description: str = "",
         sop_id: int | None = None,
+        sort_order: int | None = None,
     ) -> Sop:
-        """Create or replace an SOP: ``steps`` are (instruction, entry id or None) in order."""
+        """Create or replace an SOP: ``steps`` are (instruction, entry id or None) in order. A new SOP goes last
+        or at ``sort_order`` (undoing a delete puts it back in its place); a replaced one keeps its place."""
         name = name.strip()
         if not name:
             raise ValidationError("流程名不能为空。", "An SOP needs a name.")
@@ -2130,7 +2134,11 @@ class Library:
         shop_id = self.shop(shop).id if shop not in (None, "") else None
         with self._db.transaction():
             if sop_id is None:
-                order = self._db.scalar("SELECT COALESCE(MAX(sort_order), -1) + 1 FROM sops")
+                order = (
+                    sort_order
+                    if sort_order is not None
+                    else self._db.scalar("SELECT COALESCE(MAX(sort_order), -1) + 1 FROM sops")
+                )
                 cur = self._db.execute(
                     "INSERT INTO sops(shop_id, name, description, sort_order) VALUES (?, ?, ?, ?)",
                     (shop_id, name, description, order),

@@ -246,6 +246,7 @@ class Sop:
     shop_id: int | None = None
     description: str = ""
     steps: tuple[SopStep, ...] = ()
+    sort_order: int = 0
 
 
 @dataclass(frozen=True)

@@ -87,6 +87,17 @@ def test_delete_sop_and_undo(page: SopsPage, lib: Library) -> None:
     assert any(s.name == sop.name and len(s.steps) == len(sop.steps) for s in lib.sops())
 
 
+def test_undo_sop_delete_puts_the_sop_back_in_its_place(page: SopsPage, lib: Library) -> None:
+    before = [s.name for s in lib.sops()]
+    assert len(before) >= 2
+    assert page.delete_sop(lib.sops()[0].id)
+    page.undo_stack.undo()
+    assert [s.name for s in lib.sops()] == before
+    page.undo_stack.redo()
+    page.undo_stack.undo()
+    assert [s.name for s in lib.sops()] == before
+
+
 def test_step_instruction_edit_in_place(page: SopsPage, lib: Library) -> None:
     page.load_sop(lib.sops()[0].id)
     index = page.step_model.index(0, 0)

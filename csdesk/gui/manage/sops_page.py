@@ -9,7 +9,7 @@ a comment, attached to an entry, for training new agents.
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from PySide6.QtCore import (
@@ -346,11 +346,17 @@ class SopState:
     steps: tuple[tuple[str, str | None], ...]
     shop_id: int | None
     description: str
+    sort_order: int | None = field(default=None, compare=False)
+    """Where the SOP stood (undoing a delete puts it back there); None for the editor's state."""
 
     @staticmethod
     def of(sop: Sop) -> SopState:
         return SopState(
-            sop.name, tuple((s.instruction, s.entry_id) for s in sop.steps), sop.shop_id, sop.description
+            sop.name,
+            tuple((s.instruction, s.entry_id) for s in sop.steps),
+            sop.shop_id,
+            sop.description,
+            sop.sort_order,
         )
 
 
@@ -385,6 +391,7 @@ class SaveSopCommand(LibraryCommand):
             shop=state.shop_id,
             description=state.description,
             sop_id=current if exists else None,
+            sort_order=None if exists else state.sort_order,
         )
         if self.sop_id is None:
             self.sop_id = sop.id
