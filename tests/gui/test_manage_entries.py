@@ -151,6 +151,26 @@ def test_delete_to_trash_undo_and_restore(qtbot: Any, unlocked: Any, lib: Any, m
     assert lib.trash() == []
 
 
+def test_undo_after_emptying_the_trash_says_the_entries_are_gone(
+    qtbot: Any, unlocked: Any, lib: Any, monkeypatch: Any
+) -> None:
+    bench = unlocked
+    shown: list[Any] = []
+    monkeypatch.setattr("csdesk.gui.errors.show_error", lambda _w, exc, *a, **k: shown.append(exc))
+    monkeypatch.setattr("csdesk.gui.manage.trash.QMessageBox.warning", lambda *a, **k: 0x00004000)  # Yes
+    kept, purged = lib.entries()[3], lib.entries()[4]
+    assert bench.entries_page.delete_entries([kept.id, purged.id])
+    lib.restore(kept.id)  # one of the two left the trash before it was emptied
+    bench.trash_page.empty_button.click()
+    assert lib.trash() == [] and not lib.get_many([purged.id])
+    index = bench.undo_stack.index()
+    bench.undo_action.trigger()
+    assert bench.undo_stack.index() == index  # the step did not happen, the stack says so
+    assert len(shown) == 1 and "已彻底删除,无法撤销" in shown[0].message
+    assert "cannot be undone" in shown[0].english
+    assert lib.get(kept.id).deleted_at is None  # nothing half-done
+
+
 def test_agent_edits_only_personal_entries(qtbot: Any, bench: Any, lib: Any) -> None:
     page = bench.entries_page
     library_entry = lib.entries()[0]

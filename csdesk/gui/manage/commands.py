@@ -201,6 +201,7 @@ class DeleteEntriesCommand(LibraryCommand):
         self.lib.delete_many(self.entry_ids)
 
     def revert(self) -> None:
+        _require_entries(self.lib, self)
         for entry_id in self.entry_ids:
             self.lib.restore(entry_id)
 
@@ -218,6 +219,7 @@ class RestoreEntriesCommand(LibraryCommand):
         self.entry_ids = list(entry_ids)
 
     def apply(self) -> None:
+        _require_entries(self.lib, self)
         for entry_id in self.entry_ids:
             self.lib.restore(entry_id)
 
@@ -690,6 +692,33 @@ def edit_allowed(stack: QUndoStack, command: QUndoCommand) -> bool:
     return True if guard is None else bool(guard(command))
 
 
+def purged_entries(lib: Library, command: QUndoCommand) -> list[str]:
+    """The entries ``command`` works on (``entry_id``/``entry_ids``) that no longer exist: purged from the trash."""
+    ids = list(getattr(command, "entry_ids", None) or [])
+    single = getattr(command, "entry_id", None)
+    if isinstance(single, str):
+        ids.append(single)
+    if not ids:
+        return []
+    have = {e.id for e in lib.get_many(ids)}
+    return [i for i in ids if i not in have]
+
+
+def purged_error(count: int) -> NotFoundError:
+    """What an undo/redo says when its entries were deleted for good (the trash was emptied) meanwhile."""
+    return NotFoundError(
+        f"已彻底删除,无法撤销:{count} 个条目已从回收站清除。",
+        f"Deleted for good, cannot be undone: {count} entries were purged from the trash.",
+    )
+
+
+def _require_entries(lib: Library, command: QUndoCommand) -> None:
+    """Refuse before changing anything when some of the command's entries were purged (no half-done undo)."""
+    gone = purged_entries(lib, command)
+    if gone:
+        raise purged_error(len(gone))
+
+
 def locked_error() -> PermissionDeniedError:
     """What a refused edit says: supervisor mode locked (by hand or after idle time) since the page was opened."""
     return PermissionDeniedError(
@@ -814,6 +843,8 @@ class CommandRunner(QObject):
                 self.stack.redo()
             else:
                 self.stack.undo()
+            if isinstance(error, NotFoundError) and (gone := purged_entries(self.lib, command)):
+                error = purged_error(len(gone))
             if isinstance(command, LibraryCommand):
                 self._show(error)  # a page command has shown its own message
         self.relay.flush()
