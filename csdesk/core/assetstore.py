@@ -26,6 +26,15 @@ def guess_mime(filename: str) -> str:
     return mime or "application/octet-stream"
 
 
+def human_size(size: int) -> str:
+    """A byte count as people read it: B below 1 KB, KB below 1 MB, else MB with one decimal."""
+    if size < 1024:
+        return f"{size} B"
+    if size < 1024 * 1024:
+        return f"{size / 1024:.0f} KB"
+    return f"{size / 1048576:.1f} MB"
+
+
 def sha256_of(path: Path) -> str:
     digest = hashlib.sha256()
     with path.open("rb") as handle:
@@ -54,9 +63,9 @@ class AssetStore:
             raise ValidationError(f"「{source}」不是文件。", f"'{source}' is not a file.")
         if size > max_bytes:
             raise ValidationError(
-                f"文件「{source.name}」有 {size / 1048576:.1f} MB,超过素材大小上限 {max_bytes / 1048576:.0f} MB。"
+                f"文件「{source.name}」有 {human_size(size)},超过素材大小上限 {human_size(max_bytes)}。"
                 "请压缩后再添加。",
-                f"'{source.name}' is {size / 1048576:.1f} MB, over the {max_bytes / 1048576:.0f} MB asset limit.",
+                f"'{source.name}' is {human_size(size)}, over the {human_size(max_bytes)} asset limit.",
             )
         sha = sha256_of(source)
         target = self.path_for(sha, source.name)

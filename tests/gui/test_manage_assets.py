@@ -67,7 +67,22 @@ def test_oversized_file_is_refused_with_a_message(
     assert result.added == [] and len(result.errors) == 1
     assert len(lib.assets()) == before
     assert errors and "超过素材大小上限" in errors[0]
+    assert "5 KB" in errors[0] and "1000 B" in errors[0] and "0.0 MB" not in errors[0]
     assert page.undo_stack.count() == 0
+
+
+def test_size_limit_message_reads_well_below_one_mb(lib: Library, tmp_path: Path) -> None:
+    from csdesk.core.assetstore import human_size
+    from csdesk.core.errors import ValidationError
+
+    assert [human_size(n) for n in (512, 300 * 1024, 20 * 1048576)] == ["512 B", "300 KB", "20.0 MB"]
+    lib.set_setting("max_asset_bytes", 300 * 1024)
+    big = tmp_path / "big.pdf"
+    big.write_bytes(b"%PDF-1.4\n" + b"x" * (600 * 1024))
+    with pytest.raises(ValidationError) as caught:
+        lib.add_asset(big)
+    assert "600 KB" in caught.value.message and "上限 300 KB" in caught.value.message
+    assert "over the 300 KB asset limit" in caught.value.english
 
 
 def test_drop_files_adds_them_and_undo_removes(qtbot, page: AssetsPage, lib: Library, tmp_path: Path) -> None:

@@ -43,6 +43,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from csdesk.core.assetstore import human_size
 from csdesk.core.errors import CsdeskError, ValidationError
 from csdesk.core.library import Library
 from csdesk.core.models import Asset, Entry
@@ -68,14 +69,6 @@ UNUSED_ASSETS = "\x00unused"
 UNFILED = ""
 ASSET_ID_ROLE = Qt.ItemDataRole.UserRole + 1
 FOLDER_KEY_ROLE = Qt.ItemDataRole.UserRole + 2
-
-
-def human_size(size: int) -> str:
-    if size < 1024:
-        return f"{size} B"
-    if size < 1024 * 1024:
-        return f"{size / 1024:.0f} KB"
-    return f"{size / 1048576:.1f} MB"
 
 
 # ----------------------------------------------------------------------------------------------------------
