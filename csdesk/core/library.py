@@ -2266,7 +2266,8 @@ class Library:
         action: str = "copy",
         note: str = "",
     ) -> None:
-        """Record that an entry was copied (``action="override"`` for a block rule overridden, with the reason)."""
+        """Record that an entry was copied: ``action="override"`` for a block rule overridden (``note``: the reason),
+        ``"warned"`` for a warning shown and copied anyway (``note``: the words), ``"copy"`` otherwise."""
         shop_id = self.shop(shop).id if shop not in (None, "") else None
         self._db.execute(
             "INSERT INTO usage_log(ts, entry_id, variant_id, query, shop_id, customer, agent, action, note) "

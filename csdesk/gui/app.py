@@ -101,7 +101,7 @@ def main(argv: list[str] | None = None, *, home: str | None = None, demo: bool |
 
     window = MainWindow(lib, settings)
     server.message_received.connect(window.handle_message)
-    app.setQuitOnLastWindowClosed(not window.tray.available or not settings.get("close_to_tray"))
+    window.apply_quit_policy()  # and again whenever close_to_tray changes
     if not lib.index_is_current():
         window.rebuild_index()
     if settings.get("start_minimized") and window.tray.available:

@@ -9,9 +9,27 @@ from __future__ import annotations
 import logging
 from typing import Any
 
-from PySide6.QtCore import QByteArray, QCoreApplication, Qt, QTimer
-from PySide6.QtGui import QAction, QCloseEvent, QFontMetrics, QGuiApplication, QIcon, QKeySequence, QShortcut
-from PySide6.QtWidgets import QLabel, QMainWindow, QProgressBar, QTabWidget, QWidget
+from PySide6.QtCore import QByteArray, QCoreApplication, QRect, Qt, QTimer
+from PySide6.QtGui import (
+    QAction,
+    QCloseEvent,
+    QFontMetrics,
+    QGuiApplication,
+    QIcon,
+    QKeySequence,
+    QShortcut,
+    QShowEvent,
+)
+from PySide6.QtWidgets import (
+    QFrame,
+    QLabel,
+    QMainWindow,
+    QProgressBar,
+    QScrollArea,
+    QSizePolicy,
+    QTabWidget,
+    QWidget,
+)
 
 from csdesk.core.library import Change, Library
 from csdesk.core.resources import resource_path
@@ -36,6 +54,16 @@ COMPACT_WIDTH = 480
 
 def app_icon() -> QIcon:
     return QIcon(str(resource_path("icons/csdesk.svg")))
+
+
+def scrolling(page: QWidget) -> QScrollArea:
+    """``page`` in a frameless scroll area that resizes it: it fills the tab when there is room, scrolls when not."""
+    area = QScrollArea()
+    area.setObjectName(f"{page.objectName() or 'page'}Scroll")
+    area.setWidget(page)
+    area.setWidgetResizable(True)
+    area.setFrameShape(QFrame.Shape.NoFrame)
+    return area
 
 
 def _optional(module: str, name: str) -> Any:
@@ -72,6 +100,7 @@ class MainWindow(QMainWindow):
             shop=lambda: self.workspace.shop,
             customer=lambda: self.workspace.nickname,
         )
+        self.workspace.shop_changed.connect(self.sop_view.set_shop)
         self.tabs = QTabWidget()
         self.tabs.setObjectName("pages")
         self.tabs.setDocumentMode(True)
@@ -86,7 +115,9 @@ class MainWindow(QMainWindow):
                 log.exception("the manage workbench failed to open")
                 self.manage = None
             if self.manage is not None:
-                self.tabs.addTab(self.manage, self.tr("管理"))
+                # scrolled: the workbench's wide editors must not set the minimum width of the whole window
+                # (the side-panel mode is 480 px wide, a big font needs room) — a tab's minimum is the window's
+                self.tabs.addTab(scrolling(self.manage), self.tr("管理"))
         self.tabs.currentChanged.connect(self._page_changed)
         self.setCentralWidget(self.tabs)
         for number in range(self.tabs.count()):
@@ -98,6 +129,7 @@ class MainWindow(QMainWindow):
             self.copier,
             shop=lambda: self.workspace.shop,
             customer=lambda: (self.workspace.nickname, self.workspace.controller.customer_tags),
+            events=self.events,
             parent=self,
         )
         self._build_menus()
@@ -122,9 +154,11 @@ class MainWindow(QMainWindow):
         self.team.start()
 
         self.register_hotkey()
+        self.apply_quit_policy()
         geometry = settings.get("window_geometry")
         if geometry:
             self.restoreGeometry(QByteArray(geometry))
+        self.fit_to_screen()
         if settings.get("always_on_top"):
             self.set_always_on_top(True)
 
@@ -142,7 +176,10 @@ class MainWindow(QMainWindow):
         if wizard is not None or export is not None:
             file_menu.addSeparator()
         self.settings_action = file_menu.addAction(self.tr("设置…"), self.open_settings)
-        self.settings_action.setShortcut(QKeySequence.StandardKey.Preferences)
+        # StandardKey.Preferences is empty on Linux and Windows: Ctrl+, there too
+        preferences = QKeySequence.keyBindings(QKeySequence.StandardKey.Preferences)
+        comma = QKeySequence("Ctrl+,")
+        self.settings_action.setShortcuts([*preferences, *([] if comma in preferences else [comma])])
         file_menu.addSeparator()
         quit_action = file_menu.addAction(self.tr("退出"), self.quit)
         quit_action.setShortcut(QKeySequence("Ctrl+Q"))
@@ -164,6 +201,8 @@ class MainWindow(QMainWindow):
         self.home_label = QLabel(self.tr("话术库:%1").replace("%1", str(self.lib.home)))
         self.home_label.setObjectName("homeLabel")
         self.home_label.setToolTip(str(self.lib.home))
+        # a long path is cut off rather than widening the window (the side panel is narrow)
+        self.home_label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         self.count_label = QLabel()
         self.count_label.setObjectName("countLabel")
         self.progress = QProgressBar()
@@ -215,6 +254,8 @@ class MainWindow(QMainWindow):
     def _page_changed(self, index: int) -> None:
         if self.tabs.widget(index) is self.workspace:
             QTimer.singleShot(0, self.workspace.focus_search)
+        elif self.tabs.widget(index) is self.sop_view:
+            QTimer.singleShot(0, self.sop_view.focus_steps)
 
     def bring_forward(self) -> None:
         if self.isMinimized():
@@ -249,13 +290,18 @@ class MainWindow(QMainWindow):
             self._normal_geometry = self.saveGeometry()
         self.setWindowFlag(Qt.WindowType.WindowStaysOnTopHint, on)
         self.workspace.set_compact(on)
+        self.home_label.setVisible(not on)  # the library path is the widest thing in the status bar
         if on:
-            screen = self.screen() or QGuiApplication.primaryScreen()
-            area = screen.availableGeometry()
-            self.setGeometry(area.right() - COMPACT_WIDTH, area.top() + 30, COMPACT_WIDTH, area.height() - 60)
+            area = self._screen_area()
+            width = min(COMPACT_WIDTH, area.width())
+            height = max(200, area.height() - 60)
+            self.setGeometry(
+                area.right() + 1 - width, area.top() + min(30, area.height() - height), width, height
+            )
         elif self._normal_geometry is not None:
             self.restoreGeometry(self._normal_geometry)
             self._normal_geometry = None
+        self.fit_to_screen()
         if self.on_top_action.isChecked() != on:
             self.on_top_action.setChecked(on)
         self.tray.on_top_action.blockSignals(True)
@@ -263,6 +309,34 @@ class MainWindow(QMainWindow):
         self.tray.on_top_action.blockSignals(False)
         if was_visible:
             self.show()
+
+    def _screen_area(self) -> QRect:
+        screen = self.screen() or QGuiApplication.primaryScreen()
+        return screen.availableGeometry()
+
+    def fit_to_screen(self) -> None:
+        """Keep the window, frame included, inside the screen's available area (a restored geometry, the side
+        panel, big fonts); the window's minimum size allows it, the pages scroll or wrap instead."""
+        area = self._screen_area()
+        geometry, frame = self.geometry(), self.frameGeometry()
+        left, top = geometry.x() - frame.x(), geometry.y() - frame.y()
+        extra_w, extra_h = frame.width() - geometry.width(), frame.height() - geometry.height()
+        width = max(1, min(geometry.width(), area.width() - extra_w))
+        height = max(1, min(geometry.height(), area.height() - extra_h))
+        x = min(max(frame.x(), area.left()), area.right() + 1 - width - extra_w) + left
+        y = min(max(frame.y(), area.top()), area.bottom() + 1 - height - extra_h) + top
+        if (x, y, width, height) != (geometry.x(), geometry.y(), geometry.width(), geometry.height()):
+            self.setGeometry(x, y, width, height)
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        QTimer.singleShot(0, self, self.fit_to_screen)  # the frame is known once shown
+
+    def apply_quit_policy(self) -> None:
+        """Quit when the window closes unless it goes to the tray: follows the setting while the app runs."""
+        app = QCoreApplication.instance()
+        if isinstance(app, QGuiApplication):
+            app.setQuitOnLastWindowClosed(not self.tray.available or not self.settings.get("close_to_tray"))
 
     # -- index ---------------------------------------------------------------------------------------------
     def rebuild_index(self) -> None:
@@ -326,6 +400,8 @@ class MainWindow(QMainWindow):
             self.set_always_on_top(bool(self.settings.get(key)))
         elif key == "hotkey":
             self.register_hotkey()
+        elif key == "close_to_tray":
+            self.apply_quit_policy()
         elif key in ("theme", "font_size") and app is not None:
             from PySide6.QtWidgets import QApplication
 
@@ -347,6 +423,11 @@ class MainWindow(QMainWindow):
             self.palette_window.hide()
             return
         self.shutdown()
+        app = QCoreApplication.instance()
+        if isinstance(app, QGuiApplication):
+            app.setQuitOnLastWindowClosed(
+                True
+            )  # closing without the tray ends the app, whatever was set at start
         super().closeEvent(event)
 
     def shutdown(self) -> None:

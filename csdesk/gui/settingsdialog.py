@@ -36,6 +36,7 @@ from csdesk.gui import hotkey
 from csdesk.gui.errors import show_error
 from csdesk.gui.settings import Settings
 from csdesk.gui.teamlibrary import SETTING_FOLDER, folder_problem, version_text
+from csdesk.gui.theme import follow_font
 
 if TYPE_CHECKING:
     from csdesk.gui.teamlibrary import TeamSync
@@ -73,7 +74,7 @@ class SettingsDialog(QDialog):
         available, why = hotkey.support()
         note = QLabel(why)
         note.setWordWrap(True)
-        note.setStyleSheet("color: palette(placeholder-text); font-size: 9pt;")
+        _dim(note)
         if available and not hotkey_active and settings.get("hotkey"):
             note.setText(why + " " + self.tr("当前快捷键没能注册,可能被别的程序占用了,换一个试试。"))
         hotkey_box = QVBoxLayout()
@@ -90,10 +91,16 @@ class SettingsDialog(QDialog):
                 combo.addItem(_translate(label), value)
             combo.setCurrentIndex(max(0, combo.findData(settings.get(key))))
             self.choices[key] = combo
-            form.addRow(Settings.label(option), combo)
-        language_note = QLabel(self.tr("界面语言在重启后生效。"))
-        language_note.setStyleSheet("color: palette(placeholder-text); font-size: 9pt;")
-        form.addRow("", language_note)
+            if key == "language":  # the note belongs to the language, right under its combo
+                self.language_note = QLabel(self.tr("界面语言在重启后生效。"))
+                self.language_note.setObjectName("languageNote")
+                _dim(self.language_note)
+                language_box = QVBoxLayout()
+                language_box.addWidget(combo)
+                language_box.addWidget(self.language_note)
+                form.addRow(Settings.label(option), language_box)
+            else:
+                form.addRow(Settings.label(option), combo)
 
         self.font_size = QSpinBox()
         self.font_size.setObjectName("fontSize")
@@ -126,7 +133,7 @@ class SettingsDialog(QDialog):
         home_box = QVBoxLayout()
         home_box.addLayout(home_row)
         home_note = QLabel(self.tr("换话术库文件夹后,需要重启 csdesk 才会生效。"))
-        home_note.setStyleSheet("color: palette(placeholder-text); font-size: 9pt;")
+        _dim(home_note)
         home_box.addWidget(home_note)
         form.addRow(self.tr("话术库位置"), home_box)
 
@@ -145,7 +152,7 @@ class SettingsDialog(QDialog):
         team_row.addWidget(self.team_check)
         self.team_version = QLabel(version_text(lib))
         self.team_version.setObjectName("teamVersion")
-        self.team_version.setStyleSheet("color: palette(placeholder-text); font-size: 9pt;")
+        _dim(self.team_version)
         self.team_status = QLabel()
         self.team_status.setObjectName("teamStatus")
         self.team_status.setWordWrap(True)
@@ -246,6 +253,13 @@ class SettingsDialog(QDialog):
         if home and Path(home).expanduser() != Path(self._lib.home):
             write_user_config(home=str(Path(home).expanduser()))
         settings.sync()
+
+
+def _dim(label: QLabel) -> None:
+    """A note under a field: dimmed, a little smaller than the body text (follows the font size setting)."""
+    label.setStyleSheet("color: palette(placeholder-text);")
+    label.setWordWrap(True)
+    follow_font(label, 0.9)
 
 
 def _translate(text: str) -> str:

@@ -14,6 +14,10 @@
       <translation>Copy failed</translation>
     </message>
     <message>
+      <source>没有复制:还缺 %1</source>
+      <translation>Not copied: %1 still missing</translation>
+    </message>
+    <message>
       <source>已复制</source>
       <translation>Copied</translation>
     </message>
@@ -129,6 +133,10 @@
     <message>
       <source>取消</source>
       <translation>Cancel</translation>
+    </message>
+    <message>
+      <source>还没填:%1</source>
+      <translation>Still empty: %1</translation>
     </message>
   </context>
   <context>
@@ -247,8 +255,8 @@
       <translation>Version:</translation>
     </message>
     <message>
-      <source>Enter 复制 · Ctrl+1…9 复制第几条 · /编码 直达 · Esc 清空</source>
-      <translation>Enter copies · Ctrl+1…9 copies the n-th · /code jumps · Esc clears</translation>
+      <source>Enter 复制 · Ctrl+1…9 复制第几条 · /编码 直达 · Ctrl+PgUp/PgDn 换店铺 · Esc 清空</source>
+      <translation>Enter copies · Ctrl+1…9 copies the n-th · /code jumps · Ctrl+PgUp/PgDn switches shop · Esc clears</translation>
     </message>
     <message>
       <source>双击打开;右键可以单独复制</source>
@@ -554,8 +562,8 @@
       <translation>Procedures</translation>
     </message>
     <message>
-      <source>↑↓ 选步骤 · Enter 复制这一步的话术 · Ctrl+1…9 复制第几步</source>
-      <translation>↑↓ pick a step · Enter copies its reply · Ctrl+1…9 copies step n</translation>
+      <source>↑↓ 选步骤 · Enter 复制这一步的话术 · Ctrl+1…9 复制第几步 · ←→ 流程 / 步骤</source>
+      <translation>↑↓ pick a step · Enter copies its reply · Ctrl+1…9 copies the n-th step · ←→ scenarios / steps</translation>
     </message>
     <message>
       <source>这个店铺还没有处理流程。主管可以在「管理」里添加。</source>
@@ -623,12 +631,24 @@
   <context>
     <name>Workspace</name>
     <message>
-      <source>切换店铺(通用话术在每个店铺里都能搜到)</source>
-      <translation>Switch shop (shared replies are found in every shop)</translation>
+      <source>当前店铺无此编码 /%1,它在店铺「%2」中</source>
+      <translation>No code /%1 in this shop; it is in “%2”</translation>
+    </message>
+    <message>
+      <source>无此编码 /%1(下面是相近的结果,↓ 选中后再复制)</source>
+      <translation>No such code /%1 (similar results below: select one with ↓ to copy it)</translation>
+    </message>
+    <message>
+      <source>切换店铺(通用话术在每个店铺里都能搜到)· Ctrl+PgUp / Ctrl+PgDn 上一个 / 下一个店铺</source>
+      <translation>Switch shop (shared replies are found in every shop) · Ctrl+PgUp / Ctrl+PgDn previous / next shop</translation>
     </message>
     <message>
       <source>店铺</source>
       <translation>Shop</translation>
+    </message>
+    <message>
+      <source>Ctrl+PgUp / Ctrl+PgDn 切换店铺</source>
+      <translation>Ctrl+PgUp / Ctrl+PgDn switch shop</translation>
     </message>
     <message>
       <source>分类</source>
@@ -637,6 +657,10 @@
     <message>
       <source>搜索话术:关键字 / 拼音首字母(cm = 尺码)/ /快捷编码</source>
       <translation>Search replies: words / pinyin initials (cm = 尺码) / /code</translation>
+    </message>
+    <message>
+      <source>店铺:%1</source>
+      <translation>Shop: %1</translation>
     </message>
     <message>
       <source>已复制「%1」</source>

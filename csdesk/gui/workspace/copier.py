@@ -11,7 +11,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QMimeData, QObject, QUrl, Signal
+from PySide6.QtCore import QCoreApplication, QMimeData, QObject, Qt, QUrl, Signal
 from PySide6.QtGui import QDesktopServices, QGuiApplication, QImage
 from PySide6.QtWidgets import QDialog, QWidget
 
@@ -22,10 +22,15 @@ from csdesk.gui.errors import show_error
 from csdesk.gui.settings import Settings
 from csdesk.gui.workspace.dialogs import FillInDialog, RedLineDialog
 from csdesk.gui.workspace.toast import Toast
+from csdesk.gui.workspace.windowing import on_top_hint
 
 log = logging.getLogger(__name__)
 
 NICKNAME = "客户昵称"
+AGENT = "客服名"
+NOT_PER_CUSTOMER = frozenset({AGENT, "店铺名", "日期", "时间"})
+"""Values the library knows itself (agent name setting, shop, clock): never remembered per customer, so a value
+typed once can never override them."""
 
 
 @dataclass
@@ -45,14 +50,20 @@ class SessionValues:
     by_customer: dict[str, dict[str, str]] = field(default_factory=dict)
 
     def values_for(self, customer: str) -> dict[str, str]:
-        values = dict(self.by_customer.get(customer, {})) if customer else {}
+        values = (
+            {k: v for k, v in self.by_customer.get(customer, {}).items() if k not in NOT_PER_CUSTOMER}
+            if customer
+            else {}
+        )
         if customer:
             values.setdefault(NICKNAME, customer)
         return values
 
     def remember(self, customer: str, values: dict[str, str]) -> None:
         if customer:
-            self.by_customer.setdefault(customer, {}).update({k: v for k, v in values.items() if v})
+            self.by_customer.setdefault(customer, {}).update(
+                {k: v for k, v in values.items() if v and k not in NOT_PER_CUSTOMER}
+            )
 
 
 def show_in_folder(path: Path) -> None:
@@ -114,37 +125,73 @@ class Copier(QObject):
         return self._lib.render(request.entry, values, shop=request.shop, variant_id=request.variant_id)
 
     def copy(
-        self, request: CopyRequest, *, parent: QWidget | None = None, anchor: QWidget | None = None
+        self,
+        request: CopyRequest,
+        *,
+        parent: QWidget | None = None,
+        anchor: QWidget | None = None,
+        around_dialog: Callable[[bool], None] | None = None,
     ) -> bool:
-        """Copy the entry's reply; False when the agent cancelled (form or red-line dialog) or it failed."""
+        """Copy the entry's reply; False when the agent cancelled (form or red-line dialog) or it failed.
+
+        ``around_dialog(True)`` is called before the fill-in or red-line dialog opens, ``around_dialog(False)``
+        after it closed (the palette steps aside meanwhile).
+        """
         try:
-            return self._copy(request, parent, anchor)
+            return self._copy(request, parent, anchor, around_dialog)
         except CsdeskError as exc:
             show_error(parent, exc, QCoreApplication.translate("Copier", "复制失败"))
             return False
 
-    def _copy(self, request: CopyRequest, parent: QWidget | None, anchor: QWidget | None) -> bool:
+    def _run_dialog(
+        self, dialog: QDialog, parent: QWidget | None, around_dialog: Callable[[bool], None] | None
+    ) -> bool:
+        """exec() ``dialog`` above everything when its parent window stays on top (palette, side-panel mode)."""
+        window = parent.window() if parent is not None else None
+        if window is not None and window.windowFlags() & Qt.WindowType.WindowStaysOnTopHint:
+            dialog.setWindowFlag(on_top_hint(), True)
+        if around_dialog is not None:
+            around_dialog(True)
+        try:
+            return dialog.exec() == QDialog.DialogCode.Accepted
+        finally:
+            if around_dialog is not None:
+                around_dialog(False)
+
+    def _copy(
+        self,
+        request: CopyRequest,
+        parent: QWidget | None,
+        anchor: QWidget | None,
+        around_dialog: Callable[[bool], None] | None,
+    ) -> bool:
         result = self.render(request)
         if result.missing:
-            values = self.ask_values(result, request, parent)
+            values = self.ask_values(result, request, parent, around_dialog)
             if values is None:
                 return False
+            self._keep_agent_name(values)
             self.session.remember(request.customer, values)
             merged = {**self.session.values_for(request.customer), **values}
             result = self._lib.render(request.entry, merged, shop=request.shop, variant_id=request.variant_id)
+            if result.missing:  # never a raw {占位符} on the clipboard
+                self._refuse(result.missing, anchor)
+                return False
         text = result.text
         action, note = "copy", ""
         if self._settings.get("check_before_copy"):
             hits = self._lib.check(text, shop=request.shop)
             if hits:
                 dialog = RedLineDialog(text, hits, parent)
-                accepted = dialog.exec() == QDialog.DialogCode.Accepted
+                accepted = self._run_dialog(dialog, parent, around_dialog)
                 reason = dialog.override_reason()
                 dialog.deleteLater()
                 if not accepted:
                     return False
                 if dialog.blocked:
                     action, note = "override", reason
+                else:  # a warning the agent saw and copied anyway
+                    action, note = "warned", "、".join(dict.fromkeys(h.text for h in hits))
         files = self._files(request.entry) if self._settings.get("copy_assets_with_reply") else []
         QGuiApplication.clipboard().setMimeData(build_mime(text, files))
         try:
@@ -158,8 +205,30 @@ class Copier(QObject):
         self._announce(request.entry, files, anchor)
         return True
 
+    def _keep_agent_name(self, values: dict[str, str]) -> None:
+        """{客服名} typed in the form becomes the agent name setting (when none is set): it is the agent's, not the
+        customer's, and the settings dialog stays the one place that changes it."""
+        name = values.get(AGENT, "").strip()
+        if name and not str(self._lib.setting("agent_name", "") or "").strip():
+            try:
+                self._lib.set_setting("agent_name", name)
+            except CsdeskError:
+                log.warning("could not save the agent name", exc_info=True)
+
+    def _refuse(self, missing: Sequence[str], anchor: QWidget | None) -> None:
+        if self._toast is None:
+            self._toast = Toast(self._toast_parent)
+        text = QCoreApplication.translate("Copier", "没有复制:还缺 %1").replace(
+            "%1", "、".join(f"{{{name}}}" for name in missing)
+        )
+        self._toast.show_message(text, anchor=anchor, timeout_ms=4000)
+
     def ask_values(
-        self, result: RenderResult, request: CopyRequest, parent: QWidget | None
+        self,
+        result: RenderResult,
+        request: CopyRequest,
+        parent: QWidget | None,
+        around_dialog: Callable[[bool], None] | None = None,
     ) -> dict[str, str] | None:
         prefill = self.session.values_for(request.customer)
         dialog = FillInDialog(
@@ -169,7 +238,7 @@ class Copier(QObject):
             preview=result.text,
             parent=parent,
         )
-        accepted = dialog.exec() == QDialog.DialogCode.Accepted
+        accepted = self._run_dialog(dialog, parent, around_dialog)
         values = dialog.values()
         dialog.deleteLater()
         return values if accepted else None

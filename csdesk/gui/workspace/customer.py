@@ -11,6 +11,7 @@ import logging
 from datetime import date
 
 from PySide6.QtCore import QPoint, QRect, QSize, Qt, QTimer, Signal
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
     QCompleter,
     QFormLayout,
@@ -31,6 +32,7 @@ from csdesk.core.errors import CsdeskError
 from csdesk.core.library import Change, Library
 from csdesk.core.models import Customer, Tag, TagGroup
 from csdesk.gui.errors import show_error
+from csdesk.gui.theme import follow_font
 from csdesk.gui.workspace.models import CustomerListModel
 
 log = logging.getLogger(__name__)
@@ -93,6 +95,36 @@ class FlowLayout(QLayout):
         return y + line_height - rect.y()
 
 
+class ChipHost(QWidget):
+    """The widget holding one tag group's chips: as tall as its wrapped lines need at its width.
+
+    FlowLayout answers heightForWidth, but a QSplitter or a box layout with too little room squeezes the widget to
+    its minimum height, which knows nothing of the wrapping; the minimum height follows the width here instead.
+    """
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.flow = FlowLayout(self)
+        policy = QSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
+        policy.setHeightForWidth(True)
+        self.setSizePolicy(policy)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._fit(event.size().width())
+
+    def _fit(self, width: int) -> None:
+        needed = self.flow.heightForWidth(width)
+        if needed != self.minimumHeight():
+            self.setMinimumHeight(needed)
+
+    def hasHeightForWidth(self) -> bool:
+        return True
+
+    def heightForWidth(self, width: int) -> int:
+        return self.flow.heightForWidth(width)
+
+
 def _chip_style(color: str) -> str:
     color = color or "#868e96"
     return (
@@ -146,8 +178,12 @@ class CustomerPanel(QWidget):
         self._chip_layout.setSpacing(4)
         layout.addWidget(self._chip_host)
 
-        form = QFormLayout()
+        self.details = QWidget()
+        self.details.setObjectName("customerDetails")
+        form = QFormLayout(self.details)
+        form.setContentsMargins(0, 0, 0, 0)
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
         self.birthday = QLineEdit()
         self.birthday.setObjectName("customerBirthday")
         self.birthday.setPlaceholderText(self.tr("如 1995-03-08 或 03-08"))
@@ -161,7 +197,7 @@ class CustomerPanel(QWidget):
         form.addRow(self.tr("生日"), self.birthday)
         form.addRow(self.tr("售后记录"), self.after_sale)
         form.addRow(self.tr("备注"), self.notes)
-        layout.addLayout(form)
+        layout.addWidget(self.details)
         self.save_button = QPushButton(self.tr("保存客户信息"))
         self.save_button.setObjectName("saveCustomer")
         self.save_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
@@ -201,6 +237,11 @@ class CustomerPanel(QWidget):
             self._completer_model.set_customers([])
         if self.current_nickname():
             self.lookup()
+
+    def set_compact(self, compact: bool) -> None:
+        """Side-panel mode: nickname, status and tags only (birthday, after-sale marks, notes and save folded away)."""
+        self.details.setVisible(not compact)
+        self.save_button.setVisible(not compact)
 
     def set_nickname(self, nickname: str) -> None:
         self.nickname.setText(nickname)
@@ -292,6 +333,7 @@ class CustomerPanel(QWidget):
             if widget is not None:
                 widget.deleteLater()
         self._chips.clear()
+        self.chip_hosts: list[ChipHost] = []
         groups: list[TagGroup] = self._lib.tag_groups()
         tags: list[Tag] = self._lib.tags()
         for group in groups:
@@ -302,13 +344,14 @@ class CustomerPanel(QWidget):
             row_layout = QHBoxLayout(row)
             row_layout.setContentsMargins(0, 0, 0, 0)
             label = QLabel(group.name)
-            label.setStyleSheet("color: palette(placeholder-text); font-size: 9pt;")
+            label.setStyleSheet("color: palette(placeholder-text);")
+            follow_font(label, 0.9)
             label.setFixedWidth(64)
             label.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
             row_layout.addWidget(label, 0, Qt.AlignmentFlag.AlignTop)
-            host = QWidget()
-            host.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
-            flow = FlowLayout(host)
+            host = ChipHost()
+            host.setObjectName(f"chips_{group.name}")
+            flow = host.flow
             for tag in members:
                 chip = QToolButton()
                 chip.setObjectName(f"chip_{tag.name}")
@@ -323,6 +366,7 @@ class CustomerPanel(QWidget):
                 self._chips[tag.name] = chip
             row_layout.addWidget(host, 1)
             self._chip_layout.addWidget(row)
+            self.chip_hosts.append(host)
 
     def chip(self, tag: str) -> QToolButton | None:
         return self._chips.get(tag)

@@ -22,8 +22,15 @@ _BADGE = 20
 
 
 def snippet_for(hit: SearchHit, context: int = 10) -> tuple[str, Spans]:
-    """The part of the reply (or question) to show under the title, with the match spans shifted into it."""
+    """The part of the reply (or question) to show under the title, with the match spans shifted into it.
+
+    When a variant will be copied (aimed at the customer's tags, or picked by the agent), its text is shown: the row
+    says what lands on the clipboard."""
     entry = hit.entry
+    if hit.variant_id:
+        variant = next((v for v in entry.variants if v.id == hit.variant_id), None)
+        if variant is not None:
+            return variant.reply.replace("\n", " "), ()
     for name, prefix in (("reply", ""), ("question", QCoreApplication.translate("ResultDelegate", "问:"))):
         spans = hit.highlights.get(name, ())
         if spans:

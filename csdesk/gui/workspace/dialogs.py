@@ -6,6 +6,7 @@ import html
 from collections.abc import Sequence
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -22,7 +23,8 @@ from csdesk.core.models import PlaceholderDef, RuleHit
 
 
 class FillInDialog(QDialog):
-    """One line edit per missing placeholder; Enter in the last field (or OK) confirms."""
+    """One line edit per missing placeholder. Enter moves to the next empty field; once every field is filled, Enter
+    (or 复制) confirms. Nothing is accepted while a field is empty: a raw {占位符} must never reach the customer."""
 
     def __init__(
         self,
@@ -55,31 +57,74 @@ class FillInDialog(QDialog):
             edit.setObjectName(f"fill_{name}")
             edit.setPlaceholderText(described.get(name, ""))
             edit.setMinimumWidth(260)
-            edit.returnPressed.connect(self._next_or_accept)
+            edit.textChanged.connect(self._update_state)
             form.addRow(f"{name}:", edit)
             self.edits[name] = edit
         layout.addLayout(form)
+        self.problem = QLabel()
+        self.problem.setObjectName("fillInProblem")
+        self.problem.setStyleSheet("color: #c92a2a;")
+        self.problem.setVisible(False)
+        layout.addWidget(self.problem)
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )
-        ok = buttons.button(QDialogButtonBox.StandardButton.Ok)
-        ok.setText(self.tr("复制"))
-        ok.setAutoDefault(False)
-        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("取消"))
+        self.copy_button = buttons.button(QDialogButtonBox.StandardButton.Ok)
+        self.copy_button.setText(self.tr("复制"))
+        self.copy_button.setAutoDefault(False)
+        self.copy_button.setDefault(False)
+        cancel = buttons.button(QDialogButtonBox.StandardButton.Cancel)
+        cancel.setText(self.tr("取消"))
+        cancel.setAutoDefault(False)
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
-        first_empty = next((e for e in self.edits.values() if not e.text()), None)
+        self._update_state()
+        first_empty = next((e for e in self.edits.values() if not e.text().strip()), None)
         (first_empty or next(iter(self.edits.values()))).setFocus()
 
-    def _next_or_accept(self) -> None:
+    def empty_fields(self) -> list[QLineEdit]:
+        return [e for e in self.edits.values() if not e.text().strip()]
+
+    def _update_state(self) -> None:
+        if not self.empty_fields():
+            self.problem.setVisible(False)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        # Enter is ours, never the default button's: it walks the empty fields and confirms only when all are filled
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and not (
+            event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier
+        ):
+            focused = self.focusWidget()
+            if isinstance(focused, QPushButton):
+                focused.click()
+                return
+            self.next_or_accept()
+            return
+        super().keyPressEvent(event)
+
+    def next_or_accept(self) -> None:
         edits = list(self.edits.values())
-        sender = self.sender()
-        empties = [e for e in edits if not e.text().strip()]
-        if empties and sender in edits and edits.index(sender) < len(edits) - 1:
+        empties = self.empty_fields()
+        if not empties:
+            self.accept()
+            return
+        current = self.focusWidget()
+        at = edits.index(current) if current in edits else -1
+        # the next empty field after the current one, wrapping around
+        following = [e for e in edits[at + 1 :] + edits[: at + 1] if e in empties]
+        following[0].setFocus()
+        following[0].selectAll()
+
+    def accept(self) -> None:
+        empties = self.empty_fields()
+        if empties:
+            names = [name for name, edit in self.edits.items() if edit in empties]
+            self.problem.setText(self.tr("还没填:%1").replace("%1", "、".join(names)))
+            self.problem.setVisible(True)
             empties[0].setFocus()
             return
-        self.accept()
+        super().accept()
 
     def values(self) -> dict[str, str]:
         return {name: edit.text().strip() for name, edit in self.edits.items()}
@@ -123,14 +168,21 @@ class RedLineDialog(QDialog):
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
+        self._cancel = cancel
         if self.blocked:
-            self.copy_button.setEnabled(False)
-            self.reason.textChanged.connect(lambda t: self.copy_button.setEnabled(bool(t.strip())))
+            self.reason.textChanged.connect(self._reason_changed)
+            self._reason_changed("")
             self.reason.setFocus()
-            cancel.setDefault(True)
         else:
             self.copy_button.setDefault(True)
             self.copy_button.setFocus()
+
+    def _reason_changed(self, text: str) -> None:
+        """With a reason typed, Enter overrides (越过红线并复制 becomes the default); without one, Enter cancels."""
+        ok = bool(text.strip())
+        self.copy_button.setEnabled(ok)
+        self.copy_button.setDefault(ok)
+        self._cancel.setDefault(not ok)
 
     def _html(self, text: str, hits: Sequence[RuleHit]) -> str:
         marked: list[str] = []

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, TypeAlias
 
 from PySide6.QtCore import (
     QAbstractItemModel,
@@ -30,7 +30,7 @@ KeyRole = Qt.ItemDataRole.UserRole + 2
 EntryRole = Qt.ItemDataRole.UserRole + 3
 """The entry of a result or SOP step row (None for a step without one)."""
 
-_AnyIndex = QModelIndex | QPersistentModelIndex
+_AnyIndex: TypeAlias = QModelIndex | QPersistentModelIndex
 _INVALID = QModelIndex()
 
 
@@ -129,7 +129,7 @@ class CategoryTreeModel(QAbstractItemModel):
             return QModelIndex()
         return self.createIndex(row, 0, parent_node.children[row])
 
-    def parent(self, index: _AnyIndex = _INVALID) -> QModelIndex:  # type: ignore[override]
+    def parent(self, index: _AnyIndex = _INVALID) -> QModelIndex:  # type: ignore[override, unused-ignore]
         node = self._node(index)
         if node is None or node.parent is None or node.parent is self._root:
             return QModelIndex()
@@ -173,6 +173,13 @@ class ResultListModel(ObjectListModel[SearchHit]):
 
     def hit(self, row: int) -> SearchHit | None:
         return self.item_or_none(row)
+
+    def replace_hit(self, row: int, hit: SearchHit) -> None:
+        """Swap one row's hit (the same entry with another variant picked) and repaint it."""
+        if 0 <= row < len(self._items):
+            self._items[row] = hit
+            index = self.index(row, 0)
+            self.dataChanged.emit(index, index)
 
     def data(self, index: _AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         hit = self.item_at(index)

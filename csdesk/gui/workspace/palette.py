@@ -5,42 +5,23 @@ Enter copies and hides it, so the focus goes back to the chat window the agent c
 
 from __future__ import annotations
 
-import sys
 from collections.abc import Callable
 
-from PySide6.QtCore import QPoint
+from PySide6.QtCore import QPoint, QTimer
 from PySide6.QtGui import QCursor, QGuiApplication, QShowEvent
 from PySide6.QtWidgets import QFrame, QLabel, QVBoxLayout, QWidget
 
-from csdesk.core.library import Library
+from csdesk.core.library import Change, Library
 from csdesk.core.models import SearchHit
+from csdesk.gui.theme import follow_font
 from csdesk.gui.workspace.copier import Copier, CopyRequest
 from csdesk.gui.workspace.delegate import ResultDelegate
+from csdesk.gui.workspace.events import LibraryEvents
 from csdesk.gui.workspace.models import ResultListModel
 from csdesk.gui.workspace.searchbox import SearchBox
-from csdesk.gui.workspace.searcher import SearchController
-from csdesk.gui.workspace.windowing import bring_to_front, floating_flags
-from csdesk.gui.workspace.workspace import ResultList
-
-
-class _ForegroundWindow:
-    """Remembers the window that was active before the palette showed, to give it the focus back (Windows)."""
-
-    def __init__(self) -> None:
-        self._hwnd = 0
-
-    def remember(self) -> None:
-        if sys.platform == "win32":
-            import ctypes
-
-            self._hwnd = int(ctypes.windll.user32.GetForegroundWindow())  # type: ignore[attr-defined]
-
-    def restore(self) -> None:
-        if sys.platform == "win32" and self._hwnd:
-            import ctypes
-
-            ctypes.windll.user32.SetForegroundWindow(self._hwnd)  # type: ignore[attr-defined]
-        self._hwnd = 0
+from csdesk.gui.workspace.searcher import CodeLookup, SearchController
+from csdesk.gui.workspace.windowing import ForegroundWindow, bring_to_front, floating_flags
+from csdesk.gui.workspace.workspace import ResultList, code_message
 
 
 class Palette(QFrame):
@@ -51,6 +32,7 @@ class Palette(QFrame):
         *,
         shop: Callable[[], str | None] = lambda: None,
         customer: Callable[[], tuple[str, tuple[str, ...]]] = lambda: ("", ()),
+        events: LibraryEvents | None = None,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(
@@ -63,20 +45,27 @@ class Palette(QFrame):
         self._copier = copier
         self._shop = shop
         self._customer = customer
-        self._foreground = _ForegroundWindow()
+        self._lib = lib
+        self._foreground = ForegroundWindow()
         self._pending: int | None = None
+        self._in_dialog = False
+        self._code: CodeLookup | None = None
 
         self.search = SearchBox()
         self.search.setObjectName("paletteSearch")
         self.search.setPlaceholderText(self.tr("搜话术,Enter 复制,Esc 关闭"))
         self.search.setMinimumHeight(34)
-        self.search.setStyleSheet("QLineEdit { font-size: 13pt; padding: 2px 6px; }")
+        self.search.setStyleSheet("QLineEdit { padding: 2px 6px; }")
+        follow_font(self.search, 1.3)
         self.model = ResultListModel(self)
-        self.model.asset_kinds.update({a.id: a.kind for a in lib.assets()})
+        self._refresh_asset_kinds()
         self.results = ResultList(self.model, ResultDelegate(self, asset_kinds=self.model.asset_kinds))
         self.results.setObjectName("paletteResults")
         self.info = QLabel()
-        self.info.setStyleSheet("color: palette(placeholder-text); font-size: 9pt;")
+        self.info.setObjectName("paletteInfo")
+        self.info.setWordWrap(True)
+        self.info.setStyleSheet("color: palette(placeholder-text);")
+        follow_font(self.info, 0.9)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(8, 8, 8, 6)
         layout.setSpacing(6)
@@ -93,7 +82,8 @@ class Palette(QFrame):
         self.search.copy_nth.connect(self.copy_row)
         self.search.escape_pressed.connect(self.dismiss)
         self.results.doubleClicked.connect(lambda index: self._copy(self.model.hit(index.row())))
-        copier.copied.connect(lambda *_: self.controller.mark_copied())
+        if events is not None:
+            events.changed.connect(self._library_changed)
 
     # -- showing -------------------------------------------------------------------------------------------
     def summon(self) -> None:
@@ -118,7 +108,36 @@ class Palette(QFrame):
         if self.search.text():
             self.controller.abandon()
         self.hide()
-        self._foreground.restore()
+        self._give_focus_back()
+
+    def _give_focus_back(self) -> None:
+        """Back to the window the agent came from (the chat client), not to csdesk's main window: asked now, and
+        once more shortly after, when the window manager handed the focus to one of our windows meanwhile."""
+        if not self._foreground.restore():
+            return
+
+        def again() -> None:
+            if not self.isVisible() and QGuiApplication.focusWindow() is not None:
+                self._foreground.restore()
+
+        QTimer.singleShot(150, self, again)  # (bound to the palette: never runs after it is gone)
+
+    def _around_dialog(self, opening: bool) -> None:
+        """The fill-in and red-line dialogs open in front: the always-on-top palette steps aside meanwhile."""
+        self._in_dialog = opening
+        if opening:
+            self.hide()
+
+    def _library_changed(self, change: Change) -> None:
+        if change.kind in ("assets", "entries", "all"):
+            self._refresh_asset_kinds()
+            self.results.viewport().update()
+        if self.isVisible() and change.kind in ("entries", "shops", "assets", "placeholders", "all"):
+            self.controller.refresh()
+
+    def _refresh_asset_kinds(self) -> None:
+        self.model.asset_kinds.clear()
+        self.model.asset_kinds.update({a.id: a.kind for a in self._lib.assets()})
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
@@ -133,15 +152,21 @@ class Palette(QFrame):
         return QPoint(x, y)
 
     # -- copying -------------------------------------------------------------------------------------------
-    def _show_results(self, hits: list[SearchHit], query: str) -> None:
+    def _show_results(self, hits: list[SearchHit], query: str, code: CodeLookup | None = None) -> None:
         self.model.set_hits(hits)
-        if hits:
-            self.results.select_row(0)
-        self.info.setText(
-            self.tr("找到 %1 条 · Ctrl+1…9 直接复制").replace("%1", str(len(hits)))
-            if query.strip()
-            else self.tr("常用话术 · 输入关键字、拼音首字母或 /编码")
-        )
+        self._code = code
+        if hits and (code is None or code.usable):
+            self.results.select_row(
+                0
+            )  # a /code that does not exist selects nothing: Enter must not copy a guess
+        if code is not None and not code.usable:
+            self.info.setText(code_message(code, self._lib))
+        else:
+            self.info.setText(
+                self.tr("找到 %1 条 · Ctrl+1…9 直接复制").replace("%1", str(len(hits)))
+                if query.strip()
+                else self.tr("常用话术 · 输入关键字、拼音首字母或 /编码")
+            )
         pending, self._pending = self._pending, None
         if pending is not None and not self.controller.is_busy():
             self.copy_row(pending)
@@ -151,7 +176,9 @@ class Palette(QFrame):
             self._pending = n
             return
         index = self.results.currentIndex()
-        hit = self.model.hit(index.row() if n == 0 and index.isValid() else n - 1)
+        if n == 0 and not index.isValid():
+            return  # nothing selected (a /code that does not exist): Enter copies nothing
+        hit = self.model.hit(index.row() if n == 0 else n - 1)
         self._copy(hit)
 
     def _copy(self, hit: SearchHit | None) -> None:
@@ -165,7 +192,13 @@ class Palette(QFrame):
             shop=self._shop(),
             customer=nickname,
         )
-        if self._copier.copy(request, parent=self, anchor=None):
+        done = self._copier.copy(request, parent=self, anchor=None, around_dialog=self._around_dialog)
+        if done:
+            self.controller.mark_copied()
             self.search.selectAll()
             self.hide()
-            self._foreground.restore()
+            self._give_focus_back()
+        elif not self.isVisible():  # a dialog was cancelled: the palette comes back for another try
+            self.show()
+            bring_to_front(self)
+            self.search.setFocus()

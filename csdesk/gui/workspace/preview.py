@@ -11,7 +11,7 @@ import html
 import logging
 from pathlib import Path
 
-from PySide6.QtCore import QModelIndex, QPoint, QSize, Qt, QUrl, Signal
+from PySide6.QtCore import QEvent, QModelIndex, QPoint, QSize, Qt, QUrl, Signal
 from PySide6.QtGui import QDesktopServices, QIcon, QImage, QPixmap
 from PySide6.QtWidgets import (
     QComboBox,
@@ -31,13 +31,14 @@ from csdesk.core.errors import CsdeskError
 from csdesk.core.library import Library
 from csdesk.core.models import SHARED_SHOP_NAME, Asset, Entry, RenderResult
 from csdesk.core.resources import resource_path
+from csdesk.gui.theme import follow_font
 from csdesk.gui.workers import run_in_thread
 from csdesk.gui.workspace.copier import show_in_folder
 from csdesk.gui.workspace.models import AssetListModel
 
 log = logging.getLogger(__name__)
 
-THUMB = QSize(72, 72)
+THUMB = QSize(56, 56)
 FILLED_STYLE = "background:#d3f9d8; color:#1b5e20; border-radius:3px;"
 MISSING_STYLE = "background:#ffe3e3; color:#c92a2a; font-weight:bold;"
 
@@ -81,7 +82,7 @@ class PreviewPane(QWidget):
         self.title = QLabel()
         self.title.setObjectName("previewTitle")
         self.title.setWordWrap(True)
-        self.title.setStyleSheet("font-size: 15pt; font-weight: bold;")
+        follow_font(self.title, 1.5, bold=True)
         self.meta = QLabel()
         self.meta.setObjectName("previewMeta")
         self.meta.setStyleSheet("color: palette(placeholder-text);")
@@ -105,11 +106,16 @@ class PreviewPane(QWidget):
         self.reply.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.reply.setOpenLinks(False)
         self.reply.setFrameShape(QFrame.Shape.StyledPanel)
-        self.reply.setStyleSheet("QTextBrowser { font-size: 13pt; padding: 6px; }")
+        self.reply.setStyleSheet("QTextBrowser { padding: 6px; }")
+        follow_font(self.reply, 1.3)
 
-        self.hint = QLabel(self.tr("Enter 复制 · Ctrl+1…9 复制第几条 · /编码 直达 · Esc 清空"))
+        self.hint = QLabel(
+            self.tr("Enter 复制 · Ctrl+1…9 复制第几条 · /编码 直达 · Ctrl+PgUp/PgDn 换店铺 · Esc 清空")
+        )
         self.hint.setObjectName("previewHint")
-        self.hint.setStyleSheet("color: palette(placeholder-text); font-size: 9pt;")
+        self.hint.setStyleSheet("color: palette(placeholder-text);")
+        self.hint.setWordWrap(True)
+        follow_font(self.hint, 0.9)
 
         self.assets_model = AssetListModel(self)
         self.assets_model.set_fallback_icons(
@@ -118,14 +124,17 @@ class PreviewPane(QWidget):
         self.assets = QListView()
         self.assets.setObjectName("previewAssets")
         self.assets.setModel(self.assets_model)
-        self.assets.setViewMode(QListView.ViewMode.IconMode)
+        # one slim strip: thumbnail with its caption beside it (once), side by side, scrolling sideways
+        self.assets.setViewMode(QListView.ViewMode.ListMode)
         self.assets.setIconSize(THUMB)
-        self.assets.setGridSize(QSize(THUMB.width() + 64, THUMB.height() + 36))
         self.assets.setFlow(QListView.Flow.LeftToRight)
         self.assets.setWrapping(False)
         self.assets.setMovement(QListView.Movement.Static)
-        self.assets.setWordWrap(True)
-        self.assets.setFixedHeight(THUMB.height() + 44)
+        self.assets.setSpacing(4)
+        self.assets.setTextElideMode(Qt.TextElideMode.ElideRight)
+        self.assets.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
+        self.assets.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.assets.setFixedHeight(THUMB.height() + 16)
         self.assets.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.assets.setToolTip(self.tr("双击打开;右键可以单独复制"))
         self.assets.doubleClicked.connect(self._open_asset)
@@ -139,20 +148,22 @@ class PreviewPane(QWidget):
         self.notes.setFrameShape(QFrame.Shape.StyledPanel)
         self.notes.setStyleSheet("QTextBrowser { background: palette(alternate-base); padding: 4px; }")
 
+        # the reply comes first: it takes what the pane has, the assets strip and the notes keep a modest share
         top = QWidget()
         top_layout = QVBoxLayout(top)
         top_layout.setContentsMargins(0, 0, 0, 0)
         top_layout.addWidget(self.reply, 1)
         top_layout.addWidget(self.hint)
         top_layout.addWidget(self.assets)
-        split = QSplitter(Qt.Orientation.Vertical)
+        self.split = split = QSplitter(Qt.Orientation.Vertical)
         split.setChildrenCollapsible(False)
         split.addWidget(top)
         split.addWidget(self.notes)
         split.setStretchFactor(0, 3)
         split.setStretchFactor(1, 2)
-        split.setSizes([330, 170])
+        split.setSizes([330, 190])
         layout.addWidget(split, 1)
+        self._fit_reply()
         self.clear()
 
     # -- content -------------------------------------------------------------------------------------------
@@ -195,11 +206,22 @@ class PreviewPane(QWidget):
                 f'<span style="{MISSING_STYLE}">{missing_label}</span> ' + self.tr("复制时会请你补全")
             )
         if legend:
-            self.reply.append(f"<p style='font-size:9pt'>{'  '.join(legend)}</p>")
+            self.reply.append(f"<p style='font-size:small'>{'  '.join(legend)}</p>")
+        self._fit_reply()
         self.notes.setHtml(self._notes_html(entry))
         self.notes.setVisible(bool(self.notes.toPlainText().strip()))
         if not same:
             self._show_assets(entry)
+
+    def _fit_reply(self) -> None:
+        """At least five lines of reply and three of notes, whatever the font size."""
+        self.reply.setMinimumHeight(int(self.reply.fontMetrics().lineSpacing() * 5 + 20))
+        self.notes.setMinimumHeight(int(self.notes.fontMetrics().lineSpacing() * 3 + 12))
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.FontChange:
+            self._fit_reply()
 
     def _fill_variants(self, entry: Entry, variant_id: str | None) -> None:
         variants = [v for v in entry.variants if v.enabled]
@@ -235,7 +257,7 @@ class PreviewPane(QWidget):
 
         if entry.guidance or entry.basis:
             private = self.tr("以下内容给你看的,不发给客户")
-            parts.append(f"<p style='color:#e67700; font-size:9pt;'>{html.escape(private)}</p>")
+            parts.append(f"<p style='color:#e67700; font-size:small;'>{html.escape(private)}</p>")
         section(self.tr("回复思路"), entry.guidance)
         section(self.tr("依据"), entry.basis)
         if entry.question:

@@ -31,6 +31,8 @@ class SearchBox(QLineEdit):
     activated = Signal()
     copy_nth = Signal(int)
     escape_pressed = Signal()
+    shop_step = Signal(int)
+    """Ctrl+PageUp (-1) / Ctrl+PageDown (+1): the previous / next shop."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -86,6 +88,12 @@ class SearchBox(QLineEdit):
         if key == Qt.Key.Key_Escape:
             self.escape_pressed.emit()
             return
+        if event.modifiers() & Qt.KeyboardModifier.ControlModifier and key in (
+            Qt.Key.Key_PageUp,
+            Qt.Key.Key_PageDown,
+        ):
+            self.shop_step.emit(-1 if key == Qt.Key.Key_PageUp else 1)
+            return
         moves = {Qt.Key.Key_Up: -1, Qt.Key.Key_Down: 1, Qt.Key.Key_PageUp: -PAGE, Qt.Key.Key_PageDown: PAGE}
         if key in moves:
             self.move_requested.emit(moves[Qt.Key(key)])
@@ -106,10 +114,21 @@ def accepts_typing(widget: QObject | None) -> bool:
     return isinstance(parent, QTextEdit | QPlainTextEdit) and not parent.isReadOnly()
 
 
+def typing_in(widget: QObject | None) -> bool:
+    """True when ``widget`` or one of its ancestors takes typing (a key that an edit ignored travels up from it)."""
+    while isinstance(widget, QWidget):
+        if accepts_typing(widget):
+            return True
+        widget = widget.parentWidget()
+    return False
+
+
 class KeyForwarder(QObject):
     """Sends keystrokes typed on non-text widgets inside ``scope`` to ``target`` (the search box).
 
-    Installed on the application: the agent can click a result or a category and keep typing.
+    Installed on the application: the agent can click a result or a category and keep typing. Nothing is forwarded
+    while the focus is in a widget that takes typing (the customer panel's fields, the variant combo's editor …),
+    nor from such a widget or its children: a key an edit ignored travels up to its parents and must stop there.
     """
 
     def __init__(self, scope: QWidget, target: SearchBox) -> None:
@@ -128,8 +147,14 @@ class KeyForwarder(QObject):
             return False  # (_forwarding: a key the search box ignored travels up to its parents; let it)
         if not self._target.isVisible() or not (obj is self._scope or self._scope.isAncestorOf(obj)):
             return False
-        if accepts_typing(obj) or not isinstance(event, QKeyEvent):
+        if not isinstance(event, QKeyEvent) or typing_in(obj):
             return False
+        focus = QApplication.focusWidget()
+        if focus is not None and (obj is focus or obj.isAncestorOf(focus)) and typing_in(focus):
+            return (
+                False  # Enter, Esc or an arrow in the customer panel's fields belongs to them, not to copying
+            )
+            # (and a key the search box itself ignored is not sent back to it)
         key = event.key()
         text = event.text()
         printable = (

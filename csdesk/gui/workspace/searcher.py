@@ -6,6 +6,8 @@ code up exactly (``Library.find``) and puts that entry first.
 
 A query that showed results for a while and was then changed (not merely extended), cleared or left without a copy
 is logged with ``Library.log_search(..., copied=False)``: the supervisor's list of questions the library misses.
+Each surface (workspace, palette) has its own controller and marks it copied only for its own copies; the same query
+shown again unchanged (the palette reopened with its text) is not logged a second time.
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ from __future__ import annotations
 import logging
 import time
 from collections.abc import Collection
+from dataclasses import dataclass
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
@@ -28,6 +31,47 @@ SETTLE_SECONDS = 2.0
 """How long a query's results must have been on screen before changing it counts as abandoning it."""
 
 
+@dataclass(frozen=True)
+class CodeLookup:
+    """What a ``/code`` query found: the code itself, one starting with it, or neither (and where it exists)."""
+
+    code: str
+    exact: bool
+    prefix: bool
+    elsewhere: tuple[str, ...] = ()
+    """Shops (other than the current one) that have exactly this code."""
+
+    @property
+    def usable(self) -> bool:
+        """Enter may copy the top result: it is the code or starts with it (not a fuzzy guess)."""
+        return self.exact or self.prefix
+
+
+def code_of(query: str) -> str | None:
+    text = query.strip()
+    if text.startswith(("/", "、")) and len(text) > 1:
+        return text[1:].strip() or None
+    return None
+
+
+def lookup_code(
+    lib: Library, code: str, hits: list[SearchHit], *, shop: str | None, exact: bool
+) -> CodeLookup:
+    folded = code.lower()
+    prefix = any(h.entry.code.lower().startswith(folded) for h in hits if h.entry.code)
+    elsewhere: list[str] = []
+    if not exact and not prefix:
+        for other in lib.shops():
+            if other.is_shared or other.name == shop:
+                continue
+            try:
+                lib.find(code, shop=other.name)
+            except CsdeskError:
+                continue
+            elsewhere.append(other.name)
+    return CodeLookup(code, exact, prefix, tuple(elsewhere))
+
+
 def run_search(
     lib: Library,
     query: str,
@@ -38,10 +82,25 @@ def run_search(
     limit: int,
 ) -> list[SearchHit]:
     """The search a worker runs: an exact ``/code`` jump first, then the ranked search."""
+    return search_with_code(
+        lib, query, shop=shop, category=category, customer_tags=customer_tags, limit=limit
+    )[0]
+
+
+def search_with_code(
+    lib: Library,
+    query: str,
+    *,
+    shop: str | None,
+    category: int | None,
+    customer_tags: Collection[str],
+    limit: int,
+) -> tuple[list[SearchHit], CodeLookup | None]:
+    """:func:`run_search` and, for a ``/code`` query, what became of the code."""
     text = query.strip()
     exact: SearchHit | None = None
-    if text.startswith(("/", "、")) and len(text) > 1:
-        code = text[1:].strip()
+    code = code_of(query)
+    if code is not None:
         try:
             entry = lib.find(code, shop=shop)
         except CsdeskError:
@@ -66,12 +125,14 @@ def run_search(
     hits = lib.search(text, shop=shop, category=category, customer_tags=tuple(customer_tags), limit=limit)
     if exact is not None:
         hits = [exact, *(h for h in hits if h.entry_id != exact.entry_id)]
-    return hits
+    if code is None:
+        return hits, None
+    return hits, lookup_code(lib, code, hits, shop=shop, exact=exact is not None)
 
 
 class SearchController(QObject):
-    results_ready = Signal(object, str)
-    """(list[SearchHit], query) — only the answer to the newest search."""
+    results_ready = Signal(object, str, object)
+    """(list[SearchHit], query, CodeLookup or None) — only the answer to the newest search."""
     failed = Signal(object)
 
     def __init__(self, lib: Library, parent: QObject | None = None, *, limit: int = 50) -> None:
@@ -93,6 +154,8 @@ class SearchController(QObject):
         self._shown_hits = 0
         self._shown_at = 0.0
         self._copied = False
+        self._logged = ""
+        """The query last logged as abandoned: shown again unchanged (the palette reopened), it is not logged twice."""
 
     # -- inputs --------------------------------------------------------------------------------------------
     @property
@@ -109,6 +172,8 @@ class SearchController(QObject):
         if not text.strip():
             self.abandon()
         self._query = text
+        if text.strip() != self._logged:
+            self._logged = ""
         self._timer.start()
 
     def set_shop(self, shop: str | None) -> None:
@@ -144,15 +209,16 @@ class SearchController(QObject):
         shop, category, tags, limit = self._shop, self._category, self._customer_tags, self._limit
         self._in_flight += 1
 
-        def work() -> list[SearchHit]:
-            return run_search(lib, query, shop=shop, category=category, customer_tags=tags, limit=limit)
+        def work() -> tuple[list[SearchHit], CodeLookup | None]:
+            return search_with_code(lib, query, shop=shop, category=category, customer_tags=tags, limit=limit)
 
-        def done(hits: object) -> None:
+        def done(answer: object) -> None:
             self._in_flight -= 1
             if generation == self._generation:
-                assert isinstance(hits, list)
+                assert isinstance(answer, tuple)
+                hits, code = answer
                 self._shown(query, len(hits))
-                self.results_ready.emit(hits, query)
+                self.results_ready.emit(hits, query, code)
 
         def failed(exc: BaseException) -> None:
             self._in_flight -= 1
@@ -186,9 +252,10 @@ class SearchController(QObject):
 
     def _log_abandoned(self) -> None:
         query = self._shown_query.strip()
-        if not query or self._copied:
+        if not query or self._copied or query == self._logged:
             return
         self._copied = True  # log once
+        self._logged = query
         try:
             self._lib.log_search(query, hits=self._shown_hits, copied=False, shop=self._shop)
         except CsdeskError:

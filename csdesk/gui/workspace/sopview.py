@@ -1,20 +1,23 @@
 """The SOP view (流程): pick a scenario, follow its steps in order, copy each step's reply with the same keys.
 
-Enter copies the selected step's reply, Ctrl+1…Ctrl+9 the n-th step's; Up/Down move between steps.
+Enter copies the selected step's reply, Ctrl+1…Ctrl+9 the n-th step's, from the step list and from the scenario
+list alike; Up/Down move within a list, Right/Left go from the scenarios to the steps and back. Showing the tab puts
+the focus on the steps. The scenarios are the current shop's: switching the shop (or showing the tab) reloads them.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, Signal
-from PySide6.QtGui import QKeyEvent
+from PySide6.QtCore import QEvent, QItemSelectionModel, QModelIndex, Qt, QTimer, Signal
+from PySide6.QtGui import QKeyEvent, QShowEvent
 from PySide6.QtWidgets import QFrame, QLabel, QListView, QSplitter, QVBoxLayout, QWidget
 
 from csdesk.core.errors import CsdeskError
 from csdesk.core.library import Change, Library
 from csdesk.core.models import Entry, Sop, SopStep
 from csdesk.gui.errors import error_text
+from csdesk.gui.theme import follow_font
 from csdesk.gui.workspace.copier import Copier, CopyRequest
 from csdesk.gui.workspace.delegate import ResultDelegate
 from csdesk.gui.workspace.events import LibraryEvents
@@ -27,14 +30,36 @@ _DIGITS = {getattr(Qt.Key, f"Key_{n}"): n for n in range(1, 10)}
 class StepList(QListView):
     copy_requested = Signal(int)
     """1-based step number, or 0 for the selected step."""
+    side_requested = Signal(int)
+    """-1: Left (to the scenario list), +1: Right (to the steps)."""
+
+    def event(self, event: QEvent) -> bool:
+        # Ctrl+digit is ours even where a shortcut elsewhere would claim it
+        if (
+            event.type() == QEvent.Type.ShortcutOverride
+            and isinstance(event, QKeyEvent)
+            and self._copy_key(event)
+        ):
+            event.accept()
+            return True
+        return super().event(event)
+
+    @staticmethod
+    def _copy_key(event: QKeyEvent) -> int | None:
+        mods = event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and not mods:
+            return 0
+        if mods == Qt.KeyboardModifier.ControlModifier and event.key() in _DIGITS:
+            return _DIGITS[Qt.Key(event.key())]
+        return None
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
-        mods = event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier
-        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
-            self.copy_requested.emit(0)
+        n = self._copy_key(event)
+        if n is not None:
+            self.copy_requested.emit(n)
             return
-        if mods == Qt.KeyboardModifier.ControlModifier and event.key() in _DIGITS:
-            self.copy_requested.emit(_DIGITS[Qt.Key(event.key())])
+        if event.key() in (Qt.Key.Key_Left, Qt.Key.Key_Right) and not event.modifiers():
+            self.side_requested.emit(-1 if event.key() == Qt.Key.Key_Left else 1)
             return
         super().keyPressEvent(event)
 
@@ -57,10 +82,11 @@ class SopView(QWidget):
         self._shop = shop
         self._customer = customer
         self.sop_model = SopListModel(self)
-        self.sop_list = QListView()
+        self.sop_list = StepList()  # the same keys: Enter / Ctrl+n copy the steps of the selected scenario
         self.sop_list.setObjectName("sopList")
         self.sop_list.setModel(self.sop_model)
-        self.sop_list.setStyleSheet("QListView { font-size: 11pt; } QListView::item { padding: 6px; }")
+        self.sop_list.setStyleSheet("QListView::item { padding: 6px; }")
+        follow_font(self.sop_list, 1.1)
         self.step_model = SopStepModel(self)
         self.steps = StepList()
         self.steps.setObjectName("sopSteps")
@@ -85,8 +111,10 @@ class SopView(QWidget):
         middle_layout.setContentsMargins(0, 0, 0, 0)
         middle_layout.addWidget(self.description)
         middle_layout.addWidget(self.steps, 1)
-        hint = QLabel(self.tr("↑↓ 选步骤 · Enter 复制这一步的话术 · Ctrl+1…9 复制第几步"))
-        hint.setStyleSheet("color: palette(placeholder-text); font-size: 9pt;")
+        hint = QLabel(self.tr("↑↓ 选步骤 · Enter 复制这一步的话术 · Ctrl+1…9 复制第几步 · ←→ 流程 / 步骤"))
+        hint.setStyleSheet("color: palette(placeholder-text);")
+        hint.setWordWrap(True)
+        follow_font(hint, 0.9)
         middle_layout.addWidget(hint)
         split = QSplitter(Qt.Orientation.Horizontal)
         split.addWidget(left)
@@ -100,11 +128,33 @@ class SopView(QWidget):
         self.sop_list.selectionModel().currentChanged.connect(self._sop_changed)
         self.steps.selectionModel().currentChanged.connect(self._step_changed)
         self.steps.copy_requested.connect(self.copy_step)
+        self.sop_list.copy_requested.connect(self.copy_step)
+        self.steps.side_requested.connect(lambda d: self.sop_list.setFocus() if d < 0 else None)
+        self.sop_list.side_requested.connect(lambda d: self.focus_steps() if d > 0 else None)
+        self.sop_list.clicked.connect(lambda _index: self.focus_steps())
+        self._shown_shop: str | None = None
         self.steps.doubleClicked.connect(lambda index: self.copy_step(index.row() + 1))
         events.changed.connect(self._library_changed)
         self.reload()
 
+    def focus_steps(self) -> None:
+        self.steps.setFocus(Qt.FocusReason.OtherFocusReason)
+        if not self.steps.currentIndex().isValid() and self.step_model.rowCount():
+            self.steps.setCurrentIndex(self.step_model.index(0, 0))
+
+    def set_shop(self, shop: str | None) -> None:
+        """The workspace's shop changed: its scenarios now (at once when visible, else when the tab is shown)."""
+        if self.isVisible():
+            self.reload()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if self._shop() != self._shown_shop:
+            self.reload()
+        QTimer.singleShot(0, self.focus_steps)
+
     def reload(self) -> None:
+        self._shown_shop = self._shop()
         current = self.current_sop()
         try:
             sops = self._lib.sops(shop=self._shop())
@@ -137,7 +187,6 @@ class SopView(QWidget):
             self.steps.selectionModel().setCurrentIndex(
                 self.step_model.index(0, 0), QItemSelectionModel.SelectionFlag.ClearAndSelect
             )
-        self.steps.setFocus()
 
     def _step_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
         step = self.step_model.step(current.row())

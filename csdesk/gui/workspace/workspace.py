@@ -7,8 +7,9 @@ customer panel on the right. The search box keeps the focus: keys typed on other
 from __future__ import annotations
 
 import logging
+from dataclasses import replace
 
-from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QItemSelectionModel, QModelIndex, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QApplication,
     QComboBox,
@@ -16,6 +17,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QListView,
+    QScrollArea,
     QSplitter,
     QTreeView,
     QVBoxLayout,
@@ -27,6 +29,7 @@ from csdesk.core.library import Change, Library
 from csdesk.core.models import Customer, SearchHit
 from csdesk.gui.errors import error_text
 from csdesk.gui.settings import Settings
+from csdesk.gui.theme import follow_font
 from csdesk.gui.workspace.copier import Copier, CopyRequest
 from csdesk.gui.workspace.customer import CustomerPanel
 from csdesk.gui.workspace.delegate import ResultDelegate
@@ -34,9 +37,22 @@ from csdesk.gui.workspace.events import LibraryEvents
 from csdesk.gui.workspace.models import CategoryTreeModel, ResultListModel, ShopListModel
 from csdesk.gui.workspace.preview import PreviewPane
 from csdesk.gui.workspace.searchbox import KeyForwarder, SearchBox
-from csdesk.gui.workspace.searcher import SearchController
+from csdesk.gui.workspace.searcher import CodeLookup, SearchController
 
 log = logging.getLogger(__name__)
+
+
+def code_message(code: CodeLookup, lib: Library) -> str:
+    """无此编码, or where the code is (another shop)."""
+    if code.elsewhere:
+        return (
+            QCoreApplication.translate("Workspace", "当前店铺无此编码 /%1,它在店铺「%2」中")
+            .replace("%1", code.code)
+            .replace("%2", "、".join(code.elsewhere))
+        )
+    return QCoreApplication.translate("Workspace", "无此编码 /%1(下面是相近的结果,↓ 选中后再复制)").replace(
+        "%1", code.code
+    )
 
 
 class ResultList(QListView):
@@ -72,6 +88,8 @@ class ResultList(QListView):
 
 class Workspace(QWidget):
     status_message = Signal(str)
+    shop_changed = Signal(object)
+    """The shop name now in the switcher (None: none)."""
 
     def __init__(
         self,
@@ -90,6 +108,7 @@ class Workspace(QWidget):
         self._pending: int | None = None  # a copy asked for before the newest results arrived (0: selected)
         self._customer: Customer | None = None
         self._nickname = ""
+        self._code: CodeLookup | None = None
 
         # -- left: shop and categories
         self.shop_model = ShopListModel(self)
@@ -97,7 +116,11 @@ class Workspace(QWidget):
         self.shop_combo.setObjectName("shopSwitcher")
         self.shop_combo.setModel(self.shop_model)
         self.shop_combo.setFocusPolicy(Qt.FocusPolicy.ClickFocus)
-        self.shop_combo.setToolTip(self.tr("切换店铺(通用话术在每个店铺里都能搜到)"))
+        self.shop_combo.setToolTip(
+            self.tr("切换店铺(通用话术在每个店铺里都能搜到)· Ctrl+PgUp / Ctrl+PgDn 上一个 / 下一个店铺")
+        )
+        self.shop_combo.setMinimumContentsLength(8)
+        self.shop_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
         self.category_model = CategoryTreeModel(self)
         self.category_tree = QTreeView()
         self.category_tree.setObjectName("categoryTree")
@@ -110,6 +133,7 @@ class Workspace(QWidget):
         left_layout.setContentsMargins(0, 0, 0, 0)
         shop_label = QLabel(self.tr("店铺"))
         shop_label.setStyleSheet("font-weight: bold;")
+        shop_label.setToolTip(self.tr("Ctrl+PgUp / Ctrl+PgDn 切换店铺"))
         left_layout.addWidget(shop_label)
         left_layout.addWidget(self.shop_combo)
         category_label = QLabel(self.tr("分类"))
@@ -123,13 +147,15 @@ class Workspace(QWidget):
         self.search.setObjectName("searchBox")
         self.search.setPlaceholderText(self.tr("搜索话术:关键字 / 拼音首字母(cm = 尺码)/ /快捷编码"))
         self.search.setMinimumHeight(36)
-        self.search.setStyleSheet("QLineEdit#searchBox { font-size: 13pt; padding: 2px 8px; }")
+        self.search.setStyleSheet("QLineEdit#searchBox { padding: 2px 8px; }")
+        follow_font(self.search, 1.3)
         self.result_model = ResultListModel(self)
         self.delegate = ResultDelegate(self, asset_kinds=self.result_model.asset_kinds)
         self.results = ResultList(self.result_model, self.delegate)
         self.result_info = QLabel()
         self.result_info.setObjectName("resultInfo")
         self.result_info.setStyleSheet("color: palette(placeholder-text);")
+        self.result_info.setWordWrap(True)
         middle = QWidget()
         middle_layout = QVBoxLayout(middle)
         middle_layout.setContentsMargins(0, 0, 0, 0)
@@ -141,13 +167,20 @@ class Workspace(QWidget):
         self.preview = PreviewPane(lib)
         self.customer_panel = CustomerPanel(lib)
         self.customer_panel.setObjectName("customerPanel")
+        self.customer_scroll = QScrollArea()  # wrapped chips or a short window never hide a part of the panel
+        self.customer_scroll.setObjectName("customerScroll")
+        self.customer_scroll.setWidget(self.customer_panel)
+        self.customer_scroll.setWidgetResizable(True)
+        self.customer_scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self.customer_scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.customer_scroll.setMinimumHeight(90)
         right = QSplitter(Qt.Orientation.Vertical)
         right.setChildrenCollapsible(False)
         right.addWidget(self.preview)
-        right.addWidget(self.customer_panel)
+        right.addWidget(self.customer_scroll)
         right.setStretchFactor(0, 3)
-        right.setStretchFactor(1, 2)
-        right.setSizes([520, 280])
+        right.setStretchFactor(1, 1)
+        right.setSizes([600, 220])
         self.right = right
 
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
@@ -172,6 +205,7 @@ class Workspace(QWidget):
         self.search.activated.connect(lambda: self.copy_row(0))
         self.search.copy_nth.connect(self.copy_row)
         self.search.escape_pressed.connect(self.clear_search)
+        self.search.shop_step.connect(self.step_shop)
         self.results.selectionModel().currentChanged.connect(self._current_changed)
         self.results.doubleClicked.connect(lambda index: self.copy_hit(self.result_model.hit(index.row())))
         self.shop_combo.currentIndexChanged.connect(self._shop_changed)
@@ -179,7 +213,6 @@ class Workspace(QWidget):
         self.preview.variant_chosen.connect(self._variant_chosen)
         self.preview.copy_asset_requested.connect(lambda asset: self.copier.copy_asset(asset, anchor=self))
         self.customer_panel.customer_changed.connect(self._customer_changed)
-        self.copier.copied.connect(lambda *_: self.controller.mark_copied())
         events.changed.connect(self._library_changed)
         self._forwarder = KeyForwarder(self, self.search)
         app = QApplication.instance()
@@ -222,10 +255,27 @@ class Workspace(QWidget):
             self.search.clear()
         self._pending = None
 
+    def step_shop(self, delta: int) -> None:
+        """The previous (-1) / next (+1) shop in the switcher, wrapping around (Ctrl+PgUp / Ctrl+PgDn)."""
+        count = self.shop_combo.count()
+        if count > 1:
+            self.shop_combo.setCurrentIndex((self.shop_combo.currentIndex() + delta) % count)
+            self.status_message.emit(self.tr("店铺:%1").replace("%1", self.shop_combo.currentText()))
+
+    @property
+    def compact(self) -> bool:
+        return self.splitter.orientation() == Qt.Orientation.Vertical
+
     def set_compact(self, compact: bool) -> None:
-        """Slim side-panel mode: hide the category column and the customer panel's details."""
+        """Slim side-panel mode: one column (search, results, preview), no category column, only the customer's
+        nickname and tags (no notes and fields), the 回复思路 pane folded away."""
         self.left.setVisible(not compact)
         self.splitter.setOrientation(Qt.Orientation.Vertical if compact else Qt.Orientation.Horizontal)
+        self.customer_panel.set_compact(compact)
+        if compact:
+            self.splitter.setSizes([0, 400, 500])
+        else:
+            self.splitter.setSizes([190, 520, 520])
 
     # -- copying -------------------------------------------------------------------------------------------
     def copy_row(self, n: int) -> None:
@@ -254,6 +304,7 @@ class Workspace(QWidget):
         )
         done = self.copier.copy(request, parent=self.window(), anchor=self)
         if done:
+            self.controller.mark_copied()  # this surface's query only (not the palette's or the SOP view's)
             self.search.selectAll()
             self.status_message.emit(self.tr("已复制「%1」").replace("%1", hit.entry.title))
         self._update_preview()
@@ -261,15 +312,22 @@ class Workspace(QWidget):
         return done
 
     # -- slots ---------------------------------------------------------------------------------------------
-    def _show_results(self, hits: list[SearchHit], query: str) -> None:
-        self.result_model.set_hits(hits)
-        if hits:
+    def _show_results(self, hits: list[SearchHit], query: str, code: CodeLookup | None = None) -> None:
+        self._code = code
+        self.result_model.set_hits([self._with_choice(h) for h in hits])
+        missing_code = code is not None and not code.usable
+        if hits and not missing_code:
             self.results.select_row(0)
+        elif missing_code and code is not None:
+            # nothing selected: Enter copies nothing until the agent picks a row (↓) or presses Ctrl+n
+            self.preview.clear(code_message(code, self.lib))
         else:
             self.preview.clear(
                 self.tr("没有找到「%1」。换个说法,或试试拼音首字母。").replace("%1", query.strip())
             )
-        if query.strip():
+        if missing_code and code is not None:
+            self.result_info.setText(code_message(code, self.lib))
+        elif query.strip():
             self.result_info.setText(self.tr("找到 %1 条").replace("%1", str(len(hits))))
         else:
             self.result_info.setText(self.tr("常用话术"))
@@ -298,10 +356,18 @@ class Workspace(QWidget):
             return
         self.preview.show_entry(hit.entry, variant_id, result)
 
+    def _with_choice(self, hit: SearchHit) -> SearchHit:
+        """The hit carrying the variant that will be copied (the agent's pick), so its row shows that text."""
+        if hit.entry_id in self._variant_choice:
+            return replace(hit, variant_id=self._variant_choice[hit.entry_id])
+        return hit
+
     def _variant_chosen(self, variant_id: str | None) -> None:
+        index = self.results.currentIndex()
         hit = self.current_hit()
         if hit is not None:
             self._variant_choice[hit.entry_id] = variant_id
+            self.result_model.replace_hit(index.row(), replace(hit, variant_id=variant_id))
             self._update_preview()
         self.focus_search()
 
@@ -313,6 +379,7 @@ class Workspace(QWidget):
         self._load_categories()
         self.customer_panel.set_shop(shop.name)
         self.controller.set_shop(shop.name)
+        self.shop_changed.emit(shop.name)
         self.focus_search()
 
     def _category_clicked(self, index: QModelIndex) -> None:
@@ -356,6 +423,7 @@ class Workspace(QWidget):
             self.controller.set_shop(shop.name)
             self.customer_panel.set_shop(shop.name)
         self._load_categories()
+        self.shop_changed.emit(shop.name if shop is not None else None)
 
     def _load_categories(self) -> None:
         shop = self.shop_model.shop(self.shop_combo.currentIndex())
