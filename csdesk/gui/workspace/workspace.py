@@ -180,7 +180,9 @@ class Workspace(QWidget):
         right.addWidget(self.customer_scroll)
         right.setStretchFactor(0, 3)
         right.setStretchFactor(1, 1)
-        right.setSizes([600, 220])
+        # The customer panel gets its whole height (tags and notes are what the agent reads there); the preview,
+        # whose reply keeps at least five lines, takes the rest and every extra pixel when the window grows.
+        right.setSizes([430, max(220, self.customer_panel.sizeHint().height())])
         self.right = right
 
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
