@@ -70,36 +70,17 @@ def ensure_library(home: Path, size: int, seed: int, per_kind: int) -> dict[str,
             return data
     import shutil
 
-    from bench_search import CATS, SHOPS, generate, make_queries
+    from bench_search import fill_library, generate, make_queries
 
     from csdesk.core import pin
-    from csdesk.core.library import Library
-    from csdesk.core.models import EntryDraft
 
     if home.exists():
         shutil.rmtree(home)
     started = time.perf_counter()
     docs = generate(size, seed)
     queries = make_queries(docs, max(per_kind, 40), seed)
-    lib = Library.open(home, demo=False)
-    shop_names = {shop: f"店铺{shop}" for shop in SHOPS}
-    for name in shop_names.values():
-        lib.add_shop(name, "taobao")
-    cat_names = {i + 1: name for i, name in enumerate(CATS)}
-    drafts = [
-        EntryDraft(
-            reply=d.reply, title=d.title, shop=shop_names.get(d.shop_id), category=cat_names[d.category_ids[-1]],
-            code=d.code, question=d.question, similar=d.similar, scenario=d.scenario, guidance=d.guidance,
-            tags=d.tags, enabled=d.enabled,
-        )
-        for d in docs
-    ]  # fmt: skip
+    lib, _ = fill_library(home, docs, lambda done: print(f"  {done} entries", flush=True))
     del docs
-    lib._index_dirty = True  # one bulk rebuild instead of an index write per batch (as bench_search does)
-    for start in range(0, len(drafts), 5000):
-        lib.create_many(drafts[start : start + 5000])
-        print(f"  {start + 5000} entries", flush=True)
-    lib.rebuild_index()
     rnd = random.Random(seed + 3)
     ids = [r[0] for r in lib._db.all("SELECT id FROM entries")]
     with lib._db.transaction():

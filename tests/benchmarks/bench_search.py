@@ -599,18 +599,16 @@ def measure_process(
     return float(out[0]), float(out[1]), [float(t) for t in out[2:]]
 
 
-def measure_library_open(docs: list[IndexDoc], workdir: Path, opens: int = 7) -> tuple[float, float, float]:
-    """A library of ``docs`` (entries in SQLite, index built), then ``Library.open`` of it in this process.
+def fill_library(
+    home: Path, docs: list[IndexDoc], progress: Callable[[int], None] | None = None
+) -> tuple[Any, dict[int, str]]:
+    """A new library in ``home`` holding ``docs`` as entries (shops 店铺1…, the corpus's categories), index built.
 
-    Returns (time to fill the library in s, first open in ms, median of the following opens in ms). Each open is
-    a new :class:`Library` on the same home, as when the app reopens the library or the CLI runs in a resident
-    process: imports and pinyin tables are loaded already, the index and database are not.
+    Returns the open library and the shop names by the corpus's shop ids. Shared by the GUI benchmark.
     """
     from csdesk.core.library import Library
     from csdesk.core.models import EntryDraft
 
-    home = workdir / f"lib{len(docs)}"
-    started = time.perf_counter()
     lib = Library.open(home, demo=False)
     shop_names = {shop: f"店铺{shop}" for shop in SHOPS}
     for name in shop_names.values():
@@ -632,11 +630,28 @@ def measure_library_open(docs: list[IndexDoc], workdir: Path, opens: int = 7) ->
         )
         for d in docs
     ]
-    # One bulk rebuild instead of an incremental index write per batch (a private switch, for the benchmark only).
+    # One bulk rebuild instead of an incremental index write per batch (a private switch, for benchmarks only).
     lib._index_dirty = True
     for start in range(0, len(drafts), 5000):
         lib.create_many(drafts[start : start + 5000])
+        if progress is not None:
+            progress(min(start + 5000, len(drafts)))
     lib.rebuild_index()
+    return lib, shop_names
+
+
+def measure_library_open(docs: list[IndexDoc], workdir: Path, opens: int = 7) -> tuple[float, float, float]:
+    """A library of ``docs`` (entries in SQLite, index built), then ``Library.open`` of it in this process.
+
+    Returns (time to fill the library in s, first open in ms, median of the following opens in ms). Each open is
+    a new :class:`Library` on the same home, as when the app reopens the library or the CLI runs in a resident
+    process: imports and pinyin tables are loaded already, the index and database are not.
+    """
+    from csdesk.core.library import Library
+
+    home = workdir / f"lib{len(docs)}"
+    started = time.perf_counter()
+    lib, shop_names = fill_library(home, docs)
     lib.close()
     fill_s = time.perf_counter() - started
     times = []
