@@ -8,14 +8,13 @@ library before the user presses 导入, and a cancelled import leaves nothing be
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any, TypeAlias
+from typing import Any
 
 from PySide6.QtCore import (
     QT_TRANSLATE_NOOP,
     QAbstractTableModel,
     QCoreApplication,
     QModelIndex,
-    QPersistentModelIndex,
     Qt,
 )
 from PySide6.QtGui import QColor
@@ -45,9 +44,8 @@ from csdesk.core.errors import CsdeskError, ImportRejected, Problem
 from csdesk.core.library import Library
 from csdesk.formats import FORMATS, ImportCancelled, ImportReport, detect_format, export_file, import_file
 from csdesk.gui.errors import error_text, ui_language
+from csdesk.gui.models import Index as _INDEX
 from csdesk.gui.workers import Task, run_in_thread
-
-_INDEX: TypeAlias = QModelIndex | QPersistentModelIndex
 
 
 def _t(text: object) -> str:

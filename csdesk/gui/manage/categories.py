@@ -8,13 +8,12 @@ library, so what is shown is always what is stored.
 from __future__ import annotations
 
 import json
-from typing import Any, TypeAlias
+from typing import Any
 
 from PySide6.QtCore import (
     QAbstractItemModel,
     QMimeData,
     QModelIndex,
-    QPersistentModelIndex,
     Qt,
     Signal,
 )
@@ -44,11 +43,11 @@ from csdesk.gui.manage.commands import (
     RenameCategoryCommand,
 )
 from csdesk.gui.manage.page_support import button_row, fill_shop_combo
+from csdesk.gui.models import Index as _Index
 
 CATEGORY_MIME = "application/x-csdesk-category-ids"
 CATEGORY_ID_ROLE = Qt.ItemDataRole.UserRole + 1
 
-_Index: TypeAlias = QModelIndex | QPersistentModelIndex
 _ROOT = QModelIndex()
 
 

@@ -12,14 +12,13 @@ from __future__ import annotations
 
 import html
 from collections.abc import Callable, Sequence
-from typing import Any, TypeAlias
+from typing import Any
 
 from PySide6.QtCore import (
     QAbstractTableModel,
     QCoreApplication,
     QEvent,
     QModelIndex,
-    QPersistentModelIndex,
     QStringListModel,
     Qt,
     QTimer,
@@ -71,6 +70,7 @@ from csdesk.gui.manage.commands import (
     entry_fields,
 )
 from csdesk.gui.manage.page_support import button_row, ok_cancel_buttons, row_table
+from csdesk.gui.models import Index as _Index
 from csdesk.gui.models import ObjectTableModel
 
 PLATFORM_REPLY_LIMITS: dict[str, int] = {
@@ -87,7 +87,6 @@ platform (其他) gets no length warning; an entry of the shared scope 通用 is
 the platforms the library's shops are on, since it may be pasted into any of them.
 """
 
-_Index: TypeAlias = QModelIndex | QPersistentModelIndex
 _ROOT = QModelIndex()
 
 

@@ -13,14 +13,13 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 from enum import IntEnum
-from typing import Any, TypeAlias
+from typing import Any
 
 from PySide6.QtCore import (
     QT_TRANSLATE_NOOP,
     QAbstractItemModel,
     QCoreApplication,
     QModelIndex,
-    QPersistentModelIndex,
     QSortFilterProxyModel,
     Qt,
 )
@@ -28,12 +27,11 @@ from PySide6.QtGui import QBrush, QColor
 
 from csdesk.core.library import Library
 from csdesk.core.models import Entry
+from csdesk.gui.models import Index as _Index
 from csdesk.gui.models import ObjectTableModel
 
 ENTRY_ID_ROLE = Qt.ItemDataRole.UserRole + 1
 SORT_ROLE = Qt.ItemDataRole.UserRole + 2
-
-_Index: TypeAlias = QModelIndex | QPersistentModelIndex
 
 
 class Column(IntEnum):

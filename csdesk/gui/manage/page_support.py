@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable, Iterable
-from typing import Any, TypeAlias
+from typing import Any
 
 import shiboken6
 from PySide6.QtCore import (
@@ -16,7 +16,6 @@ from PySide6.QtCore import (
     QCoreApplication,
     QModelIndex,
     QObject,
-    QPersistentModelIndex,
     Qt,
     QTimer,
     Signal,
@@ -42,11 +41,10 @@ from csdesk.core.library import Change, Library
 from csdesk.core.models import SearchHit, Shop
 from csdesk.gui.errors import show_error
 from csdesk.gui.manage.commands import AppliedCommand, edit_allowed, locked_error
-from csdesk.gui.models import ObjectListModel
+from csdesk.gui.models import Index, ObjectListModel
 
 log = logging.getLogger(__name__)
 
-Index: TypeAlias = QModelIndex | QPersistentModelIndex
 ROOT = QModelIndex()
 
 

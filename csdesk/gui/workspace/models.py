@@ -8,19 +8,19 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Any, TypeAlias
+from typing import Any
 
 from PySide6.QtCore import (
     QAbstractItemModel,
     QCoreApplication,
     QModelIndex,
     QObject,
-    QPersistentModelIndex,
     Qt,
 )
 from PySide6.QtGui import QIcon, QPixmap
 
 from csdesk.core.models import Asset, Category, Customer, Entry, SearchHit, Shop, Sop, SopStep
+from csdesk.gui.models import Index as _AnyIndex
 from csdesk.gui.models import ObjectListModel
 
 ObjectRole = Qt.ItemDataRole.UserRole + 1
@@ -30,7 +30,6 @@ KeyRole = Qt.ItemDataRole.UserRole + 2
 EntryRole = Qt.ItemDataRole.UserRole + 3
 """The entry of a result or SOP step row (None for a step without one)."""
 
-_AnyIndex: TypeAlias = QModelIndex | QPersistentModelIndex
 _INVALID = QModelIndex()
 
 
