@@ -117,7 +117,7 @@ class ImportReport:
     """Entries ``replace`` moved to the trash (restorable)."""
     extras: dict[str, int] = field(default_factory=dict)
     """Other things the file brought: ``rules``, ``tags``, ``customers``, ``sops``, ``assets``, ``placeholders``,
-    ``shops`` (new shops) — counts of what was (or would be) added or changed."""
+    ``shops`` (new shops), ``shop_platforms`` (shops whose platform changes) — counts of what was (or would be) added or changed."""
     file: str = ""
 
     @property
@@ -176,11 +176,11 @@ class ImportReport:
 
 
 _EXTRA_ZH = {
-    "shops": "新店铺", "rules": "红线规则", "builtin_rules": "内置规则开关", "tags": "标签", "customers": "客户",
+    "shops": "新店铺", "shop_platforms": "店铺平台", "rules": "红线规则", "builtin_rules": "内置规则开关", "tags": "标签", "customers": "客户",
     "sops": "流程", "assets": "素材", "placeholders": "占位符", "variants": "变体", "examples": "案例",
 }  # fmt: skip
 _EXTRA_EN = {
-    "shops": "new shop(s)", "rules": "rule(s)", "builtin_rules": "built-in rule switch(es)", "tags": "tag(s)",
+    "shops": "new shop(s)", "shop_platforms": "shop platform(s)", "rules": "rule(s)", "builtin_rules": "built-in rule switch(es)", "tags": "tag(s)",
     "customers": "customer(s)", "sops": "SOP(s)", "assets": "asset(s)", "placeholders": "placeholder(s)",
     "variants": "variant(s)", "examples": "example(s)",
 }  # fmt: skip

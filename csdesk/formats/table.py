@@ -1,4 +1,4 @@
-"""The entry table (条目表): CSV and the XLSX workbook with sheets for entries, rules, tags, customers and SOPs.
+"""The entry table (条目表): CSV and the XLSX workbook with sheets for entries, rules, tags, customers, SOPs and shops.
 
 Header row in Chinese (编号, 店铺, 分类, 标题, 快捷编码, 问题, 相似问法, 场景, 回复, 回复思路, 依据, 标签) or English
 (id, shop, category, title, code, question, similar, scenario, reply, guidance, basis, tags), in any order; several
@@ -7,12 +7,13 @@ similar questions or tags go on separate lines of a cell or are separated by ``|
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from csdesk.core.errors import NotFoundError, Problem, ValidationError
-from csdesk.core.models import SHARED_SHOP_NAME, Entry, Rule
+from csdesk.core.models import PLATFORMS, SHARED_SHOP_NAME, Entry, Rule
 from csdesk.formats.apply import normalize_shop
 from csdesk.formats.base import (
     COLUMN_LABELS_ZH,
@@ -74,7 +75,10 @@ RULE_COLUMNS = (
     ("pattern", "词语或正则"), ("kind", "类型"), ("severity", "级别"), ("reason", "原因"), ("suggestion", "建议说法"),
     ("exceptions", "例外"), ("source", "来源"), ("shop", "店铺"), ("enabled", "启用"),
 )  # fmt: skip
-TAG_COLUMNS = (("group", "标签组"), ("name", "标签"), ("color", "颜色"), ("description", "说明"))
+TAG_COLUMNS = (
+    ("group", "标签组"), ("name", "标签"), ("color", "颜色"), ("description", "说明"), ("group_color", "标签组颜色"),
+)  # fmt: skip
+SHOP_COLUMNS = (("name", "店铺"), ("platform", "平台"))
 CUSTOMER_COLUMNS = (
     ("shop", "店铺"), ("nickname", "昵称"), ("tags", "标签"), ("notes", "备注"), ("birthday", "生日"),
     ("after_sale", "售后记录"),
@@ -84,12 +88,13 @@ SOP_COLUMNS = (
     ("entry", "条目"),
 )  # fmt: skip
 
-SHEET_ENTRIES, SHEET_RULES, SHEET_TAGS, SHEET_CUSTOMERS, SHEET_SOPS, SHEET_HELP = (
+SHEET_ENTRIES, SHEET_RULES, SHEET_TAGS, SHEET_CUSTOMERS, SHEET_SOPS, SHEET_SHOPS, SHEET_HELP = (
     "条目",
     "规则",
     "标签",
     "客户",
     "流程",
+    "店铺",
     "说明",
 )
 _SHEET_ALIASES = {
@@ -98,6 +103,7 @@ _SHEET_ALIASES = {
     "标签": SHEET_TAGS, "tags": SHEET_TAGS,
     "客户": SHEET_CUSTOMERS, "customers": SHEET_CUSTOMERS,
     "流程": SHEET_SOPS, "sop": SHEET_SOPS, "sops": SHEET_SOPS,
+    "店铺": SHEET_SHOPS, "shops": SHEET_SHOPS,
     "说明": SHEET_HELP, "instructions": SHEET_HELP, "help": SHEET_HELP,
 }  # fmt: skip
 
@@ -106,6 +112,11 @@ _SEVERITY = {"block": "拦截", "warn": "提醒"}
 _SOURCE = {"adlaw": "广告法", "platform": "平台规则", "shop": "店铺"}
 _YES = {"是", "y", "yes", "true", "1", "启用", "开", "✓", "√"}
 _NO = {"否", "n", "no", "false", "0", "停用", "关", "禁用", ""}
+_COLOR = re.compile(r"#[0-9a-fA-F]{6}")
+_EXTRA_ALIASES = {
+    SHEET_TAGS: {"colour": "color", "group colour": "group_color", "group color": "group_color", "组颜色": "group_color"},
+    SHEET_SHOPS: {"shop": "name", "店铺名": "name"},
+}  # fmt: skip
 
 HELP_TEXT = (
     "csdesk 话术库工作簿 / csdesk library workbook",
@@ -114,9 +125,10 @@ HELP_TEXT = (
     "        「相似问法」「标签」一行一个或用 | 分隔;「编号」由 csdesk 填写,新条目留空。",
     "        「启用」填 是/否,「排序」填整数(小的在前);两列都可以不要,留空表示不改。",
     "「规则」:红线/禁用词。类型:词语或正则;级别:拦截或提醒;来源:广告法、平台规则或店铺;店铺留空 = 所有店铺。",
-    "「标签」:客户标签,按标签组分组。",
+    "「标签」:客户标签,按标签组分组。「颜色」「标签组颜色」写成 #E4572E 这样的色值,留空 = 不改。",
     "「客户」:客户昵称、标签(一行一个或用 | 分隔)、备注、生日(1990-05-01 或 05-01)、售后记录。",
     "「流程」:每行一个步骤。同一流程名 + 店铺的行组成一个流程,按「步骤」排序;「条目」填快捷编码或编号(可选)。",
+    f"「店铺」:每行一个店铺和它的平台({'、'.join(PLATFORMS)});平台留空 = 不改,没有的店铺会新建。",
     "",
     "导入:csdesk import 文件.xlsx [--shop 店铺] [--mode merge|replace|skip] [--dry-run]",
     "  merge   按编号、快捷编码、标题找到已有条目并只更新表里有的列(默认)",
@@ -234,7 +246,7 @@ def read_workbook(path: Path) -> ParsedFile:
             entries,
             sheet=SHEET_ENTRIES if SHEET_ENTRIES in sheets else str(first_other),
         )
-    elif not any(k in sheets for k in (SHEET_RULES, SHEET_TAGS, SHEET_CUSTOMERS, SHEET_SOPS)):
+    elif not any(k in sheets for k in (SHEET_RULES, SHEET_TAGS, SHEET_CUSTOMERS, SHEET_SOPS, SHEET_SHOPS)):
         parsed.error(
             "工作簿里没有「条目」工作表,也没有别的可导入的工作表。",
             "The workbook has no entries sheet and no other sheet csdesk can import.",
@@ -269,7 +281,7 @@ def parse_flag(value: str) -> bool | None:
 
 
 class WorkbookExtras(Extras):
-    """The 规则, 标签, 客户 and 流程 sheets of a workbook."""
+    """The 规则, 标签, 客户, 流程 and 店铺 sheets of a workbook."""
 
     def __init__(self, parsed: ParsedFile) -> None:
         super().__init__()
@@ -278,6 +290,7 @@ class WorkbookExtras(Extras):
         self.tags: list[tuple[int, dict[str, str]]] = []
         self.customers: list[tuple[int, dict[str, str]]] = []
         self.sops: list[tuple[int, dict[str, str]]] = []
+        self.shops: list[tuple[int, dict[str, str]]] = []
 
     def read(self, sheets: dict[str, list[Record]]) -> None:
         for role, columns, target in (
@@ -285,15 +298,25 @@ class WorkbookExtras(Extras):
             (SHEET_TAGS, TAG_COLUMNS, self.tags),
             (SHEET_CUSTOMERS, CUSTOMER_COLUMNS, self.customers),
             (SHEET_SOPS, SOP_COLUMNS, self.sops),
+            (SHEET_SHOPS, SHOP_COLUMNS, self.shops),
         ):
             records = sheets.get(role)
             if not records:
                 continue
-            aliases = {label: key for key, label in columns} | {key: key for key, _ in columns}
+            aliases = (
+                {label: key for key, label in columns}
+                | {key: key for key, _ in columns}
+                | _EXTRA_ALIASES.get(role, {})
+            )
             mapping = map_header(self.parsed, records, aliases, sheet=role)
             target.extend(
                 records_as_dicts(records, mapping, self.parsed, file=f"{self.parsed.file}「{role}」")
             )
+        for _row, values in self.shops:
+            name = normalize_shop(values.get("name"))
+            if values.get("name", "").strip() and name != SHARED_SHOP_NAME:
+                # New shops are created by the import itself, with their platform; existing ones change in check().
+                self.parsed.shops[name] = values.get("platform", "").strip()
 
     def _problem(self, sheet: str, row: int, column: str, message: str, english: str) -> Problem:
         return problem(message, english, row=row, column=column, file=f"{self.parsed.file}「{sheet}」")
@@ -314,14 +337,75 @@ class WorkbookExtras(Extras):
             current = existing_rules.get((rule.pattern, rule.kind, rule.shop_id))
             if current is None or (ctx.mode != "skip" and _rule_differs(current, rule)):
                 counts["rules"] += 1
-        known_tags = {t.name for t in lib.tags()}
+        known_tags = {t.name: t for t in lib.tags()}
+        self._tag_colors: dict[int, str] = {}
+        group_colors = {g.name: g.color for g in lib.tag_groups()}
+        wanted_colors: dict[str, str] = {}
         for row, values in self.tags:
+            colors_ok = True
+            for key, column in (("color", "颜色"), ("group_color", "标签组颜色")):
+                color = values.get(key, "").strip()
+                if color and not _COLOR.fullmatch(color):
+                    colors_ok = False
+                    errors.append(
+                        self._problem(
+                            SHEET_TAGS,
+                            row,
+                            column,
+                            f"「{column}」应写成 #E4572E 这样的色值(# 加 6 位十六进制),这里是「{color}」。",
+                            f"The {'group colour' if key == 'group_color' else 'colour'} must be a colour like "
+                            f"#E4572E (# and 6 hex digits), not '{color}'.",
+                        )
+                    )
             if not values.get("name", "").strip():
                 errors.append(
                     self._problem(SHEET_TAGS, row, "标签", "标签名不能为空。", "The tag name is empty.")
                 )
             elif values["name"].strip() not in known_tags:
                 counts["tags"] += 1
+            elif colors_ok and ctx.mode != "skip":
+                tag = known_tags[values["name"].strip()]
+                color = values.get("color", "").strip()
+                if color and color.lower() != tag.color.lower():
+                    self._tag_colors[tag.id] = color
+                    counts["tags"] += 1
+            group_color = values.get("group_color", "").strip()
+            if colors_ok and group_color:
+                wanted_colors[values.get("group", "").strip() or "未分组"] = group_color
+        self._group_colors = {
+            name: color
+            for name, color in wanted_colors.items()
+            if name not in group_colors
+            or (ctx.mode != "skip" and group_colors[name].lower() != color.lower())
+        }
+        counts["tags"] += sum(1 for name in self._group_colors if name in group_colors)
+        self._platforms: dict[str, str] = {}
+        current_shops = {s.name: s for s in lib.shops()}
+        for row, values in self.shops:
+            name = values.get("name", "").strip()
+            platform = values.get("platform", "").strip()
+            if not name:
+                errors.append(
+                    self._problem(SHEET_SHOPS, row, "店铺", "店铺名不能为空。", "The shop name is empty.")
+                )
+                continue
+            if platform and platform not in PLATFORMS:
+                errors.append(
+                    self._problem(
+                        SHEET_SHOPS,
+                        row,
+                        "平台",
+                        f"不认识的平台「{platform}」,请填 {'、'.join(PLATFORMS)} 之一。",
+                        f"Unknown platform '{platform}'; use one of {', '.join(PLATFORMS)}.",
+                    )
+                )
+                continue
+            if name == SHARED_SHOP_NAME:
+                continue
+            known = current_shops.get(name)
+            if known is not None and platform and ctx.mode != "skip" and known.platform != platform:
+                self._platforms[name] = platform
+        counts["shop_platforms"] = len(self._platforms)
         for row, values in self.customers:
             if not values.get("nickname", "").strip():
                 errors.append(
@@ -516,6 +600,14 @@ class WorkbookExtras(Extras):
                 )  # fmt: skip
         if new_rules:
             lib.add_rules(new_rules)
+        for name, platform in getattr(self, "_platforms", {}).items():
+            lib.update_shop(name, platform=platform)
+        for name, color in getattr(self, "_group_colors", {}).items():
+            group = lib.add_tag_group(name, color)
+            if group.color != color:
+                lib.update_tag_group(group.id, color=color)
+        for tag_id, color in getattr(self, "_tag_colors", {}).items():
+            lib.update_tag(tag_id, color=color)
         for _row, values in self.tags:
             lib.add_tag(
                 values["name"].strip(), group=values.get("group", "").strip() or "未分组",
@@ -647,10 +739,11 @@ def write_workbook(lib: Library, path: Path, options: ExportOptions) -> ExportRe
          "是" if r.enabled else "否"]
         for r in rules
     ), file=path.name, warnings=warnings, widths=(16, 8, 8, 30, 30, 16, 10, 12, 6))  # fmt: skip
-    groups = {g.id: g.name for g in lib.tag_groups()}
+    groups = {g.id: g for g in lib.tag_groups()}
     add_sheet(workbook, SHEET_TAGS, [label for _, label in TAG_COLUMNS],
-              ([groups.get(t.group_id, ""), t.name, t.color, t.description] for t in lib.tags()),
-              file=path.name, warnings=warnings, widths=(12, 14, 10, 40))  # fmt: skip
+              ([groups[t.group_id].name if t.group_id in groups else "", t.name, t.color, t.description,
+                groups[t.group_id].color if t.group_id in groups else ""] for t in lib.tags()),
+              file=path.name, warnings=warnings, widths=(12, 14, 10, 40, 12))  # fmt: skip
     if options.include_customers:
         customers = [
             c
@@ -678,6 +771,11 @@ def write_workbook(lib: Library, path: Path, options: ExportOptions) -> ExportRe
                              step.instruction, ref])  # fmt: skip
     add_sheet(workbook, SHEET_SOPS, [label for _, label in SOP_COLUMNS], sop_rows, file=path.name, warnings=warnings,
               widths=(16, 12, 30, 6, 48, 12))  # fmt: skip
+    shops = [
+        s for s in lib.shops() if not s.is_shared and (wanted_shop_ids is None or s.id in wanted_shop_ids)
+    ]
+    add_sheet(workbook, SHEET_SHOPS, [label for _, label in SHOP_COLUMNS], ([s.name, s.platform] for s in shops),
+              file=path.name, warnings=warnings, widths=(20, 10))  # fmt: skip
     _help_sheet(workbook, path.name, warnings)
     save_workbook(workbook, path)
     return ExportReport(path, len(entries), warnings)
@@ -702,12 +800,13 @@ def write_template(path: Path) -> None:
     add_sheet(workbook, SHEET_RULES, [label for _, label in RULE_COLUMNS], [], file=path.name, warnings=warnings,
               notes=("禁用的词,或正则表达式", "词语 或 正则", "拦截 或 提醒", "为什么不能说", "建议改成怎么说",
                      "包含禁用词但可以说的词,一行一个", "广告法 / 平台规则 / 店铺", "留空 = 所有店铺", "是 / 否"))  # fmt: skip
-    add_sheet(
-        workbook, SHEET_TAGS, [label for _, label in TAG_COLUMNS], [], file=path.name, warnings=warnings
-    )
+    add_sheet(workbook, SHEET_TAGS, [label for _, label in TAG_COLUMNS], [], file=path.name, warnings=warnings,
+              notes=("标签组名", "标签名", "标签颜色,如 #E4572E(可选)", "这个标签什么意思", "标签组颜色,如 #E4572E(可选)"))  # fmt: skip
     add_sheet(workbook, SHEET_CUSTOMERS, [label for _, label in CUSTOMER_COLUMNS], [], file=path.name,
               warnings=warnings)  # fmt: skip
     add_sheet(workbook, SHEET_SOPS, [label for _, label in SOP_COLUMNS], [], file=path.name, warnings=warnings,
               notes=("流程名", "留空 = 通用", "这个流程什么时候用", "第几步(数字)", "这一步做什么", "快捷编码或编号(可选)"))  # fmt: skip
+    add_sheet(workbook, SHEET_SHOPS, [label for _, label in SHOP_COLUMNS], [], file=path.name, warnings=warnings,
+              notes=("店铺名", "、".join(PLATFORMS)))  # fmt: skip
     _help_sheet(workbook, path.name, warnings)
     save_workbook(workbook, path)

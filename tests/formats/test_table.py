@@ -58,7 +58,7 @@ def test_workbook_carries_rules_tags_customers_sops(
     path = tmp_path / "all.xlsx"
     export_file(demo, path, include_customers=True)
     workbook = openpyxl.load_workbook(path)
-    assert workbook.sheetnames == ["条目", "规则", "标签", "客户", "流程", "说明"]
+    assert workbook.sheetnames == ["条目", "规则", "标签", "客户", "流程", "店铺", "说明"]
     report = import_file(other_lib, path)
     assert not report.warnings
     assert sorted(c.nickname for c in other_lib.customers()) == sorted(c.nickname for c in demo.customers())
@@ -72,6 +72,87 @@ def test_workbook_carries_rules_tags_customers_sops(
     assert sorted(t.name for t in other_lib.tags()) == sorted(t.name for t in demo.tags())
     second = import_file(other_lib, path)
     assert second.extras == {} and not second.updated
+
+
+def test_workbook_keeps_tag_group_colours_and_shop_platforms(
+    lib: Library, other_lib: Library, tmp_path: Path
+) -> None:
+    lib.add_shop("旗舰店", platform="天猫")
+    lib.create(EntryDraft(reply="在的亲", title="问候", shop="旗舰店"))
+    lib.add_shop("京东自营", platform="京东")  # no entries: the 店铺 sheet still carries it
+    group = lib.add_tag_group("会员", "#E4572E")
+    lib.add_tag("金卡", group=group.id, color="#17BEBB", description="年消费过万")
+    path = tmp_path / "all.xlsx"
+    export_file(lib, path)
+    assert [c.value for c in openpyxl.load_workbook(path)["店铺"][1]] == ["店铺", "平台"]
+    report = import_file(other_lib, path)
+    assert report.extras["shops"] == 2
+    assert {s.name: s.platform for s in other_lib.shops() if not s.is_shared} == {
+        "旗舰店": "天猫",
+        "京东自营": "京东",
+    }
+    assert [(g.name, g.color) for g in other_lib.tag_groups()] == [("会员", "#E4572E")]
+    assert [(t.name, t.color, t.description) for t in other_lib.tags()] == [("金卡", "#17BEBB", "年消费过万")]
+    assert import_file(other_lib, path).extras == {}
+    # merge: a changed platform and group colour update the existing shop and group; skip leaves them alone
+    lib.update_shop("旗舰店", platform="淘宝")
+    lib.update_tag_group(group.id, color="#4C8DFF")
+    lib.update_tag(lib.tags()[0].id, color="#FFC914")
+    export_file(lib, path)
+    assert import_file(other_lib, path, mode="skip").extras == {}
+    assert other_lib.shop("旗舰店").platform == "天猫"
+    report = import_file(other_lib, path)
+    assert report.extras == {"shop_platforms": 1, "tags": 2}
+    assert other_lib.shop("旗舰店").platform == "淘宝"
+    assert [g.color for g in other_lib.tag_groups()] == ["#4C8DFF"]
+    assert [t.color for t in other_lib.tags()] == ["#FFC914"]
+
+
+def test_bad_colour_or_platform_is_a_located_error_and_nothing_is_imported(
+    lib: Library, tmp_path: Path
+) -> None:
+    lib.add_shop("旗舰店", platform="天猫")
+    workbook = openpyxl.Workbook()
+    workbook.active.title = "条目"
+    workbook["条目"].append(["标题", "回复"])
+    workbook["条目"].append(["问候", "在的亲"])
+    tags = workbook.create_sheet("标签")
+    tags.append(["标签组", "标签", "颜色", "标签组颜色"])
+    tags.append(["会员", "金卡", "#17BEBB", "red"])
+    tags.append(["会员", "银卡", "#12345", ""])
+    shops = workbook.create_sheet("店铺")
+    shops.append(["店铺", "平台"])
+    shops.append(["旗舰店", "亚马逊"])
+    path = tmp_path / "bad.xlsx"
+    workbook.save(path)
+    before = snapshot(lib)
+    with pytest.raises(ImportRejected) as caught:
+        import_file(lib, path)
+    found = sorted((p.file, p.row, p.column) for p in caught.value.errors)
+    assert found == [
+        ("bad.xlsx「店铺」", 2, "平台"), ("bad.xlsx「标签」", 2, "标签组颜色"), ("bad.xlsx「标签」", 3, "颜色"),
+    ]  # fmt: skip
+    colour = next(p for p in caught.value.errors if p.column == "标签组颜色")
+    assert "「red」" in colour.message and "#E4572E" in colour.english
+    assert snapshot(lib) == before and lib.tag_groups() == [] and lib.shop("旗舰店").platform == "天猫"
+
+
+def test_old_workbook_without_colours_or_shop_sheet_imports(lib: Library, tmp_path: Path) -> None:
+    lib.add_shop("旗舰店", platform="天猫")
+    lib.add_tag_group("会员", "#E4572E")
+    workbook = openpyxl.Workbook()
+    workbook.active.title = "条目"
+    workbook["条目"].append(["店铺", "标题", "回复"])
+    workbook["条目"].append(["旗舰店", "问候", "在的亲"])
+    tags = workbook.create_sheet("标签")
+    tags.append(["标签组", "标签", "说明"])
+    tags.append(["会员", "金卡", "年消费过万"])
+    path = tmp_path / "old.xlsx"
+    workbook.save(path)
+    report = import_file(lib, path)
+    assert len(report.added) == 1 and report.extras == {"tags": 1}
+    assert lib.shop("旗舰店").platform == "天猫"
+    assert [(g.name, g.color) for g in lib.tag_groups()] == [("会员", "#E4572E")]
 
 
 def test_customers_only_when_asked(demo: Library, tmp_path: Path) -> None:
@@ -304,7 +385,7 @@ def test_template_is_empty_and_annotated(lib: Library, tmp_path: Path) -> None:
     path = tmp_path / "template.xlsx"
     write_template(path)
     workbook = openpyxl.load_workbook(path)
-    assert workbook.sheetnames == ["条目", "规则", "标签", "客户", "流程", "说明"]
+    assert workbook.sheetnames == ["条目", "规则", "标签", "客户", "流程", "店铺", "说明"]
     sheet = workbook["条目"]
     assert [c.value for c in sheet[1]] == [*HEADER.strip().split(","), "启用", "排序"]
     assert sheet["I1"].comment is not None and sheet.max_row == 1
