@@ -72,21 +72,6 @@ def lookup_code(
     return CodeLookup(code, exact, prefix, tuple(elsewhere))
 
 
-def run_search(
-    lib: Library,
-    query: str,
-    *,
-    shop: str | None,
-    category: int | None,
-    customer_tags: Collection[str],
-    limit: int,
-) -> list[SearchHit]:
-    """The search a worker runs: an exact ``/code`` jump first, then the ranked search."""
-    return search_with_code(
-        lib, query, shop=shop, category=category, customer_tags=customer_tags, limit=limit
-    )[0]
-
-
 def search_with_code(
     lib: Library,
     query: str,
@@ -96,7 +81,8 @@ def search_with_code(
     customer_tags: Collection[str],
     limit: int,
 ) -> tuple[list[SearchHit], CodeLookup | None]:
-    """:func:`run_search` and, for a ``/code`` query, what became of the code."""
+    """The search a worker runs (an exact ``/code`` jump first, then the ranked search) and, for a ``/code``
+    query, what became of the code."""
     text = query.strip()
     exact: SearchHit | None = None
     code = code_of(query)
