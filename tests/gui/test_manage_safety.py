@@ -315,14 +315,20 @@ def test_failed_page_undo_keeps_the_stack_index(unlocked: Any, lib: Library, sho
 # ----------------------------------------------------------------------------------------------------------
 # 6. Who is editing
 # ----------------------------------------------------------------------------------------------------------
-def test_first_unlock_asks_for_the_agent_name(
-    qtbot: Any, lib: Library, settings: Settings, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def nameless_workbench(qtbot: Any, lib: Library, settings: Settings) -> Any:
+    """A workbench over a library with no agent name set yet."""
     from csdesk.gui.manage.workbench import ManageWorkbench
 
     lib.set_setting("agent_name", "")
     widget = ManageWorkbench(lib, settings)
     qtbot.addWidget(widget)
+    return widget
+
+
+def test_first_unlock_asks_for_the_agent_name(
+    qtbot: Any, lib: Library, settings: Settings, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    widget = nameless_workbench(qtbot, lib, settings)
     asked: list[bool] = []
     monkeypatch.setattr(
         AgentNameDialog, "ask", staticmethod(lambda parent=None: asked.append(True) or "主管-林")
@@ -344,11 +350,7 @@ def test_first_unlock_asks_for_the_agent_name(
 def test_agent_name_asked_once_before_the_first_edit(
     qtbot: Any, lib: Library, settings: Settings, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from csdesk.gui.manage.workbench import ManageWorkbench
-
-    lib.set_setting("agent_name", "")
-    widget = ManageWorkbench(lib, settings)
-    qtbot.addWidget(widget)
+    widget = nameless_workbench(qtbot, lib, settings)
     asked: list[bool] = []
     monkeypatch.setattr(AgentNameDialog, "ask", staticmethod(lambda parent=None: asked.append(True) or ""))
     personal = lib.create(EntryDraft(reply="个人条目", origin="personal"))

@@ -117,14 +117,20 @@ def platform_windows(monkeypatch: pytest.MonkeyPatch) -> list[int]:
     return activated
 
 
-def test_palette_steps_aside_for_the_form_and_gives_focus_back(
-    window: MainWindow, settings: Settings, qtbot: Any, platform_windows: list[int]
-) -> None:
+def palette_showing(window: MainWindow, settings: Settings, qtbot: Any, query: str) -> Any:
+    """The palette summoned with ``query`` searched (no red-line check before copying)."""
     settings.set("check_before_copy", False)
     palette = window.palette_window
     palette.summon()
-    palette.search.setText("/cm1")
+    palette.search.setText(query)
     qtbot.waitUntil(lambda: not palette.controller.is_busy())
+    return palette
+
+
+def test_palette_steps_aside_for_the_form_and_gives_focus_back(
+    window: MainWindow, settings: Settings, qtbot: Any, platform_windows: list[int]
+) -> None:
+    palette = palette_showing(window, settings, qtbot, "/cm1")
     seen: list[bool] = []
 
     def fill(dialog: QWidget) -> None:
@@ -144,11 +150,7 @@ def test_palette_steps_aside_for_the_form_and_gives_focus_back(
 def test_palette_comes_back_when_the_form_is_cancelled(
     window: MainWindow, settings: Settings, qtbot: Any, platform_windows: list[int]
 ) -> None:
-    settings.set("check_before_copy", False)
-    palette = window.palette_window
-    palette.summon()
-    palette.search.setText("/cm1")
-    qtbot.waitUntil(lambda: not palette.controller.is_busy())
+    palette = palette_showing(window, settings, qtbot, "/cm1")
     on_modal(qtbot, lambda d: d.reject())  # type: ignore[attr-defined]
     qtbot.keyClick(palette.search, Qt.Key.Key_Return)
     assert palette.isVisible() and platform_windows == []
