@@ -363,7 +363,7 @@ def _check_shops(lib: Library, args: argparse.Namespace) -> None:
             return
     shops = getattr(args, "shop", None)
     for name in [shops] if isinstance(shops, str) else shops or ():
-        lib.shop(name)
+        lib.shops.get(name)
 
 
 # ----------------------------------------------------------------------------------------------------------
@@ -421,7 +421,7 @@ def _entry_json(lib: Library, e: Entry) -> dict[str, Any]:
         "variants": [
             {"id": v.id, "label": v.label, "reply": v.reply, "target_tag": v.target_tag} for v in e.variants
         ],
-        "assets": [lib.asset(a).title for a in e.asset_ids],
+        "assets": [lib.assets.get(a).title for a in e.asset_ids],
         "updated_at": e.updated_at,
         "updated_by": e.updated_by,
     }
@@ -641,7 +641,7 @@ def _cmd_export(lib: Library, args: argparse.Namespace) -> int:
     shops = args.shop or None
     if shops:
         for name in shops:
-            lib.shop(name)
+            lib.shops.get(name)
     report = export_file(
         lib, Path(args.file), format=args.format, shops=shops, include_customers=args.customers
     )
@@ -669,7 +669,7 @@ def _cmd_team(lib: Library, args: argparse.Namespace) -> int:
     applied = int(lib.setting(team.SETTING_VERSION, 0) or 0)
     if args.action == "publish":
         for name in args.shop or ():
-            lib.shop(name)
+            lib.shops.get(name)
         version = team.publish(lib, folder, shops=args.shop or None)
         print(
             _say(
@@ -755,14 +755,14 @@ def _cmd_config(lib: Library, args: argparse.Namespace) -> int:
 
 
 def _cmd_backup(lib: Library, args: argparse.Namespace) -> int:
-    path = lib.backup("manual")
+    path = lib.health.backup("manual")
     print(_say(f"已备份到 {path}", f"Backed up to {path}"))
     return EXIT_OK
 
 
 def _cmd_reindex(lib: Library, args: argparse.Namespace) -> int:
-    total = lib.count_entries()
-    lib.rebuild_index(progress=_progress_printer(sys.stderr))
+    total = lib.entries.count()
+    lib.index.rebuild(progress=_progress_printer(sys.stderr))
     print(_say(f"索引已重建,共 {total} 条话术。", f"Index rebuilt: {total} entries."))
     return EXIT_OK
 
@@ -776,7 +776,7 @@ def _doctor(args: argparse.Namespace) -> int:
 
 
 def _cmd_doctor(lib: Library, args: argparse.Namespace, recovered: Sequence[str] = ()) -> int:
-    report = lib.doctor(repair=True)
+    report = lib.health.doctor(repair=True)
     for line in [*recovered, *report.repaired]:
         print(_say("已修复", "repaired") + f": {localized(line, _language())}")
     for line in report.problems:
@@ -788,9 +788,9 @@ def _cmd_doctor(lib: Library, args: argparse.Namespace, recovered: Sequence[str]
 
 
 def _cmd_info(lib: Library, args: argparse.Namespace) -> int:
-    stats = lib.stats()
+    stats = lib.health.stats()
     print(f"{_say('目录', 'Home')}: {lib.home}")
-    for shop in lib.shops():
+    for shop in lib.shops.all():
         print(f"  {shop.name} {shop.platform}".rstrip())
     for key, value in stats.items():
         print(f"{_say(_STAT_LABELS_ZH.get(key, key), key)}: {value}")

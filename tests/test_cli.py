@@ -145,7 +145,7 @@ def test_doctor_fails_on_missing_asset(
     own.write_bytes(b"%PDF-1.4 a shop's own report")
     with Library.open(home) as lib:
         # not a file csdesk ships, so doctor cannot bring it back
-        lib.asset_path(lib.add_asset(own, folder="质检报告")).unlink()
+        lib.assets.path(lib.assets.add(own, folder="质检报告")).unlink()
     assert run(home, "doctor") == 2
     assert "缺失" in capsys.readouterr().err
 
@@ -282,7 +282,7 @@ def test_no_demo_reaches_the_gui(tmp_path: Path) -> None:
     from csdesk.core.library import Library
 
     with Library.open(home_dir) as lib:
-        assert lib.is_empty and [s.name for s in lib.shops()] == ["通用"]
+        assert lib.is_empty and [s.name for s in lib.shops.all()] == ["通用"]
 
 
 def test_app_without_display_explains_and_exits_2(tmp_path: Path) -> None:
@@ -514,11 +514,11 @@ def test_unknown_shop_option_is_an_error_for_every_command(
     from csdesk.core.library import Library
 
     with Library.open(home) as lib:
-        names = {s.name for s in lib.shops()}
+        names = {s.name for s in lib.shops.all()}
     assert "不存在的店" not in names and "文件里的新店" not in names  # the refused import changed nothing
     assert run(home, "import", str(table)) == 0  # a shop named in the file is still created
     with Library.open(home) as lib:
-        assert "文件里的新店" in {s.name for s in lib.shops()}
+        assert "文件里的新店" in {s.name for s in lib.shops.all()}
 
 
 def test_empty_home_is_an_error(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -636,10 +636,10 @@ def test_doctor_removes_orphan_asset_files(
     fresh.write_bytes(b"being stored right now")
     os.utime(orphan, (1_000_000_000, 1_000_000_000))
     with Library.open(home) as lib:
-        assert lib.orphan_asset_files() == [orphan]
-        report = lib.doctor(repair=False)
+        assert lib.assets.orphan_files() == [orphan]
+        report = lib.health.doctor(repair=False)
         assert any("没有被任何素材使用" in p for p in report.problems) and orphan.exists()
-        kept = [lib.asset_path(a) for a in lib.assets()]
+        kept = [lib.assets.path(a) for a in lib.assets.all()]
     capsys.readouterr()
     assert run(home, "doctor") == 0
     out = capsys.readouterr().out

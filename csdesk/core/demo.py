@@ -29,13 +29,13 @@ def load_demo(lib: Library) -> None:
     """Write the demo content into ``lib`` (expected empty)."""
     data = load_demo_data()
     for shop in data.get("shops", []):
-        lib.ensure_shop(shop["name"], shop.get("platform", ""))
+        lib.shops.ensure(shop["name"], shop.get("platform", ""))
     for placeholder in data.get("placeholders", []):
-        lib.add_placeholder(placeholder["name"], placeholder.get("description", ""))
+        lib.placeholders.add(placeholder["name"], placeholder.get("description", ""))
     for group in data.get("tag_groups", []):
-        created = lib.add_tag_group(group["name"], group.get("color", ""))
+        created = lib.tags.add_group(group["name"], group.get("color", ""))
         for tag in group.get("tags", []):
-            lib.add_tag(
+            lib.tags.add(
                 tag["name"],
                 group=created.id,
                 color=tag.get("color", ""),
@@ -43,7 +43,7 @@ def load_demo(lib: Library) -> None:
             )
     asset_ids = {}
     for asset in data.get("assets", []):
-        stored = lib.add_asset(
+        stored = lib.assets.add(
             resource_path("demo/assets/" + asset["file"]),
             folder=asset.get("folder", ""),
             title=asset.get("title", ""),
@@ -69,12 +69,12 @@ def load_demo(lib: Library) -> None:
         )
         for position, item in enumerate(raw_entries)
     ]
-    entries = lib.create_many(drafts, action="import")
+    entries = lib.entries.create_many(drafts, action="import")
     for entry, item in zip(entries, raw_entries, strict=True):
         for file in item.get("assets", []):
-            lib.link_asset(entry.id, asset_ids[file])
+            lib.assets.link(entry.id, asset_ids[file])
         for variant in item.get("variants", []):
-            lib.add_variant(
+            lib.variants.add(
                 entry.id,
                 variant["reply"],
                 label=variant.get("label", ""),
@@ -82,10 +82,10 @@ def load_demo(lib: Library) -> None:
                 ab_group=variant.get("ab_group", ""),
             )
         for example in item.get("examples", []):
-            lib.add_example(entry.id, example["kind"], example["dialogue"], example.get("comment", ""))
+            lib.examples.add(entry.id, example["kind"], example["dialogue"], example.get("comment", ""))
 
     for customer in data.get("customers", []):
-        lib.save_customer(
+        lib.customers.save(
             customer["nickname"],
             shop=customer.get("shop") or None,
             tags=customer.get("tags", []),
@@ -106,15 +106,17 @@ def load_demo(lib: Library) -> None:
                 suggestion=rule.get("suggestion", ""),
                 exceptions=tuple(rule.get("exceptions", ())),
                 source=rule.get("source", "shop"),
-                shop_id=lib.shop(shop).id if shop else None,
+                shop_id=lib.shops.get(shop).id if shop else None,
             )
         )
     if rules:
-        lib.add_rules(rules)
+        lib.rules.add_many(rules)
     for sop in data.get("sops", []):
         steps = []
         for step in sop.get("steps", []):
             ref = step.get("entry")
             entry_id = lib.find(ref["code"], shop=ref.get("shop") or None).id if ref else None
             steps.append((step["instruction"], entry_id))
-        lib.save_sop(sop["name"], steps, shop=sop.get("shop") or None, description=sop.get("description", ""))
+        lib.sops.save(
+            sop["name"], steps, shop=sop.get("shop") or None, description=sop.get("description", "")
+        )

@@ -182,7 +182,7 @@ def open_for_repair(home: Path, *, demo: bool = True) -> tuple[Library, list[Mes
     done = recover_database(HomeLayout(Path(home)))
     lib = Library.open(home, demo=False, build_index=False)
     try:
-        lib.rebuild_index()
+        lib.index.rebuild()
     except BaseException:
         lib.close()
         raise

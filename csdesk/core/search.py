@@ -1119,6 +1119,110 @@ class SearchIndex:
         if small >= _MERGE_SMALL_AT:
             self._merge_in_background()
 
+    def sync(
+        self,
+        changes_since: Callable[[int | None], tuple[Sequence[IndexDoc], Sequence[str], int] | None],
+        *,
+        timeout: float | None = None,
+    ) -> bool:
+        """Bring the index up to the database under the writer lock; False when a full rebuild is needed instead.
+
+        ``changes_since(generation)`` gets the generation the index holds, read while this process holds Whoosh's
+        writer lock (so no other program moves it meanwhile), and returns the documents to write, the ids to
+        delete and the generation they bring the index to (or None: the changes since then are unknown). The
+        generation written is never more than the index holds: an index can only claim what it has.
+        Raises :class:`LibraryLockedError` when another program keeps the writer lock past ``timeout``.
+        """
+        with self._write_lock:
+            try:
+                ix = self._open_ix(self.directory)
+            except Exception:
+                log.info("search index in %s is corrupt; a rebuild is needed", self.directory, exc_info=True)
+                return False
+            meta = self._read_meta()
+            if ix is None or meta is None:
+                if ix is not None:
+                    ix.close()
+                return False
+            ident = self._dir_identity()
+            small = 0
+            try:
+                with warnings.catch_warnings():
+                    warnings.simplefilter("ignore")
+                    writer = self._writer(ix, timeout)
+                    try:
+                        held = self._read_meta()  # again, now that no other program can write
+                        work = changes_since(None if held is None else int(held["generation"]))
+                        if work is None:
+                            writer.cancel()
+                            return False
+                        upserts, deletes, generation = work
+                        if (
+                            held is not None
+                            and int(held["generation"]) == generation
+                            and not upserts
+                            and not deletes
+                        ):
+                            writer.cancel()
+                            return True
+                        for entry_id in {*deletes, *(d.entry_id for d in upserts)}:
+                            writer.delete_by_term("id", entry_id)
+                        for doc in upserts:
+                            if doc.enabled:
+                                writer.add_document(**_fields_for(doc))
+                    except BaseException:
+                        writer.cancel()
+                        raise
+                    writer.commit(mergetype=NO_MERGE)
+                if (
+                    self._dir_identity() == ident
+                ):  # a rebuild swapped in another folder meanwhile: its stamp stands
+                    self._write_meta(self.directory, generation)
+                small = sum(1 for seg in ix._segments() if seg.doc_count_all() < _SMALL_SEGMENT_DOCS)
+            finally:
+                ix.close()
+        if small >= _MERGE_SMALL_AT:
+            self._merge_in_background()
+        return True
+
+    def _writer(self, ix: Any, timeout: float | None) -> Any:
+        """Whoosh's writer, waiting up to ``timeout`` s for another program's; LibraryLockedError after that."""
+        deadline = time.monotonic() + (self.lock_timeout if timeout is None else timeout)
+        while True:
+            try:
+                return ix.writer(timeout=0.0, codec=_codec(), compound=False)
+            except LockError:
+                if time.monotonic() >= deadline:
+                    raise LibraryLockedError(
+                        "搜索索引正被另一个程序写入,请稍后再试。",
+                        "The search index is being written by another program; try again shortly.",
+                    ) from None
+                time.sleep(0.02)
+
+    def doc_count(self) -> int | None:
+        """How many entries the index holds (a cheap check against the database on open); None if unreadable."""
+        with self._lock:
+            try:
+                view = self._current_view()
+                return None if view is None else int(view.reader.doc_count())
+            except Exception:
+                log.info("counting the index's documents failed", exc_info=True)
+                self._drop_reader()
+                return None
+
+    def doc_ids(self) -> set[str] | None:
+        """The entry ids the index holds (doctor compares them with the database); None if unreadable."""
+        with self._lock:
+            try:
+                view = self._current_view()
+                if view is None:
+                    return None
+                return {str(fields.get("id")) for fields in view.reader.all_stored_fields()}
+            except Exception:
+                log.info("reading the index's ids failed", exc_info=True)
+                self._drop_reader()
+                return None
+
     def _merge_in_background(self) -> None:
         """Merge the small segments once no update has come for :data:`_MERGE_IDLE_S` seconds.
 

@@ -250,7 +250,7 @@ def apply_update_report(
         }
         scope.add(SHARED_SHOP_NAME)
     parsed.replace_scope = scope
-    lib.backup("team")
+    lib.health.backup("team")
     report = run_import(
         lib, parsed, mode="replace", origin="team", origin_ref=f"团队第 {version} 版", progress=progress,
         match_filter=lambda entry: entry.origin == "team", yield_codes=True,

@@ -183,7 +183,7 @@ def import_file(
 
         limit_to_shop(parsed, shop)
     if not dry_run:
-        lib.backup("import")
+        lib.health.backup("import")
     return run_import(lib, parsed, shop=shop, mode=mode, dry_run=dry_run, progress=progress)
 
 
@@ -217,7 +217,7 @@ def export_file(
     if not path.parent.is_dir():
         raise CsdeskError(f"文件夹「{path.parent}」不存在。", f"The folder '{path.parent}' does not exist.")
     for shop in shops or ():
-        lib.shop(None if shop == "通用" else shop)  # NotFoundError names the shops that exist
+        lib.shops.get(None if shop == "通用" else shop)  # NotFoundError names the shops that exist
     try:
         return spec.writer(
             lib,

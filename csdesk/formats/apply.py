@@ -70,7 +70,7 @@ class _ShopBook:
         """The shop called ``name`` or None when it does not exist yet."""
         if name not in self._shops:
             try:
-                self._shops[name] = self.lib.shop(None if name == SHARED_SHOP_NAME else name)
+                self._shops[name] = self.lib.shops.get(None if name == SHARED_SHOP_NAME else name)
             except NotFoundError:
                 self._shops[name] = None
         return self._shops[name]
@@ -79,7 +79,7 @@ class _ShopBook:
         if shop is None:
             return []
         if shop.id not in self._entries:
-            self._entries[shop.id] = self.lib.entries(shop=shop.id)
+            self._entries[shop.id] = self.lib.entries.all(shop=shop.id)
         return self._entries[shop.id]
 
 
@@ -171,7 +171,7 @@ def run_import(
         category = f.get("category")
         if category:
             try:
-                lib.split_category_path(str(category))
+                lib.categories.split_path(str(category))
             except ValidationError as exc:
                 err(row, exc.message, exc.english, "category")
         code = str(f.get("code") or "").strip()
@@ -394,18 +394,18 @@ def run_import(
     try:
         with lib.database.transaction():
             for name in new_shops:
-                lib.ensure_shop(name, parsed.shops.get(name, ""))
+                lib.shops.ensure(name, parsed.shops.get(name, ""))
             for shop_name, path in parsed.categories:
-                lib.ensure_category(None if shop_name == SHARED_SHOP_NAME else shop_name, path)
+                lib.categories.ensure(None if shop_name == SHARED_SHOP_NAME else shop_name, path)
             if extras is not None:
                 extras.before_entries(lib, ctx)
             if removed:
-                lib.delete_many([e.id for e in removed])
+                lib.entries.delete_many([e.id for e in removed])
             if updates:
-                lib.update_each(updates, progress=step(0))
+                lib.entries.update_each(updates, progress=step(0))
             if creates:
                 drafts = [p.draft for p in creates if p.draft is not None]
-                created = lib.create_many(drafts, action="import", progress=step(len(updates)))
+                created = lib.entries.create_many(drafts, action="import", progress=step(len(updates)))
                 for plan, entry in zip(creates, created, strict=True):
                     ctx.entry_ids[plan.index] = entry.id
                 _keep_created_stamps(lib, creates, created)
@@ -481,7 +481,7 @@ def _fill_new_ids(report: ImportReport, plans: list[_Plan], ctx: ApplyContext) -
 def _repair_index(lib: Library) -> None:
     """Inner writes updated the index before the outer transaction rolled back: rebuild it from the database."""
     try:
-        lib.rebuild_index()
+        lib.index.rebuild()
     except Exception:  # the next search rebuilds it anyway
         log.exception("index rebuild after a rolled-back import failed")
 
@@ -508,7 +508,7 @@ def _code_owner(book: _ShopBook, shop: Shop | None, code: str, *, exclude: set[s
 
 
 def _category_path(lib: Library, value: object) -> str:
-    return "/".join(lib.split_category_path(str(value or "")))
+    return "/".join(lib.categories.split_path(str(value or "")))
 
 
 def _changes(plan: _Plan, parsed: ParsedFile, lib: Library, origin: str, origin_ref: str) -> dict[str, Any]:
@@ -616,14 +616,14 @@ def _sync_children(lib: Library, entry_id: str, row: ImportRow, extras: Extras |
         if [_variant_key({"label": v.label, "reply": v.reply, "target_tag": v.target_tag, "ab_group": v.ab_group,
                           "enabled": v.enabled}) for v in entry.variants] != [_variant_key(v) for v in wanted]:  # fmt: skip
             for variant in entry.variants:
-                lib.delete_variant(variant.id)
+                lib.variants.delete(variant.id)
             for v in wanted:
                 vid = str(v.get("id") or "") or None
                 if vid and (
                     not _is_uuid(vid) or lib.database.scalar("SELECT 1 FROM variants WHERE id = ?", (vid,))
                 ):
                     vid = None
-                lib.add_variant(
+                lib.variants.add(
                     entry_id, str(v.get("reply", "")), label=str(v.get("label", "")),
                     target_tag=str(v.get("target_tag", "")), ab_group=str(v.get("ab_group", "")),
                     enabled=bool(v.get("enabled", True)), variant_id=vid,
@@ -636,15 +636,15 @@ def _sync_children(lib: Library, entry_id: str, row: ImportRow, extras: Extras |
         wanted_keys = [_example_key(x) for x in row.examples]
         for key, example_id in have.items():
             if key not in wanted_keys:
-                lib.delete_example(example_id)
+                lib.examples.delete(example_id)
         for key in wanted_keys:
             if key not in have:
-                lib.add_example(entry_id, key[0], key[1], key[2])
+                lib.examples.add(entry_id, key[0], key[1], key[2])
     if row.asset_ids is not None:
         targets = _asset_targets(row, extras)
         for asset_id in entry.asset_ids:
             if asset_id not in targets:
-                lib.unlink_asset(entry_id, asset_id)
+                lib.assets.unlink(entry_id, asset_id)
         for asset_id in targets:
             if asset_id not in entry.asset_ids:
-                lib.link_asset(entry_id, asset_id)
+                lib.assets.link(entry_id, asset_id)

@@ -71,9 +71,9 @@ def bundle_data(
     entries = selected_entries(lib, options.shops)
     if options.exclude_personal:
         entries = [e for e in entries if e.origin != "personal"]
-    all_shops = lib.shops()
+    all_shops = lib.shops.all()
     if options.shops:
-        wanted = {lib.shop(None if n == SHARED_SHOP_NAME else n).id for n in options.shops}
+        wanted = {lib.shops.get(None if n == SHARED_SHOP_NAME else n).id for n in options.shops}
         shops = [s for s in all_shops if s.id in wanted]
     else:
         shops = all_shops
@@ -84,23 +84,23 @@ def bundle_data(
     if options.shops:
         entries = _with_sop_links(lib, entries, shop_ids, options, warnings)
     categories = [
-        {"shop": s.name, "path": c.path} for s in shops for c in lib.categories(s.id)
+        {"shop": s.name, "path": c.path} for s in shops for c in lib.categories.all(s.id)
     ]  # parents first, siblings in order
     linked = {a for e in entries for a in e.asset_ids}
-    assets = [a for a in lib.assets() if options.shops is None or a.id in linked]
+    assets = [a for a in lib.assets.all() if options.shops is None or a.id in linked]
     files: dict[str, Path] = {}
     asset_items = []
     for asset in assets:
         member = f"assets/{asset.sha256}{Path(asset.filename).suffix.lower()}"
-        files[member] = lib.asset_path(asset)
+        files[member] = lib.assets.path(asset)
         asset_items.append({
             "id": asset.id, "sha256": asset.sha256, "folder": asset.folder, "title": asset.title,
             "filename": asset.filename, "mime": asset.mime, "size": asset.size, "member": member,
         })  # fmt: skip
-    groups = {g.id: g for g in lib.tag_groups()}
+    groups = {g.id: g for g in lib.tags.groups()}
     tag_groups = [
         {"name": g.name, "color": g.color,
-         "tags": [{"name": t.name, "color": t.color, "description": t.description} for t in lib.tags(g.id)]}
+         "tags": [{"name": t.name, "color": t.color, "description": t.description} for t in lib.tags.all(g.id)]}
         for g in groups.values()
     ]  # fmt: skip
 
@@ -128,32 +128,32 @@ def bundle_data(
             for e in entries
         ],
         "assets": asset_items,
-        "asset_folders": lib.asset_folders(),
+        "asset_folders": lib.assets.folders(),
         "tag_groups": tag_groups,
         "rules": [
             {"pattern": r.pattern, "kind": r.kind, "severity": r.severity, "reason": r.reason,
              "suggestion": r.suggestion, "exceptions": list(r.exceptions), "source": r.source,
              "shop": names.get(r.shop_id) if r.shop_id is not None else None, "enabled": r.enabled}
-            for r in lib.rules() if not r.builtin and in_scope(r.shop_id)
+            for r in lib.rules.all() if not r.builtin and in_scope(r.shop_id)
         ],
         "builtin_rules": [
             {"pattern": r.pattern, "kind": r.kind, "source": r.source, "enabled": r.enabled, "severity": r.severity,
              "shop": names.get(r.shop_id) if r.shop_id is not None else None}
-            for r in lib.rules() if r.builtin
+            for r in lib.rules.all() if r.builtin
         ],
         "sops": [
             {"name": s.name, "shop": names.get(s.shop_id) if s.shop_id is not None else None,
              "description": s.description,
              "steps": [{"instruction": st.instruction, "entry": st.entry_id} for st in s.steps]}
-            for s in lib.sops() if in_scope(s.shop_id)
+            for s in lib.sops.all() if in_scope(s.shop_id)
         ],
-        "placeholders": [{"name": p.name, "description": p.description} for p in lib.placeholders() if not p.builtin],
+        "placeholders": [{"name": p.name, "description": p.description} for p in lib.placeholders.all() if not p.builtin],
     }  # fmt: skip
     if options.include_customers:
         data["customers"] = [
             {"nickname": c.nickname, "shop": names.get(c.shop_id) if c.shop_id is not None else None,
              "tags": list(c.tags), "notes": c.notes, "birthday": c.birthday, "after_sale": c.after_sale}
-            for c in lib.customers() if in_scope(c.shop_id)
+            for c in lib.customers.all() if in_scope(c.shop_id)
         ]  # fmt: skip
     return data, files
 
@@ -164,9 +164,9 @@ def _with_sop_links(
     """The entries of the chosen shops plus the 通用 entries their SOPs' steps link to (else the link would be lost
     on import); a link to another shop's entry cannot travel and is a warning."""
     have = {e.id for e in entries}
-    shared_id = lib.shop(None).id
+    shared_id = lib.shops.get(None).id
     wanted: dict[str, str] = {}
-    for sop in lib.sops():
+    for sop in lib.sops.all():
         if sop.shop_id is not None and sop.shop_id not in shop_ids:
             continue
         for step in sop.steps:
@@ -648,9 +648,9 @@ def _builtin_rule_changes(
         if not shop or normalize_shop(str(shop)) == SHARED_SHOP_NAME:
             shop_id: int | None = None
         elif create_shops:
-            shop_id = lib.ensure_shop(str(shop)).id
+            shop_id = lib.shops.ensure(str(shop)).id
         else:
-            found = next((s for s in lib.shops() if s.name == normalize_shop(str(shop))), None)
+            found = next((s for s in lib.shops.all() if s.name == normalize_shop(str(shop))), None)
             shop_id = found.id if found is not None else -1
         if shop_id != current.shop_id:
             changes["shop_id"] = shop_id
@@ -685,13 +685,13 @@ class BundleExtras(Extras):
         for asset in self.assets:
             asset_id = _text(asset.get("id"))
             try:
-                lib.asset(asset_id)
+                lib.assets.get(asset_id)
                 self.asset_map[asset_id] = asset_id
                 continue
             except NotFoundError:
                 pass
             same = next(
-                (a for a in lib.assets(asset.get("folder", "")) if a.sha256 == asset.get("sha256")), None
+                (a for a in lib.assets.all(asset.get("folder", "")) if a.sha256 == asset.get("sha256")), None
             )
             if same is not None:
                 self.asset_map[asset_id] = same.id
@@ -731,21 +731,21 @@ class BundleExtras(Extras):
                     )
             if row.asset_ids:
                 row.asset_ids = [a for a in row.asset_ids if a in known_assets]
-        known_tags = {t.name for t in lib.tags()}
+        known_tags = {t.name for t in lib.tags.all()}
         new_tags = sum(
             1
             for g in self.tag_groups
             for t in g.get("tags") or []
             if isinstance(t, dict) and t.get("name") not in known_tags
         )
-        placeholders = lib.placeholder_names()
+        placeholders = lib.placeholders.names()
         new_placeholders = sum(1 for p in self.placeholders if p.get("name") not in placeholders)
         rules, rule_errors = self._rule_objects(lib)
         errors.extend(rule_errors)
-        existing = {(r.pattern, r.kind, r.shop_id) for r in lib.rules() if not r.builtin}
+        existing = {(r.pattern, r.kind, r.shop_id) for r in lib.rules.all() if not r.builtin}
         new_rules = sum(1 for r, _shop in rules if (r.pattern, r.kind, r.shop_id) not in existing)
         builtin: dict[tuple[Any, ...], Rule] = {
-            (r.pattern, r.kind, r.source): r for r in lib.rules() if r.builtin
+            (r.pattern, r.kind, r.source): r for r in lib.rules.all() if r.builtin
         }
         switches = sum(
             1 for b in self.builtin_rules
@@ -755,7 +755,7 @@ class BundleExtras(Extras):
         for index, item in enumerate(self.data.get("categories") or []):
             if _text(item.get("path")).strip():
                 try:
-                    lib.split_category_path(_text(item["path"]))
+                    lib.categories.split_path(_text(item["path"]))
                 except ValidationError as exc:
                     errors.append(self._problem(exc.message, exc.english, f"categories[{index}].path"))
         for index, folder in enumerate(self.data.get("asset_folders") or []):
@@ -794,11 +794,11 @@ class BundleExtras(Extras):
                     self._problem("客户没有昵称。", "The customer has no nickname.", f"customers[{index}]")
                 )
             elif (
-                lib.customer(_text(customer["nickname"]), shop=self._existing(lib, customer.get("shop")))
+                lib.customers.get(_text(customer["nickname"]), shop=self._existing(lib, customer.get("shop")))
                 is None
             ):
                 customers += 1
-        current_sops = {(s.name, s.shop_id) for s in lib.sops()}
+        current_sops = {(s.name, s.shop_id) for s in lib.sops.all()}
         sops = 0
         for index, sop in enumerate(self.sops):
             if not _text(sop.get("name")).strip():
@@ -819,7 +819,7 @@ class BundleExtras(Extras):
         if name == SHARED_SHOP_NAME:
             return None
         try:
-            return lib.shop(name).name
+            return lib.shops.get(name).name
         except NotFoundError:
             return None
 
@@ -829,7 +829,7 @@ class BundleExtras(Extras):
         if name == SHARED_SHOP_NAME:
             return None
         try:
-            return lib.shop(name).id
+            return lib.shops.get(name).id
         except NotFoundError:
             return -1
 
@@ -858,7 +858,7 @@ class BundleExtras(Extras):
     # -- writing ---------------------------------------------------------------------------------------------
     def before_entries(self, lib: Library, ctx: ApplyContext) -> None:
         for folder in self.data.get("asset_folders") or []:
-            lib.add_asset_folder(folder)
+            lib.assets.add_folder(folder)
         if self._new_assets:
             from csdesk.core.assetstore import AssetStore
 
@@ -874,7 +874,7 @@ class BundleExtras(Extras):
                     filename = _text(asset.get("filename")) or Path(member).name
                     target = store.path_for(_text(asset.get("sha256")), filename)
                     existed = target.exists()
-                    lib.add_asset_bytes(
+                    lib.assets.add_bytes(
                         content, filename, folder=_text(asset.get("folder")), title=_text(asset.get("title")),
                         asset_id=_text(asset.get("id")),
                     )  # fmt: skip
@@ -883,16 +883,16 @@ class BundleExtras(Extras):
         for group in self.tag_groups:
             if not _text(group.get("name")).strip():
                 continue
-            created = lib.add_tag_group(_text(group["name"]), _text(group.get("color")))
+            created = lib.tags.add_group(_text(group["name"]), _text(group.get("color")))
             for tag in group.get("tags") or []:
                 if isinstance(tag, dict) and _text(tag.get("name")).strip():
-                    lib.add_tag(_text(tag["name"]), group=created.id, color=_text(tag.get("color")),
+                    lib.tags.add(_text(tag["name"]), group=created.id, color=_text(tag.get("color")),
                                 description=_text(tag.get("description")))  # fmt: skip
-        names = lib.placeholder_names()
+        names = lib.placeholders.names()
         for placeholder in self.placeholders:
             name = _text(placeholder.get("name"))
             if name and name not in names:
-                lib.add_placeholder(name, _text(placeholder.get("description")))
+                lib.placeholders.add(name, _text(placeholder.get("description")))
 
     def discard(self, lib: Library) -> None:
         for path in self._written:
@@ -910,12 +910,12 @@ class BundleExtras(Extras):
             shop_ref = (
                 None
                 if not shop or normalize_shop(shop) == SHARED_SHOP_NAME
-                else lib.ensure_shop(str(shop)).name
+                else lib.shops.ensure(str(shop)).name
             )
-            if skip and lib.customer(_text(customer["nickname"]), shop=shop_ref) is not None:
+            if skip and lib.customers.get(_text(customer["nickname"]), shop=shop_ref) is not None:
                 continue
             try:
-                lib.save_customer(
+                lib.customers.save(
                     _text(customer["nickname"]), shop=shop_ref, tags=[str(t) for t in customer.get("tags") or []],
                     notes=_text(customer.get("notes")), birthday=_text(customer.get("birthday")),
                     after_sale=_text(customer.get("after_sale")),
@@ -925,11 +925,11 @@ class BundleExtras(Extras):
                     f"customers[{index}]:{exc.message}", f"customers[{index}]: {exc.english}"
                 ) from exc
         rules, _ = self._rule_objects(lib)
-        existing = {(r.pattern, r.kind, r.shop_id): r for r in lib.rules() if not r.builtin}
+        existing = {(r.pattern, r.kind, r.shop_id): r for r in lib.rules.all() if not r.builtin}
         new_rules = []
         for rule, shop_name in rules:
             if rule.shop_id == -1:
-                rule = replace(rule, shop_id=lib.ensure_shop(shop_name).id)
+                rule = replace(rule, shop_id=lib.shops.ensure(shop_name).id)
             current = existing.get((rule.pattern, rule.kind, rule.shop_id))
             if current is None:
                 new_rules.append(rule)
@@ -946,13 +946,13 @@ class BundleExtras(Extras):
                 )
                 != (rule.severity, rule.reason, rule.suggestion, rule.exceptions, rule.source, rule.enabled)
             ):
-                lib.update_rule(current.id, severity=rule.severity, reason=rule.reason, suggestion=rule.suggestion,
+                lib.rules.update(current.id, severity=rule.severity, reason=rule.reason, suggestion=rule.suggestion,
                                 exceptions=rule.exceptions, source=rule.source, enabled=rule.enabled)  # fmt: skip
         if new_rules:
-            lib.add_rules(new_rules)
+            lib.rules.add_many(new_rules)
         if not skip:
             builtin: dict[tuple[Any, ...], Rule] = {
-                (r.pattern, r.kind, r.source): r for r in lib.rules() if r.builtin
+                (r.pattern, r.kind, r.source): r for r in lib.rules.all() if r.builtin
             }
             for index, item in enumerate(self.builtin_rules):
                 current = builtin.get((item.get("pattern"), item.get("kind"), item.get("source")))
@@ -961,12 +961,12 @@ class BundleExtras(Extras):
                 changes = _builtin_rule_changes(lib, current, item)
                 if changes:
                     try:
-                        lib.update_rule(current.id, **changes)
+                        lib.rules.update(current.id, **changes)
                     except ValidationError as exc:
                         raise CsdeskError(
                             f"builtin_rules[{index}]:{exc.message}", f"builtin_rules[{index}]: {exc.english}"
                         ) from exc
-        current_sops = {(s.name, s.shop_id): s.id for s in lib.sops()}
+        current_sops = {(s.name, s.shop_id): s.id for s in lib.sops.all()}
         for sop in self.sops:
             if not _text(sop.get("name")).strip():
                 continue
@@ -974,7 +974,7 @@ class BundleExtras(Extras):
             shop_id = (
                 None
                 if not shop or normalize_shop(shop) == SHARED_SHOP_NAME
-                else lib.ensure_shop(str(shop)).id
+                else lib.shops.ensure(str(shop)).id
             )
             sop_id = current_sops.get((_text(sop["name"]), shop_id))
             if sop_id is not None and skip:
@@ -991,12 +991,12 @@ class BundleExtras(Extras):
                         entry_id = None
                 steps.append((_text(step["instruction"]), entry_id))
             if sop_id is not None:
-                old_sop = lib.sop(sop_id)
+                old_sop = lib.sops.get(sop_id)
                 if [
                     (s.instruction, s.entry_id) for s in old_sop.steps
                 ] == steps and old_sop.description == _text(sop.get("description")):
                     continue
-            lib.save_sop(
+            lib.sops.save(
                 _text(sop["name"]),
                 steps,
                 shop=shop_id,

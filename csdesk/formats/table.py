@@ -327,7 +327,7 @@ class WorkbookExtras(Extras):
         warnings: list[Problem] = []
         counts = {"rules": 0, "tags": 0, "customers": 0, "sops": 0}
         self._rules: list[tuple[Rule, str]] = []
-        existing_rules = {(r.pattern, r.kind, r.shop_id): r for r in lib.rules() if not r.builtin}
+        existing_rules = {(r.pattern, r.kind, r.shop_id): r for r in lib.rules.all() if not r.builtin}
         for row, values in self.rules:
             rule, problems = self._rule(lib, row, values)
             errors.extend(problems)
@@ -337,9 +337,9 @@ class WorkbookExtras(Extras):
             current = existing_rules.get((rule.pattern, rule.kind, rule.shop_id))
             if current is None or (ctx.mode != "skip" and _rule_differs(current, rule)):
                 counts["rules"] += 1
-        known_tags = {t.name: t for t in lib.tags()}
+        known_tags = {t.name: t for t in lib.tags.all()}
         self._tag_colors: dict[int, str] = {}
-        group_colors = {g.name: g.color for g in lib.tag_groups()}
+        group_colors = {g.name: g.color for g in lib.tags.groups()}
         wanted_colors: dict[str, str] = {}
         for row, values in self.tags:
             colors_ok = True
@@ -380,7 +380,7 @@ class WorkbookExtras(Extras):
         }
         counts["tags"] += sum(1 for name in self._group_colors if name in group_colors)
         self._platforms: dict[str, str] = {}
-        current_shops = {s.name: s for s in lib.shops()}
+        current_shops = {s.name: s for s in lib.shops.all()}
         for row, values in self.shops:
             name = values.get("name", "").strip()
             platform = values.get("platform", "").strip()
@@ -476,7 +476,7 @@ class WorkbookExtras(Extras):
                 )
                 ref = ""
             sop["steps"].append((position, row, instruction, ref))
-        current_sops = {(s.name, s.shop_id): s for s in lib.sops()}
+        current_sops = {(s.name, s.shop_id): s for s in lib.sops.all()}
         for (name, shop), sop in self._sops.items():
             found_sop = current_sops.get((name, self._shop_id(lib, shop)))
             steps = [
@@ -497,7 +497,7 @@ class WorkbookExtras(Extras):
         if shop == SHARED_SHOP_NAME:
             return None
         try:
-            return lib.shop(shop).id
+            return lib.shops.get(shop).id
         except NotFoundError:
             return -1
 
@@ -505,7 +505,7 @@ class WorkbookExtras(Extras):
         shop = values.get("shop", "").strip()
         shop_id = self._shop_id(lib, normalize_shop(shop))
         current = next(
-            (c for c in lib.customers(query=values["nickname"].strip())
+            (c for c in lib.customers.all(query=values["nickname"].strip())
              if c.nickname == values["nickname"].strip() and c.shop_id == shop_id),
             None,
         )  # fmt: skip
@@ -537,7 +537,7 @@ class WorkbookExtras(Extras):
     @staticmethod
     def _existing_shop(lib: Library, name: str) -> str | None:
         try:
-            return lib.shop(name).name
+            return lib.shops.get(name).name
         except NotFoundError:
             return None
 
@@ -565,7 +565,7 @@ class WorkbookExtras(Extras):
         shop_id = None
         if shop_name and shop_name != SHARED_SHOP_NAME:
             try:
-                shop_id = lib.shop(shop_name).id
+                shop_id = lib.shops.get(shop_name).id
             except NotFoundError:
                 shop_id = -1  # created on import
         rule = Rule(
@@ -585,53 +585,53 @@ class WorkbookExtras(Extras):
         from dataclasses import replace
 
         skip = ctx.mode == "skip"
-        existing = {(r.pattern, r.kind, r.shop_id): r for r in lib.rules() if not r.builtin}
+        existing = {(r.pattern, r.kind, r.shop_id): r for r in lib.rules.all() if not r.builtin}
         new_rules = []
         for rule, shop_name in getattr(self, "_rules", []):
             if rule.shop_id == -1:
-                rule = replace(rule, shop_id=lib.ensure_shop(shop_name).id)
+                rule = replace(rule, shop_id=lib.shops.ensure(shop_name).id)
             current = existing.get((rule.pattern, rule.kind, rule.shop_id))
             if current is None:
                 new_rules.append(rule)
             elif not skip and _rule_differs(current, rule) and current.id is not None:
-                lib.update_rule(
+                lib.rules.update(
                     current.id, severity=rule.severity, reason=rule.reason, suggestion=rule.suggestion,
                     exceptions=rule.exceptions, source=rule.source, enabled=rule.enabled,
                 )  # fmt: skip
         if new_rules:
-            lib.add_rules(new_rules)
+            lib.rules.add_many(new_rules)
         for name, platform in getattr(self, "_platforms", {}).items():
-            lib.update_shop(name, platform=platform)
+            lib.shops.update(name, platform=platform)
         for name, color in getattr(self, "_group_colors", {}).items():
-            group = lib.add_tag_group(name, color)
+            group = lib.tags.add_group(name, color)
             if group.color != color:
-                lib.update_tag_group(group.id, color=color)
+                lib.tags.update_group(group.id, color=color)
         for tag_id, color in getattr(self, "_tag_colors", {}).items():
-            lib.update_tag(tag_id, color=color)
+            lib.tags.update(tag_id, color=color)
         for _row, values in self.tags:
-            lib.add_tag(
+            lib.tags.add(
                 values["name"].strip(), group=values.get("group", "").strip() or "未分组",
                 color=values.get("color", "").strip(), description=values.get("description", "").strip(),
             )  # fmt: skip
         for _row, values in self.customers:
             shop = values.get("shop", "").strip()
-            shop_ref = None if not shop or shop == SHARED_SHOP_NAME else lib.ensure_shop(shop).name
+            shop_ref = None if not shop or shop == SHARED_SHOP_NAME else lib.shops.ensure(shop).name
             if not self._customer_differs(lib, values, ctx.mode):
                 continue
-            lib.save_customer(
+            lib.customers.save(
                 values["nickname"].strip(), shop=shop_ref, tags=_split(values.get("tags", "")),
                 notes=values.get("notes", ""), birthday=values.get("birthday", "").strip(),
                 after_sale=values.get("after_sale", ""),
             )  # fmt: skip
-        current_sops = {(s.name, s.shop_id): s.id for s in lib.sops()}
+        current_sops = {(s.name, s.shop_id): s.id for s in lib.sops.all()}
         for (name, shop), sop in getattr(self, "_sops", {}).items():
-            shop_obj = lib.ensure_shop(None if shop == SHARED_SHOP_NAME else shop)
+            shop_obj = lib.shops.ensure(None if shop == SHARED_SHOP_NAME else shop)
             shop_id = None if shop == SHARED_SHOP_NAME else shop_obj.id
             sop_id = current_sops.get((name, shop_id))
             if sop_id is not None and skip:
                 continue
             if sop_id is not None:
-                old_sop = lib.sop(sop_id)
+                old_sop = lib.sops.get(sop_id)
                 wanted = [
                     instruction
                     for _p, _r, instruction, _ref in sorted(sop["steps"], key=lambda s: (s[0], s[1]))
@@ -649,7 +649,7 @@ class WorkbookExtras(Extras):
                     except (NotFoundError, ValidationError):
                         entry_id = None
                 steps.append((instruction, entry_id))
-            lib.save_sop(name, steps, shop=shop_id, description=sop["description"], sop_id=sop_id)
+            lib.sops.save(name, steps, shop=shop_id, description=sop["description"], sop_id=sop_id)
 
 
 def _rule_differs(current: Rule, new: Rule) -> bool:
@@ -681,10 +681,10 @@ def valid_birthday(text: str) -> bool:
 # ------------------------------------------------------------------------------------------------------------------
 def selected_entries(lib: Library, shops: Sequence[str] | None) -> list[Entry]:
     if not shops:
-        return lib.entries()
+        return lib.entries.all()
     result: list[Entry] = []
     for name in dict.fromkeys(shops):
-        result.extend(lib.entries(shop=lib.shop(None if name == SHARED_SHOP_NAME else name).id))
+        result.extend(lib.entries.all(shop=lib.shops.get(None if name == SHARED_SHOP_NAME else name).id))
     return result
 
 
@@ -722,15 +722,15 @@ def write_workbook(lib: Library, path: Path, options: ExportOptions) -> ExportRe
     notes = [ENTRY_NOTES[c] for c in TABLE_COLUMNS]
     add_sheet(workbook, SHEET_ENTRIES, ENTRY_HEADER, (entry_cells(e) for e in entries), file=path.name,
               warnings=warnings, widths=ENTRY_WIDTHS, notes=notes)  # fmt: skip
-    shop_names = {s.id: s.name for s in lib.shops()}
+    shop_names = {s.id: s.name for s in lib.shops.all()}
     wanted_shop_ids = (
         None
         if not options.shops
-        else {lib.shop(None if n == SHARED_SHOP_NAME else n).id for n in options.shops}
+        else {lib.shops.get(None if n == SHARED_SHOP_NAME else n).id for n in options.shops}
     )
     rules = [
         r
-        for r in lib.rules()
+        for r in lib.rules.all()
         if not r.builtin and (wanted_shop_ids is None or r.shop_id is None or r.shop_id in wanted_shop_ids)
     ]
     add_sheet(workbook, SHEET_RULES, [label for _, label in RULE_COLUMNS], (
@@ -739,15 +739,15 @@ def write_workbook(lib: Library, path: Path, options: ExportOptions) -> ExportRe
          "是" if r.enabled else "否"]
         for r in rules
     ), file=path.name, warnings=warnings, widths=(16, 8, 8, 30, 30, 16, 10, 12, 6))  # fmt: skip
-    groups = {g.id: g for g in lib.tag_groups()}
+    groups = {g.id: g for g in lib.tags.groups()}
     add_sheet(workbook, SHEET_TAGS, [label for _, label in TAG_COLUMNS],
               ([groups[t.group_id].name if t.group_id in groups else "", t.name, t.color, t.description,
-                groups[t.group_id].color if t.group_id in groups else ""] for t in lib.tags()),
+                groups[t.group_id].color if t.group_id in groups else ""] for t in lib.tags.all()),
               file=path.name, warnings=warnings, widths=(12, 14, 10, 40, 12))  # fmt: skip
     if options.include_customers:
         customers = [
             c
-            for c in lib.customers()
+            for c in lib.customers.all()
             if wanted_shop_ids is None or c.shop_id is None or c.shop_id in wanted_shop_ids
         ]
         add_sheet(workbook, SHEET_CUSTOMERS, [label for _, label in CUSTOMER_COLUMNS], (
@@ -755,9 +755,9 @@ def write_workbook(lib: Library, path: Path, options: ExportOptions) -> ExportRe
              c.birthday, c.after_sale]
             for c in customers
         ), file=path.name, warnings=warnings, widths=(12, 16, 16, 40, 12, 30))  # fmt: skip
-    by_id = {e.id: e for e in lib.entries()}
+    by_id = {e.id: e for e in lib.entries.all()}
     sop_rows = []
-    for sop in lib.sops():
+    for sop in lib.sops.all():
         if wanted_shop_ids is not None and sop.shop_id is not None and sop.shop_id not in wanted_shop_ids:
             continue
         for step in sop.steps:
@@ -772,7 +772,7 @@ def write_workbook(lib: Library, path: Path, options: ExportOptions) -> ExportRe
     add_sheet(workbook, SHEET_SOPS, [label for _, label in SOP_COLUMNS], sop_rows, file=path.name, warnings=warnings,
               widths=(16, 12, 30, 6, 48, 12))  # fmt: skip
     shops = [
-        s for s in lib.shops() if not s.is_shared and (wanted_shop_ids is None or s.id in wanted_shop_ids)
+        s for s in lib.shops.all() if not s.is_shared and (wanted_shop_ids is None or s.id in wanted_shop_ids)
     ]
     add_sheet(workbook, SHEET_SHOPS, [label for _, label in SHOP_COLUMNS], ([s.name, s.platform] for s in shops),
               file=path.name, warnings=warnings, widths=(20, 10))  # fmt: skip

@@ -102,8 +102,10 @@ def main(argv: list[str] | None = None, *, home: str | None = None, demo: bool |
     window = MainWindow(lib, settings)
     server.message_received.connect(window.handle_message)
     window.apply_quit_policy()  # and again whenever close_to_tray changes
-    if not lib.index_is_current():
+    if lib.index.needs_rebuild():
         window.rebuild_index()
+    else:
+        lib.index.catch_up(timeout=0.0)  # behind only by logged edits: applied now, or by the retry timer
     if settings.get("start_minimized") and window.tray.available:
         window.hide()
     else:

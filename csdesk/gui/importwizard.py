@@ -203,7 +203,7 @@ class ImportWizard(QDialog):
         self.shop_combo = QComboBox()
         self.shop_combo.setEditable(True)
         self.shop_combo.addItem(self.tr("(按文件里的店铺,没有写的放入通用)"), None)
-        for shop in self.lib.shops():
+        for shop in self.lib.shops.all():
             self.shop_combo.addItem(shop.name, shop.name)
         self.shop_combo.setToolTip(self.tr("文件没有写店铺的行导入到这个店铺;输入新名字会新建店铺"))
         form.addRow(self.tr("店铺"), self.shop_combo)
@@ -444,7 +444,7 @@ class ExportDialog(QDialog):
         self.format_combo.currentIndexChanged.connect(self._format_changed)
         form.addRow(self.tr("格式"), self.format_combo)
         self.shop_list = QListWidget()
-        for shop in lib.shops():
+        for shop in lib.shops.all():
             item = QListWidgetItem(shop.name)
             item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
             item.setCheckState(Qt.CheckState.Checked)

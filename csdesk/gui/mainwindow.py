@@ -221,7 +221,7 @@ class MainWindow(QMainWindow):
         self._update_count()
 
     def _update_count(self) -> None:
-        self.count_label.setText(self.tr("共 %1 条话术").replace("%1", str(self.lib.count_entries())))
+        self.count_label.setText(self.tr("共 %1 条话术").replace("%1", str(self.lib.entries.count())))
 
     # -- actions -------------------------------------------------------------------------------------------
     def _run_import(self, cls: Any) -> None:
@@ -362,7 +362,7 @@ class MainWindow(QMainWindow):
             show_error(self, exc, self.tr("建立搜索索引失败"))
 
         self._index_task = run_in_thread(
-            lambda progress: self.lib.rebuild_index(progress=progress),
+            lambda progress: self.lib.index.rebuild(progress=progress),
             finished,
             failed,
             on_progress=progress,

@@ -206,7 +206,7 @@ class PublishDialog(QDialog):
         self.shop_list = QListWidget()
         self.shop_list.setObjectName("publishShops")
         self.shop_list.setMaximumHeight(180)
-        for shop in lib.shops():
+        for shop in lib.shops.all():
             item = QListWidgetItem(shop.name)
             item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
             item.setCheckState(Qt.CheckState.Checked)

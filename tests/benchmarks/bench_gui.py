@@ -227,7 +227,7 @@ def measure(home: Path, per_kind: int, freeze: bool) -> dict[str, Any]:
         result["first_paint_ms"] = (first_paint.at - T0) * 1000
         result["startup_table_load_ms"] = sum(loads)
         lib = window.lib
-        wait_until(app, lambda: lib.index_is_current(), 120)
+        wait_until(app, lambda: lib.index.is_current(), 120)
         if freeze:
             gc.collect()
             gc.freeze()

@@ -612,7 +612,7 @@ def fill_library(
     lib = Library.open(home, demo=False)
     shop_names = {shop: f"店铺{shop}" for shop in SHOPS}
     for name in shop_names.values():
-        lib.add_shop(name, "taobao")
+        lib.shops.add(name, "taobao")
     cat_names = {i + 1: name for i, name in enumerate(CATS)}
     drafts = [
         EntryDraft(
@@ -633,10 +633,10 @@ def fill_library(
     # One bulk rebuild instead of an incremental index write per batch (a private switch, for benchmarks only).
     lib._index_dirty = True
     for start in range(0, len(drafts), 5000):
-        lib.create_many(drafts[start : start + 5000])
+        lib.entries.create_many(drafts[start : start + 5000])
         if progress is not None:
             progress(min(start + 5000, len(drafts)))
-    lib.rebuild_index()
+    lib.index.rebuild()
     return lib, shop_names
 
 

@@ -26,22 +26,22 @@ def test_repaired_foreign_key_problem_is_not_reported(demo_home: Path) -> None:
     raw.close()
     with Library.open(demo_home) as lib:
         assert any("外键" in p for p in lib.database.integrity_problems())
-        report = lib.doctor()
+        report = lib.health.doctor()
         assert report.ok, report.problems
         assert any("失效的素材关联" in line for line in report.repaired)
         assert lib.database.integrity_problems() == []
 
 
 def test_doctor_restores_missing_demo_asset_files(demo_lib: Library) -> None:
-    assets = demo_lib.assets()
-    lost, damaged = demo_lib.asset_path(assets[0]), demo_lib.asset_path(assets[1])
+    assets = demo_lib.assets.all()
+    lost, damaged = demo_lib.assets.path(assets[0]), demo_lib.assets.path(assets[1])
     lost.unlink()
     damaged.write_bytes(b"not the image any more")
-    report = demo_lib.doctor()
+    report = demo_lib.health.doctor()
     assert report.ok, report.problems
     assert sum("素材文件已从程序自带的演示素材恢复" in line for line in report.repaired) == 2
-    assert lost.is_file() and demo_lib.doctor().repaired == []
-    assert demo_lib.doctor(repair=False).ok
+    assert lost.is_file() and demo_lib.health.doctor().repaired == []
+    assert demo_lib.health.doctor(repair=False).ok
 
 
 def test_index_rebuilt_by_open_is_reported(demo_home: Path) -> None:
@@ -49,32 +49,32 @@ def test_index_rebuilt_by_open_is_reported(demo_home: Path) -> None:
         if path.is_file():
             path.write_bytes(b"")
     with Library.open(demo_home) as lib:  # open() rebuilds the broken index on its own
-        assert lib.index_is_current()
-        report = lib.doctor()
+        assert lib.index.is_current()
+        report = lib.health.doctor()
         assert report.ok
         assert any("打开时已重建" in line for line in report.repaired)
-        assert lib.doctor().repaired == []
+        assert lib.health.doctor().repaired == []
 
 
 def test_doctor_lines_follow_the_language(demo_lib: Library) -> None:
-    demo_lib.asset_path(demo_lib.assets()[0]).unlink()
-    line = demo_lib.doctor().repaired[0]
+    demo_lib.assets.path(demo_lib.assets.all()[0]).unlink()
+    line = demo_lib.health.doctor().repaired[0]
     assert "素材" in localized(line, "zh")
     assert localized(line, "en").startswith("asset file restored")
 
 
 def test_garbage_database_is_restored_from_the_newest_backup(demo_home: Path) -> None:
     with Library.open(demo_home) as lib:
-        lib.backup("manual")
-        entries = lib.count_entries()
+        lib.health.backup("manual")
+        entries = lib.entries.count()
     (demo_home / "library.sqlite3").write_bytes(b"garbage" * 1000)
     with pytest.raises(HomeError):
         Library.open(demo_home)
     lib, done = open_for_repair(demo_home)
     with lib:
         assert any("从备份恢复" in line for line in done)
-        assert lib.count_entries() == entries and lib.search("尺码")
-        assert lib.doctor().ok
+        assert lib.entries.count() == entries and lib.search("尺码")
+        assert lib.health.doctor().ok
     [broken] = demo_home.glob("library.sqlite3.broken-*")
     assert broken.read_bytes().startswith(b"garbage")
 
@@ -93,7 +93,7 @@ def test_damaged_pages_are_salvaged(demo_home: Path) -> None:
     with lib:
         assert any("抢救" in line for line in done), done
         assert lib.database.integrity_problems() == []
-        assert lib.count_entries() == entries
+        assert lib.entries.count() == entries
         assert lib.search("尺码")
     assert list(demo_home.glob("library.sqlite3.broken-*"))
 
@@ -117,7 +117,7 @@ def test_schema_check_recreates_lost_tables_and_indexes(demo_home: Path) -> None
     raw.commit()
     raw.close()
     with Library.open(demo_home) as lib:
-        report = lib.doctor()
+        report = lib.health.doctor()
         repaired = " ".join(report.repaired)
         assert "entries_code_unique" in repaired and "examples" in repaired
         assert any("customers" in p and "notes" in p for p in report.problems)  # a lost column is reported

@@ -20,7 +20,7 @@ import json, sys
 from csdesk.core.library import Library
 with Library.open(sys.argv[1]) as lib:
     hits = lib.search("尺码")
-    print(json.dumps({"entries": lib.count_entries(), "hits": len(hits)}))
+    print(json.dumps({"entries": lib.entries.count(), "hits": len(hits)}))
 """
 
 
@@ -36,12 +36,14 @@ def test_concurrent_first_opens_create_one_library(tmp_path: Path) -> None:
         assert code == 0, err
         assert '"hits": 0' not in out
     with Library.open(home) as lib:
-        entries = lib.count_entries()
+        entries = lib.entries.count()
         assert entries >= 80
         assert all(f'"entries": {entries}' in out for _, out, _ in results)
-        codes = [e.code for e in lib.entries() if e.code]
-        assert len(codes) == len(set(zip(codes, [e.shop_id for e in lib.entries() if e.code], strict=True)))
-        builtin = [r for r in lib.rules() if r.source != "shop"]
+        codes = [e.code for e in lib.entries.all() if e.code]
+        assert len(codes) == len(
+            set(zip(codes, [e.shop_id for e in lib.entries.all() if e.code], strict=True))
+        )
+        builtin = [r for r in lib.rules.all() if r.source != "shop"]
         assert len({(r.pattern, r.source) for r in builtin}) == len(builtin), "built-in rules loaded once"
 
 
@@ -62,28 +64,28 @@ def test_interrupted_demo_load_leaves_nothing_behind(tmp_path: Path, monkeypatch
     raw.close()
     monkeypatch.setattr(demo_module, "load_demo", real_load)
     with Library.open(home) as lib:  # the next start simply starts over
-        assert lib.count_entries() >= 80
+        assert lib.entries.count() >= 80
         assert lib.search("尺码")
 
 
 def test_lost_initialised_mark_keeps_the_library(tmp_path: Path) -> None:
     home = tmp_path / "home"
     with Library.open(home) as lib:
-        entries, rules = lib.count_entries(), len(lib.rules())
+        entries, rules = lib.entries.count(), len(lib.rules.all())
     raw = sqlite3.connect(home / "library.sqlite3")
     raw.execute("DELETE FROM meta WHERE key = 'initialised'")
     raw.commit()
     raw.close()
     for _ in range(2):
         with Library.open(home) as lib:
-            assert lib.count_entries() == entries
-            assert len(lib.rules()) == rules
+            assert lib.entries.count() == entries
+            assert len(lib.rules.all()) == rules
             assert lib.search("尺码")
 
 
 def test_new_library_index_is_built_once_after_commit(tmp_path: Path) -> None:
     with Library.open(tmp_path / "home") as lib:
-        assert lib.index_is_current()
+        assert lib.index.is_current()
         assert lib.search("尺码")
     with Library.open(tmp_path / "empty", demo=False, build_index=False) as lib:
         assert lib.is_empty

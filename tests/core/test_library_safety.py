@@ -27,29 +27,29 @@ def _stamped(lib: Library, entry_id: str) -> bool:
 
 def test_restore_version_brings_back_every_field_in_one_version(empty_lib: Library, tmp_path: Path) -> None:
     lib = empty_lib
-    lib.add_shop("甲店", "淘宝")
-    lib.add_shop("乙店", "京东")
+    lib.shops.add("甲店", "淘宝")
+    lib.shops.add("乙店", "京东")
     source = tmp_path / "chart.png"
     source.write_bytes(b"\x89PNG fake")
-    asset = lib.add_asset(source, folder="尺码表")
+    asset = lib.assets.add(source, folder="尺码表")
     entry = lib.create(
         EntryDraft(
             reply="原来的回复", shop="甲店", category="售前/尺码", code="cm", sort_order=7, tags=["尺码"]
         )
     )
-    lib.link_asset(entry.id, asset.id)
-    variant = lib.add_variant(entry.id, "老客户的说法", label="老客", target_tag="老客户")
-    lib.add_example(entry.id, "good", "客户:有S码吗\n客服:有的", "直接回答")
-    saved = lib.history(entry.id)[0].version
+    lib.assets.link(entry.id, asset.id)
+    variant = lib.variants.add(entry.id, "老客户的说法", label="老客", target_tag="老客户")
+    lib.examples.add(entry.id, "good", "客户:有S码吗\n客服:有的", "直接回答")
+    saved = lib.entries.history(entry.id)[0].version
 
     lib.update(entry.id, reply="新的回复", shop="乙店", category="售后/其他", sort_order=1, tags=["售后"])
-    lib.unlink_asset(entry.id, asset.id)
-    lib.delete_variant(variant.id)
-    lib.delete_example(lib.get(entry.id).examples[0].id)
-    lib.delete_category(next(c.id for c in lib.categories("甲店") if c.path == "售前/尺码"))
-    before = len(lib.history(entry.id))
+    lib.assets.unlink(entry.id, asset.id)
+    lib.variants.delete(variant.id)
+    lib.examples.delete(lib.get(entry.id).examples[0].id)
+    lib.categories.delete(next(c.id for c in lib.categories.all("甲店") if c.path == "售前/尺码"))
+    before = len(lib.entries.history(entry.id))
 
-    restored = lib.restore_version(entry.id, saved)
+    restored = lib.entries.restore_version(entry.id, saved)
 
     assert restored.reply == "原来的回复" and restored.code == "cm" and restored.sort_order == 7
     assert restored.shop_name == "甲店" and restored.category_path == "售前/尺码"  # category built again
@@ -59,8 +59,8 @@ def test_restore_version_brings_back_every_field_in_one_version(empty_lib: Libra
         (variant.id, "老客户的说法", "老客户")
     ]
     assert restored.examples == ()  # examples are not versioned: restoring leaves them as they are
-    assert len(lib.history(entry.id)) == before + 1  # one transaction, one new version
-    assert lib.history(entry.id)[0].action == "restore"
+    assert len(lib.entries.history(entry.id)) == before + 1  # one transaction, one new version
+    assert lib.entries.history(entry.id)[0].action == "restore"
     assert [h.entry_id for h in lib.search("原来的回复", shop="甲店")] == [entry.id]
 
 
@@ -68,7 +68,7 @@ def test_restore_version_of_a_trashed_entry_is_one_step(empty_lib: Library) -> N
     entry = empty_lib.create(EntryDraft(reply="第一版", code="v1"))
     empty_lib.update(entry.id, reply="第二版")
     empty_lib.delete(entry.id)
-    restored = empty_lib.restore_version(entry.id, 1)
+    restored = empty_lib.entries.restore_version(entry.id, 1)
     assert restored.deleted_at is None and restored.reply == "第一版" and restored.code == "v1"
 
 
@@ -77,7 +77,7 @@ def test_restore_version_failure_changes_nothing(empty_lib: Library) -> None:
     empty_lib.update(entry.id, code="mine", sort_order=3)
     empty_lib.create(EntryDraft(reply="别人", code="dup"))  # takes the old code
     with pytest.raises(ValidationError):
-        empty_lib.restore_version(entry.id, 1)
+        empty_lib.entries.restore_version(entry.id, 1)
     after = empty_lib.get(entry.id)
     assert (after.code, after.sort_order) == ("mine", 3)
 
@@ -87,18 +87,18 @@ def test_edits_beside_the_row_record_who_and_when(empty_lib: Library, tmp_path: 
     entry = lib.create(EntryDraft(reply="回复"))
     source = tmp_path / "a.pdf"
     source.write_bytes(b"%PDF-1.4")
-    asset = lib.add_asset(source)
-    lib.add_tag("犹豫型")
+    asset = lib.assets.add(source)
+    lib.tags.add("犹豫型")
     steps = [
-        lambda: lib.add_tags([entry.id], ["甲"]),
-        lambda: lib.remove_tags([entry.id], ["甲"]),
-        lambda: lib.add_variant(entry.id, "变体"),
-        lambda: lib.update_variant(lib.get(entry.id).variants[0].id, reply="变体2"),
-        lambda: lib.delete_variant(lib.get(entry.id).variants[0].id),
-        lambda: lib.link_asset(entry.id, asset.id),
-        lambda: lib.unlink_asset(entry.id, asset.id),
-        lambda: lib.add_tags([entry.id], ["犹豫型"]),
-        lambda: lib.update_tag(next(t.id for t in lib.tags() if t.name == "犹豫型"), name="观望型"),
+        lambda: lib.entries.add_tags([entry.id], ["甲"]),
+        lambda: lib.entries.remove_tags([entry.id], ["甲"]),
+        lambda: lib.variants.add(entry.id, "变体"),
+        lambda: lib.variants.update(lib.get(entry.id).variants[0].id, reply="变体2"),
+        lambda: lib.variants.delete(lib.get(entry.id).variants[0].id),
+        lambda: lib.assets.link(entry.id, asset.id),
+        lambda: lib.assets.unlink(entry.id, asset.id),
+        lambda: lib.entries.add_tags([entry.id], ["犹豫型"]),
+        lambda: lib.tags.update(next(t.id for t in lib.tags.all() if t.name == "犹豫型"), name="观望型"),
     ]
     for step in steps:
         _age(lib, entry.id)
@@ -108,13 +108,13 @@ def test_edits_beside_the_row_record_who_and_when(empty_lib: Library, tmp_path: 
 
 def test_tag_rename_is_searchable_at_once_and_notifies_entries(empty_lib: Library) -> None:
     lib = empty_lib
-    tag = lib.add_tag("犹豫型")
+    tag = lib.tags.add("犹豫型")
     entry = lib.create(EntryDraft(reply="亲,现在下单有优惠哦", tags=["犹豫型"]))
     other = lib.create(EntryDraft(reply="另一个", tags=["观望型", "犹豫型"]))
     changes: list[Change] = []
     lib.add_listener(changes.append)
-    lib.update_tag(tag.id, name="观望型")
-    assert lib.index_is_current() and not lib._index_dirty  # no rebuild due: the entries were indexed now
+    lib.tags.update(tag.id, name="观望型")
+    assert lib.index.is_current() and not lib._index_dirty  # no rebuild due: the entries were indexed now
     assert {h.entry_id for h in lib.search("优惠", tags=["观望型"])} == {entry.id}
     assert lib.get(other.id).tags == ("观望型",)
     assert any(c.kind == "entries" and set(c.ids) == {entry.id, other.id} for c in changes)
@@ -124,29 +124,29 @@ def test_restoring_an_entry_rebuilds_its_deleted_category(empty_lib: Library) ->
     lib = empty_lib
     entry = lib.create(EntryDraft(reply="退款说明", category="售后/退款"))
     lib.delete(entry.id)
-    lib.delete_category(next(c.id for c in lib.categories() if c.path == "售后/退款"))
+    lib.categories.delete(next(c.id for c in lib.categories.all() if c.path == "售后/退款"))
     assert lib.get(entry.id).category_id is None
-    restored = lib.restore(entry.id)
+    restored = lib.entries.restore(entry.id)
     assert restored.category_path == "售后/退款"
 
 
 def test_asset_folders_rename_and_remove(empty_lib: Library, tmp_path: Path) -> None:
     lib = empty_lib
-    lib.add_asset_folder("质检")
+    lib.assets.add_folder("质检")
     source = tmp_path / "r.pdf"
     source.write_bytes(b"%PDF")
-    asset = lib.add_asset(source, folder="质检")
-    lib.rename_asset_folder("质检", "质检报告2")
-    assert "质检报告2" in lib.asset_folders() and "质检" not in lib.asset_folders()
-    assert lib.asset(asset.id).folder == "质检报告2"
+    asset = lib.assets.add(source, folder="质检")
+    lib.assets.rename_folder("质检", "质检报告2")
+    assert "质检报告2" in lib.assets.folders() and "质检" not in lib.assets.folders()
+    assert lib.assets.get(asset.id).folder == "质检报告2"
     with pytest.raises(ValidationError):
-        lib.remove_asset_folder("质检报告2")
-    lib.update_asset(asset.id, folder="")
-    position = lib.asset_folder_position("质检报告2")
-    lib.remove_asset_folder("质检报告2")
-    assert "质检报告2" not in lib.asset_folders()
-    lib.add_asset_folder("质检报告2", position=position)
-    assert lib.asset_folder_position("质检报告2") == position
+        lib.assets.remove_folder("质检报告2")
+    lib.assets.update(asset.id, folder="")
+    position = lib.assets.folder_position("质检报告2")
+    lib.assets.remove_folder("质检报告2")
+    assert "质检报告2" not in lib.assets.folders()
+    lib.assets.add_folder("质检报告2", position=position)
+    assert lib.assets.folder_position("质检报告2") == position
 
 
 def test_copies_notify_usage(empty_lib: Library) -> None:

@@ -440,10 +440,10 @@ def test_an_older_library_gets_the_new_builtin_rules_and_keeps_its_switches(tmp_
 
     home = Path(str(tmp_path)) / "home"
     with Library.open(home, demo=False) as lib:
-        platform = [r for r in lib.rules() if r.builtin and r.source == "platform"]
+        platform = [r for r in lib.rules.all() if r.builtin and r.source == "platform"]
         newest, kept = platform[-1], platform[0]
-        lib.update_rule(kept.id, enabled=False)  # type: ignore[arg-type]
-        shipped = len(lib.rules())
+        lib.rules.update(kept.id, enabled=False)  # type: ignore[arg-type]
+        shipped = len(lib.rules.all())
     # Make it look like a library of the previous platform rule file: one rule fewer, no version mark.
     con = sqlite3.connect(home / "library.sqlite3")
     with con:
@@ -453,11 +453,11 @@ def test_an_older_library_gets_the_new_builtin_rules_and_keeps_its_switches(tmp_
     assert builtin_rule_versions()["platform"] >= 2
 
     with Library.open(home, demo=False) as lib:
-        assert len(lib.rules()) == shipped
-        assert any(r.pattern == newest.pattern and r.builtin for r in lib.rules())
+        assert len(lib.rules.all()) == shipped
+        assert any(r.pattern == newest.pattern and r.builtin for r in lib.rules.all())
         # the supervisor's switch stays
-        assert next(r for r in lib.rules() if r.id == kept.id).enabled is False
-        added = next(r for r in lib.rules() if r.pattern == newest.pattern)
+        assert next(r for r in lib.rules.all() if r.id == kept.id).enabled is False
+        added = next(r for r in lib.rules.all() if r.pattern == newest.pattern)
         assert (added.severity, added.reason) == (newest.severity, newest.reason)
     with Library.open(home, demo=False) as lib:
-        assert len(lib.rules()) == shipped  # once only
+        assert len(lib.rules.all()) == shipped  # once only

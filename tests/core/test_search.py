@@ -758,7 +758,7 @@ def test_edit_while_another_program_writes_the_index_is_queued_not_rebuilt(
     # Lock free: the next search applies the queued update first.
     assert [h.entry.code for h in demo_lib.search("鼓包补寄")] == ["lq"]
     assert "yw" not in [h.entry.code for h in demo_lib.search("吃出异物")]
-    assert demo_lib.index_is_current()
+    assert demo_lib.index.is_current()
 
 
 def test_queued_index_update_is_retried_by_a_timer(demo_lib: Any, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -779,4 +779,4 @@ def test_queued_index_update_is_retried_by_a_timer(demo_lib: Any, monkeypatch: p
     assert not demo_lib._index_pending
     # Found through the index itself, without a search of the library flushing anything.
     assert [h.entry_id for h in demo_lib._index.search("定时重试")] == [lq.id]
-    assert demo_lib.index_is_current()
+    assert demo_lib.index.is_current()

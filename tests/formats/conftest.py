@@ -56,18 +56,18 @@ def snapshot(lib: Library) -> Any:
         (e.id, e.shop_name, e.category_path, e.title, e.code, e.question, e.similar, e.scenario, e.reply, e.guidance,
          e.basis, e.tags, e.enabled, e.origin, e.updated_at, tuple((v.label, v.reply) for v in e.variants),
          e.asset_ids, tuple((x.kind, x.dialogue) for x in e.examples))
-        for e in lib.entries()
+        for e in lib.entries.all()
     )  # fmt: skip
     return (
         entries,
-        [(s.name, s.platform) for s in lib.shops()],
-        sorted((c.shop_id, c.path) for c in lib.categories("*")),
-        [(r.pattern, r.kind, r.severity, r.enabled, r.shop_id) for r in lib.rules()],
-        sorted((c.nickname, c.shop_id, c.tags, c.notes) for c in lib.customers()),
-        [(s.name, s.shop_id, [(st.instruction, st.entry_id) for st in s.steps]) for s in lib.sops()],
-        [(t.name, t.group_id) for t in lib.tags()],
-        [(a.id, a.sha256) for a in lib.assets()],
-        len(lib.trash()),
+        [(s.name, s.platform) for s in lib.shops.all()],
+        sorted((c.shop_id, c.path) for c in lib.categories.all("*")),
+        [(r.pattern, r.kind, r.severity, r.enabled, r.shop_id) for r in lib.rules.all()],
+        sorted((c.nickname, c.shop_id, c.tags, c.notes) for c in lib.customers.all()),
+        [(s.name, s.shop_id, [(st.instruction, st.entry_id) for st in s.steps]) for s in lib.sops.all()],
+        [(t.name, t.group_id) for t in lib.tags.all()],
+        [(a.id, a.sha256) for a in lib.assets.all()],
+        len(lib.entries.trash()),
     )
 
 

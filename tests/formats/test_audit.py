@@ -44,7 +44,7 @@ def test_cells_past_the_header_are_row_errors(
     assert snapshot(lib) == before
     _write(path, '标题,回复\n发货,"亲,48小时内发货,节假日顺延"\n,\n')
     assert [o.title for o in import_file(lib, path).added] == ["发货"]
-    assert lib.entries()[0].reply == "亲,48小时内发货,节假日顺延"
+    assert lib.entries.all()[0].reply == "亲,48小时内发货,节假日顺延"
 
 
 def test_extra_cells_in_header_less_snippet_csv(lib: Library, tmp_path: Path) -> None:
@@ -62,13 +62,13 @@ def _asset_files(lib: Library) -> list[Path]:
 def test_cancelled_bundle_import_leaves_no_asset_files(demo: Library, lib: Library, tmp_path: Path) -> None:
     bundle = tmp_path / "all.csdesk"
     export_file(demo, bundle)
-    assert demo.assets()
+    assert demo.assets.all()
     before = snapshot(lib)
     with pytest.raises(ImportCancelled):
         import_file(lib, bundle, progress=lambda done, total: False)
     assert snapshot(lib) == before and _asset_files(lib) == []
     report = import_file(lib, bundle)
-    assert report.added and len(_asset_files(lib)) == len({a.sha256 for a in demo.assets()})
+    assert report.added and len(_asset_files(lib)) == len({a.sha256 for a in demo.assets.all()})
 
 
 def _rewrite(good: Path, target: Path, mutate: Callable[[dict[str, Any]], None]) -> Path:
@@ -176,18 +176,20 @@ def test_bundle_keeps_origin_and_creation_stamps(demo: Library, lib: Library, tm
     import_file(lib, path)
 
     def stamps(library: Library) -> list[tuple[str, ...]]:
-        return sorted((e.id, e.origin, e.origin_ref, e.created_at, e.created_by) for e in library.entries())
+        return sorted(
+            (e.id, e.origin, e.origin_ref, e.created_at, e.created_by) for e in library.entries.all()
+        )
 
     assert stamps(lib) == stamps(demo)
-    assert {e.origin for e in lib.entries()} >= {"personal", "team"}
+    assert {e.origin for e in lib.entries.all()} >= {"personal", "team"}
     # a team update still makes every published entry a team entry
     folder = tmp_path / "share"
     team.publish(demo, folder)
     fresh = Library.open(tmp_path / "fresh", demo=False)
     try:
         team.apply_update(fresh, folder)
-        assert {e.origin for e in fresh.entries()} == {"team"}
-        assert {e.created_by for e in fresh.entries()} == {"老主管"}
+        assert {e.origin for e in fresh.entries.all()} == {"team"}
+        assert {e.created_by for e in fresh.entries.all()} == {"老主管"}
     finally:
         fresh.close()
 
@@ -218,13 +220,13 @@ def test_shop_export_carries_the_shared_entries_its_sops_link_to(
 
     shop = "栖木女装旗舰店"
     shared = demo.create(EntryDraft(reply="通用的退货说明", title="通用退货"))
-    own = next(e for e in demo.entries(shop=shop))
-    demo.save_sop("退货流程", [("先安抚", own.id), ("发退货说明", shared.id)], shop=shop)
+    own = next(e for e in demo.entries.all(shop=shop))
+    demo.sops.save("退货流程", [("先安抚", own.id), ("发退货说明", shared.id)], shop=shop)
     path = tmp_path / "one.csdesk"
     report = export_file(demo, path, shops=[shop])
     assert any("已一起导出" in w.message and w.file == "one.csdesk" for w in report.warnings)
     import_file(other_lib, path)
-    (sop,) = [s for s in other_lib.sops() if s.name == "退货流程"]
+    (sop,) = [s for s in other_lib.sops.all() if s.name == "退货流程"]
     assert [st.entry_id for st in sop.steps] == [own.id, shared.id]
     assert other_lib.get(shared.id).shop_name == "通用"
     # a team version of one shop brings the linked 通用 entry and leaves the team's other 通用 entries alone
@@ -233,11 +235,11 @@ def test_shop_export_carries_the_shared_entries_its_sops_link_to(
     agent = Library.open(tmp_path / "agent", demo=False)
     try:
         team.apply_update(agent, folder)
-        shared_before = {e.id for e in agent.entries(shop=agent.shop(None).id)}
+        shared_before = {e.id for e in agent.entries.all(shop=agent.shops.get(None).id)}
         team.publish(demo, folder, shops=[shop])
         _version, update = team.apply_update_report(agent, folder)
         assert update is not None and not update.removed
-        assert {e.id for e in agent.entries(shop=agent.shop(None).id)} == shared_before
+        assert {e.id for e in agent.entries.all(shop=agent.shops.get(None).id)} == shared_before
     finally:
         agent.close()
 
@@ -246,7 +248,7 @@ def test_shop_export_carries_the_shared_entries_its_sops_link_to(
 def test_table_round_trip_keeps_enabled_and_sort_order(
     demo: Library, other_lib: Library, tmp_path: Path, suffix: str
 ) -> None:
-    entries = demo.entries()
+    entries = demo.entries.all()
     demo.update(entries[0].id, enabled=False)
     demo.update(entries[1].id, sort_order=7)
     demo.update(entries[2].id, sort_order=-3, enabled=False)
@@ -255,7 +257,7 @@ def test_table_round_trip_keeps_enabled_and_sort_order(
     import_file(other_lib, path)
 
     def view(lib: Library) -> list[tuple[object, ...]]:
-        return sorted((e.id, e.title, e.enabled, e.sort_order) for e in lib.entries())
+        return sorted((e.id, e.title, e.enabled, e.sort_order) for e in lib.entries.all())
 
     assert view(other_lib) == view(demo)
     assert not import_file(other_lib, path).updated
@@ -280,15 +282,15 @@ def test_bundle_import_with_shop_imports_only_that_shop(
     shop = "栖木女装旗舰店"
     report = import_file(other_lib, path, shop=shop)
     assert any(f"只导入店铺「{shop}」" in w.message for w in report.warnings)
-    shops = {e.shop_name for e in other_lib.entries()}
+    shops = {e.shop_name for e in other_lib.entries.all()}
     assert shop in shops and shops <= {shop, "通用"}
-    own = {e.id for e in demo.entries(shop=shop)}
-    assert own <= {e.id for e in other_lib.entries()}
-    assert [s.name for s in other_lib.shops() if not s.is_shared] == [shop]
-    assert all(s.shop_id == other_lib.shop(shop).id for s in other_lib.sops())
-    assert all(c.shop_id == other_lib.shop(shop).id for c in other_lib.customers())
-    linked = {a for e in other_lib.entries() for a in e.asset_ids}
-    assert {a.id for a in other_lib.assets()} == linked
+    own = {e.id for e in demo.entries.all(shop=shop)}
+    assert own <= {e.id for e in other_lib.entries.all()}
+    assert [s.name for s in other_lib.shops.all() if not s.is_shared] == [shop]
+    assert all(s.shop_id == other_lib.shops.get(shop).id for s in other_lib.sops.all())
+    assert all(c.shop_id == other_lib.shops.get(shop).id for c in other_lib.customers.all())
+    linked = {a for e in other_lib.entries.all() for a in e.asset_ids}
+    assert {a.id for a in other_lib.assets.all()} == linked
     with pytest.raises(CsdeskError, match="没有店铺「没有的店」"):
         import_file(other_lib, path, shop="没有的店", dry_run=True)
 

@@ -18,53 +18,53 @@ from tests.formats.conftest import snapshot
 
 
 def full_view(lib: Library) -> dict[str, Any]:
-    shop_names = {s.id: s.name for s in lib.shops()}
+    shop_names = {s.id: s.name for s in lib.shops.all()}
     return {
-        "shops": [(s.name, s.platform, s.is_shared) for s in lib.shops()],
-        "categories": [(shop_names[c.shop_id], c.path, c.sort_order) for c in lib.categories("*")],
+        "shops": [(s.name, s.platform, s.is_shared) for s in lib.shops.all()],
+        "categories": [(shop_names[c.shop_id], c.path, c.sort_order) for c in lib.categories.all("*")],
         "entries": sorted(
             (e.id, e.shop_name, e.category_path, e.title, e.code, e.question, e.similar, e.scenario, e.reply,
              e.guidance, e.basis, e.tags, e.enabled, e.sort_order,
              tuple((v.id, v.label, v.reply, v.target_tag, v.ab_group, v.enabled) for v in e.variants),
              tuple((x.kind, x.dialogue, x.comment) for x in e.examples), e.asset_ids)
-            for e in lib.entries()
+            for e in lib.entries.all()
         ),
-        "tags": sorted((t.name, t.color, t.description) for t in lib.tags()),
-        "tag_groups": [(g.name, g.color) for g in lib.tag_groups()],
+        "tags": sorted((t.name, t.color, t.description) for t in lib.tags.all()),
+        "tag_groups": [(g.name, g.color) for g in lib.tags.groups()],
         "customers": sorted(
             (c.nickname, shop_names.get(c.shop_id or -1), c.tags, c.notes, c.birthday, c.after_sale)
-            for c in lib.customers()
+            for c in lib.customers.all()
         ),
         "rules": [
             (r.pattern, r.kind, r.severity, r.reason, r.suggestion, r.exceptions, r.source,
              shop_names.get(r.shop_id or -1), r.enabled, r.builtin)
-            for r in lib.rules()
+            for r in lib.rules.all()
         ],
         "sops": [
             (s.name, shop_names.get(s.shop_id or -1), s.description, [(st.instruction, st.entry_id) for st in s.steps])
-            for s in lib.sops()
+            for s in lib.sops.all()
         ],
         "assets": sorted(
-            (a.id, a.sha256, a.folder, a.title, a.filename, a.mime, a.size, lib.asset_path(a).read_bytes())
-            for a in lib.assets()
+            (a.id, a.sha256, a.folder, a.title, a.filename, a.mime, a.size, lib.assets.path(a).read_bytes())
+            for a in lib.assets.all()
         ),
-        "placeholders": [(p.name, p.description) for p in lib.placeholders()],
+        "placeholders": [(p.name, p.description) for p in lib.placeholders.all()],
     }  # fmt: skip
 
 
 def test_export_import_gives_back_the_same_library(demo: Library, other_lib: Library, tmp_path: Path) -> None:
-    rule = next(r for r in demo.rules() if r.builtin)
+    rule = next(r for r in demo.rules.all() if r.builtin)
     assert rule.id is not None
-    demo.update_rule(rule.id, enabled=False)
+    demo.rules.update(rule.id, enabled=False)
     path = tmp_path / "all.csdesk"
     report = export_file(demo, path, include_customers=True)
-    assert report.entries == len(demo.entries()) and not report.warnings
+    assert report.entries == len(demo.entries.all()) and not report.warnings
     imported = import_file(other_lib, path)
     assert len(imported.added) == report.entries and not imported.warnings
     assert full_view(other_lib) == full_view(demo)
     # lossless: where each entry came from is kept (the demo's entries stay demo entries)
-    assert sorted((e.id, e.origin, e.created_at) for e in other_lib.entries()) == sorted(
-        (e.id, e.origin, e.created_at) for e in demo.entries()
+    assert sorted((e.id, e.origin, e.created_at) for e in other_lib.entries.all()) == sorted(
+        (e.id, e.origin, e.created_at) for e in demo.entries.all()
     )
     again = import_file(other_lib, path)
     assert not again.added and not again.updated and again.extras == {}
@@ -90,7 +90,7 @@ def test_shop_subset_only_carries_linked_assets(demo: Library, tmp_path: Path) -
     with zipfile.ZipFile(path) as archive:
         data = json.loads(archive.read("data.json"))
     shop_entries = [e for e in data["entries"] if e["shop"] == "栖木女装旗舰店"]
-    assert len(shop_entries) == len(demo.entries(shop="栖木女装旗舰店"))
+    assert len(shop_entries) == len(demo.entries.all(shop="栖木女装旗舰店"))
     # besides the shop's own entries only the 通用 entries its SOPs link to
     linked_by_sops = {st["entry"] for s in data["sops"] for st in s["steps"]}
     assert all(e["id"] in linked_by_sops for e in data["entries"] if e["shop"] != "栖木女装旗舰店")
@@ -100,16 +100,16 @@ def test_shop_subset_only_carries_linked_assets(demo: Library, tmp_path: Path) -
 
 
 def test_builtin_rule_severity_and_scope_travel(demo: Library, other_lib: Library, tmp_path: Path) -> None:
-    rule = next(r for r in demo.rules() if r.builtin and r.pattern == "最佳")
+    rule = next(r for r in demo.rules.all() if r.builtin and r.pattern == "最佳")
     assert rule.id is not None and rule.severity != "warn"
-    shop = demo.shop("栖木女装旗舰店")
-    demo.update_rule(rule.id, severity="warn", shop_id=shop.id)
+    shop = demo.shops.get("栖木女装旗舰店")
+    demo.rules.update(rule.id, severity="warn", shop_id=shop.id)
     path = tmp_path / "all.csdesk"
     export_file(demo, path)
     import_file(other_lib, path)
-    (moved,) = [r for r in other_lib.rules() if r.builtin and r.pattern == "最佳" and r.kind == rule.kind]
+    (moved,) = [r for r in other_lib.rules.all() if r.builtin and r.pattern == "最佳" and r.kind == rule.kind]
     assert moved.severity == "warn"
-    assert moved.shop_id is not None and other_lib.shop(moved.shop_id).name == "栖木女装旗舰店"
+    assert moved.shop_id is not None and other_lib.shops.get(moved.shop_id).name == "栖木女装旗舰店"
     # an older bundle without severity and shop in its built-in records leaves the rule as it is
     with zipfile.ZipFile(path) as archive:
         data = json.loads(archive.read("data.json"))
@@ -118,7 +118,7 @@ def test_builtin_rule_severity_and_scope_travel(demo: Library, other_lib: Librar
         if item["pattern"] == "最佳":
             item["enabled"] = False
     import_file(other_lib, _bundle(tmp_path / "old.csdesk", {"builtin_rules": data["builtin_rules"]}))
-    (kept,) = [r for r in other_lib.rules() if r.builtin and r.pattern == "最佳" and r.kind == rule.kind]
+    (kept,) = [r for r in other_lib.rules.all() if r.builtin and r.pattern == "最佳" and r.kind == rule.kind]
     assert (kept.severity, kept.shop_id, kept.enabled) == ("warn", moved.shop_id, False)
 
 
@@ -146,13 +146,13 @@ def test_version_1_is_migrated(lib: Library, tmp_path: Path) -> None:
     }  # fmt: skip
     report = import_file(lib, _bundle(tmp_path / "v1.csdesk", data, version=1))
     assert any("旧版" in w.message for w in report.warnings)
-    (entry,) = lib.entries()
+    (entry,) = lib.entries.all()
     assert (
         entry.similar == ("几天发货", "多久发")
         and entry.tags == ("物流", "发货")
         and entry.shop_name == "旧店"
     )
-    (sop,) = lib.sops()
+    (sop,) = lib.sops.all()
     assert [(s.instruction, s.entry_id) for s in sop.steps] == [("查订单", entry.id), ("回复客户", None)]
 
 
@@ -240,9 +240,9 @@ def test_merge_into_existing_library_keeps_ids_and_updates(
     path = tmp_path / "all.csdesk"
     export_file(demo, path)
     import_file(other_lib, path)
-    entry = next(e for e in demo.entries() if e.variants)
+    entry = next(e for e in demo.entries.all() if e.variants)
     demo.update(entry.id, reply="改过的回复")
-    demo.add_variant(entry.id, "新增的变体", label="C")
+    demo.variants.add(entry.id, "新增的变体", label="C")
     export_file(demo, path)
     report = import_file(other_lib, path)
     assert [o.entry_id for o in report.updated] == [entry.id]

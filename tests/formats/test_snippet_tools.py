@@ -16,7 +16,7 @@ from tests.formats.conftest import snapshot
 
 
 def by_code(lib: Library) -> dict[str, tuple[str, str, str]]:
-    return {e.code: (e.title, e.reply, e.category_path) for e in lib.entries()}
+    return {e.code: (e.title, e.reply, e.category_path) for e in lib.entries.all()}
 
 
 # -- 千牛 ----------------------------------------------------------------------------------------------------------
@@ -28,20 +28,20 @@ def test_qianniu_gbk_csv(lib: Library, fixtures: Path) -> None:
     entries = by_code(lib)
     assert entries["cm"] == ("亲,身高体重发一下哦", "亲,身高体重发一下哦\n我帮您推荐尺码", "售前")
     assert entries["th"][2] == "未分组" and entries["th"][1].count("\n") == 2
-    assert {e.shop_name for e in lib.entries()} == {"小馋猫零食铺"}
+    assert {e.shop_name for e in lib.entries.all()} == {"小馋猫零食铺"}
 
 
 def test_qianniu_older_header(lib: Library, fixtures: Path) -> None:
     import_file(lib, fixtures / "qianniu_old_header.csv")
     assert by_code(lib)["kd"][1] == "默认发中通快递,需要顺丰请补运费差价"
-    assert len(lib.entries()) == 2
+    assert len(lib.entries.all()) == 2
 
 
 @pytest.mark.parametrize("fmt,suffix", [("qianniu-csv", ".csv"), ("qianniu-xlsx", ".xlsx")])
 def test_qianniu_round_trip_and_limits(
     lib: Library, other_lib: Library, tmp_path: Path, fmt: str, suffix: str
 ) -> None:
-    lib.add_shop("店")
+    lib.shops.add("店")
     lib.create(
         EntryDraft(reply="第一行,带逗号\n第二行", title="t1", code="ab", category="售前/尺码", shop="店")
     )
@@ -58,8 +58,8 @@ def test_qianniu_round_trip_and_limits(
         raw = path.read_bytes().decode("gb18030")
         assert "&#13;" in raw and "&#44;" in raw and "'=1+1" in raw
     import_file(other_lib, path, format=fmt, shop="店")
-    mine = {e.code: (e.reply, e.category_path or "未分组") for e in lib.entries()}
-    theirs = {e.code: (e.reply, e.category_path) for e in other_lib.entries()}
+    mine = {e.code: (e.reply, e.category_path or "未分组") for e in lib.entries.all()}
+    theirs = {e.code: (e.reply, e.category_path) for e in other_lib.entries.all()}
     assert theirs == mine
 
 
@@ -82,7 +82,7 @@ def test_espanso_package_folder(lib: Library, fixtures: Path) -> None:
     assert entries["ip"][1] == "{{output}}"
     assert entries["ming"][1] == "您好 {name},您的快递单号是 {number}"
     assert entries["th"][2] == "售后"
-    regex = next(e for e in lib.entries() if not e.code)
+    regex = next(e for e in lib.entries.all() if not e.code)
     assert regex.reply == "退款 {{n}} 元已提交"
     text = "\n".join(str(w) for w in report.warnings)
     for expected in ("fahuo", "clipboard", "shell", "$|$", "正则", "表单"):
@@ -108,8 +108,8 @@ def test_espanso_round_trip(demo: Library, other_lib: Library, tmp_path: Path) -
     report = export_file(demo, path, shops=["通用"])
     assert any("占位符" in w.message for w in report.warnings)
     import_file(other_lib, path)
-    mine = {e.code: (e.title, e.reply) for e in demo.entries(shop="通用") if e.code}
-    theirs = {e.code: (e.title, e.reply) for e in other_lib.entries()}
+    mine = {e.code: (e.title, e.reply) for e in demo.entries.all(shop="通用") if e.code}
+    theirs = {e.code: (e.title, e.reply) for e in other_lib.entries.all()}
     assert theirs == mine
 
 
@@ -140,7 +140,7 @@ def test_beeftext_json(lib: Library, fixtures: Path) -> None:
     path = fixtures / "beeftext_combos.json"
     assert detect_format(path) == "beeftext"
     report = import_file(lib, path)
-    entries = {e.code: e for e in lib.entries()}
+    entries = {e.code: e for e in lib.entries.all()}
     assert entries["hy"].reply == "亲,欢迎光临~今天是 {日期}" and entries["hy"].category_path == "售前"
     assert entries["cf"].reply == "亲,{称呼},您拍下的宝贝还没付款哦" and not entries["cf"].enabled
     assert "#{clipboard}" in entries["cd"].reply and entries["cd"].category_path == "售后"

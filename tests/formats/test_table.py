@@ -29,7 +29,7 @@ def entry_view(lib: Library) -> list[tuple[object, ...]]:
     return sorted(
         (e.id, e.shop_name, e.category_path, e.title, e.code, e.question, e.similar, e.scenario, e.reply, e.guidance,
          e.basis, e.tags)
-        for e in lib.entries()
+        for e in lib.entries.all()
     )  # fmt: skip
 
 
@@ -43,11 +43,11 @@ def test_registry_lists_formats() -> None:
 def test_round_trip_is_exact(demo: Library, other_lib: Library, tmp_path: Path, suffix: str) -> None:
     path = tmp_path / f"all{suffix}"
     report = export_file(demo, path)
-    assert report.entries == len(demo.entries())
+    assert report.entries == len(demo.entries.all())
     imported = import_file(other_lib, path)
     assert len(imported.added) == report.entries
     assert entry_view(other_lib) == entry_view(demo)
-    assert all(e.origin == "import" and e.origin_ref == path.name for e in other_lib.entries())
+    assert all(e.origin == "import" and e.origin_ref == path.name for e in other_lib.entries.all())
     again = import_file(other_lib, path)
     assert not again.added and not again.updated and len(again.unchanged) == report.entries
 
@@ -61,15 +61,20 @@ def test_workbook_carries_rules_tags_customers_sops(
     assert workbook.sheetnames == ["条目", "规则", "标签", "客户", "流程", "店铺", "说明"]
     report = import_file(other_lib, path)
     assert not report.warnings
-    assert sorted(c.nickname for c in other_lib.customers()) == sorted(c.nickname for c in demo.customers())
-    assert [(s.name, [st.instruction for st in s.steps]) for s in other_lib.sops()] == [
-        (s.name, [st.instruction for st in s.steps]) for s in demo.sops()
+    assert sorted(c.nickname for c in other_lib.customers.all()) == sorted(
+        c.nickname for c in demo.customers.all()
+    )
+    assert [(s.name, [st.instruction for st in s.steps]) for s in other_lib.sops.all()] == [
+        (s.name, [st.instruction for st in s.steps]) for s in demo.sops.all()
     ]
-    linked = [st.entry_id for s in demo.sops() for st in s.steps]
-    assert [st.entry_id for s in other_lib.sops() for st in s.steps] == linked
-    own = lambda lib: sorted((r.pattern, r.kind, r.severity, r.reason) for r in lib.rules() if not r.builtin)  # noqa: E731
+    linked = [st.entry_id for s in demo.sops.all() for st in s.steps]
+    assert [st.entry_id for s in other_lib.sops.all() for st in s.steps] == linked
+
+    def own(lib):
+        return sorted((r.pattern, r.kind, r.severity, r.reason) for r in lib.rules.all() if not r.builtin)
+
     assert own(other_lib) == own(demo)
-    assert sorted(t.name for t in other_lib.tags()) == sorted(t.name for t in demo.tags())
+    assert sorted(t.name for t in other_lib.tags.all()) == sorted(t.name for t in demo.tags.all())
     second = import_file(other_lib, path)
     assert second.extras == {} and not second.updated
 
@@ -77,41 +82,43 @@ def test_workbook_carries_rules_tags_customers_sops(
 def test_workbook_keeps_tag_group_colours_and_shop_platforms(
     lib: Library, other_lib: Library, tmp_path: Path
 ) -> None:
-    lib.add_shop("旗舰店", platform="天猫")
+    lib.shops.add("旗舰店", platform="天猫")
     lib.create(EntryDraft(reply="在的亲", title="问候", shop="旗舰店"))
-    lib.add_shop("京东自营", platform="京东")  # no entries: the 店铺 sheet still carries it
-    group = lib.add_tag_group("会员", "#E4572E")
-    lib.add_tag("金卡", group=group.id, color="#17BEBB", description="年消费过万")
+    lib.shops.add("京东自营", platform="京东")  # no entries: the 店铺 sheet still carries it
+    group = lib.tags.add_group("会员", "#E4572E")
+    lib.tags.add("金卡", group=group.id, color="#17BEBB", description="年消费过万")
     path = tmp_path / "all.xlsx"
     export_file(lib, path)
     assert [c.value for c in openpyxl.load_workbook(path)["店铺"][1]] == ["店铺", "平台"]
     report = import_file(other_lib, path)
     assert report.extras["shops"] == 2
-    assert {s.name: s.platform for s in other_lib.shops() if not s.is_shared} == {
+    assert {s.name: s.platform for s in other_lib.shops.all() if not s.is_shared} == {
         "旗舰店": "天猫",
         "京东自营": "京东",
     }
-    assert [(g.name, g.color) for g in other_lib.tag_groups()] == [("会员", "#E4572E")]
-    assert [(t.name, t.color, t.description) for t in other_lib.tags()] == [("金卡", "#17BEBB", "年消费过万")]
+    assert [(g.name, g.color) for g in other_lib.tags.groups()] == [("会员", "#E4572E")]
+    assert [(t.name, t.color, t.description) for t in other_lib.tags.all()] == [
+        ("金卡", "#17BEBB", "年消费过万")
+    ]
     assert import_file(other_lib, path).extras == {}
     # merge: a changed platform and group colour update the existing shop and group; skip leaves them alone
-    lib.update_shop("旗舰店", platform="淘宝")
-    lib.update_tag_group(group.id, color="#4C8DFF")
-    lib.update_tag(lib.tags()[0].id, color="#FFC914")
+    lib.shops.update("旗舰店", platform="淘宝")
+    lib.tags.update_group(group.id, color="#4C8DFF")
+    lib.tags.update(lib.tags.all()[0].id, color="#FFC914")
     export_file(lib, path)
     assert import_file(other_lib, path, mode="skip").extras == {}
-    assert other_lib.shop("旗舰店").platform == "天猫"
+    assert other_lib.shops.get("旗舰店").platform == "天猫"
     report = import_file(other_lib, path)
     assert report.extras == {"shop_platforms": 1, "tags": 2}
-    assert other_lib.shop("旗舰店").platform == "淘宝"
-    assert [g.color for g in other_lib.tag_groups()] == ["#4C8DFF"]
-    assert [t.color for t in other_lib.tags()] == ["#FFC914"]
+    assert other_lib.shops.get("旗舰店").platform == "淘宝"
+    assert [g.color for g in other_lib.tags.groups()] == ["#4C8DFF"]
+    assert [t.color for t in other_lib.tags.all()] == ["#FFC914"]
 
 
 def test_bad_colour_or_platform_is_a_located_error_and_nothing_is_imported(
     lib: Library, tmp_path: Path
 ) -> None:
-    lib.add_shop("旗舰店", platform="天猫")
+    lib.shops.add("旗舰店", platform="天猫")
     workbook = openpyxl.Workbook()
     workbook.active.title = "条目"
     workbook["条目"].append(["标题", "回复"])
@@ -134,12 +141,12 @@ def test_bad_colour_or_platform_is_a_located_error_and_nothing_is_imported(
     ]  # fmt: skip
     colour = next(p for p in caught.value.errors if p.column == "标签组颜色")
     assert "「red」" in colour.message and "#E4572E" in colour.english
-    assert snapshot(lib) == before and lib.tag_groups() == [] and lib.shop("旗舰店").platform == "天猫"
+    assert snapshot(lib) == before and lib.tags.groups() == [] and lib.shops.get("旗舰店").platform == "天猫"
 
 
 def test_old_workbook_without_colours_or_shop_sheet_imports(lib: Library, tmp_path: Path) -> None:
-    lib.add_shop("旗舰店", platform="天猫")
-    lib.add_tag_group("会员", "#E4572E")
+    lib.shops.add("旗舰店", platform="天猫")
+    lib.tags.add_group("会员", "#E4572E")
     workbook = openpyxl.Workbook()
     workbook.active.title = "条目"
     workbook["条目"].append(["店铺", "标题", "回复"])
@@ -151,8 +158,8 @@ def test_old_workbook_without_colours_or_shop_sheet_imports(lib: Library, tmp_pa
     workbook.save(path)
     report = import_file(lib, path)
     assert len(report.added) == 1 and report.extras == {"tags": 1}
-    assert lib.shop("旗舰店").platform == "天猫"
-    assert [(g.name, g.color) for g in lib.tag_groups()] == [("会员", "#E4572E")]
+    assert lib.shops.get("旗舰店").platform == "天猫"
+    assert [(g.name, g.color) for g in lib.tags.groups()] == [("会员", "#E4572E")]
 
 
 def test_customers_only_when_asked(demo: Library, tmp_path: Path) -> None:
@@ -164,7 +171,7 @@ def test_customers_only_when_asked(demo: Library, tmp_path: Path) -> None:
 def test_export_selected_shops(demo: Library, tmp_path: Path) -> None:
     path = tmp_path / "one.csv"
     report = export_file(demo, path, shops=["小馋猫零食铺"])
-    assert report.entries == len(demo.entries(shop="小馋猫零食铺"))
+    assert report.entries == len(demo.entries.all(shop="小馋猫零食铺"))
     with pytest.raises(CsdeskError, match="没有名为"):
         export_file(demo, path, shops=["不存在的店"])
 
@@ -210,7 +217,7 @@ def test_encodings(lib: Library, tmp_path: Path, encoding: str) -> None:
         tmp_path / "t.csv", "标题,回复,快捷编码,分类\n尺码,亲，165 穿 M 码哦,cm,售前/尺码\n", encoding
     )
     import_file(lib, path)
-    (entry,) = lib.entries()
+    (entry,) = lib.entries.all()
     assert (entry.title, entry.reply, entry.code, entry.category_path) == (
         "尺码",
         "亲，165 穿 M 码哦",
@@ -244,15 +251,15 @@ def test_english_headers_pipes_and_defaults(lib: Library, tmp_path: Path) -> Non
     )
     report = import_file(lib, path)
     assert [w.column for w in report.warnings] == ["Extra"]
-    first, second = sorted(lib.entries(), key=lambda e: e.title)
+    first, second = sorted(lib.entries.all(), key=lambda e: e.title)
     assert {first.title, second.title} == {"什么时候发货", "没有问题的回复第一行"}
-    asked = next(e for e in lib.entries() if e.question)
+    asked = next(e for e in lib.entries.all() if e.question)
     assert (
         asked.similar == ("几天发货", "多久发货")
         and asked.tags == ("物流", "发货")
         and asked.shop_name == "新店"
     )
-    other = next(e for e in lib.entries() if not e.question)
+    other = next(e for e in lib.entries.all() if not e.question)
     assert other.shop_name == "通用" and other.reply == "没有问题的回复第一行\n第二行"
 
 
@@ -313,12 +320,12 @@ def test_merge_updates_only_the_columns_the_file_has(lib: Library, tmp_path: Pat
     assert lib.get(entry.id).reply == "按编号改的回复"
     by_title = _write(tmp_path / "t.csv", "标题,依据\n原标题,活动规则第 3 条\n", "utf-8")
     import_file(lib, by_title)
-    assert lib.get(entry.id).basis == "活动规则第 3 条" and len(lib.entries()) == 1
+    assert lib.get(entry.id).basis == "活动规则第 3 条" and len(lib.entries.all()) == 1
 
 
 def test_skip_and_replace(lib: Library, tmp_path: Path) -> None:
-    lib.add_shop("A店")
-    lib.add_shop("B店")
+    lib.shops.add("A店")
+    lib.shops.add("B店")
     kept = lib.create(EntryDraft(reply="A 店的旧条目", title="旧", shop="A店", code="old"))
     other = lib.create(EntryDraft(reply="B 店不受影响", title="B", shop="B店"))
     same = lib.create(EntryDraft(reply="会被更新", title="同名", shop="A店", code="same"))
@@ -338,7 +345,7 @@ def test_skip_and_replace(lib: Library, tmp_path: Path) -> None:
 
 
 def test_replace_with_shop_option(lib: Library, tmp_path: Path) -> None:
-    lib.add_shop("C店")
+    lib.shops.add("C店")
     old = lib.create(EntryDraft(reply="旧", title="旧", shop="C店"))
     path = _write(tmp_path / "s.csv", "标题,回复\n新,新回复\n", "utf-8")
     report = import_file(lib, path, shop="C店", mode="replace")

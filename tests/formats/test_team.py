@@ -34,17 +34,17 @@ def test_publish_and_update_keep_personal_entries(demo: Library, lib: Library, t
     assert version == 1 and first is not None
     assert lib.setting("team_version") == 1
     assert team.check_for_update(lib, folder) is None
-    team_entries = [e for e in lib.entries() if e.origin == "team"]
+    team_entries = [e for e in lib.entries.all() if e.origin == "team"]
     # the demo's own 'hy' clashes with the agent's code: imported without the code, and the report says so
-    assert len(team_entries) == len(demo.entries()) and not first.conflicting
+    assert len(team_entries) == len(demo.entries.all()) and not first.conflicting
     demo_hy = demo.find("hy")
     assert lib.get(demo_hy.id).code == "" and lib.get(personal.id).code == "hy"
     (clash,) = [w for w in first.warnings if "hy" in w.message]
     assert "我的欢迎语" in clash.message and clash.column == "快捷编码" and clash.path
     assert lib.get(personal.id).reply == "我自己的开场白" and lib.get(imported.id).deleted_at is None
 
-    gone = next(e for e in demo.entries(shop="小馋猫零食铺"))
-    changed = next(e for e in demo.entries(shop="栖木女装旗舰店"))
+    gone = next(e for e in demo.entries.all(shop="小馋猫零食铺"))
+    changed = next(e for e in demo.entries.all(shop="栖木女装旗舰店"))
     demo.delete(gone.id)
     demo.update(changed.id, reply="第二版的回复")
     demo.create(EntryDraft(reply="第二版新增", title="新增条目", shop="木几家居旗舰店"))
@@ -57,7 +57,7 @@ def test_publish_and_update_keep_personal_entries(demo: Library, lib: Library, t
     assert lib.get(gone.id).deleted_at is not None
     assert lib.get(changed.id).reply == "第二版的回复" and lib.get(changed.id).origin_ref == "团队第 2 版"
     assert lib.get(personal.id).deleted_at is None and lib.get(imported.id).deleted_at is None
-    assert not [e for e in lib.entries() if e.title == "私人"]
+    assert not [e for e in lib.entries.all() if e.title == "私人"]
     assert team.apply_update(lib, folder) == 2  # nothing new
 
 
@@ -106,12 +106,12 @@ def test_code_clash_with_a_personal_entry_is_imported_and_reported(lib: Library,
 
 def test_publisher_never_imports_its_own_publication(demo: Library, tmp_path: Path) -> None:
     folder = tmp_path / "share"
-    before = len(demo.entries())
+    before = len(demo.entries.all())
     assert team.publish(demo, folder) == 1
     assert team.check_for_update(demo, folder) is None
     assert team.apply_update_report(demo, folder) == (1, None)
     assert team.apply_update_report(demo, folder, force=True) == (1, None)
-    assert len(demo.entries()) == before and not [e for e in demo.entries() if e.origin == "team"]
+    assert len(demo.entries.all()) == before and not [e for e in demo.entries.all() if e.origin == "team"]
     demo.set_setting("team_folder", str(folder))
     assert team.publish(demo, folder) == 2 and demo.setting("team_version") == 2
 

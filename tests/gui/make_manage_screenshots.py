@@ -41,9 +41,9 @@ def main() -> None:
         bench.show()
         bench.session.set_initial_pin("2468")
         page = bench.entries_page
-        shop = lib.shop("栖木女装旗舰店")
+        shop = lib.shops.get("栖木女装旗舰店")
         page.shop_combo.setCurrentIndex(page.shop_combo.findData(shop.id))
-        entries = lib.entries(shop=shop.id)
+        entries = lib.entries.all(shop=shop.id)
         for entry in entries[:6]:
             for _ in range(len(entry.title) % 5 + 1):
                 lib.log_copy(entry.id, shop=shop.id)

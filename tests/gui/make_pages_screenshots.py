@@ -50,7 +50,7 @@ def main() -> None:
 
         assets = AssetsPage(lib, stack)
         assets.set_editable(True)
-        size_chart = next(a for a in lib.assets() if a.folder == "尺码表")
+        size_chart = next(a for a in lib.assets.all() if a.folder == "尺码表")
         assets.select_asset(size_chart.id)
         shoot(assets, out / "assets.png")
 

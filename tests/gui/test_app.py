@@ -50,7 +50,7 @@ from csdesk.gui.mainwindow import MainWindow
 qapp = QApplication(sys.argv[:1])
 def check_and_quit():
     window = next((w for w in QApplication.topLevelWidgets() if isinstance(w, MainWindow)), None)
-    if window is None or window.progress.isVisible() or not window.lib.index_is_current():
+    if window is None or window.progress.isVisible() or not window.lib.index.is_current():
         QTimer.singleShot(20, check_and_quit)
         return
     print("WINDOW", window.windowTitle(), window.count_label.text(), window.workspace.search.hasFocus(), flush=True)

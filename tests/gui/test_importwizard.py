@@ -57,7 +57,7 @@ def test_preview_then_import(qtbot: QtBot, qtmodeltester: Any, lib: Library, tmp
     wizard.next_button.click()
     qtbot.waitUntil(lambda: wizard.pages.currentIndex() == wizard.PAGE_DONE, timeout=10000)
     assert "新增 5 条" in wizard.done_label.text()
-    assert {e.shop_name for e in lib.entries()} == {"小馋猫零食铺"} and len(lib.entries()) == 5
+    assert {e.shop_name for e in lib.entries.all()} == {"小馋猫零食铺"} and len(lib.entries.all()) == 5
 
 
 def test_rejected_file_shows_errors_and_cannot_import(qtbot: QtBot, lib: Library, tmp_path: Path) -> None:
@@ -125,7 +125,7 @@ def test_export_dialog(qtbot: QtBot, tmp_path: Path) -> None:
         dialog.export_button.click()
         qtbot.waitUntil(lambda: dialog.task is None and target.exists(), timeout=10000)
         assert "已导出" in dialog.status_label.text()
-        expected = sum(len(demo.entries(shop=s.id)) for s in demo.shops()[:1] + demo.shops()[2:])
+        expected = sum(len(demo.entries.all(shop=s.id)) for s in demo.shops.all()[:1] + demo.shops.all()[2:])
         assert f"{expected} 条" in dialog.status_label.text()
         dialog.format_combo.setCurrentIndex(dialog.format_combo.findData("bundle"))
         assert dialog.path_edit.text().endswith(".csdesk")
@@ -135,7 +135,7 @@ def test_export_dialog(qtbot: QtBot, tmp_path: Path) -> None:
 
 def test_wizard_previews_updates(qtbot: QtBot, lib: Library, tmp_path: Path) -> None:
     path = tmp_path / "x.csv"
-    lib.add_shop("店")
+    lib.shops.add("店")
     from csdesk.core.models import EntryDraft
 
     lib.create(EntryDraft(reply="旧", title="一", code="a", shop="店"))

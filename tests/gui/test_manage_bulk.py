@@ -9,8 +9,8 @@ from tests.gui.manage_helpers import bench, lib, unlocked  # noqa: F401
 
 
 def pick(bench: Any, lib: Any, n: int = 3) -> list[Any]:
-    shop = lib.shop("栖木女装旗舰店")
-    entries = [e for e in lib.entries(shop=shop.id)][:n]
+    shop = lib.shops.get("栖木女装旗舰店")
+    entries = [e for e in lib.entries.all(shop=shop.id)][:n]
     bench.entries_page.select_entries([e.id for e in entries])
     assert {e.id for e in bench.entries_page.selected_entries()} == {e.id for e in entries}
     return entries
@@ -74,4 +74,4 @@ def test_bulk_actions_need_supervisor_mode(qtbot: Any, bench: Any, lib: Any) -> 
     page = bench.entries_page
     assert not page.move_button.isEnabled() and not page.delete_button.isEnabled()
     assert not page.bulk_enable(False)
-    assert all(e.enabled for e in lib.entries())
+    assert all(e.enabled for e in lib.entries.all())

@@ -24,7 +24,7 @@ def select(bench: Any, entry_id: str) -> None:
 
 
 def first_entry(lib: Any, **filters: Any) -> Any:
-    return next(e for e in lib.entries() if all(getattr(e, k) == v for k, v in filters.items()))
+    return next(e for e in lib.entries.all() if all(getattr(e, k) == v for k, v in filters.items()))
 
 
 # ----------------------------------------------------------------------------------------------------------
@@ -37,13 +37,13 @@ def test_models_pass_the_model_tester(qtmodeltester: Any, lib: Any) -> None:
     proxy.setSourceModel(table)
     proxy.set_filter(FilterMode.TAG, "尺码")
     qtmodeltester.check(proxy)
-    shop = lib.shop("栖木女装旗舰店")
+    shop = lib.shops.get("栖木女装旗舰店")
     qtmodeltester.check(CategoryTreeModel(lib, shop.id))
     qtmodeltester.check(ShopTableModel(lib))
-    lib.delete(lib.entries()[0].id)
+    lib.delete(lib.entries.all()[0].id)
     qtmodeltester.check(TrashModel(lib))
     versions = VersionsModel()
-    versions.set_versions(lib.history(lib.entries()[0].id))
+    versions.set_versions(lib.entries.history(lib.entries.all()[0].id))
     qtmodeltester.check(versions)
 
 
@@ -64,7 +64,7 @@ def test_filters(lib: Any) -> None:
     proxy.set_filter(FilterMode.CATEGORY, "售前")
     assert 0 < proxy.rowCount() < total
     proxy.set_filter(FilterMode.ALL, "")
-    proxy.set_shop(lib.shop("木几家居旗舰店").id)
+    proxy.set_shop(lib.shops.get("木几家居旗舰店").id)
     assert 0 < proxy.rowCount() < total
     proxy.sort(6, Qt.SortOrder.DescendingOrder)
 
@@ -84,7 +84,7 @@ def test_create_edit_undo_redo(qtbot: Any, unlocked: Any, lib: Any) -> None:
     editor.tags_edit.setText("发货、测试")
     editor.similar_edit.setPlainText("什么时候发货\n几天能发")
     assert editor.save()
-    created = lib.find("fhsj", shop=lib.shared_shop.id)
+    created = lib.find("fhsj", shop=lib.shops.shared.id)
     assert created.title == "测试:发货时间" and created.category_path == "售前/新分类"
     assert created.tags == ("发货", "测试") and created.similar == ("什么时候发货", "几天能发")
     assert created.origin == "library" and created.created_by == "小王"
@@ -116,7 +116,7 @@ def test_duplicate_code_is_refused_and_nothing_is_pushed(
     monkeypatch.setattr("csdesk.gui.errors.QMessageBox.warning", lambda *a, **k: shown.append(a[2]))
     bench = unlocked
     entry = first_entry(lib, code="hy")
-    other = next(e for e in lib.entries() if e.shop_id == entry.shop_id and e.id != entry.id)
+    other = next(e for e in lib.entries.all() if e.shop_id == entry.shop_id and e.id != entry.id)
     select(bench, other.id)
     before = bench.undo_stack.count()
     bench.entries_page.editor.code_edit.setText("hy")
@@ -129,7 +129,7 @@ def test_duplicate_code_is_refused_and_nothing_is_pushed(
 
 def test_delete_to_trash_undo_and_restore(qtbot: Any, unlocked: Any, lib: Any, monkeypatch: Any) -> None:
     bench = unlocked
-    entry = lib.entries()[3]
+    entry = lib.entries.all()[3]
     select(bench, entry.id)
     bench.entries_page.editor.delete_button.click()
     assert lib.get(entry.id).deleted_at is not None
@@ -148,7 +148,7 @@ def test_delete_to_trash_undo_and_restore(qtbot: Any, unlocked: Any, lib: Any, m
         "csdesk.gui.manage.trash.QMessageBox.warning", lambda *a, **k: trash._confirm.__func__ and 0x00004000
     )
     trash.empty_button.click()
-    assert lib.trash() == []
+    assert lib.entries.trash() == []
 
 
 def test_undo_after_emptying_the_trash_says_the_entries_are_gone(
@@ -158,11 +158,11 @@ def test_undo_after_emptying_the_trash_says_the_entries_are_gone(
     shown: list[Any] = []
     monkeypatch.setattr("csdesk.gui.errors.show_error", lambda _w, exc, *a, **k: shown.append(exc))
     monkeypatch.setattr("csdesk.gui.manage.trash.QMessageBox.warning", lambda *a, **k: 0x00004000)  # Yes
-    kept, purged = lib.entries()[3], lib.entries()[4]
+    kept, purged = lib.entries.all()[3], lib.entries.all()[4]
     assert bench.entries_page.delete_entries([kept.id, purged.id])
-    lib.restore(kept.id)  # one of the two left the trash before it was emptied
+    lib.entries.restore(kept.id)  # one of the two left the trash before it was emptied
     bench.trash_page.empty_button.click()
-    assert lib.trash() == [] and not lib.get_many([purged.id])
+    assert lib.entries.trash() == [] and not lib.get_many([purged.id])
     index = bench.undo_stack.index()
     bench.undo_action.trigger()
     assert bench.undo_stack.index() == index  # the step did not happen, the stack says so
@@ -173,7 +173,7 @@ def test_undo_after_emptying_the_trash_says_the_entries_are_gone(
 
 def test_agent_edits_only_personal_entries(qtbot: Any, bench: Any, lib: Any) -> None:
     page = bench.entries_page
-    library_entry = lib.entries()[0]
+    library_entry = lib.entries.all()[0]
     select(bench, library_entry.id)
     assert page.editor.reply_edit.isReadOnly() and not page.editor.save_button.isEnabled()
     assert page.editor.readonly_note.isVisibleTo(page.editor)
@@ -181,7 +181,7 @@ def test_agent_edits_only_personal_entries(qtbot: Any, bench: Any, lib: Any) -> 
     page.editor.reply_edit.setPlainText("我自己的常用语")
     page.editor.code_edit.setText("wdcy")
     assert page.editor.save()
-    mine = lib.find("wdcy", shop=lib.shared_shop.id)
+    mine = lib.find("wdcy", shop=lib.shops.shared.id)
     assert mine.origin == "personal"
     page.editor.reply_edit.setPlainText("我自己的常用语,改过")
     assert page.editor.save()
@@ -195,7 +195,7 @@ def test_agent_edits_only_personal_entries(qtbot: Any, bench: Any, lib: Any) -> 
 
 def test_undo_of_a_supervisor_edit_needs_the_pin(qtbot: Any, unlocked: Any, lib: Any) -> None:
     bench = unlocked
-    entry = lib.entries()[1]
+    entry = lib.entries.all()[1]
     select(bench, entry.id)
     bench.entries_page.editor.title_edit.setText("改过的标题")
     assert bench.entries_page.editor.save()
@@ -208,7 +208,7 @@ def test_undo_of_a_supervisor_edit_needs_the_pin(qtbot: Any, unlocked: Any, lib:
 
 def test_history_dialog_shows_diff_and_restores(qtbot: Any, unlocked: Any, lib: Any) -> None:
     bench = unlocked
-    entry = lib.entries()[2]
+    entry = lib.entries.all()[2]
     lib.update(entry.id, title="第二版标题")
     dialog = HistoryDialog(lib, bench.runner, entry.id, can_restore=True)
     qtbot.addWidget(dialog)
@@ -219,7 +219,7 @@ def test_history_dialog_shows_diff_and_restores(qtbot: Any, unlocked: Any, lib: 
     assert dialog.restore_button.isEnabled()
     dialog.restore_button.click()
     assert lib.get(entry.id).title == entry.title
-    assert lib.history(entry.id)[0].changed_by == "小王"
+    assert lib.entries.history(entry.id)[0].changed_by == "小王"
     bench.undo_action.trigger()
     assert lib.get(entry.id).title == "第二版标题"
     rows = version_diff({"title": "a", "tags": ["x"]}, {"title": "b", "tags": ["x"]})
@@ -229,7 +229,7 @@ def test_history_dialog_shows_diff_and_restores(qtbot: Any, unlocked: Any, lib: 
 def test_variants_examples_and_assets_are_undoable(qtbot: Any, unlocked: Any, lib: Any) -> None:
     bench = unlocked
     editor = bench.entries_page.editor
-    entry = lib.entries()[5]
+    entry = lib.entries.all()[5]
     select(bench, entry.id)
     from csdesk.gui.manage.commands import AddVariantCommand, AssetLinkCommand, ExampleCommand
 
@@ -260,7 +260,7 @@ def test_variants_examples_and_assets_are_undoable(qtbot: Any, unlocked: Any, li
     bench.redo_action.trigger()
     assert lib.get(entry.id).examples[-1].comment == "太冷淡"
 
-    asset = lib.assets()[0]
+    asset = lib.assets.all()[0]
     assert bench.runner.push(AssetLinkCommand(lib, lib.get(entry.id), asset.id, link=True))
     assert asset.id in lib.get(entry.id).asset_ids
     bench.undo_action.trigger()
@@ -272,7 +272,7 @@ def test_variants_examples_and_assets_are_undoable(qtbot: Any, unlocked: Any, li
 # ----------------------------------------------------------------------------------------------------------
 def test_editor_warnings_and_red_line_highlight(qtbot: Any, unlocked: Any, lib: Any) -> None:
     editor = unlocked.entries_page.editor
-    shop = lib.shop("栖木女装旗舰店")
+    shop = lib.shops.get("栖木女装旗舰店")
     unlocked.entries_page.start_new_entry()
     editor.shop_combo.setCurrentIndex(editor.shop_combo.findData(shop.id))
     editor.reply_edit.setPlainText("这款是全网最低价,请提供{订单编码}" + "好" * 440)
@@ -297,9 +297,9 @@ def test_editor_warnings_and_red_line_highlight(qtbot: Any, unlocked: Any, lib: 
 
 def test_reply_limits_per_platform(lib: Any) -> None:
     assert PLATFORM_REPLY_LIMITS["淘宝"] == 430
-    assert reply_limit(lib, lib.shop("木几家居旗舰店").id) == (500, "京东咚咚")
-    assert reply_limit(lib, lib.shared_shop.id) == (430, "千牛")
-    other = lib.add_shop("线下店", "其他")
+    assert reply_limit(lib, lib.shops.get("木几家居旗舰店").id) == (500, "京东咚咚")
+    assert reply_limit(lib, lib.shops.shared.id) == (430, "千牛")
+    other = lib.shops.add("线下店", "其他")
     assert reply_limit(lib, other.id) is None
 
 
@@ -307,20 +307,20 @@ def test_reply_limits_per_platform(lib: Any) -> None:
 # Categories and shops
 # ----------------------------------------------------------------------------------------------------------
 def _cat(lib: Any, shop_id: int, path: str) -> Any:
-    return next(c for c in lib.categories(shop_id) if c.path == path)
+    return next(c for c in lib.categories.all(shop_id) if c.path == path)
 
 
 def test_category_create_rename_drag_move_and_undo(qtbot: Any, unlocked: Any, lib: Any) -> None:
     page = unlocked.categories_page
-    shop = lib.shop("栖木女装旗舰店")
+    shop = lib.shops.get("栖木女装旗舰店")
     page.shop_combo.setCurrentIndex(page.shop_combo.findData(shop.id))
     assert page.create_category(child=False, name="活动")
     activity = _cat(lib, shop.id, "活动")
     assert page.current_id() == activity.id
     assert page.rename(name="大促活动")
-    assert lib.category(activity.id).name == "大促活动"
+    assert lib.categories.get(activity.id).name == "大促活动"
     unlocked.undo_action.trigger()
-    assert lib.category(activity.id).name == "活动"
+    assert lib.categories.get(activity.id).name == "活动"
     unlocked.redo_action.trigger()
 
     # drag 大促活动 under the first root category (drop onto the item)
@@ -331,9 +331,9 @@ def test_category_create_rename_drag_move_and_undo(qtbot: Any, unlocked: Any, li
     assert not model.canDropMimeData(data, Qt.DropAction.MoveAction, -1, 0, model.index_of(activity.id))
     with qtbot.waitSignal(unlocked.undo_stack.indexChanged):
         assert model.dropMimeData(data, Qt.DropAction.MoveAction, -1, 0, model.index_of(target_id))
-    assert lib.category(activity.id).parent_id == target_id
+    assert lib.categories.get(activity.id).parent_id == target_id
     unlocked.undo_action.trigger()
-    assert lib.category(activity.id).parent_id is None
+    assert lib.categories.get(activity.id).parent_id is None
 
     # reorder: drop at row 0 among the root categories
     data = page.model.mimeData([page.model.index_of(activity.id)])
@@ -344,18 +344,18 @@ def test_category_create_rename_drag_move_and_undo(qtbot: Any, unlocked: Any, li
 
 def test_category_merge_and_undo(qtbot: Any, unlocked: Any, lib: Any) -> None:
     page = unlocked.categories_page
-    shop = lib.shop("栖木女装旗舰店")
+    shop = lib.shops.get("栖木女装旗舰店")
     page.shop_combo.setCurrentIndex(page.shop_combo.findData(shop.id))
-    cats = [c for c in lib.categories(shop.id) if c.parent_id is not None]
+    cats = [c for c in lib.categories.all(shop.id) if c.parent_id is not None]
     counts = page.model.counts
     source = next(c for c in cats if counts.get(c.id))
     target = next(c for c in cats if c.id != source.id and c.parent_id == source.parent_id)
-    moved = [e.id for e in lib.entries(shop=shop.id) if e.category_id == source.id]
+    moved = [e.id for e in lib.entries.all(shop=shop.id) if e.category_id == source.id]
     page.select(source.id)
     assert source.id in {c.id for c in page.merge_targets(target.id)}
     assert page.merge(target.id)
     assert all(lib.get(i).category_id == target.id for i in moved)
-    assert source.path not in {c.path for c in lib.categories(shop.id)}
+    assert source.path not in {c.path for c in lib.categories.all(shop.id)}
     unlocked.undo_action.trigger()
     rebuilt = _cat(lib, shop.id, source.path)
     assert all(lib.get(i).category_id == rebuilt.id for i in moved)
@@ -368,28 +368,28 @@ def test_empty_category_delete_and_undo(qtbot: Any, unlocked: Any, lib: Any) -> 
     page.shop_combo.setCurrentIndex(0)
     assert page.create_category(child=False, name="临时")
     assert page.create_category(child=True, name="子级")
-    page.select(_cat(lib, lib.shared_shop.id, "临时").id)
+    page.select(_cat(lib, lib.shops.shared.id, "临时").id)
     assert page.delete()
-    assert "临时" not in {c.path for c in lib.categories(None)}
+    assert "临时" not in {c.path for c in lib.categories.all(None)}
     unlocked.undo_action.trigger()
-    assert {"临时", "临时/子级"} <= {c.path for c in lib.categories(None)}
+    assert {"临时", "临时/子级"} <= {c.path for c in lib.categories.all(None)}
 
 
 def test_shops_add_rename_platform_delete(qtbot: Any, unlocked: Any, lib: Any) -> None:
     page = unlocked.shops_page
     assert page.add("测试小店", "拼多多")
-    shop = lib.shop("测试小店")
+    shop = lib.shops.get("测试小店")
     assert shop.platform == "拼多多"
     page.view.selectRow(page.model.shops.index(shop))
     assert page.edit("测试大店", "抖店")
-    assert lib.shop(shop.id).name == "测试大店" and lib.shop(shop.id).platform == "抖店"
+    assert lib.shops.get(shop.id).name == "测试大店" and lib.shops.get(shop.id).platform == "抖店"
     unlocked.undo_action.trigger()
-    assert lib.shop(shop.id).name == "测试小店"
+    assert lib.shops.get(shop.id).name == "测试小店"
     unlocked.entries_page.reload_shops()
     assert unlocked.entries_page.shop_combo.findData(shop.id) >= 0
     page.view.selectRow([s.id for s in page.model.shops].index(shop.id))
     assert page.delete(confirmed=True)
-    assert "测试小店" not in {s.name for s in lib.shops()}
+    assert "测试小店" not in {s.name for s in lib.shops.all()}
     page.view.selectRow(0)
     assert not page.delete_button.isEnabled()  # 通用 cannot be deleted
 
@@ -439,7 +439,7 @@ def test_a_big_library_is_read_in_the_background(
     widget.show()
     assert page.is_loading() and page.busy.isVisible()
     qtbot.waitUntil(lambda: page.model.loaded)
-    assert page.model.rowCount() == lib.count_entries() and not page.busy.isVisible()
+    assert page.model.rowCount() == lib.entries.count() and not page.busy.isVisible()
     page.filter_edit.setText("尺码")  # typed: waits for a pause over a big table
     assert page.proxy.text == ""
     qtbot.waitUntil(lambda: page.proxy.text == "尺码")
@@ -450,16 +450,16 @@ def test_a_big_library_is_read_in_the_background(
 
 
 def test_counts_come_from_sql(lib: Any) -> None:
-    entries = lib.entries()
+    entries = lib.entries.all()
     by_shop: dict[int, int] = {}
     for e in entries:
         by_shop[e.shop_id] = by_shop.get(e.shop_id, 0) + 1
-    assert lib.entry_counts(by="shop") == by_shop
+    assert lib.entries.counts(by="shop") == by_shop
     shop = entries[0].shop_id
     by_category: dict[int, int] = {}
-    for e in lib.entries(shop=shop):
+    for e in lib.entries.all(shop=shop):
         if e.category_id is not None:
             by_category[e.category_id] = by_category.get(e.category_id, 0) + 1
-    assert lib.entry_counts(by="category", shop=shop) == by_category
-    assert set(lib.entry_tag_names()) == {t for e in entries for t in e.tags}
-    assert [e.id for e in lib.entries_with_examples()] == [e.id for e in entries if e.examples]
+    assert lib.entries.counts(by="category", shop=shop) == by_category
+    assert set(lib.entries.tag_names()) == {t for e in entries for t in e.tags}
+    assert [e.id for e in lib.entries.with_examples()] == [e.id for e in entries if e.examples]

@@ -22,30 +22,30 @@ def test_add_rule_and_undo(qtbot, page: RulesPage, lib: Library) -> None:
         Rule(id=None, pattern="包治百病", severity="block", reason="夸大功效", suggestion="按说明使用")
     )
     assert rule_id is not None
-    assert lib.rule(rule_id).pattern == "包治百病"
+    assert lib.rules.get(rule_id).pattern == "包治百病"
     assert [h.text for h in lib.check("这个包治百病")] == ["包治百病"]
     assert page.model.row_of(rule_id) >= 0
     page.undo_stack.undo()
-    assert not any(r.pattern == "包治百病" for r in lib.rules())
+    assert not any(r.pattern == "包治百病" for r in lib.rules.all())
     page.undo_stack.redo()
-    assert any(r.pattern == "包治百病" for r in lib.rules())
+    assert any(r.pattern == "包治百病" for r in lib.rules.all())
 
 
 def test_bad_regex_shows_error_and_adds_nothing(page: RulesPage, lib: Library, errors: list[str]) -> None:
-    before = len(lib.rules())
+    before = len(lib.rules.all())
     assert page.add_rule(Rule(id=None, pattern="(最", kind="regex")) is None
     assert errors and "正则表达式无效" in errors[0]
-    assert len(lib.rules()) == before and page.undo_stack.count() == 0
+    assert len(lib.rules.all()) == before and page.undo_stack.count() == 0
 
 
 def test_disable_builtin_by_check_box_but_not_delete(
     qtbot, page: RulesPage, lib: Library, monkeypatch
 ) -> None:
-    builtin = next(r for r in lib.rules() if r.builtin and r.enabled)
+    builtin = next(r for r in lib.rules.all() if r.builtin and r.enabled)
     row = page.model.row_of(builtin.id)
     index = page.model.index(row, 0)
     assert page.model.setData(index, Qt.CheckState.Unchecked.value, Qt.ItemDataRole.CheckStateRole)
-    assert not lib.rule(builtin.id).enabled
+    assert not lib.rules.get(builtin.id).enabled
     qtbot.waitUntil(
         lambda: (
             page.model.data(
@@ -55,7 +55,7 @@ def test_disable_builtin_by_check_box_but_not_delete(
         )
     )
     page.undo_stack.undo()
-    assert lib.rule(builtin.id).enabled
+    assert lib.rules.get(builtin.id).enabled
     # delete is refused for built-in rules
     qtbot.waitUntil(lambda: page.model.rule(page.model.row_of(builtin.id)).enabled)
     page.select_rule(builtin.id)
@@ -63,27 +63,27 @@ def test_disable_builtin_by_check_box_but_not_delete(
     informed: list[str] = []
     monkeypatch.setattr(QMessageBox, "information", lambda *a: informed.append(a[2]))
     assert not page.delete_selected()
-    assert informed and lib.rule(builtin.id)
+    assert informed and lib.rules.get(builtin.id)
 
 
 def test_delete_own_rule_and_undo(qtbot, page: RulesPage, lib: Library, monkeypatch) -> None:
-    own = next(r for r in lib.rules() if not r.builtin)
+    own = next(r for r in lib.rules.all() if not r.builtin)
     monkeypatch.setattr(QMessageBox, "question", lambda *a: QMessageBox.StandardButton.Yes)
     page.select_rule(own.id)
     assert page.delete_selected()
-    assert own.id not in {r.id for r in lib.rules()}
+    assert own.id not in {r.id for r in lib.rules.all()}
     page.undo_stack.undo()
-    assert any(r.pattern == own.pattern and r.reason == own.reason for r in lib.rules())
+    assert any(r.pattern == own.pattern and r.reason == own.reason for r in lib.rules.all())
 
 
 def test_edit_rule(page: RulesPage, lib: Library) -> None:
-    own = next(r for r in lib.rules() if not r.builtin)
+    own = next(r for r in lib.rules.all() if not r.builtin)
     from dataclasses import replace
 
     assert page.update_rule(own, replace(own, severity="warn", suggestion="换个说法"))
-    assert lib.rule(own.id).suggestion == "换个说法"
+    assert lib.rules.get(own.id).suggestion == "换个说法"
     page.undo_stack.undo()
-    assert lib.rule(own.id) == own
+    assert lib.rules.get(own.id) == own
 
 
 def test_word_list_dialog_reports_error_line(qtbot, lib: Library) -> None:
@@ -111,11 +111,11 @@ def test_word_list_load_gbk_file(qtbot, lib: Library, tmp_path: Path) -> None:
 def test_import_word_list_is_one_undo_step(page: RulesPage, lib: Library) -> None:
     from csdesk.core.rules import parse_word_list
 
-    before = len(lib.rules())
+    before = len(lib.rules.all())
     assert page.add_rules(parse_word_list("秒杀\n抢疯了\n"))
-    assert len(lib.rules()) == before + 2
+    assert len(lib.rules.all()) == before + 2
     page.undo_stack.undo()
-    assert len(lib.rules()) == before
+    assert len(lib.rules.all()) == before
 
 
 def test_test_box_shows_hits(qtbot, page: RulesPage, lib: Library) -> None:
@@ -136,13 +136,13 @@ def test_test_box_shows_hits(qtbot, page: RulesPage, lib: Library) -> None:
 
 def test_read_only_blocks_edits(page: RulesPage, lib: Library) -> None:
     page.set_editable(False)
-    before = len(lib.rules())
+    before = len(lib.rules.all())
     assert page.add_rule(Rule(id=None, pattern="测试词")) is None
     assert not page.add_button.isEnabled() and not page.import_button.isEnabled()
     index = page.model.index(0, 0)
     assert not page.model.flags(index) & Qt.ItemFlag.ItemIsUserCheckable
     assert not page.model.setData(index, Qt.CheckState.Unchecked.value, Qt.ItemDataRole.CheckStateRole)
-    assert len(lib.rules()) == before
+    assert len(lib.rules.all()) == before
 
 
 def test_filters(page: RulesPage) -> None:

@@ -40,7 +40,7 @@ def said(message: str, chinese: str, english: str) -> bool:
 
 
 def library_entry(lib: Library) -> Any:
-    return next(e for e in lib.entries() if e.origin != "personal")
+    return next(e for e in lib.entries.all() if e.origin != "personal")
 
 
 def open_in_editor(bench: Any, entry_id: str) -> Any:
@@ -98,7 +98,7 @@ def test_import_menu_asks_for_the_pin_first(window: Any, monkeypatch: pytest.Mon
 def test_shop_with_entries_is_not_deleted(unlocked: Any, lib: Library, shown: list[str]) -> None:
     page = unlocked.shops_page
     assert page.add("临时店", "淘宝")
-    shop = lib.shop("临时店")
+    shop = lib.shops.get("临时店")
     entry = lib.create(EntryDraft(reply="临时店的回复", shop=shop.id, category="售后/退货"))
     lib.delete(entry.id)  # even a trashed entry keeps the shop
     page.reload()
@@ -114,23 +114,23 @@ def test_shop_delete_undo_brings_shop_and_categories_back(
 ) -> None:
     page = unlocked.shops_page
     assert page.add("空店", "京东")
-    shop = lib.shop("空店")
-    lib.ensure_category(shop.id, "售前/尺码")
-    lib.ensure_category(shop.id, "售后")
+    shop = lib.shops.get("空店")
+    lib.categories.ensure(shop.id, "售前/尺码")
+    lib.categories.ensure(shop.id, "售后")
     page.reload()
     page.view.selectRow([s.id for s in page.model.shops].index(shop.id))
     monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
     assert page.delete()
-    assert "空店" not in [s.name for s in lib.shops()]
+    assert "空店" not in [s.name for s in lib.shops.all()]
     unlocked.undo_action.trigger()
-    back = lib.shop("空店")
+    back = lib.shops.get("空店")
     assert back.platform == "京东"
-    assert {c.path for c in lib.categories(back.id)} == {"售前", "售前/尺码", "售后"}
+    assert {c.path for c in lib.categories.all(back.id)} == {"售前", "售前/尺码", "售后"}
     unlocked.redo_action.trigger()
-    assert "空店" not in [s.name for s in lib.shops()]
+    assert "空店" not in [s.name for s in lib.shops.all()]
     unlocked.undo_action.trigger()
     unlocked.undo_action.trigger()  # the older "add" command still finds the re-created shop
-    assert "空店" not in [s.name for s in lib.shops()]
+    assert "空店" not in [s.name for s in lib.shops.all()]
 
 
 # ----------------------------------------------------------------------------------------------------------
@@ -168,7 +168,7 @@ def test_a_refused_save_keeps_supervisor_mode(
     unlocked: Any, lib: Library, shown: list[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     entry = library_entry(lib)
-    taken = next(e for e in lib.entries() if e.shop_id == entry.shop_id and e.code and e.id != entry.id)
+    taken = next(e for e in lib.entries.all() if e.shop_id == entry.shop_id and e.code and e.id != entry.id)
     editor = open_in_editor(unlocked, entry.id)
     editor.code_edit.setText(taken.code)
     monkeypatch.setattr(
@@ -251,7 +251,7 @@ def test_never_used_filter_follows_copies(bench: Any, lib: Library) -> None:
     page = bench.entries_page
     page.set_filter(FilterMode.NEVER_USED)
     unused = next(
-        e for e in lib.entries() if not page.model.uses(e.id) and page.model.row_of(e.id) is not None
+        e for e in lib.entries.all() if not page.model.uses(e.id) and page.model.row_of(e.id) is not None
     )
     page.select_entry(unused.id)  # shows it (resets the shop filter) …
     page.set_filter(FilterMode.NEVER_USED)
@@ -270,7 +270,7 @@ def test_never_used_filter_follows_copies(bench: Any, lib: Library) -> None:
 # 10. Tag renames and new rules reach the entries page
 # ----------------------------------------------------------------------------------------------------------
 def test_tag_rename_updates_the_entries_page(unlocked: Any, lib: Library) -> None:
-    tag = lib.tags()[0]
+    tag = lib.tags.all()[0]
     entry = lib.create(EntryDraft(reply="带标签的条目", tags=[tag.name]))
     unlocked.relay.flush()
     editor = open_in_editor(unlocked, entry.id)
@@ -302,9 +302,9 @@ def test_new_rule_highlights_the_open_editor(unlocked: Any, lib: Library) -> Non
 # ----------------------------------------------------------------------------------------------------------
 def test_failed_page_undo_keeps_the_stack_index(unlocked: Any, lib: Library, shown: list[str]) -> None:
     tags_page = unlocked.extra_pages["TagsPage"]
-    tag = lib.tags()[0]
+    tag = lib.tags.all()[0]
     assert tags_page.rename_tag(tag.id, "要失败的改名")
-    lib.delete_tag(tag.id)  # gone behind the page's back (another window, the CLI)
+    lib.tags.delete(tag.id)  # gone behind the page's back (another window, the CLI)
     index = unlocked.undo_stack.index()
     unlocked.runner.undo()
     assert unlocked.undo_stack.index() == index  # not moved: the rename was not undone
@@ -440,11 +440,11 @@ def test_restore_version_and_its_undo_cover_every_field(unlocked: Any, lib: Libr
     from csdesk.gui.manage.commands import RestoreVersionCommand
 
     entry = lib.create(EntryDraft(reply="第一版回复", category="售前/老分类", sort_order=5))
-    first = lib.history(entry.id)[0].version
-    asset = lib.assets()[0]
+    first = lib.entries.history(entry.id)[0].version
+    asset = lib.assets.all()[0]
     lib.update(entry.id, reply="第二版回复", category="售后/新分类", sort_order=9)
-    lib.link_asset(entry.id, asset.id)
-    lib.add_variant(entry.id, "第二版的变体")
+    lib.assets.link(entry.id, asset.id)
+    lib.variants.add(entry.id, "第二版的变体")
     current = lib.get(entry.id)
     assert unlocked.runner.push(RestoreVersionCommand(lib, current, first))
     restored = lib.get(entry.id)

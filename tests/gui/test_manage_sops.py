@@ -41,7 +41,7 @@ def test_create_sop_with_entry_reorder_and_save(qtbot, page: SopsPage, lib: Libr
     assert instructions(page.step_model) == ["核对订单状态", "告知客户结果", "联系快递改派"]
     assert page.dirty and page.save_button.isEnabled()
     assert page.save_current()
-    saved = next(s for s in lib.sops() if s.name == "客户要求改地址")
+    saved = next(s for s in lib.sops.all() if s.name == "客户要求改地址")
     assert [(s.instruction, s.entry_id) for s in saved.steps] == [
         ("核对订单状态", None),
         ("告知客户结果", None),
@@ -50,22 +50,22 @@ def test_create_sop_with_entry_reorder_and_save(qtbot, page: SopsPage, lib: Libr
     assert not page.dirty and page.current_sop_id() == saved.id
     assert page.undo_stack.count() == 1
     page.undo_stack.undo()
-    assert not any(s.name == "客户要求改地址" for s in lib.sops())
+    assert not any(s.name == "客户要求改地址" for s in lib.sops.all())
     page.undo_stack.redo()
-    assert any(s.name == "客户要求改地址" for s in lib.sops())
+    assert any(s.name == "客户要求改地址" for s in lib.sops.all())
 
 
 def test_edit_existing_sop_and_undo(qtbot, page: SopsPage, lib: Library) -> None:
-    sop = lib.sops()[0]
+    sop = lib.sops.all()[0]
     page.load_sop(sop.id)
     page.step_model.moveRows(QModelIndex(), 0, 1, QModelIndex(), page.step_model.rowCount())
     page.step_model.removeRows(0, 1)
     assert page.save_current()
-    changed = lib.sop(sop.id)
+    changed = lib.sops.get(sop.id)
     assert len(changed.steps) == len(sop.steps) - 1
     assert changed.steps[-1].instruction == sop.steps[0].instruction
     page.undo_stack.undo()
-    assert [(s.instruction, s.entry_id) for s in lib.sop(sop.id).steps] == [
+    assert [(s.instruction, s.entry_id) for s in lib.sops.get(sop.id).steps] == [
         (s.instruction, s.entry_id) for s in sop.steps
     ]
 
@@ -80,26 +80,26 @@ def test_empty_step_name_refused(page: SopsPage, lib: Library, errors: list[str]
 
 
 def test_delete_sop_and_undo(page: SopsPage, lib: Library) -> None:
-    sop = lib.sops()[0]
+    sop = lib.sops.all()[0]
     assert page.delete_sop(sop.id)
-    assert sop.id not in {s.id for s in lib.sops()}
+    assert sop.id not in {s.id for s in lib.sops.all()}
     page.undo_stack.undo()
-    assert any(s.name == sop.name and len(s.steps) == len(sop.steps) for s in lib.sops())
+    assert any(s.name == sop.name and len(s.steps) == len(sop.steps) for s in lib.sops.all())
 
 
 def test_undo_sop_delete_puts_the_sop_back_in_its_place(page: SopsPage, lib: Library) -> None:
-    before = [s.name for s in lib.sops()]
+    before = [s.name for s in lib.sops.all()]
     assert len(before) >= 2
-    assert page.delete_sop(lib.sops()[0].id)
+    assert page.delete_sop(lib.sops.all()[0].id)
     page.undo_stack.undo()
-    assert [s.name for s in lib.sops()] == before
+    assert [s.name for s in lib.sops.all()] == before
     page.undo_stack.redo()
     page.undo_stack.undo()
-    assert [s.name for s in lib.sops()] == before
+    assert [s.name for s in lib.sops.all()] == before
 
 
 def test_step_instruction_edit_in_place(page: SopsPage, lib: Library) -> None:
-    page.load_sop(lib.sops()[0].id)
+    page.load_sop(lib.sops.all()[0].id)
     index = page.step_model.index(0, 0)
     assert page.step_model.setData(index, "先道歉再核对")
     assert page.step_model.step(0).instruction == "先道歉再核对"
@@ -136,7 +136,7 @@ def test_empty_example_refused(page: SopsPage, lib: Library, errors: list[str]) 
 
 def test_read_only_blocks_edits(page: SopsPage, lib: Library) -> None:
     page.set_editable(False)
-    page.load_sop(lib.sops()[0].id)
+    page.load_sop(lib.sops.all()[0].id)
     index = page.step_model.index(0, 0)
     assert not page.step_model.flags(index) & Qt.ItemFlag.ItemIsDragEnabled
     assert not page.step_model.setData(index, "x")
@@ -149,7 +149,7 @@ def test_read_only_blocks_edits(page: SopsPage, lib: Library) -> None:
 
 def test_models(qtmodeltester, page: SopsPage, lib: Library) -> None:
     qtmodeltester.check(page.sop_model)
-    page.load_sop(lib.sops()[0].id)
+    page.load_sop(lib.sops.all()[0].id)
     qtmodeltester.check(page.step_model)
     qtmodeltester.check(page.entry_model)
     page.show_examples_of(page.entry_model.entry(0).id)

@@ -72,7 +72,7 @@ def window(agent_lib: Library, settings: Settings, qtbot: Any) -> Iterator[MainW
 
 
 def titles(lib: Library) -> set[str]:
-    return {e.title for e in lib.entries()}
+    return {e.title for e in lib.entries.all()}
 
 
 def wait_check(qtbot: Any, win: MainWindow) -> None:
@@ -85,7 +85,7 @@ def test_main_window_applies_a_new_team_version(
     share = tmp_path / "share"
     assert team.publish(supervisor_lib, share) == 1
     assert not window.check_team_library()  # no folder set: nothing to do
-    personal = next(e for e in agent_lib.entries() if e.title == "我的开场白")
+    personal = next(e for e in agent_lib.entries.all() if e.title == "我的开场白")
 
     agent_lib.set_setting("team_folder", str(share))  # a new folder is checked at once
     window.check_team_library()  # never a second check while one runs
@@ -101,7 +101,7 @@ def test_main_window_applies_a_new_team_version(
     assert window.statusBar().currentMessage() == "团队话术库已更新到第 1 版"
     assert not window.team_label.isVisible()
     # the models refresh through the library's listeners
-    qtbot.waitUntil(lambda: window.count_label.text() == f"共 {agent_lib.count_entries()} 条话术")
+    qtbot.waitUntil(lambda: window.count_label.text() == f"共 {agent_lib.entries.count()} 条话术")
     window.workspace.set_query("团队统一")
     qtbot.waitUntil(
         lambda: (
@@ -112,7 +112,7 @@ def test_main_window_applies_a_new_team_version(
     )
     if window.manage is not None:
         model = window.manage.entries_page.model  # type: ignore[attr-defined]
-        team_entry = next(e for e in agent_lib.entries() if e.title == TEAM_TITLE)
+        team_entry = next(e for e in agent_lib.entries.all() if e.title == TEAM_TITLE)
         qtbot.waitUntil(lambda: model.row_of(team_entry.id) is not None)
 
     # nothing new: a quiet check
@@ -214,14 +214,14 @@ def test_publish_from_the_workbench(supervisor_lib: Library, qtbot: Any, tmp_pat
         assert bench.publish_action.isEnabled()
         share = tmp_path / "share"
         supervisor_lib.set_setting("team_folder", str(share))
-        supervisor_lib.add_shop("小馋猫零食铺")
+        supervisor_lib.shops.add("小馋猫零食铺")
         supervisor_lib.create(EntryDraft(reply="零食店的话", title="零食店", shop="小馋猫零食铺"))
 
         dialog = bench.publish_dialog()
         assert isinstance(dialog, PublishDialog)
         qtbot.addWidget(dialog)
         assert dialog.folder_edit.text() == str(share)  # the team folder by default
-        assert dialog.selected_shops() == [s.name for s in supervisor_lib.shops()]  # all shops by default
+        assert dialog.selected_shops() == [s.name for s in supervisor_lib.shops.all()]  # all shops by default
         assert dialog.publish()
         qtbot.waitUntil(lambda: dialog.status_label.text() == "已发布第 1 版", timeout=10000)
         info = json.loads((share / team.VERSION_NAME).read_text(encoding="utf-8"))
@@ -260,4 +260,4 @@ def test_update_notice_names_a_code_clash(
     text = window.team_toast.label.text()
     assert text.startswith("团队话术库已更新到第 1 版\n有 1 条需要注意:")
     assert "快捷编码「tyhy」" in text and "我的欢迎语" in text
-    assert next(e for e in agent_lib.entries() if e.title == TEAM_TITLE).code == ""
+    assert next(e for e in agent_lib.entries.all() if e.title == TEAM_TITLE).code == ""

@@ -170,7 +170,7 @@ def test_cancelled_form_copies_nothing(ws: Workspace, settings: Settings, qtbot:
 
 @pytest.fixture
 def risky_entries(demo_lib: Library) -> None:
-    demo_lib.add_rule(
+    demo_lib.rules.add(
         Rule(None, "假一赔十", severity="block", reason="不能承诺", suggestion="说「支持正品验证」")
     )
     demo_lib.create(EntryDraft(reply="这款面料质量最好了,放心买", title="测试提醒", code="twarn", shop=SHOP))
@@ -222,14 +222,14 @@ def test_customer_tags_change_ranking_and_variant(ws: Workspace, demo_lib: Libra
     assert chip is not None and chip.isEnabled()
     chip.click()  # creates the customer and tags them
     settle(qtbot, ws)
-    customer = demo_lib.customer("犹豫的小王", shop=SHOP)
+    customer = demo_lib.customers.get("犹豫的小王", shop=SHOP)
     assert customer is not None and "犹豫型" in customer.tags
     ranked = ws.result_model.hits()
     assert [h.entry.title for h in ranked] != plain
     assert ranked[0].variant_id is not None
     assert ws.preview.variants.currentData() == ranked[0].variant_id
     chip.click()  # one click removes it again
-    assert "犹豫型" not in (demo_lib.customer("犹豫的小王", shop=SHOP) or customer).tags
+    assert "犹豫型" not in (demo_lib.customers.get("犹豫的小王", shop=SHOP) or customer).tags
 
 
 def test_known_customer_shows_tags(ws: Workspace, qtbot: Any) -> None:
@@ -253,11 +253,11 @@ def test_pdf_asset_goes_on_clipboard_as_file_url(
     ws: Workspace, demo_lib: Library, settings: Settings, qtbot: Any
 ) -> None:
     settings.set("check_before_copy", False)
-    pdf = next(a for a in demo_lib.assets() if a.kind == "pdf")
+    pdf = next(a for a in demo_lib.assets.all() if a.kind == "pdf")
     entry = demo_lib.create(
         EntryDraft(reply="检测报告发您看一下", title="发检测报告", code="tpdf", shop=SHOP)
     )
-    demo_lib.link_asset(entry.id, pdf.id)
+    demo_lib.assets.link(entry.id, pdf.id)
     search(qtbot, ws, "/tpdf")
     qtbot.keyClick(ws.search, Qt.Key.Key_Return)
     mime = QGuiApplication.clipboard().mimeData()
@@ -296,7 +296,7 @@ def test_escape_clears_and_logs_abandoned_search(ws: Workspace, demo_lib: Librar
     search(qtbot, ws, "火星快递")
     qtbot.keyClick(ws.search, Qt.Key.Key_Escape)
     assert ws.search.text() == ""
-    rows = demo_lib.search_log()
+    rows = demo_lib.usage.search_log()
     assert rows and rows[0]["query"] == "火星快递" and rows[0]["copied"] == 0
 
 
@@ -354,7 +354,7 @@ def test_palette_copies_and_hides(
 def test_variant_choice_is_copied(ws: Workspace, demo_lib: Library, settings: Settings, qtbot: Any) -> None:
     settings.set("check_before_copy", False)
     entry = demo_lib.create(EntryDraft(reply="原来的说法", title="测试变体", code="tvar", shop=SHOP))
-    variant = demo_lib.add_variant(entry.id, "B 组的说法", label="B", ab_group="B")
+    variant = demo_lib.variants.add(entry.id, "B 组的说法", label="B", ab_group="B")
     entry = demo_lib.get(entry.id)
     search(qtbot, ws, "/tvar")
     row = next(i for i, h in enumerate(ws.result_model.hits()) if h.entry_id == entry.id)

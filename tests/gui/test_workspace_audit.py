@@ -240,16 +240,16 @@ def test_sop_view_follows_the_shop(window: MainWindow, demo_lib: Library, qtbot:
     view = window.sop_view
     names = lambda: [view.sop_model.sop(r).name for r in range(view.sop_model.rowCount())]  # noqa: E731
     window.tabs.setCurrentWidget(view)
-    assert names() == [s.name for s in demo_lib.sops(shop=SHOP)]
+    assert names() == [s.name for s in demo_lib.sops.all(shop=SHOP)]
     window.tabs.setCurrentWidget(window.workspace)
     ws = window.workspace
     ws.shop_combo.setCurrentIndex(ws.shop_model.row_of(HOME))
     window.tabs.setCurrentWidget(view)
-    expected = [s.name for s in demo_lib.sops(shop=HOME)]
+    expected = [s.name for s in demo_lib.sops.all(shop=HOME)]
     assert "家具安装遇到问题" in expected
     assert names() == expected
     ws.step_shop(1)  # switched while the SOP tab shows (Ctrl+PgDn in the workspace, or another window)
-    assert names() == [s.name for s in demo_lib.sops(shop=ws.shop)]
+    assert names() == [s.name for s in demo_lib.sops.all(shop=ws.shop)]
 
 
 def test_sop_keys_work_after_switching_tabs_and_from_the_scenario_list(
@@ -436,7 +436,7 @@ def test_search_log_marks_only_the_surface_that_copied(
     window.sop_view.copy_step(1)  # … and from the SOP view
     window.tabs.setCurrentWidget(ws)
     ws.clear_search()  # the workspace's "yh" was abandoned all the same
-    rows = [r for r in demo_lib.search_log() if r["query"] == "yh"]
+    rows = [r for r in demo_lib.usage.search_log() if r["query"] == "yh"]
     assert len(rows) == 1 and rows[0]["copied"] == 0
 
 
@@ -452,7 +452,7 @@ def test_palette_reopened_and_dismissed_logs_the_query_once(
     qtbot.waitUntil(lambda: not palette.controller.is_busy())
     assert palette.search.text() == "火星快递"
     qtbot.keyClick(palette.search, Qt.Key.Key_Escape)
-    assert [r["query"] for r in demo_lib.search_log()].count("火星快递") == 1
+    assert [r["query"] for r in demo_lib.usage.search_log()].count("火星快递") == 1
 
 
 # -- 16. the small ones ------------------------------------------------------------------------------------------
@@ -517,7 +517,7 @@ def test_result_row_shows_the_variant_that_will_be_copied(
     ws: Workspace, demo_lib: Library, qtbot: Any
 ) -> None:
     entry = demo_lib.create(EntryDraft(reply="原来的说法", title="测试变体行", code="tvrow", shop=SHOP))
-    variant = demo_lib.add_variant(entry.id, "B 组的说法", label="B", ab_group="B")
+    variant = demo_lib.variants.add(entry.id, "B 组的说法", label="B", ab_group="B")
     search(qtbot, ws, "/tvrow")
     assert snippet_for(ws.result_model.hit(0))[0] == "原来的说法"  # type: ignore[arg-type]
     combo = ws.preview.variants
@@ -530,8 +530,8 @@ def test_result_row_shows_the_variant_that_will_be_copied(
 
 
 def test_palette_asset_markers_follow_asset_edits(window: MainWindow, demo_lib: Library, qtbot: Any) -> None:
-    image = next(a for a in demo_lib.assets() if a.kind == "image")
-    copy = demo_lib.add_asset(demo_lib.asset_path(image), folder="测试", title="新图")
+    image = next(a for a in demo_lib.assets.all() if a.kind == "image")
+    copy = demo_lib.assets.add(demo_lib.assets.path(image), folder="测试", title="新图")
     palette = window.palette_window
     qtbot.waitUntil(lambda: palette.model.asset_kinds.get(copy.id) == "image")
     assert window.workspace.result_model.asset_kinds.get(copy.id) == "image"

@@ -25,17 +25,17 @@ SHOP = "栖木女装旗舰店"
 def test_shop_model(qtmodeltester: Any, demo_lib: Library) -> None:
     model = ShopListModel()
     qtmodeltester.check(model)
-    model.set_shops(demo_lib.shops())
+    model.set_shops(demo_lib.shops.all())
     qtmodeltester.check(model)
-    assert model.rowCount() == len(demo_lib.shops())
+    assert model.rowCount() == len(demo_lib.shops.all())
     assert model.shop(model.row_of(SHOP)).name == SHOP  # type: ignore[union-attr]
 
 
 def test_category_tree_model(qtmodeltester: Any, demo_lib: Library) -> None:
     model = CategoryTreeModel()
     qtmodeltester.check(model)
-    own = demo_lib.categories(SHOP)
-    model.set_categories(own, demo_lib.categories(demo_lib.shared_shop.id))
+    own = demo_lib.categories.all(SHOP)
+    model.set_categories(own, demo_lib.categories.all(demo_lib.shops.shared.id))
     qtmodeltester.check(model)
     assert model.category_id(model.index(0, 0)) is None  # "all"
     child = next(c for c in own if c.parent_id is not None)
@@ -76,11 +76,11 @@ def test_snippet_bolds_the_match(demo_lib: Library) -> None:
 def test_sop_models(qtmodeltester: Any, demo_lib: Library) -> None:
     sops = SopListModel()
     qtmodeltester.check(sops)
-    sops.set_sops(demo_lib.sops(shop=SHOP))
+    sops.set_sops(demo_lib.sops.all(shop=SHOP))
     qtmodeltester.check(sops)
     steps = SopStepModel()
     qtmodeltester.check(steps)
-    sop = demo_lib.sops(shop=SHOP)[0]
+    sop = demo_lib.sops.all(shop=SHOP)[0]
     steps.set_steps([(s, demo_lib.get(s.entry_id) if s.entry_id else None) for s in sop.steps])
     qtmodeltester.check(steps)
 
@@ -88,8 +88,8 @@ def test_sop_models(qtmodeltester: Any, demo_lib: Library) -> None:
 def test_asset_and_customer_models(qtmodeltester: Any, demo_lib: Library) -> None:
     assets = AssetListModel()
     qtmodeltester.check(assets)
-    assets.set_assets(demo_lib.assets())
+    assets.set_assets(demo_lib.assets.all())
     qtmodeltester.check(assets)
     customers = CustomerListModel()
-    customers.set_customers(demo_lib.customers())
+    customers.set_customers(demo_lib.customers.all())
     qtmodeltester.check(customers)

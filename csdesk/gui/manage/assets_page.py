@@ -84,15 +84,15 @@ class FolderModel(QAbstractListModel):
         self.refresh()
 
     def refresh(self) -> None:
-        assets = self.lib.assets()
+        assets = self.lib.assets.all()
         counts: dict[str, int] = {}
         for asset in assets:
             counts[asset.folder] = counts.get(asset.folder, 0) + 1
         rows = [(ALL_ASSETS, self.tr("全部素材"), len(assets))]
-        rows += [(name, name, counts.get(name, 0)) for name in self.lib.asset_folders()]
+        rows += [(name, name, counts.get(name, 0)) for name in self.lib.assets.folders()]
         if counts.get(UNFILED):
             rows.append((UNFILED, self.tr("未归类"), counts[UNFILED]))
-        rows.append((UNUSED_ASSETS, self.tr("未使用"), len(self.lib.unused_assets())))
+        rows.append((UNUSED_ASSETS, self.tr("未使用"), len(self.lib.assets.unused())))
         self.beginResetModel()
         self._rows = rows
         self.endResetModel()
@@ -142,12 +142,12 @@ class AssetModel(ObjectListModel[Asset]):
 
     def refresh(self) -> None:
         if self.folder == ALL_ASSETS:
-            assets = self.lib.assets()
+            assets = self.lib.assets.all()
         elif self.folder == UNUSED_ASSETS:
-            assets = self.lib.unused_assets()
+            assets = self.lib.assets.unused()
         else:
-            assets = self.lib.assets(self.folder)
-        counts = {a.id: len(self.lib.entries_using_asset(a.id)) for a in assets}
+            assets = self.lib.assets.all(self.folder)
+        counts = {a.id: len(self.lib.assets.entries_using(a.id)) for a in assets}
         self.beginResetModel()
         self._items, self._link_counts = assets, counts
         self.endResetModel()
@@ -168,7 +168,7 @@ class AssetModel(ObjectListModel[Asset]):
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole):
             return asset.title
         if role == Qt.ItemDataRole.DecorationRole:
-            return self.thumbnails.icon(asset, self.lib.asset_path(asset))
+            return self.thumbnails.icon(asset, self.lib.assets.path(asset))
         if role == Qt.ItemDataRole.ToolTipRole:
             links = self._link_counts.get(asset.id, 0)
             linked = self.tr("关联 {0} 个条目").format(links) if links else self.tr("未关联条目")
@@ -233,10 +233,10 @@ class ImportResult:
 def import_files(lib: Library, paths: list[Path], folder: str) -> ImportResult:
     """Add files as assets (run in a worker): new ones, duplicates of stored ones, and user errors per file."""
     result = ImportResult()
-    known = {a.id for a in lib.assets()}
+    known = {a.id for a in lib.assets.all()}
     for path in paths:
         try:
-            asset = lib.add_asset(path, folder=folder)
+            asset = lib.assets.add(path, folder=folder)
         except CsdeskError as exc:
             result.errors.append(exc)
             continue
@@ -272,18 +272,18 @@ class AddAssetsCommand(LibraryCommand):
             self._already_applied = False
             return
         for asset in self._assets:
-            self.lib.add_asset_bytes(
+            self.lib.assets.add_bytes(
                 self._kept(asset).read_bytes(), asset.filename, folder=asset.folder, title=asset.title,
                 asset_id=asset.id,
             )  # fmt: skip
 
     def revert(self) -> None:
         for asset in self._assets:
-            stored, kept = self.lib.asset_path(asset), self._kept(asset)
+            stored, kept = self.lib.assets.path(asset), self._kept(asset)
             if stored.exists() and not kept.exists():
                 shutil.copyfile(stored, kept)
         for asset in self._assets:
-            self.lib.delete_asset(asset.id)
+            self.lib.assets.delete(asset.id)
 
 
 class DeleteAssetsCommand(LibraryCommand):
@@ -299,27 +299,27 @@ class DeleteAssetsCommand(LibraryCommand):
     def apply(self) -> None:
         saved = []
         for asset_id in self._ids:
-            asset = self.lib.asset(asset_id)
+            asset = self.lib.assets.get(asset_id)
             linked: list[tuple[str, int | None]] = []
-            for entry_id in self.lib.entries_using_asset(asset_id):
+            for entry_id in self.lib.assets.entries_using(asset_id):
                 try:
                     order = list(self.lib.get(entry_id).asset_ids)
                 except CsdeskError:
                     order = []
                 linked.append((entry_id, order.index(asset_id) if asset_id in order else None))
-            source = self.lib.asset_path(asset)
+            source = self.lib.assets.path(asset)
             keep = self._scratch / f"{asset.id}{source.suffix}"
             if source.exists() and not keep.exists():
                 shutil.copyfile(source, keep)
             saved.append((asset, linked, keep))
         for asset, _, _ in saved:
-            self.lib.delete_asset(asset.id)
+            self.lib.assets.delete(asset.id)
         self._saved = saved
 
     def revert(self) -> None:
         for asset, _, keep in self._saved:
             data = keep.read_bytes()
-            self.lib.add_asset_bytes(
+            self.lib.assets.add_bytes(
                 data, asset.filename, folder=asset.folder, title=asset.title, asset_id=asset.id
             )
         # every asset back first, then the links lowest position first, so each lands where it was
@@ -333,7 +333,7 @@ class DeleteAssetsCommand(LibraryCommand):
         )
         for entry_id, position, asset_id in links:
             try:
-                self.lib.link_asset(entry_id, asset_id, position=position)
+                self.lib.assets.link(entry_id, asset_id, position=position)
             except CsdeskError:
                 log.info("entry %s is gone; not relinked", entry_id)
 
@@ -563,7 +563,7 @@ class AssetsPage(QWidget):
             self.info_label.setText("")
             self.linked_model.set_entries([])
         else:
-            path = self.lib.asset_path(asset)
+            path = self.lib.assets.path(asset)
             if asset.kind == "image" and path.exists():
                 image = load_scaled_image(path, 240)
                 self.preview.setPixmap(QPixmap.fromImage(image))
@@ -582,7 +582,7 @@ class AssetsPage(QWidget):
             if not path.exists():
                 lines.append(self.tr("⚠ 文件缺失,请重新添加"))
             self.info_label.setText("\n".join(lines))
-            self.linked_model.set_entries(self.lib.get_many(self.lib.entries_using_asset(asset.id)))
+            self.linked_model.set_entries(self.lib.get_many(self.lib.assets.entries_using(asset.id)))
         self.linked_label.setText(self.tr("关联的条目({0})").format(self.linked_model.rowCount()))
         self._update_buttons()
 
@@ -730,12 +730,12 @@ class AssetsPage(QWidget):
         name = name.strip()
         if not self.editable:
             return False
-        if name not in self.lib.asset_folders() and not push_call(
+        if name not in self.lib.assets.folders() and not push_call(
             self.undo_stack,
             self,
             self.tr("新建文件夹「{0}」").format(name),
-            lambda: self.lib.add_asset_folder(name),
-            lambda: self.lib.remove_asset_folder(name),
+            lambda: self.lib.assets.add_folder(name),
+            lambda: self.lib.assets.remove_folder(name),
         ):
             return False
         self._show_folder(name)
@@ -761,8 +761,8 @@ class AssetsPage(QWidget):
             self.undo_stack,
             self,
             self.tr("文件夹「{0}」改名为「{1}」").format(old, new),
-            lambda: self.lib.rename_asset_folder(old, new),
-            lambda: self.lib.rename_asset_folder(new, old),
+            lambda: self.lib.assets.rename_folder(old, new),
+            lambda: self.lib.assets.rename_folder(new, old),
         ):
             return False
         self._show_folder(new)
@@ -772,13 +772,13 @@ class AssetsPage(QWidget):
         """Remove an empty folder (undoable, back in its place); one with assets is refused with a message."""
         if not self.editable:
             return False
-        position = self.lib.asset_folder_position(name)
+        position = self.lib.assets.folder_position(name)
         return push_call(
             self.undo_stack,
             self,
             self.tr("删除文件夹「{0}」").format(name),
-            lambda: self.lib.remove_asset_folder(name),
-            lambda: self.lib.add_asset_folder(name, position=position),
+            lambda: self.lib.assets.remove_folder(name),
+            lambda: self.lib.assets.add_folder(name, position=position),
         )
 
     def _rename_folder_dialog(self) -> None:
@@ -809,13 +809,13 @@ class AssetsPage(QWidget):
     def rename_asset(self, asset_id: str, title: str) -> bool:
         if not self.editable:
             return False
-        old = self.lib.asset(asset_id).title
+        old = self.lib.assets.get(asset_id).title
         return push_call(
             self.undo_stack,
             self,
             self.tr("重命名素材「{0}」").format(old),
-            lambda: self.lib.update_asset(asset_id, title=title),
-            lambda: self.lib.update_asset(asset_id, title=old),
+            lambda: self.lib.assets.update(asset_id, title=title),
+            lambda: self.lib.assets.update(asset_id, title=old),
         )
 
     def _rename_current(self) -> None:
@@ -845,11 +845,11 @@ class AssetsPage(QWidget):
 
         def apply() -> None:
             for asset_id, _ in moves:
-                self.lib.update_asset(asset_id, folder=folder)
+                self.lib.assets.update(asset_id, folder=folder)
 
         def revert() -> None:
             for asset_id, old in moves:
-                self.lib.update_asset(asset_id, folder=old)
+                self.lib.assets.update(asset_id, folder=old)
 
         return push_call(
             self.undo_stack,
@@ -865,7 +865,7 @@ class AssetsPage(QWidget):
             return False
         lines = []
         for asset in assets:
-            entries = self.lib.get_many(self.lib.entries_using_asset(asset.id))
+            entries = self.lib.get_many(self.lib.assets.entries_using(asset.id))
             if entries:
                 titles = "、".join(e.title for e in entries[:8]) + ("…" if len(entries) > 8 else "")
                 lines.append(
@@ -906,7 +906,7 @@ class AssetsPage(QWidget):
         return self.link(asset.id, entry_id)
 
     def link(self, asset_id: str, entry_id: str) -> bool:
-        if entry_id in self.lib.entries_using_asset(asset_id):
+        if entry_id in self.lib.assets.entries_using(asset_id):
             self.status.setText(self.tr("这个条目已经关联了该素材。"))
             return False
         title = self.lib.get(entry_id).title
@@ -914,8 +914,8 @@ class AssetsPage(QWidget):
             self.undo_stack,
             self,
             self.tr("关联素材到「{0}」").format(title),
-            lambda: self.lib.link_asset(entry_id, asset_id),
-            lambda: self.lib.unlink_asset(entry_id, asset_id),
+            lambda: self.lib.assets.link(entry_id, asset_id),
+            lambda: self.lib.assets.unlink(entry_id, asset_id),
         )
 
     def unlink_current(self) -> bool:
@@ -928,15 +928,15 @@ class AssetsPage(QWidget):
             self.undo_stack,
             self,
             self.tr("取消关联「{0}」").format(entry.title),
-            lambda: self.lib.unlink_asset(entry.id, asset.id),
-            lambda: self.lib.link_asset(entry.id, asset.id),
+            lambda: self.lib.assets.unlink(entry.id, asset.id),
+            lambda: self.lib.assets.link(entry.id, asset.id),
         )
 
     # --- open -----------------------------------------------------------------------------------------------------
     def open_selected(self) -> None:
         asset = self.current_asset()
         if asset is not None:
-            path = self.lib.asset_path(asset)
+            path = self.lib.assets.path(asset)
             if not path.exists():
                 show_error(
                     self,
@@ -948,7 +948,7 @@ class AssetsPage(QWidget):
     def reveal_selected(self) -> None:
         asset = self.current_asset()
         if asset is not None:
-            QDesktopServices.openUrl(QUrl.fromLocalFile(str(self.lib.asset_path(asset).parent)))
+            QDesktopServices.openUrl(QUrl.fromLocalFile(str(self.lib.assets.path(asset).parent)))
 
     def _context_menu(self, pos: Any) -> None:
         if not self.asset_view.indexAt(pos).isValid():

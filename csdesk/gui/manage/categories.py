@@ -73,13 +73,13 @@ class CategoryTreeModel(QAbstractItemModel):
 
     def reload(self) -> None:
         self.beginResetModel()
-        cats = self.lib.categories(self.shop_id)
+        cats = self.lib.categories.all(self.shop_id)
         self.nodes = {c.id: c for c in cats}
         self.kids = {None: []}
         for c in sorted(cats, key=lambda c: (c.sort_order, c.id)):
             parent = c.parent_id if c.parent_id in self.nodes else None
             self.kids.setdefault(parent, []).append(c.id)
-        self.counts = self.lib.entry_counts(by="category", shop=self.shop_id)
+        self.counts = self.lib.entries.counts(by="category", shop=self.shop_id)
         self.endResetModel()
 
     # helpers
@@ -234,7 +234,7 @@ class CategoriesPage(QWidget):
         self.shop_combo = QComboBox()
         top.addWidget(self.shop_combo, 1)
         layout.addLayout(top)
-        self.model = CategoryTreeModel(lib, lib.shared_shop.id, self)
+        self.model = CategoryTreeModel(lib, lib.shops.shared.id, self)
         self.model.move_requested.connect(self.request_move, Qt.ConnectionType.QueuedConnection)
         self.view = QTreeView()
         self.view.setModel(self.model)
@@ -272,7 +272,7 @@ class CategoriesPage(QWidget):
     # state
     def reload_shops(self) -> None:
         fill_shop_combo(
-            self.shop_combo, self.lib.shops(), None, self.shop_combo.currentData(), with_shared=True
+            self.shop_combo, self.lib.shops.all(), None, self.shop_combo.currentData(), with_shared=True
         )
         self._shop_changed()
 

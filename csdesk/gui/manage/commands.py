@@ -152,7 +152,7 @@ class CreateEntryCommand(LibraryCommand):
         if self.entry_id is None:
             self.entry_id = self.lib.create(self.draft).id
         else:
-            self.lib.restore(self.entry_id)
+            self.lib.entries.restore(self.entry_id)
 
     def revert(self) -> None:
         assert self.entry_id is not None
@@ -198,12 +198,12 @@ class DeleteEntriesCommand(LibraryCommand):
         self.supervisor = any(e.origin != "personal" for e in entries)
 
     def apply(self) -> None:
-        self.lib.delete_many(self.entry_ids)
+        self.lib.entries.delete_many(self.entry_ids)
 
     def revert(self) -> None:
         _require_entries(self.lib, self)
         for entry_id in self.entry_ids:
-            self.lib.restore(entry_id)
+            self.lib.entries.restore(entry_id)
 
 
 class RestoreEntriesCommand(LibraryCommand):
@@ -221,10 +221,10 @@ class RestoreEntriesCommand(LibraryCommand):
     def apply(self) -> None:
         _require_entries(self.lib, self)
         for entry_id in self.entry_ids:
-            self.lib.restore(entry_id)
+            self.lib.entries.restore(entry_id)
 
     def revert(self) -> None:
-        self.lib.delete_many(self.entry_ids)
+        self.lib.entries.delete_many(self.entry_ids)
 
 
 def _group_by(values: dict[str, Any]) -> dict[Any, list[str]]:
@@ -248,11 +248,11 @@ class BulkSetCommand(LibraryCommand):
         return self.cat(value) if self.field == "category" else value
 
     def apply(self) -> None:
-        self.lib.update_many(self.entry_ids, **{self.field: self._value(self.value)})
+        self.lib.entries.update_many(self.entry_ids, **{self.field: self._value(self.value)})
 
     def revert(self) -> None:
         for value, ids in _group_by(self.before).items():
-            self.lib.update_many(ids, **{self.field: self._value(value)})
+            self.lib.entries.update_many(ids, **{self.field: self._value(value)})
 
 
 class BulkTagsCommand(LibraryCommand):
@@ -273,13 +273,13 @@ class BulkTagsCommand(LibraryCommand):
 
     def apply(self) -> None:
         if self.add:
-            self.lib.add_tags(self.entry_ids, self.tags)
+            self.lib.entries.add_tags(self.entry_ids, self.tags)
         else:
-            self.lib.remove_tags(self.entry_ids, self.tags)
+            self.lib.entries.remove_tags(self.entry_ids, self.tags)
 
     def revert(self) -> None:
         for tags, ids in _group_by(self.before).items():
-            self.lib.update_many(ids, tags=tags)
+            self.lib.entries.update_many(ids, tags=tags)
 
 
 class RestoreVersionCommand(LibraryCommand):
@@ -292,7 +292,7 @@ class RestoreVersionCommand(LibraryCommand):
         )
         self.entry_id = entry.id
         self.version = version
-        history = lib.history(entry.id)
+        history = lib.entries.history(entry.id)
         self.before_version = history[0].version if history else None
         """The version that describes the entry now: undo restores it (every field, links and variants too)."""
         self.before = entry_fields(entry)
@@ -300,11 +300,11 @@ class RestoreVersionCommand(LibraryCommand):
         self.supervisor = entry.origin != "personal"
 
     def apply(self) -> None:
-        self.lib.restore_version(self.entry_id, self.version)
+        self.lib.entries.restore_version(self.entry_id, self.version)
 
     def revert(self) -> None:
         if self.before_version is not None:
-            self.lib.restore_version(self.entry_id, self.before_version)
+            self.lib.entries.restore_version(self.entry_id, self.before_version)
         else:
             self.lib.update(self.entry_id, **self.fields_for_update(self.before))
         if self.was_deleted:
@@ -328,11 +328,11 @@ class AddVariantCommand(LibraryCommand):
         self.supervisor = entry.origin != "personal"
 
     def apply(self) -> None:
-        self.variant_id = self.lib.add_variant(self.entry_id, variant_id=self.variant_id, **self.fields).id
+        self.variant_id = self.lib.variants.add(self.entry_id, variant_id=self.variant_id, **self.fields).id
 
     def revert(self) -> None:
         assert self.variant_id is not None
-        self.lib.delete_variant(self.variant_id)
+        self.lib.variants.delete(self.variant_id)
 
 
 class EditVariantCommand(LibraryCommand):
@@ -344,10 +344,10 @@ class EditVariantCommand(LibraryCommand):
         self.supervisor = entry.origin != "personal"
 
     def apply(self) -> None:
-        self.lib.update_variant(self.variant_id, **self.after)
+        self.lib.variants.update(self.variant_id, **self.after)
 
     def revert(self) -> None:
-        self.lib.update_variant(self.variant_id, **self.before)
+        self.lib.variants.update(self.variant_id, **self.before)
 
 
 class DeleteVariantCommand(LibraryCommand):
@@ -358,15 +358,15 @@ class DeleteVariantCommand(LibraryCommand):
         self.supervisor = entry.origin != "personal"
 
     def apply(self) -> None:
-        self.lib.delete_variant(self.variant.id)
+        self.lib.variants.delete(self.variant.id)
 
     def revert(self) -> None:
         v = self.variant
-        self.lib.add_variant(
+        self.lib.variants.add(
             self.entry_id, v.reply, label=v.label, target_tag=v.target_tag, ab_group=v.ab_group, enabled=v.enabled,
             variant_id=v.id,
         )  # fmt: skip
-        self.lib.update_variant(v.id, sort_order=v.sort_order)
+        self.lib.variants.update(v.id, sort_order=v.sort_order)
 
 
 class ExampleCommand(LibraryCommand):
@@ -394,9 +394,9 @@ class ExampleCommand(LibraryCommand):
         current = None if self.example_id is None else self.ids.resolve("example", self.example_id)
         if state is None:
             if current is not None:
-                self.lib.delete_example(current)
+                self.lib.examples.delete(current)
         elif current is None or not any(x.id == current for x in self.lib.get(self.entry_id).examples):
-            new = self.lib.add_example(
+            new = self.lib.examples.add(
                 self.entry_id, state["kind"], state["dialogue"], state.get("comment", "")
             )
             if self.example_id is None:
@@ -404,7 +404,7 @@ class ExampleCommand(LibraryCommand):
             else:
                 self.ids.remap("example", current, new.id)
         else:
-            self.lib.update_example(current, **state)
+            self.lib.examples.update(current, **state)
 
     def apply(self) -> None:
         self._set(self.after)
@@ -430,9 +430,9 @@ class AssetLinkCommand(LibraryCommand):
 
     def _set(self, linked: bool) -> None:
         if linked:
-            self.lib.link_asset(self.entry_id, self.asset_id)
+            self.lib.assets.link(self.entry_id, self.asset_id)
         else:
-            self.lib.unlink_asset(self.entry_id, self.asset_id)
+            self.lib.assets.unlink(self.entry_id, self.asset_id)
 
     def apply(self) -> None:
         self._set(self.link)
@@ -445,8 +445,8 @@ class AssetLinkCommand(LibraryCommand):
 # Categories
 # ----------------------------------------------------------------------------------------------------------
 def _position_among_siblings(lib: Library, category_id: int) -> tuple[int | None, int]:
-    cat = lib.category(category_id)
-    siblings = [c.id for c in lib.categories(cat.shop_id) if c.parent_id == cat.parent_id]
+    cat = lib.categories.get(category_id)
+    siblings = [c.id for c in lib.categories.all(cat.shop_id) if c.parent_id == cat.parent_id]
     return cat.parent_id, siblings.index(category_id)
 
 
@@ -462,14 +462,14 @@ class CreateCategoryCommand(LibraryCommand):
 
     def apply(self) -> None:
         parent = self.cat(self.parent_id)
-        base = self.lib.category_path(parent) if parent is not None else ""
+        base = self.lib.categories.path(parent) if parent is not None else ""
         path = f"{base}/{self.name}" if base else self.name
         shop_id = self.shop(self.shop_id)
-        if any(c.parent_id == parent and c.name == self.name for c in self.lib.categories(shop_id)):
+        if any(c.parent_id == parent and c.name == self.name for c in self.lib.categories.all(shop_id)):
             raise ValidationError(
                 f"同一层级已有分类「{self.name}」。", f"A sibling category '{self.name}' already exists."
             )
-        new_id = self.lib.ensure_category(self.shop(self.shop_id), path)
+        new_id = self.lib.categories.ensure(self.shop(self.shop_id), path)
         assert new_id is not None
         if self.first_id is None:
             self.first_id = new_id
@@ -477,7 +477,7 @@ class CreateCategoryCommand(LibraryCommand):
 
     def revert(self) -> None:
         assert self.first_id is not None
-        self.lib.delete_category(int(self.cat(self.first_id) or 0))
+        self.lib.categories.delete(int(self.cat(self.first_id) or 0))
 
 
 class RenameCategoryCommand(LibraryCommand):
@@ -488,15 +488,15 @@ class RenameCategoryCommand(LibraryCommand):
         self.category_id, self.old, self.new = category_id, old, new
 
     def apply(self) -> None:
-        self.lib.rename_category(int(self.cat(self.category_id) or 0), self.new)
+        self.lib.categories.rename(int(self.cat(self.category_id) or 0), self.new)
 
     def revert(self) -> None:
-        self.lib.rename_category(int(self.cat(self.category_id) or 0), self.old)
+        self.lib.categories.rename(int(self.cat(self.category_id) or 0), self.old)
 
 
 class MoveCategoryCommand(LibraryCommand):
     def __init__(self, lib: Library, category_id: int, new_parent: int | None, position: int | None) -> None:
-        cat = lib.category(category_id)
+        cat = lib.categories.get(category_id)
         super().__init__(
             lib, QCoreApplication.translate("ManageCommands", "移动分类「%1」").replace("%1", cat.name)
         )
@@ -505,12 +505,12 @@ class MoveCategoryCommand(LibraryCommand):
         self.new_parent, self.new_position = new_parent, position
 
     def apply(self) -> None:
-        self.lib.move_category(
+        self.lib.categories.move(
             int(self.cat(self.category_id) or 0), self.cat(self.new_parent), self.new_position
         )
 
     def revert(self) -> None:
-        self.lib.move_category(
+        self.lib.categories.move(
             int(self.cat(self.category_id) or 0), self.cat(self.old_parent), self.old_position
         )
 
@@ -519,20 +519,20 @@ class _SubtreeSnapshot:
     """Enough of a category subtree to build it again: relative paths, entries per category, positions."""
 
     def __init__(self, lib: Library, category_id: int) -> None:
-        cat = lib.category(category_id)
+        cat = lib.categories.get(category_id)
         self.shop_id = cat.shop_id
         self.name = cat.name
         self.parent_id, self.position = _position_among_siblings(lib, category_id)
-        subtree = set(lib.category_subtree(category_id))
+        subtree = set(lib.categories.subtree(category_id))
         self.relative: dict[int, str] = {}
         self.parents: dict[int, int | None] = {}
-        for c in lib.categories(cat.shop_id):
+        for c in lib.categories.all(cat.shop_id):
             if c.id in subtree:
                 self.relative[c.id] = c.path[len(cat.path) :].lstrip("/")
                 self.parents[c.id] = c.parent_id
         self.entries: dict[str, int] = {
             e.id: int(e.category_id)
-            for e in [*lib.entries(shop=cat.shop_id), *lib.trash()]
+            for e in [*lib.entries.all(shop=cat.shop_id), *lib.entries.trash()]
             if e.category_id is not None and e.category_id in subtree
         }
 
@@ -540,8 +540,8 @@ class _SubtreeSnapshot:
         """Create the missing categories again (surviving ones are moved back) and return the new root id."""
         lib = cmd.lib
         parent = cmd.cat(self.parent_id)
-        base = lib.category_path(parent) if parent is not None else ""
-        existing = {c.id for c in lib.categories(cmd.shop(self.shop_id))}
+        base = lib.categories.path(parent) if parent is not None else ""
+        existing = {c.id for c in lib.categories.all(cmd.shop(self.shop_id))}
         root_old = next(k for k, v in self.relative.items() if v == "")
         new_ids: dict[int, int] = {}
         for old_id, rel in sorted(
@@ -551,25 +551,25 @@ class _SubtreeSnapshot:
             old_parent = self.parents[old_id]
             if old_id != root_old and current in existing and old_parent in new_ids:
                 # survived a merge under another parent: move it back under its rebuilt parent
-                if lib.category(int(current or 0)).parent_id != new_ids[old_parent]:
-                    lib.move_category(int(current or 0), new_ids[old_parent])
+                if lib.categories.get(int(current or 0)).parent_id != new_ids[old_parent]:
+                    lib.categories.move(int(current or 0), new_ids[old_parent])
                 new_ids[old_id] = int(current or 0)
                 continue
             path = "/".join(p for p in (base, self.name, rel) if p)
-            new_id = lib.ensure_category(cmd.shop(self.shop_id), path)
+            new_id = lib.categories.ensure(cmd.shop(self.shop_id), path)
             assert new_id is not None
             new_ids[old_id] = new_id
             if current is not None and current != new_id:
                 cmd.ids.remap("category", current, new_id)
         root = new_ids[root_old]
-        lib.move_category(root, parent, self.position)
+        lib.categories.move(root, parent, self.position)
         by_category: dict[int, list[str]] = {}
         for entry_id, old_category in self.entries.items():
             by_category.setdefault(new_ids.get(old_category, old_category), []).append(entry_id)
         for category_id, ids in by_category.items():
             moved = [e.id for e in lib.get_many(ids) if e.category_id != category_id]
             if moved:
-                lib.update_many(moved, category=category_id)
+                lib.entries.update_many(moved, category=category_id)
         return root
 
 
@@ -577,7 +577,7 @@ class MergeCategoryCommand(LibraryCommand):
     """Merge one category into another; undo builds the source again and moves its entries back."""
 
     def __init__(self, lib: Library, source_id: int, target_id: int) -> None:
-        source, target = lib.category(source_id), lib.category(target_id)
+        source, target = lib.categories.get(source_id), lib.categories.get(target_id)
         super().__init__(
             lib,
             QCoreApplication.translate("ManageCommands", "合并分类「%1」到「%2」")
@@ -588,7 +588,7 @@ class MergeCategoryCommand(LibraryCommand):
         self.snapshot = _SubtreeSnapshot(lib, source_id)
 
     def apply(self) -> None:
-        self.lib.merge_category(int(self.cat(self.source_id) or 0), int(self.cat(self.target_id) or 0))
+        self.lib.categories.merge(int(self.cat(self.source_id) or 0), int(self.cat(self.target_id) or 0))
 
     def revert(self) -> None:
         self.snapshot.rebuild(self)
@@ -598,7 +598,7 @@ class DeleteCategoryCommand(LibraryCommand):
     """Delete an empty category (with its empty sub-categories); undo builds it again."""
 
     def __init__(self, lib: Library, category_id: int) -> None:
-        cat = lib.category(category_id)
+        cat = lib.categories.get(category_id)
         super().__init__(
             lib, QCoreApplication.translate("ManageCommands", "删除分类「%1」").replace("%1", cat.path)
         )
@@ -606,7 +606,7 @@ class DeleteCategoryCommand(LibraryCommand):
         self.snapshot = _SubtreeSnapshot(lib, category_id)
 
     def apply(self) -> None:
-        self.lib.delete_category(int(self.cat(self.category_id) or 0))
+        self.lib.categories.delete(int(self.cat(self.category_id) or 0))
 
     def revert(self) -> None:
         self.snapshot.rebuild(self)
@@ -624,19 +624,19 @@ class AddShopCommand(LibraryCommand):
         self.first_id: int | None = None
 
     def apply(self) -> None:
-        shop = self.lib.add_shop(self.name, self.platform)
+        shop = self.lib.shops.add(self.name, self.platform)
         if self.first_id is None:
             self.first_id = shop.id
         self.ids.remap("shop", self.shop(self.first_id), shop.id)
 
     def revert(self) -> None:
         assert self.first_id is not None
-        self.lib.delete_shop(self.shop(self.first_id))
+        self.lib.shops.delete(self.shop(self.first_id))
 
 
 class EditShopCommand(LibraryCommand):
     def __init__(self, lib: Library, shop_id: int, *, name: str, platform: str) -> None:
-        current = lib.shop(shop_id)
+        current = lib.shops.get(shop_id)
         super().__init__(
             lib, QCoreApplication.translate("ManageCommands", "修改店铺「%1」").replace("%1", current.name)
         )
@@ -645,10 +645,10 @@ class EditShopCommand(LibraryCommand):
         self.after = {"name": name, "platform": platform}
 
     def apply(self) -> None:
-        self.lib.update_shop(self.shop(self.shop_id), **self.after)
+        self.lib.shops.update(self.shop(self.shop_id), **self.after)
 
     def revert(self) -> None:
-        self.lib.update_shop(self.shop(self.shop_id), **self.before)
+        self.lib.shops.update(self.shop(self.shop_id), **self.before)
 
 
 class DeleteShopCommand(LibraryCommand):
@@ -656,22 +656,22 @@ class DeleteShopCommand(LibraryCommand):
     adds it again with its categories, and older commands follow the new ids."""
 
     def __init__(self, lib: Library, shop_id: int) -> None:
-        shop = lib.shop(shop_id)
+        shop = lib.shops.get(shop_id)
         super().__init__(
             lib, QCoreApplication.translate("ManageCommands", "删除店铺「%1」").replace("%1", shop.name)
         )
         self.shop_id = shop_id
         self.name, self.platform = shop.name, shop.platform
-        self.categories = [(c.id, c.path) for c in lib.categories(shop_id)]  # parents first, in order
+        self.categories = [(c.id, c.path) for c in lib.categories.all(shop_id)]  # parents first, in order
 
     def apply(self) -> None:
-        self.lib.delete_shop(self.shop(self.shop_id))
+        self.lib.shops.delete(self.shop(self.shop_id))
 
     def revert(self) -> None:
-        shop = self.lib.add_shop(self.name, self.platform)
+        shop = self.lib.shops.add(self.name, self.platform)
         self.ids.remap("shop", self.shop(self.shop_id), shop.id)
         for old_id, path in self.categories:
-            new_id = self.lib.ensure_category(shop.id, path)
+            new_id = self.lib.categories.ensure(shop.id, path)
             if new_id is not None:
                 self.ids.remap("category", self.cat(old_id), new_id)
 

@@ -102,9 +102,9 @@ PLATFORM_CLIENTS: dict[str, str] = {
 
 def reply_limit(lib: Library, shop_id: int) -> tuple[int, str] | None:
     """(limit, chat client) for replies of ``shop_id``, or None when the platform has no known limit."""
-    shop = lib.shop(shop_id)
+    shop = lib.shops.get(shop_id)
     if shop.is_shared:
-        platforms = [s.platform for s in lib.shops() if s.platform in PLATFORM_REPLY_LIMITS] or ["淘宝"]
+        platforms = [s.platform for s in lib.shops.all() if s.platform in PLATFORM_REPLY_LIMITS] or ["淘宝"]
         strictest = min(platforms, key=lambda p: PLATFORM_REPLY_LIMITS[p])
         return PLATFORM_REPLY_LIMITS[strictest], PLATFORM_CLIENTS[strictest]
     limit = PLATFORM_REPLY_LIMITS.get(shop.platform)
@@ -362,7 +362,7 @@ class EntryEditor(QWidget):
         self.can_edit = can_edit
         self.is_supervisor = is_supervisor
         self.entry: Entry | None = None
-        self._new_shop: int = lib.shared_shop.id
+        self._new_shop: int = lib.shops.shared.id
         self._loading = False
         self._editable = False
         self._build()
@@ -584,7 +584,7 @@ class EntryEditor(QWidget):
     def _fill_shops(self, selected: int) -> None:
         self.shop_combo.blockSignals(True)
         self.shop_combo.clear()
-        for shop in self.lib.shops():
+        for shop in self.lib.shops.all():
             label = shop.name if not shop.platform else f"{shop.name}({shop.platform})"
             self.shop_combo.addItem(label, shop.id)
         index = self.shop_combo.findData(selected)
@@ -595,16 +595,16 @@ class EntryEditor(QWidget):
         self.category_combo.blockSignals(True)
         self.category_combo.clear()
         self.category_combo.addItem("")
-        self.category_combo.addItems(sorted(c.path for c in self.lib.categories(shop_id)))
+        self.category_combo.addItems(sorted(c.path for c in self.lib.categories.all(shop_id)))
         self.category_combo.setCurrentText(text)
         self.category_combo.blockSignals(False)
 
     def _fill_lookups(self) -> None:
-        names = [t.name for t in self.lib.tags()]
-        names.extend(self.lib.entry_tag_names())
+        names = [t.name for t in self.lib.tags.all()]
+        names.extend(self.lib.entries.tag_names())
         self.tag_names.setStringList(list(dict.fromkeys(names)))
         self.asset_combo.clear()
-        for asset in self.lib.assets():
+        for asset in self.lib.assets.all():
             self.asset_combo.addItem(
                 f"{asset.folder}/{asset.title}" if asset.folder else asset.title, asset.id
             )
@@ -614,7 +614,7 @@ class EntryEditor(QWidget):
         return int(data) if data is not None else self._new_shop
 
     def clear(self) -> None:
-        self.new_entry(self.lib.shared_shop.id, None)
+        self.new_entry(self.lib.shops.shared.id, None)
         self.heading.setText(self.tr("未选择条目"))
 
     def new_entry(self, shop_id: int, category_path: str | None) -> None:
@@ -673,7 +673,7 @@ class EntryEditor(QWidget):
     def _load_lists(self, entry: Entry | None) -> None:
         self.variants_model.set_items(entry.variants if entry else ())
         self.examples_model.set_items(entry.examples if entry else ())
-        assets = {a.id: a for a in self.lib.assets()}
+        assets = {a.id: a for a in self.lib.assets.all()}
         self.assets_model.set_items([assets[i] for i in (entry.asset_ids if entry else ()) if i in assets])
         self._update_buttons()
 
@@ -709,7 +709,7 @@ class EntryEditor(QWidget):
         path = self.category_combo.currentText().strip().strip("/")
         category: int | str | None = None
         if path:
-            match = next((c.id for c in self.lib.categories(shop_id) if c.path == path), None)
+            match = next((c.id for c in self.lib.categories.all(shop_id) if c.path == path), None)
             category = match if match is not None else path
         return {
             "title": self.title_edit.text().strip(),
@@ -791,8 +791,8 @@ class EntryEditor(QWidget):
 
     def tags_changed(self) -> None:
         """Tags were renamed or added: the completer's names and the shown entry (unless the user is typing)."""
-        names = [t.name for t in self.lib.tags()]
-        names.extend(self.lib.entry_tag_names())
+        names = [t.name for t in self.lib.tags.all()]
+        names.extend(self.lib.entries.tag_names())
         self.tag_names.setStringList(list(dict.fromkeys(names)))
         self.reload_current()
 
@@ -821,7 +821,7 @@ class EntryEditor(QWidget):
         found: list[tuple[str, str]] = []
         code = self.code_edit.text().strip()
         if code:
-            owner = self.lib.code_in_use(shop_id, code, exclude=self.entry.id if self.entry else None)
+            owner = self.lib.entries.code_in_use(shop_id, code, exclude=self.entry.id if self.entry else None)
             if owner is not None:
                 found.append(
                     (
@@ -842,7 +842,7 @@ class EntryEditor(QWidget):
                     .replace("%3", str(limit[0])),
                 )
             )
-        unknown = unknown_braces(reply, self.lib.placeholder_names())
+        unknown = unknown_braces(reply, self.lib.placeholders.names())
         if unknown:
             names = "、".join("{" + u + "}" for u in unknown)
             found.append(
@@ -877,7 +877,7 @@ class EntryEditor(QWidget):
         if not reply.strip():
             hint = self.tr("回复预览会显示在这里")
             return f"<span style='color:#999'>{html.escape(hint)}</span>"
-        result = self.lib.render_text(reply, shop=self.current_shop_id())
+        result = self.lib.placeholders.render_text(reply, shop=self.current_shop_id())
         pieces, position = [], 0
         for start, end, _name, filled in result.spans:
             pieces.append(html.escape(result.text[position:start]))

@@ -89,7 +89,7 @@ class EntryTableModel(ObjectTableModel[Entry]):
     @staticmethod
     def fetch(lib: Library) -> tuple[list[Entry], dict[str, int], dict[str, str]]:
         """Everything the model shows, read from the library; safe to call from a worker thread."""
-        return lib.entries(shop="*"), lib.usage_counts(), lib.last_used()
+        return lib.entries.all(shop="*"), lib.usage.counts(), lib.usage.last_used()
 
     def reload(self) -> None:
         self.set_loaded(*self.fetch(self.lib))
@@ -141,8 +141,8 @@ class EntryTableModel(ObjectTableModel[Entry]):
         self._row_of = {e.id: row for row, e in enumerate(self._items)}
 
     def _load_usage(self) -> None:
-        self._uses = self.lib.usage_counts()
-        self._last = self.lib.last_used()
+        self._uses = self.lib.usage.counts()
+        self._last = self.lib.usage.last_used()
 
     def refresh_usage(self, ids: tuple[str, ...] | list[str] = ()) -> None:
         """Entries were copied (a ``usage`` change): read the counts and last-used times again and repaint those

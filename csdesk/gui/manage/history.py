@@ -163,7 +163,7 @@ class HistoryDialog(QDialog):
         self.reload()
 
     def reload(self) -> None:
-        self.model.set_versions(self.lib.history(self.entry_id))
+        self.model.set_versions(self.lib.entries.history(self.entry_id))
         if self.model.rowCount():
             self.view.selectRow(0)
         self.show_selected()

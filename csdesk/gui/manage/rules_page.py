@@ -110,8 +110,8 @@ class RuleTableModel(ObjectTableModel[Rule]):
         self.refresh()
 
     def refresh(self) -> None:
-        self._shops = {s.id: s.name for s in self.lib.shops()}
-        self.set_items(self.lib.rules())
+        self._shops = {s.id: s.name for s in self.lib.shops.all()}
+        self.set_items(self.lib.rules.all())
 
     def rule(self, row: int) -> Rule:
         return self.item(row)
@@ -286,7 +286,7 @@ class RuleDialog(QDialog):
         self.suggestion.setFixedHeight(64)
         self.exceptions = QLineEdit("、".join(r.exceptions), self)
         self.exceptions.setPlaceholderText(self.tr("包含该词但没问题的说法,用顿号分隔,例如:最近、最后"))
-        self.scope = _scope_combo(self, lib.shops(), r.shop_id)
+        self.scope = _scope_combo(self, lib.shops.all(), r.shop_id)
         self.source = _source_combo(self, r.source)
         self.enabled = QCheckBox(self.tr("启用"), self)
         self.enabled.setChecked(r.enabled)
@@ -365,7 +365,7 @@ class WordListDialog(QDialog):
         self.load_button.clicked.connect(self.choose_file)
         self.severity = _severity_combo(self, "warn")
         self.source = _source_combo(self, "shop")
-        self.scope = _scope_combo(self, lib.shops(), None)
+        self.scope = _scope_combo(self, lib.shops.all(), None)
         options = QFormLayout()
         options.addRow(self.tr("未写级别时"), self.severity)
         options.addRow(self.tr("来源"), self.source)
@@ -454,19 +454,19 @@ class AddRulesCommand(LibraryCommand):
         self._created: list[int] = []
 
     def apply(self) -> None:
-        before = {r.id for r in self.lib.rules()}
+        before = {r.id for r in self.lib.rules.all()}
         if len(self._rules) == 1:
-            self.lib.add_rule(self._rules[0])
+            self.lib.rules.add(self._rules[0])
         else:
-            self.lib.add_rules(self._rules)
-        new_ids = sorted(int(r.id) for r in self.lib.rules() if r.id not in before and r.id is not None)
+            self.lib.rules.add_many(self._rules)
+        new_ids = sorted(int(r.id) for r in self.lib.rules.all() if r.id not in before and r.id is not None)
         for old, new in zip(self._created, new_ids, strict=False):
             self.ids.remap("rule", old, new)
         self._created = self._created or new_ids
 
     def revert(self) -> None:
         for rule_id in self._created:
-            self.lib.delete_rule(self.ids.resolve("rule", rule_id))
+            self.lib.rules.delete(self.ids.resolve("rule", rule_id))
 
     @property
     def created(self) -> list[int]:
@@ -489,10 +489,10 @@ class UpdateRuleCommand(LibraryCommand):
         }  # fmt: skip
 
     def apply(self) -> None:
-        self.lib.update_rule(self.ids.resolve("rule", self._id), **self._new)
+        self.lib.rules.update(self.ids.resolve("rule", self._id), **self._new)
 
     def revert(self) -> None:
-        self.lib.update_rule(self.ids.resolve("rule", self._id), **self._old)
+        self.lib.rules.update(self.ids.resolve("rule", self._id), **self._old)
 
 
 class DeleteRulesCommand(LibraryCommand):
@@ -503,12 +503,12 @@ class DeleteRulesCommand(LibraryCommand):
 
     def apply(self) -> None:
         for rule in self._rules:
-            self.lib.delete_rule(self.ids.resolve("rule", rule.id))
+            self.lib.rules.delete(self.ids.resolve("rule", rule.id))
 
     def revert(self) -> None:
         for rule in self._rules:
             current = self.ids.resolve("rule", rule.id)
-            new = self.lib.add_rule(replace(rule, id=None))
+            new = self.lib.rules.add(replace(rule, id=None))
             self.ids.remap("rule", current, new.id)
 
 
@@ -640,7 +640,7 @@ class RulesPage(QWidget):
     def _fill_test_shops(self) -> None:
         fill_shop_combo(
             self.test_shop,
-            self.lib.shops(),
+            self.lib.shops.all(),
             self.tr("通用(只用不限店铺的规则)"),
             self.test_shop.currentData(),
         )
@@ -759,7 +759,7 @@ class RulesPage(QWidget):
     def set_rule_enabled(self, rule_id: int, enabled: bool) -> bool:
         if not self.editable:
             return False
-        rule = self.lib.rule(rule_id)
+        rule = self.lib.rules.get(rule_id)
         text = (self.tr("启用规则「{0}」") if enabled else self.tr("停用规则「{0}」")).format(rule.pattern)
         command = UpdateRuleCommand(self.lib, self.ids, rule, replace(rule, enabled=enabled), text, self)
         return push_edit(self.undo_stack, self, command)

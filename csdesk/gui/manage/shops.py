@@ -48,8 +48,8 @@ class ShopTableModel(ObjectTableModel[Shop]):
         return self._items
 
     def reload(self) -> None:
-        self.counts = self.lib.entry_counts(by="shop")
-        self.set_items(self.lib.shops())
+        self.counts = self.lib.entries.counts(by="shop")
+        self.set_items(self.lib.shops.all())
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         shop = self.item_at(index)
@@ -174,7 +174,7 @@ class ShopsPage(QWidget):
         if shop is None or not self._editable or shop.is_shared:
             return False
         try:
-            held = self.lib.shop_contents(shop.id)
+            held = self.lib.shops.contents(shop.id)
         except CsdeskError as exc:
             show_error(self, exc)
             return False

@@ -84,8 +84,8 @@ class SopListModel(ObjectListModel[Sop]):
 
     def refresh(self) -> None:
         self.beginResetModel()
-        self._items = self.lib.sops()
-        self._shops = {s.id: s.name for s in self.lib.shops()}
+        self._items = self.lib.sops.all()
+        self._shops = {s.id: s.name for s in self.lib.shops.all()}
         self.endResetModel()
 
     def sop(self, row: int) -> Sop:
@@ -278,7 +278,7 @@ class EntriesWithExamplesModel(ObjectListModel[Entry]):
         self.refresh()
 
     def refresh(self) -> None:
-        with_examples = self.lib.entries_with_examples()
+        with_examples = self.lib.entries.with_examples()
         known = {e.id for e in with_examples}
         extra = [e for e in self.lib.get_many(self._extra) if e.id not in known]
         self.set_items(with_examples + extra)
@@ -382,10 +382,10 @@ class SaveSopCommand(LibraryCommand):
         current = self.ids.resolve("sop", self.sop_id) if self.sop_id is not None else None
         if state is None:
             if current is not None:
-                self.lib.delete_sop(current)
+                self.lib.sops.delete(current)
             return
-        exists = current is not None and any(s.id == current for s in self.lib.sops())
-        sop = self.lib.save_sop(
+        exists = current is not None and any(s.id == current for s in self.lib.sops.all())
+        sop = self.lib.sops.save(
             state.name,
             list(state.steps),
             shop=state.shop_id,
@@ -428,17 +428,17 @@ class ExampleCommand(LibraryCommand):
         current = self.ids.resolve("example", self.example_id) if self.example_id is not None else None
         if state is None:
             if current is not None:
-                self.lib.delete_example(current)
+                self.lib.examples.delete(current)
             return
         kind, dialogue, comment = state
         if before is None or current is None:
-            example = self.lib.add_example(self.entry_id, kind, dialogue, comment)
+            example = self.lib.examples.add(self.entry_id, kind, dialogue, comment)
             if self.example_id is None:
                 self.example_id = example.id
             elif current is not None:
                 self.ids.remap("example", current, example.id)
             return
-        self.lib.update_example(current, kind=kind, dialogue=dialogue, comment=comment)
+        self.lib.examples.update(current, kind=kind, dialogue=dialogue, comment=comment)
 
     def apply(self) -> None:
         self._become(self._old, self._new)
@@ -653,7 +653,9 @@ class SopsPage(QWidget):
         return split_tab(tab, left, right, (300, 700))
 
     def _fill_shops(self) -> None:
-        fill_shop_combo(self.shop_combo, self.lib.shops(), self.tr("所有店铺"), self.shop_combo.currentData())
+        fill_shop_combo(
+            self.shop_combo, self.lib.shops.all(), self.tr("所有店铺"), self.shop_combo.currentData()
+        )
 
     # --- state --------------------------------------------------------------------------------------------------
     def set_editable(self, editable: bool) -> None:
@@ -722,7 +724,9 @@ class SopsPage(QWidget):
         """Show an SOP in the editor (None: a new, empty one), dropping any draft."""
         self._loading = True
         try:
-            sop = next((s for s in self.lib.sops() if s.id == sop_id), None) if sop_id is not None else None
+            sop = (
+                next((s for s in self.lib.sops.all() if s.id == sop_id), None) if sop_id is not None else None
+            )
             self._loaded_sop = sop.id if sop else None
             self.name_edit.setText(sop.name if sop else "")
             self.shop_combo.setCurrentIndex(max(0, self.shop_combo.findData(sop.shop_id if sop else None)))
@@ -842,7 +846,7 @@ class SopsPage(QWidget):
         new = self.state()
         old = None
         if self._loaded_sop is not None:
-            current = next((s for s in self.lib.sops() if s.id == self._loaded_sop), None)
+            current = next((s for s in self.lib.sops.all() if s.id == self._loaded_sop), None)
             old = SopState.of(current) if current else None
         text = (
             self.tr("新建流程「{0}」").format(new.name)
@@ -860,7 +864,7 @@ class SopsPage(QWidget):
     def delete_sop(self, sop_id: int) -> bool:
         if not self.editable:
             return False
-        sop = next((s for s in self.lib.sops() if s.id == sop_id), None)
+        sop = next((s for s in self.lib.sops.all() if s.id == sop_id), None)
         if sop is None:
             return False
         command = SaveSopCommand(
@@ -881,7 +885,7 @@ class SopsPage(QWidget):
     def _delete_sop_confirm(self) -> None:
         if self._loaded_sop is None:
             return
-        sop = next((s for s in self.lib.sops() if s.id == self._loaded_sop), None)
+        sop = next((s for s in self.lib.sops.all() if s.id == self._loaded_sop), None)
         if sop is None:
             return
         answer = QMessageBox.question(self, self.tr("删除流程"), self.tr("删除流程「{0}」?").format(sop.name))

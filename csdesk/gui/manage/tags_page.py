@@ -81,9 +81,9 @@ class TagGroupModel(ObjectListModel[TagGroup]):
 
     def refresh(self) -> None:
         self.beginResetModel()
-        self._items = self.lib.tag_groups()
+        self._items = self.lib.tags.groups()
         self._counts = {}
-        for tag in self.lib.tags():
+        for tag in self.lib.tags.all():
             self._counts[tag.group_id] = self._counts.get(tag.group_id, 0) + 1
         self.endResetModel()
 
@@ -123,9 +123,9 @@ class TagModel(ObjectTableModel[Tag]):
         self.refresh()
 
     def refresh(self) -> None:
-        tags = self.lib.tags(self.group_id) if self.group_id is not None else []
+        tags = self.lib.tags.all(self.group_id) if self.group_id is not None else []
         usage: dict[str, int] = {}
-        for customer in self.lib.customers():
+        for customer in self.lib.customers.all():
             for tag in customer.tags:
                 usage[tag] = usage.get(tag, 0) + 1
         self._usage = usage
@@ -166,8 +166,8 @@ class CustomerModel(ObjectTableModel[Customer]):
         self.refresh()
 
     def refresh(self) -> None:
-        self._shops = {s.id: s.name for s in self.lib.shops()}
-        self.set_items(self.lib.customers())
+        self._shops = {s.id: s.name for s in self.lib.shops.all()}
+        self.set_items(self.lib.customers.all())
 
     def customer(self, row: int) -> Customer:
         return self.item(row)
@@ -273,8 +273,10 @@ class CustomerDialog(QDialog):
         self.nickname = QLineEdit(customer.nickname if customer else "", self)
         self.nickname.setPlaceholderText(self.tr("平台上的买家昵称"))
         self.shop = QComboBox(self)
-        fill_shop_combo(self.shop, lib.shops(), self.tr("不限店铺"), customer.shop_id if customer else None)
-        names = [t.name for t in lib.tags()]
+        fill_shop_combo(
+            self.shop, lib.shops.all(), self.tr("不限店铺"), customer.shop_id if customer else None
+        )
+        names = [t.name for t in lib.tags.all()]
         self.tags_model = TagChecklistModel(names, set(customer.tags if customer else ()), self)
         self.tags_view = QListView(self)
         self.tags_view.setModel(self.tags_model)
@@ -320,7 +322,7 @@ class CustomerDialog(QDialog):
 # Commands
 # ----------------------------------------------------------------------------------------------------------
 def _save(lib: Library, values: CustomerValues) -> int:
-    customer = lib.save_customer(
+    customer = lib.customers.save(
         values.nickname,
         shop=values.shop_id,
         tags=values.tags,
@@ -332,7 +334,9 @@ def _save(lib: Library, values: CustomerValues) -> int:
 
 
 def _find_customer(lib: Library, nickname: str, shop_id: int | None) -> Customer | None:
-    return next((c for c in lib.customers() if c.nickname == nickname.strip() and c.shop_id == shop_id), None)
+    return next(
+        (c for c in lib.customers.all() if c.nickname == nickname.strip() and c.shop_id == shop_id), None
+    )
 
 
 class SaveCustomerCommand(LibraryCommand):
@@ -366,7 +370,7 @@ class SaveCustomerCommand(LibraryCommand):
         current = self.ids.resolve("customer", self.customer_id) if self.customer_id is not None else None
         if target is None:  # undo of a creation
             if current is not None:
-                self.lib.delete_customer(current)
+                self.lib.customers.delete(current)
             return
         if current is None:  # the creation itself
             self._check_free(target, None)
@@ -380,7 +384,7 @@ class SaveCustomerCommand(LibraryCommand):
         self._check_free(target, current if same_key else None)
         new_id = _save(self.lib, target)
         if not same_key:
-            self.lib.delete_customer(current)
+            self.lib.customers.delete(current)
             self.ids.remap("customer", current, new_id)
 
     def apply(self) -> None:
@@ -397,7 +401,7 @@ class DeleteCustomerCommand(LibraryCommand):
         self._id, self._values = customer.id, CustomerValues.of(customer)
 
     def apply(self) -> None:
-        self.lib.delete_customer(self.ids.resolve("customer", self._id))
+        self.lib.customers.delete(self.ids.resolve("customer", self._id))
 
     def revert(self) -> None:
         self.ids.remap("customer", self.ids.resolve("customer", self._id), _save(self.lib, self._values))
@@ -411,9 +415,9 @@ class AddTagGroupCommand(LibraryCommand):
         self.group_id: int | None = None
 
     def apply(self) -> None:
-        if any(g.name == self.name for g in self.lib.tag_groups()):
+        if any(g.name == self.name for g in self.lib.tags.groups()):
             raise ValidationError(f"标签组「{self.name}」已存在。", f"The tag group '{self.name}' exists.")
-        group = self.lib.add_tag_group(self.name, self.color)
+        group = self.lib.tags.add_group(self.name, self.color)
         if self.group_id is None:
             self.group_id = group.id
         else:
@@ -421,7 +425,7 @@ class AddTagGroupCommand(LibraryCommand):
 
     def revert(self) -> None:
         if self.group_id is not None:
-            self.lib.delete_tag_group(self.ids.resolve("group", self.group_id))
+            self.lib.tags.delete_group(self.ids.resolve("group", self.group_id))
 
 
 class DeleteTagGroupCommand(LibraryCommand):
@@ -431,16 +435,16 @@ class DeleteTagGroupCommand(LibraryCommand):
         super().__init__(text, widget)
         self.lib, self.ids = lib, ids
         self.group = group
-        self.tags = lib.tags(group.id)
+        self.tags = lib.tags.all(group.id)
 
     def apply(self) -> None:
-        self.lib.delete_tag_group(self.ids.resolve("group", self.group.id))
+        self.lib.tags.delete_group(self.ids.resolve("group", self.group.id))
 
     def revert(self) -> None:
-        group = self.lib.add_tag_group(self.group.name, self.group.color, sort_order=self.group.sort_order)
+        group = self.lib.tags.add_group(self.group.name, self.group.color, sort_order=self.group.sort_order)
         self.ids.remap("group", self.ids.resolve("group", self.group.id), group.id)
         for tag in self.tags:
-            new = self.lib.add_tag(tag.name, group=group.id, color=tag.color, description=tag.description)
+            new = self.lib.tags.add(tag.name, group=group.id, color=tag.color, description=tag.description)
             self.ids.remap("tag", self.ids.resolve("tag", tag.id), new.id)
 
 
@@ -462,14 +466,14 @@ class AddTagCommand(LibraryCommand):
         self.tag_id: int | None = None
 
     def apply(self) -> None:
-        existing = next((t for t in self.lib.tags() if t.name == self.name), None)
+        existing = next((t for t in self.lib.tags.all() if t.name == self.name), None)
         if existing is not None:
-            group = next((g.name for g in self.lib.tag_groups() if g.id == existing.group_id), "")
+            group = next((g.name for g in self.lib.tags.groups() if g.id == existing.group_id), "")
             raise ValidationError(
                 f"标签「{self.name}」已存在(在「{group}」组)。",
                 f"The tag '{self.name}' exists (group '{group}').",
             )
-        tag = self.lib.add_tag(
+        tag = self.lib.tags.add(
             self.name,
             group=self.ids.resolve("group", self.group_id),
             color=self.color,
@@ -482,7 +486,7 @@ class AddTagCommand(LibraryCommand):
 
     def revert(self) -> None:
         if self.tag_id is not None:
-            self.lib.delete_tag(self.ids.resolve("tag", self.tag_id))
+            self.lib.tags.delete(self.ids.resolve("tag", self.tag_id))
 
 
 class DeleteTagCommand(LibraryCommand):
@@ -491,11 +495,11 @@ class DeleteTagCommand(LibraryCommand):
         self.lib, self.ids, self.tag = lib, ids, tag
 
     def apply(self) -> None:
-        self.lib.delete_tag(self.ids.resolve("tag", self.tag.id))
+        self.lib.tags.delete(self.ids.resolve("tag", self.tag.id))
 
     def revert(self) -> None:
         t = self.tag
-        new = self.lib.add_tag(
+        new = self.lib.tags.add(
             t.name, group=self.ids.resolve("group", t.group_id), color=t.color, description=t.description
         )
         self.ids.remap("tag", self.ids.resolve("tag", t.id), new.id)
@@ -719,31 +723,31 @@ class TagsPage(QWidget):
         return command.group_id
 
     def rename_group(self, group_id: int, name: str) -> bool:
-        group = next(g for g in self.lib.tag_groups() if g.id == group_id)
+        group = next(g for g in self.lib.tags.groups() if g.id == group_id)
         if not self.editable or name.strip() == group.name:
             return False
         return push_call(
             self.undo_stack,
             self,
             self.tr("重命名标签组「{0}」").format(group.name),
-            lambda: self.lib.update_tag_group(self.ids.resolve("group", group_id), name=name),
-            lambda: self.lib.update_tag_group(self.ids.resolve("group", group_id), name=group.name),
+            lambda: self.lib.tags.update_group(self.ids.resolve("group", group_id), name=name),
+            lambda: self.lib.tags.update_group(self.ids.resolve("group", group_id), name=group.name),
         )
 
     def set_group_color(self, group_id: int, color: str) -> bool:
-        group = next(g for g in self.lib.tag_groups() if g.id == group_id)
+        group = next(g for g in self.lib.tags.groups() if g.id == group_id)
         if not self.editable or color == group.color:
             return False
         return push_call(
             self.undo_stack,
             self,
             self.tr("修改标签组「{0}」的颜色").format(group.name),
-            lambda: self.lib.update_tag_group(self.ids.resolve("group", group_id), color=color),
-            lambda: self.lib.update_tag_group(self.ids.resolve("group", group_id), color=group.color),
+            lambda: self.lib.tags.update_group(self.ids.resolve("group", group_id), color=color),
+            lambda: self.lib.tags.update_group(self.ids.resolve("group", group_id), color=group.color),
         )
 
     def delete_group(self, group_id: int) -> bool:
-        group = next(g for g in self.lib.tag_groups() if g.id == group_id)
+        group = next(g for g in self.lib.tags.groups() if g.id == group_id)
         if not self.editable:
             return False
         command = DeleteTagGroupCommand(
@@ -778,7 +782,7 @@ class TagsPage(QWidget):
         group = self.current_group()
         if group is None:
             return
-        tags = self.lib.tags(group.id)
+        tags = self.lib.tags.all(group.id)
         text = self.tr("删除标签组「{0}」和其中的 {1} 个标签?\n客户和条目上已有的标签文字会保留。").format(
             group.name, len(tags)
         )
@@ -807,7 +811,7 @@ class TagsPage(QWidget):
         return command.tag_id
 
     def _tag(self, tag_id: int) -> Tag:
-        return next(t for t in self.lib.tags() if t.id == tag_id)
+        return next(t for t in self.lib.tags.all() if t.id == tag_id)
 
     def rename_tag(self, tag_id: int, name: str) -> bool:
         tag = self._tag(tag_id)
@@ -817,8 +821,8 @@ class TagsPage(QWidget):
             self.undo_stack,
             self,
             self.tr("标签「{0}」改名为「{1}」").format(tag.name, name.strip()),
-            lambda: self.lib.update_tag(self.ids.resolve("tag", tag_id), name=name),
-            lambda: self.lib.update_tag(self.ids.resolve("tag", tag_id), name=tag.name),
+            lambda: self.lib.tags.update(self.ids.resolve("tag", tag_id), name=name),
+            lambda: self.lib.tags.update(self.ids.resolve("tag", tag_id), name=tag.name),
         )
 
     def update_tag_fields(
@@ -831,10 +835,10 @@ class TagsPage(QWidget):
             self.undo_stack,
             self,
             self.tr("修改标签「{0}」").format(tag.name),
-            lambda: self.lib.update_tag(
+            lambda: self.lib.tags.update(
                 self.ids.resolve("tag", tag_id), color=color, description=description
             ),
-            lambda: self.lib.update_tag(
+            lambda: self.lib.tags.update(
                 self.ids.resolve("tag", tag_id), color=tag.color, description=tag.description
             ),
         )
@@ -935,7 +939,7 @@ class TagsPage(QWidget):
         if not self.editable:
             return False
         try:
-            customer = self.lib.customer_by_id(customer_id)
+            customer = self.lib.customers.by_id(customer_id)
         except CsdeskError as exc:
             show_error(self, exc)
             return False

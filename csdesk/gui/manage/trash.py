@@ -48,7 +48,7 @@ class TrashModel(ObjectTableModel[Entry]):
         return self._items
 
     def reload(self) -> None:
-        self.set_items(sorted(self.lib.trash(), key=lambda e: e.deleted_at or "", reverse=True))
+        self.set_items(sorted(self.lib.entries.trash(), key=lambda e: e.deleted_at or "", reverse=True))
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         e = self.item_at(index)
@@ -166,7 +166,7 @@ class TrashPage(QWidget):
 
     def _purge(self, ids: list[str] | None) -> None:
         try:
-            self.lib.purge(ids)
+            self.lib.entries.purge(ids)
         except CsdeskError as exc:
             show_error(self, exc)
         self.runner.relay.flush()

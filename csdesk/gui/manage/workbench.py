@@ -93,7 +93,7 @@ class EntriesPage(QWidget):
         self._reload_after_load = False
         self._changed_while_loading: set[str] = set()
         self._select_after_load: str | None = None
-        self.model = EntryTableModel(lib, self, load=lib.count_entries() <= self.EAGER_LIMIT)
+        self.model = EntryTableModel(lib, self, load=lib.entries.count() <= self.EAGER_LIMIT)
         self.proxy = EntryFilterProxy(self)
         self.proxy.setSourceModel(self.model)
 
@@ -262,7 +262,7 @@ class EntriesPage(QWidget):
     def reload_shops(self) -> None:
         fill_shop_combo(
             self.shop_combo,
-            self.lib.shops(),
+            self.lib.shops.all(),
             self.tr("全部店铺"),
             self.shop_combo.currentData(),
             with_shared=True,
@@ -350,7 +350,7 @@ class EntriesPage(QWidget):
             return
         shop = self.shop_combo.currentData()
         self.view.selectionModel().clearSelection()
-        self.editor.new_entry(int(shop) if shop is not None else self.lib.shared_shop.id, None)
+        self.editor.new_entry(int(shop) if shop is not None else self.lib.shops.shared.id, None)
         self.editor.tabs.setCurrentIndex(0)
         self.editor.reply_edit.setFocus()
 
@@ -402,7 +402,7 @@ class EntriesPage(QWidget):
             return False
         if category is None:
             shop_ids = {e.shop_id for e in entries}
-            paths = sorted({c.path for s in shop_ids for c in self.lib.categories(s)})
+            paths = sorted({c.path for s in shop_ids for c in self.lib.categories.all(s)})
             category, ok = QInputDialog.getItem(
                 self,
                 self.tr("移动到分类"),

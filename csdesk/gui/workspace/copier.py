@@ -234,7 +234,7 @@ class Copier(QObject):
         dialog = FillInDialog(
             result.missing,
             prefill=prefill,
-            descriptions=self._lib.placeholders(),
+            descriptions=self._lib.placeholders.all(),
             preview=result.text,
             parent=parent,
         )
@@ -246,7 +246,7 @@ class Copier(QObject):
     def copy_asset(self, asset: Asset, *, anchor: QWidget | None = None) -> None:
         """Put one asset alone on the clipboard (an image as an image, other files as a file URL)."""
         try:
-            path = self._lib.asset_path(asset)
+            path = self._lib.assets.path(asset)
         except CsdeskError as exc:
             show_error(anchor, exc)
             return
@@ -258,8 +258,8 @@ class Copier(QObject):
         files = []
         for asset_id in entry.asset_ids:
             try:
-                asset = self._lib.asset(asset_id)
-                files.append((asset, self._lib.asset_path(asset)))
+                asset = self._lib.assets.get(asset_id)
+                files.append((asset, self._lib.assets.path(asset)))
             except CsdeskError:
                 log.warning("entry %s links a missing asset %s", entry.id, asset_id)
         return files

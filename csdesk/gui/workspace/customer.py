@@ -232,7 +232,7 @@ class CustomerPanel(QWidget):
     def set_shop(self, shop: str | None) -> None:
         self._shop = shop
         try:
-            self._completer_model.set_customers(self._lib.customers(shop=shop))
+            self._completer_model.set_customers(self._lib.customers.all(shop=shop))
         except CsdeskError:
             self._completer_model.set_customers([])
         if self.current_nickname():
@@ -261,7 +261,7 @@ class CustomerPanel(QWidget):
         customer = None
         if nickname:
             try:
-                customer = self._lib.customer(nickname, shop=self._shop)
+                customer = self._lib.customers.get(nickname, shop=self._shop)
             except CsdeskError:
                 customer = None
         changed = (customer, nickname) != (self._customer, getattr(self, "_last_nickname", ""))
@@ -276,7 +276,7 @@ class CustomerPanel(QWidget):
             self.nickname.setFocus()
             return None
         try:
-            customer = self._lib.save_customer(
+            customer = self._lib.customers.save(
                 nickname,
                 shop=self._shop,
                 notes=self.notes.toPlainText().strip(),
@@ -295,7 +295,7 @@ class CustomerPanel(QWidget):
             self.create_customer()
             return
         try:
-            customer = self._lib.save_customer(
+            customer = self._lib.customers.save(
                 self._customer.nickname,
                 shop=self._shop_of(self._customer),
                 notes=self.notes.toPlainText().strip(),
@@ -314,7 +314,7 @@ class CustomerPanel(QWidget):
             self._show(None)
             return
         try:
-            updated = self._lib.set_customer_tag(customer.id, tag, present)
+            updated = self._lib.customers.set_tag(customer.id, tag, present)
         except CsdeskError as exc:
             show_error(self, exc)
             return
@@ -334,8 +334,8 @@ class CustomerPanel(QWidget):
                 widget.deleteLater()
         self._chips.clear()
         self.chip_hosts: list[ChipHost] = []
-        groups: list[TagGroup] = self._lib.tag_groups()
-        tags: list[Tag] = self._lib.tags()
+        groups: list[TagGroup] = self._lib.tags.groups()
+        tags: list[Tag] = self._lib.tags.all()
         for group in groups:
             members = [t for t in tags if t.group_id == group.id]
             if not members:

@@ -137,7 +137,7 @@ class Palette(QFrame):
 
     def _refresh_asset_kinds(self) -> None:
         self.model.asset_kinds.clear()
-        self.model.asset_kinds.update({a.id: a.kind for a in self._lib.assets()})
+        self.model.asset_kinds.update({a.id: a.kind for a in self._lib.assets.all()})
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)

@@ -279,7 +279,7 @@ class PreviewPane(QWidget):
         assets: list[Asset] = []
         for asset_id in entry.asset_ids:
             try:
-                assets.append(self._lib.asset(asset_id))
+                assets.append(self._lib.assets.get(asset_id))
             except CsdeskError:
                 log.warning("entry %s links a missing asset %s", entry.id, asset_id)
         self.assets_model.set_assets(assets)
@@ -291,7 +291,7 @@ class PreviewPane(QWidget):
                 self._load_thumbnail(asset)
 
     def _load_thumbnail(self, asset: Asset) -> None:
-        path = self._lib.asset_path(asset)
+        path = self._lib.assets.path(asset)
         self._loading.add(asset.id)
 
         def work() -> QImage:
@@ -315,7 +315,7 @@ class PreviewPane(QWidget):
         asset = self.assets_model.asset(index.row())
         if asset is None:
             return None
-        return asset, self._lib.asset_path(asset)
+        return asset, self._lib.assets.path(asset)
 
     def _open_asset(self, index: QModelIndex) -> None:
         found = self._asset_path(index)

@@ -61,7 +61,7 @@ def lookup_code(
     prefix = any(h.entry.code.lower().startswith(folded) for h in hits if h.entry.code)
     elsewhere: list[str] = []
     if not exact and not prefix:
-        for other in lib.shops():
+        for other in lib.shops.all():
             if other.is_shared or other.name == shop:
                 continue
             try:
@@ -243,6 +243,6 @@ class SearchController(QObject):
         self._copied = True  # log once
         self._logged = query
         try:
-            self._lib.log_search(query, hits=self._shown_hits, copied=False, shop=self._shop)
+            self._lib.usage.log_search(query, hits=self._shown_hits, copied=False, shop=self._shop)
         except CsdeskError:
             log.warning("could not log search %r", query, exc_info=True)

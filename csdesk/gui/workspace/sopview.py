@@ -157,9 +157,9 @@ class SopView(QWidget):
         self._shown_shop = self._shop()
         current = self.current_sop()
         try:
-            sops = self._lib.sops(shop=self._shop())
+            sops = self._lib.sops.all(shop=self._shop())
         except CsdeskError:
-            sops = self._lib.sops()
+            sops = self._lib.sops.all()
         self.sop_model.set_sops(sops)
         row = next((i for i, s in enumerate(sops) if current and s.id == current.id), 0)
         if sops:

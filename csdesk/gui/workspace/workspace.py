@@ -408,11 +408,11 @@ class Workspace(QWidget):
     # -- loading -------------------------------------------------------------------------------------------
     def _refresh_asset_kinds(self) -> None:
         self.result_model.asset_kinds.clear()
-        self.result_model.asset_kinds.update({a.id: a.kind for a in self.lib.assets()})
+        self.result_model.asset_kinds.update({a.id: a.kind for a in self.lib.assets.all()})
 
     def _load_shops(self) -> None:
         current = self.shop or self.settings.get("last_shop")
-        shops = self.lib.shops()
+        shops = self.lib.shops.all()
         self.shop_combo.blockSignals(True)
         self.shop_model.set_shops(shops)
         row = self.shop_model.row_of(current) if current else -1
@@ -432,8 +432,8 @@ class Workspace(QWidget):
         if shop is None:
             self.category_model.set_categories([])
             return
-        own = self.lib.categories(shop.id)
-        shared = [] if shop.is_shared else self.lib.categories(self.lib.shared_shop.id)
+        own = self.lib.categories.all(shop.id)
+        shared = [] if shop.is_shared else self.lib.categories.all(self.lib.shops.shared.id)
         self.category_model.set_categories(own, shared)
         self.category_tree.expandToDepth(0)
         self.category_tree.setCurrentIndex(self.category_model.index(0, 0))

@@ -1,0 +1,414 @@
+"""The library's index."""
+
+from __future__ import annotations
+
+import math
+import shutil
+import tempfile
+import threading
+import time
+from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from csdesk.core.areas._common import (
+    _HIGHLIGHT_FIELDS,
+    INDEX_LOCK_WAIT_S,
+    _variant_for,
+    log,
+)
+from csdesk.core.areas.base import Area
+from csdesk.core.search import SearchIndex
+
+if TYPE_CHECKING:
+    from csdesk.core.library import Library
+from csdesk.core.errors import LibraryLockedError
+from csdesk.core.models import (
+    Entry,
+    SearchHit,
+)
+from csdesk.core.search import IndexDoc, IndexHit, IndexUnavailableError, highlight_spans
+
+_OVERLAY_MAX = 2000
+"""More entries than this behind the index: wait briefly for the writer lock instead of overlaying them."""
+_LOG_KEEP_GENERATIONS = 5000
+"""Log rows kept behind what the index holds, so another home's slower program can still catch up from them."""
+
+
+class IndexArea(Area):
+    """Search and the derived Whoosh index: kept up to the database through the durable ``index_log``."""
+
+    def __init__(self, lib: Library) -> None:
+        super().__init__(lib)
+        self._whoosh = SearchIndex(lib.layout.index)
+        self._lock = threading.RLock()
+        self.dirty = False
+        self._overlay: tuple[tuple[int | None, int], SearchIndex, frozenset[str]] | None = None
+        self._retry: threading.Timer | None = None
+        self.rebuilt_on_open = False  # reported by doctor() as a repair
+
+    def search(
+        self,
+        query: str,
+        *,
+        shop: str | int | None = None,
+        tags: Collection[str] = (),
+        limit: int = 20,
+        category: int | None = None,
+        customer_tags: Collection[str] = (),
+    ) -> list[SearchHit]:
+        """Entries matching ``query``, best first. Safe to call from a worker thread.
+
+        ``shop`` restricts to that shop plus the shared 通用 scope; ``category`` to a category subtree; ``tags`` to
+        entries carrying all of them; ``customer_tags`` ranks entries and variants aimed at those tags first.
+        An empty query lists the most used, then most recently updated entries.
+        """
+        shop_ids: list[int] | None = None
+        if shop not in (None, ""):
+            target = self._lib.shops.get(shop)
+            shop_ids = sorted({target.id, self._lib.shops.shared.id})
+        category_ids = self._lib.categories.subtree(category) if category is not None else None
+        if not query.strip():
+            ids = self._lib.usage.popular_ids(shop_ids, category_ids, tags, limit)
+            scored = [(entry_id, 0.0) for entry_id in ids]
+        else:
+            hits = self._find(
+                query,
+                shop_ids=shop_ids,
+                category_ids=category_ids,
+                tags=tags,
+                boost_tags=customer_tags,
+                limit=limit,
+            )
+            scored = [(h.entry_id, h.score) for h in hits]
+        entries = {e.id: e for e in self._lib.entries.get_many([entry_id for entry_id, _ in scored])}
+        result = []
+        for entry_id, score in scored:
+            entry = entries.get(entry_id)
+            if entry is None or entry.deleted_at is not None:
+                continue
+            highlights = {}
+            if query.strip():
+                for name in _HIGHLIGHT_FIELDS:
+                    spans = highlight_spans(query, getattr(entry, name))
+                    if spans:
+                        highlights[name] = spans
+            variant = _variant_for(entry, customer_tags)
+            result.append(SearchHit(entry_id, score, entry, highlights, variant.id if variant else None))
+        return result
+
+    def _find(self, query: str, *, limit: int, **filters: Any) -> list[IndexHit]:
+        """Index hits for ``query``: the index as it is, plus entries it does not hold yet from the overlay."""
+        self.ensure_fresh()
+        stale = [] if self.dirty else self.stale_ids()
+        if stale is None:
+            with self._lock:
+                self.rebuild()
+            stale = []
+        if len(stale) > _OVERLAY_MAX:
+            self.catch_up(timeout=2.0)  # too much to overlay: worth a short wait for the writer lock
+            stale = self.stale_ids() or []
+        hits = self._search_whoosh(query, limit=limit + len(stale), **filters)
+        if not stale:
+            return hits[:limit]
+        behind = set(stale)
+        hits = [h for h in hits if h.entry_id not in behind]
+        hits += self._overlay_hits(query, stale, limit=limit, **filters)
+        hits.sort(key=lambda h: -h.score)
+        return hits[:limit]
+
+    def _search_whoosh(self, query: str, **kwargs: Any) -> list[IndexHit]:
+        for attempt in range(3):
+            try:
+                return self._whoosh.search(query, **kwargs)
+            except IndexUnavailableError:
+                # another program swapped or merged segments under the reader: a fresh try usually reads fine
+                log.info("search index unreadable (attempt %d)", attempt + 1, exc_info=True)
+                time.sleep(0.02 * (attempt + 1))
+        log.warning("search index unreadable; rebuilding it")
+        with self._lock:
+            self.rebuild()
+        try:
+            return self._whoosh.search(query, **kwargs)
+        except IndexUnavailableError:
+            log.warning("search index still unreadable after a rebuild")
+            return []
+
+    def _overlay_hits(
+        self, query: str, stale: Sequence[str], *, limit: int, **filters: Any
+    ) -> list[IndexHit]:
+        """Search the entries the index is behind on, from a small index of their own (cached per generation).
+
+        Their scores come from a tiny collection, so they are comparable with the main index's only roughly; the
+        point is that a saved entry is found at all while another program holds the writer lock.
+        """
+        key = (self._whoosh.generation, self.generation)
+        with self._lock:
+            if self._overlay is None or self._overlay[0] != key:
+                self._drop_overlay()
+                docs, _gone = self._docs_and_deletes(list(stale))
+                folder = Path(tempfile.mkdtemp(prefix="csdesk-overlay-")) / "index"
+                overlay = SearchIndex(folder)
+                overlay.rebuild(docs, generation=key[1])
+                self._overlay = (key, overlay, frozenset(d.entry_id for d in docs))
+            overlay = self._overlay[1]
+        try:
+            return overlay.search(query, limit=limit, **filters)
+        except IndexUnavailableError:
+            return []
+
+    def _drop_overlay(self) -> None:
+        with self._lock:
+            if self._overlay is not None:
+                overlay = self._overlay[1]
+                self._overlay = None
+                overlay.close()
+                shutil.rmtree(overlay.directory.parent, ignore_errors=True)
+
+    @property
+    def generation(self) -> int:
+        """The database's change counter: every write that can change what search finds advances it."""
+        return int(self._meta("index_generation") or 0)
+
+    def changed(self, entry_ids: Iterable[str] = (), *, everything: bool = False) -> int:
+        """Inside the write's transaction: advance the generation and log which entries it changed.
+
+        The log is what keeps the index honest across programs: whoever next holds the index's writer lock
+        (this program after the commit, another one, a later start) applies it. ``everything`` asks for a rebuild.
+        """
+        if not self._db.in_transaction:
+            raise RuntimeError("IndexArea.changed() belongs inside the write's transaction")
+        generation = self.generation + 1
+        self._set_meta("index_generation", str(generation))
+        ids = ["*"] if everything else list(dict.fromkeys(entry_ids))
+        for entry_id in ids:
+            self._db.execute(
+                "INSERT INTO index_log(generation, entry_id) VALUES (?, ?)", (generation, entry_id)
+            )
+        return generation
+
+    def is_current(self) -> bool:
+        """The index holds exactly the database's generation and can be read."""
+        return self._whoosh.generation == self.generation and self._whoosh.is_usable()
+
+    def ensure_fresh(self) -> None:
+        """Before a search: rebuild an unusable index; apply logged changes if the writer lock is free at once.
+
+        Never waits for another program's index writing: what is still behind is searched from a small
+        in-memory overlay (:meth:`_overlay_hits`), so this program's own writes are found by its next search.
+        """
+        held = self._whoosh.generation
+        if self.dirty or held is None or held > self.generation:
+            with self._lock:
+                held = self._whoosh.generation
+                if self.dirty or held is None or held > self.generation:
+                    self.rebuild()
+            return
+        if held < self.generation:
+            self.catch_up(timeout=0.0, reschedule=True)
+
+    def needs_rebuild(self, *, count: bool = True) -> bool:
+        """True when only a rebuild can make the index right (missing, damaged, ahead of the database, a log
+        that no longer reaches back, or — when it claims to be current — a document count that disagrees).
+
+        An index that is merely behind does not need one: :meth:`catch_up` applies the log.
+        """
+        if self.dirty or not self._whoosh.is_usable():
+            return True
+        stale = self.stale_ids()
+        if stale is None:
+            return True
+        if stale or not count:
+            return False
+        held = self._whoosh.doc_count()
+        want = int(
+            self._db.scalar("SELECT COUNT(*) FROM entries WHERE deleted_at IS NULL AND enabled = 1") or 0
+        )
+        return held != want
+
+    def rebuild(self, progress: Callable[[int, int], bool] | None = None) -> bool:
+        """Rebuild the search index from the database; ``progress(done, total)`` may return False to cancel.
+
+        The index is stamped with the generation read before the entries are: whatever is written meanwhile is
+        newer and is applied from the log afterwards.
+        """
+        with self._lock:
+            generation = self.generation
+            total = int(self._db.scalar("SELECT COUNT(*) FROM entries WHERE deleted_at IS NULL") or 0)
+            done = self._whoosh.rebuild(
+                self._iter_docs(), generation=generation, total=total, progress=progress
+            )
+            if done:
+                self.dirty = False
+                self._prune_log(generation)
+                if self.generation != generation:
+                    self.catch_up(timeout=0.0)
+            return done
+
+    def catch_up(self, timeout: float = INDEX_LOCK_WAIT_S, *, reschedule: bool = True) -> bool:
+        """Apply the logged changes the index does not hold yet; False while another program holds the lock.
+
+        Called after every write (once its transaction commits), before searches, by a retry timer and on close.
+        """
+        if self._db.in_transaction:
+            # Inside a caller's transaction (an import): the index follows once it commits, so a rollback never
+            # leaves the index describing rows that do not exist.
+            def follow(committed: bool) -> None:
+                if committed:
+                    self.catch_up(timeout)
+
+            self._db.after_transaction(follow)
+            return True
+        if self.dirty:
+            return True  # a rebuild is due before the next search anyway
+        with self._lock:
+            try:
+                synced = self._whoosh.sync(self._changes_since, timeout=timeout)
+            except LibraryLockedError:
+                if reschedule:
+                    self._schedule_retry()
+                return False
+            except Exception:
+                log.warning("updating the search index failed; it will be rebuilt before the next search")
+                log.info("index update failure", exc_info=True)
+                self.dirty = True
+                return True
+            if not synced:
+                self.dirty = True  # no usable index, or changes the log no longer holds
+            self._overlay = None
+            return True
+
+    def _changes_since(self, held: int | None) -> tuple[list[IndexDoc], list[str], int] | None:
+        """What the index must write to go from generation ``held`` to now; None if only a rebuild can tell."""
+        with self._db.transaction():  # one consistent read of the generation, the log and the entries
+            now = self.generation
+            if held is None or held > now:
+                return None
+            if held == now:
+                return [], [], now
+            floor = int(self._meta("index_log_floor") or 0)
+            if held < floor:
+                return None  # the log of those generations was pruned
+            ids = [
+                r[0]
+                for r in self._db.all(
+                    "SELECT DISTINCT entry_id FROM index_log WHERE generation > ? AND generation <= ?",
+                    (held, now),
+                )
+            ]
+            if "*" in ids:
+                return None
+            docs, gone = self._docs_and_deletes(ids)
+            return docs, gone, now
+
+    def _docs_and_deletes(self, ids: Sequence[str]) -> tuple[list[IndexDoc], list[str]]:
+        live = [e for e in self._lib.entries.get_many(list(ids)) if e.deleted_at is None]
+        gone = sorted(set(ids) - {e.id for e in live})
+        return self.docs_for(live), gone
+
+    def stale_ids(self) -> list[str] | None:
+        """Entries changed since the generation the index holds ([] when current; None: unknown, rebuild)."""
+        held = self._whoosh.generation
+        now = self.generation
+        if held is None or held > now:
+            return None
+        if held == now:
+            return []
+        if held < int(self._meta("index_log_floor") or 0):
+            return None
+        ids = [
+            r[0]
+            for r in self._db.all(
+                "SELECT DISTINCT entry_id FROM index_log WHERE generation > ? AND generation <= ?",
+                (held, now),
+            )
+        ]
+        return None if "*" in ids else ids
+
+    def _prune_log(self, held: int) -> None:
+        """Forget log rows the index holds, keeping the last day's so a slower program's index can still follow."""
+        keep_from = held - _LOG_KEEP_GENERATIONS
+        if keep_from <= int(self._meta("index_log_floor") or 0):
+            return
+        with self._db.transaction():
+            self._db.execute("DELETE FROM index_log WHERE generation <= ?", (keep_from,))
+            self._set_meta("index_log_floor", str(keep_from))
+
+    def _schedule_retry(self, delay: float = 0.5) -> None:
+        with self._lock:
+            if self._retry is not None and self._retry.is_alive():
+                return
+            timer = threading.Timer(delay, self._retry_later, args=(delay,))
+            timer.daemon = True
+            self._retry = timer
+            timer.start()
+
+    def _retry_later(self, delay: float) -> None:
+        with self._lock:
+            self._retry = None
+            try:
+                done = self.catch_up(timeout=0.1, reschedule=False)
+            except Exception:
+                log.warning("bringing the search index up to date failed; retried on the next search")
+                return
+            if not done:
+                self._schedule_retry(min(delay * 2, 5.0))
+
+    def stop_retry(self) -> None:
+        """On close: no more timer, and one last try (whatever is left stays in the log for the next program)."""
+        with self._lock:
+            timer, self._retry = self._retry, None
+        if timer is not None:
+            timer.cancel()
+            if timer is not threading.current_thread():
+                timer.join()
+        if not self.dirty and self._whoosh.generation not in (None, self.generation):
+            try:
+                self.catch_up(timeout=1.0, reschedule=False)
+            except Exception:
+                log.info("search index update on close failed; the log keeps it", exc_info=True)
+
+    def check_against_database(self) -> list[str]:
+        """Differences between the index and the database, for doctor (empty when they agree)."""
+        if self._whoosh.generation != self.generation:
+            return ["generation"]
+        held = self._whoosh.doc_ids()
+        if held is None:
+            return ["unreadable"]
+        want = {r[0] for r in self._db.all("SELECT id FROM entries WHERE deleted_at IS NULL AND enabled = 1")}
+        return [f"missing:{i}" for i in sorted(want - held)] + [f"extra:{i}" for i in sorted(held - want)]
+
+    def close(self) -> None:
+        self.stop_retry()
+        self._drop_overlay()
+        self._whoosh.close()
+
+    def _iter_docs(self, batch: int = 2000) -> Iterator[IndexDoc]:
+        ids = [r[0] for r in self._db.all("SELECT id FROM entries WHERE deleted_at IS NULL ORDER BY rowid")]
+        for start in range(0, len(ids), batch):
+            yield from self.docs_for(self._lib.entries.load(ids[start : start + batch]))
+
+    def docs_for(self, entries: Sequence[Entry]) -> list[IndexDoc]:
+        if not entries:
+            return []
+        parents = {int(r[0]): r[1] for r in self._db.all("SELECT id, parent_id FROM categories")}
+        counts = self._lib.usage.counts_for([e.id for e in entries])
+        docs = []
+        for entry in entries:
+            chain: list[int] = []
+            current = entry.category_id
+            while current is not None and current not in chain:
+                chain.append(current)
+                current = parents.get(current)
+            tags = tuple(
+                dict.fromkeys([*entry.tags, *(v.target_tag for v in entry.variants if v.target_tag)])
+            )
+            docs.append(
+                IndexDoc(
+                    entry_id=entry.id, shop_id=entry.shop_id, category_ids=tuple(chain), title=entry.title,
+                    code=entry.code, question=entry.question, similar=entry.similar, scenario=entry.scenario,
+                    reply=entry.reply, guidance=entry.guidance, tags=tags, enabled=entry.enabled,
+                    popularity=math.log1p(counts.get(entry.id, 0)),
+                )
+            )  # fmt: skip
+        return docs
