@@ -32,9 +32,8 @@ def test_areas_reach_each_other_only_through_the_library() -> None:
                 isinstance(node, ast.ImportFrom)
                 and node.module
                 and node.module.startswith("csdesk.core.areas.")
-            ):
-                if node.module.rsplit(".", 1)[1] not in ("base", "_common"):
-                    offenders.append(f"{path.name}: {node.module}")
+            ) and node.module.rsplit(".", 1)[1] not in ("base", "_common"):
+                offenders.append(f"{path.name}: {node.module}")
             if isinstance(node, ast.ImportFrom) and node.module and node.module.startswith("csdesk.formats"):
                 offenders.append(f"{path.name}: {node.module}")
     assert offenders == []

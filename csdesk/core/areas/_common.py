@@ -24,7 +24,7 @@ log = logging.getLogger(__name__)
 
 DEFAULT_ASSET_FOLDERS = ("尺码表", "安装视频", "质检报告")
 ENTRY_TEXT_FIELDS = ("title", "code", "reply", "question", "scenario", "guidance", "basis")
-_HIGHLIGHT_FIELDS = ("title", "code", "question", "reply")
+HIGHLIGHT_FIELDS = ("title", "code", "question", "reply")
 INDEX_LOCK_WAIT_S = 0.5
 """How long an edit waits for another program's index writer before its index update is queued and retried."""
 
@@ -63,7 +63,7 @@ class DoctorReport:
 # ----------------------------------------------------------------------------------------------------------
 # Row helpers
 # ----------------------------------------------------------------------------------------------------------
-def _shipped_asset_files() -> dict[str, Path]:
+def shipped_asset_files() -> dict[str, Path]:
     """The asset files that ship with csdesk (the demo's), by content hash: doctor() restores lost copies."""
     from csdesk.core.assetstore import sha256_of
     from csdesk.core.resources import resource_path
@@ -75,25 +75,25 @@ def _shipped_asset_files() -> dict[str, Path]:
         return {}
 
 
-def _shop(row: Any) -> Shop:
+def shop_from_row(row: Any) -> Shop:
     return Shop(int(row["id"]), row["name"], row["platform"], bool(row["is_shared"]), int(row["sort_order"]))
 
 
-def _variant(row: Any) -> Variant:
+def variant_from_row(row: Any) -> Variant:
     return Variant(
         row["id"], row["entry_id"], row["label"], row["reply"], row["target_tag"], row["ab_group"],
         bool(row["enabled"]), int(row["sort_order"]),
     )  # fmt: skip
 
 
-def _asset(row: Any) -> Asset:
+def asset_from_row(row: Any) -> Asset:
     return Asset(
         row["id"], row["sha256"], row["folder"], row["title"], row["filename"], row["mime"], int(row["size"]),
         row["created_at"], row["deleted_at"],
     )  # fmt: skip
 
 
-def _rule(row: Any) -> Rule:
+def rule_from_row(row: Any) -> Rule:
     return Rule(
         id=int(row["id"]), pattern=row["pattern"], severity=row["severity"], kind=row["kind"], reason=row["reason"],
         suggestion=row["suggestion"], exceptions=tuple(json.loads(row["exceptions"] or "[]")), source=row["source"],
@@ -101,7 +101,7 @@ def _rule(row: Any) -> Rule:
     )  # fmt: skip
 
 
-def _snapshot(entry: Entry) -> dict[str, Any]:
+def entry_snapshot(entry: Entry) -> dict[str, Any]:
     """What an entry version stores: every field and its variants (their changes make versions too); not the
     examples, which are training material kept beside the entry and changed without a version."""
     data = asdict(entry)
@@ -110,25 +110,25 @@ def _snapshot(entry: Entry) -> dict[str, Any]:
     return data
 
 
-def _variant_for(entry: Entry, customer_tags: Collection[str]) -> Variant | None:
+def variant_for(entry: Entry, customer_tags: Collection[str]) -> Variant | None:
     if not customer_tags:
         return None
     wanted = set(customer_tags)
     return next((v for v in entry.variants if v.enabled and v.target_tag and v.target_tag in wanted), None)
 
 
-def _clean_list(values: Iterable[str] | str) -> list[str]:
+def clean_list(values: Iterable[str] | str) -> list[str]:
     if isinstance(values, str):
         values = values.replace("|", "\n").splitlines()
     return list(dict.fromkeys(v.strip() for v in values if v and v.strip()))
 
 
-def _first_line(text: str, limit: int = 30) -> str:
+def first_line(text: str, limit: int = 30) -> str:
     line = next((ln.strip() for ln in text.splitlines() if ln.strip()), "")
     return line if len(line) <= limit else line[:limit] + "…"
 
 
-def _looks_like_uuid(text: str) -> bool:
+def looks_like_uuid(text: str) -> bool:
     try:
         uuid.UUID(text)
     except ValueError:
@@ -136,19 +136,19 @@ def _looks_like_uuid(text: str) -> bool:
     return True
 
 
-def _checked_customer_fields(nickname: str, birthday: str | None) -> str:
+def checked_customer_fields(nickname: str, birthday: str | None) -> str:
     """The stripped nickname; ValidationError for an empty nickname or a birthday csdesk cannot read."""
     nickname = nickname.strip()
     if not nickname:
         raise ValidationError("客户昵称不能为空。", "A customer needs a nickname.")
-    if birthday and not _valid_date(birthday):
+    if birthday and not valid_date(birthday):
         raise ValidationError(
             f"生日「{birthday}」格式不对,请写成 1990-05-01 或 05-01。", f"Bad birthday '{birthday}'."
         )
     return nickname
 
 
-def _valid_date(text: str) -> bool:
+def valid_date(text: str) -> bool:
     for fmt in ("%Y-%m-%d", "%m-%d"):
         try:
             datetime.strptime(text.strip(), fmt)

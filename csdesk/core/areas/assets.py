@@ -1,4 +1,4 @@
-"""The library's assets."""
+"""The library's assets: visual assets (size charts, install videos, reports): files stored once by content, folders, links to entries."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 
 from csdesk.core.areas._common import (
     DoctorReport,
-    _asset,
+    asset_from_row,
     now_iso,
 )
 from csdesk.core.areas.base import Area
@@ -25,6 +25,8 @@ from csdesk.core.models import (
 
 
 class AssetsArea(Area):
+    """Visual assets (size charts, install videos, reports): files stored once by content, folders, links to entries."""
+
     def __init__(self, lib: Library) -> None:
         super().__init__(lib)
         self.store = AssetStore(lib.layout.assets)
@@ -122,7 +124,7 @@ class AssetsArea(Area):
             "SELECT * FROM assets WHERE sha256 = ? AND folder = ? AND deleted_at IS NULL", (sha, folder)
         )
         if existing and asset_id is None:
-            return _asset(existing)
+            return asset_from_row(existing)
         new_id = asset_id or str(uuid.uuid4())
         with self._db.transaction():
             if folder:
@@ -150,7 +152,7 @@ class AssetsArea(Area):
         row = self._db.one("SELECT * FROM assets WHERE id = ?", (asset_id,))
         if row is None:
             raise NotFoundError(f"找不到素材「{asset_id}」。", f"No asset '{asset_id}'.")
-        return _asset(row)
+        return asset_from_row(row)
 
     def all(self, folder: str | None = None) -> list[Asset]:
         if folder is None:
@@ -159,7 +161,7 @@ class AssetsArea(Area):
             rows = self._db.all(
                 "SELECT * FROM assets WHERE deleted_at IS NULL AND folder = ? ORDER BY title", (folder,)
             )
-        return [_asset(r) for r in rows]
+        return [asset_from_row(r) for r in rows]
 
     def path(self, asset: Asset | str) -> Path:
         """Where the asset's file is stored (read-only: never write to it, it may be shared by several assets)."""
@@ -273,7 +275,7 @@ class AssetsArea(Area):
             "(SELECT 1 FROM entry_assets ea JOIN entries e ON e.id = ea.entry_id WHERE ea.asset_id = a.id AND e.deleted_at IS NULL) "
             "ORDER BY folder, title"
         )
-        return [_asset(r) for r in rows]
+        return [asset_from_row(r) for r in rows]
 
     def entries_using(self, asset_id: str) -> list[str]:
         return [

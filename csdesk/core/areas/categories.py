@@ -1,4 +1,4 @@
-"""The library's categories."""
+"""The library's categories: category trees, one per shop: paths like 售后/质量问题, moves and merges that keep entries' index current."""
 
 from __future__ import annotations
 
@@ -12,6 +12,8 @@ from csdesk.core.models import (
 
 
 class CategoriesArea(Area):
+    """Category trees, one per shop: paths like 售后/质量问题, moves and merges that keep entries' index current."""
+
     def all(self, shop: str | int | None = None) -> list[Category]:
         """Categories of one shop (or of all shops when ``shop`` is ``"*"``), parents before children."""
         if shop == "*":

@@ -1,4 +1,4 @@
-"""The library's customers."""
+"""The library's customers: customers per shop: nickname, tags, notes, birthday, after-sale marks."""
 
 from __future__ import annotations
 
@@ -7,9 +7,9 @@ from typing import Any
 
 from csdesk.core.areas._common import (
     KEEP,
-    _checked_customer_fields,
-    _clean_list,
     _Keep,
+    checked_customer_fields,
+    clean_list,
     now_iso,
 )
 from csdesk.core.areas.base import Area
@@ -20,6 +20,8 @@ from csdesk.core.models import (
 
 
 class CustomersArea(Area):
+    """Customers per shop: nickname, tags, notes, birthday, after-sale marks."""
+
     def all(self, *, shop: str | int | None = "*", query: str = "") -> list[Customer]:
         where: list[str] = []
         params: list[object] = []
@@ -73,7 +75,7 @@ class CustomersArea(Area):
         after_sale: str | None = None,
     ) -> Customer:
         """Create or update a customer (by shop + nickname); fields left None keep their value."""
-        nickname = _checked_customer_fields(nickname, birthday)
+        nickname = checked_customer_fields(nickname, birthday)
         shop_id = self._lib.shops.get(shop).id if shop not in (None, "") else None
         existing = self._db.one(
             "SELECT id FROM customers WHERE COALESCE(shop_id, 0) = ? AND nickname = ?",
@@ -97,7 +99,7 @@ class CustomersArea(Area):
 
     def _replace_tags(self, customer_id: int, tags: Iterable[str]) -> None:
         self._db.execute("DELETE FROM customer_tags WHERE customer_id = ?", (customer_id,))
-        for tag in _clean_list(tags):
+        for tag in clean_list(tags):
             self._db.execute("INSERT INTO customer_tags(customer_id, tag) VALUES (?, ?)", (customer_id, tag))
 
     def update(
@@ -113,7 +115,7 @@ class CustomersArea(Area):
     ) -> Customer:
         """Change a customer in place, keeping its id (rename, move to another shop); None or KEEP keeps a field."""
         current = self.by_id(customer_id)
-        new_nick = _checked_customer_fields(current.nickname if nickname is None else nickname, birthday)
+        new_nick = checked_customer_fields(current.nickname if nickname is None else nickname, birthday)
         if isinstance(shop, _Keep):
             shop_id = current.shop_id
         else:

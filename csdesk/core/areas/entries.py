@@ -1,4 +1,4 @@
-"""The library's entries."""
+"""The library's entries: entries: create, edit in bulk, tags, trash and purge, history and restoring a version, shortcut codes."""
 
 from __future__ import annotations
 
@@ -9,12 +9,12 @@ from typing import Any
 
 from csdesk.core.areas._common import (
     ENTRY_TEXT_FIELDS,
-    _clean_list,
-    _first_line,
-    _looks_like_uuid,
-    _snapshot,
-    _variant,
+    clean_list,
+    entry_snapshot,
+    first_line,
+    looks_like_uuid,
     now_iso,
+    variant_from_row,
 )
 from csdesk.core.areas.base import Area
 from csdesk.core.errors import CsdeskError, NotFoundError, ValidationError
@@ -29,6 +29,8 @@ from csdesk.core.models import (
 
 
 class EntriesArea(Area):
+    """Entries: create, edit in bulk, tags, trash and purge, history and restoring a version, shortcut codes."""
+
     def get(self, entry_id: str) -> Entry:
         """The entry with this id (also when it is in the trash). Raises NotFoundError."""
         entries = self.load([entry_id])
@@ -47,7 +49,7 @@ class EntriesArea(Area):
         A code that exists in several shops needs ``shop``; with a shop, its own code wins over 通用's.
         """
         ref = ref.strip()
-        if _looks_like_uuid(ref):
+        if looks_like_uuid(ref):
             entry = self.get(ref)
             if entry.deleted_at is None:
                 return entry
@@ -187,7 +189,7 @@ class EntriesArea(Area):
         reply, question = draft.reply.strip("\n"), draft.question.strip()
         if not reply.strip() and not question:
             raise ValidationError("条目至少要有回复或问题。", "An entry needs a reply or a question.")
-        title = draft.title.strip() or question or _first_line(reply)
+        title = draft.title.strip() or question or first_line(reply)
         code = draft.code.strip()
         self.check_code(shop.id, code, None)
         entry_id = draft.id or str(uuid.uuid4())
@@ -202,7 +204,7 @@ class EntriesArea(Area):
                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
             (
                 entry_id, shop.id, category_id, title, code, reply, question,
-                json.dumps(_clean_list(draft.similar), ensure_ascii=False), draft.scenario.strip(),
+                json.dumps(clean_list(draft.similar), ensure_ascii=False), draft.scenario.strip(),
                 draft.guidance.strip(), draft.basis.strip(), int(draft.enabled), draft.sort_order,
                 draft.origin, draft.origin_ref, stamp, who, stamp, who,
             ),
@@ -215,7 +217,7 @@ class EntriesArea(Area):
         stamp, who = now_iso(), self._lib.agent
         for start in range(0, len(entry_ids), 900):
             rows = [
-                (entry.id, 1, action, stamp, who, json.dumps(_snapshot(entry), ensure_ascii=False))
+                (entry.id, 1, action, stamp, who, json.dumps(entry_snapshot(entry), ensure_ascii=False))
                 for entry in self._load_chunk(list(entry_ids[start : start + 900]))
             ]
             with self._db.lock:
@@ -311,12 +313,12 @@ class EntriesArea(Area):
         if not reply.strip() and not question.strip():
             raise ValidationError("条目至少要有回复或问题。", "An entry needs a reply or a question.")
         if "title" in values and not values["title"]:
-            values["title"] = question or _first_line(reply)
+            values["title"] = question or first_line(reply)
         code = values.get("code", current.code)
         if "code" in values or shop.id != current.shop_id:
             self.check_code(shop.id, code, current.id)
         if "similar" in changes:
-            values["similar"] = json.dumps(_clean_list(changes["similar"]), ensure_ascii=False)
+            values["similar"] = json.dumps(clean_list(changes["similar"]), ensure_ascii=False)
         for name in ("enabled", "sort_order"):
             if name in changes:
                 values[name] = int(changes[name])
@@ -341,7 +343,7 @@ class EntriesArea(Area):
             )
 
     def add_tags(self, entry_ids: Sequence[str], tags: Iterable[str]) -> None:
-        tags = _clean_list(tags)
+        tags = clean_list(tags)
         with self._db.transaction():
             for entry_id in entry_ids:
                 for tag in tags:
@@ -355,7 +357,7 @@ class EntriesArea(Area):
         self._notify("entries", entry_ids)
 
     def remove_tags(self, entry_ids: Sequence[str], tags: Iterable[str]) -> None:
-        tags = _clean_list(tags)
+        tags = clean_list(tags)
         with self._db.transaction():
             for entry_id in entry_ids:
                 for tag in tags:
@@ -549,7 +551,7 @@ class EntriesArea(Area):
 
     def _set_tags(self, entry_id: str, tags: Iterable[str]) -> None:
         self._db.execute("DELETE FROM entry_tags WHERE entry_id = ?", (entry_id,))
-        for tag in _clean_list(tags):
+        for tag in clean_list(tags):
             self._db.execute("INSERT OR IGNORE INTO entry_tags(entry_id, tag) VALUES (?, ?)", (entry_id, tag))
 
     def record_version(self, entry_id: str, action: str) -> None:
@@ -560,7 +562,7 @@ class EntriesArea(Area):
             )
             or 1
         )
-        data = _snapshot(entry)
+        data = entry_snapshot(entry)
         self._db.execute(
             "INSERT INTO entry_versions(entry_id, version, action, changed_at, changed_by, data) VALUES (?, ?, ?, ?, ?, ?)",
             (entry_id, version, action, now_iso(), self._lib.agent, json.dumps(data, ensure_ascii=False)),
@@ -591,7 +593,7 @@ class EntriesArea(Area):
         for r in self._db.all(
             f"SELECT * FROM variants WHERE entry_id IN ({marks}) ORDER BY sort_order, rowid", params
         ):
-            variants.setdefault(r["entry_id"], []).append(_variant(r))
+            variants.setdefault(r["entry_id"], []).append(variant_from_row(r))
         assets: dict[str, list[str]] = {}
         for r in self._db.all(
             f"SELECT ea.entry_id, ea.asset_id FROM entry_assets ea JOIN assets a ON a.id = ea.asset_id "

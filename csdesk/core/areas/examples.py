@@ -1,4 +1,4 @@
-"""The library's examples."""
+"""The library's examples: an entry's good and bad example dialogues."""
 
 from __future__ import annotations
 
@@ -10,6 +10,8 @@ from csdesk.core.models import (
 
 
 class ExamplesArea(Area):
+    """An entry's good and bad example dialogues."""
+
     def add(self, entry_id: str, kind: str, dialogue: str, comment: str = "") -> Example:
         if kind not in ("good", "bad"):
             raise ValidationError("案例类型只能是好案例或坏案例。", "An example is good or bad.")

@@ -1,4 +1,4 @@
-"""The library's health."""
+"""The library's health: doctor (schema, index against database, asset files), backups and counts."""
 
 from __future__ import annotations
 
@@ -8,13 +8,15 @@ from pathlib import Path
 
 from csdesk.core.areas._common import (
     DoctorReport,
-    _shipped_asset_files,
+    shipped_asset_files,
 )
 from csdesk.core.areas.base import Area
 from csdesk.core.errors import CsdeskError, Message
 
 
 class HealthArea(Area):
+    """Doctor (schema, index against database, asset files), backups and counts."""
+
     def doctor(self, *, repair: bool = True) -> DoctorReport:
         """Check the database, the index and the asset files; repair what can be repaired."""
         report = DoctorReport()
@@ -30,7 +32,7 @@ class HealthArea(Area):
                 )
             )
         self._check_index(report, repair=repair)
-        shipped = _shipped_asset_files() if repair else {}
+        shipped = shipped_asset_files() if repair else {}
         for asset in self._lib.assets.all():
             state = self._lib.assets.store.verify(asset.sha256, asset.filename)
             name = f"{asset.folder}/{asset.title}({asset.filename})"

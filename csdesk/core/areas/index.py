@@ -12,10 +12,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from csdesk.core.areas._common import (
-    _HIGHLIGHT_FIELDS,
+    HIGHLIGHT_FIELDS,
     INDEX_LOCK_WAIT_S,
-    _variant_for,
     log,
+    variant_for,
 )
 from csdesk.core.areas.base import Area
 from csdesk.core.search import SearchIndex
@@ -89,11 +89,11 @@ class IndexArea(Area):
                 continue
             highlights = {}
             if query.strip():
-                for name in _HIGHLIGHT_FIELDS:
+                for name in HIGHLIGHT_FIELDS:
                     spans = highlight_spans(query, getattr(entry, name))
                     if spans:
                         highlights[name] = spans
-            variant = _variant_for(entry, customer_tags)
+            variant = variant_for(entry, customer_tags)
             result.append(SearchHit(entry_id, score, entry, highlights, variant.id if variant else None))
         return result
 

@@ -1,4 +1,4 @@
-"""The library's placeholders."""
+"""The library's placeholders: placeholders ({客户昵称} …) and rendering a reply with them filled."""
 
 from __future__ import annotations
 
@@ -15,6 +15,8 @@ from csdesk.core.models import (
 
 
 class PlaceholdersArea(Area):
+    """Placeholders ({客户昵称} …) and rendering a reply with them filled."""
+
     def all(self) -> list[PlaceholderDef]:
         custom = [
             PlaceholderDef(r[0], r[1])

@@ -1,4 +1,4 @@
-"""The library's rules."""
+"""The library's rules: red-line rules: the built-in sets and the supervisor's own, and checking text against them."""
 
 from __future__ import annotations
 
@@ -9,9 +9,9 @@ from dataclasses import asdict
 from typing import TYPE_CHECKING, Any
 
 from csdesk.core.areas._common import (
-    _clean_list,
-    _rule,
+    clean_list,
     log,
+    rule_from_row,
 )
 from csdesk.core.areas.base import Area
 
@@ -26,6 +26,8 @@ from csdesk.core.rules import RuleChecker, builtin_rule_versions, load_builtin_r
 
 
 class RulesArea(Area):
+    """Red-line rules: the built-in sets and the supervisor's own, and checking text against them."""
+
     def __init__(self, lib: Library) -> None:
         super().__init__(lib)
         self._checker: RuleChecker | None = None
@@ -37,13 +39,13 @@ class RulesArea(Area):
             + ("" if include_disabled else " WHERE enabled = 1")
             + " ORDER BY builtin, id"
         )
-        return [_rule(r) for r in self._db.all(sql)]
+        return [rule_from_row(r) for r in self._db.all(sql)]
 
     def get(self, rule_id: int) -> Rule:
         row = self._db.one("SELECT * FROM rules WHERE id = ?", (rule_id,))
         if row is None:
             raise NotFoundError(f"找不到规则 {rule_id}。", f"No rule {rule_id}.")
-        return _rule(row)
+        return rule_from_row(row)
 
     def add(self, rule: Rule) -> Rule:
         from csdesk.core.rules import validate_rule
@@ -71,7 +73,7 @@ class RulesArea(Area):
 
         current = self.get(rule_id)
         if "exceptions" in changes:
-            changes["exceptions"] = tuple(_clean_list(changes["exceptions"]))
+            changes["exceptions"] = tuple(clean_list(changes["exceptions"]))
         updated = Rule(**{**asdict(current), **changes})
         validate_rule(updated)
         with self._db.transaction():

@@ -1,12 +1,12 @@
-"""The library's shops."""
+"""The library's shops: shops and the shared scope 通用 (entries of 通用 show in every shop's search)."""
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
 from csdesk.core.areas._common import (
-    _shop,
     now_iso,
+    shop_from_row,
 )
 from csdesk.core.areas.base import Area
 
@@ -20,6 +20,8 @@ from csdesk.core.models import (
 
 
 class ShopsArea(Area):
+    """Shops and the shared scope 通用 (entries of 通用 show in every shop's search)."""
+
     def __init__(self, lib: Library) -> None:
         super().__init__(lib)
         self._shared_id: int | None = None
@@ -42,11 +44,14 @@ class ShopsArea(Area):
                 self.ensure_shared()
             row = self._db.one("SELECT * FROM shops WHERE is_shared = 1")
         assert row is not None
-        return _shop(row)
+        return shop_from_row(row)
 
     def all(self) -> list[Shop]:
         """All shops, the shared scope 通用 first."""
-        return [_shop(r) for r in self._db.all("SELECT * FROM shops ORDER BY is_shared DESC, sort_order, id")]
+        return [
+            shop_from_row(r)
+            for r in self._db.all("SELECT * FROM shops ORDER BY is_shared DESC, sort_order, id")
+        ]
 
     def get(self, ref: str | int | Shop | None) -> Shop:
         """A shop by name or id; ``None`` or ``""`` is the shared scope. Raises NotFoundError for an unknown one."""
@@ -63,7 +68,7 @@ class ShopsArea(Area):
             raise NotFoundError(
                 f"没有名为「{ref}」的店铺。现有店铺:{names}", f"No shop named '{ref}'. Shops: {names}"
             )
-        return _shop(row)
+        return shop_from_row(row)
 
     def add(self, name: str, platform: str = "") -> Shop:
         name = name.strip()

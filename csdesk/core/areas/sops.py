@@ -1,4 +1,4 @@
-"""The library's sops."""
+"""The library's sops: sOPs: named step lists per shop, each step optionally pointing at an entry."""
 
 from __future__ import annotations
 
@@ -14,6 +14,8 @@ from csdesk.core.models import (
 
 
 class SopsArea(Area):
+    """SOPs: named step lists per shop, each step optionally pointing at an entry."""
+
     def all(self, *, shop: str | int | None = "*") -> list[Sop]:
         if shop == "*":
             rows = self._db.all("SELECT * FROM sops ORDER BY sort_order, id")

@@ -1,4 +1,4 @@
-"""The library's tags."""
+"""The library's tags: customer tag groups and tags (the colours and names the customer panel offers)."""
 
 from __future__ import annotations
 
@@ -11,6 +11,8 @@ from csdesk.core.models import (
 
 
 class TagsArea(Area):
+    """Customer tag groups and tags (the colours and names the customer panel offers)."""
+
     def groups(self) -> list[TagGroup]:
         return [
             TagGroup(int(r["id"]), r["name"], r["color"], int(r["sort_order"]))

@@ -1,4 +1,4 @@
-"""The library's usage."""
+"""The library's usage: the copy and search logs: what agents copied and searched (queries masked), for ranking and the supervisor."""
 
 from __future__ import annotations
 
@@ -13,6 +13,8 @@ from csdesk.core.masking import mask_query
 
 
 class UsageArea(Area):
+    """The copy and search logs: what agents copied and searched (queries masked), for ranking and the supervisor."""
+
     def popular_ids(
         self, shop_ids: list[int] | None, category_ids: list[int] | None, tags: Collection[str], limit: int
     ) -> list[str]:

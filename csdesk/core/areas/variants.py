@@ -1,4 +1,4 @@
-"""The library's variants."""
+"""The library's variants: an entry's variants: other wordings, aimed at a customer tag or an A/B group."""
 
 from __future__ import annotations
 
@@ -13,6 +13,8 @@ from csdesk.core.models import (
 
 
 class VariantsArea(Area):
+    """An entry's variants: other wordings, aimed at a customer tag or an A/B group."""
+
     def add(
         self,
         entry_id: str,
