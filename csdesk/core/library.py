@@ -176,6 +176,7 @@ class Library:
         self._db = database
         self._agent_override = agent
         self._listeners: list[Callable[[Change], None]] = []
+        self._closed = False
         self.shops = ShopsArea(self)
         self.categories = CategoriesArea(self)
         self.entries = EntriesArea(self)
@@ -243,6 +244,10 @@ class Library:
         return lib
 
     def close(self) -> None:
+        """Close the index (applying what it still can) and the database; a second call does nothing."""
+        if self._closed:
+            return
+        self._closed = True
         self.index.close()
         self._db.close()
 

@@ -1072,52 +1072,14 @@ class SearchIndex:
         generation: int,
         timeout: float | None = None,
     ) -> None:
-        """Apply changed and deleted entries; waits up to ``timeout`` s (default ``lock_timeout``) for another
-        process's writer, then raises :class:`LibraryLockedError` with the index unchanged."""
-        with self._write_lock:
-            try:
-                ix = self._open_ix(self.directory)
-            except Exception:
-                log.warning("search index in %s is corrupt; update skipped", self.directory, exc_info=True)
-                return
-            if ix is None or self._read_meta() is None:
-                # No index (or no complete one): nothing to update; generation stays None and the library rebuilds.
-                log.info("no search index in %s; update skipped", self.directory)
-                return
-            try:
-                with warnings.catch_warnings():
-                    warnings.simplefilter("ignore")
-                    deadline = time.monotonic() + (self.lock_timeout if timeout is None else timeout)
-                    while True:
-                        try:
-                            writer = ix.writer(timeout=0.0, codec=_codec(), compound=False)
-                            break
-                        except LockError:
-                            if time.monotonic() >= deadline:
-                                raise LibraryLockedError(
-                                    "搜索索引正被另一个程序写入,请稍后再试。",
-                                    "The search index is being written by another program; try again shortly.",
-                                ) from None
-                            time.sleep(0.05)
-                    try:
-                        for entry_id in {*deletes, *(d.entry_id for d in upserts)}:
-                            writer.delete_by_term("id", entry_id)
-                        for doc in upserts:
-                            if doc.enabled:
-                                writer.add_document(**_fields_for(doc))
-                    except BaseException:
-                        writer.cancel()
-                        raise
-                    # No merge here: Whoosh's default policy merges small segments on every few commits, which
-                    # made one edit in five take 100-250 ms at 100k entries. Small segments are merged in the
-                    # background once there are enough of them (:meth:`_merge_in_background`).
-                    writer.commit(mergetype=NO_MERGE)
-                self._write_meta(self.directory, generation)
-                small = sum(1 for seg in ix._segments() if seg.doc_count_all() < _SMALL_SEGMENT_DOCS)
-            finally:
-                ix.close()
-        if small >= _MERGE_SMALL_AT:
-            self._merge_in_background()
+        """Apply changed and deleted entries and stamp ``generation``; waits up to ``timeout`` s (default
+        ``lock_timeout``) for another process's writer, then raises :class:`LibraryLockedError`, index unchanged.
+
+        The caller vouches that the index then holds ``generation``; the library uses :meth:`sync`, which reads
+        what the index holds under the lock first.
+        """
+        if not self.sync(lambda held: (upserts, deletes, generation), timeout=timeout):
+            log.info("no usable search index in %s; update skipped", self.directory)
 
     def sync(
         self,
@@ -1173,10 +1135,12 @@ class SearchIndex:
                     except BaseException:
                         writer.cancel()
                         raise
+                    # No merge here: Whoosh's default policy merges small segments on every few commits, which
+                    # made one edit in five take 100-250 ms at 100k entries. Small segments are merged in the
+                    # background once there are enough of them (:meth:`_merge_in_background`).
                     writer.commit(mergetype=NO_MERGE)
-                if (
-                    self._dir_identity() == ident
-                ):  # a rebuild swapped in another folder meanwhile: its stamp stands
+                # A rebuild that swapped in another folder meanwhile stamped it itself: that stamp stands.
+                if self._dir_identity() == ident:
                     self._write_meta(self.directory, generation)
                 small = sum(1 for seg in ix._segments() if seg.doc_count_all() < _SMALL_SEGMENT_DOCS)
             finally:
@@ -1254,7 +1218,10 @@ class SearchIndex:
             except LockError:
                 pass  # another process is writing; a later update tries again
             except Exception:
-                log.warning("merging small index segments in %s failed", self.directory, exc_info=True)
+                log.warning(
+                    "merging small index segments in %s failed; a later update tries again", self.directory
+                )
+                log.info("merge failure", exc_info=True)
 
     # ------------------------------------------------------------------------------------------------- searching
 

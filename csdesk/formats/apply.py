@@ -423,7 +423,6 @@ def run_import(
                 extras.discard(lib)
             except Exception:  # the rollback itself stands; leftovers are for the doctor
                 log.exception("removing the files of a rolled-back import failed")
-        _repair_index(lib)
         if cancelled and not isinstance(exc, ImportCancelled):
             raise ImportCancelled() from exc
         raise
@@ -476,14 +475,6 @@ def _fill_new_ids(report: ImportReport, plans: list[_Plan], ctx: ApplyContext) -
     added = [p for p in plans if p.outcome == "added"]
     for outcome, plan in zip(report.added, added, strict=True):
         outcome.entry_id = ctx.entry_ids.get(plan.index, outcome.entry_id)
-
-
-def _repair_index(lib: Library) -> None:
-    """Inner writes updated the index before the outer transaction rolled back: rebuild it from the database."""
-    try:
-        lib.index.rebuild()
-    except Exception:  # the next search rebuilds it anyway
-        log.exception("index rebuild after a rolled-back import failed")
 
 
 def _row_label(row: ImportRow, language: str = "zh") -> str:

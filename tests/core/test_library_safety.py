@@ -114,7 +114,7 @@ def test_tag_rename_is_searchable_at_once_and_notifies_entries(empty_lib: Librar
     changes: list[Change] = []
     lib.add_listener(changes.append)
     lib.tags.update(tag.id, name="观望型")
-    assert lib.index.is_current() and not lib._index_dirty  # no rebuild due: the entries were indexed now
+    assert lib.index.is_current() and not lib.index.dirty  # no rebuild due: the entries were indexed now
     assert {h.entry_id for h in lib.search("优惠", tags=["观望型"])} == {entry.id}
     assert lib.get(other.id).tags == ("观望型",)
     assert any(c.kind == "entries" and set(c.ids) == {entry.id, other.id} for c in changes)

@@ -736,23 +736,27 @@ def test_edit_while_another_program_writes_the_index_is_queued_not_rebuilt(
     is applied incrementally once the lock is free (by the next search, or by a timer); no full rebuild."""
     from whoosh import index as whoosh_index
 
-    from csdesk.core.library import Library
+    from csdesk.core.areas.index import IndexArea
 
     def no_rebuild(self: Any, progress: Any = None) -> bool:
         raise AssertionError("the index must not be rebuilt")
 
-    monkeypatch.setattr(Library, "rebuild_index", no_rebuild)
+    monkeypatch.setattr(IndexArea, "rebuild", no_rebuild)
     lq = next(h.entry for h in demo_lib.search("漏气胀袋") if h.entry.code == "lq")
     gone = next(h.entry for h in demo_lib.search("吃出异物") if h.entry.code == "yw")
-    other = whoosh_index.open_dir(str(demo_lib._index.directory)).writer()  # as if the CLI were writing
+    other = whoosh_index.open_dir(
+        str(demo_lib.index._whoosh.directory)
+    ).writer()  # as if the CLI were writing
     try:
         started = time.monotonic()
         demo_lib.update(lq.id, title="漏气胀袋鼓包补寄")
         demo_lib.delete(gone.id)
         assert time.monotonic() - started < 3.0  # not 5 s per edit
-        # Still locked: searches work on the index as it is (behind by the queued edits), nothing fails.
-        assert demo_lib.search("鼓包补寄") == []
+        # Still locked: searches do not wait, and still see this program's own edits (from the overlay).
+        assert [h.entry.code for h in demo_lib.search("鼓包补寄")] == ["lq"]
+        assert "yw" not in [h.entry.code for h in demo_lib.search("吃出异物")]
         assert [h.entry.code for h in demo_lib.search("漏气")][:1] == ["lq"]
+        assert demo_lib.index._whoosh.search("鼓包补寄") == []  # the index itself is behind meanwhile
     finally:
         other.cancel()
     # Lock free: the next search applies the queued update first.
@@ -764,19 +768,19 @@ def test_edit_while_another_program_writes_the_index_is_queued_not_rebuilt(
 def test_queued_index_update_is_retried_by_a_timer(demo_lib: Any, monkeypatch: pytest.MonkeyPatch) -> None:
     from whoosh import index as whoosh_index
 
-    from csdesk.core.library import Library
+    from csdesk.core.areas.index import IndexArea
 
-    monkeypatch.setattr(Library, "rebuild_index", lambda self, progress=None: pytest.fail("rebuilt"))
+    monkeypatch.setattr(IndexArea, "rebuild", lambda self, progress=None: pytest.fail("rebuilt"))
     lq = next(h.entry for h in demo_lib.search("漏气胀袋") if h.entry.code == "lq")
-    other = whoosh_index.open_dir(str(demo_lib._index.directory)).writer()
+    other = whoosh_index.open_dir(str(demo_lib.index._whoosh.directory)).writer()
     try:
         demo_lib.update(lq.id, title="漏气胀袋定时重试")
     finally:
         other.cancel()
     deadline = time.monotonic() + 5.0
-    while demo_lib._index_pending and time.monotonic() < deadline:
+    while demo_lib.index.stale_ids() and time.monotonic() < deadline:
         time.sleep(0.05)
-    assert not demo_lib._index_pending
+    assert demo_lib.index.stale_ids() == []
     # Found through the index itself, without a search of the library flushing anything.
-    assert [h.entry_id for h in demo_lib._index.search("定时重试")] == [lq.id]
+    assert [h.entry_id for h in demo_lib.index._whoosh.search("定时重试")] == [lq.id]
     assert demo_lib.index.is_current()

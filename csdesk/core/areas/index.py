@@ -180,7 +180,9 @@ class IndexArea(Area):
             raise RuntimeError("IndexArea.changed() belongs inside the write's transaction")
         generation = self.generation + 1
         self._set_meta("index_generation", str(generation))
-        ids = ["*"] if everything else list(dict.fromkeys(entry_ids))
+        # Every generation gets at least one row ("" when no entry changed): a generation without rows was
+        # written by a program that did not log (an older csdesk), and only a rebuild can tell what it changed.
+        ids = ["*"] if everything else list(dict.fromkeys(entry_ids)) or [""]
         for entry_id in ids:
             self._db.execute(
                 "INSERT INTO index_log(generation, entry_id) VALUES (?, ?)", (generation, entry_id)
@@ -198,6 +200,9 @@ class IndexArea(Area):
         in-memory overlay (:meth:`_overlay_hits`), so this program's own writes are found by its next search.
         """
         held = self._whoosh.generation
+        if held is None and not self.dirty:
+            time.sleep(0.05)  # the index's meta file is replaced atomically, but a read may meet a merge
+            held = self._whoosh.generation
         if self.dirty or held is None or held > self.generation:
             with self._lock:
                 held = self._whoosh.generation
@@ -206,6 +211,10 @@ class IndexArea(Area):
             return
         if held < self.generation:
             self.catch_up(timeout=0.0, reschedule=True)
+            if self.dirty:  # the log could not say what changed: only a rebuild can
+                with self._lock:
+                    if self.dirty:
+                        self.rebuild()
 
     def needs_rebuild(self, *, count: bool = True) -> bool:
         """True when only a rebuild can make the index right (missing, damaged, ahead of the database, a log
@@ -213,8 +222,9 @@ class IndexArea(Area):
 
         An index that is merely behind does not need one: :meth:`catch_up` applies the log.
         """
-        if self.dirty or not self._whoosh.is_usable():
+        if self.dirty or not self._usable():
             return True
+        before = (self._whoosh.generation, self.generation)
         stale = self.stale_ids()
         if stale is None:
             return True
@@ -224,7 +234,18 @@ class IndexArea(Area):
         want = int(
             self._db.scalar("SELECT COUNT(*) FROM entries WHERE deleted_at IS NULL AND enabled = 1") or 0
         )
+        if (self._whoosh.generation, self.generation) != before:
+            return (
+                False  # another program wrote meanwhile: two moments' counts; the log brings the index along
+            )
         return held != want
+
+    def _usable(self) -> bool:
+        """Whether the index can be read, asked twice: a read can fail while another program merges segments."""
+        if self._whoosh.is_usable():
+            return True
+        time.sleep(0.05)
+        return self._whoosh.is_usable()
 
     def rebuild(self, progress: Callable[[int, int], bool] | None = None) -> bool:
         """Rebuild the search index from the database; ``progress(done, total)`` may return False to cancel.
@@ -280,26 +301,31 @@ class IndexArea(Area):
 
     def _changes_since(self, held: int | None) -> tuple[list[IndexDoc], list[str], int] | None:
         """What the index must write to go from generation ``held`` to now; None if only a rebuild can tell."""
-        with self._db.transaction():  # one consistent read of the generation, the log and the entries
-            now = self.generation
-            if held is None or held > now:
-                return None
-            if held == now:
-                return [], [], now
-            floor = int(self._meta("index_log_floor") or 0)
-            if held < floor:
-                return None  # the log of those generations was pruned
-            ids = [
-                r[0]
-                for r in self._db.all(
-                    "SELECT DISTINCT entry_id FROM index_log WHERE generation > ? AND generation <= ?",
-                    (held, now),
-                )
-            ]
-            if "*" in ids:
-                return None
-            docs, gone = self._docs_and_deletes(ids)
-            return docs, gone, now
+        # No transaction needed: the generation is read first and the log only up to it, so every row of those
+        # generations is already committed; entries read afterwards may be newer still, which only helps.
+        now = self.generation
+        if held is None or held > now:
+            return None
+        if held == now:
+            return [], [], now
+        if held < int(self._meta("index_log_floor") or 0):
+            return None  # the log of those generations was pruned
+        ids = self._logged_ids(held, now)
+        if ids is None:
+            return None
+        docs, gone = self._docs_and_deletes(ids)
+        return docs, gone, now
+
+    def _logged_ids(self, held: int, now: int) -> list[str] | None:
+        """Entries changed by generations ``held``+1 … ``now``; None when only a rebuild can tell (a generation
+        with no log rows, or one that asked for everything)."""
+        rows = self._db.all(
+            "SELECT generation, entry_id FROM index_log WHERE generation > ? AND generation <= ?", (held, now)
+        )
+        if len({r[0] for r in rows}) != now - held:
+            return None
+        ids = list(dict.fromkeys(r[1] for r in rows if r[1]))
+        return None if "*" in ids else ids
 
     def _docs_and_deletes(self, ids: Sequence[str]) -> tuple[list[IndexDoc], list[str]]:
         live = [e for e in self._lib.entries.get_many(list(ids)) if e.deleted_at is None]
@@ -316,14 +342,7 @@ class IndexArea(Area):
             return []
         if held < int(self._meta("index_log_floor") or 0):
             return None
-        ids = [
-            r[0]
-            for r in self._db.all(
-                "SELECT DISTINCT entry_id FROM index_log WHERE generation > ? AND generation <= ?",
-                (held, now),
-            )
-        ]
-        return None if "*" in ids else ids
+        return self._logged_ids(held, now)
 
     def _prune_log(self, held: int) -> None:
         """Forget log rows the index holds, keeping the last day's so a slower program's index can still follow."""
