@@ -880,6 +880,13 @@ class SearchIndex:
             return None
         return int(meta["generation"])
 
+    @property
+    def stamp(self) -> int | None:
+        """The generation written with the index, from its meta file alone: the cheap check before every search
+        (a damaged index shows itself when the search reads it, and is rebuilt then)."""
+        meta = self._read_meta()
+        return None if meta is None else int(meta["generation"])
+
     def is_usable(self) -> bool:
         """Open the index and run a trivial query; False if it is missing or corrupt."""
         meta = self._read_meta()

@@ -142,7 +142,7 @@ class IndexArea(Area):
         Their scores come from a tiny collection, so they are comparable with the main index's only roughly; the
         point is that a saved entry is found at all while another program holds the writer lock.
         """
-        key = (self._whoosh.generation, self.generation)
+        key = (self._whoosh.stamp, self.generation)
         with self._lock:
             if self._overlay is None or self._overlay[0] != key:
                 self._drop_overlay()
@@ -199,13 +199,13 @@ class IndexArea(Area):
         Never waits for another program's index writing: what is still behind is searched from a small
         in-memory overlay (:meth:`_overlay_hits`), so this program's own writes are found by its next search.
         """
-        held = self._whoosh.generation
+        held = self._whoosh.stamp
         if held is None and not self.dirty:
             time.sleep(0.05)  # the index's meta file is replaced atomically, but a read may meet a merge
-            held = self._whoosh.generation
+            held = self._whoosh.stamp
         if self.dirty or held is None or held > self.generation:
             with self._lock:
-                held = self._whoosh.generation
+                held = self._whoosh.stamp
                 if self.dirty or held is None or held > self.generation:
                     self.rebuild()
             return
@@ -334,7 +334,7 @@ class IndexArea(Area):
 
     def stale_ids(self) -> list[str] | None:
         """Entries changed since the generation the index holds ([] when current; None: unknown, rebuild)."""
-        held = self._whoosh.generation
+        held = self._whoosh.stamp
         now = self.generation
         if held is None or held > now:
             return None
