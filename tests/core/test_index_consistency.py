@@ -143,6 +143,33 @@ def test_a_gui_with_a_team_update_in_between(tmp_path: Path) -> None:
         assert _unsearchable(gui) == []
 
 
+def test_gui_open_while_a_team_update_runs_under_a_held_lock(tmp_path: Path) -> None:
+    """The GUI has the library open; another program holds the lock; the CLI takes a team update and exits."""
+    publisher_home, folder, home = tmp_path / "lead", tmp_path / "team", tmp_path / "agent"
+    with Library.open(publisher_home, demo=False) as lead:
+        shop = lead.shops.add("团队店", "淘宝")
+        for i in range(12):
+            lead.create(EntryDraft(reply=f"团队回复{i}", title=f"团队话术{i}", shop=shop.name))
+    folder.mkdir()
+    proc = _cli(publisher_home, "team", "publish", str(folder))
+    assert proc.returncode == 0, proc.stderr
+    gui = Library.open(home, demo=False)
+    try:
+        mine = gui.create(EntryDraft(reply="自己的回复", title="自己的话术"))
+        with writer_lock_held(home):
+            proc = _cli(home, "team", "update", str(folder))
+            assert proc.returncode == 0 and "Traceback" not in proc.stderr, proc.stderr
+            assert [h.entry.title for h in gui.search("团队话术7")][:1] == [
+                "团队话术7"
+            ]  # overlay, no waiting
+        gui.update(mine.id, reply="改过的回复")
+        assert gui.index.is_current() and _unsearchable(gui) == []
+    finally:
+        gui.close()
+    with Library.open(home) as again:
+        assert again.entries.count() == 13 and _unsearchable(again) == []
+
+
 def test_doctor_finds_and_repairs_an_index_that_lost_an_entry(tmp_path: Path) -> None:
     home = tmp_path / "home"
     with Library.open(home, demo=False) as lib:
