@@ -43,6 +43,7 @@ class IndexArea(Area):
         self._whoosh = SearchIndex(lib.layout.index)
         self._lock = threading.RLock()
         self.dirty = False
+        self._deferred = False  # a catch-up waits for the current transaction to commit
         self._overlay: tuple[tuple[int | None, int], SearchIndex, frozenset[str]] | None = None
         self._retry: threading.Timer | None = None
         self.rebuilt_on_open = False  # reported by doctor() as a repair
@@ -273,15 +274,22 @@ class IndexArea(Area):
         """
         if self._db.in_transaction:
             # Inside a caller's transaction (an import): the index follows once it commits, so a rollback never
-            # leaves the index describing rows that do not exist.
-            def follow(committed: bool) -> None:
-                if committed:
-                    self.catch_up(timeout)
+            # leaves the index describing rows that do not exist; one catch-up for the whole transaction, however
+            # many writes it holds (an import of 10,000 rows is one index write).
+            if not self._deferred:
+                self._deferred = True
 
-            self._db.after_transaction(follow)
+                def follow(committed: bool) -> None:
+                    self._deferred = False
+                    if committed:
+                        self.catch_up(timeout)
+
+                self._db.after_transaction(follow)
             return True
         if self.dirty:
             return True  # a rebuild is due before the next search anyway
+        if self._whoosh.stamp == self.generation:
+            return True  # another program (or an earlier call) has brought the index up already
         with self._lock:
             try:
                 synced = self._whoosh.sync(self._changes_since, timeout=timeout)
