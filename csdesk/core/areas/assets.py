@@ -1,4 +1,4 @@
-"""The library's assets: visual assets (size charts, install videos, reports): files stored once by content, folders, links to entries."""
+"""lib.assets: visual assets (size charts, install videos, reports), files stored once by content, folders."""
 
 from __future__ import annotations
 

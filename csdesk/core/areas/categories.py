@@ -1,4 +1,4 @@
-"""The library's categories: category trees, one per shop: paths like 售后/质量问题, moves and merges that keep entries' index current."""
+"""lib.categories: one category tree per shop (paths like 售后/质量问题), moves, merges, renames."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""The library's customers: customers per shop: nickname, tags, notes, birthday, after-sale marks."""
+"""lib.customers: customers per shop (nickname, tags, notes, birthday, after-sale marks)."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""The library's entries: entries: create, edit in bulk, tags, trash and purge, history and restoring a version, shortcut codes."""
+"""lib.entries: create and edit (also in bulk), tags, trash and purge, history, versions, shortcut codes."""
 
 from __future__ import annotations
 
@@ -26,6 +26,11 @@ from csdesk.core.models import (
     Shop,
     Variant,
 )
+
+_EDITABLE_FIELDS = frozenset(ENTRY_TEXT_FIELDS) | {
+    "similar", "tags", "enabled", "sort_order", "category", "shop", "origin", "origin_ref",
+}  # fmt: skip
+"""What a bulk edit may change (``update_many`` and ``update_each``)."""
 
 
 class EntriesArea(Area):
@@ -235,16 +240,7 @@ class EntriesArea(Area):
 
     def update_many(self, entry_ids: Sequence[str], **changes: Any) -> None:
         """Apply the same changes to many entries in one transaction (bulk edit)."""
-        allowed = set(ENTRY_TEXT_FIELDS) | {
-            "similar",
-            "tags",
-            "enabled",
-            "sort_order",
-            "category",
-            "shop",
-            "origin",
-            "origin_ref",
-        }
+        allowed = _EDITABLE_FIELDS
         unknown = set(changes) - allowed
         if unknown:
             raise TypeError(f"unknown entry fields: {sorted(unknown)}")
@@ -262,16 +258,7 @@ class EntriesArea(Area):
         progress: Callable[[int, int], bool] | None = None,
     ) -> None:
         """Apply different changes to many entries in one transaction and one index write (file imports)."""
-        allowed = set(ENTRY_TEXT_FIELDS) | {
-            "similar",
-            "tags",
-            "enabled",
-            "sort_order",
-            "category",
-            "shop",
-            "origin",
-            "origin_ref",
-        }
+        allowed = _EDITABLE_FIELDS
         for changes in changes_by_id.values():
             unknown = set(changes) - allowed
             if unknown:

@@ -1,4 +1,4 @@
-"""The library's examples: an entry's good and bad example dialogues."""
+"""lib.examples: an entry's good and bad example dialogues."""
 
 from __future__ import annotations
 

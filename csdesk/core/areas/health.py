@@ -1,4 +1,4 @@
-"""The library's health: doctor (schema, index against database, asset files), backups and counts."""
+"""lib.health: doctor (schema, index against database, asset files), backups and counts."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""The library's index."""
+"""lib.index: search, and the derived Whoosh index kept up to the database through the index log."""
 
 from __future__ import annotations
 

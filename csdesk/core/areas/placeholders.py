@@ -1,4 +1,4 @@
-"""The library's placeholders: placeholders ({客户昵称} …) and rendering a reply with them filled."""
+"""lib.placeholders: placeholders ({客户昵称} …) and rendering a reply with them filled."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""The library's rules: red-line rules: the built-in sets and the supervisor's own, and checking text against them."""
+"""lib.rules: red-line rules (the built-in sets and the supervisor's own) and checking text against them."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""The library's shops: shops and the shared scope 通用 (entries of 通用 show in every shop's search)."""
+"""lib.shops: shops and the shared scope 通用 (its entries show in every shop's search)."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""The library's sops: sOPs: named step lists per shop, each step optionally pointing at an entry."""
+"""lib.sops: SOPs, named step lists per shop, each step optionally pointing at an entry."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""The library's tags: customer tag groups and tags (the colours and names the customer panel offers)."""
+"""lib.tags: customer tag groups and tags (the names and colours the customer panel offers)."""
 
 from __future__ import annotations
 

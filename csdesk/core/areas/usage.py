@@ -1,4 +1,4 @@
-"""The library's usage: the copy and search logs: what agents copied and searched (queries masked), for ranking and the supervisor."""
+"""lib.usage: the copy and search logs (queries masked), for ranking and for the supervisor."""
 
 from __future__ import annotations
 

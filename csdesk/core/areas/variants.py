@@ -1,4 +1,4 @@
-"""The library's variants: an entry's variants: other wordings, aimed at a customer tag or an A/B group."""
+"""lib.variants: an entry's variants, other wordings aimed at a customer tag or an A/B group."""
 
 from __future__ import annotations
 
