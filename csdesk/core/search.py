@@ -106,6 +106,9 @@ several µs per posting."""
 
 _MERGE_IDLE_S = 2.0
 
+_MERGE_SMALL_FORCED = 25
+"""... and at this many the next update merges them itself, idle or not (readers slow down with every segment)."""
+
 _SEGMENT_DOCS = 50_000
 """A full rebuild writes one segment per this many entries, which bounds the memory the build needs."""
 
@@ -1145,7 +1148,12 @@ class SearchIndex:
                     # No merge here: Whoosh's default policy merges small segments on every few commits, which
                     # made one edit in five take 100-250 ms at 100k entries. Small segments are merged in the
                     # background once there are enough of them (:meth:`_merge_in_background`).
-                    writer.commit(mergetype=NO_MERGE)
+                    small = sum(1 for seg in ix._segments() if seg.doc_count_all() < _SMALL_SEGMENT_DOCS)
+                    # Programs that keep writing never leave the idle moment the background merge waits for;
+                    # past this many small segments, every reader would open dozens of them: merge them now.
+                    writer.commit(
+                        mergetype=_merge_small_segments if small >= _MERGE_SMALL_FORCED else NO_MERGE
+                    )
                 # A rebuild that swapped in another folder meanwhile stamped it itself: that stamp stands.
                 if self._dir_identity() == ident:
                     self._write_meta(self.directory, generation)
@@ -1268,6 +1276,88 @@ class SearchIndex:
                         raise IndexUnavailableError(f"{type(exc).__name__}: {exc}") from exc
                     log.info("search index read failed; retrying with a fresh reader", exc_info=True)
             return []  # not reached
+
+    def score_docs(
+        self,
+        query: str,
+        docs: Sequence[IndexDoc],
+        *,
+        shop_ids: Collection[int] | None = None,
+        category_ids: Collection[int] | None = None,
+        tags: Collection[str] = (),
+        boost_tags: Collection[str] = (),
+        limit: int = 20,
+    ) -> list[IndexHit]:
+        """Score a few documents that are not in the index yet, as the index would (its idf, the same plans).
+
+        For entries written while another program holds the writer lock: they are found by the next search without
+        waiting for the lock and without building an index of their own (which costs far more than scoring a few
+        documents directly).
+        """
+        if not query or not query.strip() or not docs:
+            return []
+        wanted_tags = {fold(t).strip() for t in tags}
+        boosted = {fold(t).strip() for t in boost_tags}
+        candidates = [
+            d for d in docs
+            if d.enabled
+            and (shop_ids is None or d.shop_id in shop_ids)
+            and (category_ids is None or set(d.category_ids) & set(category_ids))
+            and wanted_tags <= {fold(t).strip() for t in d.tags}
+        ]  # fmt: skip
+        if not candidates:
+            return []
+        with self._lock:
+            view = self._current_view()
+            planned = (
+                plan_query(query, view.doc_frequency, view.term_bound)
+                if view
+                else plan_query(query, lambda f, t: 0, lambda f, t: 1.0)
+            )
+            factor: Callable[[Plan, str, str], float] = (
+                view._factor if view is not None else (lambda plan, f, t: 1.0)
+            )
+        fields = {d.entry_id: _fields_for(d) for d in candidates}
+
+        def plan_score(plan: Plan, doc_fields: dict[str, Any], min_match: int) -> float:
+            total, matched = 0.0, 0
+            for clause in plan.clauses:
+                best = 0.0
+                for fieldname, term in clause.alternatives:
+                    weight = doc_fields.get(fieldname, {}).get(term) if fieldname in doc_fields else None
+                    if weight:
+                        best = max(best, weight * factor(plan, fieldname, term))
+                if best:
+                    matched += 1
+                    total += best
+                elif plan.require_all:
+                    return 0.0
+            if not matched or matched < min_match:
+                return 0.0
+            return total * plan.boost + plan.bonus
+
+        for relaxed in (False, True):
+            scores: dict[str, float] = {}
+            for plan in planned:
+                if relaxed and plan.relax_to is None:
+                    continue
+                need = (
+                    (plan.relax_to or 1)
+                    if relaxed
+                    else (len(plan.clauses) if plan.require_all else plan.min_match)
+                )
+                for entry_id, doc_fields in fields.items():
+                    got = plan_score(plan, doc_fields, need)
+                    if got:
+                        scores[entry_id] = scores.get(entry_id, 0.0) + got
+            if scores:
+                break
+        by_id = {d.entry_id: d for d in candidates}
+        for entry_id in scores:
+            if boosted & {fold(t).strip() for t in by_id[entry_id].tags}:
+                scores[entry_id] *= 1.5
+        ranked = sorted(scores.items(), key=lambda item: -item[1])[:limit]
+        return [IndexHit(entry_id, round(score, 6)) for entry_id, score in ranked]
 
     def _search(
         self,

@@ -3,12 +3,9 @@
 from __future__ import annotations
 
 import math
-import shutil
-import tempfile
 import threading
 import time
 from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from csdesk.core.areas._common import (
@@ -29,6 +26,8 @@ from csdesk.core.models import (
 )
 from csdesk.core.search import IndexDoc, IndexHit, IndexUnavailableError, highlight_spans
 
+_CATCH_UP_AFTER_S = 1.0
+"""How long a search lets the index lag before it applies the log itself (see IndexArea._stuck)."""
 _OVERLAY_MAX = 2000
 """More entries than this behind the index: wait briefly for the writer lock instead of overlaying them."""
 _LOG_KEEP_GENERATIONS = 5000
@@ -44,7 +43,9 @@ class IndexArea(Area):
         self._lock = threading.RLock()
         self.dirty = False
         self._deferred = False  # a catch-up waits for the current transaction to commit
-        self._overlay: tuple[tuple[int | None, int], SearchIndex, frozenset[str]] | None = None
+        self._owed = False  # an index update of this program's own writes met another program's lock
+        self._behind: tuple[int, float] | None = None  # (stamp, since when) while the index lags the database
+        self._overlay: tuple[tuple[int | None, int], list[IndexDoc]] | None = None
         self._retry: threading.Timer | None = None
         self.rebuilt_on_open = False  # reported by doctor() as a repair
 
@@ -138,33 +139,17 @@ class IndexArea(Area):
     def _overlay_hits(
         self, query: str, stale: Sequence[str], *, limit: int, **filters: Any
     ) -> list[IndexHit]:
-        """Search the entries the index is behind on, from a small index of their own (cached per generation).
+        """Score the entries the index is behind on directly, with the index's idf (see SearchIndex.score_docs).
 
-        Their scores come from a tiny collection, so they are comparable with the main index's only roughly; the
-        point is that a saved entry is found at all while another program holds the writer lock.
+        Their documents are cached per (stamp, generation): the next keystrokes reuse them.
         """
         key = (self._whoosh.stamp, self.generation)
         with self._lock:
             if self._overlay is None or self._overlay[0] != key:
-                self._drop_overlay()
                 docs, _gone = self._docs_and_deletes(list(stale))
-                folder = Path(tempfile.mkdtemp(prefix="csdesk-overlay-")) / "index"
-                overlay = SearchIndex(folder)
-                overlay.rebuild(docs, generation=key[1])
-                self._overlay = (key, overlay, frozenset(d.entry_id for d in docs))
-            overlay = self._overlay[1]
-        try:
-            return overlay.search(query, limit=limit, **filters)
-        except IndexUnavailableError:
-            return []
-
-    def _drop_overlay(self) -> None:
-        with self._lock:
-            if self._overlay is not None:
-                overlay = self._overlay[1]
-                self._overlay = None
-                overlay.close()
-                shutil.rmtree(overlay.directory.parent, ignore_errors=True)
+                self._overlay = (key, docs)
+            docs = self._overlay[1]
+        return self._whoosh.score_docs(query, docs, limit=limit, **filters)
 
     @property
     def generation(self) -> int:
@@ -210,12 +195,26 @@ class IndexArea(Area):
                 if self.dirty or held is None or held > self.generation:
                     self.rebuild()
             return
-        if held < self.generation:
+        if held < self.generation and (self._owed or self._stuck(held)):
             self.catch_up(timeout=0.0, reschedule=True)
             if self.dirty:  # the log could not say what changed: only a rebuild can
                 with self._lock:
                     if self.dirty:
                         self.rebuild()
+
+    def _stuck(self, held: int) -> bool:
+        """Whether the index has stayed at ``held`` for a while although the database moved on.
+
+        The program that wrote applies its own change right after its commit; a search that did it instead would
+        only race it for the writer lock (under steady writing, searches turned into index writes). Only when
+        nobody has for :data:`_CATCH_UP_AFTER_S` (the writer exited, was killed, or keeps meeting a lock) does a
+        search take the work over; until then the overlay finds what the index does not hold yet.
+        """
+        now = time.monotonic()
+        if self._behind is None or self._behind[0] != held:
+            self._behind = (held, now)
+            return False
+        return now - self._behind[1] >= _CATCH_UP_AFTER_S
 
     def needs_rebuild(self, *, count: bool = True) -> bool:
         """True when only a rebuild can make the index right (missing, damaged, ahead of the database, a log
@@ -294,6 +293,7 @@ class IndexArea(Area):
             try:
                 synced = self._whoosh.sync(self._changes_since, timeout=timeout)
             except LibraryLockedError:
+                self._owed = True  # this program's own writes wait: its next search or timer tries again
                 if reschedule:
                     self._schedule_retry()
                 return False
@@ -302,6 +302,7 @@ class IndexArea(Area):
                 log.info("index update failure", exc_info=True)
                 self.dirty = True
                 return True
+            self._owed = False
             if not synced:
                 self.dirty = True  # no usable index, or changes the log no longer holds
             self._overlay = None
@@ -407,7 +408,6 @@ class IndexArea(Area):
 
     def close(self) -> None:
         self.stop_retry()
-        self._drop_overlay()
         self._whoosh.close()
 
     def _iter_docs(self, batch: int = 2000) -> Iterator[IndexDoc]:
