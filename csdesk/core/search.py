@@ -1233,10 +1233,8 @@ class SearchIndex:
             except LockError:
                 pass  # another process is writing; a later update tries again
             except Exception:
-                log.warning(
-                    "merging small index segments in %s failed; a later update tries again", self.directory
-                )
-                log.info("merge failure", exc_info=True)
+                # Only an optimisation (a later update merges inline past _MERGE_SMALL_FORCED): not the user's concern.
+                log.info("merging small index segments in %s failed", self.directory, exc_info=True)
 
     # ------------------------------------------------------------------------------------------------- searching
 
