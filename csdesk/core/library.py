@@ -67,6 +67,10 @@ class _Keep:
 KEEP = _Keep()
 
 
+USAGE_LOGGING = "usage_logging"
+"""Library setting: False stops recording copies and searches (csdesk.core.insight reads them)."""
+
+
 def now_iso() -> str:
     return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
@@ -2268,6 +2272,8 @@ class Library:
     ) -> None:
         """Record that an entry was copied: ``action="override"`` for a block rule overridden (``note``: the reason),
         ``"warned"`` for a warning shown and copied anyway (``note``: the words), ``"copy"`` otherwise."""
+        if action != "override" and self.setting(USAGE_LOGGING, True) is False:
+            return  # logging switched off; a red line overridden stays on record (the supervisor's audit)
         shop_id = self.shop(shop).id if shop not in (None, "") else None
         self._db.execute(
             "INSERT INTO usage_log(ts, entry_id, variant_id, query, shop_id, customer, agent, action, note) "
@@ -2278,7 +2284,7 @@ class Library:
 
     def log_search(self, query: str, *, hits: int, copied: bool, shop: str | int | None = None) -> None:
         """Record a finished search (found nothing, or nothing copied: the supervisor's 高频新问题)."""
-        if not query.strip():
+        if not query.strip() or self.setting(USAGE_LOGGING, True) is False:
             return
         shop_id = self.shop(shop).id if shop not in (None, "") else None
         self._db.execute(
