@@ -113,11 +113,11 @@ def _logged_queries(
     out = []
     for query, n, failed, last, first in rows:
         done_at = done.get(normalise(query)) if done else None
-        if done_at is not None and first <= done_at:
-            if last <= done_at:
+        if done_at is not None and first < done_at:
+            if last < done_at:
                 continue
             again = lib.database.one(
-                f"SELECT COUNT(*), SUM(hits = 0) FROM search_log WHERE {' AND '.join(where)} AND query = ? AND ts > ?",
+                f"SELECT COUNT(*), SUM(hits = 0) FROM search_log WHERE {' AND '.join(where)} AND query = ? AND ts >= ?",
                 (*params, query, done_at),
             )
             assert again is not None
