@@ -713,7 +713,7 @@ _CONFIG_KEYS: dict[str, tuple[str, str, type]] = {
     ),
     "team_folder": ("团队话术库共享文件夹", "shared folder of the team library", str),
     "max_asset_bytes": ("单个素材文件的大小上限(字节)", "size limit of one asset file, in bytes", int),
-    "usage_logging": ("记录复制和搜索,供主管统计(on/off)", "record copies and searches for the statistics (on/off)", bool),
+    "usage_logging": ("记录复制和搜索,供主管统计(on/off)", "record copies and searches (on/off)", bool),
 }
 _CONFIG_ALIASES = {"客服名": "agent_name", "agent": "agent_name", "团队文件夹": "team_folder"}
 
@@ -738,10 +738,11 @@ def _cmd_config(lib: Library, args: argparse.Namespace) -> int:
     kind = _CONFIG_KEYS[key][2]
     new_value: object = args.value.strip()
     if kind is bool and new_value != "":
-        switch = {"on": True, "true": True, "1": True, "开": True, "off": False, "false": False, "0": False, "关": False}
+        switch = {"on": True, "true": True, "1": True, "开": True, "off": False, "false": False, "0": False}
         if str(new_value).lower() not in switch:
             raise CsdeskError(
-                f"设置「{key}」只能是 on 或 off,收到「{args.value}」。", f"The setting '{key}' is on or off, got '{args.value}'."
+                f"设置「{key}」只能是 on 或 off,收到「{args.value}」。",
+                f"The setting '{key}' is on or off, got '{args.value}'.",
             )
         new_value = switch[str(new_value).lower()]
     if kind is int and new_value != "":

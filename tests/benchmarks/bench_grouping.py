@@ -65,7 +65,9 @@ def main() -> None:
     parser.add_argument("--sweep", action="store_true", help="try thresholds 0.30–0.70 on every set")
     args = parser.parse_args()
     thresholds = [round(0.3 + 0.05 * i, 2) for i in range(9)] if args.sweep else [args.threshold]
-    print("| set | threshold | pairs | positive pairs in one group | negative pairs apart | balanced | groups | s |")
+    print(
+        "| set | threshold | pairs | positive pairs in one group | negative pairs apart | balanced | groups | s |"
+    )
     print("|---|---|---|---|---|---|---|---|")
     for name, path in SETS.items():
         if not path.exists():

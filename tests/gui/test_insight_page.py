@@ -89,7 +89,9 @@ def test_a_gap_becomes_a_new_entry(page: InsightPage, lib: Library, qtbot: Any) 
     qtbot.waitUntil(lambda: page.gap_table.rowCount() == 1)
 
 
-def test_an_empty_reply_is_refused(page: InsightPage, lib: Library, qtbot: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_an_empty_reply_is_refused(
+    page: InsightPage, lib: Library, qtbot: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
     shown: list[str] = []
     monkeypatch.setattr(QMessageBox, "warning", lambda _p, _t, text: shown.append(text))
     page.gap_table.selectRow(0)
@@ -99,8 +101,9 @@ def test_an_empty_reply_is_refused(page: InsightPage, lib: Library, qtbot: Any, 
     assert not [e for e in lib.entries() if e.question == "发新疆吗"]
 
 
-def test_a_gap_becomes_similar_questions(page: InsightPage, lib: Library, qtbot: Any,
-                                         monkeypatch: pytest.MonkeyPatch) -> None:  # fmt: skip
+def test_a_gap_becomes_similar_questions(
+    page: InsightPage, lib: Library, qtbot: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
     fabric = lib.ids["fabric"]  # type: ignore[attr-defined]
     monkeypatch.setattr(EntryPickerDialog, "pick", staticmethod(lambda *_a, **_k: fabric))
     page.gap_table.selectRow(1)
@@ -119,8 +122,9 @@ def test_gap_actions_need_supervisor_mode(page: InsightPage, qtbot: Any) -> None
     assert not page.gap_new.isEnabled() and not page.gap_dismiss.isEnabled()
 
 
-def test_report_and_cheatsheet_buttons(page: InsightPage, tmp_path: Path, qtbot: Any,
-                                       monkeypatch: pytest.MonkeyPatch) -> None:  # fmt: skip
+def test_report_and_cheatsheet_buttons(
+    page: InsightPage, tmp_path: Path, qtbot: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
     infos: list[str] = []
     monkeypatch.setattr(QMessageBox, "information", lambda _p, _t, text: infos.append(text))
     target = tmp_path / "week.pdf"
@@ -135,8 +139,9 @@ def test_report_and_cheatsheet_buttons(page: InsightPage, tmp_path: Path, qtbot:
     assert target.read_bytes().startswith(b"%PDF")
 
 
-def test_team_usage_is_written_and_read(page: InsightPage, lib: Library, tmp_path: Path, qtbot: Any,
-                                        monkeypatch: pytest.MonkeyPatch) -> None:  # fmt: skip
+def test_team_usage_is_written_and_read(
+    page: InsightPage, lib: Library, tmp_path: Path, qtbot: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
     from csdesk.core.insight.teamusage import export_usage
     from csdesk.gui.workers import wait_for_all
 

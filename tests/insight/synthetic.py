@@ -25,15 +25,25 @@ def utc(beijing: str) -> str:
     return moment.strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
-def add_copy(lib: Library, beijing: str, entry_id: str, shop: str, agent: str, action: str = "copy",
-             note: str = "", customer: str = "") -> None:  # fmt: skip
+def add_copy(
+    lib: Library,
+    beijing: str,
+    entry_id: str,
+    shop: str,
+    agent: str,
+    action: str = "copy",
+    note: str = "",
+    customer: str = "",
+) -> None:
     lib.database.execute(
         "INSERT INTO usage_log(ts, entry_id, shop_id, agent, action, note, customer) VALUES (?, ?, ?, ?, ?, ?, ?)",
         (utc(beijing), entry_id, lib.shop(shop).id, agent, action, note, customer),
     )
 
 
-def add_search(lib: Library, beijing: str, query: str, hits: int, agent: str = "张三", shop: str = "甲店") -> None:
+def add_search(
+    lib: Library, beijing: str, query: str, hits: int, agent: str = "张三", shop: str = "甲店"
+) -> None:
     lib.database.execute(
         "INSERT INTO search_log(ts, query, shop_id, hits, copied, agent) VALUES (?, ?, ?, ?, 0, ?)",
         (utc(beijing), query, lib.shop(shop).id, hits, agent),
@@ -53,8 +63,11 @@ def week_library(home: Path) -> Library:
         ("fabric", "乙店", "面料材质", "cz", "售前"),
         ("idle", "甲店", "节日问候", "jr", "其他"),
     ):
-        entry = lib.create(EntryDraft(reply=f"{title}的回复", title=title, code=code, shop=shop, category=cat,
-                                      question=f"{title}?"))  # fmt: skip
+        entry = lib.create(
+            EntryDraft(
+                reply=f"{title}的回复", title=title, code=code, shop=shop, category=cat, question=f"{title}?"
+            )
+        )
         ids[key] = entry.id
     for day, n in (("2026-05-04 10:00", 3), ("2026-05-05 11:00", 2)):
         for _ in range(n):
@@ -63,7 +76,9 @@ def week_library(home: Path) -> Library:
     add_copy(lib, "2026-05-06 15:00", ids["ship"], "甲店", "张三", customer="tb_小美")
     add_copy(lib, "2026-05-10 23:30", ids["return"], "乙店", "张三")
     add_copy(lib, "2026-05-07 12:00", ids["size"], "甲店", "李四")
-    add_copy(lib, "2026-05-08 12:00", ids["fabric"], "乙店", "李四", "override", "客户坚持要 13812345678 回电")
+    add_copy(
+        lib, "2026-05-08 12:00", ids["fabric"], "乙店", "李四", "override", "客户坚持要 13812345678 回电"
+    )
     add_copy(lib, "2026-05-08 12:05", ids["fabric"], "乙店", "李四", "override", "已核实")
     add_copy(lib, "2026-05-08 12:10", ids["fabric"], "乙店", "李四", "warned", "最")
     for _ in range(4):

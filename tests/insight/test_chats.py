@@ -92,8 +92,10 @@ def test_analysis_groups_counts_and_drafts(tmp_path: Path, week_lib: Library) ->
 
 
 def test_the_library_answer_for_a_question(tmp_path: Path, week_lib: Library) -> None:
-    (tmp_path / "a.txt").write_text("2026-05-04 10:00:00 顾客甲: 面料材质?\n2026-05-04 10:01:00 顾客乙: 面料材质是什么\n",
-                                    encoding="utf-8")  # fmt: skip
+    (tmp_path / "a.txt").write_text(
+        "2026-05-04 10:00:00 顾客甲: 面料材质?\n2026-05-04 10:01:00 顾客乙: 面料材质是什么\n",
+        encoding="utf-8",
+    )
     group = analyse_chats(week_lib, [tmp_path / "a.txt"]).groups[0]
     assert group.suggestion is not None and group.suggestion.title == "面料材质" and group.suggestion.answers
 

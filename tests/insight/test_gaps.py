@@ -27,7 +27,10 @@ def test_wordings_of_one_question_count_together(week_lib: Library) -> None:
 def test_kinds_and_filters(week_lib: Library) -> None:
     assert [g.label for g in find_gaps(week_lib, WEEK, kind="failed")] == ["发新疆吗"]
     assert [g.label for g in find_gaps(week_lib, WEEK, kind="not_copied")] == ["起球吗"]
-    assert [(g.label, g.count) for g in find_gaps(week_lib, WEEK, agent="李四")] == [("新疆能发吗", 1), ("起球吗", 1)]
+    assert [(g.label, g.count) for g in find_gaps(week_lib, WEEK, agent="李四")] == [
+        ("新疆能发吗", 1),
+        ("起球吗", 1),
+    ]
     assert find_gaps(week_lib, WEEK, shop="乙店") == []
     with pytest.raises(ValidationError):
         find_gaps(week_lib, WEEK, kind="nothing")  # type: ignore[arg-type]
@@ -43,7 +46,9 @@ def test_a_gap_becomes_a_new_entry(week_lib: Library) -> None:
     with pytest.raises(ValidationError) as empty:
         gap_to_entry(week_lib, gap, "  ")
     assert "回复" in empty.value.message and "reply" in empty.value.english
-    entry = gap_to_entry(week_lib, gap, "新疆、西藏需补运费 15 元,3–5 天送达。", shop="甲店", category="售前/物流")
+    entry = gap_to_entry(
+        week_lib, gap, "新疆、西藏需补运费 15 元,3–5 天送达。", shop="甲店", category="售前/物流"
+    )
     assert entry.question == "发新疆吗"
     assert entry.similar == ("新疆能发吗", "新疆包邮吗")
     assert entry.category_path == "售前/物流"
@@ -81,8 +86,17 @@ def test_the_library_answer_and_how_sure(week_lib: Library) -> None:
 
 def test_grouping_of_customer_wordings() -> None:
     groups = group_texts(
-        {"发新疆吗": 3, "新疆能发吗": 2, "新疆包邮吗": 1, "亲，新疆包邮吗？": 1, "会不会起球": 2, "起球吗": 1,
-         "什么时候发货": 2, "几天能发货": 1, "尺码偏大吗": 1}  # fmt: skip
+        {
+            "发新疆吗": 3,
+            "新疆能发吗": 2,
+            "新疆包邮吗": 1,
+            "亲，新疆包邮吗？": 1,
+            "会不会起球": 2,
+            "起球吗": 1,
+            "什么时候发货": 2,
+            "几天能发货": 1,
+            "尺码偏大吗": 1,
+        }
     )
     labels = {g.label: g.count for g in groups}
     assert labels["发新疆吗"] == 7

@@ -55,7 +55,9 @@ def test_chats_import(week_lib: Library, tmp_path: Path, capsys: pytest.CaptureF
     assert "none.txt" in capsys.readouterr().err
 
 
-def test_usage_export_and_import(week_lib: Library, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_usage_export_and_import(
+    week_lib: Library, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     team = tmp_path / "team"
     team.mkdir()
     assert run(week_lib, "usage", "export", str(team)) == 0
@@ -70,7 +72,9 @@ def test_usage_export_and_import(week_lib: Library, tmp_path: Path, capsys: pyte
     assert "团队文件夹" in capsys.readouterr().err
 
 
-def test_report_and_cheatsheet_files(week_lib: Library, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_report_and_cheatsheet_files(
+    week_lib: Library, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     xlsx, html, pdf = tmp_path / "r.xlsx", tmp_path / "r.html", tmp_path / "r.pdf"
     for path in (xlsx, html, pdf):
         assert run(week_lib, "report", str(path), *WEEK) == 0

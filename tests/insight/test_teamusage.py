@@ -66,7 +66,9 @@ def test_bad_usage_files_change_nothing(supervisor: Library, week_lib: Library, 
     good = export_usage(week_lib, tmp_path)
     assert good is not None
     bad = tmp_path / f"x{good.name}"
-    bad.write_text('{"format": "csdesk-usage", "source": "x", "usage": [[1]], "search": []}', encoding="utf-8")
+    bad.write_text(
+        '{"format": "csdesk-usage", "source": "x", "usage": [[1]], "search": []}', encoding="utf-8"
+    )
     with pytest.raises(ValidationError) as damaged:
         import_usage(supervisor, [tmp_path])
     assert "没有导入" in damaged.value.message and "nothing was imported" in damaged.value.english

@@ -31,15 +31,25 @@ def test_totals_count_beijing_days(week_lib: Library) -> None:
 def test_over_time_has_every_day(week_lib: Library) -> None:
     series = UsageStats(week_lib, WEEK).over_time()
     assert series == [
-        ("2026-05-04", 3), ("2026-05-05", 2), ("2026-05-06", 2), ("2026-05-07", 1),
-        ("2026-05-08", 3), ("2026-05-09", 0), ("2026-05-10", 1),
-    ]  # fmt: skip
+        ("2026-05-04", 3),
+        ("2026-05-05", 2),
+        ("2026-05-06", 2),
+        ("2026-05-07", 1),
+        ("2026-05-08", 3),
+        ("2026-05-09", 0),
+        ("2026-05-10", 1),
+    ]
 
 
 def test_most_least_and_never_used(week_lib: Library) -> None:
     stats = UsageStats(week_lib, WEEK)
     top = stats.top_entries()
-    assert [(e.title, e.copies) for e in top] == [("尺码推荐", 6), ("面料材质", 3), ("发货时间", 2), ("七天无理由退换", 1)]
+    assert [(e.title, e.copies) for e in top] == [
+        ("尺码推荐", 6),
+        ("面料材质", 3),
+        ("发货时间", 2),
+        ("七天无理由退换", 1),
+    ]
     assert top[0].code == "cm" and top[0].shop == "甲店" and top[0].category == "售前/尺码"
     assert [e.title for e in stats.least_used(limit=2)] == ["七天无理由退换", "发货时间"]
     assert [e.title for e in stats.never_used()] == ["节日问候"]
@@ -55,12 +65,19 @@ def test_overridden_on_a_red_line(week_lib: Library) -> None:
 
 def test_per_agent_shop_and_category(week_lib: Library) -> None:
     stats = UsageStats(week_lib, WEEK)
-    assert [(a.agent, a.copies, a.overrides, a.searches_failed, a.searches_not_copied) for a in stats.per_agent()] == [
+    assert [
+        (a.agent, a.copies, a.overrides, a.searches_failed, a.searches_not_copied) for a in stats.per_agent()
+    ] == [
         ("张三", 8, 0, 5, 1),
         ("李四", 4, 2, 1, 1),
     ]
     assert [(s.name, s.copies, s.overrides) for s in stats.per_shop()] == [("甲店", 8, 0), ("乙店", 4, 2)]
-    assert {c.name: c.copies for c in stats.per_category()} == {"售前/尺码": 6, "售前": 3, "售前/物流": 2, "售后": 1}
+    assert {c.name: c.copies for c in stats.per_category()} == {
+        "售前/尺码": 6,
+        "售前": 3,
+        "售前/物流": 2,
+        "售后": 1,
+    }
 
 
 def test_filters_by_shop_agent_and_category(week_lib: Library) -> None:

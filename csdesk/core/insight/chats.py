@@ -133,7 +133,9 @@ def read_chat_file(path: Path) -> list[ChatMessage]:
     if not path.is_file():
         raise CsdeskError(f"找不到聊天记录文件「{path}」。", f"No chat record file '{path}'.")
     if path.stat().st_size > MAX_BYTES:
-        raise _bad_file(path, "超过 200 MB,请分成几个文件导入。", "is over 200 MB; split it into several files.")
+        raise _bad_file(
+            path, "超过 200 MB,请分成几个文件导入。", "is over 200 MB; split it into several files."
+        )
     suffix = path.suffix.lower()
     if suffix in (".xlsx", ".xlsm"):
         rows = _xlsx_rows(path)
@@ -176,7 +178,9 @@ def _xlsx_rows(path: Path) -> list[list[str]]:
     try:
         book = load_workbook(path, read_only=True, data_only=True)
     except (zipfile.BadZipFile, OSError, KeyError, ValueError) as exc:
-        raise _bad_file(path, f"无法作为 Excel 文件打开:{exc}", f"cannot be opened as an Excel file: {exc}") from exc
+        raise _bad_file(
+            path, f"无法作为 Excel 文件打开:{exc}", f"cannot be opened as an Excel file: {exc}"
+        ) from exc
     try:
         sheet = book.worksheets[0]
         return [["" if v is None else str(v) for v in row] for row in sheet.iter_rows(values_only=True)]
@@ -190,8 +194,8 @@ def _table_messages(path: Path, rows: list[list[str]]) -> list[ChatMessage]:
     header = [c.strip().lower() for c in rows[0]]
     where: dict[str, int] = {}
     for key, names in _COLUMNS.items():
-        for i, cell in enumerate(header):
-            if cell in names and key not in where:
+        for i, name in enumerate(header):
+            if name in names and key not in where:
                 where[key] = i
     missing = [k for k in ("speaker", "text") if k not in where]
     if missing:
@@ -202,18 +206,18 @@ def _table_messages(path: Path, rows: list[list[str]]) -> list[ChatMessage]:
             " time and role are optional.",
         )
     out = []
+
+    def cell(row: list[str], key: str) -> str:
+        i = where.get(key)
+        return row[i].strip() if i is not None and i < len(row) else ""
+
     for row in rows[1:]:
-
-        def cell(key: str, row: list[str] = row) -> str:
-            i = where.get(key)
-            return row[i].strip() if i is not None and i < len(row) else ""
-
-        text = cell("text")
+        text = cell(row, "text")
         if not text:
             continue
-        role = cell("role").lower()
+        role = cell(row, "role").lower()
         kind = "" if not role else ("agent" if any(r in role for r in _AGENT_ROLES) else "customer")
-        out.append(ChatMessage(cell("time"), cell("speaker"), text, kind))
+        out.append(ChatMessage(cell(row, "time"), cell(row, "speaker"), text, kind))
     return out
 
 
@@ -335,6 +339,6 @@ def analyse_chats(
         for text, _ in group.wordings:
             said.update(replies.get(text, {}))
         result.groups.append(QuestionGroup(group.label, group.count, group.wordings, said.most_common(5)))
-    for question in result.groups[:suggest]:
-        question.suggestion = suggest_entry(lib, [t for t, _ in question.wordings], shop=shop, grouper=grouper)
+    for found in result.groups[:suggest]:
+        found.suggestion = suggest_entry(lib, [t for t, _ in found.wordings], shop=shop, grouper=grouper)
     return result

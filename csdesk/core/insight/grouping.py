@@ -60,14 +60,44 @@ _GREETING_RE = re.compile("|".join(sorted(map(re.escape, _GREETINGS), key=len, r
 
 _SYNONYMS: dict[str, str] = {
     # question frames that carry no topic: 能不能发 = 能发吗 = 发吗
-    "能不能": "", "可不可以": "", "是不是": "", "有没有": "有", "会不会": "", "行不行": "", "可以": "", "能否": "",
-    "可否": "", "能": "", "这件": "", "这个": "", "衣服": "", "宝贝": "", "东西": "",
+    "能不能": "",
+    "可不可以": "",
+    "是不是": "",
+    "有没有": "有",
+    "会不会": "",
+    "行不行": "",
+    "可以": "",
+    "能否": "",
+    "可否": "",
+    "能": "",
+    "这件": "",
+    "这个": "",
+    "衣服": "",
+    "宝贝": "",
+    "东西": "",
     # one word for one meaning
-    "什么时候": "几时", "啥时候": "几时", "多久": "几时", "几天": "几时", "多长时间": "几时", "哪天": "几时",
-    "免运费": "包邮", "免邮": "包邮", "包运费": "包邮", "寄": "发", "送到": "发", "发到": "发",
-    "啥": "什么", "咋": "怎么", "怎么样": "怎样", "如何": "怎样", "多少钱": "价格", "什么价": "价格",
-    "退货": "退", "退款": "退", "换货": "换",
-}  # fmt: skip
+    "什么时候": "几时",
+    "啥时候": "几时",
+    "多久": "几时",
+    "几天": "几时",
+    "多长时间": "几时",
+    "哪天": "几时",
+    "免运费": "包邮",
+    "免邮": "包邮",
+    "包运费": "包邮",
+    "寄": "发",
+    "送到": "发",
+    "发到": "发",
+    "啥": "什么",
+    "咋": "怎么",
+    "怎么样": "怎样",
+    "如何": "怎样",
+    "多少钱": "价格",
+    "什么价": "价格",
+    "退货": "退",
+    "退款": "退",
+    "换货": "换",
+}
 """Customer-service wordings folded to one form before comparing (几天能发货 = 什么时候发货)."""
 _SYNONYM_RE = re.compile("|".join(sorted(map(re.escape, _SYNONYMS), key=len, reverse=True)))
 _MASK_RE = re.compile(r"\[[^\[\]]{1,6}\]")
@@ -219,6 +249,8 @@ class Grouper:
         return groups
 
 
-def group_texts(counted: Mapping[str, int] | Sequence[str], threshold: float = DEFAULT_THRESHOLD) -> list[Group]:
+def group_texts(
+    counted: Mapping[str, int] | Sequence[str], threshold: float = DEFAULT_THRESHOLD
+) -> list[Group]:
     """Group wordings (see :class:`Grouper`)."""
     return Grouper(threshold).group(counted)

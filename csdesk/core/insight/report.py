@@ -89,14 +89,25 @@ def _summary(ctx: ReportContext) -> Section:
     return Section(
         "summary",
         _m("概览", "Summary"),
-        [_m("指标", "Figure"), _m("本期", "This period"), _m("上期", "Previous period"), _m("变化", "Change")],
+        [
+            _m("指标", "Figure"),
+            _m("本期", "This period"),
+            _m("上期", "Previous period"),
+            _m("变化", "Change"),
+        ],
         [
             row("复制次数", "Copies", totals.copies, before.copies),
             row("红线强行复制", "Red lines overridden", totals.overrides, before.overrides),
             row("红线提醒后复制", "Copied after a warning", totals.warned, before.warned),
-            row("没找到的搜索", "Searches that found nothing", totals.searches_failed, before.searches_failed),
-            row("找到但没复制的搜索", "Searches with nothing copied", totals.searches_not_copied,
-                before.searches_not_copied),  # fmt: skip
+            row(
+                "没找到的搜索", "Searches that found nothing", totals.searches_failed, before.searches_failed
+            ),
+            row(
+                "找到但没复制的搜索",
+                "Searches with nothing copied",
+                totals.searches_not_copied,
+                before.searches_not_copied,
+            ),
             row("用过的话术", "Entries used", totals.entries_used, before.entries_used),
             row("没用过的话术", "Entries never used", totals.entries_never_used, before.entries_never_used),
             row("客服人数", "Agents", totals.agents, before.agents),
@@ -124,13 +135,23 @@ def _entry_rows(uses: list[Any], *, overrides: bool = False) -> list[list[Any]]:
     return rows
 
 
-_ENTRY_COLUMNS = [_m("编码", "Code"), _m("标题", "Title"), _m("店铺", "Shop"), _m("分类", "Category"),
-                  _m("复制", "Copies")]  # fmt: skip
+_ENTRY_COLUMNS = [
+    _m("编码", "Code"),
+    _m("标题", "Title"),
+    _m("店铺", "Shop"),
+    _m("分类", "Category"),
+    _m("复制", "Copies"),
+]
 
 
 def _top(ctx: ReportContext) -> Section:
-    return Section("top", _m("最常用的话术", "Most used entries"), _ENTRY_COLUMNS,
-                   _entry_rows(ctx.stats.top_entries(ctx.limit)), chart="bar")  # fmt: skip
+    return Section(
+        "top",
+        _m("最常用的话术", "Most used entries"),
+        _ENTRY_COLUMNS,
+        _entry_rows(ctx.stats.top_entries(ctx.limit)),
+        chart="bar",
+    )
 
 
 def _idle(ctx: ReportContext) -> Section:
@@ -141,8 +162,10 @@ def _idle(ctx: ReportContext) -> Section:
         _m("本期没用过的话术(可考虑精简)", "Entries not used in the period (to prune or retire)"),
         _ENTRY_COLUMNS,
         _entry_rows(never),
-        note=_m(f"共 {total} 条,列出最早更新的 {len(never)} 条。",
-                f"{total} in all; the {len(never)} least recently updated are listed."),  # fmt: skip
+        note=_m(
+            f"共 {total} 条,列出最早更新的 {len(never)} 条。",
+            f"{total} in all; the {len(never)} least recently updated are listed.",
+        ),
     )
 
 
@@ -167,8 +190,13 @@ def _gaps(ctx: ReportContext) -> Section:
     return Section(
         "gaps",
         _m("高频新问题(搜索了却没找到或没复制)", "Top knowledge gaps (searched, nothing found or copied)"),
-        [_m("问题", "Question"), _m("次数", "Times"), _m("没找到", "Found nothing"),
-         _m("其他问法", "Other wordings"), _m("最接近的话术(把握)", "Closest entry (sureness)")],  # fmt: skip
+        [
+            _m("问题", "Question"),
+            _m("次数", "Times"),
+            _m("没找到", "Found nothing"),
+            _m("其他问法", "Other wordings"),
+            _m("最接近的话术(把握)", "Closest entry (sureness)"),
+        ],
         rows,
     )
 
@@ -177,10 +205,17 @@ def _agents(ctx: ReportContext) -> Section:
     return Section(
         "agents",
         _m("客服", "Agents"),
-        [_m("客服", "Agent"), _m("复制", "Copies"), _m("越过红线", "Overridden"), _m("没找到的搜索", "Found nothing"),
-         _m("没复制的搜索", "Nothing copied")],  # fmt: skip
-        [[a.agent or "—", a.copies, a.overrides, a.searches_failed, a.searches_not_copied]
-         for a in ctx.stats.per_agent()],  # fmt: skip
+        [
+            _m("客服", "Agent"),
+            _m("复制", "Copies"),
+            _m("越过红线", "Overridden"),
+            _m("没找到的搜索", "Found nothing"),
+            _m("没复制的搜索", "Nothing copied"),
+        ],
+        [
+            [a.agent or "—", a.copies, a.overrides, a.searches_failed, a.searches_not_copied]
+            for a in ctx.stats.per_agent()
+        ],
         chart="bar",
     )
 
@@ -195,7 +230,16 @@ def _shops(ctx: ReportContext) -> Section:
     )
 
 
-SECTION_BUILDERS: list[SectionBuilder] = [_summary, _over_time, _top, _gaps, _overridden, _idle, _agents, _shops]
+SECTION_BUILDERS: list[SectionBuilder] = [
+    _summary,
+    _over_time,
+    _top,
+    _gaps,
+    _overridden,
+    _idle,
+    _agents,
+    _shops,
+]
 """The report's sections in order; add with :func:`register_section`."""
 
 
@@ -226,7 +270,9 @@ def _subtitle(report: Report, language: str) -> str:
     en = language.startswith("en")
     shop = report.shop or ("all shops" if en else "全部店铺")
     period = f"{report.period.first_day} – {report.period.last_day}"
-    return f"{period} · {shop} · " + (f"made {report.generated_at}" if en else f"生成于 {report.generated_at}")
+    return f"{period} · {shop} · " + (
+        f"made {report.generated_at}" if en else f"生成于 {report.generated_at}"
+    )
 
 
 def write_report_xlsx(report: Report, path: Path, language: str = "zh") -> Path:
@@ -264,7 +310,9 @@ def write_report_xlsx(report: Report, path: Path, language: str = "zh") -> Path:
             chart.height, chart.width = 6, 16
             first, last = header_row + 1, header_row + len(section.rows)
             label_col = 2 if section.key == "top" else 1
-            chart.add_data(Reference(sheet, min_col=values_col, min_row=header_row, max_row=last), titles_from_data=True)
+            chart.add_data(
+                Reference(sheet, min_col=values_col, min_row=header_row, max_row=last), titles_from_data=True
+            )
             chart.set_categories(Reference(sheet, min_col=label_col, min_row=first, max_row=last))
             sheet.add_chart(chart, f"H{header_row}")
     for column, width in zip("ABCDEFG", (22, 28, 14, 18, 10, 12, 10), strict=True):
@@ -328,7 +376,9 @@ def report_html(report: Report, language: str = "zh") -> str:
         if section.note is not None:
             parts.append(f"<p class='note'>{_cell(section.note, language)}</p>")
         if not section.rows:
-            parts.append(f"<p class='note'>{html.escape(_say(_m('(本期没有)', '(none in this period)'), language))}</p>")
+            parts.append(
+                f"<p class='note'>{html.escape(_say(_m('(本期没有)', '(none in this period)'), language))}</p>"
+            )
             continue
         if section.chart:
             parts.append(_bars(section, language))
@@ -338,7 +388,9 @@ def report_html(report: Report, language: str = "zh") -> str:
         body = "".join(
             "<tr>"
             + "".join(
-                f"<td class='n'>{_cell(v, language)}</td>" if isinstance(v, int) else f"<td>{_cell(v, language)}</td>"
+                f"<td class='n'>{_cell(v, language)}</td>"
+                if isinstance(v, int)
+                else f"<td>{_cell(v, language)}</td>"
                 for v in row
             )
             + "</tr>"
@@ -370,9 +422,11 @@ def cheatsheet_html(lib: Library, shop: str | None = None, language: str = "zh")
         entries += lib.entries(shop="*" if scope is None else scope.id, include_disabled=False)
     by_category: dict[str, list[Any]] = {}
     for entry in entries:
-        key = (entry.shop_name if target is None or entry.shop_id != target.id else "") + (
-            " / " if target is None or entry.shop_id != target.id else ""
-        ) + (entry.category_path or ("Uncategorised" if en else "未分类"))
+        key = (
+            (entry.shop_name if target is None or entry.shop_id != target.id else "")
+            + (" / " if target is None or entry.shop_id != target.id else "")
+            + (entry.category_path or ("Uncategorised" if en else "未分类"))
+        )
         by_category.setdefault(key, []).append(entry)
     title = ("Cheat sheet" if en else "话术速查表") + (f" · {target.name}" if target is not None else "")
     parts = [

@@ -69,20 +69,38 @@ def export_usage(lib: Library, folder: Path) -> Path | None:
     """
     if not folder.is_dir():
         raise CsdeskError(
-            f"文件夹「{folder}」不存在或无法访问。", f"The folder '{folder}' does not exist or cannot be reached."
+            f"文件夹「{folder}」不存在或无法访问。",
+            f"The folder '{folder}' does not exist or cannot be reached.",
         )
     done = lib.setting(SETTING_EXPORTED, {}) or {}
     last_usage, last_search = int(done.get("usage", 0)), int(done.get("search", 0))
     shops = {s.id: s.name for s in lib.shops()}
     usage = [
-        [r["id"], r["ts"], r["entry_id"], r["variant_id"], mask_query(r["query"]), shops.get(r["shop_id"], ""),
-         r["agent"], r["action"], mask_query(r["note"])]  # fmt: skip
+        [
+            r["id"],
+            r["ts"],
+            r["entry_id"],
+            r["variant_id"],
+            mask_query(r["query"]),
+            shops.get(r["shop_id"], ""),
+            r["agent"],
+            r["action"],
+            mask_query(r["note"]),
+        ]
         for r in lib.database.all(
             "SELECT * FROM usage_log WHERE source = '' AND id > ? ORDER BY id", (last_usage,)
         )
     ]
     searches = [
-        [r["id"], r["ts"], mask_query(r["query"]), shops.get(r["shop_id"], ""), r["hits"], r["copied"], r["agent"]]
+        [
+            r["id"],
+            r["ts"],
+            mask_query(r["query"]),
+            shops.get(r["shop_id"], ""),
+            r["hits"],
+            r["copied"],
+            r["agent"],
+        ]
         for r in lib.database.all(
             "SELECT * FROM search_log WHERE source = '' AND id > ? ORDER BY id", (last_search,)
         )
@@ -90,11 +108,15 @@ def export_usage(lib: Library, folder: Path) -> Path | None:
     if not usage and not searches:
         return None
     machine = machine_id(lib)
-    target_folder = usage_folder(folder) if (folder / "usage").is_dir() or _is_team_folder(lib, folder) else folder
+    target_folder = (
+        usage_folder(folder) if (folder / "usage").is_dir() or _is_team_folder(lib, folder) else folder
+    )
     try:
         target_folder.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
-        raise CsdeskError(f"无法写入「{target_folder}」:{exc}", f"Cannot write to '{target_folder}': {exc}") from exc
+        raise CsdeskError(
+            f"无法写入「{target_folder}」:{exc}", f"Cannot write to '{target_folder}': {exc}"
+        ) from exc
     new_usage = usage[-1][0] if usage else last_usage
     new_search = searches[-1][0] if searches else last_search
     target = target_folder / f"{_safe(lib.agent)}-{machine}-{new_usage}-{new_search}{SUFFIX}"
@@ -121,8 +143,10 @@ def _is_team_folder(lib: Library, folder: Path) -> bool:
 
 
 def _bad(path: Path, zh: str, en: str) -> ValidationError:
-    return ValidationError(f"使用记录文件「{path.name}」{zh},没有导入任何内容。",
-                           f"Usage file '{path.name}' {en}; nothing was imported.")  # fmt: skip
+    return ValidationError(
+        f"使用记录文件「{path.name}」{zh},没有导入任何内容。",
+        f"Usage file '{path.name}' {en}; nothing was imported.",
+    )
 
 
 def _load(path: Path) -> dict[str, Any]:
@@ -180,9 +204,19 @@ def import_usage(lib: Library, paths: Iterable[Path]) -> UsageImport:
                 cursor = db.execute(
                     "INSERT OR IGNORE INTO usage_log(ts, entry_id, variant_id, query, shop_id, customer, agent, action,"
                     " note, source, source_id) VALUES (?, ?, ?, ?, ?, '', ?, ?, ?, ?, ?)",
-                    (str(row[1]), str(row[2]), row[3], mask_query(str(row[4])), shops.get(str(row[5])),
-                     str(row[6]), str(row[7]), mask_query(str(row[8])), source, row[0]),
-                )  # fmt: skip
+                    (
+                        str(row[1]),
+                        str(row[2]),
+                        row[3],
+                        mask_query(str(row[4])),
+                        shops.get(str(row[5])),
+                        str(row[6]),
+                        str(row[7]),
+                        mask_query(str(row[8])),
+                        source,
+                        row[0],
+                    ),
+                )
                 if cursor.rowcount:
                     result.copies += 1
                 else:
@@ -191,9 +225,17 @@ def import_usage(lib: Library, paths: Iterable[Path]) -> UsageImport:
                 cursor = db.execute(
                     "INSERT OR IGNORE INTO search_log(ts, query, shop_id, hits, copied, agent, source, source_id)"
                     " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                    (str(row[1]), mask_query(str(row[2])), shops.get(str(row[3])), int(row[4]), int(row[5]),
-                     str(row[6]), source, row[0]),
-                )  # fmt: skip
+                    (
+                        str(row[1]),
+                        mask_query(str(row[2])),
+                        shops.get(str(row[3])),
+                        int(row[4]),
+                        int(row[5]),
+                        str(row[6]),
+                        source,
+                        row[0],
+                    ),
+                )
                 if cursor.rowcount:
                     result.searches += 1
                 else:

@@ -174,7 +174,8 @@ class UsageStats:
         """(day, copies) for every day of the period, days without a copy included (a chart needs them)."""
         usage, params = self._usage()
         counts = {
-            r[0]: int(r[1]) for r in self.lib.database.all(f"SELECT day, SUM(n) FROM ({usage}) GROUP BY day", tuple(params))
+            r[0]: int(r[1])
+            for r in self.lib.database.all(f"SELECT day, SUM(n) FROM ({usage}) GROUP BY day", tuple(params))
         }
         return [(day, counts.get(day, 0)) for day in self.period.each_day()]
 
@@ -201,9 +202,15 @@ class UsageStats:
                 continue
             out.append(
                 EntryUse(
-                    entry_id, entry.title, entry.code, shops.get(entry.shop_id, ""), entry.category_path,
-                    copies, overrides, warned,
-                )  # fmt: skip
+                    entry_id,
+                    entry.title,
+                    entry.code,
+                    shops.get(entry.shop_id, ""),
+                    entry.category_path,
+                    copies,
+                    overrides,
+                    warned,
+                )
             )
         return out
 
@@ -264,13 +271,17 @@ class UsageStats:
         copies = {r[0]: (int(r[1]), int(r[2])) for r in db.all(sql + " GROUP BY agent", tuple(params))}
         searches, sparams = self._searches()
         failed: dict[str, list[int]] = {}
-        for r in db.all(f"SELECT agent, failed, SUM(n) FROM ({searches}) GROUP BY agent, failed", tuple(sparams)):
+        for r in db.all(
+            f"SELECT agent, failed, SUM(n) FROM ({searches}) GROUP BY agent, failed", tuple(sparams)
+        ):
             failed.setdefault(r[0], [0, 0])[0 if r[1] else 1] += int(r[2])
         agents = sorted(set(copies) | set(failed), key=lambda a: (-copies.get(a, (0, 0))[0], a))
-        return [
-            AgentUse(a, *copies.get(a, (0, 0)), *failed.get(a, [0, 0]))  # type: ignore[misc]
-            for a in agents
-        ]
+        out = []
+        for a in agents:
+            made, overridden = copies.get(a, (0, 0))
+            found_nothing, not_copied = failed.get(a, [0, 0])
+            out.append(AgentUse(a, made, overridden, found_nothing, not_copied))
+        return out
 
     def per_shop(self) -> list[GroupUse]:
         usage, params = self._usage()

@@ -111,7 +111,9 @@ class GapEntryDialog(QDialog):
 class InsightPage(QWidget):
     """The 数据 page of the supervisor's workbench (see the module docstring)."""
 
-    def __init__(self, lib: Library, undo_stack: QUndoStack | None = None, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, lib: Library, undo_stack: QUndoStack | None = None, parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
         self.setObjectName("insightPage")
         self.lib = lib
@@ -146,7 +148,9 @@ class InsightPage(QWidget):
         self.cheatsheet_button.setObjectName("cheatsheetButton")
         self.team_button = QPushButton(self.tr("汇总团队使用记录"))
         self.team_button.setObjectName("teamUsageButton")
-        self.team_button.setToolTip(self.tr("读入客服写到团队文件夹 usage 里的使用记录(同一文件读两次只算一次)"))
+        self.team_button.setToolTip(
+            self.tr("读入客服写到团队文件夹 usage 里的使用记录(同一文件读两次只算一次)")
+        )
 
         bar = QHBoxLayout()
         bar.addWidget(QLabel(self.tr("时间:")))
@@ -202,7 +206,13 @@ class InsightPage(QWidget):
         self.override_table = _table([*entry_columns, self.tr("越过红线"), self.tr("最近的理由")])
         self.shop_table = _table([self.tr("店铺 / 分类"), self.tr("复制"), self.tr("越过红线")])
         self.gap_table = _table(
-            [self.tr("问题"), self.tr("次数"), self.tr("没找到"), self.tr("其他问法"), self.tr("最接近的话术")]
+            [
+                self.tr("问题"),
+                self.tr("次数"),
+                self.tr("没找到"),
+                self.tr("其他问法"),
+                self.tr("最接近的话术"),
+            ]
         )
         self.gap_table.setObjectName("gapTable")
         self.gap_status = QLabel()
@@ -277,8 +287,12 @@ class InsightPage(QWidget):
         blocked = self.agent_combo.blockSignals(True)
         self.agent_combo.clear()
         self.agent_combo.addItem(self.tr("全部客服"), None)
-        agents = [r[0] for r in self.lib.database.all(
-            "SELECT agent FROM usage_daily_agent UNION SELECT agent FROM search_daily ORDER BY 1")]  # fmt: skip
+        agents = [
+            r[0]
+            for r in self.lib.database.all(
+                "SELECT agent FROM usage_daily_agent UNION SELECT agent FROM search_daily ORDER BY 1"
+            )
+        ]
         for agent in agents:
             self.agent_combo.addItem(agent or self.tr("(未填客服名)"), agent)
         self.agent_combo.setCurrentIndex(max(0, self.agent_combo.findData(current_agent)))
@@ -300,7 +314,9 @@ class InsightPage(QWidget):
 
     def period(self) -> Period:
         start, end = self.from_edit.date(), self.to_edit.date()
-        return Period(date(start.year(), start.month(), start.day()), date(end.year(), end.month(), end.day()))
+        return Period(
+            date(start.year(), start.month(), start.day()), date(end.year(), end.month(), end.day())
+        )
 
     # -- figures -------------------------------------------------------------------------------------------
     def refresh(self) -> None:
@@ -308,20 +324,26 @@ class InsightPage(QWidget):
         self._loaded = True
         try:
             period = self.period()
-            self.stats = UsageStats(self.lib, period, shop=self.shop_combo.currentData(),
-                                    agent=self.agent_combo.currentData())  # fmt: skip
+            self.stats = UsageStats(
+                self.lib, period, shop=self.shop_combo.currentData(), agent=self.agent_combo.currentData()
+            )
         except CsdeskError as exc:
             show_error(self, exc)
             return
         stats = self.stats
         totals = stats.totals()
         for key, value in (
-            ("copies", totals.copies), ("overrides", totals.overrides), ("failed", totals.searches_failed),
-            ("not_copied", totals.searches_not_copied), ("used", totals.entries_used),
+            ("copies", totals.copies),
+            ("overrides", totals.overrides),
+            ("failed", totals.searches_failed),
+            ("not_copied", totals.searches_not_copied),
+            ("used", totals.entries_used),
             ("never", totals.entries_never_used),
-        ):  # fmt: skip
+        ):
             box = self.figures[key]
-            box.setText(f"<span style='font-size:16pt; font-weight:bold'>{value:,}</span><br>{box.property('caption')}")
+            box.setText(
+                f"<span style='font-size:16pt; font-weight:bold'>{value:,}</span><br>{box.property('caption')}"
+            )
         self._draw_time_chart(stats.over_time())
         self._draw_agent_chart(stats)
         _fill(self.top_table, self._entry_rows(stats.top_entries(50)))
@@ -329,8 +351,10 @@ class InsightPage(QWidget):
         over = stats.overridden(50)
         _fill(
             self.override_table,
-            [[*row, e.overrides, " / ".join(stats.override_reasons(e.entry_id, 2))]
-             for row, e in zip(self._entry_rows(over), over, strict=True)],  # fmt: skip
+            [
+                [*row, e.overrides, " / ".join(stats.override_reasons(e.entry_id, 2))]
+                for row, e in zip(self._entry_rows(over), over, strict=True)
+            ],
         )
         _fill(
             self.shop_table,
@@ -355,9 +379,7 @@ class InsightPage(QWidget):
         axis_x = QValueAxis()
         axis_x.setRange(0, max(1, len(series_data) - 1))
         axis_x.setLabelFormat("%d")
-        axis_x.setTitleText(
-            self.tr("%1 起第几天").replace("%1", series_data[0][0]) if series_data else ""
-        )
+        axis_x.setTitleText(self.tr("%1 起第几天").replace("%1", series_data[0][0]) if series_data else "")
         axis_y = QValueAxis()
         axis_y.setRange(0, max([n for _, n in series_data] or [0]) * 1.1 + 1)
         axis_y.setLabelFormat("%d")
@@ -429,12 +451,15 @@ class InsightPage(QWidget):
             answer = ""
             if gap.suggestion is not None:
                 answer = f"{gap.suggestion.title}({gap.suggestion.sureness:.0%})"
-            rows.append([gap.label, gap.count, gap.failed, "、".join(t for t, _ in gap.wordings[1:6]), answer])
+            rows.append(
+                [gap.label, gap.count, gap.failed, "、".join(t for t, _ in gap.wordings[1:6]), answer]
+            )
         _fill(self.gap_table, rows)
         self.gap_status.setText(
-            self.tr("%1 组没解决的问题,按次数排列").replace("%1", str(len(gaps))) if gaps
+            self.tr("%1 组没解决的问题,按次数排列").replace("%1", str(len(gaps)))
+            if gaps
             else self.tr("这段时间没有没解决的搜索")
-        )  # fmt: skip
+        )
         self._update_gap_buttons()
 
     def current_gap(self) -> Gap | None:
@@ -510,9 +535,11 @@ class InsightPage(QWidget):
     # -- files ---------------------------------------------------------------------------------------------
     def export_report(self) -> None:
         path_text, _filter = QFileDialog.getSaveFileName(
-            self, self.tr("导出周报"), f"周报-{self.period().last_day}.xlsx",
+            self,
+            self.tr("导出周报"),
+            f"周报-{self.period().last_day}.xlsx",
             self.tr("Excel 工作簿 (*.xlsx);;PDF (*.pdf);;网页 (*.html)"),
-        )  # fmt: skip
+        )
         if not path_text:
             return
         from csdesk.core.insight.report import build_report, report_html, write_html, write_report_xlsx
@@ -520,7 +547,11 @@ class InsightPage(QWidget):
         path = Path(path_text)
         language = ui_language()
         try:
-            report = build_report(self.lib, self.period(), shop=self.shop_combo.currentText() if self.shop_combo.currentData() else None)
+            report = build_report(
+                self.lib,
+                self.period(),
+                shop=self.shop_combo.currentText() if self.shop_combo.currentData() else None,
+            )
             suffix = path.suffix.lower()
             if suffix == ".pdf":
                 from csdesk.gui.insight.printing import html_to_pdf
@@ -555,7 +586,9 @@ class InsightPage(QWidget):
         except CsdeskError as exc:
             show_error(self, exc)
             return
-        QMessageBox.information(self, self.tr("打印速查表"), self.tr("速查表已保存:%1").replace("%1", str(path)))
+        QMessageBox.information(
+            self, self.tr("打印速查表"), self.tr("速查表已保存:%1").replace("%1", str(path))
+        )
 
     def read_team_usage(self) -> None:
         from csdesk.core.insight.teamusage import import_usage
@@ -574,8 +607,10 @@ class InsightPage(QWidget):
             self,
             self.tr("汇总团队使用记录"),
             self.tr("读入 %1 个文件:复制 %2 条、搜索 %3 条;已读过的 %4 条不重复计算。")
-            .replace("%1", str(result.files)).replace("%2", str(result.copies))
-            .replace("%3", str(result.searches)).replace("%4", str(result.duplicates)),
-        )  # fmt: skip
+            .replace("%1", str(result.files))
+            .replace("%2", str(result.copies))
+            .replace("%3", str(result.searches))
+            .replace("%4", str(result.duplicates)),
+        )
         self._fill_filters()
         self.refresh()

@@ -12,18 +12,24 @@ from pathlib import Path
 
 from PySide6.QtCore import QMarginsF, QSizeF
 from PySide6.QtGui import QGuiApplication, QPageLayout, QPageSize, QPdfWriter, QTextDocument
+from PySide6.QtWidgets import QApplication
 
 from csdesk.core.errors import CsdeskError
 
-_app: QGuiApplication | None = None
+_app: QApplication | None = None
 
 
 def _ensure_app() -> None:
+    """A QApplication (not a bare QGuiApplication: whatever comes later in the process may need widgets)."""
     global _app
     if QGuiApplication.instance() is None:
-        if not os.environ.get("DISPLAY") and not os.environ.get("WAYLAND_DISPLAY") and sys.platform.startswith("linux"):
+        if (
+            not os.environ.get("DISPLAY")
+            and not os.environ.get("WAYLAND_DISPLAY")
+            and sys.platform.startswith("linux")
+        ):
             os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-        _app = QGuiApplication(["csdesk"])
+        _app = QApplication(["csdesk"])
 
 
 def html_to_pdf(html: str, path: Path, *, landscape: bool = False) -> Path:
@@ -39,7 +45,12 @@ def html_to_pdf(html: str, path: Path, *, landscape: bool = False) -> Path:
     writer.setResolution(120)
     orientation = QPageLayout.Orientation.Landscape if landscape else QPageLayout.Orientation.Portrait
     writer.setPageLayout(
-        QPageLayout(QPageSize(QPageSize.PageSizeId.A4), orientation, QMarginsF(12, 12, 12, 12), QPageLayout.Unit.Millimeter)
+        QPageLayout(
+            QPageSize(QPageSize.PageSizeId.A4),
+            orientation,
+            QMarginsF(12, 12, 12, 12),
+            QPageLayout.Unit.Millimeter,
+        )
     )
     writer.setTitle("csdesk")
     document = QTextDocument()
