@@ -344,8 +344,12 @@ def _cell(value: Any, language: str) -> str:
     return html.escape(text).replace("\n", "<br>")
 
 
+BAR_BLOCKS = 40
+"""Blocks of the longest bar in the printable page's charts."""
+
+
 def _bars(section: Section, language: str) -> str:
-    """A bar chart drawn with table cells (QTextDocument prints tables, not scripts or SVG)."""
+    """A bar chart drawn with block characters (QTextDocument prints text and tables, not scripts or SVG)."""
     value_index = 1 if section.chart == "line" or section.key != "top" else 4
     label_index = 1 if section.key == "top" else 0
     values = [int(r[value_index] or 0) for r in section.rows]
@@ -354,14 +358,12 @@ def _bars(section: Section, language: str) -> str:
         return ""
     rows = []
     for row, value in zip(section.rows, values, strict=True):
-        width = max(1, round(value / top * 100))
+        blocks = "█" * max(1, round(value / top * BAR_BLOCKS)) if value else ""
         rows.append(
-            f"<tr><td width='22%'>{_cell(row[label_index], language)}</td>"
-            f"<td class='bar'><table cellspacing='0' cellpadding='0' width='{width}%'>"
-            f"<tr><td bgcolor='#5b9bd5' height='10'>&nbsp;</td></tr></table></td>"
-            f"<td class='n' width='8%'>{value}</td></tr>"
+            f"<tr><td width='26%'>{_cell(row[label_index], language)}</td>"
+            f"<td><font color='#5b9bd5'>{blocks}</font> {value}</td></tr>"
         )
-    return "<table width='100%' cellspacing='1'>" + "".join(rows) + "</table>"
+    return "<table width='100%' cellspacing='0' cellpadding='1'>" + "".join(rows) + "</table>"
 
 
 def report_html(report: Report, language: str = "zh") -> str:
