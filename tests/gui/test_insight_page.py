@@ -162,3 +162,22 @@ def test_team_usage_is_written_and_read(
     page.team_timer.timeout.emit()  # the half-hourly write of this machine's own usage
     assert wait_for_all(10000)
     assert len(list((team / "usage").glob("主管-*.csdesk-usage.json"))) == 2  # the agent's and this machine's
+
+
+def test_logging_is_switched_off_in_the_settings(lib: Library, settings: Settings, qtbot: Any) -> None:
+    from PySide6.QtWidgets import QDialogButtonBox
+
+    from csdesk.gui.settingsdialog import SettingsDialog
+
+    dialog = SettingsDialog(lib, settings)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    assert dialog.usage_logging.isChecked()
+    qtbot.mouseClick(dialog.usage_logging, Qt.MouseButton.LeftButton)
+    buttons = dialog.findChild(QDialogButtonBox)
+    assert buttons is not None
+    qtbot.mouseClick(buttons.button(QDialogButtonBox.StandardButton.Ok), Qt.MouseButton.LeftButton)
+    assert lib.setting("usage_logging") is False
+    before = lib.database.scalar("SELECT COUNT(*) FROM usage_log")
+    lib.log_copy(lib.ids["size"], shop="甲店")  # type: ignore[attr-defined]
+    assert lib.database.scalar("SELECT COUNT(*) FROM usage_log") == before
