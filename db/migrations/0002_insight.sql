@@ -15,6 +15,7 @@ CREATE UNIQUE INDEX usage_log_source ON usage_log(source, source_id) WHERE sourc
 CREATE UNIQUE INDEX search_log_source ON search_log(source, source_id) WHERE source != '';
 CREATE INDEX usage_log_agent ON usage_log(agent, ts);
 CREATE INDEX usage_log_ts ON usage_log(ts);
+CREATE INDEX usage_log_override ON usage_log(entry_id, ts) WHERE action = 'override';  -- the reasons given
 
 CREATE TABLE usage_daily (
     day      TEXT NOT NULL,
@@ -23,6 +24,16 @@ CREATE TABLE usage_daily (
     action   TEXT NOT NULL,
     n        INTEGER NOT NULL DEFAULT 0,
     PRIMARY KEY (day, entry_id, shop_id, action)
+) WITHOUT ROWID;
+
+-- The same per month (day = 'YYYY-MM'): a year's entry figures sum 12 rows per entry and shop instead of 250.
+CREATE TABLE usage_monthly (
+    month    TEXT NOT NULL,
+    entry_id TEXT NOT NULL,
+    shop_id  INTEGER NOT NULL DEFAULT 0,
+    action   TEXT NOT NULL,
+    n        INTEGER NOT NULL DEFAULT 0,
+    PRIMARY KEY (month, entry_id, shop_id, action)
 ) WITHOUT ROWID;
 
 CREATE TABLE usage_daily_agent (
@@ -45,6 +56,8 @@ CREATE TABLE search_daily (
 
 INSERT INTO usage_daily(day, entry_id, shop_id, action, n)
     SELECT date(ts, '+8 hours'), entry_id, COALESCE(shop_id, 0), action, COUNT(*) FROM usage_log GROUP BY 1, 2, 3, 4;
+INSERT INTO usage_monthly(month, entry_id, shop_id, action, n)
+    SELECT substr(day, 1, 7), entry_id, shop_id, action, SUM(n) FROM usage_daily GROUP BY 1, 2, 3, 4;
 INSERT INTO usage_daily_agent(day, agent, shop_id, action, n)
     SELECT date(ts, '+8 hours'), agent, COALESCE(shop_id, 0), action, COUNT(*) FROM usage_log GROUP BY 1, 2, 3, 4;
 INSERT INTO search_daily(day, agent, shop_id, failed, n)
@@ -54,6 +67,9 @@ CREATE TRIGGER usage_log_daily_insert AFTER INSERT ON usage_log BEGIN
     INSERT INTO usage_daily(day, entry_id, shop_id, action, n)
         VALUES (date(NEW.ts, '+8 hours'), NEW.entry_id, COALESCE(NEW.shop_id, 0), NEW.action, 1)
         ON CONFLICT(day, entry_id, shop_id, action) DO UPDATE SET n = n + 1;
+    INSERT INTO usage_monthly(month, entry_id, shop_id, action, n)
+        VALUES (substr(date(NEW.ts, '+8 hours'), 1, 7), NEW.entry_id, COALESCE(NEW.shop_id, 0), NEW.action, 1)
+        ON CONFLICT(month, entry_id, shop_id, action) DO UPDATE SET n = n + 1;
     INSERT INTO usage_daily_agent(day, agent, shop_id, action, n)
         VALUES (date(NEW.ts, '+8 hours'), NEW.agent, COALESCE(NEW.shop_id, 0), NEW.action, 1)
         ON CONFLICT(day, agent, shop_id, action) DO UPDATE SET n = n + 1;
@@ -63,6 +79,9 @@ CREATE TRIGGER usage_log_daily_delete AFTER DELETE ON usage_log BEGIN
     UPDATE usage_daily SET n = n - 1
         WHERE day = date(OLD.ts, '+8 hours') AND entry_id = OLD.entry_id AND shop_id = COALESCE(OLD.shop_id, 0)
           AND action = OLD.action;
+    UPDATE usage_monthly SET n = n - 1
+        WHERE month = substr(date(OLD.ts, '+8 hours'), 1, 7) AND entry_id = OLD.entry_id
+          AND shop_id = COALESCE(OLD.shop_id, 0) AND action = OLD.action;
     UPDATE usage_daily_agent SET n = n - 1
         WHERE day = date(OLD.ts, '+8 hours') AND agent = OLD.agent AND shop_id = COALESCE(OLD.shop_id, 0)
           AND action = OLD.action;

@@ -133,3 +133,15 @@ def test_roll_ups_follow_deleted_rows(week_lib: Library) -> None:
     stats = UsageStats(week_lib, WEEK)
     assert stats.totals().copies == 8
     assert [a.agent for a in stats.per_agent() if a.copies] == ["张三"]
+
+
+def test_whole_months_and_edge_days_add_up(week_lib: Library) -> None:
+    """Whole months are summed from the monthly roll-up, the days at the edges from the daily one."""
+    may = UsageStats(week_lib, Period(date(2026, 5, 1), date(2026, 5, 31)))
+    assert may.totals().copies == 17  # the week's 12, 05-03's 4, 05-11's 1
+    assert UsageStats(week_lib, Period(date(2026, 4, 20), date(2026, 6, 10))).totals().copies == 17
+    spring = UsageStats(week_lib, Period(date(2026, 5, 4), date(2026, 6, 30)))
+    assert spring.totals().copies == 13
+    assert [(e.title, e.copies) for e in spring.top_entries(2)] == [("尺码推荐", 6), ("面料材质", 3)]
+    assert sum(n for _, n in spring.over_time()) == 13
+    assert UsageStats(week_lib, Period(date(2026, 5, 4), date(2026, 6, 30)), shop="乙店").totals().copies == 4

@@ -186,7 +186,7 @@ def suggest_entry(
     """
     weight = grouper.weight if grouper is not None else {}
     candidates: dict[str, Entry] = {}
-    for text in wordings[:3]:
+    for text in wordings[:2]:
         for hit in lib.search(text, shop=shop, limit=3):
             candidates.setdefault(hit.entry_id, hit.entry)
     if not candidates:

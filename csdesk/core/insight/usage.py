@@ -9,6 +9,7 @@ shop count under shop 0, "no shop".
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
+from datetime import date, timedelta
 from typing import Any
 
 from csdesk.core.insight.period import Period
@@ -89,22 +90,39 @@ class UsageStats:
             self.agent = None
 
     # -- SQL building --------------------------------------------------------------------------------------
-    def _usage(self) -> tuple[str, list[Any]]:
-        """A subquery of (day, entry_id, shop_id, action, n) rows inside the period and the filters."""
+    def _usage(self, *, by_day: bool = False) -> tuple[str, list[Any]]:
+        """A subquery of (day, entry_id, shop_id, action, n) rows inside the period and the filters.
+
+        Without ``by_day`` the whole months inside the period come from ``usage_monthly`` (their ``day`` is the
+        month, ``YYYY-MM``) and only the days at its edges from ``usage_daily``: a year sums 12 rows per entry and
+        shop, not 250.
+        """
         params: list[Any] = []
         if self.agent is not None:
             sql = (
-                "SELECT date(ts, '+8 hours') AS day, entry_id, COALESCE(shop_id, 0) AS shop_id, action, COUNT(*) AS n "
-                "FROM usage_log WHERE agent = ? AND ts >= ? AND ts < ? GROUP BY 1, 2, 3, 4"
+                "SELECT date(ts, '+8 hours') AS day, entry_id, COALESCE(shop_id, 0) AS shop_id, action,"
+                " COUNT(*) AS n FROM usage_log WHERE agent = ? AND ts >= ? AND ts < ? GROUP BY 1, 2, 3, 4"
             )
             params += [self.agent, self.period.start_ts, self.period.end_ts]
-            where = ["1"]
         else:
-            sql = "SELECT day, entry_id, shop_id, action, n FROM usage_daily WHERE day BETWEEN ? AND ?"
-            params += [self.period.first_day, self.period.last_day]
-            where = []
+            months = [] if by_day else _whole_months(self.period)
+            if not months:
+                sql = "SELECT day, entry_id, shop_id, action, n FROM usage_daily WHERE day BETWEEN ? AND ?"
+                params += [self.period.first_day, self.period.last_day]
+            else:
+                first_month, last_month = months[0], months[-1]
+                sql = (
+                    "SELECT month AS day, entry_id, shop_id, action, n FROM usage_monthly WHERE month BETWEEN ? AND ?"
+                    " UNION ALL SELECT day, entry_id, shop_id, action, n FROM usage_daily"
+                    " WHERE (day >= ? AND day < ?) OR (day > ? AND day <= ?)"
+                )
+                params += [
+                    first_month, last_month,
+                    self.period.first_day, f"{first_month}-01",
+                    f"{last_month}-31", self.period.last_day,
+                ]  # fmt: skip
         outer = f"SELECT u.* FROM ({sql}) u"
-        conditions = list(where)
+        conditions: list[str] = []
         if self._shop_id is not None:
             conditions.append("u.shop_id = ?")
             params.append(self._shop_id)
@@ -156,7 +174,7 @@ class UsageStats:
                        COALESCE(SUM(CASE WHEN failed = 0 THEN n END), 0) FROM ({searches})""",
             tuple(sparams),
         )
-        agents = len(self.per_agent()) if self.agent is None else 1
+        agents = len([a for a in self.per_agent() if a.copies]) if self.agent is None else 1
         assert row is not None and srow is not None
         return Totals(
             copies=int(row[0]),
@@ -172,7 +190,18 @@ class UsageStats:
 
     def over_time(self) -> list[tuple[str, int]]:
         """(day, copies) for every day of the period, days without a copy included (a chart needs them)."""
-        usage, params = self._usage()
+        if self._category_ids is None:  # the agents' roll-up is the smallest that has every day
+            sql = "SELECT day, n FROM usage_daily_agent WHERE day BETWEEN ? AND ?"
+            params: list[Any] = [self.period.first_day, self.period.last_day]
+            if self._shop_id is not None:
+                sql += " AND shop_id = ?"
+                params.append(self._shop_id)
+            if self.agent is not None:
+                sql += " AND agent = ?"
+                params.append(self.agent)
+            usage = sql
+        else:
+            usage, params = self._usage(by_day=True)
         counts = {
             r[0]: int(r[1])
             for r in self.lib.database.all(f"SELECT day, SUM(n) FROM ({usage}) GROUP BY day", tuple(params))
@@ -327,3 +356,19 @@ class UsageStats:
             "per_shop": [asdict(s) for s in self.per_shop()],
             "per_category": [asdict(c) for c in self.per_category()],
         }
+
+
+def _whole_months(period: Period) -> list[str]:
+    """The months (``YYYY-MM``) that lie entirely inside ``period``."""
+    months = []
+    year, month = period.start.year, period.start.month
+    if period.start.day != 1:
+        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
+    while True:
+        first = date(year, month, 1)
+        following = date(year + 1, 1, 1) if month == 12 else date(year, month + 1, 1)
+        if first < period.start or following - timedelta(days=1) > period.end:
+            break
+        months.append(f"{year:04d}-{month:02d}")
+        year, month = following.year, following.month
+    return months

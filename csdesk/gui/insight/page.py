@@ -430,7 +430,7 @@ class InsightPage(QWidget):
         self.gap_status.setText(self.tr("正在分析搜索记录…"))
 
         def work() -> list[Gap]:
-            return find_gaps(self.lib, period, shop=shop, agent=agent, limit=100, suggest=30)
+            return find_gaps(self.lib, period, shop=shop, agent=agent, limit=100, suggest=15)
 
         def done(gaps: object) -> None:
             if generation != self._gap_generation or not isinstance(gaps, list):
