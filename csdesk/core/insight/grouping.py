@@ -33,6 +33,10 @@ REPRESENTATIVES = 4
 MIN_CORPUS = 1000
 """IDF counts at least this many texts: in a week's ten searches a word seen twice is not common."""
 
+COMMON_SHARE = 0.05
+COMMON_FLOOR = 50
+"""A feature in more than 5 % of the wordings (and more than 50) suggests no candidate group."""
+
 QUERY_KEYS = 5
 """A wording looks for groups through its rarest features: sharing none of them, it is not the same question."""
 
@@ -182,6 +186,8 @@ class Grouper:
     def __init__(self, threshold: float = DEFAULT_THRESHOLD) -> None:
         self.threshold = threshold
         self.weight: dict[str, float] = {}
+        self.df: Counter[str] = Counter()
+        self.common = COMMON_FLOOR
 
     def fit_weights(self, feature_sets: Iterable[set[str]]) -> None:
         """The square root of each feature's IDF among the texts being grouped.
@@ -194,8 +200,17 @@ class Grouper:
         for feats in feature_sets:
             df.update(feats)
             total += 1
+        self.df = df
+        self.common = max(COMMON_FLOOR, int(total * COMMON_SHARE))
         total = max(total, MIN_CORPUS)
         self.weight = {f: math.sqrt(math.log((total + 1) / (n + 0.5)) + 1.0) for f, n in df.items()}
+
+    def _keys(self, mine: set[str], squares: dict[str, float]) -> list[str]:
+        """The wording's rarest features that are not common (in over ``COMMON_SHARE`` of the wordings): a
+        common feature points to hundreds of groups and would make every wording a comparison with all of them."""
+        ranked = sorted(mine, key=lambda f: -squares[f])
+        keys = [f for f in ranked if self.df.get(f, 0) <= self.common][:QUERY_KEYS]
+        return keys or ranked[:2]
 
     def group(self, counted: Mapping[str, int] | Sequence[str]) -> list[Group]:
         """Group ``counted`` ({wording: count}, or a list with repeats); groups most asked first."""
@@ -221,7 +236,7 @@ class Grouper:
             squares = {f: self.weight.get(f, 1.0) ** 2 for f in mine}
             norm = sum(squares.values()) or 1.0
             candidates: set[int] = set()
-            for key in sorted(mine, key=lambda f: -squares[f])[:QUERY_KEYS]:
+            for key in self._keys(mine, squares):
                 candidates.update(postings.get(key, ())[-MAX_POSTINGS:])
             best, best_sim = -1, 0.0
             for gid in candidates:
