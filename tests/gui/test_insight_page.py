@@ -181,3 +181,12 @@ def test_logging_is_switched_off_in_the_settings(lib: Library, settings: Setting
     before = lib.database.scalar("SELECT COUNT(*) FROM usage_log")
     lib.log_copy(lib.ids["size"], shop="甲店")  # type: ignore[attr-defined]
     assert lib.database.scalar("SELECT COUNT(*) FROM usage_log") == before
+
+
+def test_the_team_timer_outliving_its_library_is_harmless(tmp_path: Path, qtbot: Any) -> None:
+    closed = week_library(tmp_path / "closed")
+    page = InsightPage(closed)
+    qtbot.addWidget(page)
+    closed.close()
+    assert page.write_team_usage() is None
+    assert not page.team_timer.isActive()

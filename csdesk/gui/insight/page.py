@@ -9,6 +9,7 @@ buttons follow supervisor mode (``set_editable``, called by the workbench).
 from __future__ import annotations
 
 import logging
+import sqlite3
 from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
@@ -518,8 +519,12 @@ class InsightPage(QWidget):
         """Write this machine's new usage into the team folder's ``usage`` (in a worker); None when not set up."""
         from csdesk.core.insight.teamusage import export_usage, usage_folder
 
-        folder = str(self.lib.setting("team_folder", "") or "")
-        if not folder or self.lib.setting("usage_logging", True) is False:
+        try:
+            folder = str(self.lib.setting("team_folder", "") or "")
+            if not folder or self.lib.setting("usage_logging", True) is False:
+                return None
+        except (CsdeskError, sqlite3.Error):  # the library was closed under a timer that outlived it
+            self.team_timer.stop()
             return None
 
         def work() -> Path | None:
