@@ -17,7 +17,7 @@ from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any, NoReturn, TextIO
 
-from csdesk import __version__
+from csdesk import __version__, insight_cli
 from csdesk.core.errors import CsdeskError, ImportRejected, localized, say, user_language
 from csdesk.core.library import Library
 from csdesk.core.models import Entry, SearchHit
@@ -221,6 +221,7 @@ def build_parser() -> argparse.ArgumentParser:
     sub.add_parser("reindex", help=_say("重建搜索索引", "rebuild the search index"))
     sub.add_parser("doctor", help=_say("检查并修复话术库", "check and repair the library"))
     sub.add_parser("info", help=_say("话术库概况", "library summary"))
+    insight_cli.add_parsers(sub, _whole_number())  # stats, gaps, chats, usage, report, cheatsheet
     return parser
 
 
@@ -712,6 +713,7 @@ _CONFIG_KEYS: dict[str, tuple[str, str, type]] = {
     ),
     "team_folder": ("团队话术库共享文件夹", "shared folder of the team library", str),
     "max_asset_bytes": ("单个素材文件的大小上限(字节)", "size limit of one asset file, in bytes", int),
+    "usage_logging": ("记录复制和搜索,供主管统计(on/off)", "record copies and searches (on/off)", bool),
 }
 _CONFIG_ALIASES = {"客服名": "agent_name", "agent": "agent_name", "团队文件夹": "team_folder"}
 
@@ -735,6 +737,14 @@ def _cmd_config(lib: Library, args: argparse.Namespace) -> int:
         return EXIT_OK
     kind = _CONFIG_KEYS[key][2]
     new_value: object = args.value.strip()
+    if kind is bool and new_value != "":
+        switch = {"on": True, "true": True, "1": True, "开": True, "off": False, "false": False, "0": False}
+        if str(new_value).lower() not in switch:
+            raise CsdeskError(
+                f"设置「{key}」只能是 on 或 off,收到「{args.value}」。",
+                f"The setting '{key}' is on or off, got '{args.value}'.",
+            )
+        new_value = switch[str(new_value).lower()]
     if kind is int and new_value != "":
         try:
             new_value = int(str(new_value))
@@ -825,6 +835,7 @@ _COMMANDS = {
     "reindex": _cmd_reindex,
     "doctor": _cmd_doctor,
     "info": _cmd_info,
+    **insight_cli.COMMANDS,
 }
 
 

@@ -122,6 +122,11 @@ class SettingsDialog(QDialog):
             box.setChecked(bool(settings.get(key)))
             self.checks[key] = box
             form.addRow("", box)
+        # a library setting (the core's log_copy / log_search read it), hence not in the registry above
+        self.usage_logging = QCheckBox(self.tr("记录复制和搜索(主管的「数据」页统计用)"))
+        self.usage_logging.setObjectName("usageLoggingCheck")
+        self.usage_logging.setChecked(lib.setting("usage_logging", True) is not False)
+        form.addRow("", self.usage_logging)
 
         self.home = QLineEdit(str(lib.home))
         self.home.setObjectName("homeEdit")
@@ -249,6 +254,8 @@ class SettingsDialog(QDialog):
         settings.set("font_size", self.font_size.value())
         for key, box in self.checks.items():
             settings.set(key, box.isChecked())
+        if self.usage_logging.isChecked() != (self._lib.setting("usage_logging", True) is not False):
+            self._lib.set_setting("usage_logging", self.usage_logging.isChecked())
         home = self.home.text().strip()
         if home and Path(home).expanduser() != Path(self._lib.home):
             write_user_config(home=str(Path(home).expanduser()))

@@ -507,6 +507,10 @@
       <translation>Default</translation>
     </message>
     <message>
+      <source>记录复制和搜索(主管的「数据」页统计用)</source>
+      <translation>Record copies and searches (for the supervisor's Data page)</translation>
+    </message>
+    <message>
       <source>选择…</source>
       <translation>Choose…</translation>
     </message>

@@ -899,6 +899,10 @@ Agent: …</translation>
       <source>已锁定:未保存的条目修改已保留,进入主管模式后可以恢复。</source>
       <translation>Locked: the unsaved entry changes were kept; enter supervisor mode to restore them.</translation>
     </message>
+    <message>
+      <source>数据</source>
+      <translation>Data</translation>
+    </message>
   </context>
   <context>
     <name>PinDialog</name>

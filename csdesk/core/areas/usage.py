@@ -11,6 +11,9 @@ from csdesk.core.areas._common import (
 from csdesk.core.areas.base import Area
 from csdesk.core.masking import mask_query
 
+USAGE_LOGGING = "usage_logging"
+"""Library setting: False stops recording copies and searches (csdesk.core.insight reads them)."""
+
 
 class UsageArea(Area):
     """The copy and search logs: what agents copied and searched (queries masked), for ranking and the supervisor."""
@@ -50,6 +53,8 @@ class UsageArea(Area):
     ) -> None:
         """Record that an entry was copied: ``action="override"`` for a block rule overridden (``note``: the reason),
         ``"warned"`` for a warning shown and copied anyway (``note``: the words), ``"copy"`` otherwise."""
+        if action != "override" and self._lib.setting(USAGE_LOGGING, True) is False:
+            return  # logging switched off; a red line overridden stays on record (the supervisor's audit)
         shop_id = self._lib.shops.get(shop).id if shop not in (None, "") else None
         self._db.execute(
             "INSERT INTO usage_log(ts, entry_id, variant_id, query, shop_id, customer, agent, action, note) "
@@ -70,7 +75,7 @@ class UsageArea(Area):
 
     def log_search(self, query: str, *, hits: int, copied: bool, shop: str | int | None = None) -> None:
         """Record a finished search (found nothing, or nothing copied: the supervisor's 高频新问题)."""
-        if not query.strip():
+        if not query.strip() or self._lib.setting(USAGE_LOGGING, True) is False:
             return
         shop_id = self._lib.shops.get(shop).id if shop not in (None, "") else None
         self._db.execute(

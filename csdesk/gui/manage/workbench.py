@@ -70,6 +70,7 @@ OPTIONAL_PAGES: tuple[tuple[str, str, object], ...] = (
     ("csdesk.gui.manage.tags_page", "TagsPage", QT_TRANSLATE_NOOP("ManageWorkbench", "标签与客户")),
     ("csdesk.gui.manage.rules_page", "RulesPage", QT_TRANSLATE_NOOP("ManageWorkbench", "红线规则")),
     ("csdesk.gui.manage.sops_page", "SopsPage", QT_TRANSLATE_NOOP("ManageWorkbench", "流程与案例")),
+    ("csdesk.gui.insight.page", "InsightPage", QT_TRANSLATE_NOOP("ManageWorkbench", "数据")),
 )
 """Pages written separately; a module that is missing is simply not shown."""
 
