@@ -21,6 +21,7 @@ from pathlib import Path
 from types import TracebackType
 from typing import Any
 
+from csdesk.core import abtest
 from csdesk.core import render as render_mod
 from csdesk.core.assetstore import DEFAULT_MAX_ASSET_BYTES, AssetStore, guess_mime
 from csdesk.core.errors import CsdeskError, LibraryLockedError, Message, NotFoundError, ValidationError
@@ -2062,6 +2063,7 @@ class Library:
         if isinstance(entry, str):
             entry = self.get(entry)
         text = entry.reply
+        variant_id = abtest.render_variant(self, entry, shop, values, variant_id)  # a running A/B test picks
         if variant_id:
             if not any(v.id == variant_id for v in entry.variants):
                 entry = self.get(entry.id)  # the caller's copy may predate the variant
@@ -2269,6 +2271,7 @@ class Library:
         """Record that an entry was copied: ``action="override"`` for a block rule overridden (``note``: the reason),
         ``"warned"`` for a warning shown and copied anyway (``note``: the words), ``"copy"`` otherwise."""
         shop_id = self.shop(shop).id if shop not in (None, "") else None
+        variant_id = abtest.record_copy(self, entry_id, shop, customer, variant_id)  # notes an A/B test's copy
         self._db.execute(
             "INSERT INTO usage_log(ts, entry_id, variant_id, query, shop_id, customer, agent, action, note) "
             "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
