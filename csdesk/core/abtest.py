@@ -531,7 +531,8 @@ Counts = dict[str, dict[str, int]]
 
 def local_counts(lib: Library, test: AbTest, *, agent: str | None = None) -> Counts:
     """Copies, chats, chats marked and chats that met the goal per arm, from this library (one agent's, or all)."""
-    where, params = "test_id = ?", [test.id]
+    where = "test_id = ?"
+    params: list[Any] = [test.id]
     if agent is not None:
         where += " AND agent = ?"
         params.append(agent)
@@ -577,7 +578,7 @@ def result_of(test: AbTest, counts: Counts, agents: Sequence[str] = ()) -> TestR
                 s / n if n else 0.0,
                 low,
                 high,
-            )  # fmt: skip
+            )
         )
     base = arms[0]
     needed: list[int] = []
@@ -768,6 +769,6 @@ def summary(lib: Library, *, team_folder: str | Path | None = None) -> list[dict
                     }
                     for a in result.arms
                 ],
-            }  # fmt: skip
+            }
         )
     return out
