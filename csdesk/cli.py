@@ -17,7 +17,7 @@ from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any, NoReturn, TextIO
 
-from csdesk import __version__
+from csdesk import __version__, cli_coaching
 from csdesk.core.errors import CsdeskError, ImportRejected, localized, say, user_language
 from csdesk.core.library import Library
 from csdesk.core.models import Entry, SearchHit
@@ -221,6 +221,7 @@ def build_parser() -> argparse.ArgumentParser:
     sub.add_parser("reindex", help=_say("重建搜索索引", "rebuild the search index"))
     sub.add_parser("doctor", help=_say("检查并修复话术库", "check and repair the library"))
     sub.add_parser("info", help=_say("话术库概况", "library summary"))
+    cli_coaching.add_parsers(sub)  # abtest, quiz
     return parser
 
 
@@ -826,6 +827,7 @@ _COMMANDS = {
     "doctor": _cmd_doctor,
     "info": _cmd_info,
 }
+_COMMANDS.update(cli_coaching.COMMANDS)
 
 
 # ----------------------------------------------------------------------------------------------------------
