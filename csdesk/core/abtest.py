@@ -381,13 +381,18 @@ class PendingCopy:
     customer: str
 
 
-def last_copy(lib: Library, entry_id: str | None = None) -> PendingCopy | None:
-    """This agent's newest test copy (of ``entry_id`` when given) whose outcome is not marked yet."""
+def last_copy(
+    lib: Library, entry_id: str | None = None, *, within_seconds: int | None = None
+) -> PendingCopy | None:
+    """This agent's newest copy under a running test (of ``entry_id``; made in the last ``within_seconds``)."""
     sql = (
         "SELECT c.id, c.test_id, c.arm, c.customer FROM ab_copies c JOIN ab_tests t ON t.id = c.test_id "
         "WHERE c.agent = ? AND t.status = 'running'"
     )
     params: tuple[Any, ...] = (lib.agent,)
+    if within_seconds is not None:
+        sql += " AND c.ts >= ?"
+        params += ((datetime.now(UTC) - timedelta(seconds=within_seconds)).isoformat(timespec="seconds"),)
     if entry_id:
         sql += " AND t.entry_id = ?"
         params += (entry_id,)
