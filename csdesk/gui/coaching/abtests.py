@@ -68,7 +68,7 @@ class StartTestDialog(QDialog):
         self.arms.addItem(own)
         for variant in entry.variants:
             item = QListWidgetItem(
-                f"{variant.label or self.tr('变体')}:{variant.reply.replace(chr(10), ' ')[:60]}"
+                (variant.label or self.tr("变体")) + ":" + variant.reply.replace("\n", " ")[:60]
             )
             item.setData(Qt.ItemDataRole.UserRole, variant.id)
             item.setCheckState(Qt.CheckState.Checked if variant.enabled else Qt.CheckState.Unchecked)

@@ -19,6 +19,7 @@ class CoachingPage(QTabWidget):
         super().__init__(parent)
         self.setObjectName("coachingPage")
         self.setDocumentMode(True)
+        self.setWindowTitle(self.tr("测试与培训"))  # the main window's tab title
         self.abtests = AbTestsPage(lib)
         self.cards = FlashCardsPage(lib)
         self.quiz = QuizPage(lib)

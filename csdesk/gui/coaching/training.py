@@ -209,13 +209,15 @@ class FlashCardsPage(QWidget):
         self.counter.setText(f"{self.position + 1} / {len(self.cards)}")
         self.front.setText(card.front)
         if not self.turned:
-            self.back.setHtml(f"<p style='color: gray'>{self.tr('想一想怎么回复,再翻面。')}</p>")
+            hint = self.tr("想一想怎么回复,再翻面。")
+            self.back.setHtml(f"<p style='color: gray'>{hint}</p>")
             return
-        parts = [f"<h3>{self.tr('回复')}</h3><p>{_html(card.reply)}</p>"]
+        reply, guidance, basis = self.tr("回复"), self.tr("话术要点"), self.tr("依据")
+        parts = [f"<h3>{reply}</h3><p>{_html(card.reply)}</p>"]
         if card.guidance:
-            parts.append(f"<h3>{self.tr('话术要点')}</h3><p>{_html(card.guidance)}</p>")
+            parts.append(f"<h3>{guidance}</h3><p>{_html(card.guidance)}</p>")
         if card.basis:
-            parts.append(f"<h3>{self.tr('依据')}</h3><p>{_html(card.basis)}</p>")
+            parts.append(f"<h3>{basis}</h3><p>{_html(card.basis)}</p>")
         where = " / ".join(p for p in (card.shop, card.category) if p)
         code = f" · /{card.code}" if card.code else ""
         parts.append(f"<p style='color: gray'>{_html(where)}{code}</p>")
@@ -621,7 +623,8 @@ class DrillPage(QWidget):
     def _say_customer(self) -> None:
         assert self.drill is not None
         turn = self.drill.turns[self.turn]
-        self.transcript.append(f"<p><b>{self.tr('客户')}:</b>{_html(turn.customer)}</p>")
+        who = self.tr("客户")
+        self.transcript.append(f"<p><b>{who}:</b>{_html(turn.customer)}</p>")
         self.search.reset()
         self.typed.clear()
         self.search.box.setFocus()
@@ -638,10 +641,11 @@ class DrillPage(QWidget):
         given = typed if typed or entry_id is None else self.lib.get(entry_id).reply
         self.score.append(check.ok)
         mark = self.tr("✓ 接近标准回复") if check.ok else self.tr("✗ 和标准回复差得较多")
-        self.transcript.append(f"<p><b>{self.tr('你')}:</b>{_html(given)}</p>")
+        you, standard = self.tr("你"), self.tr("标准回复")
+        self.transcript.append(f"<p><b>{you}:</b>{_html(given)}</p>")
         self.transcript.append(
             f"<p style='color: {'green' if check.ok else '#b00'}'>{mark}({check.score:.0%})<br>"
-            f"{self.tr('标准回复')}:{_html(check.expected)}</p>"
+            f"{standard}:{_html(check.expected)}</p>"
         )
         self.turn += 1
         if self.turn < len(self.drill.turns):
@@ -657,7 +661,8 @@ class DrillPage(QWidget):
             + "</b></p>"
         )
         if self.drill.good_example:
-            self.transcript.append(f"<p><b>{self.tr('好的范例')}</b><br>{_html(self.drill.good_example)}</p>")
+            good = self.tr("好的范例")
+            self.transcript.append(f"<p><b>{good}</b><br>{_html(self.drill.good_example)}</p>")
 
 
 # ----------------------------------------------------------------------------------------------------------
