@@ -111,3 +111,16 @@ def test_drills_from_sops_and_good_examples(demo_lib: Library) -> None:
     typed = example_drill.turns[0].expected_text.replace("。", ",")
     assert training.check_turn(demo_lib, example_drill.turns[0], text=typed).ok
     assert not training.check_turn(demo_lib, example_drill.turns[0], text="不知道").ok
+
+
+def test_coaching_summary_for_reports(demo_lib: Library) -> None:
+    from csdesk.core import abtest, coaching
+
+    entry = demo_lib.find("cd", shop="栖木女装旗舰店")
+    abtest.start_test(demo_lib, entry.id)
+    run = training.start_quiz(demo_lib, settings=training.QuizSettings(count=1), rng=random.Random(1))
+    run.answer(None, 1.0)
+    run.finish()
+    data = coaching.summary(demo_lib)
+    assert data["abtests"][0]["status"] == "running" and len(data["abtests"][0]["arms"]) == 2
+    assert data["quiz"][0]["latest_score"] == 0 and not data["quiz"][0]["passed"]
