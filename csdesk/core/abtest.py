@@ -615,17 +615,19 @@ def _verdict(arms: list[ArmResult]) -> tuple[str, str]:
     for other in arms[1:]:
         if other.p_better is None:
             continue
-        sure = round(other.p_better * 100)
-        if other.p_better >= 0.5:
-            parts.append(f"{other.key} 比 {base.key} 更好的把握 {sure}%")
-            parts_en.append(f"{other.key} beats {base.key} with {sure}% certainty")
-        else:
-            parts.append(f"{base.key} 比 {other.key} 更好的把握 {100 - sure}%")
-            parts_en.append(f"{base.key} beats {other.key} with {100 - sure}% certainty")
+        leader, trailer = (other.key, base.key) if other.p_better >= 0.5 else (base.key, other.key)
+        sure = _percent(max(other.p_better, 1 - other.p_better))
+        parts.append(f"{leader} 比 {trailer} 更好的把握 {sure}")
+        parts_en.append(f"{leader} beats {trailer} with {sure} certainty")
         significant = other.p_value is not None and other.p_value < 0.05
         parts.append("差异显著" if significant else "差异还不显著")
         parts_en.append("the difference is significant" if significant else "not significant yet")
     return ",".join(parts), ", ".join(parts_en)
+
+
+def _percent(p: float) -> str:
+    """A certainty as the verdict says it: "94%", never "100%" (">99%") — a test never proves."""
+    return ">99%" if p > 0.99 else f"{round(p * 100)}%"
 
 
 def results(lib: Library, test: AbTest | int, *, team_folder: str | Path | None = None) -> TestResult:
