@@ -16,6 +16,8 @@ import csv
 import hashlib
 import io
 import json
+import logging
+import sqlite3
 import uuid
 from collections.abc import Iterable, Sequence
 from dataclasses import asdict, dataclass, field
@@ -29,6 +31,8 @@ from csdesk.core.errors import CsdeskError, NotFoundError, ValidationError
 if TYPE_CHECKING:
     from csdesk.core.library import Library
     from csdesk.core.models import Entry
+
+log = logging.getLogger(__name__)
 
 GOALS: dict[str, tuple[str, str]] = {
     "deal": ("成交", "order placed"),
@@ -345,7 +349,11 @@ def render_variant(
     lib: Library, entry: Entry, shop: str | int | None, values: dict[str, str] | None, requested: str | None
 ) -> str | None:
     """The variant ``Library.render`` shows: the test's arm for this customer, else ``requested``."""
-    found = copy_arm(lib, entry, shop, (values or {}).get(NICKNAME, ""), requested)
+    try:
+        found = copy_arm(lib, entry, shop, (values or {}).get(NICKNAME, ""), requested)
+    except (sqlite3.Error, CsdeskError):  # a measurement never stops a reply from showing (closed library …)
+        log.warning("A/B test lookup failed; showing the requested wording", exc_info=True)
+        return requested
     return requested if found is None else found[1].variant_id
 
 
@@ -353,7 +361,11 @@ def record_copy(
     lib: Library, entry_id: str, shop: str | int | None, customer: str, requested: str | None
 ) -> str | None:
     """Called by ``Library.log_copy``: note the copy under its test; returns the variant actually copied."""
-    found = copy_arm(lib, entry_id, shop, customer, requested)
+    try:
+        found = copy_arm(lib, entry_id, shop, customer, requested)
+    except (sqlite3.Error, CsdeskError):  # a measurement never stops a copy from being logged
+        log.warning("A/B test lookup failed; the copy is logged outside the test", exc_info=True)
+        return requested
     if found is None:
         return requested
     test, arm = found

@@ -121,7 +121,7 @@ class MainWindow(QMainWindow):
         coaching = _optional("csdesk.gui.coaching.page", "CoachingPage")  # A/B tests and training (issue 16)
         self.coaching = coaching(lib, self.events) if coaching is not None else None
         if self.coaching is not None:
-            self.tabs.addTab(self.coaching, self.coaching.windowTitle())
+            self.tabs.addTab(scrolling(self.coaching), self.coaching.windowTitle())  # scrolled, as 管理
         self.tabs.currentChanged.connect(self._page_changed)
         self.setCentralWidget(self.tabs)
         for number in range(self.tabs.count()):

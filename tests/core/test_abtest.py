@@ -287,3 +287,20 @@ def test_team_results_add_up_and_reading_twice_counts_once(tmp_path: Path) -> No
     finally:
         supervisor.close()
         agent.close()
+
+
+def test_a_failing_test_lookup_never_stops_a_render_or_a_copy(
+    empty_lib: Library, entry: Entry, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import sqlite3
+
+    abtest.start_test(empty_lib, entry.id)
+
+    def broken(*_args: object, **_kwargs: object) -> None:
+        raise sqlite3.OperationalError("disk I/O error")
+
+    monkeypatch.setattr(abtest, "copy_arm", broken)
+    assert empty_lib.render(entry, {"客户昵称": "某人"}).text == entry.reply
+    empty_lib.log_copy(entry.id, customer="某人")
+    assert empty_lib.database.scalar("SELECT COUNT(*) FROM usage_log") == 1
+    assert empty_lib.database.scalar("SELECT COUNT(*) FROM ab_copies") == 0

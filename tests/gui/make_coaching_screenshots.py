@@ -97,7 +97,7 @@ def main() -> int:
 
     coaching = window.coaching
     assert coaching is not None
-    window.tabs.setCurrentWidget(coaching)
+    window.tabs.setCurrentIndex(window.tabs.count() - 1)
     coaching.setCurrentWidget(coaching.abtests)
     pump()
     save(window, args.out, f"ab_tests{suffix}.png")

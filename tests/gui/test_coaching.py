@@ -202,6 +202,8 @@ def test_start_a_test_in_the_dialog_end_it_and_promote(
     assert ended.status == "ended" and ended.winner == "B"
     assert lib.get(entry.id).reply == entry.variants[0].reply
     assert not page.abtests.end_button.isEnabled()
+    qtbot.waitUntil(window.workspace.wait_idle)  # the promotion re-ran the workspace's search: let it land
+    qtbot.wait(100)
 
 
 def test_outcome_bar_after_a_test_copy_and_f8(window: MainWindow, qtbot: Any) -> None:
