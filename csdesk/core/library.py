@@ -2271,7 +2271,7 @@ class Library:
         """Record that an entry was copied: ``action="override"`` for a block rule overridden (``note``: the reason),
         ``"warned"`` for a warning shown and copied anyway (``note``: the words), ``"copy"`` otherwise."""
         shop_id = self.shop(shop).id if shop not in (None, "") else None
-        variant_id = abtest.record_copy(self, entry_id, shop, customer, variant_id)  # notes an A/B test's copy
+        variant_id = abtest.record_copy(self, entry_id, shop, customer, variant_id)  # A/B tests
         self._db.execute(
             "INSERT INTO usage_log(ts, entry_id, variant_id, query, shop_id, customer, agent, action, note) "
             "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",

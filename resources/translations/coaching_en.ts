@@ -611,4 +611,11 @@
     <translation>Cannot start the test</translation>
   </message>
 </context>
+<context>
+    <name>HistoryDialog</name>
+    <message>
+        <source>A/B 测试胜出</source>
+        <translation>A/B test winner</translation>
+    </message>
+</context>
 </TS>

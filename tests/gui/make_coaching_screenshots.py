@@ -70,7 +70,13 @@ def main() -> int:
     lib = Library.open(temp / "home", demo=True, agent="小林")
     lib.set_setting("agent_name", "小林")
     made = lib.create(
-        EntryDraft(reply="亲,现货 48 小时内发货哦~", title="什么时候发货", code="fh", shop=SHOP, question="什么时候发货?")
+        EntryDraft(
+            reply="亲,现货 48 小时内发货哦~",
+            title="什么时候发货",
+            code="fh",
+            shop=SHOP,
+            question="什么时候发货?",
+        )
     )
     lib.add_variant(made.id, "亲,今天下单,明天就能发出~", label="明天发", ab_group="发货")
     test = abtest.start_test(lib, made.id, name="发货时间怎么说", shops=[SHOP], goal="deal")
@@ -137,7 +143,9 @@ def main() -> int:
 
     coaching.setCurrentWidget(coaching.drills)
     drills = coaching.drills
-    drills.picker.setCurrentIndex(max(0, next((i for i, d in enumerate(drills.drills) if d.title.startswith("范例")), 0)))
+    drills.picker.setCurrentIndex(
+        max(0, next((i for i, d in enumerate(drills.drills) if d.title.startswith("范例")), 0))
+    )
     drills.start()
     drills.typed.setText("真的很抱歉让您失望了,方便拍一下问题的位置吗?")
     drills.answer()
