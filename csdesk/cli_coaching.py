@@ -64,6 +64,12 @@ def add_parsers(sub: Any) -> None:
         "--sample", type=int, default=0, help=say("达到这么多对话后停止", "stop after this many chats")
     )
     q.add_argument("--json", action="store_true", help=say("输出 JSON", "print JSON"))
+    q = actions.add_parser(
+        "sync", help=say("与团队文件夹同步(加入团队的测试、写出自己的数据)", "sync with the team folder")
+    )
+    q.add_argument(
+        "folder", nargs="?", help=say("团队文件夹(默认:设置里的)", "team folder (default: the setting)")
+    )
     q = actions.add_parser("outcomes", help=say("从订单 CSV 导入结果", "import outcomes from an orders CSV"))
     q.add_argument("file", help=say("CSV:客户昵称、时间、是否下单", "CSV: nickname, time, ordered"))
     q.add_argument("--test", type=int, help=say("只记到这个测试", "only this test"))
@@ -156,6 +162,21 @@ def cmd_abtest(lib: Library, args: argparse.Namespace) -> int:
             _print_json(_test_json(lib, test, None))
         else:
             print(say(f"已开始测试 #{test.id}:{test.name}", f"Test #{test.id} started: {test.name}"))
+        return EXIT_OK
+    if action == "sync":
+        folder = args.folder or str(lib.setting("team_folder", "") or "")
+        if not folder:
+            raise CsdeskError(
+                "还没有设置团队文件夹(csdesk config team_folder 路径)。",
+                "No team folder is set (csdesk config team_folder PATH).",
+            )
+        joined, ended = abtest.sync_team(lib, folder)
+        print(
+            say(
+                f"已同步:加入 {joined} 个测试,结束 {ended} 个。",
+                f"Synced: {joined} tests joined, {ended} ended.",
+            )
+        )
         return EXIT_OK
     team = _team_folder(lib, args)
     if action == "list":

@@ -83,3 +83,11 @@ def test_quiz_results_and_settings(home: Path, capsys: pytest.CaptureFixture[str
     assert results[0]["agent"] == "小王" and results[0]["score"] == 100 and results[0]["total"] == 3
     assert run(home, "quiz", "results") == 0
     assert "小王" in capsys.readouterr().out and run(home, "quiz", "results", "--agent", "没有") == 0
+
+
+def test_abtest_sync(home: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert run(home, "abtest", "sync") == 2
+    assert "团队文件夹" in capsys.readouterr().err
+    assert run(home, "abtest", "sync", str(tmp_path / "team")) == 0
+    assert "已同步" in capsys.readouterr().out
+    assert (tmp_path / "team" / "abtests").is_dir()

@@ -727,9 +727,15 @@ def write_team(lib: Library, folder: str | Path) -> Path:
         ) from exc
     payload: dict[str, Any] = {"agent": lib.agent, "written_at": _now(), "tests": {}}
     for test in tests(lib):
+        shop_names = [s.name for s in lib.shops() if s.id in test.shops]
         payload["tests"][test.uid] = {
             "entry_id": test.entry_id, "name": test.name, "status": test.status,
             "counts": local_counts(lib, test, agent=lib.agent),
+            "definition": {
+                "arms": [asdict(a) for a in test.arms], "shops": shop_names, "customer_tag": test.customer_tag,
+                "goal": test.goal, "end_date": test.end_date, "end_sample": test.end_sample,
+                "started_at": test.started_at, "started_by": test.started_by,
+            },
         }  # fmt: skip
     target = target_dir / f"{_safe_name(lib.agent)}.json"
     temp = target.with_suffix(".tmp")
@@ -741,6 +747,64 @@ def write_team(lib: Library, folder: str | Path) -> Path:
             f"团队文件夹写不进去:{exc.strerror}", f"Cannot write to the team folder: {exc.strerror}"
         ) from exc
     return target
+
+
+def join_team(lib: Library, folder: str | Path) -> tuple[int, int]:
+    """Take the tests the other agents' files announce: a running test this library lacks is started here too
+    (same uid, so the counts add up) when its entry and wordings exist here; a test ended elsewhere ends here (no
+    promotion: the supervisor's team library carries the winning reply). Returns (joined, ended)."""
+    joined = ended = 0
+    known = {t.uid: t for t in tests(lib)}
+    for agent, data in read_team(Path(folder)).items():
+        if agent == lib.agent:
+            continue
+        for uid, info in data.get("tests", {}).items():
+            definition = info.get("definition")
+            mine = known.get(uid)
+            if mine is not None:
+                if mine.status == "running" and info.get("status") == "ended":
+                    lib.database.execute(
+                        "UPDATE ab_tests SET status = 'ended', ended_at = ?, ended_by = ? WHERE id = ?",
+                        (_now(), str(agent), mine.id),
+                    )
+                    ended += 1
+                continue
+            if info.get("status") != "running" or not isinstance(definition, dict):
+                continue
+            try:
+                entry = lib.get(str(info.get("entry_id")))
+            except CsdeskError:
+                continue  # this library does not have the entry (another shop's team library)
+            variants = {v.id for v in entry.variants}
+            arms = definition.get("arms") or []
+            if len(arms) < 2 or any(a.get("variant_id") not in variants | {None} for a in arms):
+                continue
+            if lib.database.one(
+                "SELECT 1 FROM ab_tests WHERE entry_id = ? AND status = 'running'", (entry.id,)
+            ):
+                continue
+            shop_ids = sorted({s.id for s in lib.shops() if s.name in set(definition.get("shops") or [])})
+            lib.database.execute(
+                "INSERT INTO ab_tests(uid, entry_id, name, arms, shops, customer_tag, goal, end_date, end_sample, "
+                "started_at, started_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (
+                    uid, entry.id, str(info.get("name") or entry.title), json.dumps(arms, ensure_ascii=False),
+                    json.dumps(shop_ids), str(definition.get("customer_tag") or ""),
+                    str(definition.get("goal") or "deal") if definition.get("goal") in GOALS else "deal",
+                    str(definition.get("end_date") or ""), int(definition.get("end_sample") or 0),
+                    str(definition.get("started_at") or _now()), str(definition.get("started_by") or agent),
+                ),
+            )  # fmt: skip
+            known[uid] = get_test(lib, uid)
+            joined += 1
+    return joined, ended
+
+
+def sync_team(lib: Library, folder: str | Path) -> tuple[int, int]:
+    """Join the team's tests, then write this agent's file: what the 同步 button and ``csdesk abtest sync`` do."""
+    result = join_team(lib, folder)
+    write_team(lib, folder)
+    return result
 
 
 def read_team(folder: Path) -> dict[str, dict[str, Any]]:

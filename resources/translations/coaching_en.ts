@@ -174,6 +174,14 @@
     <source>还没有设置团队文件夹(设置 → 团队文件夹)。</source>
     <translation>No team folder is set yet (Settings → Team folder).</translation>
   </message>
+  <message>
+    <source>加入主管在团队文件夹里发布的测试,并写出自己的复制和结果</source>
+    <translation>Join the tests the supervisor shares in the team folder, and write your own copies and outcomes</translation>
+  </message>
+  <message>
+    <source>已同步:新加入 %1 个团队测试,%2 个已在别处结束。</source>
+    <translation>Synced: %1 team tests joined, %2 ended elsewhere.</translation>
+  </message>
 </context>
 <context>
   <name>CoachingPage</name>

@@ -304,3 +304,42 @@ def test_a_failing_test_lookup_never_stops_a_render_or_a_copy(
     empty_lib.log_copy(entry.id, customer="某人")
     assert empty_lib.database.scalar("SELECT COUNT(*) FROM usage_log") == 1
     assert empty_lib.database.scalar("SELECT COUNT(*) FROM ab_copies") == 0
+
+
+def test_agents_join_the_supervisors_test_through_the_team_folder(tmp_path: Path) -> None:
+    folder = tmp_path / "team"
+    supervisor = Library.open(tmp_path / "sup", demo=False, agent="主管")
+    agent = Library.open(tmp_path / "agent", demo=False, agent="小王")
+    try:
+        for lib in (
+            supervisor,
+            agent,
+        ):  # the same entry and wording in both, as the team library carries them
+            lib.add_shop("旗舰店")
+            made = lib.create(
+                EntryDraft(reply="原话", shop="旗舰店", id="22222222-2222-2222-2222-222222222222")
+            )
+            lib.add_variant(made.id, "新话", label="B", variant_id="33333333-3333-3333-3333-333333333333")
+        test = abtest.start_test(supervisor, made.id, shops=["旗舰店"], goal="praise")
+        assert abtest.sync_team(supervisor, folder) == (0, 0)
+        assert abtest.sync_team(agent, folder) == (1, 0)
+        joined = abtest.get_test(agent, test.uid)
+        assert joined.goal == "praise" and [a.variant_id for a in joined.arms] == [
+            a.variant_id for a in test.arms
+        ]
+        assert joined.shops == (agent.shop("旗舰店").id,)
+        for i in range(6):
+            agent.log_copy(made.id, shop="旗舰店", customer=f"客{i}")
+        assert abtest.sync_team(agent, folder) == (0, 0)  # nothing new to join; the file is rewritten
+        combined = abtest.results(supervisor, test, team_folder=folder)
+        assert sum(a.chats for a in combined.arms) == 6 and combined.agents == ["小王"]
+        abtest.end_test(supervisor, test.id)
+        abtest.sync_team(supervisor, folder)
+        assert abtest.sync_team(agent, folder) == (0, 1)
+        assert abtest.get_test(agent, test.uid).status == "ended"
+        # a damaged file in the folder is skipped
+        (folder / "abtests" / "坏.json").write_text("{not json", "utf-8")
+        assert abtest.sync_team(agent, folder) == (0, 0)
+    finally:
+        supervisor.close()
+        agent.close()

@@ -177,6 +177,7 @@ class AbTestsPage(QWidget):
         self.refresh_button = QPushButton(self.tr("刷新"))
         self.team_box = QCheckBox(self.tr("含团队数据"))
         self.team_box.setToolTip(self.tr("把团队文件夹里其他客服的复制和结果加在一起(先同步)"))
+        self.sync_hint = self.tr("加入主管在团队文件夹里发布的测试,并写出自己的复制和结果")
         left = QWidget()
         left_layout = QVBoxLayout(left)
         left_layout.setContentsMargins(0, 0, 0, 0)
@@ -222,6 +223,7 @@ class AbTestsPage(QWidget):
         self.csv_button.setObjectName("abCsv")
         self.sync_button = QPushButton(self.tr("同步到团队文件夹"))
         self.sync_button.setObjectName("abSync")
+        self.sync_button.setToolTip(self.sync_hint)
         right = QWidget()
         right_layout = QVBoxLayout(right)
         right_layout.setContentsMargins(0, 0, 0, 0)
@@ -409,9 +411,14 @@ class AbTestsPage(QWidget):
             )
             return
         try:
-            abtest.write_team(self.lib, folder)
+            joined, ended = abtest.sync_team(self.lib, folder)
         except CsdeskError as exc:
             show_error(self, exc)
             return
         self.team_box.setChecked(True)
         self.refresh()
+        self.needed.setText(
+            self.tr("已同步:新加入 %1 个团队测试,%2 个已在别处结束。")
+            .replace("%1", str(joined))
+            .replace("%2", str(ended))
+        )
