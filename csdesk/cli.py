@@ -17,7 +17,7 @@ from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any, NoReturn, TextIO
 
-from csdesk import __version__, insight_cli
+from csdesk import __version__, cli_coaching, insight_cli
 from csdesk.core.errors import CsdeskError, ImportRejected, localized, say, user_language
 from csdesk.core.library import Library
 from csdesk.core.models import Entry, SearchHit
@@ -222,6 +222,7 @@ def build_parser() -> argparse.ArgumentParser:
     sub.add_parser("doctor", help=_say("检查并修复话术库", "check and repair the library"))
     sub.add_parser("info", help=_say("话术库概况", "library summary"))
     insight_cli.add_parsers(sub, _whole_number())  # stats, gaps, chats, usage, report, cheatsheet
+    cli_coaching.add_parsers(sub)  # abtest, quiz
     return parser
 
 
@@ -837,6 +838,7 @@ _COMMANDS = {
     "info": _cmd_info,
     **insight_cli.COMMANDS,
 }
+_COMMANDS.update(cli_coaching.COMMANDS)
 
 
 # ----------------------------------------------------------------------------------------------------------

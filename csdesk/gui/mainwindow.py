@@ -118,6 +118,10 @@ class MainWindow(QMainWindow):
                 # scrolled: the workbench's wide editors must not set the minimum width of the whole window
                 # (the side-panel mode is 480 px wide, a big font needs room) — a tab's minimum is the window's
                 self.tabs.addTab(scrolling(self.manage), self.tr("管理"))
+        coaching = _optional("csdesk.gui.coaching.page", "CoachingPage")  # A/B tests and training (issue 16)
+        self.coaching = coaching(lib, self.events) if coaching is not None else None
+        if self.coaching is not None:
+            self.tabs.addTab(scrolling(self.coaching), self.coaching.windowTitle())  # scrolled, as 管理
         self.tabs.currentChanged.connect(self._page_changed)
         self.setCentralWidget(self.tabs)
         for number in range(self.tabs.count()):

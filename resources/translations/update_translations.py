@@ -35,11 +35,12 @@ ROOT = HERE.parent.parent
 GUI = ROOT / "csdesk" / "gui"
 TS = HERE / "csdesk_en.ts"
 QM = HERE / "csdesk_en.qm"
-EXCLUDED = ("manage", "importwizard", "insight")
+EXCLUDED = ("manage", "importwizard", "insight", "coaching")
 MANAGE_PAGES = ("assets_page", "tags_page", "rules_page", "sops_page", "page_support", "thumbnails")
 MODULES: dict[str, tuple[str, ...]] = {
     "importwizard_en.ts": ("importwizard.py",),
     "insight_en.ts": tuple(str(p.relative_to(GUI)) for p in sorted((GUI / "insight").glob("*.py"))),
+    "coaching_en.ts": tuple(str(p.relative_to(GUI)) for p in sorted((GUI / "coaching").glob("*.py"))),
     "manage_pages_en.ts": tuple(f"manage/{name}.py" for name in MANAGE_PAGES),
     "manage_en.ts": tuple(
         str(p.relative_to(GUI)) for p in sorted((GUI / "manage").glob("*.py")) if p.stem not in MANAGE_PAGES

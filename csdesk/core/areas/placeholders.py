@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from csdesk.core import abtest
 from csdesk.core import render as render_mod
 from csdesk.core.areas.base import Area
 from csdesk.core.errors import NotFoundError, ValidationError
@@ -64,6 +65,9 @@ class PlaceholdersArea(Area):
         if isinstance(entry, str):
             entry = self._lib.entries.get(entry)
         text = entry.reply
+        variant_id = abtest.render_variant(
+            self._lib, entry, shop, values, variant_id
+        )  # a running A/B test picks
         if variant_id:
             if not any(v.id == variant_id for v in entry.variants):
                 entry = self._lib.entries.get(entry.id)  # the caller's copy may predate the variant

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Collection
 from typing import Any
 
+from csdesk.core import abtest
 from csdesk.core.areas._common import (
     now_iso,
 )
@@ -56,6 +57,7 @@ class UsageArea(Area):
         if action != "override" and self._lib.setting(USAGE_LOGGING, True) is False:
             return  # logging switched off; a red line overridden stays on record (the supervisor's audit)
         shop_id = self._lib.shops.get(shop).id if shop not in (None, "") else None
+        variant_id = abtest.record_copy(self._lib, entry_id, shop, customer, variant_id)  # A/B tests
         self._db.execute(
             "INSERT INTO usage_log(ts, entry_id, variant_id, query, shop_id, customer, agent, action, note) "
             "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",

@@ -59,6 +59,7 @@ def action_label(action: str) -> str:
         "restore": QCoreApplication.translate("HistoryDialog", "恢复"),
         "import": QCoreApplication.translate("HistoryDialog", "导入"),
         "demo": QCoreApplication.translate("HistoryDialog", "示例"),
+        "abtest": QCoreApplication.translate("HistoryDialog", "A/B 测试胜出"),
     }.get(action, action)
 
 

@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 from csdesk.core.errors import CsdeskError
 from csdesk.core.library import Change, Library
 from csdesk.core.models import Customer, SearchHit
+from csdesk.gui.coaching.outcome import OutcomeBar
 from csdesk.gui.errors import error_text
 from csdesk.gui.settings import Settings
 from csdesk.gui.theme import follow_font
@@ -162,6 +163,9 @@ class Workspace(QWidget):
         middle_layout.addWidget(self.search)
         middle_layout.addWidget(self.results, 1)
         middle_layout.addWidget(self.result_info)
+        self.outcome_bar = OutcomeBar(lib)  # A/B tests: mark the chat's outcome after a test copy
+        middle_layout.addWidget(self.outcome_bar)
+        copier.copied.connect(self.outcome_bar.copied)
 
         # -- right: preview and customer
         self.preview = PreviewPane(lib)
