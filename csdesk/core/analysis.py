@@ -23,6 +23,7 @@ Index fields:
 
 from __future__ import annotations
 
+import dataclasses
 import itertools
 import math
 import re
@@ -34,7 +35,7 @@ from functools import lru_cache
 from typing import Any
 
 from csdesk.core import phonetic
-from csdesk.core.textnorm import STOP_CHARS, STOP_WORDS, fold, runs
+from csdesk.core.textnorm import STOP_CHARS, STOP_WORDS, fold, is_han, runs
 
 with warnings.catch_warnings():  # whoosh-reloaded still has a few invalid escape sequences and old idioms
     warnings.simplefilter("ignore")
@@ -50,6 +51,7 @@ __all__ = [
     "code_key",
     "doc_terms",
     "plan_query",
+    "soften",
     "query_terms_for_highlight",
 ]
 
@@ -374,6 +376,34 @@ def plan_query(
     return plans
 
 
+def soften(plan: Plan) -> Plan | None:
+    """The soft-coordination reading of a text plan: any of its clauses may match, more matches rank higher.
+
+    A short query's bigrams also match with their characters swapped (线开 finds 开线: customers and agents word
+    the same thing both ways; a clause scores by its best alternative). None when there is nothing to soften.
+    """
+    if plan.name != "text":
+        return None
+    if not plan.require_all:
+        relax = plan.relax_to or 1
+        return dataclasses.replace(plan, min_match=relax) if relax < plan.min_match else None
+    # Single characters a short query must match on their own (an uncovered 中 of 尺码偏中) are too common to
+    # count as partial matches.
+    kept = [c for c in plan.clauses if any(len(t) > 1 for _f, t in c.alternatives)]
+    if len(kept) < 2:
+        return None
+    clauses = []
+    for clause in kept:
+        alternatives = list(clause.alternatives)
+        for fieldname, term in clause.alternatives:
+            if len(term) == 2 and is_han(term[0]) and is_han(term[1]) and term[0] != term[1]:
+                alternatives.append((fieldname, term[::-1]))
+        clauses.append(Clause(alternatives))
+    # Half the query's bigrams (at least one): one shared common bigram (多久, 怎么) is no match.
+    need = max(1, len(clauses) // 2)
+    return dataclasses.replace(plan, clauses=clauses, require_all=False, min_match=need, relax_to=need)
+
+
 def _text_plan(
     q: str, doc_frequency: Callable[[str, str], int], term_bound: Callable[[str, str], float] | None = None
 ) -> Plan | None:
@@ -404,12 +434,22 @@ def _text_plan(
         return None
     return Plan(
         "text",
-        [Clause([(TEXT, t)]) for t in chosen],
+        [Clause(_with_swapped(t, doc_frequency)) for t in chosen],
         require_all=False,
-        min_match=1 if len(chosen) < 4 else 2,
+        min_match=1,
         relax_to=1,
         highlight=chosen,
     )
+
+
+def _with_swapped(term: str, doc_frequency: Callable[[str, str], int]) -> list[tuple[str, str]]:
+    """A bigram and, when some entry holds it, the same two characters swapped (线开 / 开线)."""
+    out = [(TEXT, term)]
+    if len(term) == 2 and term[0] != term[1] and is_han(term[0]) and is_han(term[1]):
+        swapped = term[::-1]
+        if doc_frequency(TEXT, swapped) > 0:
+            out.append((TEXT, swapped))
+    return out
 
 
 CROSS_WORD_RATIO = 4
