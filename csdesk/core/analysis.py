@@ -428,7 +428,7 @@ def _text_plan(
         return None
     unique = list(dict.fromkeys(required))
     if han_chars <= SHORT_QUERY_CHARS and len(unique) <= SHORT_QUERY_CHARS:
-        return Plan("text", [Clause([(TEXT, t)]) for t in unique], highlight=unique)
+        return Plan("text", [Clause(_with_swapped(t, doc_frequency)) for t in unique], highlight=unique)
     chosen = _telling_terms(grams, words, doc_frequency, term_bound)
     if not chosen:
         return None
@@ -444,7 +444,7 @@ def _text_plan(
 
 def _with_swapped(term: str, doc_frequency: Callable[[str, str], int]) -> list[tuple[str, str]]:
     """A bigram and, when some entry holds it, the same two characters swapped (线开 / 开线)."""
-    out = [(TEXT, term)]
+    out = [(TEXT, term)] if doc_frequency(TEXT, term) > 0 or len(term) != 2 else []
     if len(term) == 2 and term[0] != term[1] and is_han(term[0]) and is_han(term[1]):
         swapped = term[::-1]
         if doc_frequency(TEXT, swapped) > 0:
@@ -477,7 +477,10 @@ def _telling_terms(
     def consider(term: str, position: int) -> None:
         df = doc_frequency(TEXT, term)
         if df <= 0:
-            return
+            swapped = term[::-1] if len(term) == 2 and is_han(term[0]) else ""
+            if not swapped or doc_frequency(TEXT, swapped) <= 0:
+                return
+            term = swapped
         value = term_bound(TEXT, term) if term_bound is not None else 1.0 / df
         scored.append((-value, position, term))
 
@@ -512,7 +515,7 @@ def _required_han_terms(run: str, doc_frequency: Callable[[str, str], int]) -> l
     if len(run) == 1:
         return [run]
     grams = [run[i : i + 2] for i in range(len(run) - 1)]
-    kept = [i for i, g in enumerate(grams) if doc_frequency(TEXT, g) > 0]
+    kept = [i for i, g in enumerate(grams) if doc_frequency(TEXT, g) > 0 or doc_frequency(TEXT, g[::-1]) > 0]
     if len(kept) == len(grams):
         return grams
     covered: set[int] = set()

@@ -755,7 +755,7 @@ def test_edit_while_another_program_writes_the_index_is_queued_not_rebuilt(
         assert time.monotonic() - started < 3.0  # not 5 s per edit
         # Still locked: searches work on the index as it is (behind by the queued edits), nothing fails.
         assert lq.id not in [h.entry_id for h in demo_lib.search("gbbj")]
-        assert [h.entry.code for h in demo_lib.search("漏气")][:1] == ["lq"]
+        assert [h.entry_id for h in demo_lib.search("漏气")][:1] == [lq.id]
     finally:
         other.cancel()
     # Lock free: the next search applies the queued update first.
