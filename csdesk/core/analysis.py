@@ -51,8 +51,8 @@ __all__ = [
     "code_key",
     "doc_terms",
     "plan_query",
-    "soften",
     "query_terms_for_highlight",
+    "soften",
 ]
 
 TEXT, PINYIN, CODE, FILTER = "text", "py", "code", "f"
@@ -390,7 +390,7 @@ def soften(plan: Plan) -> Plan | None:
     # Single characters a short query must match on their own (an uncovered 中 of 尺码偏中) are too common to
     # count as partial matches.
     kept = [c for c in plan.clauses if any(len(t) > 1 for _f, t in c.alternatives)]
-    if len(kept) < 2:
+    if not kept or (len(kept) < 2 and len(kept) == len(plan.clauses)):
         return None
     clauses = []
     for clause in kept:
@@ -522,7 +522,8 @@ def _required_han_terms(run: str, doc_frequency: Callable[[str, str], int]) -> l
     for i in kept:
         covered.update((i, i + 1))
     out = [grams[i] for i in kept]
-    out.extend(ch for i, ch in enumerate(run) if i not in covered)
+    # a particle left over (了 in 缩水了) says nothing; requiring it alone would find nothing
+    out.extend(ch for i, ch in enumerate(run) if i not in covered and (ch not in STOP_CHARS or not out))
     return out
 
 

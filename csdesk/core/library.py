@@ -22,6 +22,7 @@ from types import TracebackType
 from typing import Any
 
 from csdesk.core import render as render_mod
+from csdesk.core.answers import CANDIDATES, AnswerFinder
 from csdesk.core.assetstore import DEFAULT_MAX_ASSET_BYTES, AssetStore, guess_mime
 from csdesk.core.errors import CsdeskError, LibraryLockedError, Message, NotFoundError, ValidationError
 from csdesk.core.masking import mask_query
@@ -110,6 +111,7 @@ class Library:
         self._index_retry: threading.Timer | None = None
         self._shared_shop_id: int | None = None
         self._index_rebuilt_on_open = False  # reported by doctor() as a repair
+        self.answers = AnswerFinder(self)  # meaning layer, learned phrasings, confidence
 
     # ------------------------------------------------------------------------------------------------------
     # Opening and closing
@@ -164,6 +166,7 @@ class Library:
         return lib
 
     def close(self) -> None:
+        self.answers.close()
         self._stop_index_retry()
         self._index.close()
         self._db.close()
@@ -2200,7 +2203,7 @@ class Library:
                     category_ids=category_ids,
                     tags=tags,
                     boost_tags=customer_tags,
-                    limit=limit,
+                    limit=max(limit, CANDIDATES),
                 )
             except IndexUnavailableError:
                 log.warning("search index unreadable; rebuilding it", exc_info=True)
@@ -2211,9 +2214,12 @@ class Library:
                     category_ids=category_ids,
                     tags=tags,
                     boost_tags=customer_tags,
-                    limit=limit,
+                    limit=max(limit, CANDIDATES),
                 )
-            scored = [(h.entry_id, h.score) for h in hits]
+            filtered = bool(category_ids or tags)
+            ranked = self.answers.rank(query, hits, shop_ids, filtered=filtered, limit=limit)
+            scored = [(r.entry_id, r.score) for r in ranked]
+            sure = {r.entry_id: r.confidence for r in ranked}
         entries = {e.id: e for e in self.get_many([entry_id for entry_id, _ in scored])}
         result = []
         for entry_id, score in scored:
@@ -2227,7 +2233,9 @@ class Library:
                     if spans:
                         highlights[name] = spans
             variant = _variant_for(entry, customer_tags)
-            result.append(SearchHit(entry_id, score, entry, highlights, variant.id if variant else None))
+            sure_of = sure.get(entry_id) if query.strip() else None
+            variant_id = variant.id if variant else None
+            result.append(SearchHit(entry_id, score, entry, highlights, variant_id, sure_of))
         return result
 
     def _popular_ids(

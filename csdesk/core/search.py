@@ -22,7 +22,6 @@ another thread commits a new segment without touching the reader, and the next s
 from __future__ import annotations
 
 import contextlib
-import dataclasses
 import gc
 import heapq
 import json

@@ -114,7 +114,12 @@ def demo_bench() -> tuple[Bench, list[dict[str, Any]]]:
     shops = {}
     for item in raw:
         text = " ".join(
-            [item.get("title", ""), item.get("question", ""), *item.get("similar", []), item.get("scenario", "")]
+            [
+                item.get("title", ""),
+                item.get("question", ""),
+                *item.get("similar", []),
+                item.get("scenario", ""),
+            ]
         )
         entries[item["code"]] = text + " " + item.get("reply", "")
         shops[item["code"]] = item.get("shop") or "通用"
@@ -201,7 +206,9 @@ class FTS5:
                 "SELECT key FROM t WHERE t MATCH ? ORDER BY bm25(t) LIMIT ?", (match, fetch)
             ).fetchall()
         else:
-            rows = self.con.execute("SELECT key FROM t WHERE body LIKE ? LIMIT ?", (f"%{q}%", fetch)).fetchall()
+            rows = self.con.execute(
+                "SELECT key FROM t WHERE body LIKE ? LIMIT ?", (f"%{q}%", fetch)
+            ).fetchall()
         keys = [r[0] for r in rows if allowed is None or r[0] in allowed]
         return keys[:limit]
 
@@ -236,9 +243,10 @@ def demo_library(home: Path) -> tuple[Any, dict[str, str]]:
 def wait_ready(lib: Any, timeout: float = 1800.0) -> float:
     """Wait until every derived store of ``lib`` (index, vectors) is built; seconds waited."""
     t0 = time.perf_counter()
-    wait = getattr(lib, "wait_derived", None)
-    if wait is not None:
-        wait(timeout)
+    answers = getattr(lib, "answers", None)
+    if answers is not None:
+        answers.start()
+        answers.wait(timeout)
     return time.perf_counter() - t0
 
 

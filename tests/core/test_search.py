@@ -224,7 +224,9 @@ def test_substring_bigrams(index: SearchIndex) -> None:
 def test_short_query_exact_matches_first_then_partial(index: SearchIndex) -> None:
     """Soft coordination: entries holding every bigram come first; entries holding half of them follow."""
     assert ids(index.search("退货运费"))[0] == "return-fee"
-    partial = index.search("尺码偏中")  # no entry holds 偏中: the 尺码偏… entries still come, after any exact one
+    partial = index.search(
+        "尺码偏中"
+    )  # no entry holds 偏中: the 尺码偏… entries still come, after any exact one
     assert "size-big" in ids(partial)
 
 
