@@ -37,9 +37,10 @@ from csdesk.core.vectors import VectorService, VectorStatus
 
 if TYPE_CHECKING:
     from csdesk.core.library import Change, Library
+    from csdesk.core.models import SearchHit
     from csdesk.core.search import IndexHit
 
-__all__ = ["CANDIDATES", "UNSURE", "AnswerFinder", "Ranked", "confidence", "wants_meaning"]
+__all__ = ["CANDIDATES", "UNSURE", "AnswerFinder", "Ranked", "confidence", "is_unsure", "wants_meaning"]
 
 log = logging.getLogger(__name__)
 
@@ -47,8 +48,8 @@ ENV = "CSDESK_EMBEDDER"
 CANDIDATES = 30
 """Lexical hits asked of the index and nearest entries taken from the vectors, for the fusion."""
 
-W_LEX = 0.25
-W_COS = 0.75
+W_LEX = 0.15
+W_COS = 0.85
 W_LEARN = 0.9
 """Fusion weights, tuned on a held-out draw of OPPO-xiaobu and LCQMC (bench_answers ``--seed 99``)."""
 
@@ -71,6 +72,11 @@ def confidence(score: float, margin: float) -> float:
     """Probability that a fused hit is right, from its fused ``score`` and its lead over the next hit."""
     z = _CAL_BIAS + _CAL_SCORE * score + _CAL_MARGIN * max(0.0, margin)
     return 1.0 / (1.0 + math.exp(-z))
+
+
+def is_unsure(hit: SearchHit) -> bool:
+    """Whether the workspace should say 没有把握 rather than offer this (first) hit as the answer."""
+    return hit.confidence is not None and hit.confidence < UNSURE
 
 
 def wants_meaning(query: str) -> bool:
