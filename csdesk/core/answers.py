@@ -4,7 +4,8 @@
 sentence (:func:`wants_meaning`) and once the entry vectors are built (:mod:`csdesk.core.vectors`), the
 candidates are the lexical hits plus the entries nearest in meaning; each is scored ::
 
-    W_LEX × lexical / best lexical  +  W_COS × cosine(query, entry)  +  W_LEARN × best cosine(query, learned phrasing)
+    W_LEX × lexical / best lexical + W_COS × cosine(query, entry) + W_CHAR × character overlap
+        + W_LEARN × (best cosine(query, learned phrasing) − cosine(query, entry))
 
 (the learned part counts only above the entry's own cosine). Shortcut-code matches and queries that do not read as a
 sentence (codes, pinyin, one word) keep the lexical order: exact matches stay first and typing stays instant.
@@ -32,8 +33,8 @@ import numpy as np
 from csdesk.core import semantic
 from csdesk.core.learning import LearnedPhrasings
 from csdesk.core.semantic import EmbedderError
-from csdesk.core.textnorm import is_han
-from csdesk.core.vectors import VectorService, VectorStatus
+from csdesk.core.textnorm import STOP_CHARS, fold, is_han
+from csdesk.core.vectors import VectorService, VectorStatus, read_rows
 
 if TYPE_CHECKING:
     from csdesk.core.library import Change, Library
@@ -48,10 +49,12 @@ ENV = "CSDESK_EMBEDDER"
 CANDIDATES = 30
 """Lexical hits asked of the index and nearest entries taken from the vectors, for the fusion."""
 
-W_LEX = 0.15
-W_COS = 0.85
+W_LEX = 0.12
+W_COS = 0.68
+W_CHAR = 0.2
 W_LEARN = 0.9
-"""Fusion weights, tuned on a held-out draw of OPPO-xiaobu and LCQMC (bench_answers ``--seed 99``)."""
+"""Fusion weights, tuned on another draw of OPPO-xiaobu and LCQMC than the one reported (seed 99, the report uses
+seed 12) and on the demo messages."""
 
 CODE_SCORE = 1000.0
 """Lexical scores from this up are shortcut-code matches (their plan's bonus)."""
@@ -63,9 +66,9 @@ UNSURE = 0.5
 """Below this confidence the workspace says 没有把握 instead of presenting the first hit as the answer."""
 
 # Logistic calibration of top-1 correctness: fused score of the hit, and the margin of the first over the second.
-_CAL_BIAS = -6.0
-_CAL_SCORE = 8.0
-_CAL_MARGIN = 6.0
+_CAL_BIAS = -2.67
+_CAL_SCORE = 2.26
+_CAL_MARGIN = 15.97
 
 
 def confidence(score: float, margin: float) -> float:
@@ -82,6 +85,24 @@ def is_unsure(hit: SearchHit) -> bool:
 def wants_meaning(query: str) -> bool:
     """Whether the query reads as a sentence (worth the meaning layer): at least :data:`MIN_HAN` Chinese characters."""
     return sum(1 for ch in query if is_han(ch)) >= MIN_HAN
+
+
+def _chars(text: str) -> set[str]:
+    return {ch for ch in fold(text) if is_han(ch) and ch not in STOP_CHARS}
+
+
+def _dice(query_chars: set[str], texts: Sequence[str]) -> float:
+    """Best character overlap (Dice) of the query with one of the entry's texts: order-free, so it rewards
+    paraphrases that reuse the customer's characters in another order (开线 / 线开了) where bigrams and the
+    sentence model see little."""
+    if not query_chars:
+        return 0.0
+    best = 0.0
+    for text in texts:
+        chars = _chars(text)
+        if chars:
+            best = max(best, 2 * len(query_chars & chars) / (len(query_chars) + len(chars)))
+    return best
 
 
 @dataclass(frozen=True)
@@ -208,10 +229,12 @@ class AnswerFinder:
             for entry_id in learned:
                 candidates.setdefault(entry_id)
         cos = store.similarity(qvec, list(candidates))
+        texts = {entry_id: texts for entry_id, _shop, texts in read_rows(self.lib, list(candidates))}
+        chars = _chars(query)
         scored = []
         for entry_id in candidates:
             c = cos.get(entry_id, 0.0)
-            s = W_LEX * lex.get(entry_id, 0.0) + W_COS * c
+            s = W_LEX * lex.get(entry_id, 0.0) + W_COS * c + W_CHAR * _dice(chars, texts.get(entry_id, ()))
             taught = learned.get(entry_id, 0.0)
             if taught > c:
                 s += W_LEARN * (taught - c)

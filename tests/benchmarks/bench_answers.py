@@ -62,6 +62,8 @@ class Bench:
     entries: dict[str, str]
     queries: list[tuple[str, str, str]]
     shops: dict[str, str] = field(default_factory=dict)
+    partners: dict[str, set[str]] = field(default_factory=dict)
+    """Sentence → the sentences labelled as meaning the same (paraphrase sets), for the learning measure."""
 
 
 def read_pairs(paths: Sequence[Path]) -> list[tuple[str, str, int]]:
@@ -102,7 +104,12 @@ def paraphrase_bench(name: str, paths: Sequence[Path], n_queries: int, n_entries
     rnd.shuffle(others)
     for s in others[: max(0, n_entries - len(entries))]:
         entries[s] = s
-    return Bench(name, entries, [(q, a, SHOP) for q, a in queries])
+    partners: dict[str, set[str]] = defaultdict(set)
+    for a, b, label in pairs:
+        if label == 1 and a and b and a != b:
+            partners[a].add(b)
+            partners[b].add(a)
+    return Bench(name, entries, [(q, a, SHOP) for q, a in queries], partners=partners)
 
 
 def demo_bench() -> tuple[Bench, list[dict[str, Any]]]:
@@ -328,10 +335,13 @@ def run_set(bench: Bench, workdir: Path, learn: bool) -> dict[str, dict[str, flo
 
 
 def measure_learning(lib: Any, key_of: dict[str, str], bench: Bench) -> dict[str, dict[str, float]]:
-    """Replay a copy after searching for the first half of the queries; search the second half before/after.
+    """Learning from use, two ways.
 
-    The learned half teaches csdesk how customers word requests; the test half holds other paraphrases, so any gain
-    there comes from similar learned phrasings, not from the very query having been seen.
+    Halves: copies are replayed (search the query, copy its entry) for the first half of the queries; then the
+    first half is searched again (the same wording again: a customer phrasing seen before) and the second half
+    (other entries: learning must not disturb them). Other paraphrase: entries of the library that the set pairs
+    with two or more other sentences (not entries themselves); a copy is replayed with one of them and the other
+    is searched before and after (a similar, unseen phrasing of a learned request).
     """
     id_of = {key: entry_id for entry_id, key in key_of.items()}
     half = len(bench.queries) // 2
@@ -340,13 +350,32 @@ def measure_learning(lib: Any, key_of: dict[str, str], bench: Bench) -> dict[str
     def search(text: str, shop: str) -> list[str]:
         return [key_of.get(h.entry_id, "") for h in lib.search(text, shop=shop, limit=5)]
 
-    before = evaluate(search, test)
+    rnd = random.Random(7)
+    others = []
+    for key in bench.entries:
+        mates = sorted(bench.partners.get(key, set()) - bench.entries.keys())
+        if len(mates) >= 2:
+            rnd.shuffle(mates)
+            others.append((mates[0], mates[1], key))
+    others = others[:200]
+    seen_before = evaluate(search, train)
+    unseen_before = evaluate(search, test)
+    other_before = evaluate(search, [(probe, key, SHOP) for _, probe, key in others])
     for text, right, shop in train:
         lib.log_copy(id_of[right], query=text, shop=shop)
+    for taught, _, key in others:
+        lib.log_copy(id_of[key], query=taught, shop=SHOP)
     wait_ready(lib)
-    after = evaluate(search, test)
-    seen = evaluate(search, train)
-    return {"csdesk test½ before": before, "csdesk test½ learned": after, "csdesk learned½ (seen)": seen}
+    return {
+        "learn: same wording, before": seen_before,
+        "learn: same wording, after": evaluate(search, train),
+        "learn: untaught half, before": unseen_before,
+        "learn: untaught half, after": evaluate(search, test),
+        f"learn: other paraphrase ({len(others)}), before": other_before,
+        f"learn: other paraphrase ({len(others)}), after": evaluate(
+            search, [(probe, key, SHOP) for _, probe, key in others]
+        ),
+    }
 
 
 def markdown(all_results: dict[str, dict[str, dict[str, float]]]) -> str:
