@@ -18,10 +18,12 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
+import math
 import os
 import re
 import threading
 import time
+from collections import Counter
 from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -30,6 +32,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from csdesk.core.semantic import Embedder, one_blas_thread
+from csdesk.core.textnorm import is_han
 
 if TYPE_CHECKING:
     from csdesk.core.library import Change, Library
@@ -286,6 +289,8 @@ class VectorService:
         self._detail = ""
         self._closed = False
         self._listeners: list[Callable[[VectorStatus], None]] = []
+        self.char_df: dict[str, int] = {}
+        self.char_n = 0
         self._thread = threading.Thread(target=self._run, name="csdesk-vectors", daemon=True)
         lib.add_listener(self._on_change)
         self._thread.start()
@@ -388,11 +393,24 @@ class VectorService:
                     self._cond.notify_all()
             self._publish()
 
+    def _count_chars(self, rows: Sequence[tuple[str, int, list[str]]], *, reset: bool) -> None:
+        """In how many entries each Chinese character occurs (the fusion weighs shared characters by rarity).
+        Edits only add (an approximation until the next full sync: rarity changes slowly)."""
+        counts: Counter[str] = Counter() if reset else Counter(self.char_df)
+        for _entry_id, _shop, texts in rows:
+            counts.update({ch for text in texts for ch in text if is_han(ch)})
+        self.char_df = dict(counts)
+        self.char_n = len(rows) if reset else max(self.char_n, len(self.store))
+
+    def char_idf(self, ch: str) -> float:
+        return math.log(1.0 + self.char_n / (1.0 + self.char_df.get(ch, 0)))
+
     def _sync_all(self, force: bool) -> None:
         store = self.store
         if force or (not len(store) and not store.load()):
             store.clear()
         rows = read_rows(self.lib)
+        self._count_chars(rows, reset=True)
         live = {entry_id for entry_id, _, _ in rows}
         store.remove([i for i in store.ids if i not in live])
         todo = []
@@ -414,6 +432,7 @@ class VectorService:
 
     def _sync_ids(self, ids: list[str]) -> None:
         rows = read_rows(self.lib, ids)
+        self._count_chars(rows, reset=False)
         found = {entry_id for entry_id, _, _ in rows}
         self.store.remove([i for i in ids if i not in found])
         todo = [(entry_id, shop_id, texts, _fingerprint(texts)) for entry_id, shop_id, texts in rows]
