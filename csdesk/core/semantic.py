@@ -77,26 +77,28 @@ class Embedder(Protocol):
 
 
 _threadpool_lock = threading.Lock()
-_controller: Any = None
+_limited = False
 
 
 @contextlib.contextmanager
 def one_blas_thread() -> Iterator[None]:
-    """Run numpy's BLAS single-threaded inside the block (a no-op without threadpoolctl)."""
-    global _controller
-    with _threadpool_lock:
-        if _controller is None:
-            try:
-                from threadpoolctl import ThreadpoolController
+    """Run numpy's BLAS single-threaded (a no-op without threadpoolctl).
 
-                _controller = ThreadpoolController()
+    The limit is set once for the process and left in place: setting and restoring it around each call from two
+    threads (the background build and a search) can restore the other thread's value mid-call. csdesk uses BLAS for
+    nothing else.
+    """
+    global _limited
+    with _threadpool_lock:
+        if not _limited:
+            _limited = True
+            try:
+                from threadpoolctl import threadpool_limits
+
+                threadpool_limits(limits=1, user_api="blas")
             except Exception:  # pragma: no cover - threadpoolctl is a dependency; tolerate its absence
-                _controller = False
-    if not _controller:
-        yield
-        return
-    with _controller.limit(limits=1, user_api="blas"):
-        yield
+                log.info("threadpoolctl unavailable: BLAS threads not limited")
+    yield
 
 
 def bundled_available() -> bool:

@@ -104,6 +104,7 @@ def main(argv: list[str] | None = None, *, home: str | None = None, demo: bool |
     window.apply_quit_policy()  # and again whenever close_to_tray changes
     if not lib.index_is_current():
         window.rebuild_index()
+    lib.answers.start()  # the meaning layer's vectors build in the background; search is lexical until then
     if settings.get("start_minimized") and window.tray.available:
         window.hide()
     else:
