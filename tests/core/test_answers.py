@@ -267,3 +267,28 @@ def test_model_change_rebuilds_the_vectors(tmp_path: Path, monkeypatch: pytest.M
         after = lib.answers._service.store.matrix
         assert after.shape == before.shape and not np.allclose(after, before)
         assert read_status(lib.home) is not None
+
+
+# ------------------------------------------------------------------------------------------------ command line
+
+
+def test_reindex_waits_for_vectors_and_info_reports_them(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from csdesk.cli import main
+
+    home = tmp_path / "home"
+    assert main(["--home", str(home), "info"]) == 0  # layer off (the suite's default): never built
+    assert "语义向量" in capsys.readouterr().out
+    vocab = sorted(set("缩水问题开线跳线孕妇小孩能吃吗发货退款尺码"))
+    monkeypatch.setenv("CSDESK_EMBEDDER", str(_static_model(tmp_path / "model", vocab)))
+    assert main(["--home", str(home), "reindex"]) == 0
+    out = capsys.readouterr().out
+    assert "语义向量已重建" in out
+    status = read_status(home)
+    assert status is not None and status.state == "ready" and status.done == status.total > 100
+    assert main(["--home", str(home), "info"]) == 0
+    assert f"就绪 {status.total}/{status.total}" in capsys.readouterr().out
+    monkeypatch.setenv("CSDESK_EMBEDDER", "off")
+    assert main(["--home", str(home), "reindex"]) == 0
+    assert "未启用" in capsys.readouterr().out
