@@ -86,6 +86,7 @@ class VectorStore:
         self.shops = np.zeros(0, dtype=np.int64)
         self.matrix = np.zeros((0, dim), dtype=np.float32)
         self.lock = threading.RLock()
+        self._masks: dict[tuple[int, ...], np.ndarray] = {}
 
     def __len__(self) -> int:
         return len(self.ids)
@@ -105,6 +106,7 @@ class VectorStore:
         except (OSError, ValueError, KeyError, TypeError):
             return False
         with self.lock:
+            self._masks.clear()
             self.ids = list(ids)
             self.row_of = {entry_id: i for i, entry_id in enumerate(self.ids)}
             self.fingerprints = list(prints)
@@ -136,6 +138,7 @@ class VectorStore:
     def put(self, rows: Sequence[tuple[str, int, str]], vectors: np.ndarray) -> None:
         """Set (entry id, shop id, fingerprint) rows to ``vectors`` (new ids appended)."""
         with self.lock:
+            self._masks.clear()
             new_ids: list[str] = []
             new_rows: list[int] = []
             for k, (entry_id, shop_id, fp) in enumerate(rows):
@@ -161,6 +164,7 @@ class VectorStore:
             gone = [self.row_of[i] for i in entry_ids if i in self.row_of]
             if not gone:
                 return
+            self._masks.clear()
             keep = np.ones(len(self.ids), dtype=bool)
             keep[gone] = False
             self.ids = [i for i, k in zip(self.ids, keep, strict=True) if k]
@@ -171,6 +175,7 @@ class VectorStore:
 
     def clear(self) -> None:
         with self.lock:
+            self._masks.clear()
             self.ids, self.fingerprints, self.row_of = [], [], {}
             self.shops = np.zeros(0, dtype=np.int64)
             self.matrix = np.zeros((0, self.dim), dtype=np.float32)
@@ -185,11 +190,22 @@ class VectorStore:
             with one_blas_thread():
                 sims = self.matrix @ query
             if shop_ids is not None:
-                sims = np.where(np.isin(self.shops, list(shop_ids)), sims, -2.0)
+                sims[~self._shop_mask(shop_ids)] = -2.0
             k = min(k, len(sims))
             best = np.argpartition(-sims, k - 1)[:k]
             best = best[np.argsort(-sims[best])]
             return [(self.ids[i], float(sims[i])) for i in best if sims[i] > -2.0]
+
+    def _shop_mask(self, shop_ids: Collection[int]) -> np.ndarray:
+        """Rows of these shops; cached per shop set until the rows change (each keystroke asks the same)."""
+        key = tuple(sorted(shop_ids))
+        cached = self._masks.get(key)
+        if cached is None or len(cached) != len(self.ids):
+            cached = np.isin(self.shops, key)
+            if len(self._masks) > 32:
+                self._masks.clear()
+            self._masks[key] = cached
+        return cached
 
     def similarity(self, query: np.ndarray, entry_ids: Sequence[str]) -> dict[str, float]:
         """Cosine of ``query`` with each of ``entry_ids`` that has a vector."""
@@ -420,7 +436,9 @@ class VectorService:
             if r is None or store.fingerprints[r] != fp:
                 todo.append((entry_id, shop_id, texts, fp))
             elif int(store.shops[r]) != shop_id:
-                store.shops[r] = shop_id
+                with store.lock:
+                    store.shops[r] = shop_id
+                    store._masks.clear()
         with self._cond:
             self._total = len(rows)
             self._done = len(rows) - len(todo)
