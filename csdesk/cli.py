@@ -775,7 +775,45 @@ def _cmd_reindex(lib: Library, args: argparse.Namespace) -> int:
     total = lib.entries.count()
     lib.index.rebuild(progress=_progress_printer(sys.stderr))
     print(_say(f"索引已重建,共 {total} 条话术。", f"Index rebuilt: {total} entries."))
+    _rebuild_vectors(lib)
     return EXIT_OK
+
+
+def _rebuild_vectors(lib: Library) -> None:
+    """Embed every entry again (the meaning layer's vectors) and return when they are ready."""
+    lib.answers.rebuild()
+    status = lib.answers.status()
+    if status.state == "off":
+        print(_say("语义向量:未启用(仅按字词搜索)。", "Meaning vectors: off (search is lexical only)."))
+        return
+    printer = _progress_printer(sys.stderr)
+    service = lib.answers.start()
+    if service is not None:
+        service.add_progress_listener(lambda s: printer(s.done, s.total))
+    ok = lib.answers.wait()
+    status = lib.answers.status()
+    if ok:
+        print(_say(f"语义向量已重建,共 {status.total} 条({status.model})。",
+                   f"Meaning vectors rebuilt: {status.total} entries ({status.model})."))  # fmt: skip
+    else:
+        print(_say(f"语义向量重建失败:{status.detail}", f"Rebuilding the meaning vectors failed: {status.detail}"),
+              file=sys.stderr)  # fmt: skip
+
+
+def _vector_info(lib: Library) -> str:
+    """``csdesk info``'s line on the meaning layer: built, how far a build is, or off."""
+    from csdesk.core.vectors import read_status
+
+    status = read_status(lib.home)
+    label = _say("语义向量", "Meaning vectors")
+    if status is None:
+        return f"{label}: " + _say(
+            "尚未建立(打开程序或 csdesk reindex 时建立)", "not built yet (csdesk reindex builds it)"
+        )
+    states = {"ready": _say("就绪", "ready"), "building": _say("建立中", "building"),
+              "failed": _say("失败", "failed"), "off": _say("未启用", "off")}  # fmt: skip
+    line = f"{label}: {states.get(status.state, status.state)} {status.done}/{status.total} ({status.model})"
+    return line + (f" {status.detail}" if status.detail else "")
 
 
 def _doctor(args: argparse.Namespace) -> int:
@@ -805,6 +843,7 @@ def _cmd_info(lib: Library, args: argparse.Namespace) -> int:
         print(f"  {shop.name} {shop.platform}".rstrip())
     for key, value in stats.items():
         print(f"{_say(_STAT_LABELS_ZH.get(key, key), key)}: {value}")
+    print(_vector_info(lib))
     return EXIT_OK
 
 

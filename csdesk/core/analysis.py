@@ -23,6 +23,7 @@ Index fields:
 
 from __future__ import annotations
 
+import dataclasses
 import itertools
 import math
 import re
@@ -34,7 +35,7 @@ from functools import lru_cache
 from typing import Any
 
 from csdesk.core import phonetic
-from csdesk.core.textnorm import STOP_CHARS, STOP_WORDS, fold, runs
+from csdesk.core.textnorm import STOP_CHARS, STOP_WORDS, fold, is_han, runs
 
 with warnings.catch_warnings():  # whoosh-reloaded still has a few invalid escape sequences and old idioms
     warnings.simplefilter("ignore")
@@ -51,6 +52,7 @@ __all__ = [
     "doc_terms",
     "plan_query",
     "query_terms_for_highlight",
+    "soften",
 ]
 
 TEXT, PINYIN, CODE, FILTER = "text", "py", "code", "f"
@@ -374,6 +376,34 @@ def plan_query(
     return plans
 
 
+def soften(plan: Plan) -> Plan | None:
+    """The soft-coordination reading of a text plan: any of its clauses may match, more matches rank higher.
+
+    A short query's bigrams also match with their characters swapped (线开 finds 开线: customers and agents word
+    the same thing both ways; a clause scores by its best alternative). None when there is nothing to soften.
+    """
+    if plan.name != "text":
+        return None
+    if not plan.require_all:
+        relax = plan.relax_to or 1
+        return dataclasses.replace(plan, min_match=relax) if relax < plan.min_match else None
+    # Single characters a short query must match on their own (an uncovered 中 of 尺码偏中) are too common to
+    # count as partial matches.
+    kept = [c for c in plan.clauses if any(len(t) > 1 for _f, t in c.alternatives)]
+    if not kept or (len(kept) < 2 and len(kept) == len(plan.clauses)):
+        return None
+    clauses = []
+    for clause in kept:
+        alternatives = list(clause.alternatives)
+        for fieldname, term in clause.alternatives:
+            if len(term) == 2 and is_han(term[0]) and is_han(term[1]) and term[0] != term[1]:
+                alternatives.append((fieldname, term[::-1]))
+        clauses.append(Clause(alternatives))
+    # Half the query's bigrams (at least one): one shared common bigram (多久, 怎么) is no match.
+    need = max(1, len(clauses) // 2)
+    return dataclasses.replace(plan, clauses=clauses, require_all=False, min_match=need, relax_to=need)
+
+
 def _text_plan(
     q: str, doc_frequency: Callable[[str, str], int], term_bound: Callable[[str, str], float] | None = None
 ) -> Plan | None:
@@ -398,18 +428,28 @@ def _text_plan(
         return None
     unique = list(dict.fromkeys(required))
     if han_chars <= SHORT_QUERY_CHARS and len(unique) <= SHORT_QUERY_CHARS:
-        return Plan("text", [Clause([(TEXT, t)]) for t in unique], highlight=unique)
+        return Plan("text", [Clause(_with_swapped(t, doc_frequency)) for t in unique], highlight=unique)
     chosen = _telling_terms(grams, words, doc_frequency, term_bound)
     if not chosen:
         return None
     return Plan(
         "text",
-        [Clause([(TEXT, t)]) for t in chosen],
+        [Clause(_with_swapped(t, doc_frequency)) for t in chosen],
         require_all=False,
-        min_match=1 if len(chosen) < 4 else 2,
+        min_match=1,
         relax_to=1,
         highlight=chosen,
     )
+
+
+def _with_swapped(term: str, doc_frequency: Callable[[str, str], int]) -> list[tuple[str, str]]:
+    """A bigram and, when some entry holds it, the same two characters swapped (线开 / 开线)."""
+    out = [(TEXT, term)] if doc_frequency(TEXT, term) > 0 or len(term) != 2 else []
+    if len(term) == 2 and term[0] != term[1] and is_han(term[0]) and is_han(term[1]):
+        swapped = term[::-1]
+        if doc_frequency(TEXT, swapped) > 0:
+            out.append((TEXT, swapped))
+    return out
 
 
 CROSS_WORD_RATIO = 4
@@ -437,7 +477,10 @@ def _telling_terms(
     def consider(term: str, position: int) -> None:
         df = doc_frequency(TEXT, term)
         if df <= 0:
-            return
+            swapped = term[::-1] if len(term) == 2 and is_han(term[0]) else ""
+            if not swapped or doc_frequency(TEXT, swapped) <= 0:
+                return
+            term = swapped
         value = term_bound(TEXT, term) if term_bound is not None else 1.0 / df
         scored.append((-value, position, term))
 
@@ -472,14 +515,15 @@ def _required_han_terms(run: str, doc_frequency: Callable[[str, str], int]) -> l
     if len(run) == 1:
         return [run]
     grams = [run[i : i + 2] for i in range(len(run) - 1)]
-    kept = [i for i, g in enumerate(grams) if doc_frequency(TEXT, g) > 0]
+    kept = [i for i, g in enumerate(grams) if doc_frequency(TEXT, g) > 0 or doc_frequency(TEXT, g[::-1]) > 0]
     if len(kept) == len(grams):
         return grams
     covered: set[int] = set()
     for i in kept:
         covered.update((i, i + 1))
     out = [grams[i] for i in kept]
-    out.extend(ch for i, ch in enumerate(run) if i not in covered)
+    # a particle left over (了 in 缩水了) says nothing; requiring it alone would find nothing
+    out.extend(ch for i, ch in enumerate(run) if i not in covered and (ch not in STOP_CHARS or not out))
     return out
 
 

@@ -21,6 +21,7 @@ from pathlib import Path
 from types import TracebackType
 from typing import TYPE_CHECKING, Any
 
+from csdesk.core.answers import AnswerFinder
 from csdesk.core.areas._common import (  # re-exported: other modules import these from here
     DEFAULT_ASSET_FOLDERS,
     KEEP,
@@ -191,6 +192,9 @@ class Library:
         self.usage = UsageArea(self)
         self.index = IndexArea(self)
         self.health = HealthArea(self)
+        self.answers = AnswerFinder(
+            self
+        )  # meaning layer, learned phrasings, confidence (csdesk.core.answers)
 
     @classmethod
     def open(
@@ -248,6 +252,7 @@ class Library:
         if self._closed:
             return
         self._closed = True
+        self.answers.close()
         self.index.close()
         self._db.close()
 

@@ -267,6 +267,9 @@ class SearchHit:
     """Field name (``title``, ``reply``, ``question`` …) → spans (start, end exclusive) in that field's text."""
     variant_id: str | None = None
     """The variant aimed at the customer's tags, if one matched."""
+    confidence: float | None = None
+    """How sure the match is (0–1, calibrated, :mod:`csdesk.core.answers`); None when the meaning layer did not
+    rank the query."""
 
     @property
     def title(self) -> str:

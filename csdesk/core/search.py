@@ -22,7 +22,6 @@ another thread commits a new segment without touching the reader, and the next s
 from __future__ import annotations
 
 import contextlib
-import dataclasses
 import gc
 import heapq
 import json
@@ -1375,20 +1374,31 @@ class SearchIndex:
             if allowed is not None and not allowed:
                 return []
             hits = self._rank(view, plans, allowed, boost_tags, limit)
-            if hits:
+            if len(hits) >= limit:
                 return hits
-        # Nothing matched enough of a pasted message's terms: a single telling term is better than nothing.
-        relaxed = [dataclasses.replace(p, min_match=p.relax_to) for p in planned if p.relax_to is not None]
-        if not relaxed:
-            return []
-        plans = [p for p in relaxed if view.is_active(p)]
+        else:
+            hits = []
+        # Soft coordination: fewer than ``limit`` entries hold all of a short query's bigrams (or enough of a pasted
+        # message's terms). Entries holding some of them — or a bigram with its characters swapped (线开了 / 开线)
+        # — follow the exact matches, ranked by how much of the query they hold (see ``_run_any``).
+        relaxed = [analysis.soften(p) for p in planned if p.relax_to is not None or p.name == "text"]
+        plans = [p for p in relaxed if p is not None and view.is_active(p)]
         if not plans:
-            return []
+            return hits
         if allowed is None:
             allowed = view.allowed(shop_ids, category_ids, tags)
             if allowed is not None and not allowed:
                 return []
-        return self._rank(view, plans, allowed, boost_tags, limit)
+        seen = {h.entry_id for h in hits}
+        extra = [h for h in self._rank(view, plans, allowed, boost_tags, limit) if h.entry_id not in seen]
+        if hits and extra:
+            # below the exact matches whatever their own score
+            ceiling = min(h.score for h in hits)
+            top = max(h.score for h in extra)
+            if top >= ceiling:
+                factor = 0.999 * ceiling / top
+                extra = [IndexHit(h.entry_id, round(h.score * factor, 6)) for h in extra]
+        return (hits + extra)[:limit]
 
     @staticmethod
     def _among_codes(

@@ -25,6 +25,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from csdesk.core.errors import CsdeskError, Message
+from csdesk.core.learning import apply_learned, publish_learned
 from csdesk.core.models import SHARED_SHOP_NAME
 
 if TYPE_CHECKING:
@@ -131,6 +132,7 @@ def publish(lib: Library, folder: Path, *, shops: Sequence[str] | None = None) -
         )
         digest = _sha256(staging)
         staging.replace(folder / BUNDLE_NAME)
+        publish_learned(lib, folder)
     except BaseException:
         staging.unlink(missing_ok=True)
         raise
@@ -255,5 +257,6 @@ def apply_update_report(
         lib, parsed, mode="replace", origin="team", origin_ref=f"团队第 {version} 版", progress=progress,
         match_filter=lambda entry: entry.origin == "team", yield_codes=True,
     )  # fmt: skip
+    apply_learned(lib, folder)
     lib.set_setting(SETTING_VERSION, version)
     return version, report

@@ -106,6 +106,7 @@ def main(argv: list[str] | None = None, *, home: str | None = None, demo: bool |
         window.rebuild_index()
     else:
         lib.index.catch_up(timeout=0.0)  # behind only by logged edits: applied now, or by the retry timer
+    lib.answers.start()  # the meaning layer's vectors build in the background; search is lexical until then
     if settings.get("start_minimized") and window.tray.available:
         window.hide()
     else:

@@ -671,8 +671,16 @@
       <translation>Copied "%1"</translation>
     </message>
     <message>
+      <source>没有把握:没有一条明显对得上「%1」。下面几条可能相关,请看清后用 ↓ 选中再复制。</source>
+      <translation>Not sure: nothing clearly matches "%1". The rows below may be related: check them and pick one with ↓ before copying.</translation>
+    </message>
+    <message>
       <source>没有找到「%1」。换个说法,或试试拼音首字母。</source>
       <translation>Nothing found for "%1". Try other words or pinyin initials.</translation>
+    </message>
+    <message>
+      <source>没有把握 · %1 条可能相关</source>
+      <translation>Not sure · %1 possibly related</translation>
     </message>
     <message>
       <source>找到 %1 条</source>

@@ -556,6 +556,10 @@
       <source>回复预览会显示在这里</source>
       <translation>The reply preview shows here</translation>
     </message>
+    <message>
+      <source>学到的问法:</source>
+      <translation>Learned phrasings:</translation>
+    </message>
   </context>
   <context>
     <name>ExampleDialog</name>
@@ -1457,6 +1461,21 @@ This cannot be undone; export a backup first.</translation>
     <message>
       <source>以后再说</source>
       <translation>Later</translation>
+    </message>
+  </context>
+  <context>
+    <name>LearnedPhrasingsBox</name>
+    <message>
+      <source>客服搜索后复制了这条话术时用的说法,按店铺计数</source>
+      <translation>What agents searched before copying this entry, counted per shop</translation>
+    </message>
+    <message>
+      <source>设为相似问法</source>
+      <translation>Make it a similar question</translation>
+    </message>
+    <message>
+      <source>删除</source>
+      <translation>Delete</translation>
     </message>
   </context>
 </TS>

@@ -807,17 +807,186 @@ def markdown(all_results: list[dict[str, Any]]) -> str:
     return "\n".join(lines)
 
 
+def run_meaning(size: int, per_kind: int, seed: int, workdir: Path) -> dict[str, Any]:
+    """The meaning layer at ``size`` entries, through :class:`Library` (``--meaning``).
+
+    A library of the corpus is filled (lexical index built), then the entry vectors are built in the background
+    while typing queries (3–6 characters) run against it: their p95 during the build shows that search is not
+    blocked. Then pasted messages are searched with the meaning layer (p50/p95, including the query's embedding)
+    and without it (the same library with the layer off), and a fresh process opens the library, loads the saved
+    vectors and runs the pasted messages: its resident memory is the figure held against the target.
+    """
+    print(f"\n=== meaning layer, {size} entries ===", flush=True)
+    docs = generate(size, seed)
+    queries = make_queries(docs, per_kind, seed)
+    home = workdir / f"meaning{size}"
+    os.environ.pop("CSDESK_EMBEDDER", None)
+    lib, shop_names = fill_library(home, docs)
+    typing_q = [(q, shop_names.get(s)) for q, s in queries["3-6 chars"]]
+    pasted_q = [(q, shop_names.get(s)) for q, s in queries["pasted"]]
+    t0 = time.perf_counter()
+    lib.answers.start()
+    during: list[float] = []
+    i = 0
+    while not lib.answers.status().ready and lib.answers.status().state != "failed":
+        q, shop = typing_q[i % len(typing_q)]
+        during.append(timed(partial(lib.search, q, shop=shop)))
+        i += 1
+        time.sleep(0.05)
+    lib.answers.wait()
+    build_s = time.perf_counter() - t0
+    status = lib.answers.status()
+    print(f"vectors: {status.state} {status.done}/{status.total} in {build_s:.1f} s", flush=True)
+    typing_after = [timed(partial(lib.search, q, shop=shop)) for q, shop in typing_q]
+    pasted = [timed(partial(lib.search, q, shop=shop)) for q, shop in pasted_q]
+    lib.close()
+    os.environ["CSDESK_EMBEDDER"] = "off"
+    from csdesk.core.library import Library
+
+    plain = Library.open(home, demo=False)
+    lexical = [timed(partial(plain.search, q, shop=shop)) for q, shop in pasted_q]
+    plain.close()
+    os.environ.pop("CSDESK_EMBEDDER", None)
+    code = (
+        "import sys, json, time\n"
+        f"sys.path.insert(0, {str(ROOT)!r})\n"
+        "def rss_mb():\n"
+        "    for line in open('/proc/self/status'):\n"
+        "        if line.startswith('VmRSS:'): return int(line.split()[1]) / 1024\n"
+        "from csdesk.core.library import Library\n"
+        f"lib = Library.open({str(home)!r}, demo=False)\n"
+        "t0 = time.perf_counter(); lib.answers.wait(); load = time.perf_counter() - t0\n"
+        "for q, shop in json.loads(sys.stdin.read()): lib.search(q, shop=shop)\n"
+        "print(rss_mb(), load)\n"
+    )
+    import json
+
+    out = subprocess.run(
+        [sys.executable, "-c", code], input=json.dumps(pasted_q), capture_output=True, text=True, check=True
+    ).stdout.split()
+    rss, reopen = float(out[0]), float(out[1])
+    result = {
+        "size": size,
+        "build_s": build_s,
+        "typing_during_p95": percentile(during, 95) if during else float("nan"),
+        "typing_during_n": len(during),
+        "typing_p95": percentile(typing_after, 95),
+        "pasted_p50": statistics.median(pasted),
+        "pasted_p95": percentile(pasted, 95),
+        "lexical_pasted_p95": percentile(lexical, 95),
+        "rss": rss,
+        "reopen_s": reopen,
+    }
+    print(
+        f"typing p95 during build {result['typing_during_p95']:.1f} ms ({len(during)} queries), after "
+        f"{result['typing_p95']:.1f} ms; pasted p50 {result['pasted_p50']:.1f} p95 {result['pasted_p95']:.1f} ms "
+        f"(lexical only p95 {result['lexical_pasted_p95']:.1f} ms); fresh process: vectors loaded in {reopen:.1f} s, "
+        f"RSS {rss:.0f} MB",
+        flush=True,
+    )
+    return result
+
+
+MEANING_COST_SCRIPT = """
+import json, sys, time
+sys.path.insert(0, ROOT)
+import numpy as np
+def rss_mb():
+    for line in open('/proc/self/status'):
+        if line.startswith('VmRSS:'): return int(line.split()[1]) / 1024
+from csdesk.core.semantic import UseEmbedder
+from csdesk.core.vectors import VectorStore
+job = json.loads(sys.stdin.read())
+size, queries = job['size'], job['queries']
+before = rss_mb()
+embedder = UseEmbedder()
+embedder.encode(['热身'])
+model = rss_mb()
+rng = np.random.default_rng(7)
+store = VectorStore(__import__('pathlib').Path('/nonexistent'), 512, 'random')
+matrix = rng.standard_normal((size, 512), dtype=np.float32)
+matrix /= np.linalg.norm(matrix, axis=1, keepdims=True)
+store.put([(f'e{i}', 1 + i % 9, '') for i in range(size)], matrix)
+del matrix
+loaded = rss_mb()
+enc, top = [], []
+for q, shop in queries:
+    t0 = time.perf_counter(); v = embedder.encode([q])[0]; t1 = time.perf_counter()
+    hits = store.top(v, [shop, 100], 30); store.similarity(v, [h for h, _ in hits]); t2 = time.perf_counter()
+    enc.append((t1 - t0) * 1000); top.append((t2 - t1) * 1000)
+print(json.dumps({'rss_import': before, 'rss_model': model, 'rss_vectors': loaded, 'rss_end': rss_mb(),
+                  'enc': enc, 'top': top}))
+"""
+
+
+def measure_meaning_cost(size: int, per_kind: int, seed: int) -> dict[str, Any]:
+    """What the meaning layer adds to a pasted message at ``size`` entries, in a fresh process (``--meaning-cost``).
+
+    The query's embedding (the bundled model) and the top-30 over ``size`` unit vectors (random: the product costs
+    the same whatever the vectors hold) with a shop filter, plus the resident memory of model and vectors. The
+    lexical part is this script's own "pasted sentence" figure; the fusion's SQL read of ~50 candidates is not
+    included (about 1 ms).
+    """
+    import json
+
+    docs = generate(min(size, 20000), seed)
+    queries = make_queries(docs, per_kind, seed)["pasted"]
+    code = f"ROOT = {str(ROOT)!r}\n" + MEANING_COST_SCRIPT
+    out = subprocess.run(
+        [sys.executable, "-c", code],
+        input=json.dumps({"size": size, "queries": queries}),
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    data = json.loads(out)
+    result = {
+        "size": size,
+        "encode_p50": statistics.median(data["enc"]),
+        "encode_p95": percentile(data["enc"], 95),
+        "top_p50": statistics.median(data["top"]),
+        "top_p95": percentile(data["top"], 95),
+        "both_p95": percentile([a + b for a, b in zip(data["enc"], data["top"], strict=True)], 95),
+        "rss_import": data["rss_import"],
+        "rss_model": data["rss_model"],
+        "rss_vectors": data["rss_vectors"],
+        "rss_end": data["rss_end"],
+    }
+    print(
+        f"meaning cost at {size}: encode p50 {result['encode_p50']:.1f} p95 {result['encode_p95']:.1f} ms, "
+        f"top-30 p50 {result['top_p50']:.1f} p95 {result['top_p95']:.1f} ms, both p95 {result['both_p95']:.1f} ms; "
+        f"RSS import {result['rss_import']:.0f}, +model {result['rss_model']:.0f}, +vectors "
+        f"{result['rss_vectors']:.0f}, end {result['rss_end']:.0f} MB",
+        flush=True,
+    )
+    return result
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--sizes", default="10000,100000")
     parser.add_argument("--queries", type=int, default=200, help="queries per kind")
     parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument(
+        "--meaning", action="store_true", help="measure the meaning layer through Library instead"
+    )
+    parser.add_argument(
+        "--meaning-cost", action="store_true", help="what the meaning layer adds per query, memory"
+    )
     args = parser.parse_args()
     sizes = [int(s) for s in args.sizes.split(",") if s]
     print(
         f"python {sys.version.split()[0]}, sqlite {sqlite3.sqlite_version}, {os.cpu_count()} CPUs", flush=True
     )
+    if args.meaning_cost:
+        for size in sizes:
+            measure_meaning_cost(size, args.queries, args.seed)
+        return
     with tempfile.TemporaryDirectory(prefix="csdesk-bench-") as tmp:
+        if args.meaning:
+            for size in sizes:
+                run_meaning(size, args.queries, args.seed, Path(tmp))
+            return
         results = [run(size, args.queries, args.seed, Path(tmp)) for size in sizes]
     print("\n## Search benchmark results")
     print(markdown(results))

@@ -221,9 +221,13 @@ def test_substring_bigrams(index: SearchIndex) -> None:
     assert ids(index.search("偏大")) == ["size-big"]
 
 
-def test_short_query_requires_every_bigram(index: SearchIndex) -> None:
-    assert index.search("尺码偏中") == []
-    assert ids(index.search("退货运费")) == ["return-fee"]
+def test_short_query_exact_matches_first_then_partial(index: SearchIndex) -> None:
+    """Soft coordination: entries holding every bigram come first; entries holding half of them follow."""
+    assert ids(index.search("退货运费"))[0] == "return-fee"
+    partial = index.search(
+        "尺码偏中"
+    )  # no entry holds 偏中: the 尺码偏… entries still come, after any exact one
+    assert "size-big" in ids(partial)
 
 
 def test_short_query_across_words(index: SearchIndex) -> None:
@@ -419,7 +423,7 @@ def test_search_while_updating_from_another_thread(index: SearchIndex) -> None:
     for t in threads:
         t.join()
     assert errors == []
-    assert len(index.search("新增尺码", limit=50)) == 15
+    assert ids(index.search("新增尺码", limit=50))[:15] == [f"n{i}" for i in range(15)]
 
 
 def test_two_instances_see_each_others_writes(index: SearchIndex) -> None:
@@ -659,12 +663,13 @@ def test_pasted_message_with_a_single_matching_term_still_finds_it(tmp_path: Pat
     view = ix._current_view()
     assert view is not None
     strict = [p for p in search_module.plan_query(message, view.doc_frequency, view.term_bound)]
-    assert next(p for p in strict if p.name == "text").min_match == 2
+    # Soft coordination: one telling term is enough to be a candidate; more terms rank higher.
+    assert next(p for p in strict if p.name == "text").min_match == 1
     hits = ids(ix.search(message))
     assert hits[0] == "leak"
     assert set(hits) == {"leak", "keep", "resend", "open", "check"}
-    # Short queries stay precise: no relaxing to a single term.
-    assert ix.search("漏气坚果") == []
+    # A short query with no entry holding all its bigrams lists the entries holding some of them.
+    assert set(ids(ix.search("漏气坚果"))) == {"leak", "keep"}
     ix.close()
 
 
@@ -749,18 +754,19 @@ def test_edit_while_another_program_writes_the_index_is_queued_not_rebuilt(
     ).writer()  # as if the CLI were writing
     try:
         started = time.monotonic()
-        demo_lib.update(lq.id, title="漏气胀袋鼓包补寄")
+        demo_lib.update(lq.id, title="漏气胀袋鼓包补寄", code="gbbj")
         demo_lib.delete(gone.id)
         assert time.monotonic() - started < 3.0  # not 5 s per edit
         # Still locked: searches do not wait, and still see this program's own edits (from the overlay).
-        assert [h.entry.code for h in demo_lib.search("鼓包补寄")] == ["lq"]
+        assert [h.entry_id for h in demo_lib.search("鼓包补寄")][:1] == [lq.id]
         assert "yw" not in [h.entry.code for h in demo_lib.search("吃出异物")]
-        assert [h.entry.code for h in demo_lib.search("漏气")][:1] == ["lq"]
+        assert [h.entry_id for h in demo_lib.search("漏气")][:1] == [lq.id]
         assert demo_lib.index._whoosh.search("鼓包补寄") == []  # the index itself is behind meanwhile
+        assert [h.entry_id for h in demo_lib.search("gbbj")][:1] == [lq.id]  # the new code, too
     finally:
         other.cancel()
     # Lock free: the next search applies the queued update first.
-    assert [h.entry.code for h in demo_lib.search("鼓包补寄")] == ["lq"]
+    assert [h.entry_id for h in demo_lib.search("gbbj")][:1] == [lq.id]
     assert "yw" not in [h.entry.code for h in demo_lib.search("吃出异物")]
     assert demo_lib.index.is_current()
 

@@ -8,6 +8,7 @@ import time
 from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
 from typing import TYPE_CHECKING, Any
 
+from csdesk.core.answers import CANDIDATES
 from csdesk.core.areas._common import (
     HIGHLIGHT_FIELDS,
     INDEX_LOCK_WAIT_S,
@@ -70,6 +71,7 @@ class IndexArea(Area):
             target = self._lib.shops.get(shop)
             shop_ids = sorted({target.id, self._lib.shops.shared.id})
         category_ids = self._lib.categories.subtree(category) if category is not None else None
+        sure: dict[str, float | None] = {}
         if not query.strip():
             ids = self._lib.usage.popular_ids(shop_ids, category_ids, tags, limit)
             scored = [(entry_id, 0.0) for entry_id in ids]
@@ -80,9 +82,12 @@ class IndexArea(Area):
                 category_ids=category_ids,
                 tags=tags,
                 boost_tags=customer_tags,
-                limit=limit,
+                limit=max(limit, CANDIDATES),  # the meaning layer re-ranks a wider set of lexical candidates
             )
-            scored = [(h.entry_id, h.score) for h in hits]
+            filtered = bool(category_ids or tags)
+            ranked = self._lib.answers.rank(query, hits, shop_ids, filtered=filtered, limit=limit)
+            scored = [(r.entry_id, r.score) for r in ranked]
+            sure = {r.entry_id: r.confidence for r in ranked}
         entries = {e.id: e for e in self._lib.entries.get_many([entry_id for entry_id, _ in scored])}
         result = []
         for entry_id, score in scored:
@@ -96,7 +101,8 @@ class IndexArea(Area):
                     if spans:
                         highlights[name] = spans
             variant = variant_for(entry, customer_tags)
-            result.append(SearchHit(entry_id, score, entry, highlights, variant.id if variant else None))
+            variant_id = variant.id if variant else None
+            result.append(SearchHit(entry_id, score, entry, highlights, variant_id, sure.get(entry_id)))
         return result
 
     def _find(self, query: str, *, limit: int, **filters: Any) -> list[IndexHit]:

@@ -69,6 +69,7 @@ from csdesk.gui.manage.commands import (
     ExampleCommand,
     entry_fields,
 )
+from csdesk.gui.manage.learned_box import LearnedPhrasingsBox
 from csdesk.gui.manage.page_support import button_row, ok_cancel_buttons, row_table
 from csdesk.gui.models import Index as _Index
 from csdesk.gui.models import ObjectTableModel
@@ -450,6 +451,8 @@ class EntryEditor(QWidget):
         self.basis_edit.setMaximumHeight(70)
         qa_form.addRow(self.tr("问题:"), self.question_edit)
         qa_form.addRow(self.tr("相似问法:"), self.similar_edit)
+        self.learned_box = LearnedPhrasingsBox(self)
+        qa_form.addRow(self.tr("学到的问法:"), self.learned_box)
         qa_form.addRow(self.tr("场景:"), self.scenario_edit)
         qa_form.addRow(self.tr("回复思路:"), self.guidance_edit)
         qa_form.addRow(self.tr("依据:"), self.basis_edit)
@@ -675,12 +678,14 @@ class EntryEditor(QWidget):
         self.examples_model.set_items(entry.examples if entry else ())
         assets = {a.id: a for a in self.lib.assets.all()}
         self.assets_model.set_items([assets[i] for i in (entry.asset_ids if entry else ()) if i in assets])
+        self.learned_box.refresh()
         self._update_buttons()
 
     # ------------------------------------------------------------------ permissions
     def apply_permissions(self) -> None:
         editable = bool(self.can_edit(self.entry))
         self._editable = editable
+        self.learned_box.set_editable(editable)
         for edit in (self.title_edit, self.code_edit, self.question_edit, self.tags_edit):
             edit.setReadOnly(not editable)
         for text in (

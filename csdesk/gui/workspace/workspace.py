@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from csdesk.core.answers import is_unsure
 from csdesk.core.errors import CsdeskError
 from csdesk.core.library import Change, Library
 from csdesk.core.models import Customer, SearchHit
@@ -322,17 +323,27 @@ class Workspace(QWidget):
         self._code = code
         self.result_model.set_hits([self._with_choice(h) for h in hits])
         missing_code = code is not None and not code.usable
-        if hits and not missing_code:
+        unsure = bool(hits) and is_unsure(hits[0])
+        if hits and not missing_code and not unsure:
             self.results.select_row(0)
         elif missing_code and code is not None:
             # nothing selected: Enter copies nothing until the agent picks a row (↓) or presses Ctrl+n
             self.preview.clear(code_message(code, self.lib))
+        elif unsure:
+            # 没有把握: no row is offered as the answer; Enter copies nothing until the agent picks one (↓)
+            self.preview.clear(
+                self.tr(
+                    "没有把握:没有一条明显对得上「%1」。下面几条可能相关,请看清后用 ↓ 选中再复制。"
+                ).replace("%1", query.strip())
+            )
         else:
             self.preview.clear(
                 self.tr("没有找到「%1」。换个说法,或试试拼音首字母。").replace("%1", query.strip())
             )
         if missing_code and code is not None:
             self.result_info.setText(code_message(code, self.lib))
+        elif unsure:
+            self.result_info.setText(self.tr("没有把握 · %1 条可能相关").replace("%1", str(len(hits))))
         elif query.strip():
             self.result_info.setText(self.tr("找到 %1 条").replace("%1", str(len(hits))))
         else:
