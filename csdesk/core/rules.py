@@ -94,7 +94,9 @@ def _is_ascii_alnum(ch: str) -> bool:
 # Characters kept when squeezing although they are punctuation or symbols: they carry meaning in rules (100%,
 # +v, #, @, ¥).
 _KEPT_SYMBOLS = frozenset("%+#@&$¥")
-_SEPARATOR_CATEGORIES = frozenset({"Zs", "Zl", "Zp", "Cc", "Cf", "Pc", "Pd", "Ps", "Pe", "Pi", "Pf", "Po", "Sk", "So", "Sm"})
+_SEPARATOR_CATEGORIES = frozenset(
+    {"Zs", "Zl", "Zp", "Cc", "Cf", "Pc", "Pd", "Ps", "Pe", "Pi", "Pf", "Po", "Sk", "So", "Sm"}
+)
 
 
 @cache
@@ -374,7 +376,9 @@ class RuleChecker:
                 continue
             for match in regex.finditer(squeezed):
                 start, end = match.span()
-                if end > start and not _covered_by_exception(squeezed, start, end, squeezed_exceptions[index]):
+                if end > start and not _covered_by_exception(
+                    squeezed, start, end, squeezed_exceptions[index]
+                ):
                     candidates.add((positions[start], positions[end - 1] + 1, index))
         return self._resolve(text, list(candidates))
 
