@@ -358,13 +358,13 @@ class RuleChecker:
                     squeezed, start, end, squeezed_exceptions[index]
                 ):
                     candidates.add((first, last, index))
-        for word, index in self._symbol_words:
+        for symbols, index in self._symbol_words:
             if not self._applies(index, shop_id):
                 continue
-            found = folded.find(word)
+            found = folded.find(symbols)
             while found >= 0:
-                candidates.add((found, found + len(word), index))
-                found = folded.find(word, found + 1)
+                candidates.add((found, found + len(symbols), index))
+                found = folded.find(symbols, found + 1)
         for index, regex in self._regexes:
             if not self._applies(index, shop_id):
                 continue
