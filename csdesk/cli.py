@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any, NoReturn, TextIO
 
 from csdesk import __version__
+from csdesk.core import pingate, redlines
 from csdesk.core.errors import CsdeskError, ImportRejected, localized, say, user_language
 from csdesk.core.library import Library
 from csdesk.core.models import Entry, SearchHit
@@ -159,6 +160,14 @@ def build_parser() -> argparse.ArgumentParser:
                 help=_say("填写占位符", "placeholder value"),
             )
             p.add_argument("--variant", help=_say("变体编号或名称", "variant id or label"))
+            p.add_argument(
+                "--override",
+                metavar=_say("理由", "REASON"),
+                help=_say(
+                    "回复含禁止级红线词时仍然复制,并记录理由",
+                    "copy despite block-level red lines; the reason is logged",
+                ),
+            )
 
     p = sub.add_parser("check", help=_say("检查文字是否触犯红线", "check text against red-line rules"))
     p.add_argument("text", metavar="TEXT|-")
@@ -251,6 +260,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         # the reader went away (`csdesk search … | head`): nothing is wrong and nothing more is worth printing
         _silence_stdout()
         return EXIT_OK
+    except redlines.RedLineBlocked as exc:
+        print(f"csdesk: {exc.localized(_language())}", file=sys.stderr)
+        return EXIT_BLOCKED
     except ImportRejected as exc:
         print(
             _say("文件有错误,未导入任何内容:", "The file has errors; nothing was imported:"), file=sys.stderr
@@ -340,6 +352,9 @@ def _run(args: argparse.Namespace) -> int:
         return _doctor(args)
     with _open(args) as lib:
         _check_shops(lib, args)
+        what = _supervisor_action(args)
+        if what is not None:
+            pingate.require_supervisor(lib, what=what, ask=_ask_pin if sys.stdin.isatty() else None)
         handler = _COMMANDS[args.command]
         return handler(lib, args)
 
@@ -485,7 +500,10 @@ def _cmd_copy(lib: Library, args: argparse.Namespace) -> int:
             )
         variant_id = variant.id
     result = lib.render(entry, values, shop=args.shop, variant_id=variant_id)
-    if result.missing:
+    if result.missing:  # the red-line block comes before asking for values, as in the app
+        redlines.refuse_block(
+            redlines.copy_hits(lib, result.text, shop=args.shop or entry.shop_id), args.override
+        )
         names = "、".join(result.missing)
         sets = " ".join(f"--set {n}=…" for n in result.missing)
         agent_hint = "客服名" in result.missing
@@ -495,9 +513,10 @@ def _cmd_copy(lib: Library, args: argparse.Namespace) -> int:
             f"Missing placeholder values: {', '.join(result.missing)}. Add {sets}."
             + (" Save your agent name once with: csdesk config agent_name NAME." if agent_hint else ""),
         )
-    for hit in lib.check(result.text, shop=args.shop or entry.shop_id):
-        level = _say("禁止", "BLOCK") if hit.severity == "block" else _say("提醒", "warn")
-        print(f"{level}: 「{hit.text}」 {hit.reason} {hit.suggestion}", file=sys.stderr)
+    hits = redlines.copy_hits(lib, result.text, shop=args.shop or entry.shop_id)
+    for line in redlines.describe_hits(hits, _language()):
+        print(line, file=sys.stderr)
+    override = redlines.refuse_block(hits, args.override)  # RedLineBlocked: exit 1, nothing copied
     try:
         import pyperclip
 
@@ -513,7 +532,13 @@ def _cmd_copy(lib: Library, args: argparse.Namespace) -> int:
             + (" Install xclip, xsel or wl-clipboard (Wayland)." if linux else "")
             + " Use 'csdesk show' on a machine without a desktop.",
         ) from exc
-    lib.log_copy(entry.id, query=args.ref, shop=args.shop, variant_id=variant_id)
+    if override is not None:
+        action, note = "override", override
+    elif hits:
+        action, note = "warned", "、".join(dict.fromkeys(h.text for h in hits))
+    else:
+        action, note = "copy", ""
+    lib.log_copy(entry.id, query=args.ref, shop=args.shop, variant_id=variant_id, action=action, note=note)
     print(_say(f"已复制:{entry.title}", f"Copied: {entry.title}"))
     return EXIT_OK
 
@@ -566,10 +591,17 @@ def _cmd_import(lib: Library, args: argparse.Namespace) -> int:
     finally:
         finish()
     print(report.summary_en() if _language() == "en" else report.summary_zh())
+    _print_red_lines(report.red_lines)
     _print_outcomes(report)
     for problem in report.warnings:
         print(f"  {_say('提醒', 'warning')}: {problem.localized(_language())}", file=sys.stderr)
     return EXIT_OK
+
+
+def _print_red_lines(findings: Sequence[redlines.RedLineFinding]) -> None:
+    """One line per red-line hit of an import or a publication: row, entry, field, words, rule."""
+    for finding in findings:
+        print(f"  [{_say('红线', 'red line')}] {finding.line(_language())}")
 
 
 _OUTCOME_LABELS = (
@@ -670,7 +702,17 @@ def _cmd_team(lib: Library, args: argparse.Namespace) -> int:
     if args.action == "publish":
         for name in args.shop or ():
             lib.shop(name)
+        findings = redlines.publish_findings(lib, args.shop or None)
+        _print_red_lines(findings)  # before anything is written to the folder
         version = team.publish(lib, folder, shops=args.shop or None)
+        if findings:
+            count = len({(f.title, f.shop, f.path) for f in findings})
+            print(
+                _say(
+                    f"发布的内容中有 {count} 条话术含红线词(见上),共 {len(findings)} 处。",
+                    f"{count} published entries have red-line words (listed above), {len(findings)} hits in all.",
+                )
+            )
         print(
             _say(
                 f"已发布到团队话术库,第 {version} 版:{folder}",
@@ -712,8 +754,40 @@ _CONFIG_KEYS: dict[str, tuple[str, str, type]] = {
     ),
     "team_folder": ("团队话术库共享文件夹", "shared folder of the team library", str),
     "max_asset_bytes": ("单个素材文件的大小上限(字节)", "size limit of one asset file, in bytes", int),
+    redlines.COPY_CHECK_SETTING: (
+        "复制前检查红线,含禁止级红线词的回复不复制(主管设置,1 开 / 0 关)",
+        "copy checks red lines and refuses block hits (supervisor setting, 1 on / 0 off)",
+        bool,
+    ),
 }
 _CONFIG_ALIASES = {"客服名": "agent_name", "agent": "agent_name", "团队文件夹": "team_folder"}
+_SUPERVISOR_CONFIG = frozenset({"team_folder", "max_asset_bytes", redlines.COPY_CHECK_SETTING})
+"""Settings only a supervisor changes (behind the PIN once one is set); the agent's own name stays open."""
+_SUPERVISOR_COMMANDS = frozenset({"shop", "shops", "rule", "rules"})
+"""Shop and rule commands change the library unless they only list or show."""
+_BOOL_WORDS = {"1": True, "on": True, "true": True, "yes": True, "开": True, "是": True,
+               "0": False, "off": False, "false": False, "no": False, "关": False, "否": False}  # fmt: skip
+
+
+def _supervisor_action(args: argparse.Namespace) -> tuple[str, str] | None:
+    """What ``args`` would change that needs the supervisor PIN, as (Chinese, English); None for reading."""
+    if args.command == "import" and not args.dry_run:
+        return "导入", "Importing"
+    if args.command == "team" and args.action == "publish":
+        return "发布团队话术库", "Publishing the team library"
+    if args.command == "config" and args.value is not None:
+        key = _CONFIG_ALIASES.get(args.key, args.key)
+        if key in _SUPERVISOR_CONFIG:
+            return f"修改设置「{key}」", f"Changing the setting '{key}'"
+    if args.command in _SUPERVISOR_COMMANDS and getattr(args, "action", None) not in ("list", "show"):
+        return f"命令「{args.command}」", f"The command '{args.command}'"
+    return None
+
+
+def _ask_pin() -> str:
+    import getpass
+
+    return getpass.getpass(_say("主管 PIN:", "Supervisor PIN: "))
 
 
 def _cmd_config(lib: Library, args: argparse.Namespace) -> int:
@@ -735,6 +809,14 @@ def _cmd_config(lib: Library, args: argparse.Namespace) -> int:
         return EXIT_OK
     kind = _CONFIG_KEYS[key][2]
     new_value: object = args.value.strip()
+    if kind is bool and new_value != "":
+        flag = _BOOL_WORDS.get(str(new_value).lower())
+        if flag is None:
+            raise CsdeskError(
+                f"设置「{key}」只接受 1/0(开/关),收到「{args.value}」。",
+                f"The setting '{key}' takes 1 or 0 (on/off), got '{args.value}'.",
+            )
+        new_value = flag
     if kind is int and new_value != "":
         try:
             new_value = int(str(new_value))
