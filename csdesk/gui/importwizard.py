@@ -72,6 +72,10 @@ class ImportPreviewModel(QAbstractTableModel):
         ("removed", QT_TRANSLATE_NOOP("ImportPreviewModel", "移入回收站"), "#b00020"),
     )
 
+    _RED_LINE_BLOCK = QT_TRANSLATE_NOOP("ImportPreviewModel", "红线·禁止")
+    _RED_LINE_WARN = QT_TRANSLATE_NOOP("ImportPreviewModel", "红线·提醒")
+    _RED_LINE_DETAIL = QT_TRANSLATE_NOOP("ImportPreviewModel", "%1:「%2」(规则 %3)%4")
+
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._rows: list[tuple[str, str, str, str, str, str]] = []
@@ -81,6 +85,23 @@ class ImportPreviewModel(QAbstractTableModel):
         rows: list[tuple[str, str, str, str, str, str]] = []
         language = ui_language()
         if report is not None:
+            # Red-line hits first: the supervisor sees them before anything is written.
+            for finding in report.red_lines:
+                block = finding.severity == "block"
+                rows.append(
+                    (
+                        _t(self._RED_LINE_BLOCK if block else self._RED_LINE_WARN),
+                        finding.location(language),
+                        finding.shop,
+                        finding.title,
+                        _t(self._RED_LINE_DETAIL)
+                        .replace("%1", finding.field_en if language == "en" else finding.field)
+                        .replace("%2", finding.word)
+                        .replace("%3", finding.rule)
+                        .replace("%4", finding.reason),
+                        "#b00020" if block else "#b35c00",
+                    )
+                )
             for attr, label, color in self._KINDS:
                 for outcome in getattr(report, attr):
                     rows.append(
