@@ -109,6 +109,18 @@
       <source>提醒</source>
       <translation>Warning</translation>
     </message>
+    <message>
+      <source>红线·禁止</source>
+      <translation>Red line · block</translation>
+    </message>
+    <message>
+      <source>红线·提醒</source>
+      <translation>Red line · warning</translation>
+    </message>
+    <message>
+      <source>%1:「%2」(规则 %3)%4</source>
+      <translation>%1: '%2' (rule %3) %4</translation>
+    </message>
   </context>
   <context>
     <name>ImportWizard</name>

@@ -1431,6 +1431,16 @@ This cannot be undone; export a backup first.</translation>
       <source>建议:</source>
       <translation>Suggestion: </translation>
     </message>
+    <message>
+      <source>回复含有禁止词</source>
+      <translation>Reply contains blocked words</translation>
+    </message>
+    <message>
+      <source>这条回复含有禁止发送的红线词:%1。
+客服复制时会被拦下。仍然保存吗?</source>
+      <translation>This reply contains block-level red-line words: %1.
+Agents will be stopped when they copy it. Save anyway?</translation>
+    </message>
   </context>
   <context>
     <name>AgentNameDialog</name>

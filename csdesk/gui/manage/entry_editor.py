@@ -277,8 +277,10 @@ def confirm_red_line_save(parent: QWidget, hits: Sequence[RuleHit]) -> bool:
     words = "、".join(dict.fromkeys(h.text for h in hits if h.severity == "block"))
     answer = QMessageBox.warning(
         parent,
-        _tr_reply("回复含有禁止词"),
-        _tr_reply("这条回复含有禁止发送的红线词:%1。\n客服复制时会被拦下。仍然保存吗?").replace("%1", words),
+        QCoreApplication.translate("ReplyEdit", "回复含有禁止词"),
+        QCoreApplication.translate(
+            "ReplyEdit", "这条回复含有禁止发送的红线词:%1。\n客服复制时会被拦下。仍然保存吗?"
+        ).replace("%1", words),
         QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Cancel,
         QMessageBox.StandardButton.Cancel,
     )

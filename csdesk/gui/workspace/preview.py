@@ -222,9 +222,11 @@ class PreviewPane(QWidget):
         self.reply.setHtml(f"<div style='line-height:150%'>{reply_html(result, hits)}</div>")
         legend = []
         if any(h.severity == "block" for h in hits):
-            legend.append(f'<span style="{BLOCK_STYLE}">{self.tr("红线·禁止")}</span>')
+            blocked_label = self.tr("红线·禁止")
+            legend.append(f'<span style="{BLOCK_STYLE}">{blocked_label}</span>')
         elif hits:
-            legend.append(f'<span style="{WARN_STYLE}">{self.tr("红线·提醒")}</span>')
+            warned_label = self.tr("红线·提醒")
+            legend.append(f'<span style="{WARN_STYLE}">{warned_label}</span>')
         filled_label, missing_label = self.tr("已填"), self.tr("待填")
         if any(filled for *_x, filled in result.spans):
             legend.append(f'<span style="{FILLED_STYLE}">{filled_label}</span>')
