@@ -556,6 +556,10 @@
       <source>回复预览会显示在这里</source>
       <translation>The reply preview shows here</translation>
     </message>
+    <message>
+      <source>只读:这是团队话术库的条目,用团队主管的 PIN 进入主管模式后才能修改。</source>
+      <translation>Read-only: this entry comes from the team library; unlock supervisor mode with the team supervisor's PIN to change it.</translation>
+    </message>
   </context>
   <context>
     <name>ExampleDialog</name>

@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import QSettings, Qt, QTimer
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication, QDialog, QMessageBox, QWidget
 
@@ -204,3 +204,47 @@ def test_copy_check_follows_the_library_setting_not_the_agent(
     seen = on_modal(qtbot, lambda d: d.reject())  # type: ignore[attr-defined]
     qtbot.keyClick(ws.search, Qt.Key.Key_Return)
     assert seen and isinstance(seen[0], FillInDialog)
+
+
+# --- team entries answer to the team's PIN ---
+
+
+def test_team_entries_stay_read_only_under_a_local_pin(qtbot: Any, tmp_path: Path) -> None:
+    from csdesk.core import pin, teamguard
+    from csdesk.gui.manage.workbench import ManageWorkbench
+
+    share = tmp_path / "share"
+    with Library.open(tmp_path / "supervisor", demo=False, agent="主管") as boss:
+        pin.set_pin(boss, "9753")
+        boss.create(EntryDraft(reply="团队的标准回复", title="团队条目", code="td1"))
+        team.publish(boss, share)
+    info = json.loads((share / team.VERSION_NAME).read_text(encoding="utf-8"))
+    assert info["supervisor_pin"]["hash"] and "9753" not in json.dumps(info)  # a hash, never the PIN
+
+    agent = Library.open(tmp_path / "agent", demo=False, agent="小美")
+    try:
+        team.apply_update(agent, share)
+        assert teamguard.team_pin_required(agent)
+        entry = agent.find("td1")
+        assert entry.origin == "team"
+        own = agent.create(EntryDraft(reply="我的话", title="个人", origin="personal"))
+        settings = Settings(QSettings(str(tmp_path / "bench.ini"), QSettings.Format.IniFormat))
+        bench = ManageWorkbench(agent, settings)
+        qtbot.addWidget(bench)
+        try:
+            bench.session.set_initial_pin("1111")  # a fresh library: the agent makes themselves supervisor
+            assert bench.session.is_unlocked and not bench.session.team_unlocked
+            page = bench.entries_page
+            assert not page.can_edit(entry) and page.can_edit(own)
+            page.select_entry(entry.id)
+            assert page.editor.reply_edit.isReadOnly() and not page.editor.save_button.isEnabled()
+            assert "团队主管" in page.editor.readonly_note.text()
+            bench.session.lock()
+            assert not bench.session.unlock("0000").ok
+            bench.session.throttle.reset()
+            assert bench.session.unlock("9753").ok  # the team's PIN
+            assert bench.session.team_unlocked and page.can_edit(entry)
+        finally:
+            bench.shutdown()
+    finally:
+        agent.close()

@@ -740,7 +740,9 @@ class EntryEditor(QWidget):
             self.readonly_note.hide()
         else:
             self.readonly_note.setText(
-                self.tr("只读:这是话术库的条目,进入主管模式后才能修改。你自己新建的个人条目随时可以改。")
+                self.tr("只读:这是团队话术库的条目,用团队主管的 PIN 进入主管模式后才能修改。")
+                if self.entry is not None and self.entry.origin == "team"
+                else self.tr("只读:这是话术库的条目,进入主管模式后才能修改。你自己新建的个人条目随时可以改。")
             )
             self.readonly_note.show()
         self._update_buttons()

@@ -252,6 +252,8 @@ class EntriesPage(QWidget):
 
     # ------------------------------------------------------------------ permissions
     def can_edit(self, entry: Entry | None) -> bool:
+        if entry is not None and entry.origin == "team":  # the team's supervisor only (csdesk.core.teamguard)
+            return self.session.team_unlocked
         return self.session.is_unlocked or entry is None or entry.origin == "personal"
 
     def apply_permissions(self) -> None:
