@@ -491,6 +491,11 @@ def _cmd_copy(lib: Library, args: argparse.Namespace) -> int:
                 f"--set 的格式应为 名=值,收到「{item}」。", f"--set takes name=value, got '{item}'."
             )
         values[name.strip()] = value
+    from datetime import datetime
+
+    from csdesk.core.render import resolve_today
+
+    values = resolve_today(values, datetime.now())  # --set 日期=今天: the one-word choice of today
     variant_id = None
     if args.variant:
         variant = next((v for v in entry.variants if args.variant in (v.id, v.label)), None)
@@ -507,11 +512,14 @@ def _cmd_copy(lib: Library, args: argparse.Namespace) -> int:
         names = "、".join(result.missing)
         sets = " ".join(f"--set {n}=…" for n in result.missing)
         agent_hint = "客服名" in result.missing
+        date_hint = "日期" in result.missing
         raise CsdeskError(
             f"还缺少占位符的值:{names}。请用 {sets} 补上。"
-            + ("客服名也可以用 csdesk config agent_name 你的名字 保存下来。" if agent_hint else ""),
+            + ("客服名也可以用 csdesk config agent_name 你的名字 保存下来。" if agent_hint else "")
+            + ("日期填今天可以写 --set 日期=今天。" if date_hint else ""),
             f"Missing placeholder values: {', '.join(result.missing)}. Add {sets}."
-            + (" Save your agent name once with: csdesk config agent_name NAME." if agent_hint else ""),
+            + (" Save your agent name once with: csdesk config agent_name NAME." if agent_hint else "")
+            + (" For today's date write --set 日期=today." if date_hint else ""),
         )
     hits = redlines.copy_hits(lib, result.text, shop=args.shop or entry.shop_id)
     for line in redlines.describe_hits(hits, _language()):
@@ -748,8 +756,13 @@ def _cmd_team(lib: Library, args: argparse.Namespace) -> int:
 
 _CONFIG_KEYS: dict[str, tuple[str, str, type]] = {
     "agent_name": (
-        "客服名,填入 {客服名} 并记录在改动上",
-        "agent name: fills {客服名}, recorded on changes",
+        "客服名,填入 {客服名} 并记在使用记录里(没有编辑者名时也记在改动上)",
+        "agent name: fills {客服名}, recorded in the usage log (and on changes without an editor name)",
+        str,
+    ),
+    "editor_name": (
+        "修改记录里的名字(主管等编辑者;不填入回复)",
+        "editor name: recorded on changes, never put into replies",
         str,
     ),
     "team_folder": ("团队话术库共享文件夹", "shared folder of the team library", str),

@@ -214,3 +214,31 @@ def test_the_prompt_asks_on_a_terminal(locked: Path, tmp_path: Path, monkeypatch
     monkeypatch.setattr(sys.stdin, "isatty", lambda: True, raising=False)
     assert run(locked, "config", "max_asset_bytes", "5000000") == 0
     assert asked and "PIN" in asked[0]
+
+
+# --- what reaches the customer ---
+
+
+def test_a_date_is_asked_and_today_is_one_word(
+    home: Path, clipboard: list[str], capsys: pytest.CaptureFixture[str]
+) -> None:
+    from datetime import date
+
+    with Library.open(home) as lib:
+        lib.create(EntryDraft(reply="仓库已经在{日期}签收,今天({今天})会退款", title="签收", code="qs1"))
+    assert run(home, "copy", "qs1") == 2  # {日期} is not filled with today unasked
+    err = capsys.readouterr().err
+    assert "日期" in err and "--set 日期=今天" in err
+    assert run(home, "copy", "qs1", "--set", "日期=今天") == 0
+    today = date.today().isoformat()
+    assert clipboard[-1] == f"仓库已经在{today}签收,今天({today})会退款"
+    assert run(home, "copy", "qs1", "--set", "日期=3月1日") == 0
+    assert clipboard[-1].startswith("仓库已经在3月1日签收")
+
+
+def test_editor_name_is_its_own_setting(home: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert run(home, "config", "editor_name", "主管-林") == 0
+    assert run(home, "config", "agent_name") == 0
+    assert capsys.readouterr().out.strip().endswith("")  # agent_name untouched
+    with Library.open(home) as lib:
+        assert lib.setting("agent_name") is None and lib.agent == "主管-林"

@@ -258,7 +258,12 @@ class Library:
 
     @property
     def agent(self) -> str:
-        """Who is making changes (recorded on entries and in the usage log)."""
+        """Who is making changes (recorded on entries and their history): the editor name, else the agent name."""
+        return self._agent_override or str(self.setting("editor_name", "") or self.setting("agent_name", "") or "")
+
+    @property
+    def agent_name(self) -> str:
+        """The agent as customers see them ({客服名}) and as the usage log records them — never the editor name."""
         return self._agent_override or str(self.setting("agent_name", "") or "")
 
     @property
@@ -2047,7 +2052,7 @@ class Library:
         """Values csdesk knows without asking: 店铺名, 客服名, 日期, 时间."""
         shop_obj = self.shop(shop)
         return render_mod.default_values(
-            "" if shop_obj.is_shared else shop_obj.name, self.agent, when or datetime.now()
+            "" if shop_obj.is_shared else shop_obj.name, self.agent_name, when or datetime.now()
         )
 
     def render(
@@ -2272,7 +2277,7 @@ class Library:
         self._db.execute(
             "INSERT INTO usage_log(ts, entry_id, variant_id, query, shop_id, customer, agent, action, note) "
             "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            (now_iso(), entry_id, variant_id, mask_query(query), shop_id, customer, self.agent, action, note),
+            (now_iso(), entry_id, variant_id, mask_query(query), shop_id, customer, self.agent_name, action, note),
         )
         self._notify("usage", [entry_id])
 
@@ -2283,7 +2288,7 @@ class Library:
         shop_id = self.shop(shop).id if shop not in (None, "") else None
         self._db.execute(
             "INSERT INTO search_log(ts, query, shop_id, hits, copied, agent) VALUES (?, ?, ?, ?, ?, ?)",
-            (now_iso(), mask_query(query.strip()), shop_id, hits, int(copied), self.agent),
+            (now_iso(), mask_query(query.strip()), shop_id, hits, int(copied), self.agent_name),
         )
 
     def usage_counts(self) -> dict[str, int]:

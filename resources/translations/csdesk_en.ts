@@ -127,6 +127,14 @@
       <translation>This reply still needs the following; fill them in to copy it:</translation>
     </message>
     <message>
+      <source>回车 = 今天 %1</source>
+      <translation>Enter = today %1</translation>
+    </message>
+    <message>
+      <source>今天 %1</source>
+      <translation>Today %1</translation>
+    </message>
+    <message>
       <source>复制</source>
       <translation>Copy</translation>
     </message>

@@ -29,7 +29,7 @@ log = logging.getLogger(__name__)
 
 NICKNAME = "客户昵称"
 AGENT = "客服名"
-NOT_PER_CUSTOMER = frozenset({AGENT, "店铺名", "日期", "时间"})
+NOT_PER_CUSTOMER = frozenset({AGENT, "店铺名", "今天", "时间"})
 """Values the library knows itself (agent name setting, shop, clock): never remembered per customer, so a value
 typed once can never override them."""
 
