@@ -259,7 +259,9 @@ class Library:
     @property
     def agent(self) -> str:
         """Who is making changes (recorded on entries and their history): the editor name, else the agent name."""
-        return self._agent_override or str(self.setting("editor_name", "") or self.setting("agent_name", "") or "")
+        return self._agent_override or str(
+            self.setting("editor_name", "") or self.setting("agent_name", "") or ""
+        )
 
     @property
     def agent_name(self) -> str:
@@ -2277,7 +2279,17 @@ class Library:
         self._db.execute(
             "INSERT INTO usage_log(ts, entry_id, variant_id, query, shop_id, customer, agent, action, note) "
             "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            (now_iso(), entry_id, variant_id, mask_query(query), shop_id, customer, self.agent_name, action, note),
+            (
+                now_iso(),
+                entry_id,
+                variant_id,
+                mask_query(query),
+                shop_id,
+                customer,
+                self.agent_name,
+                action,
+                note,
+            ),
         )
         self._notify("usage", [entry_id])
 
