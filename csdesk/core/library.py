@@ -2279,18 +2279,8 @@ class Library:
         self._db.execute(
             "INSERT INTO usage_log(ts, entry_id, variant_id, query, shop_id, customer, agent, action, note) "
             "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            (
-                now_iso(),
-                entry_id,
-                variant_id,
-                mask_query(query),
-                shop_id,
-                customer,
-                self.agent_name,
-                action,
-                note,
-            ),
-        )
+            (now_iso(), entry_id, variant_id, mask_query(query), shop_id, customer, self.agent_name, action, note),
+        )  # fmt: skip
         self._notify("usage", [entry_id])
 
     def log_search(self, query: str, *, hits: int, copied: bool, shop: str | int | None = None) -> None:
