@@ -2051,7 +2051,7 @@ class Library:
     def default_values(
         self, shop: str | int | None = None, *, when: datetime | None = None
     ) -> dict[str, str]:
-        """Values csdesk knows without asking: 店铺名, 客服名, 日期, 时间."""
+        """Values csdesk knows without asking: 店铺名, 客服名, 今天, 时间 ({日期} is asked)."""
         shop_obj = self.shop(shop)
         return render_mod.default_values(
             "" if shop_obj.is_shared else shop_obj.name, self.agent_name, when or datetime.now()

@@ -248,3 +248,30 @@ def test_team_entries_stay_read_only_under_a_local_pin(qtbot: Any, tmp_path: Pat
             bench.shutdown()
     finally:
         agent.close()
+
+
+# --- files leave under their title ---
+
+
+def test_copied_files_carry_their_titles(
+    window: MainWindow, demo_lib: Library, settings: Settings, qtbot: Any
+) -> None:
+    from csdesk.core.outbox import safe_file_name
+
+    ws = window.workspace
+    settings.set("check_before_copy", False)
+    pdf = next(a for a in demo_lib.assets() if a.kind == "pdf")
+    image = next(a for a in demo_lib.assets() if a.kind == "image")
+    entry = demo_lib.create(EntryDraft(reply="报告和尺码表发您", title="发文件", code="tfile", shop=SHOP))
+    demo_lib.link_asset(entry.id, pdf.id)
+    demo_lib.link_asset(entry.id, image.id)
+    search(qtbot, ws, "/tfile")
+    qtbot.keyClick(ws.search, Qt.Key.Key_Return)
+    mime = QGuiApplication.clipboard().mimeData()
+    names = [Path(url.toLocalFile()).name for url in mime.urls()]
+    assert names == [
+        safe_file_name(pdf.title, Path(pdf.filename).suffix or ".pdf"),
+        safe_file_name(image.title, demo_lib.asset_path(image).suffix),
+    ]
+    assert mime.hasImage() and mime.text() == "报告和尺码表发您"
+    assert not any(pdf.sha256[:12] in n or image.sha256[:12] in n for n in names)

@@ -19,6 +19,7 @@ from csdesk.core import redlines
 from csdesk.core.errors import CsdeskError
 from csdesk.core.library import Library
 from csdesk.core.models import Asset, Entry, RenderResult, RuleHit
+from csdesk.core.outbox import outgoing_copies
 from csdesk.gui.errors import show_error
 from csdesk.gui.settings import Settings
 from csdesk.gui.workspace.dialogs import FillInDialog, RedLineDialog
@@ -89,7 +90,9 @@ def open_file(path: Path) -> None:
 
 
 def build_mime(text: str, files: Sequence[tuple[Asset, Path]] = ()) -> QMimeData:
-    """ONE QMimeData: plain text, HTML for multi-line replies, the first image as image data, other files as URLs."""
+    """ONE QMimeData: plain text, HTML for multi-line replies, the first image as image data, and every file as a URL
+    (images too, so a chat client that takes files gets the titled file). Callers pass titled copies
+    (:func:`csdesk.core.outbox.outgoing_copies`), never the content-addressed store."""
     mime = QMimeData()
     if text:
         mime.setText(text)
@@ -101,9 +104,9 @@ def build_mime(text: str, files: Sequence[tuple[Asset, Path]] = ()) -> QMimeData
         picture = QImage(str(image))
         if not picture.isNull():
             mime.setImageData(picture)
-    others = [path for asset, path in files if asset.kind != "image" and path.exists()]
-    if others:
-        mime.setUrls([QUrl.fromLocalFile(str(p)) for p in others])
+    paths = [path for _asset, path in files if path.exists()]
+    if paths:
+        mime.setUrls([QUrl.fromLocalFile(str(p)) for p in paths])
     return mime
 
 
@@ -208,7 +211,7 @@ class Copier(QObject):
             elif overridden is None:  # a warning the agent saw and copied anyway
                 action, note = "warned", "、".join(dict.fromkeys(h.text for h in hits))
         files = self._files(request.entry) if self._settings.get("copy_assets_with_reply") else []
-        QGuiApplication.clipboard().setMimeData(build_mime(text, files))
+        QGuiApplication.clipboard().setMimeData(build_mime(text, outgoing_copies(files)))
         try:
             self._lib.log_copy(
                 request.entry.id, query=request.query, shop=request.shop, variant_id=request.variant_id,
@@ -279,7 +282,7 @@ class Copier(QObject):
         except CsdeskError as exc:
             show_error(anchor, exc)
             return
-        QGuiApplication.clipboard().setMimeData(build_mime("", [(asset, path)]))
+        QGuiApplication.clipboard().setMimeData(build_mime("", outgoing_copies([(asset, path)])))
         self._announce(None, [(asset, path)], anchor)
 
     # -- helpers -------------------------------------------------------------------------------------------
