@@ -690,7 +690,14 @@ def _cmd_export(lib: Library, args: argparse.Namespace) -> int:
             f"已导出 {report.entries} 条话术到 {report.path}",
             f"Exported {report.entries} entries to {report.path}",
         )
+        if not report.files
+        else _say(
+            f"已导出 {report.entries} 条话术,每个店铺一个文件:",
+            f"Exported {report.entries} entries, one file per shop:",
+        )
     )
+    for file in report.files:
+        print(f"  {file}")
     for problem in report.warnings:
         print(f"  {_say('提醒', 'warning')}: {problem.localized(_language())}", file=sys.stderr)
     return EXIT_OK

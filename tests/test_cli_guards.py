@@ -242,3 +242,41 @@ def test_editor_name_is_its_own_setting(home: Path, capsys: pytest.CaptureFixtur
     assert capsys.readouterr().out.strip().endswith("")  # agent_name untouched
     with Library.open(home) as lib:
         assert lib.setting("agent_name") is None and lib.agent == "主管-林"
+
+
+# --- 千牛 CSV export ---
+
+
+@pytest.fixture
+def two_shops(home: Path) -> Path:
+    with Library.open(home) as lib:
+        lib.add_shop("甲店", "淘宝")
+        lib.add_shop("乙店", "天猫")
+        lib.create(EntryDraft(reply="{客户昵称}您好,欢迎来{店铺名}😊", code="hy", shop="甲店", title="欢迎"))
+        lib.create(EntryDraft(reply="乙店的话 • 含 CO₂ 检测", code="yd", shop="乙店", title="乙"))
+    return home
+
+
+def test_qianniu_csv_is_one_strict_gbk_file_per_shop(
+    two_shops: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    target = tmp_path / "qn.csv"
+    assert run(two_shops, "export", str(target), "--format", "qianniu") == 0
+    captured = capsys.readouterr()
+    first, second = tmp_path / "qn-甲店.csv", tmp_path / "qn-乙店.csv"
+    assert str(first) in captured.out and str(second) in captured.out and not target.exists()
+    a = first.read_bytes().decode("gbk")  # a strict GBK reader
+    b = second.read_bytes().decode("gbk")
+    assert "欢迎来甲店" in a and "乙店的话" not in a and "wx1" in a  # 通用 entries go into every file
+    assert "乙店的话 · 含 CO2 检测" in b and "欢迎来" not in b
+    assert "😊" not in a
+    err = captured.err
+    assert "😊" in err and "₂" in err and "•" in err  # the replaced characters are listed
+    assert "{客户昵称}" in err and "「欢迎」" in err  # placeholders 千牛 cannot fill are named
+
+
+def test_qianniu_csv_for_one_shop(two_shops: Path, tmp_path: Path) -> None:
+    target = tmp_path / "jia.csv"
+    assert run(two_shops, "export", str(target), "--format", "qianniu", "--shop", "甲店") == 0
+    assert target.exists() and "欢迎来甲店" in target.read_bytes().decode("gbk")
+    assert not (tmp_path / "jia-乙店.csv").exists()

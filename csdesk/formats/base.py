@@ -207,6 +207,8 @@ class ExportReport:
     path: Path
     entries: int
     warnings: list[Problem] = field(default_factory=list)
+    files: list[Path] = field(default_factory=list)
+    """Every file written when an export splits into several (the 千牛 CSV: one file per shop); else empty."""
 
 
 @dataclass
