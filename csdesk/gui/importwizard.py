@@ -544,6 +544,9 @@ class ExportDialog(QDialog):
     def _done(self, report: Any) -> None:
         self.task = None
         text = self.tr("已导出 %1 条到 %2").replace("%1", str(report.entries)).replace("%2", str(report.path))
+        if getattr(report, "files", None):  # one file per shop (千牛 CSV)
+            text = self.tr("已导出 %1 条,每个店铺一个文件:").replace("%1", str(report.entries))
+            text += "\n" + "\n".join(str(p) for p in report.files)
         if report.warnings:
             language = ui_language()
             text += (

@@ -54,6 +54,10 @@
       <source>提醒:</source>
       <translation>Warnings:</translation>
     </message>
+    <message>
+      <source>已导出 %1 条,每个店铺一个文件:</source>
+      <translation>Exported %1 entries, one file per shop:</translation>
+    </message>
   </context>
   <context>
     <name>ImportPreviewModel</name>
