@@ -586,6 +586,18 @@ def _cmd_import(lib: Library, args: argparse.Namespace) -> int:
     from csdesk.formats import import_file
 
     progress, finish = _import_progress(path)
+
+    def before_write(planned: Any) -> bool:
+        """The red lines are listed before anything is written; on a terminal a block asks to go on."""
+        finish()
+        _print_red_lines(planned.red_lines)
+        if any(f.severity == "block" for f in planned.red_lines) and sys.stdin.isatty():
+            answer = input(
+                _say("有禁止级红线词,仍然导入吗?[y/N] ", "Block-level red lines found; import anyway? [y/N] ")
+            )
+            return answer.strip().lower() in ("y", "yes", "是")
+        return True
+
     try:
         report = import_file(
             lib,
@@ -595,11 +607,13 @@ def _cmd_import(lib: Library, args: argparse.Namespace) -> int:
             mode=args.mode,
             dry_run=args.dry_run,
             progress=progress,
+            before_write=before_write,
         )
     finally:
         finish()
+    if args.dry_run:
+        _print_red_lines(report.red_lines)
     print(report.summary_en() if _language() == "en" else report.summary_zh())
-    _print_red_lines(report.red_lines)
     _print_outcomes(report)
     for problem in report.warnings:
         print(f"  {_say('提醒', 'warning')}: {problem.localized(_language())}", file=sys.stderr)
@@ -669,6 +683,7 @@ def _import_progress(path: Path) -> tuple[Any, Any]:
 
     def finish() -> None:
         if state["wrote"]:
+            state["wrote"] = False  # called again after the red-line listing: one line break only
             sys.stderr.write("\n")
             sys.stderr.flush()
 

@@ -125,6 +125,33 @@ def test_import_dry_run_lists_red_lines_and_counts_them(
         assert lib.count_entries() == 3  # nothing written
 
 
+def test_import_lists_red_lines_before_writing_and_a_terminal_may_decline(
+    home: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import builtins
+    import sys
+
+    monkeypatch.setattr(sys.stdin, "isatty", lambda: True, raising=False)
+    asked: list[str] = []
+
+    def answer(prompt: str = "") -> str:
+        with Library.open(home) as lib:
+            asked.append(f"{prompt} entries={lib.count_entries()}")  # nothing written while asking
+        return "n"
+
+    monkeypatch.setattr(builtins, "input", answer)
+    assert run(home, "import", str(red_csv(tmp_path))) == 2
+    captured = capsys.readouterr()
+    assert asked and "entries=3" in asked[0]
+    assert "[红线]" in captured.out and "已取消" in captured.err
+    with Library.open(home) as lib:
+        assert lib.count_entries() == 3
+    monkeypatch.setattr(builtins, "input", lambda prompt="": "y")
+    assert run(home, "import", str(red_csv(tmp_path))) == 0
+    out = capsys.readouterr().out
+    assert out.index("[红线]") < out.index("新增")
+
+
 def test_import_report_counts_red_lines_in_english(
     home: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -102,6 +102,7 @@ def run_import(
     match_filter: Callable[[Entry], bool] | None = None,
     extras: Extras | None = None,
     yield_codes: bool = False,
+    before_write: Callable[[ImportReport], bool] | None = None,
 ) -> ImportReport:
     """Plan and (unless ``dry_run``) write the import of ``parsed``. Raises ImportRejected for error rows.
 
@@ -376,6 +377,8 @@ def run_import(
     )
     if dry_run:
         return report
+    if before_write is not None and not before_write(report):  # e.g. the CLI lists red lines and asks
+        raise ImportCancelled()
 
     # -- 5. write everything in one transaction --------------------------------------------------------------
     updates = {
