@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any, NoReturn, TextIO
 
 from csdesk import __version__, cli_coaching, insight_cli
+from csdesk.core import pingate, redlines
 from csdesk.core.errors import CsdeskError, ImportRejected, localized, say, user_language
 from csdesk.core.library import Library
 from csdesk.core.models import Entry, SearchHit
@@ -159,6 +160,14 @@ def build_parser() -> argparse.ArgumentParser:
                 help=_say("填写占位符", "placeholder value"),
             )
             p.add_argument("--variant", help=_say("变体编号或名称", "variant id or label"))
+            p.add_argument(
+                "--override",
+                metavar=_say("理由", "REASON"),
+                help=_say(
+                    "回复含禁止级红线词时仍然复制,并记录理由",
+                    "copy despite block-level red lines; the reason is logged",
+                ),
+            )
 
     p = sub.add_parser("check", help=_say("检查文字是否触犯红线", "check text against red-line rules"))
     p.add_argument("text", metavar="TEXT|-")
@@ -253,6 +262,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         # the reader went away (`csdesk search … | head`): nothing is wrong and nothing more is worth printing
         _silence_stdout()
         return EXIT_OK
+    except redlines.RedLineBlocked as exc:
+        print(f"csdesk: {exc.localized(_language())}", file=sys.stderr)
+        return EXIT_BLOCKED
     except ImportRejected as exc:
         print(
             _say("文件有错误,未导入任何内容:", "The file has errors; nothing was imported:"), file=sys.stderr
@@ -342,6 +354,9 @@ def _run(args: argparse.Namespace) -> int:
         return _doctor(args)
     with _open(args) as lib:
         _check_shops(lib, args)
+        what = _supervisor_action(args)
+        if what is not None:
+            pingate.require_supervisor(lib, what=what, ask=_ask_pin if sys.stdin.isatty() else None)
         handler = _COMMANDS[args.command]
         return handler(lib, args)
 
@@ -478,6 +493,11 @@ def _cmd_copy(lib: Library, args: argparse.Namespace) -> int:
                 f"--set 的格式应为 名=值,收到「{item}」。", f"--set takes name=value, got '{item}'."
             )
         values[name.strip()] = value
+    from datetime import datetime
+
+    from csdesk.core.render import resolve_today
+
+    values = resolve_today(values, datetime.now())  # --set 日期=今天: the one-word choice of today
     variant_id = None
     if args.variant:
         variant = next((v for v in entry.variants if args.variant in (v.id, v.label)), None)
@@ -487,19 +507,26 @@ def _cmd_copy(lib: Library, args: argparse.Namespace) -> int:
             )
         variant_id = variant.id
     result = lib.render(entry, values, shop=args.shop, variant_id=variant_id)
-    if result.missing:
+    if result.missing:  # the red-line block comes before asking for values, as in the app
+        redlines.refuse_block(
+            redlines.copy_hits(lib, result.text, shop=args.shop or entry.shop_id), args.override
+        )
         names = "、".join(result.missing)
         sets = " ".join(f"--set {n}=…" for n in result.missing)
         agent_hint = "客服名" in result.missing
+        date_hint = "日期" in result.missing
         raise CsdeskError(
             f"还缺少占位符的值:{names}。请用 {sets} 补上。"
-            + ("客服名也可以用 csdesk config agent_name 你的名字 保存下来。" if agent_hint else ""),
+            + ("客服名也可以用 csdesk config agent_name 你的名字 保存下来。" if agent_hint else "")
+            + ("日期填今天可以写 --set 日期=今天。" if date_hint else ""),
             f"Missing placeholder values: {', '.join(result.missing)}. Add {sets}."
-            + (" Save your agent name once with: csdesk config agent_name NAME." if agent_hint else ""),
+            + (" Save your agent name once with: csdesk config agent_name NAME." if agent_hint else "")
+            + (" For today's date write --set 日期=today." if date_hint else ""),
         )
-    for hit in lib.check(result.text, shop=args.shop or entry.shop_id):
-        level = _say("禁止", "BLOCK") if hit.severity == "block" else _say("提醒", "warn")
-        print(f"{level}: 「{hit.text}」 {hit.reason} {hit.suggestion}", file=sys.stderr)
+    hits = redlines.copy_hits(lib, result.text, shop=args.shop or entry.shop_id)
+    for line in redlines.describe_hits(hits, _language()):
+        print(line, file=sys.stderr)
+    override = redlines.refuse_block(hits, args.override)  # RedLineBlocked: exit 1, nothing copied
     try:
         import pyperclip
 
@@ -515,7 +542,13 @@ def _cmd_copy(lib: Library, args: argparse.Namespace) -> int:
             + (" Install xclip, xsel or wl-clipboard (Wayland)." if linux else "")
             + " Use 'csdesk show' on a machine without a desktop.",
         ) from exc
-    lib.log_copy(entry.id, query=args.ref, shop=args.shop, variant_id=variant_id)
+    if override is not None:
+        action, note = "override", override
+    elif hits:
+        action, note = "warned", "、".join(dict.fromkeys(h.text for h in hits))
+    else:
+        action, note = "copy", ""
+    lib.log_copy(entry.id, query=args.ref, shop=args.shop, variant_id=variant_id, action=action, note=note)
     print(_say(f"已复制:{entry.title}", f"Copied: {entry.title}"))
     return EXIT_OK
 
@@ -555,6 +588,18 @@ def _cmd_import(lib: Library, args: argparse.Namespace) -> int:
     from csdesk.formats import import_file
 
     progress, finish = _import_progress(path)
+
+    def before_write(planned: Any) -> bool:
+        """The red lines are listed before anything is written; on a terminal a block asks to go on."""
+        finish()
+        _print_red_lines(planned.red_lines)
+        if any(f.severity == "block" for f in planned.red_lines) and sys.stdin.isatty():
+            answer = input(
+                _say("有禁止级红线词,仍然导入吗?[y/N] ", "Block-level red lines found; import anyway? [y/N] ")
+            )
+            return answer.strip().lower() in ("y", "yes", "是")
+        return True
+
     try:
         report = import_file(
             lib,
@@ -564,14 +609,23 @@ def _cmd_import(lib: Library, args: argparse.Namespace) -> int:
             mode=args.mode,
             dry_run=args.dry_run,
             progress=progress,
+            before_write=before_write,
         )
     finally:
         finish()
+    if args.dry_run:
+        _print_red_lines(report.red_lines)
     print(report.summary_en() if _language() == "en" else report.summary_zh())
     _print_outcomes(report)
     for problem in report.warnings:
         print(f"  {_say('提醒', 'warning')}: {problem.localized(_language())}", file=sys.stderr)
     return EXIT_OK
+
+
+def _print_red_lines(findings: Sequence[redlines.RedLineFinding]) -> None:
+    """One line per red-line hit of an import or a publication: row, entry, field, words, rule."""
+    for finding in findings:
+        print(f"  [{_say('红线', 'red line')}] {finding.line(_language())}")
 
 
 _OUTCOME_LABELS = (
@@ -631,6 +685,7 @@ def _import_progress(path: Path) -> tuple[Any, Any]:
 
     def finish() -> None:
         if state["wrote"]:
+            state["wrote"] = False  # called again after the red-line listing: one line break only
             sys.stderr.write("\n")
             sys.stderr.flush()
 
@@ -652,7 +707,14 @@ def _cmd_export(lib: Library, args: argparse.Namespace) -> int:
             f"已导出 {report.entries} 条话术到 {report.path}",
             f"Exported {report.entries} entries to {report.path}",
         )
+        if not report.files
+        else _say(
+            f"已导出 {report.entries} 条话术,每个店铺一个文件:",
+            f"Exported {report.entries} entries, one file per shop:",
+        )
     )
+    for file in report.files:
+        print(f"  {file}")
     for problem in report.warnings:
         print(f"  {_say('提醒', 'warning')}: {problem.localized(_language())}", file=sys.stderr)
     return EXIT_OK
@@ -672,7 +734,17 @@ def _cmd_team(lib: Library, args: argparse.Namespace) -> int:
     if args.action == "publish":
         for name in args.shop or ():
             lib.shops.get(name)
+        findings = redlines.publish_findings(lib, args.shop or None)
+        _print_red_lines(findings)  # before anything is written to the folder
         version = team.publish(lib, folder, shops=args.shop or None)
+        if findings:
+            count = len({(f.title, f.shop, f.path) for f in findings})
+            print(
+                _say(
+                    f"发布的内容中有 {count} 条话术含红线词(见上),共 {len(findings)} 处。",
+                    f"{count} published entries have red-line words (listed above), {len(findings)} hits in all.",
+                )
+            )
         print(
             _say(
                 f"已发布到团队话术库,第 {version} 版:{folder}",
@@ -708,15 +780,52 @@ def _cmd_team(lib: Library, args: argparse.Namespace) -> int:
 
 _CONFIG_KEYS: dict[str, tuple[str, str, type]] = {
     "agent_name": (
-        "客服名,填入 {客服名} 并记录在改动上",
-        "agent name: fills {客服名}, recorded on changes",
+        "客服名,填入 {客服名} 并记在使用记录里(没有编辑者名时也记在改动上)",
+        "agent name: fills {客服名}, recorded in the usage log (and on changes without an editor name)",
+        str,
+    ),
+    "editor_name": (
+        "修改记录里的名字(主管等编辑者;不填入回复)",
+        "editor name: recorded on changes, never put into replies",
         str,
     ),
     "team_folder": ("团队话术库共享文件夹", "shared folder of the team library", str),
     "max_asset_bytes": ("单个素材文件的大小上限(字节)", "size limit of one asset file, in bytes", int),
     "usage_logging": ("记录复制和搜索,供主管统计(on/off)", "record copies and searches (on/off)", bool),
+    redlines.COPY_CHECK_SETTING: (
+        "复制前检查红线,含禁止级红线词的回复不复制(主管设置,1 开 / 0 关)",
+        "copy checks red lines and refuses block hits (supervisor setting, 1 on / 0 off)",
+        bool,
+    ),
 }
 _CONFIG_ALIASES = {"客服名": "agent_name", "agent": "agent_name", "团队文件夹": "team_folder"}
+_SUPERVISOR_CONFIG = frozenset({"team_folder", "max_asset_bytes", redlines.COPY_CHECK_SETTING})
+"""Settings only a supervisor changes (behind the PIN once one is set); the agent's own name stays open."""
+_SUPERVISOR_COMMANDS = frozenset({"shop", "shops", "rule", "rules"})
+"""Shop and rule commands change the library unless they only list or show."""
+_BOOL_WORDS = {"1": True, "on": True, "true": True, "yes": True, "开": True, "是": True,
+               "0": False, "off": False, "false": False, "no": False, "关": False, "否": False}  # fmt: skip
+
+
+def _supervisor_action(args: argparse.Namespace) -> tuple[str, str] | None:
+    """What ``args`` would change that needs the supervisor PIN, as (Chinese, English); None for reading."""
+    if args.command == "import" and not args.dry_run:
+        return "导入", "Importing"
+    if args.command == "team" and args.action == "publish":
+        return "发布团队话术库", "Publishing the team library"
+    if args.command == "config" and args.value is not None:
+        key = _CONFIG_ALIASES.get(args.key, args.key)
+        if key in _SUPERVISOR_CONFIG:
+            return f"修改设置「{key}」", f"Changing the setting '{key}'"
+    if args.command in _SUPERVISOR_COMMANDS and getattr(args, "action", None) not in ("list", "show"):
+        return f"命令「{args.command}」", f"The command '{args.command}'"
+    return None
+
+
+def _ask_pin() -> str:
+    import getpass
+
+    return getpass.getpass(_say("主管 PIN:", "Supervisor PIN: "))
 
 
 def _cmd_config(lib: Library, args: argparse.Namespace) -> int:
@@ -739,13 +848,13 @@ def _cmd_config(lib: Library, args: argparse.Namespace) -> int:
     kind = _CONFIG_KEYS[key][2]
     new_value: object = args.value.strip()
     if kind is bool and new_value != "":
-        switch = {"on": True, "true": True, "1": True, "开": True, "off": False, "false": False, "0": False}
-        if str(new_value).lower() not in switch:
+        flag = _BOOL_WORDS.get(str(new_value).lower())
+        if flag is None:
             raise CsdeskError(
-                f"设置「{key}」只能是 on 或 off,收到「{args.value}」。",
-                f"The setting '{key}' is on or off, got '{args.value}'.",
+                f"设置「{key}」只接受 1/0(开/关),收到「{args.value}」。",
+                f"The setting '{key}' takes 1 or 0 (on/off), got '{args.value}'.",
             )
-        new_value = switch[str(new_value).lower()]
+        new_value = flag
     if kind is int and new_value != "":
         try:
             new_value = int(str(new_value))

@@ -347,7 +347,9 @@ def test_spec_format_names_for_import_and_export(
         target = tmp_path / f"out-{name}{suffix}"
         assert run(home, "export", str(target), "--format", name) == 0, capsys.readouterr().err
         assert target.exists()
-    assert run(home, "export", str(tmp_path / "q.txt"), "--format", "qianniu") == 0
+    assert (
+        run(home, "export", str(tmp_path / "q.txt"), "--format", "qianniu", "--shop", "栖木女装旗舰店") == 0
+    )
     assert "快捷短语" in (tmp_path / "q.txt").read_bytes().decode("gb18030")
     other = tmp_path / "other"
     for file, name in (

@@ -343,7 +343,14 @@ class Library:
 
     @property
     def agent(self) -> str:
-        """Who is making changes (recorded on entries and in the usage log)."""
+        """Who is making changes (recorded on entries and their history): the editor name, else the agent name."""
+        return self._agent_override or str(
+            self.setting("editor_name", "") or self.setting("agent_name", "") or ""
+        )
+
+    @property
+    def agent_name(self) -> str:
+        """The agent as customers see them ({客服名}) and as the usage log records them — never the editor name."""
         return self._agent_override or str(self.setting("agent_name", "") or "")
 
     @property

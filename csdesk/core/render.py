@@ -23,6 +23,8 @@ __all__ = [
     "find_placeholders",
     "known_names",
     "render",
+    "resolve_today",
+    "today_text",
     "unknown_braces",
     "validate_placeholder_name",
 ]
@@ -34,7 +36,8 @@ BUILTIN_PLACEHOLDERS: tuple[PlaceholderDef, ...] = (
     PlaceholderDef("快递公司", "承运的快递公司,如顺丰、中通", builtin=True),
     PlaceholderDef("店铺名", "当前店铺的名称", builtin=True),
     PlaceholderDef("客服名", "客服自己的称呼或工号昵称", builtin=True),
-    PlaceholderDef("日期", "今天的日期(年-月-日)", builtin=True),
+    PlaceholderDef("日期", "某个日期(签收、发货……),复制时填写,可一键填今天", builtin=True),
+    PlaceholderDef("今天", "今天的日期(年-月-日),自动填写", builtin=True),
     PlaceholderDef("时间", "现在的时间(时:分)", builtin=True),
     PlaceholderDef("商品名", "买家咨询或购买的商品", builtin=True),
     PlaceholderDef("尺码", "推荐或买家选择的尺码", builtin=True),
@@ -129,11 +132,35 @@ def render(text: str, values: Mapping[str, str], known: Collection[str]) -> Rend
     return RenderResult(text="".join(pieces), missing=tuple(missing), spans=tuple(spans))
 
 
+TODAY = "今天"
+"""The placeholder filled with today's date without asking."""
+DATE = "日期"
+"""A date the agent gives (签收、发货 …): asked like any value, today offered as a one-key choice."""
+TODAY_WORDS = frozenset({"今天", "today", "今日"})
+"""Values that mean "today's date" when given for {日期} (``csdesk copy --set 日期=今天``)."""
+
+
+def today_text(now: datetime) -> str:
+    return now.strftime("%Y-%m-%d")
+
+
 def default_values(shop_name: str, agent_name: str, now: datetime) -> dict[str, str]:
-    """Values the app always knows: 店铺名, 客服名, 日期 (YYYY-MM-DD) and 时间 (HH:MM)."""
+    """Values the app always knows: 店铺名, 客服名, 今天 (YYYY-MM-DD) and 时间 (HH:MM).
+
+    {日期} is not among them: replies use it for other dates too (仓库已经在{日期}签收, 预计在{日期}前发出), so it is
+    asked; only {今天} says "today's date".
+    """
     return {
         "店铺名": shop_name,
         "客服名": agent_name,
-        "日期": now.strftime("%Y-%m-%d"),
+        TODAY: today_text(now),
         "时间": now.strftime("%H:%M"),
     }
+
+
+def resolve_today(values: Mapping[str, str], now: datetime) -> dict[str, str]:
+    """``values`` with {日期} given as 今天/today replaced by today's date (the one-key choice of the CLI)."""
+    resolved = dict(values)
+    if str(resolved.get(DATE, "")).strip().lower() in TODAY_WORDS:
+        resolved[DATE] = today_text(now)
+    return resolved

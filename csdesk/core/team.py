@@ -24,6 +24,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from csdesk.core import teamguard
 from csdesk.core.errors import CsdeskError, Message
 from csdesk.core.learning import apply_learned, publish_learned
 from csdesk.core.models import SHARED_SHOP_NAME
@@ -143,6 +144,7 @@ def publish(lib: Library, folder: Path, *, shops: Sequence[str] | None = None) -
         "sha256": digest,
         "entries": report.entries,
         "shops": list(shops) if shops else None,
+        "supervisor_pin": teamguard.published_pin(lib),  # a salted hash: team entries answer to this PIN
     }
     _write_atomic(folder / VERSION_NAME, json.dumps(info, ensure_ascii=False, indent=1).encode("utf-8"))
     # The publisher's own library already holds what it published: its updates must not import it back as team
@@ -258,5 +260,6 @@ def apply_update_report(
         match_filter=lambda entry: entry.origin == "team", yield_codes=True,
     )  # fmt: skip
     apply_learned(lib, folder)
+    teamguard.remember_team_pin(lib, info.get("supervisor_pin"))
     lib.set_setting(SETTING_VERSION, version)
     return version, report

@@ -167,8 +167,12 @@ def import_file(
     mode: str = "merge",
     dry_run: bool = False,
     progress: Callable[[int, int], bool] | None = None,
+    before_write: Callable[[ImportReport], bool] | None = None,
 ) -> ImportReport:
     """Import ``path`` into ``lib``: all or nothing; ImportRejected lists every row that cannot become an entry.
+
+    ``before_write(report)`` sees the planned report (its red-line findings included) before anything is written;
+    False cancels (ImportCancelled).
 
     ``shop`` is the shop for rows that name none (formats without a shop column: every row); for a bundle, which
     names a shop on every row, it is the one shop to import (nothing else of the bundle is); ``mode`` is
@@ -184,7 +188,9 @@ def import_file(
         limit_to_shop(parsed, shop)
     if not dry_run:
         lib.health.backup("import")
-    return run_import(lib, parsed, shop=shop, mode=mode, dry_run=dry_run, progress=progress)
+    return run_import(
+        lib, parsed, shop=shop, mode=mode, dry_run=dry_run, progress=progress, before_write=before_write
+    )
 
 
 def export_file(

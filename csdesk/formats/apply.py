@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any
 
 from csdesk.core.errors import CsdeskError, ImportRejected, Message, NotFoundError, Problem, ValidationError
 from csdesk.core.models import SHARED_SHOP_NAME, Entry, EntryDraft, Shop
+from csdesk.core.redlines import scan_rows
 from csdesk.formats.base import (
     COLUMN_LABELS_ZH,
     ApplyContext,
@@ -101,6 +102,7 @@ def run_import(
     match_filter: Callable[[Entry], bool] | None = None,
     extras: Extras | None = None,
     yield_codes: bool = False,
+    before_write: Callable[[ImportReport], bool] | None = None,
 ) -> ImportReport:
     """Plan and (unless ``dry_run``) write the import of ``parsed``. Raises ImportRejected for error rows.
 
@@ -370,8 +372,13 @@ def run_import(
         getattr(report, plan.outcome).append(outcome)
     gone = Message("不在文件中,移入回收站", "not in the file: moved to the trash")
     report.removed = [RowOutcome(None, e.title, e.shop_name, e.id, gone) for e in removed]
+    report.red_lines = scan_rows(
+        lib, ((p.row, p.title, p.shop_name) for p in plans if p.outcome in ("added", "updated"))
+    )
     if dry_run:
         return report
+    if before_write is not None and not before_write(report):  # e.g. the CLI lists red lines and asks
+        raise ImportCancelled()
 
     # -- 5. write everything in one transaction --------------------------------------------------------------
     updates = {

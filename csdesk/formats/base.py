@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from csdesk.core.errors import CsdeskError, Problem, localized
+from csdesk.core.redlines import RedLineFinding
 
 if TYPE_CHECKING:
     from csdesk.core.library import Library
@@ -119,6 +120,13 @@ class ImportReport:
     """Other things the file brought: ``rules``, ``tags``, ``customers``, ``sops``, ``assets``, ``placeholders``,
     ``shops`` (new shops), ``shop_platforms`` (shops whose platform changes) — counts of what was (or would be) added or changed."""
     file: str = ""
+    red_lines: list[RedLineFinding] = field(default_factory=list)
+    """Red-line hits in the replies and variants of the entries added or updated, found before anything is written."""
+
+    @property
+    def red_line_entries(self) -> int:
+        """How many entries have at least one red-line hit."""
+        return len({(f.row, f.path, f.title, f.shop) for f in self.red_lines})
 
     @property
     def changed(self) -> int:
@@ -143,6 +151,11 @@ class ImportReport:
         extra = [f"{_EXTRA_ZH[k]} {v} 项" for k, v in self.extras.items() if v and k in _EXTRA_ZH]
         if extra:
             text += ";另有" + "、".join(extra)
+        if self.red_lines:
+            blocks = sum(1 for f in self.red_lines if f.severity == "block")
+            text += (
+                f";{self.red_line_entries} 条含红线词({blocks} 处禁止、{len(self.red_lines) - blocks} 处提醒)"
+            )
         if self.warnings:
             text += f";{len(self.warnings)} 条提醒请查看"
         return text + "。"
@@ -170,6 +183,9 @@ class ImportReport:
         extra = [f"{v} {_EXTRA_EN[k]}" for k, v in self.extras.items() if v and k in _EXTRA_EN]
         if extra:
             text += "; also " + ", ".join(extra)
+        if self.red_lines:
+            blocks = sum(1 for f in self.red_lines if f.severity == "block")
+            text += f"; {self.red_line_entries} with red-line words ({blocks} block, {len(self.red_lines) - blocks} warn)"
         if self.warnings:
             text += f"; {len(self.warnings)} warning(s) to read"
         return text + "."
@@ -191,6 +207,8 @@ class ExportReport:
     path: Path
     entries: int
     warnings: list[Problem] = field(default_factory=list)
+    files: list[Path] = field(default_factory=list)
+    """Every file written when an export splits into several (the 千牛 CSV: one file per shop); else empty."""
 
 
 @dataclass

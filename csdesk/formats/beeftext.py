@@ -1,6 +1,6 @@
 """Beeftext combos: its JSON combo list (``combos`` and ``groups``) and its header-less CSV (keyword, snippet, name).
 
-Beeftext variables csdesk can express become placeholders (``#{date}`` → ``{日期}``, ``#{time}`` → ``{时间}``,
+Beeftext variables csdesk can express become placeholders (``#{date}`` → ``{今天}``, ``#{time}`` → ``{时间}``,
 ``#{input:称呼}`` → ``{称呼}``); the rest (clipboard, scripts, keys, case changes …) stay in the text and are listed
 as warnings, never dropped in silence.
 """
@@ -25,7 +25,7 @@ def convert_snippet(parsed: ParsedFile, text: str, where: dict[str, object]) -> 
     def replace(match: re.Match[str]) -> str:
         name = match.group(1)
         if name == "date":
-            return "{日期}"
+            return "{今天}"
         if name == "time":
             return "{时间}"
         if name == "cursor":

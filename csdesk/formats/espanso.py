@@ -4,7 +4,7 @@ A match file has ``matches:`` with ``trigger``/``triggers`` (or ``regex``), ``re
 ``markdown``, ``image_path``), ``label`` and ``vars``; a package is a folder or ZIP with ``_manifest.yml``,
 ``package.yml`` and maybe more match files. A trigger's leading ``:`` is the Espanso habit, not part of the code.
 
-What csdesk expresses: echo variables (their text), dates for today (``{日期}``/``{时间}``), form fields (as
+What csdesk expresses: echo variables (their text), dates for today (``{今天}``/``{时间}``), form fields (as
 placeholders the agent fills in). What it cannot — shell/script/clipboard variables, regex triggers, date offsets,
 choice lists, images, the ``$|$`` cursor — is reported as a warning with the file and match, and the text keeps
 ``{{name}}`` so nothing disappears silently.
@@ -35,7 +35,7 @@ if TYPE_CHECKING:
 
 _VAR = re.compile(r"\{\{\s*([\w.-]+)\s*\}\}")
 _FORM_FIELD = re.compile(r"\[\[\s*([\w.-]+)\s*\]\]")
-_DATE_FORMATS = {"%Y-%m-%d": "{日期}", "%Y/%m/%d": "{日期}", "%H:%M": "{时间}", "%H:%M:%S": "{时间}"}
+_DATE_FORMATS = {"%Y-%m-%d": "{今天}", "%Y/%m/%d": "{今天}", "%H:%M": "{时间}", "%H:%M:%S": "{时间}"}
 _IGNORED_FILES = {"_manifest.yml", "_manifest.yaml"}
 _MAX_FILES = 500
 

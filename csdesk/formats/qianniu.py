@@ -3,14 +3,25 @@
 千牛 exports CSV in GBK with ``&#13;`` for a line break and ``&#44;`` for a comma inside a phrase; it also takes
 XLSX. An empty group is 未分组. 千牛 cuts codes longer than 4 characters, phrases longer than 430 and group names
 longer than 10: the export says which entries are affected.
+
+The CSV export is what a strict 千牛 import reads: one shop per file (千牛 imports the phrases of one shop; with
+several shops and no ``--shop`` csdesk writes ``name-店铺.csv`` for each, the 通用 entries in every one), GBK
+proper — a character GBK cannot hold (emoji, some dashes) is replaced by its plain form where one exists, else
+left out, and every one is listed — and placeholders: 千牛 fills no csdesk placeholder, so those known when the
+file is written (:data:`EXPORT_FILLS`: 店铺名) are filled, and each phrase that still holds one ({客户昵称}, {订单号} …)
+is named in a warning, because it would reach the customer with its braces.
 """
 
 from __future__ import annotations
 
+import re
+import unicodedata
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from csdesk.core.errors import Problem
+from csdesk.core.models import SHARED_SHOP_NAME
+from csdesk.core.render import find_placeholders
 from csdesk.formats.base import ExportOptions, ExportReport, ImportRow, ParsedFile, problem
 from csdesk.formats.table import selected_entries
 from csdesk.formats.tabular import (
@@ -154,10 +165,114 @@ def _lost_columns(entries: list[Entry], file: str) -> list[Problem]:
     return []
 
 
+EXPORT_FILLS = ("店铺名",)
+"""Placeholders the 千牛 export fills itself, with what is known when the file is written (the file's shop)."""
+_GBK_STAND_INS = {
+    "•": "·",
+    "‧": "·",
+    "‐": "-",
+    "‑": "-",
+    "−": "-",
+    "≈": "约",
+    "✔": "√",
+    "✓": "√",
+    "✕": "×",
+    "✗": "×",
+}
+
+
+def gbk_safe(text: str) -> tuple[str, list[str]]:
+    """``text`` with every character GBK cannot hold replaced (NFKC form or a stand-in) or left out; the characters."""
+    try:
+        text.encode("gbk")
+        return text, []
+    except UnicodeEncodeError:
+        pass
+    out: list[str] = []
+    bad: dict[str, None] = {}
+    for ch in text:
+        try:
+            ch.encode("gbk")
+            out.append(ch)
+            continue
+        except UnicodeEncodeError:
+            bad.setdefault(ch, None)
+        for candidate in (_GBK_STAND_INS.get(ch, ""), unicodedata.normalize("NFKC", ch)):
+            try:
+                if candidate and candidate != ch:
+                    candidate.encode("gbk")
+                    out.append(candidate)
+                    break
+            except UnicodeEncodeError:
+                continue
+    return "".join(out), list(bad)
+
+
+def _shop_files(lib: Library, path: Path, options: ExportOptions) -> list[tuple[str, Path]]:
+    """(shop name, file) for each file to write: one per shop (千牛 imports one shop at a time)."""
+    if options.shops:
+        names = [n for n in dict.fromkeys(options.shops) if n != SHARED_SHOP_NAME] or [SHARED_SHOP_NAME]
+    else:
+        names = [s.name for s in lib.shops.all() if not s.is_shared] or [SHARED_SHOP_NAME]
+    if len(names) == 1:
+        return [(names[0], path)]
+    unsafe = re.compile(r'[<>:"/\\|?*\x00-\x1f]')
+    return [(n, path.with_name(f"{path.stem}-{unsafe.sub('_', n)}{path.suffix}")) for n in names]
+
+
 def write_qianniu_csv(lib: Library, path: Path, options: ExportOptions) -> ExportReport:
-    entries = selected_entries(lib, options.shops)
-    warnings = _lost_columns(entries, path.name)
+    """One GBK CSV per shop (see the module note); the report's ``files`` lists them when there are several."""
+    files = _shop_files(lib, path, options)
+    warnings: list[Problem] = []
+    total = 0
+    for shop, target in files:
+        scope = [shop] if shop == SHARED_SHOP_NAME else [shop, SHARED_SHOP_NAME]
+        total += _write_one_csv(lib, target, selected_entries(lib, scope), shop, warnings)
+    written = [target for _shop, target in files]
+    return ExportReport(written[0], total, warnings, files=written if len(written) > 1 else [])
+
+
+def _write_one_csv(lib: Library, path: Path, entries: list[Entry], shop: str, warnings: list[Problem]) -> int:
+    warnings.extend(_lost_columns(entries, path.name))
     rows = _rows(entries, path.name, warnings)
+    known = lib.placeholders.names()
+    fills = {"店铺名": "" if shop == SHARED_SHOP_NAME else shop}
+    for number, (row, entry) in enumerate(zip(rows, entries, strict=True), 2):
+        left: list[str] = []
+        phrase = row[1]
+        for start, end, name in reversed(find_placeholders(phrase, known)):
+            if name in EXPORT_FILLS and fills.get(name):
+                phrase = phrase[:start] + fills[name] + phrase[end:]
+            else:
+                left.insert(0, name)
+        row[1] = phrase
+        if left:
+            names = "、".join(f"{{{n}}}" for n in dict.fromkeys(left))
+            warnings.append(
+                problem(
+                    f"「{entry.title}」含有千牛不会填写的占位符 {names}:发送前请在千牛里手动改掉,否则客户会看到花括号。",
+                    f"'{entry.title}' has placeholders Qianniu does not fill ({names}): edit them in Qianniu before "
+                    "sending, or the customer sees the braces.",
+                    row=number,
+                    column="快捷短语",
+                    file=path.name,
+                )
+            )
+        for column, (label, label_en) in enumerate(
+            (("快捷编码", "code"), ("快捷短语", "phrase"), ("快捷短语分组", "group"))
+        ):
+            row[column], bad = gbk_safe(row[column])
+            if bad:
+                chars = " ".join(bad)
+                warnings.append(
+                    problem(
+                        f"GBK 不能表示这些字符,已替换为相近的字或去掉:{chars}",
+                        f"GBK cannot hold these characters in the {label_en}; replaced by a plain form or left out: {chars}",
+                        row=number,
+                        column=label,
+                        file=path.name,
+                    )
+                )
     for number, row in enumerate(rows, 2):
         if row[1].startswith(("=", "+", "-", "@")):
             warnings.append(
@@ -169,20 +284,8 @@ def write_qianniu_csv(lib: Library, path: Path, options: ExportOptions) -> Expor
                     file=path.name,
                 )
             )
-        try:
-            row[1].encode("gbk")
-        except UnicodeEncodeError:
-            warnings.append(
-                problem(
-                    "短语含有 GBK 以外的字符(如表情),千牛可能显示为乱码。",
-                    "The phrase has characters outside GBK (such as emoji); Qianniu may show them garbled.",
-                    row=number,
-                    column="快捷短语",
-                    file=path.name,
-                )
-            )
-    write_csv(path, [HEADER, *([c, encode_phrase(r), g] for c, r, g in rows)], encoding="gb18030")
-    return ExportReport(path, len(entries), warnings)
+    write_csv(path, [HEADER, *([c, encode_phrase(r), g] for c, r, g in rows)], encoding="gbk")
+    return len(entries)
 
 
 def write_qianniu_xlsx(lib: Library, path: Path, options: ExportOptions) -> ExportReport:

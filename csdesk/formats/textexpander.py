@@ -2,7 +2,7 @@
 label).
 
 Plain and rich text snippets become entries (rich formatting is lost, with a warning); AppleScript, shell and
-JavaScript snippets cannot be represented and are listed as warnings. Date macros for today become ``{日期}`` /
+JavaScript snippets cannot be represented and are listed as warnings. Date macros for today become ``{今天}`` /
 ``{时间}``; fill-in fields become placeholders; the cursor, clipboard, keys, nested snippets and date math stay in the
 text or are removed — always with a warning naming the snippet.
 """
@@ -20,7 +20,7 @@ from csdesk.formats.tabular import check_extra_cells, header_key, read_csv
 _TEXT_TYPES = {0: "plain", 1: "rich"}
 _SCRIPT_TYPES = {2: "AppleScript", 3: "Shell", 5: "JavaScript"}
 _FILL = re.compile(r"%fill(?:text|area):(?:name=)?([^%:;]+?)(?::[^%]*)?%")
-_DATE = {"%Y-%m-%d": "{日期}", "%H:%M": "{时间}"}
+_DATE = {"%Y-%m-%d": "{今天}", "%H:%M": "{时间}"}
 _OTHER = re.compile(r"%(?:clipboard|\||key:[^%]*%|snippet:[^%]*%|fill\w*:[^%]*%|@[^%\s]*|[-+]?\d*[A-Za-z])")
 
 

@@ -72,6 +72,10 @@ class ImportPreviewModel(QAbstractTableModel):
         ("removed", QT_TRANSLATE_NOOP("ImportPreviewModel", "移入回收站"), "#b00020"),
     )
 
+    _RED_LINE_BLOCK = QT_TRANSLATE_NOOP("ImportPreviewModel", "红线·禁止")
+    _RED_LINE_WARN = QT_TRANSLATE_NOOP("ImportPreviewModel", "红线·提醒")
+    _RED_LINE_DETAIL = QT_TRANSLATE_NOOP("ImportPreviewModel", "%1:「%2」(规则 %3)%4")
+
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._rows: list[tuple[str, str, str, str, str, str]] = []
@@ -81,6 +85,23 @@ class ImportPreviewModel(QAbstractTableModel):
         rows: list[tuple[str, str, str, str, str, str]] = []
         language = ui_language()
         if report is not None:
+            # Red-line hits first: the supervisor sees them before anything is written.
+            for finding in report.red_lines:
+                block = finding.severity == "block"
+                rows.append(
+                    (
+                        _t(self._RED_LINE_BLOCK if block else self._RED_LINE_WARN),
+                        finding.location(language),
+                        finding.shop,
+                        finding.title,
+                        _t(self._RED_LINE_DETAIL)
+                        .replace("%1", finding.field_en if language == "en" else finding.field)
+                        .replace("%2", finding.word)
+                        .replace("%3", finding.rule)
+                        .replace("%4", finding.reason),
+                        "#b00020" if block else "#b35c00",
+                    )
+                )
             for attr, label, color in self._KINDS:
                 for outcome in getattr(report, attr):
                     rows.append(
@@ -523,6 +544,9 @@ class ExportDialog(QDialog):
     def _done(self, report: Any) -> None:
         self.task = None
         text = self.tr("已导出 %1 条到 %2").replace("%1", str(report.entries)).replace("%2", str(report.path))
+        if getattr(report, "files", None):  # one file per shop (千牛 CSV)
+            text = self.tr("已导出 %1 条,每个店铺一个文件:").replace("%1", str(report.entries))
+            text += "\n" + "\n".join(str(p) for p in report.files)
         if report.warnings:
             language = ui_language()
             text += (

@@ -24,12 +24,13 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QListWidget,
     QListWidgetItem,
+    QPlainTextEdit,
     QPushButton,
     QVBoxLayout,
     QWidget,
 )
 
-from csdesk.core import team
+from csdesk.core import redlines, team
 from csdesk.core.library import Change, Library
 from csdesk.formats.base import ImportReport
 from csdesk.gui.errors import error_text, ui_language
@@ -225,6 +226,14 @@ class PublishDialog(QDialog):
         note.setWordWrap(True)
         note.setStyleSheet("color: palette(placeholder-text); font-size: 9pt;")
         form.addRow("", note)
+        self.red_lines = QPlainTextEdit()
+        self.red_lines.setObjectName("publishRedLines")
+        self.red_lines.setReadOnly(True)
+        self.red_lines.setVisible(False)
+        self.red_lines.setMaximumHeight(160)
+        self._red_lines_confirmed: tuple[str, ...] | None = None
+        """The findings the supervisor has seen: a second 发布 with the same ones publishes."""
+        form.addRow("", self.red_lines)
         self.status_label = QLabel()
         self.status_label.setObjectName("publishStatus")
         self.status_label.setWordWrap(True)
@@ -270,6 +279,8 @@ class PublishDialog(QDialog):
         folder = Path(text).expanduser()
         shops: Sequence[str] | None = None if len(names) == self.shop_list.count() else names
         lib = self.lib
+        if not self._red_lines_seen(shops):
+            return False
 
         def work() -> int:
             # team.publish marks the version applied when it is the publisher's own folder (never imported back)
@@ -280,6 +291,23 @@ class PublishDialog(QDialog):
         self.close_button.setEnabled(False)
         self.task = run_in_thread(work, self._done, self._failed, owner=self)
         return True
+
+    def _red_lines_seen(self, shops: Sequence[str] | None) -> bool:
+        """List the red-line hits of what would be published, before anything is written; True once the
+        supervisor has seen exactly these (the second click on 发布) or there are none."""
+        findings = redlines.publish_findings(self.lib, shops)
+        lines = tuple(f.line(ui_language()) for f in findings)
+        if not lines or lines == self._red_lines_confirmed:
+            return True
+        self._red_lines_confirmed = lines
+        self.red_lines.setPlainText("\n".join(lines))
+        self.red_lines.setVisible(True)
+        count = len({(f.title, f.shop, f.path) for f in findings})
+        self.status_label.setText(
+            self.tr("%1 条话术含红线词(见上)。确认无误请再点「发布」。").replace("%1", str(count))
+        )
+        self.publish_button.setText(self.tr("仍然发布"))
+        return False
 
     def _done(self, version: object) -> None:
         self.task = None

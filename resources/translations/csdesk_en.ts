@@ -127,6 +127,14 @@
       <translation>This reply still needs the following; fill them in to copy it:</translation>
     </message>
     <message>
+      <source>回车 = 今天 %1</source>
+      <translation>Enter = today %1</translation>
+    </message>
+    <message>
+      <source>今天 %1</source>
+      <translation>Today %1</translation>
+    </message>
+    <message>
       <source>复制</source>
       <translation>Copy</translation>
     </message>
@@ -275,6 +283,14 @@
       <translation>Code /%1</translation>
     </message>
     <message>
+      <source>红线·禁止</source>
+      <translation>Red line · block</translation>
+    </message>
+    <message>
+      <source>红线·提醒</source>
+      <translation>Red line · warning</translation>
+    </message>
+    <message>
       <source>已填</source>
       <translation>filled</translation>
     </message>
@@ -392,6 +408,14 @@
     <message>
       <source>正在发布…</source>
       <translation>Publishing…</translation>
+    </message>
+    <message>
+      <source>%1 条话术含红线词(见上)。确认无误请再点「发布」。</source>
+      <translation>%1 entries contain red-line words (listed above). Click Publish again to publish anyway.</translation>
+    </message>
+    <message>
+      <source>仍然发布</source>
+      <translation>Publish anyway</translation>
     </message>
     <message>
       <source>已发布第 %1 版</source>

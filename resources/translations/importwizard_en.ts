@@ -54,6 +54,10 @@
       <source>提醒:</source>
       <translation>Warnings:</translation>
     </message>
+    <message>
+      <source>已导出 %1 条,每个店铺一个文件:</source>
+      <translation>Exported %1 entries, one file per shop:</translation>
+    </message>
   </context>
   <context>
     <name>ImportPreviewModel</name>
@@ -108,6 +112,18 @@
     <message>
       <source>提醒</source>
       <translation>Warning</translation>
+    </message>
+    <message>
+      <source>红线·禁止</source>
+      <translation>Red line · block</translation>
+    </message>
+    <message>
+      <source>红线·提醒</source>
+      <translation>Red line · warning</translation>
+    </message>
+    <message>
+      <source>%1:「%2」(规则 %3)%4</source>
+      <translation>%1: '%2' (rule %3) %4</translation>
     </message>
   </context>
   <context>

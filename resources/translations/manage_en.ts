@@ -559,6 +559,8 @@
     <message>
       <source>学到的问法:</source>
       <translation>Learned phrasings:</translation>
+      <source>只读:这是团队话术库的条目,用团队主管的 PIN 进入主管模式后才能修改。</source>
+      <translation>Read-only: this entry comes from the team library; unlock supervisor mode with the team supervisor's PIN to change it.</translation>
     </message>
   </context>
   <context>
@@ -1438,6 +1440,16 @@ This cannot be undone; export a backup first.</translation>
     <message>
       <source>建议:</source>
       <translation>Suggestion: </translation>
+    </message>
+    <message>
+      <source>回复含有禁止词</source>
+      <translation>Reply contains blocked words</translation>
+    </message>
+    <message>
+      <source>这条回复含有禁止发送的红线词:%1。
+客服复制时会被拦下。仍然保存吗?</source>
+      <translation>This reply contains block-level red-line words: %1.
+Agents will be stopped when they copy it. Save anyway?</translation>
     </message>
   </context>
   <context>

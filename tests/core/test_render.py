@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime
+from pathlib import Path
 
 import pytest
 
@@ -113,9 +114,22 @@ def test_render_unregistered_when_known_empty() -> None:
 
 def test_default_values() -> None:
     values = default_values("小熊童装", "阿青", datetime(2024, 3, 5, 9, 7))
-    assert values == {"店铺名": "小熊童装", "客服名": "阿青", "日期": "2024-03-05", "时间": "09:07"}
-    result = render("{店铺名}{客服名}为您服务,今天是{日期} {时间}", values, KNOWN)
+    assert values == {"店铺名": "小熊童装", "客服名": "阿青", "今天": "2024-03-05", "时间": "09:07"}
+    result = render("{店铺名}{客服名}为您服务,今天是{今天} {时间}", values, KNOWN)
     assert result.text == "小熊童装阿青为您服务,今天是2024-03-05 09:07"
+
+
+def test_a_date_is_asked_and_today_is_a_one_word_choice() -> None:
+    """{日期} also means other dates (仓库已经在{日期}签收): never filled with today unasked; {今天} is."""
+    from csdesk.core.render import resolve_today
+
+    now = datetime(2024, 3, 5, 9, 7)
+    values = default_values("小熊童装", "阿青", now)
+    result = render("仓库已经在{日期}签收,今天是{今天}", values, KNOWN)
+    assert result.missing == ("日期",) and "2024-03-05" in result.text
+    for word in ("今天", "today", " TODAY "):
+        assert resolve_today({"日期": word}, now) == {"日期": "2024-03-05"}
+    assert resolve_today({"日期": "3月1日"}, now) == {"日期": "3月1日"}
 
 
 def test_validate_placeholder_name() -> None:
@@ -124,3 +138,21 @@ def test_validate_placeholder_name() -> None:
     for bad in ("", "  ", "客服 名", "a:b", "名" * 30, "{}"):
         with pytest.raises(ValidationError):
             validate_placeholder_name(bad)
+
+
+def test_editor_name_and_agent_name_are_two_settings(tmp_path: Path) -> None:
+    """The name a supervisor gives for change records never becomes {客服名}, nor the agent in the usage log."""
+    from csdesk.core.library import Library
+    from csdesk.core.models import EntryDraft
+
+    with Library.open(tmp_path / "home", demo=False) as lib:
+        lib.set_setting("editor_name", "主管-林")
+        entry = lib.create(EntryDraft(reply="您好,我是{客服名}", code="hi"))
+        assert entry.created_by == "主管-林"
+        assert lib.render(entry).missing == ("客服名",)
+        lib.set_setting("agent_name", "小美")
+        assert lib.render(entry).text == "您好,我是小美"
+        lib.log_copy(entry.id)
+        assert lib.database.one("SELECT agent FROM usage_log")["agent"] == "小美"
+        lib.update(entry.id, reply="您好")
+        assert lib.get(entry.id).updated_by == "主管-林"

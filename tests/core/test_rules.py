@@ -246,8 +246,9 @@ def builtin() -> RuleChecker:
     ("text", "expected"),
     [
         ("这款面料是最好的", [("最好", "warn", "adlaw")]),
-        ("全网最低价", [("全网最", "block", "adlaw")]),
-        ("本店销量第一", [("第一", "warn", "adlaw")]),
+        ("全网最低价", [("全网最低", "block", "adlaw")]),
+        ("本店销量第一", [("销量第一", "block", "adlaw")]),
+        ("品质第一", [("第一", "warn", "adlaw")]),
         ("国家级工艺", [("国家级", "block", "adlaw")]),
         ("央视推荐产品", [("央视推荐", "block", "adlaw")]),
         ("喝了能降血压", [("降血压", "block", "adlaw")]),

@@ -77,7 +77,7 @@ def test_espanso_package_folder(lib: Library, fixtures: Path) -> None:
     report = import_file(lib, package)
     entries = by_code(lib)
     assert entries["hy"] == ("欢迎语", "亲,欢迎光临小馋猫零食铺~有什么可以帮您?", "")
-    assert entries["fh"][1] == "付款后 48 小时内发货\n今天是 {日期},节假日顺延"
+    assert entries["fh"][1] == "付款后 48 小时内发货\n今天是 {今天},节假日顺延"
     assert entries["dd"][1] == "您的订单号是 {{clipboard}},我帮您查一下"
     assert entries["ip"][1] == "{{output}}"
     assert entries["ming"][1] == "您好 {name},您的快递单号是 {number}"
@@ -141,7 +141,7 @@ def test_beeftext_json(lib: Library, fixtures: Path) -> None:
     assert detect_format(path) == "beeftext"
     report = import_file(lib, path)
     entries = {e.code: e for e in lib.entries.all()}
-    assert entries["hy"].reply == "亲,欢迎光临~今天是 {日期}" and entries["hy"].category_path == "售前"
+    assert entries["hy"].reply == "亲,欢迎光临~今天是 {今天}" and entries["hy"].category_path == "售前"
     assert entries["cf"].reply == "亲,{称呼},您拍下的宝贝还没付款哦" and not entries["cf"].enabled
     assert "#{clipboard}" in entries["cd"].reply and entries["cd"].category_path == "售后"
     text = "\n".join(str(w) for w in report.warnings)
@@ -182,7 +182,7 @@ def test_textexpander_plist(lib: Library, fixtures: Path) -> None:
 def test_textexpander_csv(lib: Library, fixtures: Path) -> None:
     path = fixtures / "textexpander_snippets.csv"
     report = import_file(lib, path, format="textexpander-csv")
-    assert by_code(lib)["rq"] == ("日期", "今天是 {日期},请稍等", "")
+    assert by_code(lib)["rq"] == ("日期", "今天是 {今天},请稍等", "")
     assert any("%|" in w.message and w.row == 2 for w in report.warnings)
 
 

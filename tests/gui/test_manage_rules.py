@@ -19,16 +19,16 @@ lib, errors, page = page_fixtures(RulesPage, page_support)
 
 def test_add_rule_and_undo(qtbot, page: RulesPage, lib: Library) -> None:
     rule_id = page.add_rule(
-        Rule(id=None, pattern="包治百病", severity="block", reason="夸大功效", suggestion="按说明使用")
+        Rule(id=None, pattern="一抹就白", severity="block", reason="夸大功效", suggestion="按说明使用")
     )
     assert rule_id is not None
-    assert lib.rules.get(rule_id).pattern == "包治百病"
-    assert [h.text for h in lib.check("这个包治百病")] == ["包治百病"]
+    assert lib.rules.get(rule_id).pattern == "一抹就白"
+    assert [h.text for h in lib.check("这个一抹就白")] == ["一抹就白"]
     assert page.model.row_of(rule_id) >= 0
     page.undo_stack.undo()
-    assert not any(r.pattern == "包治百病" for r in lib.rules.all())
+    assert not any(r.pattern == "一抹就白" for r in lib.rules.all())
     page.undo_stack.redo()
-    assert any(r.pattern == "包治百病" for r in lib.rules.all())
+    assert any(r.pattern == "一抹就白" for r in lib.rules.all())
 
 
 def test_bad_regex_shows_error_and_adds_nothing(page: RulesPage, lib: Library, errors: list[str]) -> None:

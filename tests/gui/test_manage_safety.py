@@ -287,13 +287,13 @@ def test_tag_rename_updates_the_entries_page(unlocked: Any, lib: Library) -> Non
 def test_new_rule_highlights_the_open_editor(unlocked: Any, lib: Library) -> None:
     entry = library_entry(lib)
     editor = open_in_editor(unlocked, entry.id)
-    editor.reply_edit.setPlainText("这款是独一份的设计")
+    editor.reply_edit.setPlainText("这款是绝版的设计")
     editor.update_live()
-    assert not any(h.text == "独一份" for h in editor.highlighter.hits())
+    assert not any(h.text == "绝版" for h in editor.highlighter.hits())
     rules_page = unlocked.extra_pages["RulesPage"]
-    assert rules_page.add_rule(Rule(None, "独一份", severity="block", reason="绝对化用语")) is not None
+    assert rules_page.add_rule(Rule(None, "绝版", severity="block", reason="绝对化用语")) is not None
     unlocked.relay.flush()
-    assert any(h.text == "独一份" for h in editor.highlighter.hits())
+    assert any(h.text == "绝版" for h in editor.highlighter.hits())
     assert any(kind == "redline" for kind, _m in editor.warning_list())
 
 
@@ -340,7 +340,11 @@ def test_first_unlock_asks_for_the_agent_name(
 
     monkeypatch.setattr(PinDialog, "exec", accept)
     assert widget.request_unlock()
-    assert asked == [True] and lib.setting("agent_name") == "主管-林" and lib.agent == "主管-林"
+    assert asked == [True] and lib.setting("editor_name") == "主管-林" and lib.agent == "主管-林"
+    # the editor's name is not the agent's: replies do not greet customers as 主管-林
+    assert not lib.setting("agent_name") and lib.placeholders.render_text("我是{客服名}").missing == (
+        "客服名",
+    )
     entry = library_entry(lib)
     assert widget.runner.push(EditEntryCommand(lib, entry, {"reply": "主管改的"}))
     assert lib.get(entry.id).updated_by == "主管-林"

@@ -47,10 +47,10 @@ class PlaceholdersArea(Area):
     def default_values(
         self, shop: str | int | None = None, *, when: datetime | None = None
     ) -> dict[str, str]:
-        """Values csdesk knows without asking: 店铺名, 客服名, 日期, 时间."""
+        """Values csdesk knows without asking: 店铺名, 客服名, 今天, 时间 ({日期} is asked)."""
         shop_obj = self._lib.shops.get(shop)
         return render_mod.default_values(
-            "" if shop_obj.is_shared else shop_obj.name, self._lib.agent, when or datetime.now()
+            "" if shop_obj.is_shared else shop_obj.name, self._lib.agent_name, when or datetime.now()
         )
 
     def render(

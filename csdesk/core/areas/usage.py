@@ -68,7 +68,7 @@ class UsageArea(Area):
                 mask_query(query),
                 shop_id,
                 customer,
-                self._lib.agent,
+                self._lib.agent_name,
                 action,
                 note,
             ),
@@ -82,7 +82,7 @@ class UsageArea(Area):
         shop_id = self._lib.shops.get(shop).id if shop not in (None, "") else None
         self._db.execute(
             "INSERT INTO search_log(ts, query, shop_id, hits, copied, agent) VALUES (?, ?, ?, ?, ?, ?)",
-            (now_iso(), mask_query(query.strip()), shop_id, hits, int(copied), self._lib.agent),
+            (now_iso(), mask_query(query.strip()), shop_id, hits, int(copied), self._lib.agent_name),
         )
 
     def counts(self) -> dict[str, int]:

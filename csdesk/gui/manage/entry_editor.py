@@ -55,6 +55,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from csdesk.core.errors import CsdeskError
 from csdesk.core.library import Library
 from csdesk.core.models import Entry, EntryDraft, Example, RuleHit, Variant
 from csdesk.core.render import unknown_braces
@@ -272,11 +273,42 @@ def split_tags(text: str) -> tuple[str, ...]:
 # ----------------------------------------------------------------------------------------------------------
 # Dialogs for a variant and an example
 # ----------------------------------------------------------------------------------------------------------
+def confirm_red_line_save(parent: QWidget, hits: Sequence[RuleHit]) -> bool:
+    """Ask before saving a reply with block-level red-line words; True to save anyway (the default is Cancel)."""
+    words = "、".join(dict.fromkeys(h.text for h in hits if h.severity == "block"))
+    answer = QMessageBox.warning(
+        parent,
+        QCoreApplication.translate("ReplyEdit", "回复含有禁止词"),
+        QCoreApplication.translate(
+            "ReplyEdit", "这条回复含有禁止发送的红线词:%1。\n客服复制时会被拦下。仍然保存吗?"
+        ).replace("%1", words),
+        QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Cancel,
+        QMessageBox.StandardButton.Cancel,
+    )
+    return answer == QMessageBox.StandardButton.Save
+
+
+def block_hits(lib: Library, text: str, shop: int | str | None) -> list[RuleHit]:
+    """The block-level red-line hits of ``text`` (none when a broken rule set cannot check)."""
+    try:
+        return [h for h in lib.check(text, shop=shop) if h.severity == "block"] if text.strip() else []
+    except CsdeskError:
+        return []
+
+
 class VariantDialog(QDialog):
     def __init__(
-        self, tags: Sequence[str], variant: Variant | None = None, parent: QWidget | None = None
+        self,
+        tags: Sequence[str],
+        variant: Variant | None = None,
+        parent: QWidget | None = None,
+        *,
+        lib: Library | None = None,
+        shop: Callable[[], int | None] | None = None,
     ) -> None:
         super().__init__(parent)
+        self._lib = lib
+        self._shop = shop or (lambda: None)
         self.setWindowTitle(self.tr("编辑变体") if variant else self.tr("添加变体"))
         form = QFormLayout(self)
         self.label_edit = QLineEdit(variant.label if variant else "")
@@ -287,7 +319,10 @@ class VariantDialog(QDialog):
         self.tag_combo.setCurrentText(variant.target_tag if variant else "")
         self.group_edit = QLineEdit(variant.ab_group if variant else "")
         self.group_edit.setPlaceholderText(self.tr("同一组的变体轮流使用,用来比较哪种说法效果好"))
-        self.reply_edit = QPlainTextEdit(variant.reply if variant else "")
+        self.reply_edit = ReplyEdit(variant.reply if variant else "")
+        self.reply_edit.setObjectName("variantReply")
+        # live red-line marking, as in the entry's own reply
+        self.highlighter = RedLineHighlighter(self.reply_edit.document(), lib, self._shop) if lib else None
         self.enabled_box = QCheckBox(self.tr("启用"))
         self.enabled_box.setChecked(variant.enabled if variant else True)
         form.addRow(self.tr("名称:"), self.label_edit)
@@ -298,6 +333,14 @@ class VariantDialog(QDialog):
         buttons = ok_cancel_buttons(self, self.tr("确定"), self.tr("取消"))
         form.addRow(buttons)
         self.resize(460, 360)
+
+    def accept(self) -> None:
+        """A reply with block-level red-line words is saved only after the supervisor confirms it."""
+        if self._lib is not None:
+            hits = block_hits(self._lib, self.reply_edit.toPlainText(), self._shop())
+            if hits and not confirm_red_line_save(self, hits):
+                return
+        super().accept()
 
     def values(self) -> dict[str, Any]:
         return {
@@ -702,7 +745,9 @@ class EntryEditor(QWidget):
             self.readonly_note.hide()
         else:
             self.readonly_note.setText(
-                self.tr("只读:这是话术库的条目,进入主管模式后才能修改。你自己新建的个人条目随时可以改。")
+                self.tr("只读:这是团队话术库的条目,用团队主管的 PIN 进入主管模式后才能修改。")
+                if self.entry is not None and self.entry.origin == "team"
+                else self.tr("只读:这是话术库的条目,进入主管模式后才能修改。你自己新建的个人条目随时可以改。")
             )
             self.readonly_note.show()
         self._update_buttons()
@@ -923,6 +968,10 @@ class EntryEditor(QWidget):
         if not self._editable:
             return False
         values = self.values()
+        if self.entry is None or "reply" in self.changes():
+            hits = block_hits(self.lib, values["reply"], values["shop"])
+            if hits and not confirm_red_line_save(self, hits):
+                return False
         if self.entry is None:
             category = values["category"]
             draft = EntryDraft(
@@ -984,7 +1033,7 @@ class EntryEditor(QWidget):
     def add_variant(self) -> None:
         if self.entry is None:
             return
-        dialog = VariantDialog(self._tag_choices(), None, self)
+        dialog = VariantDialog(self._tag_choices(), None, self, lib=self.lib, shop=self.current_shop_id)
         if dialog.exec() == QDialog.DialogCode.Accepted:
             values = dialog.values()
             reply = values.pop("reply")
@@ -998,7 +1047,7 @@ class EntryEditor(QWidget):
         variant = self._current(self.variants_view, self.variants_model)
         if self.entry is None or variant is None or not self._editable:
             return
-        dialog = VariantDialog(self._tag_choices(), variant, self)
+        dialog = VariantDialog(self._tag_choices(), variant, self, lib=self.lib, shop=self.current_shop_id)
         if dialog.exec() == QDialog.DialogCode.Accepted:
             after = {k: v for k, v in dialog.values().items() if getattr(variant, k) != v}
             if after:

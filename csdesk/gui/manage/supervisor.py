@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 )
 
 from csdesk.core import pin as pin_mod
+from csdesk.core import teamguard
 from csdesk.core.errors import CsdeskError
 from csdesk.core.library import Library
 from csdesk.core.pin import AttemptResult, PinThrottle
@@ -62,6 +63,7 @@ class SupervisorSession(QObject):
         self.settings = settings
         self.throttle = PinThrottle(clock, store=lib)  # wall clock: the wait survives a restart
         self._unlocked = False
+        self._team_unlocked = False
         self._idle = QTimer(self)
         self._idle.setSingleShot(True)
         self._idle.timeout.connect(self._on_idle)
@@ -93,11 +95,27 @@ class SupervisorSession(QObject):
     def set_initial_pin(self, new_pin: str) -> None:
         """Set the first PIN and unlock. Raises ValidationError/PermissionDeniedError (a PIN already exists)."""
         pin_mod.set_pin(self.lib, new_pin, old_pin=None)
+        self._team_unlocked = teamguard.check_team_pin(self.lib, new_pin)
         self._set_unlocked(True)
 
+    @property
+    def team_unlocked(self) -> bool:
+        """Whether team entries may be edited: unlocked with the team's PIN, or the team published none."""
+        return self._unlocked and (self._team_unlocked or not teamguard.team_pin_required(self.lib))
+
     def unlock(self, pin: str) -> AttemptResult:
-        result = self.throttle.attempt(lambda: pin_mod.check_pin(self.lib, pin))
+        """The library's PIN unlocks supervisor mode; the team's PIN (see csdesk.core.teamguard) unlocks it with the
+        team entries too."""
+        team_pin = False
+
+        def check() -> bool:
+            nonlocal team_pin
+            team_pin = teamguard.check_team_pin(self.lib, pin)
+            return team_pin or pin_mod.check_pin(self.lib, pin)
+
+        result = self.throttle.attempt(check)
         if result.ok:
+            self._team_unlocked = team_pin
             self._set_unlocked(True)
         return result
 
@@ -110,6 +128,7 @@ class SupervisorSession(QObject):
         return result
 
     def lock(self) -> None:
+        self._team_unlocked = False
         self._set_unlocked(False)
 
     # internals

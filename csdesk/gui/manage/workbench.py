@@ -253,6 +253,8 @@ class EntriesPage(QWidget):
 
     # ------------------------------------------------------------------ permissions
     def can_edit(self, entry: Entry | None) -> bool:
+        if entry is not None and entry.origin == "team":  # the team's supervisor only (csdesk.core.teamguard)
+            return self.session.team_unlocked
         return self.session.is_unlocked or entry is None or entry.origin == "personal"
 
     def apply_permissions(self) -> None:
@@ -656,13 +658,16 @@ class ManageWorkbench(QWidget):
         )
 
     def ensure_agent_name(self) -> None:
-        """No agent name yet: ask once per session, so entries record who changed them (更新人)."""
+        """No name yet: ask once per session, so entries record who changed them (更新人).
+
+        The answer is the editor name, not {客服名}: a supervisor unlocking on an agent's machine must not make that
+        machine's replies greet customers as "主管-林"."""
         if self.lib.agent or self._asked_agent_name:
             return
         self._asked_agent_name = True
         name = AgentNameDialog.ask(self)
         if name:
-            self.lib.set_setting("agent_name", name)
+            self.lib.set_setting("editor_name", name)
 
     def toggle_lock(self) -> None:
         if self.session.is_unlocked:

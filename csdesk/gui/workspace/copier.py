@@ -15,9 +15,11 @@ from PySide6.QtCore import QCoreApplication, QMimeData, QObject, Qt, QUrl, Signa
 from PySide6.QtGui import QDesktopServices, QGuiApplication, QImage
 from PySide6.QtWidgets import QDialog, QWidget
 
+from csdesk.core import redlines
 from csdesk.core.errors import CsdeskError
 from csdesk.core.library import Library
-from csdesk.core.models import Asset, Entry, RenderResult
+from csdesk.core.models import Asset, Entry, RenderResult, RuleHit
+from csdesk.core.outbox import outgoing_copies
 from csdesk.gui.errors import show_error
 from csdesk.gui.settings import Settings
 from csdesk.gui.workspace.dialogs import FillInDialog, RedLineDialog
@@ -28,7 +30,7 @@ log = logging.getLogger(__name__)
 
 NICKNAME = "客户昵称"
 AGENT = "客服名"
-NOT_PER_CUSTOMER = frozenset({AGENT, "店铺名", "日期", "时间"})
+NOT_PER_CUSTOMER = frozenset({AGENT, "店铺名", "今天", "时间"})
 """Values the library knows itself (agent name setting, shop, clock): never remembered per customer, so a value
 typed once can never override them."""
 
@@ -88,7 +90,9 @@ def open_file(path: Path) -> None:
 
 
 def build_mime(text: str, files: Sequence[tuple[Asset, Path]] = ()) -> QMimeData:
-    """ONE QMimeData: plain text, HTML for multi-line replies, the first image as image data, other files as URLs."""
+    """ONE QMimeData: plain text, HTML for multi-line replies, the first image as image data, and every file as a URL
+    (images too, so a chat client that takes files gets the titled file). Callers pass titled copies
+    (:func:`csdesk.core.outbox.outgoing_copies`), never the content-addressed store."""
     mime = QMimeData()
     if text:
         mime.setText(text)
@@ -100,9 +104,9 @@ def build_mime(text: str, files: Sequence[tuple[Asset, Path]] = ()) -> QMimeData
         picture = QImage(str(image))
         if not picture.isNull():
             mime.setImageData(picture)
-    others = [path for asset, path in files if asset.kind != "image" and path.exists()]
-    if others:
-        mime.setUrls([QUrl.fromLocalFile(str(p)) for p in others])
+    paths = [path for _asset, path in files if path.exists()]
+    if paths:
+        mime.setUrls([QUrl.fromLocalFile(str(p)) for p in paths])
     return mime
 
 
@@ -166,6 +170,15 @@ class Copier(QObject):
         around_dialog: Callable[[bool], None] | None,
     ) -> bool:
         result = self.render(request)
+        checks_blocks = redlines.copy_checks_red_lines(self._lib)  # the supervisor's setting, not the agent's
+        overridden: str | None = None
+        if result.missing and checks_blocks:
+            # The block comes before the fill-in form: no values typed for a reply that cannot be sent.
+            blocking = [h for h in self._lib.check(result.text, shop=request.shop) if h.severity == "block"]
+            if blocking:
+                overridden = self._confirm_red_lines(result.text, blocking, parent, around_dialog)
+                if overridden is None:
+                    return False
         if result.missing:
             values = self.ask_values(result, request, parent, around_dialog)
             if values is None:
@@ -178,22 +191,27 @@ class Copier(QObject):
                 self._refuse(result.missing, anchor)
                 return False
         text = result.text
-        action, note = "copy", ""
-        if self._settings.get("check_before_copy"):
-            hits = self._lib.check(text, shop=request.shop)
-            if hits:
-                dialog = RedLineDialog(text, hits, parent)
-                accepted = self._run_dialog(dialog, parent, around_dialog)
-                reason = dialog.override_reason()
-                dialog.deleteLater()
-                if not accepted:
-                    return False
-                if dialog.blocked:
-                    action, note = "override", reason
-                else:  # a warning the agent saw and copied anyway
-                    action, note = "warned", "、".join(dict.fromkeys(h.text for h in hits))
+        action, note = ("override", overridden) if overridden is not None else ("copy", "")
+        # Blocks are checked when the library says so; warnings are shown when the agent asked for them.
+        hits = (
+            self._lib.check(text, shop=request.shop)
+            if checks_blocks or self._settings.get("check_before_copy")
+            else []
+        )
+        if not checks_blocks or overridden is not None:
+            hits = [h for h in hits if h.severity != "block"]
+        if not self._settings.get("check_before_copy") and not any(h.severity == "block" for h in hits):
+            hits = []
+        if hits:
+            reason = self._confirm_red_lines(text, hits, parent, around_dialog)
+            if reason is None:
+                return False
+            if any(h.severity == "block" for h in hits):
+                action, note = "override", reason
+            elif overridden is None:  # a warning the agent saw and copied anyway
+                action, note = "warned", "、".join(dict.fromkeys(h.text for h in hits))
         files = self._files(request.entry) if self._settings.get("copy_assets_with_reply") else []
-        QGuiApplication.clipboard().setMimeData(build_mime(text, files))
+        QGuiApplication.clipboard().setMimeData(build_mime(text, outgoing_copies(files)))
         try:
             self._lib.log_copy(
                 request.entry.id, query=request.query, shop=request.shop, variant_id=request.variant_id,
@@ -204,6 +222,20 @@ class Copier(QObject):
         self.copied.emit(request.entry.id, text)
         self._announce(request.entry, files, anchor)
         return True
+
+    def _confirm_red_lines(
+        self,
+        text: str,
+        hits: Sequence[RuleHit],
+        parent: QWidget | None,
+        around_dialog: Callable[[bool], None] | None,
+    ) -> str | None:
+        """Show ``hits``; None when the agent cancelled, else the override reason ("" for warnings only)."""
+        dialog = RedLineDialog(text, list(hits), parent)
+        accepted = self._run_dialog(dialog, parent, around_dialog)
+        reason = dialog.override_reason()
+        dialog.deleteLater()
+        return reason if accepted else None
 
     def _keep_agent_name(self, values: dict[str, str]) -> None:
         """{客服名} typed in the form becomes the agent name setting (when none is set): it is the agent's, not the
@@ -250,7 +282,7 @@ class Copier(QObject):
         except CsdeskError as exc:
             show_error(anchor, exc)
             return
-        QGuiApplication.clipboard().setMimeData(build_mime("", [(asset, path)]))
+        QGuiApplication.clipboard().setMimeData(build_mime("", outgoing_copies([(asset, path)])))
         self._announce(None, [(asset, path)], anchor)
 
     # -- helpers -------------------------------------------------------------------------------------------

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import html
 from collections.abc import Sequence
+from datetime import date
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeyEvent
@@ -11,6 +12,7 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QFormLayout,
+    QHBoxLayout,
     QLabel,
     QLineEdit,
     QPushButton,
@@ -20,6 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from csdesk.core.models import PlaceholderDef, RuleHit
+from csdesk.core.render import DATE
 
 
 class FillInDialog(QDialog):
@@ -52,13 +55,28 @@ class FillInDialog(QDialog):
         form = QFormLayout()
         described = {p.name: p.description for p in descriptions}
         self.edits: dict[str, QLineEdit] = {}
+        self.today = date.today().isoformat()
+        self.today_button: QPushButton | None = None
         for name in names:
             edit = QLineEdit((prefill or {}).get(name, ""))
             edit.setObjectName(f"fill_{name}")
             edit.setPlaceholderText(described.get(name, ""))
             edit.setMinimumWidth(260)
             edit.textChanged.connect(self._update_state)
-            form.addRow(f"{name}:", edit)
+            if name == DATE:
+                # {日期} is asked (it may be a delivery or signing date); today is one key away: Enter on the empty
+                # field, or the button
+                edit.setPlaceholderText(self.tr("回车 = 今天 %1").replace("%1", self.today))
+                self.today_button = QPushButton(self.tr("今天 %1").replace("%1", self.today))
+                self.today_button.setObjectName("fillToday")
+                self.today_button.setAutoDefault(False)
+                self.today_button.clicked.connect(lambda _checked=False, e=edit: self._fill_today(e))
+                row = QHBoxLayout()
+                row.addWidget(edit, 1)
+                row.addWidget(self.today_button)
+                form.addRow(f"{name}:", row)
+            else:
+                form.addRow(f"{name}:", edit)
             self.edits[name] = edit
         layout.addLayout(form)
         self.problem = QLabel()
@@ -103,7 +121,14 @@ class FillInDialog(QDialog):
             return
         super().keyPressEvent(event)
 
+    def _fill_today(self, edit: QLineEdit) -> None:
+        edit.setText(self.today)
+        edit.setFocus()
+
     def next_or_accept(self) -> None:
+        date_edit = self.edits.get(DATE)
+        if date_edit is not None and self.focusWidget() is date_edit and not date_edit.text().strip():
+            date_edit.setText(self.today)  # the one-key choice: Enter on the empty date means today
         edits = list(self.edits.values())
         empties = self.empty_fields()
         if not empties:

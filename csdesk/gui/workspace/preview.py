@@ -8,7 +8,9 @@ can be picked, and good/bad example dialogues are listed for training.
 from __future__ import annotations
 
 import html
+import itertools
 import logging
+from collections.abc import Sequence
 from pathlib import Path
 
 from PySide6.QtCore import QEvent, QModelIndex, QPoint, QSize, Qt, QUrl, Signal
@@ -29,7 +31,7 @@ from PySide6.QtWidgets import (
 
 from csdesk.core.errors import CsdeskError
 from csdesk.core.library import Library
-from csdesk.core.models import SHARED_SHOP_NAME, Asset, Entry, RenderResult
+from csdesk.core.models import SHARED_SHOP_NAME, Asset, Entry, RenderResult, RuleHit
 from csdesk.core.resources import resource_path
 from csdesk.gui.theme import follow_font
 from csdesk.gui.workers import run_in_thread
@@ -48,17 +50,34 @@ def icon(name: str) -> QIcon:
     return QIcon(str(resource_path(f"icons/{name}.svg")))
 
 
-def reply_html(result: RenderResult) -> str:
-    """The rendered reply as HTML with each placeholder marked filled or missing."""
+BLOCK_STYLE = "background:#ffc9c9; color:#a00000; text-decoration: underline;"
+WARN_STYLE = "background:#ffec99; text-decoration: underline;"
+
+
+def reply_html(result: RenderResult, hits: Sequence[RuleHit] = ()) -> str:
+    """The rendered reply as HTML with each placeholder marked filled or missing and each red-line hit marked
+    (block red, warning yellow), so the agent sees before copying what the red-line check will stop."""
     text = result.text
+    cuts = {0, len(text)}
+    for start, end, _name, _filled in result.spans:
+        cuts.update((start, end))
+    for hit in hits:
+        cuts.update((hit.start, hit.end))
+    bounds = sorted(c for c in cuts if 0 <= c <= len(text))
     parts: list[str] = []
-    position = 0
-    for start, end, _name, filled in result.spans:
-        parts.append(html.escape(text[position:start]))
-        style = FILLED_STYLE if filled else MISSING_STYLE
-        parts.append(f'<span style="{style}">{html.escape(text[start:end])}</span>')
-        position = end
-    parts.append(html.escape(text[position:]))
+    for start, end in itertools.pairwise(bounds):
+        piece = html.escape(text[start:end])
+        styles = []
+        placeholder = next((f for s, e, _n, f in result.spans if s <= start and end <= e), None)
+        if placeholder is not None:
+            styles.append(FILLED_STYLE if placeholder else MISSING_STYLE)
+        severity = max(
+            (1 if h.severity == "block" else 0 for h in hits if h.start <= start and end <= h.end),
+            default=None,
+        )
+        if severity is not None:
+            styles.append(BLOCK_STYLE if severity else WARN_STYLE)
+        parts.append(f'<span style="{" ".join(styles)}">{piece}</span>' if styles else piece)
     return "".join(parts).replace("\n", "<br>")
 
 
@@ -196,8 +215,18 @@ class PreviewPane(QWidget):
             meta.append(self.tr("编码 /%1").replace("%1", entry.code))
         self.meta.setText("  ·  ".join(meta))
         self._fill_variants(entry, variant_id)
-        self.reply.setHtml(f"<div style='line-height:150%'>{reply_html(result)}</div>")
+        try:
+            hits = self._lib.check(result.text, shop=entry.shop_id)
+        except CsdeskError:  # a broken rule must not hide the reply
+            hits = []
+        self.reply.setHtml(f"<div style='line-height:150%'>{reply_html(result, hits)}</div>")
         legend = []
+        if any(h.severity == "block" for h in hits):
+            blocked_label = self.tr("红线·禁止")
+            legend.append(f'<span style="{BLOCK_STYLE}">{blocked_label}</span>')
+        elif hits:
+            warned_label = self.tr("红线·提醒")
+            legend.append(f'<span style="{WARN_STYLE}">{warned_label}</span>')
         filled_label, missing_label = self.tr("已填"), self.tr("待填")
         if any(filled for *_x, filled in result.spans):
             legend.append(f'<span style="{FILLED_STYLE}">{filled_label}</span>')

@@ -1,0 +1,228 @@
+"""One red-line policy for every path that lets text reach a customer or the library.
+
+The rule checking itself lives in :mod:`csdesk.core.rules` and ``Library.check``; this module decides what a check
+means on each path, so the CLI, the GUI, the importers and the team library apply the same policy:
+
+- **copy** (:func:`copy_hits`, :func:`refuse_block`): when the library's supervisor setting
+  :data:`COPY_CHECK_SETTING` is on (the default), a reply with a block hit is not copied unless an override reason is
+  given; the override is logged with ``Library.log_copy(action="override", note=reason)``, as the GUI does.
+- **import and team publish** (:func:`scan_rows`, :func:`scan_entries`): every entry whose reply or variant has a
+  hit is listed as :class:`RedLineFinding` (row, field, word, rule) before anything is written.
+
+Qt-free: the GUI shows what these functions return.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from csdesk.core.errors import CsdeskError
+from csdesk.core.models import RuleHit
+
+if TYPE_CHECKING:
+    from csdesk.core.library import Library
+    from csdesk.core.models import Entry
+
+__all__ = [
+    "COPY_CHECK_SETTING",
+    "RedLineBlocked",
+    "RedLineFinding",
+    "copy_checks_red_lines",
+    "copy_hits",
+    "describe_hits",
+    "publish_findings",
+    "refuse_block",
+    "scan_entries",
+    "scan_rows",
+]
+
+COPY_CHECK_SETTING = "copy_checks_red_lines"
+"""Library setting (a supervisor's, behind the PIN): whether copying a reply checks its red lines. Default on."""
+
+
+def copy_checks_red_lines(lib: Library) -> bool:
+    """Whether copy refuses block hits in this library (the supervisor's setting; on unless switched off)."""
+    value = lib.setting(COPY_CHECK_SETTING, True)
+    if isinstance(value, str):
+        return value.strip().lower() not in ("0", "false", "no", "off", "否", "关")
+    return bool(value)
+
+
+def _rule_label(lib: Library, hit: RuleHit, cache: dict[int, str]) -> str:
+    """The rule's pattern (what a supervisor finds on the red-line page), falling back to the hit's text."""
+    if hit.rule_id is None:
+        return hit.text
+    if hit.rule_id not in cache:
+        try:
+            cache[hit.rule_id] = lib.rules.get(hit.rule_id).pattern
+        except CsdeskError:
+            cache[hit.rule_id] = hit.text
+    return cache[hit.rule_id]
+
+
+def describe_hits(hits: Sequence[RuleHit], language: str = "zh") -> list[str]:
+    """One line per hit: level, the words, the reason and the suggested wording."""
+    lines = []
+    for hit in hits:
+        if language == "en":
+            level = "BLOCK" if hit.severity == "block" else "warn"
+            lines.append(
+                f"[{level}] '{hit.text}' {hit.reason}" + (f" Try: {hit.suggestion}" if hit.suggestion else "")
+            )
+        else:
+            level = "禁止" if hit.severity == "block" else "提醒"
+            lines.append(
+                f"[{level}]「{hit.text}」{hit.reason}" + (f" 建议:{hit.suggestion}" if hit.suggestion else "")
+            )
+    return lines
+
+
+class RedLineBlocked(CsdeskError):
+    """A copy refused because the reply has block-level red-line hits and no override reason was given."""
+
+    def __init__(self, hits: Sequence[RuleHit]) -> None:
+        words = "、".join(dict.fromkeys(h.text for h in hits if h.severity == "block"))
+        super().__init__(
+            f"回复含有禁止发送的红线词:{words}。没有复制。确需发送时请写明理由:--override 理由(会记录在使用记录里)。",
+            f"The reply has block-level red-line words: {words}. Nothing was copied. To send it anyway give a "
+            "reason with --override REASON (it is logged).",
+        )
+        self.hits = list(hits)
+
+
+def copy_hits(lib: Library, text: str, *, shop: str | int | None = None) -> list[RuleHit]:
+    """The red-line hits copy must show for ``text``: none when the supervisor switched the copy check off."""
+    if not copy_checks_red_lines(lib):
+        return []
+    return lib.check(text, shop=shop)
+
+
+def refuse_block(hits: Sequence[RuleHit], override_reason: str | None) -> str | None:
+    """Raise :class:`RedLineBlocked` for block hits without a reason; the reason (stripped) to log when one is given
+    for block hits, else None. An empty or blank reason is no reason."""
+    if not any(h.severity == "block" for h in hits):
+        return None
+    reason = (override_reason or "").strip()
+    if not reason:
+        raise RedLineBlocked(hits)
+    return reason
+
+
+@dataclass(frozen=True)
+class RedLineFinding:
+    """One red-line hit in an entry about to be imported or published."""
+
+    title: str
+    shop: str
+    field: str
+    """``回复`` or ``变体 A`` (what would reach a customer)."""
+    field_en: str
+    word: str
+    rule: str
+    """The rule's pattern."""
+    severity: str
+    reason: str
+    row: int | None = None
+    path: str = ""
+
+    def location(self, language: str = "zh") -> str:
+        if self.row is not None:
+            return f"row {self.row}" if language == "en" else f"第 {self.row} 行"
+        return self.path
+
+    def line(self, language: str = "zh") -> str:
+        """``第 3 行「标题」(店铺) 回复: [禁止]「加微信」规则 加.{0,3}微信 — 原因``, or its English version."""
+        shop = f" ({self.shop})" if self.shop else ""
+        where = " ".join(
+            x
+            for x in (self.location(language), f"'{self.title}'" if language == "en" else f"「{self.title}」")
+            if x
+        )
+        if language == "en":
+            level = "BLOCK" if self.severity == "block" else "warn"
+            return f"{where}{shop} {self.field_en}: [{level}] '{self.word}' rule {self.rule} — {self.reason}"
+        level = "禁止" if self.severity == "block" else "提醒"
+        return f"{where}{shop} {self.field}:[{level}]「{self.word}」规则 {self.rule} — {self.reason}"
+
+
+def _scan(
+    lib: Library,
+    items: Iterable[tuple[int | None, str, str, str, list[tuple[str, str, str]]]],
+) -> list[RedLineFinding]:
+    findings: list[RedLineFinding] = []
+    labels: dict[int, str] = {}
+    known_shops = {s.name for s in lib.shops.all()}
+    for row, path, title, shop, texts in items:
+        scope = shop if shop in known_shops else None
+        for field, field_en, text in texts:
+            if not text:
+                continue
+            for hit in lib.check(text, shop=scope):
+                findings.append(
+                    RedLineFinding(
+                        title=title, shop=shop, field=field, field_en=field_en, word=hit.text,
+                        rule=_rule_label(lib, hit, labels), severity=hit.severity, reason=hit.reason,
+                        row=row, path=path,
+                    )
+                )  # fmt: skip
+    return findings
+
+
+def _variant_texts(variants: Iterable[Any]) -> list[tuple[str, str, str]]:
+    texts = []
+    for number, variant in enumerate(variants, start=1):
+        reply = variant.get("reply", "") if isinstance(variant, dict) else getattr(variant, "reply", "")
+        label = (
+            variant.get("label", "") if isinstance(variant, dict) else getattr(variant, "label", "")
+        ) or str(number)
+        texts.append((f"变体 {label}", f"variant {label}", str(reply or "")))
+    return texts
+
+
+def scan_rows(lib: Library, rows: Iterable[tuple[Any, str, str]]) -> list[RedLineFinding]:
+    """Findings in import rows: ``(ImportRow, title, shop name)`` each; the reply and every variant are checked."""
+    return _scan(
+        lib,
+        (
+            (
+                row.row,
+                row.path,
+                title,
+                shop,
+                [("回复", "reply", str(row.fields.get("reply") or "")), *_variant_texts(row.variants or ())],
+            )
+            for row, title, shop in rows
+        ),
+    )
+
+
+def scan_entries(lib: Library, entries: Iterable[Entry]) -> list[RedLineFinding]:
+    """Findings in library entries (team publish): the reply and every variant of each."""
+    return _scan(
+        lib,
+        (
+            (
+                None,
+                entry.code or entry.id[:8],
+                entry.title,
+                entry.shop_name,
+                [("回复", "reply", entry.reply), *_variant_texts(entry.variants)],
+            )
+            for entry in entries
+        ),
+    )
+
+
+def publish_findings(lib: Library, shops: Sequence[str] | None = None) -> list[RedLineFinding]:
+    """Findings in what a team publish of ``shops`` (None: every shop) would carry: shared entries, not the agents'
+    own (``personal``), enabled or not (a switched-off entry can be switched on in every copy)."""
+    wanted = set(shops) if shops else None
+    shared = lib.shops.shared.name
+    entries = [
+        e
+        for e in lib.entries.all()
+        if e.origin != "personal" and (wanted is None or e.shop_name in wanted or e.shop_name == shared)
+    ]
+    return scan_entries(lib, entries)
