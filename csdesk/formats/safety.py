@@ -286,6 +286,32 @@ def read_member(archive: zipfile.ZipFile, member: str | zipfile.ZipInfo, name: s
     return data
 
 
+def refuse_xml_declarations(archive: zipfile.ZipFile, name: str) -> None:
+    """Refuse an Office file whose XML parts declare a DTD or entities (XXE, "billion laughs").
+
+    Excel never writes a ``<!DOCTYPE``; a part that has one was made to attack the parser (an external entity that
+    reads a local file, entities that expand to gigabytes). The prolog is at the start of a part, so its first
+    64 KB are enough to look at; nothing is parsed or expanded.
+    """
+    for info in archive.infolist():
+        if not info.filename.lower().endswith((".xml", ".rels", ".vml")):
+            continue
+        try:
+            with archive.open(info) as handle:
+                head = handle.read(65536)
+        except (zipfile.BadZipFile, OSError, EOFError, ValueError, NotImplementedError) as exc:
+            raise _bad_archive(
+                name, f"「{info.filename}」无法解压或校验失败", f"'{info.filename}' cannot be extracted"
+            ) from exc
+        upper = head.upper()
+        if b"<!DOCTYPE" in upper or b"<!ENTITY" in upper:
+            raise _bad_archive(
+                name,
+                f"其中的「{info.filename}」含有 DTD/实体声明(XXE 或实体炸弹,Excel 不会写出这种内容)",
+                f"'{info.filename}' declares a DTD or entities (XXE or an entity bomb; Excel never writes these)",
+            )
+
+
 # --------------------------------------------------------------------------------------------------------------
 # Spreadsheet cells
 # --------------------------------------------------------------------------------------------------------------

@@ -20,6 +20,7 @@ from csdesk.formats.safety import (
     expect_text,
     guard_formula,
     open_zip,
+    refuse_xml_declarations,
     unguard_formula,
     wrong_type,
 )
@@ -88,6 +89,7 @@ def open_workbook(path: Path) -> Any:
         max_expanded=MAX_WORKBOOK_EXPANDED,
     ) as archive:
         names = set(archive.namelist())
+        refuse_xml_declarations(archive, path.name)
     if "[Content_Types].xml" not in names or not any(n.startswith("xl/workbook") for n in names):
         raise wrong_type(path, "Excel 工作簿(.xlsx)", "an Excel workbook (.xlsx)")
     import openpyxl
