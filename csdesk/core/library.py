@@ -24,6 +24,7 @@ from typing import Any
 from csdesk.core import render as render_mod
 from csdesk.core.assetstore import DEFAULT_MAX_ASSET_BYTES, AssetStore, guess_mime
 from csdesk.core.errors import CsdeskError, LibraryLockedError, Message, NotFoundError, ValidationError
+from csdesk.core.leftovers import clean_leftovers
 from csdesk.core.masking import mask_query
 from csdesk.core.models import (
     SHARED_SHOP_NAME,
@@ -110,6 +111,7 @@ class Library:
         self._index_retry: threading.Timer | None = None
         self._shared_shop_id: int | None = None
         self._index_rebuilt_on_open = False  # reported by doctor() as a repair
+        self._cleaned_on_open: list[Message] = []  # leftovers of killed programs removed by open()
 
     # ------------------------------------------------------------------------------------------------------
     # Opening and closing
@@ -138,6 +140,7 @@ class Library:
             raise
         lib = cls(layout, database, agent=agent)
         try:
+            lib._cleaned_on_open = clean_leftovers(layout)
             created = lib._meta("initialised") is None
             if created:
                 lib._initialise(demo=demo)
@@ -2490,6 +2493,8 @@ class Library:
         schema_problems, schema_repaired = self._db.schema_problems(repair=repair)
         report.problems += schema_problems
         report.repaired += schema_repaired
+        report.repaired += [*self._cleaned_on_open, *(clean_leftovers(self.layout) if repair else [])]
+        self._cleaned_on_open = []
         if self._index_rebuilt_on_open:
             self._index_rebuilt_on_open = False
             report.repaired.append(
@@ -2538,28 +2543,17 @@ class Library:
         report.problems.extend(self._db.integrity_problems())
         return report
 
-    def backup(self, reason: str = "manual", *, keep: int = 20) -> Path:
-        """Copy the database into ``<home>/backups`` (before an import or a team update); the newest ``keep``
-        copies are kept. Assets need no copy: they are content-addressed and never overwritten."""
-        self.layout.backups.mkdir(parents=True, exist_ok=True)
-        stamp = datetime.now().strftime("%Y%m%d-%H%M%S-%f")
-        safe_reason = "".join(ch for ch in reason if ch.isalnum() or ch in "-_")[:20] or "manual"
-        target = self.layout.backups / f"library-{stamp}-{safe_reason}.sqlite3"
-        try:
-            self._db.backup_to(target)
-        except (OSError, sqlite3.Error) as exc:
-            target.unlink(missing_ok=True)
-            raise CsdeskError(
-                f"无法在「{self.layout.backups}」写入备份:{exc}",
-                f"Cannot write a backup to '{self.layout.backups}': {exc}",
-            ) from exc
-        for old in self.backups()[keep:]:
-            old.unlink(missing_ok=True)
-        return target
+    def backup(self, reason: str = "manual", *, keep: int | None = None) -> Path:
+        """Back up the database and its asset files into ``<home>/backups`` (see :mod:`csdesk.core.backups`)."""
+        from csdesk.core.backups import Backups
+
+        return Backups(self).create(reason, keep=keep).database
 
     def backups(self) -> list[Path]:
-        """Backup files, newest first."""
-        return sorted(self.layout.backups.glob("library-*.sqlite3"), reverse=True)
+        """Backup databases, newest first (:class:`csdesk.core.backups.Backups` has the details)."""
+        from csdesk.core.backups import Backups
+
+        return [b.database for b in Backups(self).list()]
 
     def stats(self) -> dict[str, int]:
         tables = (

@@ -227,6 +227,11 @@ def export_file(
         raise CsdeskError(f"文件夹「{path.parent}」不存在。", f"The folder '{path.parent}' does not exist.")
     for shop in shops or ():
         lib.shop(None if shop == "通用" else shop)  # NotFoundError names the shops that exist
+    from csdesk.core.leftovers import clean_export_folder, remember_export_folder
+
+    # What an earlier, killed export left there goes; the folder is noted so the next open cleans up after this one.
+    clean_export_folder(path.parent)
+    remember_export_folder(lib.layout, path.parent)
     try:
         return spec.writer(
             lib,

@@ -54,10 +54,14 @@ def guarded_read(reader: Callable[[Path], ParsedFile], path: Path) -> ParsedFile
         raise
     except RecursionError as exc:
         raise _refuse(
-            path, "内容嵌套层数太深(可能是损坏或恶意的文件)", "its content is nested too deeply (a damaged or hostile file?)"
+            path,
+            "内容嵌套层数太深(可能是损坏或恶意的文件)",
+            "its content is nested too deeply (a damaged or hostile file?)",
         ) from exc
     except (zlib.error, zipfile.BadZipFile, EOFError) as exc:
-        raise _refuse(path, "压缩的数据已损坏,无法解压", "its compressed data is damaged and cannot be unpacked") from exc
+        raise _refuse(
+            path, "压缩的数据已损坏,无法解压", "its compressed data is damaged and cannot be unpacked"
+        ) from exc
     except ParseError as exc:
         raise _refuse(path, f"其中的 XML 已损坏({exc})", f"the XML inside it is damaged ({exc})") from exc
     except OverflowError as exc:
@@ -65,7 +69,9 @@ def guarded_read(reader: Callable[[Path], ParsedFile], path: Path) -> ParsedFile
     except MemoryError as exc:
         raise _refuse(path, "内容太大,内存不够", "its content is too large for the memory available") from exc
     except UnicodeError as exc:
-        raise _refuse(path, "含有无法识别的文字编码", "it holds text in an encoding that cannot be read") from exc
+        raise _refuse(
+            path, "含有无法识别的文字编码", "it holds text in an encoding that cannot be read"
+        ) from exc
     except (TypeError, AttributeError, KeyError, IndexError, ValueError) as exc:
         # A value of a type the format does not allow where the reader did not check it (a number where a list
         # belongs …): the file is wrong, not csdesk; the traceback goes to the log for the maintainers.

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from csdesk.core.errors import CsdeskError, Problem
+from csdesk.core.leftovers import atomic_output
 from csdesk.formats.base import ParsedFile, problem, sheet_prefix
 from csdesk.formats.safety import (
     check_file,
@@ -68,12 +69,10 @@ def write_csv(
     path: Path, rows: Iterable[Sequence[str]], *, guard: bool = True, encoding: str = "utf-8-sig"
 ) -> None:
     """Write a CSV for Excel: UTF-8 with BOM, CRLF, formula-looking cells guarded with ``'``."""
-    tmp = path.with_name(path.name + ".tmp")
-    with tmp.open("w", encoding=encoding, newline="") as handle:
+    with atomic_output(path) as tmp, tmp.open("w", encoding=encoding, newline="") as handle:
         writer = csv.writer(handle, lineterminator="\r\n")
         for row in rows:
             writer.writerow([guard_formula(c) if guard else c for c in row])
-    tmp.replace(path)
 
 
 # ------------------------------------------------------------------------------------------------------------------
@@ -201,9 +200,8 @@ def _column_letter(index: int) -> str:
 
 
 def save_workbook(workbook: Any, path: Path) -> None:
-    tmp = path.with_name(path.name + ".tmp")
-    workbook.save(tmp)
-    tmp.replace(path)
+    with atomic_output(path) as tmp:
+        workbook.save(tmp)
 
 
 # ------------------------------------------------------------------------------------------------------------------

@@ -39,7 +39,8 @@ def espanso_global_vars_number(folder: Path) -> Path:
 def espanso_yaml_tag(folder: Path) -> Path:
     path = folder / "tag.yml"
     path.write_text(
-        "matches:\n  - trigger: !!python/object/apply:os.system ['echo pwned']\n    replace: x\n", encoding="utf-8"
+        "matches:\n  - trigger: !!python/object/apply:os.system ['echo pwned']\n    replace: x\n",
+        encoding="utf-8",
     )
     return path
 
@@ -52,7 +53,9 @@ def beeftext_groups_number(folder: Path) -> Path:
 
 def beeftext_combos_wrong(folder: Path) -> Path:
     path = folder / "combos.json"
-    path.write_text(json.dumps({"combos": [5, "x", None, {"keyword": 3, "snippet": ["a"]}]}), encoding="utf-8")
+    path.write_text(
+        json.dumps({"combos": [5, "x", None, {"keyword": 3, "snippet": ["a"]}]}), encoding="utf-8"
+    )
     return path
 
 
@@ -183,7 +186,10 @@ def bundle_absolute_path(folder: Path) -> Path:
 
 def bundle_link(folder: Path) -> Path:
     return _bundle_with(
-        folder, "link", {"manifest.json": b"{}", "data.json": b"{}", "assets/a.png": b"/etc/passwd"}, links=("assets/a.png",)
+        folder,
+        "link",
+        {"manifest.json": b"{}", "data.json": b"{}", "assets/a.png": b"/etc/passwd"},
+        links=("assets/a.png",),
     )
 
 
