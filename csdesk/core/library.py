@@ -11,7 +11,6 @@ from __future__ import annotations
 import json
 import logging
 import math
-import sqlite3
 import threading
 import uuid
 from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence

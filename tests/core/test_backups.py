@@ -49,7 +49,10 @@ def test_each_kind_restores_database_assets_and_search(kind: str, tmp_path: Path
 
 
 def test_restore_is_seen_by_another_program(tmp_path: Path) -> None:
-    with Library.open(tmp_path / "home", demo=False) as lib, Library.open(tmp_path / "home", demo=False) as other:
+    with (
+        Library.open(tmp_path / "home", demo=False) as lib,
+        Library.open(tmp_path / "home", demo=False) as other,
+    ):
         lib.create(EntryDraft(reply="第一条"))
         backup = Backups(lib).create()
         other.create(EntryDraft(reply="第二条"))
