@@ -22,6 +22,7 @@ cannot push out a manual backup or last week's start-up one.
 
 from __future__ import annotations
 
+import builtins
 import contextlib
 import logging
 import os
@@ -33,6 +34,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from csdesk.core.errors import CsdeskError, NotFoundError
+from csdesk.core.leftovers import writing
 
 if TYPE_CHECKING:
     from csdesk.core.library import Library
@@ -195,9 +197,10 @@ class Backups:
         backup = Backup(f"{stamp}-{safe}", safe, datetime.strptime(stamp, _STAMP), target)
         try:
             partial.unlink(missing_ok=True)
-            self.lib.database.backup_to(partial)
-            self._link_assets(partial, backup.assets)
-            os.replace(partial, target)  # the database last: a backup is listed only once it is whole
+            with writing(partial):
+                self.lib.database.backup_to(partial)
+                self._link_assets(partial, backup.assets)
+                os.replace(partial, target)  # the database last: a backup is listed only once it is whole
         except (OSError, sqlite3.Error) as exc:
             partial.unlink(missing_ok=True)
             shutil.rmtree(backup.assets, ignore_errors=True)
@@ -206,7 +209,6 @@ class Backups:
                 f"Cannot write a backup to '{self.folder}': {exc}",
             ) from exc
         self.prune(keep_last=KEEP_LAST if keep is None else keep, only=safe)
-        self.clean_partial()
         return backup
 
     def _link_assets(self, database: Path, target: Path) -> None:
@@ -223,7 +225,7 @@ class Backups:
                 continue  # reported by doctor; the backup holds what exists
             _link_or_copy(source, target / relative)
 
-    def prune(self, *, keep_last: int = KEEP_LAST, only: str | None = None) -> list[Backup]:
+    def prune(self, *, keep_last: int = KEEP_LAST, only: str | None = None) -> builtins.list[Backup]:
         """Apply the rotation (to ``only`` one kind when given); returns what was removed."""
         backups = [b for b in self.list() if only is None or b.kind == only]
         doomed = to_prune(backups, datetime.now(), keep_last=keep_last)
@@ -231,18 +233,6 @@ class Backups:
             backup.database.unlink(missing_ok=True)
             shutil.rmtree(backup.assets, ignore_errors=True)
         return doomed
-
-    def clean_partial(self) -> None:
-        """Remove what a backup killed half-way left (``.partial`` databases, asset folders without database)."""
-        for partial in self.folder.glob(f".{_PREFIX}*{_SUFFIX}.partial"):
-            with contextlib.suppress(OSError):
-                if partial.stat().st_mtime < datetime.now().timestamp() - 60:
-                    partial.unlink()
-        for folder in self.folder.glob(f"{_PREFIX}*{_ASSETS_SUFFIX}"):
-            database = folder.with_name(folder.name[: -len(_ASSETS_SUFFIX)] + _SUFFIX)
-            partial = database.with_name(f".{database.name}.partial")
-            if not database.exists() and not partial.exists():
-                shutil.rmtree(folder, ignore_errors=True)
 
     # -- restoring -------------------------------------------------------------------------------------------
     def restore(self, backup_id: str) -> tuple[Backup, Backup]:

@@ -43,6 +43,19 @@ except ImportError:  # pragma: no cover - Windows
     fcntl = None  # type: ignore[assignment]
 
 
+@contextlib.contextmanager
+def writing(path: Path) -> Iterator[None]:
+    """Hold an exclusive flock on ``path`` (created if missing) while the caller writes it, so that cleaning after
+    killed programs can tell it from a leftover."""
+    fd = os.open(path, os.O_CREAT | os.O_RDWR, 0o600)
+    try:
+        if fcntl is not None:
+            fcntl.flock(fd, fcntl.LOCK_EX)
+        yield
+    finally:
+        os.close(fd)
+
+
 def _lock_is_free(path: Path) -> bool:
     """True when no living process holds an exclusive flock on ``path`` (False when it cannot be told)."""
     if fcntl is None:  # pragma: no cover - Windows
@@ -114,6 +127,29 @@ def clean_export_folder(folder: Path) -> list[Path]:
     return removed
 
 
+def clean_backup_leftovers(layout: HomeLayout) -> list[Path]:
+    """Remove half-written backups (``.library-*.sqlite3.partial``, locked while written; see
+    :mod:`csdesk.core.backups`) and asset folders whose backup database is gone."""
+    removed: list[Path] = []
+    folder = layout.backups
+    for partial in folder.glob(".library-*.sqlite3.partial"):
+        if _stale_tmp_file(partial):
+            with contextlib.suppress(OSError):
+                partial.unlink()
+                removed.append(partial)
+    for journal in folder.glob(".library-*.sqlite3.partial-*"):
+        if not journal.with_name(journal.name.rsplit("-", 1)[0]).exists():
+            with contextlib.suppress(OSError):
+                journal.unlink()
+                removed.append(journal)
+    for assets in folder.glob("library-*.assets"):
+        database = assets.with_name(assets.name[: -len(".assets")] + ".sqlite3")
+        if not database.exists() and not assets.with_name(f".{database.name}.partial").exists():
+            shutil.rmtree(assets, ignore_errors=True)
+            removed.append(assets)
+    return removed
+
+
 def _folders_file(layout: HomeLayout) -> Path:
     return layout.root / _EXPORT_FOLDERS_FILE
 
@@ -146,6 +182,14 @@ def clean_leftovers(layout: HomeLayout, *, stale_after: float | None = None) -> 
             Message(
                 f"清理了 {len(index)} 个中断的搜索索引临时文件夹",
                 f"removed {len(index)} leftover search index folder(s) of an interrupted rebuild",
+            )
+        )
+    backups = clean_backup_leftovers(layout)
+    if backups:
+        done.append(
+            Message(
+                f"清理了 {len(backups)} 个中断的备份留下的文件",
+                f"removed {len(backups)} file(s) left by interrupted backups",
             )
         )
     files: list[Path] = []
