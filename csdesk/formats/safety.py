@@ -9,6 +9,7 @@ from __future__ import annotations
 import codecs
 import functools
 import os
+import re
 import stat
 import zipfile
 from pathlib import Path, PurePosixPath
@@ -315,12 +316,23 @@ def refuse_xml_declarations(archive: zipfile.ZipFile, name: str) -> None:
 # --------------------------------------------------------------------------------------------------------------
 # Spreadsheet cells
 # --------------------------------------------------------------------------------------------------------------
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+_ALWAYS_FORMULA = ("=", "@")
+_MAYBE_FORMULA = ("+", "-", "\t", "\r")
+_FORMULA_MATERIAL = re.compile(r"[A-Za-z(!|:$&\"'=@\[\]{}]")
+"""What a formula needs besides numbers and operators: a function or cell name, a call, DDE (``|``), a string."""
 
 
 def _needs_guard(value: str) -> bool:
-    if value.startswith(_FORMULA_START):
+    """Whether a spreadsheet could run ``value`` as a formula that does something.
+
+    ``=`` and ``@`` always start one. ``+``, ``-``, a tab or a carriage return start one only when a function name, a
+    reference or a DDE call follows (``-cmd|' /c calc'!A0``, ``+SUM(A1)``); ``-``, ``+86 138 0000 0000``, ``-5`` or
+    ``- 亲,在的`` cannot do anything and stay as they are, so other tools do not show a stray apostrophe.
+    """
+    if value.startswith(_ALWAYS_FORMULA):
         return True
+    if value.startswith(_MAYBE_FORMULA):
+        return bool(_FORMULA_MATERIAL.search(value, 1))
     return value.startswith("'") and _needs_guard(value[1:])
 
 
