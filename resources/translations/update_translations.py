@@ -35,10 +35,11 @@ ROOT = HERE.parent.parent
 GUI = ROOT / "csdesk" / "gui"
 TS = HERE / "csdesk_en.ts"
 QM = HERE / "csdesk_en.qm"
-EXCLUDED = ("manage", "importwizard")
+EXCLUDED = ("manage", "importwizard", "backupdialog")
 MANAGE_PAGES = ("assets_page", "tags_page", "rules_page", "sops_page", "page_support", "thumbnails")
 MODULES: dict[str, tuple[str, ...]] = {
     "importwizard_en.ts": ("importwizard.py",),
+    "backupdialog_en.ts": ("backupdialog.py",),
     "manage_pages_en.ts": tuple(f"manage/{name}.py" for name in MANAGE_PAGES),
     "manage_en.ts": tuple(
         str(p.relative_to(GUI)) for p in sorted((GUI / "manage").glob("*.py")) if p.stem not in MANAGE_PAGES
