@@ -15,6 +15,7 @@ not tie up the app for minutes.
 from __future__ import annotations
 
 import logging
+import struct
 import zipfile
 import zlib
 from collections.abc import Callable, Iterable
@@ -58,9 +59,15 @@ def guarded_read(reader: Callable[[Path], ParsedFile], path: Path) -> ParsedFile
             "内容嵌套层数太深(可能是损坏或恶意的文件)",
             "its content is nested too deeply (a damaged or hostile file?)",
         ) from exc
-    except (zlib.error, zipfile.BadZipFile, EOFError) as exc:
+    except (zlib.error, zipfile.BadZipFile, EOFError, struct.error) as exc:
         raise _refuse(
             path, "压缩的数据已损坏,无法解压", "its compressed data is damaged and cannot be unpacked"
+        ) from exc
+    except NotImplementedError as exc:  # zipfile: "zip file version 6.4", an unknown compression method …
+        raise _refuse(
+            path,
+            f"使用了不支持的压缩方式({exc})",
+            f"it uses a compression method that is not supported ({exc})",
         ) from exc
     except ParseError as exc:
         raise _refuse(path, f"其中的 XML 已损坏({exc})", f"the XML inside it is damaged ({exc})") from exc
@@ -72,7 +79,7 @@ def guarded_read(reader: Callable[[Path], ParsedFile], path: Path) -> ParsedFile
         raise _refuse(
             path, "含有无法识别的文字编码", "it holds text in an encoding that cannot be read"
         ) from exc
-    except (TypeError, AttributeError, KeyError, IndexError, ValueError) as exc:
+    except (TypeError, AttributeError, LookupError, ValueError) as exc:
         # A value of a type the format does not allow where the reader did not check it (a number where a list
         # belongs …): the file is wrong, not csdesk; the traceback goes to the log for the maintainers.
         log.info("reading %s failed", path, exc_info=True)

@@ -36,3 +36,25 @@ def test_oversize_field_names_the_limit(demo: Library, tmp_path: Path) -> None:
         import_file(demo, path)
     assert "100000" in caught.value.message and "「回复」" in caught.value.message
     assert "per field" in caught.value.english
+
+
+@pytest.mark.parametrize(
+    "error",
+    [
+        RecursionError(), TypeError(), AttributeError(), KeyError("x"), IndexError(), ValueError(), OverflowError(),
+        MemoryError(), UnicodeDecodeError("utf-8", b"\xff", 0, 1, "bad"), NotImplementedError("zip file version 6.4"),
+        __import__("zlib").error(), __import__("zipfile").BadZipFile(), EOFError(), __import__("struct").error(),
+        __import__("xml.etree.ElementTree", fromlist=["ParseError"]).ParseError("unclosed token"),
+    ],
+)  # fmt: skip
+def test_every_parser_failure_becomes_a_message(error: BaseException, tmp_path: Path) -> None:
+    from csdesk.formats.hostile import guarded_read
+
+    def reader(path: Path) -> None:
+        raise error
+
+    path = tmp_path / "坏文件.xlsx"
+    with pytest.raises(CsdeskError) as caught:
+        guarded_read(reader, path)  # type: ignore[arg-type]
+    assert "坏文件.xlsx" in caught.value.message and "坏文件.xlsx" in caught.value.english
+    assert "话术库没有任何改动" in caught.value.message and "unchanged" in caught.value.english
