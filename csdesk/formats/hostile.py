@@ -15,6 +15,7 @@ not tie up the app for minutes.
 from __future__ import annotations
 
 import logging
+import re
 import struct
 import zipfile
 import zlib
@@ -47,9 +48,39 @@ def _refuse(path: Path, zh: str, en: str) -> CsdeskError:
     )
 
 
+_NOT_BRACKETS = bytes(b for b in range(256) if b not in b"[]{}")
+_DEEP_INDENT = re.compile(rb"\n[ \t]{%d,}\S" % (2 * MAX_NESTING))
+_STRUCTURED = (".json", ".yml", ".yaml")
+
+
+def check_nesting(path: Path, data: bytes) -> None:
+    """Refuse JSON/YAML nested deeper than :data:`MAX_NESTING` before a parser spends seconds (PyYAML: 15 s for
+    100,000 brackets) on the way to a RecursionError. Brackets inside strings count too: a real file never comes
+    near the limit either way."""
+    brackets = data.translate(None, _NOT_BRACKETS)
+    depth = deepest = 0
+    for byte in brackets:
+        depth = depth + 1 if byte in b"[{" else max(depth - 1, 0)
+        if depth > deepest:
+            deepest = depth
+            if deepest > MAX_NESTING:
+                break
+    if deepest > MAX_NESTING or _DEEP_INDENT.search(data):
+        raise _refuse(
+            path,
+            f"内容嵌套超过 {MAX_NESTING} 层(可能是损坏或恶意的文件)",
+            f"its content is nested more than {MAX_NESTING} levels deep (a damaged or hostile file?)",
+        )
+
+
 def guarded_read(reader: Callable[[Path], ParsedFile], path: Path) -> ParsedFile:
     """``reader(path)`` with every failure a damaged or hostile file can cause as a clear CsdeskError."""
     try:
+        if path.suffix.lower() in _STRUCTURED and path.is_file():
+            from csdesk.formats.safety import check_file
+
+            check_file(path)
+            check_nesting(path, path.read_bytes())
         parsed = reader(path)
     except CsdeskError:
         raise
