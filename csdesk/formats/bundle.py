@@ -209,27 +209,28 @@ def write_bundle(lib: Library, path: Path, options: ExportOptions) -> ExportRepo
         warning.file = warning.file or path.name
     payload = json.dumps(data, ensure_ascii=False, indent=1).encode("utf-8")
     members = {"data.json": hashlib.sha256(payload).hexdigest()}
-    with atomic_output(path) as tmp, zipfile.ZipFile(tmp, "w", zipfile.ZIP_DEFLATED) as archive:
-        archive.writestr("data.json", payload)
-        for member, source in files.items():
-            if not source.is_file():
-                warnings.append(
-                    problem(
-                        f"素材文件缺失,未打包:{member}",
-                        f"An asset file is missing and was not packed: {member}",
-                        file=path.name,
+    with atomic_output(path) as tmp:  # noqa: SIM117 - the archive is closed before atomic_output syncs and renames it
+        with zipfile.ZipFile(tmp, "w", zipfile.ZIP_DEFLATED) as archive:
+            archive.writestr("data.json", payload)
+            for member, source in files.items():
+                if not source.is_file():
+                    warnings.append(
+                        problem(
+                            f"素材文件缺失,未打包:{member}",
+                            f"An asset file is missing and was not packed: {member}",
+                            file=path.name,
+                        )
                     )
-                )
-                continue
-            digest = hashlib.sha256(source.read_bytes()).hexdigest()
-            archive.write(source, member, compress_type=zipfile.ZIP_STORED)
-            members[member] = digest
-        manifest = {
-            "format": FORMAT_NAME, "format_version": FORMAT_VERSION,
-            "created_at": datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ"), "csdesk_version": _csdesk_version(),
-            "entries": len(data["entries"]), "members": members,
-        }  # fmt: skip
-        archive.writestr("manifest.json", json.dumps(manifest, ensure_ascii=False, indent=1))
+                    continue
+                digest = hashlib.sha256(source.read_bytes()).hexdigest()
+                archive.write(source, member, compress_type=zipfile.ZIP_STORED)
+                members[member] = digest
+            manifest = {
+                "format": FORMAT_NAME, "format_version": FORMAT_VERSION,
+                "created_at": datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ"), "csdesk_version": _csdesk_version(),
+                "entries": len(data["entries"]), "members": members,
+            }  # fmt: skip
+            archive.writestr("manifest.json", json.dumps(manifest, ensure_ascii=False, indent=1))
     return ExportReport(path, len(data["entries"]), warnings)
 
 
