@@ -226,7 +226,31 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("key", nargs="?", metavar="KEY")
     p.add_argument("value", nargs="?", metavar="VALUE")
 
-    sub.add_parser("backup", help=_say("备份数据库到 backups 文件夹", "back up the database into backups/"))
+    p = sub.add_parser(
+        "backup",
+        help=_say(
+            "备份话术库(数据库和素材)或列出备份", "back up the library (database and assets) or list backups"
+        ),
+    )
+    p.add_argument(
+        "action",
+        nargs="?",
+        choices=("create", "list"),
+        default="create",
+        help=_say("create:现在备份(默认);list:列出备份", "create: back up now (default); list: list backups"),
+    )
+    p.add_argument("--json", action="store_true", help=_say("以 JSON 输出列表", "print the list as JSON"))
+    p = sub.add_parser(
+        "restore",
+        help=_say(
+            "从备份恢复话术库(先自动备份当前状态)", "restore a backup (the current state is backed up first)"
+        ),
+    )
+    p.add_argument(
+        "backup_id",
+        metavar="ID",
+        help=_say("备份编号(见 csdesk backup list)", "backup id (see csdesk backup list)"),
+    )
     sub.add_parser("reindex", help=_say("重建搜索索引", "rebuild the search index"))
     sub.add_parser("doctor", help=_say("检查并修复话术库", "check and repair the library"))
     sub.add_parser("info", help=_say("话术库概况", "library summary"))
@@ -875,8 +899,47 @@ def _cmd_config(lib: Library, args: argparse.Namespace) -> int:
 
 
 def _cmd_backup(lib: Library, args: argparse.Namespace) -> int:
-    path = lib.health.backup("manual")
+    from csdesk.core.backups import Backups
+
+    store = Backups(lib)
+    if args.action == "list":
+        backups = store.list()
+        if args.json:
+            _print_json(
+                [
+                    {
+                        "id": b.id,
+                        "kind": b.kind,
+                        "created": b.created.isoformat(timespec="seconds"),
+                        "bytes": b.size,
+                    }
+                    for b in backups
+                ]
+            )
+        elif not backups:
+            print(_say("还没有备份。", "No backups yet."))
+        for b in [] if args.json else backups:
+            print(
+                f"{b.id}  {b.created:%Y-%m-%d %H:%M:%S}  {_say(b.label('zh'), b.label('en'))}  {b.size // 1024} KB"
+            )
+        return EXIT_OK
+    path = store.create("manual").database
     print(_say(f"已备份到 {path}", f"Backed up to {path}"))
+    return EXIT_OK
+
+
+def _cmd_restore(lib: Library, args: argparse.Namespace) -> int:
+    from csdesk.core.backups import Backups
+
+    restored, undo = Backups(lib).restore(args.backup_id)
+    print(
+        _say(
+            f"已从备份 {restored.id} 恢复,共 {lib.entries.count()} 条话术。恢复前的状态已备份为 {undo.id}"
+            f"(撤销:csdesk restore {undo.id})。",
+            f"Restored the backup {restored.id}: {lib.entries.count()} entries. The state before is backed up as "
+            f"{undo.id} (undo: csdesk restore {undo.id}).",
+        )
+    )
     return EXIT_OK
 
 
@@ -981,6 +1044,7 @@ _COMMANDS = {
     "team": _cmd_team,
     "config": _cmd_config,
     "backup": _cmd_backup,
+    "restore": _cmd_restore,
     "reindex": _cmd_reindex,
     "doctor": _cmd_doctor,
     "info": _cmd_info,

@@ -43,6 +43,8 @@ from csdesk.core.areas.sops import SopsArea
 from csdesk.core.areas.tags import TagsArea
 from csdesk.core.areas.usage import UsageArea
 from csdesk.core.areas.variants import VariantsArea
+from csdesk.core.backups import Backups
+from csdesk.core.leftovers import clean_leftovers
 from csdesk.core.models import (
     Entry,
     EntryDraft,
@@ -192,9 +194,10 @@ class Library:
         self.usage = UsageArea(self)
         self.index = IndexArea(self)
         self.health = HealthArea(self)
-        self.answers = AnswerFinder(
-            self
-        )  # meaning layer, learned phrasings, confidence (csdesk.core.answers)
+        self.health.cleaned_on_open = []
+        self.backups = Backups(self)  # backups of every kind, rotation, restore (csdesk.core.backups)
+        # the meaning layer, learned phrasings and confidence (csdesk.core.answers)
+        self.answers = AnswerFinder(self)
 
     @classmethod
     def open(
@@ -220,6 +223,7 @@ class Library:
             raise
         lib = cls(layout, database, agent=agent)
         try:
+            lib.health.cleaned_on_open = clean_leftovers(layout)
             created = lib._meta("initialised") is None
             if created:
                 lib._initialise(demo=demo)

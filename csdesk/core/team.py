@@ -208,6 +208,7 @@ def apply_update_report(
     """Like :func:`apply_update`, also returning the import report (None when there was nothing new)."""
     from csdesk.formats.apply import run_import
     from csdesk.formats.bundle import BundleTooNew, read_bundle
+    from csdesk.formats.hostile import guarded_read
 
     folder = Path(folder)
     info = _read_version(folder)
@@ -233,7 +234,7 @@ def apply_update_report(
     if info.get("sha256") and _sha256(bundle) != info["sha256"]:
         raise half
     try:
-        parsed = read_bundle(bundle)
+        parsed = guarded_read(read_bundle, bundle)
     except BundleTooNew as exc:
         raise CsdeskError(
             f"团队话术库第 {version} 版由更新版本的 csdesk 发布,这个 csdesk 读不了,请先升级 csdesk;话术库没有改动。"

@@ -142,8 +142,17 @@ def detect_format(path: Path) -> str:
 
 
 def read_file(path: Path, *, format: str | None = None) -> ParsedFile:
-    """Read a file into rows without touching any library (what a preview needs before choosing a shop)."""
-    path = Path(path)
+    """Read a file into rows without touching any library (what a preview needs before choosing a shop).
+
+    A damaged or hostile file (nesting too deep, wrong types, broken compression or XML, fields over the size
+    limits …) is refused with a CsdeskError naming the file (:mod:`csdesk.formats.hostile`).
+    """
+    from csdesk.formats.hostile import guarded_read
+
+    return guarded_read(lambda p: _read_file(p, format=format), Path(path))
+
+
+def _read_file(path: Path, *, format: str | None = None) -> ParsedFile:
     name = resolve_format(format, path) if format else detect_format(path)
     spec = FORMATS.get(name)
     if spec is None or spec.reader is None:
@@ -224,6 +233,11 @@ def export_file(
         raise CsdeskError(f"文件夹「{path.parent}」不存在。", f"The folder '{path.parent}' does not exist.")
     for shop in shops or ():
         lib.shops.get(None if shop == "通用" else shop)  # NotFoundError names the shops that exist
+    from csdesk.core.leftovers import clean_export_folder, remember_export_folder
+
+    # What an earlier, killed export left there goes; the folder is noted so the next open cleans up after this one.
+    clean_export_folder(path.parent)
+    remember_export_folder(lib.layout, path.parent)
     try:
         return spec.writer(
             lib,

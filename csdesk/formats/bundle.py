@@ -11,14 +11,13 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import json
-import os
-import tempfile
 import zipfile
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from csdesk.core.errors import CsdeskError, NotFoundError, Problem, ValidationError
+from csdesk.core.leftovers import atomic_output
 from csdesk.core.models import SHARED_SHOP_NAME, Rule
 from csdesk.formats.apply import normalize_shop
 from csdesk.formats.base import (
@@ -37,7 +36,6 @@ from csdesk.formats.safety import (
     open_zip,
     read_member,
     unsafe_member_name,
-    use_default_mode,
 )
 from csdesk.formats.table import selected_entries, valid_birthday
 
@@ -211,10 +209,7 @@ def write_bundle(lib: Library, path: Path, options: ExportOptions) -> ExportRepo
         warning.file = warning.file or path.name
     payload = json.dumps(data, ensure_ascii=False, indent=1).encode("utf-8")
     members = {"data.json": hashlib.sha256(payload).hexdigest()}
-    fd, tmp_name = tempfile.mkstemp(prefix=".csdesk-", suffix=".tmp", dir=path.parent)
-    os.close(fd)
-    tmp = Path(tmp_name)
-    try:
+    with atomic_output(path) as tmp:  # noqa: SIM117 - the archive is closed before atomic_output syncs and renames it
         with zipfile.ZipFile(tmp, "w", zipfile.ZIP_DEFLATED) as archive:
             archive.writestr("data.json", payload)
             for member, source in files.items():
@@ -236,11 +231,6 @@ def write_bundle(lib: Library, path: Path, options: ExportOptions) -> ExportRepo
                 "entries": len(data["entries"]), "members": members,
             }  # fmt: skip
             archive.writestr("manifest.json", json.dumps(manifest, ensure_ascii=False, indent=1))
-        use_default_mode(tmp)
-        tmp.replace(path)
-    except BaseException:
-        tmp.unlink(missing_ok=True)
-        raise
     return ExportReport(path, len(data["entries"]), warnings)
 
 

@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Any
 import yaml
 
 from csdesk.core.errors import CsdeskError, Problem
+from csdesk.core.leftovers import write_atomic
 from csdesk.formats.base import ExportOptions, ExportReport, ImportRow, ParsedFile, problem
 from csdesk.formats.safety import (
     MAX_TABLE_BYTES,
@@ -361,7 +362,5 @@ def write_espanso(lib: Library, path: Path, options: ExportOptions) -> ExportRep
         )
     header = "# csdesk 导出的 Espanso 匹配文件 / Espanso matches exported by csdesk\n"
     body = yaml.dump({"matches": matches}, Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=4096)
-    tmp = path.with_name(path.name + ".tmp")
-    tmp.write_text(header + body, encoding="utf-8")
-    tmp.replace(path)
+    write_atomic(path, (header + body).encode("utf-8"))
     return ExportReport(path, len(matches), warnings)

@@ -9,6 +9,7 @@ from __future__ import annotations
 import codecs
 import functools
 import os
+import re
 import stat
 import zipfile
 from pathlib import Path, PurePosixPath
@@ -286,15 +287,52 @@ def read_member(archive: zipfile.ZipFile, member: str | zipfile.ZipInfo, name: s
     return data
 
 
+def refuse_xml_declarations(archive: zipfile.ZipFile, name: str) -> None:
+    """Refuse an Office file whose XML parts declare a DTD or entities (XXE, "billion laughs").
+
+    Excel never writes a ``<!DOCTYPE``; a part that has one was made to attack the parser (an external entity that
+    reads a local file, entities that expand to gigabytes). The prolog is at the start of a part, so its first
+    64 KB are enough to look at; nothing is parsed or expanded.
+    """
+    for info in archive.infolist():
+        if not info.filename.lower().endswith((".xml", ".rels", ".vml")):
+            continue
+        try:
+            with archive.open(info) as handle:
+                head = handle.read(65536)
+        except (zipfile.BadZipFile, OSError, EOFError, ValueError, NotImplementedError) as exc:
+            raise _bad_archive(
+                name, f"「{info.filename}」无法解压或校验失败", f"'{info.filename}' cannot be extracted"
+            ) from exc
+        upper = head.upper()
+        if b"<!DOCTYPE" in upper or b"<!ENTITY" in upper:
+            raise _bad_archive(
+                name,
+                f"其中的「{info.filename}」含有 DTD/实体声明(XXE 或实体炸弹,Excel 不会写出这种内容)",
+                f"'{info.filename}' declares a DTD or entities (XXE or an entity bomb; Excel never writes these)",
+            )
+
+
 # --------------------------------------------------------------------------------------------------------------
 # Spreadsheet cells
 # --------------------------------------------------------------------------------------------------------------
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+_ALWAYS_FORMULA = ("=", "@")
+_MAYBE_FORMULA = ("+", "-", "\t", "\r")
+_FORMULA_MATERIAL = re.compile(r"[A-Za-z(!|:$&\"'=@\[\]{}]")
+"""What a formula needs besides numbers and operators: a function or cell name, a call, DDE (``|``), a string."""
 
 
 def _needs_guard(value: str) -> bool:
-    if value.startswith(_FORMULA_START):
+    """Whether a spreadsheet could run ``value`` as a formula that does something.
+
+    ``=`` and ``@`` always start one. ``+``, ``-``, a tab or a carriage return start one only when a function name, a
+    reference or a DDE call follows (``-cmd|' /c calc'!A0``, ``+SUM(A1)``); ``-``, ``+86 138 0000 0000``, ``-5`` or
+    ``- 亲,在的`` cannot do anything and stay as they are, so other tools do not show a stray apostrophe.
+    """
+    if value.startswith(_ALWAYS_FORMULA):
         return True
+    if value.startswith(_MAYBE_FORMULA):
+        return bool(_FORMULA_MATERIAL.search(value, 1))
     return value.startswith("'") and _needs_guard(value[1:])
 
 

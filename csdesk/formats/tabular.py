@@ -8,11 +8,13 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+import re
 from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
 from csdesk.core.errors import CsdeskError, Problem
+from csdesk.core.leftovers import atomic_output
 from csdesk.formats.base import ParsedFile, problem, sheet_prefix
 from csdesk.formats.safety import (
     check_file,
@@ -20,6 +22,7 @@ from csdesk.formats.safety import (
     expect_text,
     guard_formula,
     open_zip,
+    refuse_xml_declarations,
     unguard_formula,
     wrong_type,
 )
@@ -53,8 +56,9 @@ def read_csv(path: Path, *, unguard: bool = True) -> tuple[list[Record], str]:
     records: list[Record] = []
     try:
         for number, cells in enumerate(reader, 1):
-            cleaned = [normalize_newlines(c) for c in cells]
-            records.append((number, [unguard_formula(c) for c in cleaned] if unguard else cleaned))
+            # Cells are taken exactly as written (a reply may start with a carriage return): only the guard
+            # apostrophe csdesk adds in front of formula-like text is taken off.
+            records.append((number, [unguard_formula(c) for c in cells] if unguard else cells))
     except csv.Error as exc:
         raise CsdeskError(
             f"「{path.name}」第 {reader.line_num} 行附近的 CSV 格式有误({exc})。没有导入任何内容。",
@@ -67,12 +71,10 @@ def write_csv(
     path: Path, rows: Iterable[Sequence[str]], *, guard: bool = True, encoding: str = "utf-8-sig"
 ) -> None:
     """Write a CSV for Excel: UTF-8 with BOM, CRLF, formula-looking cells guarded with ``'``."""
-    tmp = path.with_name(path.name + ".tmp")
-    with tmp.open("w", encoding=encoding, newline="") as handle:
+    with atomic_output(path) as tmp, tmp.open("w", encoding=encoding, newline="") as handle:
         writer = csv.writer(handle, lineterminator="\r\n")
         for row in rows:
             writer.writerow([guard_formula(c) if guard else c for c in row])
-    tmp.replace(path)
 
 
 # ------------------------------------------------------------------------------------------------------------------
@@ -88,6 +90,7 @@ def open_workbook(path: Path) -> Any:
         max_expanded=MAX_WORKBOOK_EXPANDED,
     ) as archive:
         names = set(archive.namelist())
+        refuse_xml_declarations(archive, path.name)
     if "[Content_Types].xml" not in names or not any(n.startswith("xl/workbook") for n in names):
         raise wrong_type(path, "Excel 工作簿(.xlsx)", "an Excel workbook (.xlsx)")
     import openpyxl
@@ -112,7 +115,25 @@ def cell_text(value: object) -> str:
         return value.date().isoformat() if value.time() == dt.time() else value.isoformat(sep=" ")
     if isinstance(value, dt.date):
         return value.isoformat()
-    return normalize_newlines(str(value))
+    return decode_ooxml(str(value))
+
+
+_OOXML_ESCAPE = re.compile(r"_x([0-9A-Fa-f]{4})_")
+_OOXML_LITERAL = re.compile(r"_(x[0-9A-Fa-f]{4}_)")
+
+
+def decode_ooxml(text: str) -> str:
+    """A cell's text with the Office escapes (``_x000D_`` for a carriage return, which XML itself would turn into a
+    line feed; ``_x005F_`` for a literal ``_``) decoded, as Excel reads them."""
+    return _OOXML_ESCAPE.sub(lambda m: chr(int(m.group(1), 16)), text) if "_x" in text else text
+
+
+def encode_ooxml(text: str) -> str:
+    """The reverse of :func:`decode_ooxml`: a carriage return survives the XML, and ``_x0041_`` typed by someone
+    stays those seven characters."""
+    if "_x" in text:
+        text = _OOXML_LITERAL.sub(r"_x005F_\1", text)
+    return text.replace("\r", "_x000D_") if "\r" in text else text
 
 
 def sheet_records(sheet: Any) -> list[Record]:
@@ -183,7 +204,7 @@ def add_sheet(
                             file=file,
                         )
                     )
-                cell.value = text
+                cell.value = encode_ooxml(text)
                 cell.data_type = "s"  # "=…" stays text: no formula ever runs
                 if "\n" in text:
                     cell.alignment = wrap
@@ -199,9 +220,8 @@ def _column_letter(index: int) -> str:
 
 
 def save_workbook(workbook: Any, path: Path) -> None:
-    tmp = path.with_name(path.name + ".tmp")
-    workbook.save(tmp)
-    tmp.replace(path)
+    with atomic_output(path) as tmp:
+        workbook.save(tmp)
 
 
 # ------------------------------------------------------------------------------------------------------------------

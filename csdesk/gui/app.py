@@ -102,6 +102,9 @@ def main(argv: list[str] | None = None, *, home: str | None = None, demo: bool |
     window = MainWindow(lib, settings)
     server.message_received.connect(window.handle_message)
     window.apply_quit_policy()  # and again whenever close_to_tray changes
+    from csdesk.gui.backupdialog import BackupScheduler
+
+    BackupScheduler(lib, window)  # a backup at start when the library changed, then at an interval
     if lib.index.needs_rebuild():
         window.rebuild_index()
     else:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import logging
 
 from PySide6.QtCore import QCoreApplication, QLocale
@@ -34,4 +35,14 @@ def error_text(exc: BaseException) -> str:
 def show_error(parent: QWidget | None, exc: BaseException, title: str = "") -> None:
     if not isinstance(exc, CsdeskError):
         log.error("unexpected error", exc_info=exc)
-    QMessageBox.warning(parent, title or QCoreApplication.translate("Errors", "csdesk"), error_text(exc))
+    QMessageBox.warning(
+        parent, title or QCoreApplication.translate("Errors", "csdesk"), plain_text(error_text(exc))
+    )
+
+
+def plain_text(text: str) -> str:
+    """``text`` for a widget that guesses the format (QMessageBox): names from the library or a file (``<h1>``,
+    ``<img src=…>`` in a title) are shown as typed, never rendered as HTML."""
+    if "<" not in text and "&" not in text:
+        return text
+    return "<p>" + html.escape(text).replace("\n", "<br>") + "</p>"

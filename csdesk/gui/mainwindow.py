@@ -179,6 +179,9 @@ class MainWindow(QMainWindow):
             self.export_action = file_menu.addAction(self.tr("导出…"), lambda: self._run_dialog(export))
         if wizard is not None or export is not None:
             file_menu.addSeparator()
+        from csdesk.gui.backupdialog import menu_text
+
+        self.backup_action = file_menu.addAction(menu_text(), self.open_backups)
         self.settings_action = file_menu.addAction(self.tr("设置…"), self.open_settings)
         # StandardKey.Preferences is empty on Linux and Windows: Ctrl+, there too
         preferences = QKeySequence.keyBindings(QKeySequence.StandardKey.Preferences)
@@ -241,6 +244,16 @@ class MainWindow(QMainWindow):
             cls(self.lib, self).exec()
         except Exception as exc:
             show_error(self, exc)
+
+    def open_backups(self) -> None:
+        """The restore dialog (csdesk/gui/backupdialog.py): restoring changes the whole library, so supervisor
+        mode first when the workbench is there to ask for the PIN."""
+        from csdesk.gui.backupdialog import BackupDialog, supervisor_reason
+
+        gate = getattr(self.manage, "request_supervisor", None)
+        if gate is not None and not gate(supervisor_reason()):
+            return
+        self._run_dialog(BackupDialog)
 
     def open_settings(self) -> None:
         from csdesk.gui.settingsdialog import SettingsDialog

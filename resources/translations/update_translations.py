@@ -35,10 +35,11 @@ ROOT = HERE.parent.parent
 GUI = ROOT / "csdesk" / "gui"
 TS = HERE / "csdesk_en.ts"
 QM = HERE / "csdesk_en.qm"
-EXCLUDED = ("manage", "importwizard", "insight", "coaching")
+EXCLUDED = ("manage", "importwizard", "insight", "coaching", "backupdialog")
 MANAGE_PAGES = ("assets_page", "tags_page", "rules_page", "sops_page", "page_support", "thumbnails")
 MODULES: dict[str, tuple[str, ...]] = {
     "importwizard_en.ts": ("importwizard.py",),
+    "backupdialog_en.ts": ("backupdialog.py",),
     "insight_en.ts": tuple(str(p.relative_to(GUI)) for p in sorted((GUI / "insight").glob("*.py"))),
     "coaching_en.ts": tuple(str(p.relative_to(GUI)) for p in sorted((GUI / "coaching").glob("*.py"))),
     "manage_pages_en.ts": tuple(f"manage/{name}.py" for name in MANAGE_PAGES),

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import sqlite3
-from datetime import datetime
 from pathlib import Path
 
 from csdesk.core.areas._common import (
@@ -11,10 +9,13 @@ from csdesk.core.areas._common import (
     shipped_asset_files,
 )
 from csdesk.core.areas.base import Area
-from csdesk.core.errors import CsdeskError, Message
+from csdesk.core.errors import Message
+from csdesk.core.leftovers import clean_leftovers
 
 
 class HealthArea(Area):
+    cleaned_on_open: list[Message]
+    """Leftovers of killed programs that :meth:`Library.open` removed (doctor reports them once)."""
     """Doctor (schema, index against database, asset files), backups and counts."""
 
     def doctor(self, *, repair: bool = True) -> DoctorReport:
@@ -23,6 +24,9 @@ class HealthArea(Area):
         schema_problems, schema_repaired = self._db.schema_problems(repair=repair)
         report.problems += schema_problems
         report.repaired += schema_repaired
+        # what killed programs left in the home (half-built index folders, temporary export files)
+        report.repaired += [*self.cleaned_on_open, *(clean_leftovers(self._lib.layout) if repair else [])]
+        self.cleaned_on_open = []
         if self._lib.index.rebuilt_on_open:
             self._lib.index.rebuilt_on_open = False
             report.repaired.append(
@@ -111,28 +115,13 @@ class HealthArea(Area):
             else:
                 report.problems.append(text)
 
-    def backup(self, reason: str = "manual", *, keep: int = 20) -> Path:
-        """Copy the database into ``<home>/backups`` (before an import or a team update); the newest ``keep``
-        copies are kept. Assets need no copy: they are content-addressed and never overwritten."""
-        self._lib.layout.backups.mkdir(parents=True, exist_ok=True)
-        stamp = datetime.now().strftime("%Y%m%d-%H%M%S-%f")
-        safe_reason = "".join(ch for ch in reason if ch.isalnum() or ch in "-_")[:20] or "manual"
-        target = self._lib.layout.backups / f"library-{stamp}-{safe_reason}.sqlite3"
-        try:
-            self._db.backup_to(target)
-        except (OSError, sqlite3.Error) as exc:
-            target.unlink(missing_ok=True)
-            raise CsdeskError(
-                f"无法在「{self._lib.layout.backups}」写入备份:{exc}",
-                f"Cannot write a backup to '{self._lib.layout.backups}': {exc}",
-            ) from exc
-        for old in self.backups()[keep:]:
-            old.unlink(missing_ok=True)
-        return target
+    def backup(self, reason: str = "manual", *, keep: int | None = None) -> Path:
+        """Back up the database and its asset files into ``<home>/backups`` (see :mod:`csdesk.core.backups`)."""
+        return self._lib.backups.create(reason, keep=keep).database
 
     def backups(self) -> list[Path]:
-        """Backup files, newest first."""
-        return sorted(self._lib.layout.backups.glob("library-*.sqlite3"), reverse=True)
+        """Backup databases, newest first (``lib.backups`` has the details)."""
+        return [b.database for b in self._lib.backups.list()]
 
     def stats(self) -> dict[str, int]:
         tables = (

@@ -457,12 +457,14 @@ class AssetsPage(QWidget):
         self.preview.setMinimumHeight(200)
         self.preview.setStyleSheet("background: #f4f6f7; border-radius: 4px;")
         self.title_label = QLabel(details)
+        self.title_label.setTextFormat(Qt.TextFormat.PlainText)  # may show library text
         self.title_label.setWordWrap(True)
         font = self.title_label.font()
         font.setBold(True)
         font.setPointSizeF(font.pointSizeF() * 1.15)
         self.title_label.setFont(font)
         self.info_label = QLabel(details)
+        self.info_label.setTextFormat(Qt.TextFormat.PlainText)  # may show library text
         self.info_label.setWordWrap(True)
         self.info_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.info_label.setStyleSheet("color: #555;")

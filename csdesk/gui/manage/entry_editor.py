@@ -421,8 +421,10 @@ class EntryEditor(QWidget):
         outer = QVBoxLayout(self)
         outer.setContentsMargins(4, 4, 4, 4)
         self.heading = QLabel()
+        self.heading.setTextFormat(Qt.TextFormat.PlainText)  # holds the entry's title: shown, never rendered
         self.heading.setStyleSheet("font-weight: bold; font-size: 14px;")
         self.readonly_note = QLabel()
+        self.readonly_note.setTextFormat(Qt.TextFormat.PlainText)
         self.readonly_note.setWordWrap(True)
         self.readonly_note.setStyleSheet(
             "color: #7a5b00; background: #fff6d5; padding: 4px; border-radius: 3px;"

@@ -151,6 +151,7 @@ class HistoryDialog(QDialog):
         layout.addWidget(splitter, 1)
         row = QHBoxLayout()
         self.note = QLabel()
+        self.note.setTextFormat(Qt.TextFormat.PlainText)  # may show library text
         self.restore_button = QPushButton(self.tr("恢复此版本"))
         self.close_button = QPushButton(self.tr("关闭"))
         row.addWidget(self.note, 1)

@@ -371,6 +371,7 @@ class WordListDialog(QDialog):
         options.addRow(self.tr("来源"), self.source)
         options.addRow(self.tr("适用范围"), self.scope)
         self.preview = QLabel(self)
+        self.preview.setTextFormat(Qt.TextFormat.PlainText)  # may show library text
         self.preview.setWordWrap(True)
         self.buttons = ok_cancel_buttons(self, self.tr("导入"))
         top = QHBoxLayout()
@@ -600,6 +601,7 @@ class RulesPage(QWidget):
         self.test_input = QPlainTextEdit(test_box)
         self.test_input.setPlaceholderText(self.tr("粘贴或输入一段回复,立即标出会命中的禁用词"))
         self.test_result = QLabel(test_box)
+        self.test_result.setTextFormat(Qt.TextFormat.PlainText)  # may show library text
         self.hit_view = QTableView(test_box)
         self.hit_view.setModel(self.hit_model)
         self.hit_view.verticalHeader().hide()

@@ -467,7 +467,9 @@ class ExampleDialog(QDialog):
         self.comment.setPlaceholderText(self.tr("好在哪里 / 错在哪里,应该怎么说"))
         self.comment.setFixedHeight(90)
         form = QFormLayout()
-        form.addRow(self.tr("条目"), QLabel(entry_title, self))
+        entry_label = QLabel(entry_title, self)
+        entry_label.setTextFormat(Qt.TextFormat.PlainText)
+        form.addRow(self.tr("条目"), entry_label)
         form.addRow(self.tr("类型"), self.kind)
         form.addRow(self.tr("对话"), self.dialogue)
         form.addRow(self.tr("点评"), self.comment)
@@ -628,6 +630,7 @@ class SopsPage(QWidget):
         left_layout.addWidget(self.pick_example_entry_button)
 
         self.example_title = QLabel(tab)
+        self.example_title.setTextFormat(Qt.TextFormat.PlainText)  # may show library text
         self.example_title.setWordWrap(True)
         self.example_view = row_table(self.example_model, tab)
         self.example_view.setWordWrap(True)

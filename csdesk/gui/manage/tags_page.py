@@ -592,6 +592,7 @@ class TagsPage(QWidget):
         right_layout = QVBoxLayout(right)
         right_layout.setContentsMargins(0, 0, 0, 0)
         self.tags_title = QLabel(right)
+        self.tags_title.setTextFormat(Qt.TextFormat.PlainText)  # may show library text
         right_layout.addWidget(self.tags_title)
         right_layout.addWidget(self.tag_view, 1)
         right_layout.addLayout(tag_buttons)

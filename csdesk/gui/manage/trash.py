@@ -78,6 +78,7 @@ class TrashPage(QWidget):
         self.proxy.setSourceModel(self.model)
         layout = QVBoxLayout(self)
         self.info = QLabel()
+        self.info.setTextFormat(Qt.TextFormat.PlainText)  # may show library text
         layout.addWidget(self.info)
         self.view = row_table(self.proxy, multi=True)
         self.view.setSortingEnabled(True)

@@ -344,6 +344,7 @@ class CustomerPanel(QWidget):
             row_layout = QHBoxLayout(row)
             row_layout.setContentsMargins(0, 0, 0, 0)
             label = QLabel(group.name)
+            label.setTextFormat(Qt.TextFormat.PlainText)  # may show library text
             label.setStyleSheet("color: palette(placeholder-text);")
             follow_font(label, 0.9)
             label.setFixedWidth(64)

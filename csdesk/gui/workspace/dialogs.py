@@ -47,6 +47,7 @@ class FillInDialog(QDialog):
         layout.addWidget(intro)
         if preview:
             sample = QLabel(preview)
+            sample.setTextFormat(Qt.TextFormat.PlainText)  # may show library text
             sample.setWordWrap(True)
             sample.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
             sample.setStyleSheet("color: palette(placeholder-text);")
@@ -80,6 +81,7 @@ class FillInDialog(QDialog):
             self.edits[name] = edit
         layout.addLayout(form)
         self.problem = QLabel()
+        self.problem.setTextFormat(Qt.TextFormat.PlainText)  # may show library text
         self.problem.setObjectName("fillInProblem")
         self.problem.setStyleSheet("color: #c92a2a;")
         self.problem.setVisible(False)

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QPoint, QTimer
+from PySide6.QtCore import QPoint, Qt, QTimer
 from PySide6.QtGui import QCursor, QGuiApplication, QShowEvent
 from PySide6.QtWidgets import QFrame, QLabel, QVBoxLayout, QWidget
 
@@ -62,6 +62,7 @@ class Palette(QFrame):
         self.results = ResultList(self.model, ResultDelegate(self, asset_kinds=self.model.asset_kinds))
         self.results.setObjectName("paletteResults")
         self.info = QLabel()
+        self.info.setTextFormat(Qt.TextFormat.PlainText)  # may show library text
         self.info.setObjectName("paletteInfo")
         self.info.setWordWrap(True)
         self.info.setStyleSheet("color: palette(placeholder-text);")

@@ -100,10 +100,12 @@ class PreviewPane(QWidget):
 
         self.title = QLabel()
         self.title.setObjectName("previewTitle")
+        self.title.setTextFormat(Qt.TextFormat.PlainText)  # library text: a "<h1>" in it is shown as typed
         self.title.setWordWrap(True)
         follow_font(self.title, 1.5, bold=True)
         self.meta = QLabel()
         self.meta.setObjectName("previewMeta")
+        self.meta.setTextFormat(Qt.TextFormat.PlainText)
         self.meta.setStyleSheet("color: palette(placeholder-text);")
         self.meta.setWordWrap(True)
         layout.addWidget(self.title)

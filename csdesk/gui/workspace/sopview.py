@@ -94,6 +94,7 @@ class SopView(QWidget):
         self.steps.setItemDelegate(ResultDelegate(self.steps))
         self.steps.setFrameShape(QFrame.Shape.StyledPanel)
         self.description = QLabel()
+        self.description.setTextFormat(Qt.TextFormat.PlainText)  # may show library text
         self.description.setWordWrap(True)
         self.description.setStyleSheet("color: palette(placeholder-text);")
         self.preview = PreviewPane(lib)

@@ -28,6 +28,7 @@ class Toast(QFrame):
         layout = QHBoxLayout(self)
         layout.setContentsMargins(12, 8, 12, 8)
         self.label = QLabel()
+        self.label.setTextFormat(Qt.TextFormat.PlainText)  # may show library text
         self.label.setObjectName("toastText")
         layout.addWidget(self.label)
         self._buttons: list[QPushButton] = []

@@ -155,6 +155,7 @@ class Workspace(QWidget):
         self.delegate = ResultDelegate(self, asset_kinds=self.result_model.asset_kinds)
         self.results = ResultList(self.result_model, self.delegate)
         self.result_info = QLabel()
+        self.result_info.setTextFormat(Qt.TextFormat.PlainText)  # may show library text
         self.result_info.setObjectName("resultInfo")
         self.result_info.setStyleSheet("color: palette(placeholder-text);")
         self.result_info.setWordWrap(True)

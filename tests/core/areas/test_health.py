@@ -27,4 +27,6 @@ def test_backup_is_a_working_copy_and_old_ones_are_pruned(empty_lib: Library) ->
     copy.close()
     for _ in range(4):
         empty_lib.health.backup("again", keep=3)
-    assert len(empty_lib.health.backups()) == 3
+    names = [p.name for p in empty_lib.health.backups()]
+    assert len([n for n in names if n.endswith("-again.sqlite3")]) == 3  # each kind is pruned on its own
+    assert len([n for n in names if n.endswith("-test.sqlite3")]) == 1
