@@ -657,7 +657,7 @@ def _cmd_export(lib: Library, args: argparse.Namespace) -> int:
 
 
 def _cmd_team(lib: Library, args: argparse.Namespace) -> int:
-    from csdesk.core import team
+    from csdesk import team
 
     folder_text = args.folder or lib.setting("team_folder", "")
     if not folder_text:

@@ -1,7 +1,7 @@
 """The shared team library in the GUI: the agent's app follows the team folder; the supervisor publishes to it.
 
 :class:`TeamSync` checks the folder set in the library setting ``team_folder`` at start and every five minutes, and
-applies a newer version in a worker (``csdesk.core.team``: atomic import, personal entries kept). The models refresh
+applies a newer version in a worker (``csdesk.team``: atomic import, personal entries kept). The models refresh
 through the library's change listeners like after any other write. A damaged or half-copied bundle leaves the
 library untouched; the next check tries again. :class:`PublishDialog` publishes the library (or some shops) as the
 next team version.
@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from csdesk.core import team
+from csdesk import team
 from csdesk.core.library import Change, Library
 from csdesk.formats.base import ImportReport
 from csdesk.gui.errors import error_text, ui_language

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from csdesk.core import team
+from csdesk import team
 from csdesk.core.errors import CsdeskError
 from csdesk.core.library import Library
 from csdesk.core.models import EntryDraft

@@ -12,7 +12,7 @@ import pytest
 from PySide6.QtCore import QSettings, Qt
 from PySide6.QtWidgets import QApplication
 
-from csdesk.core import team
+from csdesk import team
 from csdesk.core.library import Library
 from csdesk.core.models import EntryDraft
 from csdesk.gui.mainwindow import MainWindow

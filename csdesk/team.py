@@ -10,6 +10,9 @@ own entries (``personal``) or anything else that did not come from the team. A t
 the agent's own entries already has is imported without the code, and the report's warnings say so (the CLI prints
 them, the GUI's notice lists them). A library never imports its own publication back (:func:`own_publication`). Qt-free: the GUI's timer calls
 :func:`check_for_update` and :func:`apply_update` from a worker.
+
+It lives above both the core and the formats (it reads and writes bundles), so the core never imports a file format
+(``tests/test_architecture.py`` holds that line).
 """
 
 from __future__ import annotations
