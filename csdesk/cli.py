@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any, NoReturn, TextIO
 
 from csdesk import __version__
-from csdesk.core.errors import CsdeskError, ImportRejected, localized, say, user_language
+from csdesk.core.errors import CsdeskError, ImportRejected, NotFoundError, localized, say, user_language
 from csdesk.core.library import Library
 from csdesk.core.models import Entry, SearchHit
 from csdesk.core.paths import resolve_home
@@ -129,9 +129,17 @@ def build_parser() -> argparse.ArgumentParser:
     )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
+    shop_help = _say("店铺名(同时包括「通用」)", "shop name (通用 is always included)")
+    json_help = _say("输出 JSON(便于其他程序读取)", "print JSON (for other programs)")
     p = sub.add_parser("search", help=_say("搜索话术", "search entries"))
-    p.add_argument("query")
-    p.add_argument("--shop", help=_say("店铺(同时搜索「通用」)", "shop (通用 is always included)"))
+    p.add_argument(
+        "query",
+        help=_say(
+            "搜索词:中文、拼音或首字母,/编码 按快捷编码查找;空字符串 '' 列出常用话术",
+            "search words: Chinese, pinyin or initials, /code for a shortcut code; '' lists popular entries",
+        ),
+    )
+    p.add_argument("--shop", help=shop_help)
     p.add_argument(
         "--limit",
         type=_whole_number(),
@@ -139,34 +147,71 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="N",
         help=_say("最多显示几条(默认 10)", "at most N hits (default 10)"),
     )
-    p.add_argument("--json", action="store_true", help=_say("输出 JSON", "print JSON"))
+    p.add_argument("--json", action="store_true", help=json_help)
 
     for name, text in (
         ("show", _say("显示一条话术", "show an entry")),
         ("copy", _say("复制回复到剪贴板", "copy a reply")),
     ):
         p = sub.add_parser(name, help=text)
-        p.add_argument("ref", metavar="ID|CODE")
-        p.add_argument("--shop")
+        p.add_argument(
+            "ref",
+            metavar="ID|CODE",
+            help=_say("话术的 ID 或快捷编码(如 hy)", "the entry's id or shortcut code (such as hy)"),
+        )
+        p.add_argument(
+            "--shop",
+            help=_say(
+                "店铺名:在这个店铺里找编码,并填入 {店铺名}",
+                "shop name: the code is looked up in this shop, and it fills {店铺名}",
+            ),
+        )
         if name == "show":
-            p.add_argument("--json", action="store_true")
+            p.add_argument("--json", action="store_true", help=json_help)
         else:
             p.add_argument(
                 "--set",
                 action="append",
                 default=[],
                 metavar="名=值",
-                help=_say("填写占位符", "placeholder value"),
+                help=_say(
+                    "填写一个占位符,如 --set 尺码=M(可重复)",
+                    "fill one placeholder, e.g. --set 尺码=M (repeatable)",
+                ),
             )
-            p.add_argument("--variant", help=_say("变体编号或名称", "variant id or label"))
+            p.add_argument(
+                "--variant",
+                metavar="N|NAME",
+                help=_say(
+                    "复制这个变体:csdesk show 列出的编号(1、2……)或变体名称",
+                    "copy this variant: its number as listed by csdesk show (1, 2, …) or its name",
+                ),
+            )
 
     p = sub.add_parser("check", help=_say("检查文字是否触犯红线", "check text against red-line rules"))
-    p.add_argument("text", metavar="TEXT|-")
-    p.add_argument("--shop")
-    p.add_argument("--json", action="store_true")
+    p.add_argument(
+        "text",
+        metavar="TEXT|-",
+        help=_say("要检查的文字;写 - 时从标准输入读取", "the text to check; - reads it from standard input"),
+    )
+    p.add_argument("--shop", help=_say("店铺名(也检查这个店铺的规则)", "shop name (its own rules apply too)"))
+    p.add_argument("--json", action="store_true", help=json_help)
 
-    p = sub.add_parser("import", help=_say("导入文件", "import a file"))
-    p.add_argument("file")
+    p = sub.add_parser(
+        "import",
+        help=_say("导入文件", "import a file"),
+        description=_say(
+            "导入话术文件。--mode 决定文件里的条目与话术库里已有的同一条目(同 ID,或同店铺同编码)相遇时怎么办:"
+            "merge(默认)用文件的内容更新已有条目,文件里没有的条目保留;replace 让文件成为所导入店铺的全部内容,"
+            "文件里没有的条目移入回收站;skip 保留已有条目不动,只新增文件里的新条目。先加 --dry-run 预览。",
+            "Import a file of entries. --mode says what happens when an entry of the file meets the same entry in "
+            "the library (same id, or same code in the same shop): merge (the default) updates the existing entry "
+            "from the file and keeps entries the file lacks; replace makes the file the whole content of the shops "
+            "it imports, moving entries the file lacks to the trash; skip leaves existing entries alone and only "
+            "adds the new ones. Preview first with --dry-run.",
+        ),
+    )
+    p.add_argument("file", help=_say("要导入的文件", "the file to import"))
     p.add_argument(
         "--format",
         help=_say(
@@ -174,12 +219,32 @@ def build_parser() -> argparse.ArgumentParser:
             "csdesk, xlsx, csv, qianniu, espanso, beeftext or textexpander (default: from the file)",
         ),
     )
-    p.add_argument("--shop")
-    p.add_argument("--mode", choices=("merge", "replace", "skip"), default="merge")
+    p.add_argument(
+        "--shop",
+        help=_say(
+            "导入到这个店铺(文件里没写店铺的行;.csdesk 包里只导入这个店铺)",
+            "import into this shop (rows naming none; of a .csdesk bundle, only this shop)",
+        ),
+    )
+    p.add_argument(
+        "--create-shop",
+        action="store_true",
+        help=_say("--shop 指定的店铺不存在时新建它", "create the --shop shop when it does not exist"),
+    )
+    p.add_argument(
+        "--mode",
+        choices=("merge", "replace", "skip"),
+        default="merge",
+        help=_say(
+            "merge:更新已有条目(默认);replace:文件成为这些店铺的全部内容,其余移入回收站;skip:已有的不动,只新增",
+            "merge: update existing entries (default); replace: the file becomes these shops' whole content, the "
+            "rest goes to the trash; skip: leave existing entries, only add new ones",
+        ),
+    )
     p.add_argument("--dry-run", action="store_true", help=_say("只预览,不写入", "preview only"))
 
     p = sub.add_parser("export", help=_say("导出到文件", "export to a file"))
-    p.add_argument("file")
+    p.add_argument("file", help=_say("要写入的文件", "the file to write"))
     p.add_argument(
         "--format",
         help=_say(
@@ -193,12 +258,19 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--customers", action="store_true", help=_say("同时导出客户资料", "include customer data"))
 
     p = sub.add_parser("template", help=_say("生成空白 Excel 模板", "write an empty Excel template"))
-    p.add_argument("file")
+    p.add_argument("file", help=_say("要写入的 .xlsx 文件", "the .xlsx file to write"))
 
     p = sub.add_parser(
         "team", help=_say("团队话术库:发布、更新、状态", "team library: publish, update, status")
     )
-    p.add_argument("action", choices=("publish", "update", "status"))
+    p.add_argument(
+        "action",
+        choices=("publish", "update", "status"),
+        help=_say(
+            "publish:发布本话术库为新版本;update:应用共享文件夹里的新版本;status:查看版本",
+            "publish: publish this library as the next version; update: apply a newer version; status: versions",
+        ),
+    )
     p.add_argument("folder", nargs="?", help=_say("共享文件夹(默认:设置里的团队文件夹)", "shared folder"))
     p.add_argument(
         "--shop", action="append", help=_say("只发布这些店铺(可重复)", "only these shops (publish)")
@@ -214,14 +286,47 @@ def build_parser() -> argparse.ArgumentParser:
             "Settings: " + ", ".join(f"{k} ({en})" for k, (_zh, en, _t) in _CONFIG_KEYS.items()),
         ),
     )
-    p.add_argument("key", nargs="?", metavar="KEY")
-    p.add_argument("value", nargs="?", metavar="VALUE")
+    p.add_argument("key", nargs="?", metavar="KEY", help=_say("设置项的名字", "the setting's name"))
+    p.add_argument(
+        "value", nargs="?", metavar="VALUE", help=_say("新的值('' 表示清除)", "the new value ('' clears it)")
+    )
+
+    _add_shop_parser(sub)
 
     sub.add_parser("backup", help=_say("备份数据库到 backups 文件夹", "back up the database into backups/"))
     sub.add_parser("reindex", help=_say("重建搜索索引", "rebuild the search index"))
     sub.add_parser("doctor", help=_say("检查并修复话术库", "check and repair the library"))
     sub.add_parser("info", help=_say("话术库概况", "library summary"))
     return parser
+
+
+def _add_shop_parser(sub: Any) -> None:
+    """``csdesk shop list|add|rename|platform|remove``: shops from the command line (a 千牛 or Espanso file can then
+    be imported into a new shop without the app)."""
+    p = sub.add_parser(
+        "shop",
+        help=_say("店铺:列出、新建、改名、设置平台、删除", "shops: list, add, rename, platform, remove"),
+    )
+    actions = p.add_subparsers(dest="shop_action", metavar="ACTION")
+    actions.required = True
+    name_help = _say("店铺名", "shop name")
+    platform_help = _say(
+        "平台,如 淘宝、天猫、京东、拼多多、抖店", "platform, e.g. 淘宝, 天猫, 京东, 拼多多, 抖店"
+    )
+    actions.add_parser("list", help=_say("列出所有店铺和平台", "list the shops and their platforms"))
+    q = actions.add_parser("add", help=_say("新建店铺", "add a shop"))
+    q.add_argument("name", metavar="NAME", help=name_help)
+    q.add_argument("--platform", default="", help=platform_help)
+    q = actions.add_parser("rename", help=_say("店铺改名", "rename a shop"))
+    q.add_argument("name", metavar="NAME", help=_say("现在的店铺名", "the shop's name now"))
+    q.add_argument("new_name", metavar="NEW", help=_say("新的店铺名", "the new name"))
+    q = actions.add_parser("platform", help=_say("设置店铺的平台", "set a shop's platform"))
+    q.add_argument("name", metavar="NAME", help=name_help)
+    q.add_argument(
+        "platform", metavar="PLATFORM", help=platform_help + _say("('' 表示清除)", " ('' clears it)")
+    )
+    q = actions.add_parser("remove", help=_say("删除空店铺", "remove an empty shop"))
+    q.add_argument("name", metavar="NAME", help=name_help)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -351,6 +456,8 @@ def _check_shops(lib: Library, args: argparse.Namespace) -> None:
     bundle's --shop picks one of the bundle's own shops (created by the import; the import refuses one the bundle
     lacks), so it is left to the import.
     """
+    if args.command == "import" and args.create_shop:
+        return  # _cmd_import creates the shop once the file was read (a bad file creates nothing)
     if args.command == "import" and args.shop and Path(args.file).is_file():
         from csdesk.formats import detect_format, resolve_format
 
@@ -363,7 +470,15 @@ def _check_shops(lib: Library, args: argparse.Namespace) -> None:
             return
     shops = getattr(args, "shop", None)
     for name in [shops] if isinstance(shops, str) else shops or ():
-        lib.shop(name)
+        try:
+            lib.shop(name)
+        except NotFoundError as exc:
+            if args.command != "import":
+                raise
+            raise NotFoundError(
+                f"{exc.message} 要新建这个店铺并导入,请加上 --create-shop。",
+                f"{exc.english} To create it and import into it, add --create-shop.",
+            ) from exc
 
 
 # ----------------------------------------------------------------------------------------------------------
@@ -373,6 +488,16 @@ def _cmd_search(lib: Library, args: argparse.Namespace) -> int:
     if args.limit < 1:
         raise CsdeskError("--limit 必须是正整数。", "--limit must be a positive number.")
     hits = lib.search(args.query, shop=args.shop, limit=args.limit)
+    if not args.query.strip():
+        # an empty query is not a mistake but it is not a search either: say what the list is (on stderr, so
+        # --json output stays one JSON document)
+        print(
+            _say(
+                "没有输入搜索词:下面列出常用的话术(按使用次数)。",
+                "No search words: listing popular entries (most used first).",
+            ),
+            file=sys.stderr,
+        )
     if args.json:
         _print_json([_hit_json(hit) for hit in hits])
         return EXIT_OK
@@ -459,9 +584,9 @@ def _cmd_show(lib: Library, args: argparse.Namespace) -> int:
             print(f"{label[name]}:\n{_indent(getattr(entry, name))}")
     if entry.tags:
         print(f"{label['tags']}: " + "、".join(entry.tags))
-    for v in entry.variants:
+    for number, v in enumerate(entry.variants, 1):
         aim = f" → {v.target_tag}" if v.target_tag else ""
-        print(f"{_say('变体', 'Variant')} {v.label}{aim}:\n{_indent(v.reply)}")
+        print(f"{_say('变体', 'Variant')} {number} {v.label}{aim}:\n{_indent(v.reply)}")
     print(f"ID: {entry.id}")
     return EXIT_OK
 
@@ -476,15 +601,14 @@ def _cmd_copy(lib: Library, args: argparse.Namespace) -> int:
                 f"--set 的格式应为 名=值,收到「{item}」。", f"--set takes name=value, got '{item}'."
             )
         values[name.strip()] = value
-    variant_id = None
-    if args.variant:
-        variant = next((v for v in entry.variants if args.variant in (v.id, v.label)), None)
-        if variant is None:
-            raise CsdeskError(
-                f"这条话术没有变体「{args.variant}」。", f"The entry has no variant '{args.variant}'."
-            )
-        variant_id = variant.id
+    variant_id = _variant_id(entry, args.variant) if args.variant else None
     result = lib.render(entry, values, shop=args.shop, variant_id=variant_id)
+    if "店铺名" in result.missing and not args.shop:
+        names = "、".join(s.name for s in lib.shops() if not s.is_shared)
+        raise CsdeskError(
+            f"这条话术要填入店铺名,请用 --shop 指定店铺,如 --shop {names.split('、')[0] or '店铺名'}。现有店铺:{names}",
+            f"This reply fills in the shop name: name the shop with --shop. Shops: {names}",
+        )
     if result.missing:
         names = "、".join(result.missing)
         sets = " ".join(f"--set {n}=…" for n in result.missing)
@@ -516,6 +640,29 @@ def _cmd_copy(lib: Library, args: argparse.Namespace) -> int:
     lib.log_copy(entry.id, query=args.ref, shop=args.shop, variant_id=variant_id)
     print(_say(f"已复制:{entry.title}", f"Copied: {entry.title}"))
     return EXIT_OK
+
+
+def _variant_id(entry: Entry, wanted: str) -> str:
+    """The variant ``wanted`` names: its name first, then its number as ``csdesk show`` lists them (1, 2, …), then
+    its id."""
+    wanted = wanted.strip()
+    for v in entry.variants:
+        if v.label == wanted:
+            return v.id
+    if wanted.isdigit() and 1 <= int(wanted) <= len(entry.variants):
+        return entry.variants[int(wanted) - 1].id
+    for v in entry.variants:
+        if v.id == wanted:
+            return v.id
+    listed = "、".join(f"{n} {v.label}".strip() for n, v in enumerate(entry.variants, 1))
+    if not entry.variants:
+        raise CsdeskError(
+            f"这条话术没有变体(要找「{wanted}」)。", f"The entry has no variants (asked for '{wanted}')."
+        )
+    raise CsdeskError(
+        f"这条话术没有变体「{wanted}」。可用的变体:{listed}",
+        f"The entry has no variant '{wanted}'. Variants: {listed}",
+    )
 
 
 def _cmd_check(lib: Library, args: argparse.Namespace) -> int:
@@ -550,6 +697,8 @@ def _cmd_import(lib: Library, args: argparse.Namespace) -> int:
     path = Path(args.file)
     if not path.exists():
         raise CsdeskError(f"文件「{path}」不存在。", f"The file '{path}' does not exist.")
+    if args.create_shop and not args.shop:
+        raise CsdeskError("--create-shop 需要同时用 --shop 写出店铺名。", "--create-shop needs --shop NAME.")
     from csdesk.formats import import_file
 
     progress, finish = _import_progress(path)
@@ -633,6 +782,59 @@ def _import_progress(path: Path) -> tuple[Any, Any]:
             sys.stderr.flush()
 
     return report, finish
+
+
+def _cmd_shop(lib: Library, args: argparse.Namespace) -> int:
+    handler = {
+        "list": _cmd_shop_list,
+        "add": _cmd_shop_add,
+        "rename": _cmd_shop_rename,
+        "platform": _cmd_shop_platform,
+        "remove": _cmd_shop_remove,
+    }[args.shop_action]
+    return handler(lib, args)
+
+
+def _cmd_shop_list(lib: Library, args: argparse.Namespace) -> int:
+    counts = {shop.id: lib.shop_contents(shop.id)["entries"] for shop in lib.shops()}
+    for shop in lib.shops():
+        platform = shop.platform or "-"
+        print(f"{shop.name}\t{platform}\t{_say(f'{counts[shop.id]} 条话术', f'{counts[shop.id]} entries')}")
+    return EXIT_OK
+
+
+def _cmd_shop_add(lib: Library, args: argparse.Namespace) -> int:
+    shop = lib.add_shop(args.name, args.platform)
+    print(_say(f"已新建店铺「{shop.name}」", f"Added the shop '{shop.name}'"))
+    return EXIT_OK
+
+
+def _cmd_shop_rename(lib: Library, args: argparse.Namespace) -> int:
+    shop = lib.update_shop(lib.shop(args.name).id, name=args.new_name)
+    print(
+        _say(
+            f"店铺「{args.name}」已改名为「{shop.name}」", f"Renamed the shop '{args.name}' to '{shop.name}'"
+        )
+    )
+    return EXIT_OK
+
+
+def _cmd_shop_platform(lib: Library, args: argparse.Namespace) -> int:
+    shop = lib.update_shop(lib.shop(args.name).id, platform=args.platform.strip())
+    print(
+        _say(
+            f"店铺「{shop.name}」的平台:{shop.platform or '(无)'}",
+            f"Platform of '{shop.name}': {shop.platform or '(none)'}",
+        )
+    )
+    return EXIT_OK
+
+
+def _cmd_shop_remove(lib: Library, args: argparse.Namespace) -> int:
+    name = lib.shop(args.name).name
+    lib.delete_shop(lib.shop(args.name).id)
+    print(_say(f"已删除店铺「{name}」", f"Removed the shop '{name}'"))
+    return EXIT_OK
 
 
 def _cmd_export(lib: Library, args: argparse.Namespace) -> int:
@@ -820,6 +1022,7 @@ _COMMANDS = {
     "import": _cmd_import,
     "export": _cmd_export,
     "team": _cmd_team,
+    "shop": _cmd_shop,
     "config": _cmd_config,
     "backup": _cmd_backup,
     "reindex": _cmd_reindex,
