@@ -107,6 +107,7 @@ class Library:
         self._index_lock = threading.RLock()
         self._index_dirty = False
         self._index_pending: dict[str, None] = {}  # entry ids whose index update met another writer's lock
+        self._index_deferred: dict[str, None] | None = None  # entry ids to index when the transaction commits
         self._index_retry: threading.Timer | None = None
         self._shared_shop_id: int | None = None
         self._index_rebuilt_on_open = False  # reported by doctor() as a repair
@@ -2351,15 +2352,27 @@ class Library:
         gone = sorted(set(entry_ids) - {e.id for e in live})
         self._update_index(self._docs_for(live), gone, generation)
 
+    def _defer_index(self, entry_ids: Sequence[str]) -> None:
+        """Reindex ``entry_ids`` once the outermost transaction commits, together with every other entry the
+        transaction touched (nothing when it rolls back)."""
+        deferred = self._index_deferred
+        if deferred is None:
+            deferred = self._index_deferred = {}
+
+            def follow(committed: bool) -> None:
+                ids, self._index_deferred = list(self._index_deferred or ()), None
+                if committed and ids:
+                    self._reindex_entries(ids, self.generation)
+
+            self._db.after_transaction(follow)
+        deferred.update(dict.fromkeys(entry_ids))
+
     def _update_index(self, docs: Sequence[IndexDoc], deletes: Sequence[str], generation: int) -> None:
         if self._db.in_transaction:
             # Inside a caller's transaction (an import): the index follows only once it commits, so a rollback
-            # never leaves the index describing rows that do not exist.
-            def follow(committed: bool) -> None:
-                if committed:
-                    self._update_index(docs, deletes, self.generation)
-
-            self._db.after_transaction(follow)
+            # never leaves the index describing rows that do not exist; all the transaction's entries in one index
+            # write, as they are after the commit (one write per add_variant of an import took minutes)
+            self._defer_index([*(d.entry_id for d in docs), *deletes])
             return
         if self._index_dirty:
             return  # a rebuild is due anyway
