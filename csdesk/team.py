@@ -50,6 +50,8 @@ class TeamUpdate:
     published_at: str
     publisher: str
     entries: int
+    note: str = ""
+    """The publisher's change note (may be empty)."""
 
     @property
     def message(self) -> Message:
@@ -113,8 +115,9 @@ def _sha256(path: Path) -> str:
     return digest.hexdigest()
 
 
-def publish(lib: Library, folder: Path, *, shops: Sequence[str] | None = None) -> int:
-    """Publish the library (or ``shops``) as the next team version; returns the new version number."""
+def publish(lib: Library, folder: Path, *, shops: Sequence[str] | None = None, note: str = "") -> int:
+    """Publish the library (or ``shops``) as the next team version with a change ``note`` (what the agents read
+    with the update); returns the new version number."""
     from csdesk.formats.base import ExportOptions
     from csdesk.formats.bundle import write_bundle
 
@@ -144,6 +147,7 @@ def publish(lib: Library, folder: Path, *, shops: Sequence[str] | None = None) -
         "sha256": digest,
         "entries": report.entries,
         "shops": list(shops) if shops else None,
+        "note": note.strip(),
     }
     _write_atomic(folder / VERSION_NAME, json.dumps(info, ensure_ascii=False, indent=1).encode("utf-8"))
     # The publisher's own library already holds what it published: its updates must not import it back as team
@@ -185,6 +189,7 @@ def check_for_update(lib: Library, folder: Path) -> TeamUpdate | None:
         str(info.get("published_at", "")),
         str(info.get("publisher", "")),
         int(info.get("entries") or 0),
+        str(info.get("note") or ""),
     )
 
 
@@ -202,10 +207,21 @@ def apply_update(
 
 
 def apply_update_report(
-    lib: Library, folder: Path, *, progress: Callable[[int, int], bool] | None = None, force: bool = False
+    lib: Library,
+    folder: Path,
+    *,
+    progress: Callable[[int, int], bool] | None = None,
+    force: bool = False,
+    replace_demo: bool | None = None,
 ) -> tuple[int, ImportReport | None]:
-    """Like :func:`apply_update`, also returning the import report (None when there was nothing new)."""
+    """Like :func:`apply_update`, also returning the import report (None when there was nothing new).
+
+    ``replace_demo``: at the first update, move the untouched demo content to the trash (True) or keep it (False);
+    None follows the answer remembered earlier (keep when never asked). See :mod:`csdesk.teamupdate`.
+    """
+    from csdesk import teamupdate
     from csdesk.formats.apply import run_import
+    from csdesk.formats.base import problem
     from csdesk.formats.bundle import BundleTooNew, read_bundle
 
     folder = Path(folder)
@@ -254,9 +270,19 @@ def apply_update_report(
         scope.add(SHARED_SHOP_NAME)
     parsed.replace_scope = scope
     lib.backup("team")
-    report = run_import(
-        lib, parsed, mode="replace", origin="team", origin_ref=f"团队第 {version} 版", progress=progress,
-        match_filter=lambda entry: entry.origin == "team", yield_codes=True,
-    )  # fmt: skip
-    lib.set_setting(SETTING_VERSION, version)
+    if replace_demo is None:
+        replace_demo = bool(lib.setting(teamupdate.SETTING_DEMO, False))
+    with lib.database.transaction():  # the demo and code steps and the import: all or nothing
+        prepared = teamupdate.prepare(lib, parsed, replace_demo=replace_demo)
+        report = run_import(
+            lib, parsed, mode="replace", origin="team", origin_ref=f"团队第 {version} 版", progress=progress,
+            match_filter=lambda entry: entry.origin == "team", yield_codes=True,
+        )  # fmt: skip
+        teamupdate.record_clashes(lib, parsed, report)
+        lib.set_setting(SETTING_VERSION, version)
+    if prepared.replaced_demo:
+        report.extras["demo_replaced"] = prepared.replaced_demo
+    report.warnings.extend(
+        problem(str(m), m.english, file=BUNDLE_NAME) for m in teamupdate.freed_message(prepared)
+    )
     return version, report
