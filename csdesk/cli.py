@@ -265,13 +265,45 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument(
         "action",
-        choices=("publish", "update", "status"),
+        choices=("publish", "update", "status", "choose"),
         help=_say(
-            "publish:发布本话术库为新版本;update:应用共享文件夹里的新版本;status:查看版本",
-            "publish: publish this library as the next version; update: apply a newer version; status: versions",
+            "publish:发布本话术库为新版本;update:应用共享文件夹里的新版本;status:查看版本和编码冲突;"
+            "choose:编码冲突时选用自己的(mine)或团队的(team)条目",
+            "publish: publish this library as the next version; update: apply a newer version; status: versions "
+            "and code clashes; choose: keep your own entry (mine) or the team's (team) for a clashing code",
         ),
     )
-    p.add_argument("folder", nargs="?", help=_say("共享文件夹(默认:设置里的团队文件夹)", "shared folder"))
+    p.add_argument(
+        "folder",
+        nargs="?",
+        help=_say(
+            "共享文件夹(默认:设置里的团队文件夹);choose 时写快捷编码",
+            "the shared folder (default: the team folder of the settings); for choose, the shortcut code",
+        ),
+    )
+    p.add_argument(
+        "choice",
+        nargs="?",
+        choices=("mine", "team"),
+        help=_say("choose 的选择:mine 或 team", "for choose: mine or team"),
+    )
+    p.add_argument(
+        "--note", default="", help=_say("发布说明:这一版改了什么", "publish: what this version changes")
+    )
+    demo = p.add_mutually_exclusive_group()
+    demo.add_argument(
+        "--replace-demo",
+        action="store_true",
+        help=_say(
+            "第一次更新时把没改过的演示内容移入回收站,换成团队的",
+            "first update: trash untouched demo content",
+        ),
+    )
+    demo.add_argument(
+        "--keep-demo",
+        action="store_true",
+        help=_say("第一次更新时保留演示内容", "first update: keep the demo content"),
+    )
     p.add_argument(
         "--shop", action="append", help=_say("只发布这些店铺(可重复)", "only these shops (publish)")
     )
@@ -859,8 +891,10 @@ def _cmd_export(lib: Library, args: argparse.Namespace) -> int:
 
 
 def _cmd_team(lib: Library, args: argparse.Namespace) -> int:
-    from csdesk import team
+    from csdesk import team, teamupdate
 
+    if args.action == "choose":
+        return _cmd_team_choose(lib, args)
     folder_text = args.folder or lib.setting("team_folder", "")
     if not folder_text:
         raise CsdeskError(
@@ -872,7 +906,7 @@ def _cmd_team(lib: Library, args: argparse.Namespace) -> int:
     if args.action == "publish":
         for name in args.shop or ():
             lib.shop(name)
-        version = team.publish(lib, folder, shops=args.shop or None)
+        version = team.publish(lib, folder, shops=args.shop or None, note=args.note)
         print(
             _say(
                 f"已发布到团队话术库,第 {version} 版:{folder}",
@@ -881,7 +915,8 @@ def _cmd_team(lib: Library, args: argparse.Namespace) -> int:
         )
     elif args.action == "update":
         before = applied
-        version, report = team.apply_update_report(lib, folder)
+        waiting = team.check_for_update(lib, folder)
+        version, report = team.apply_update_report(lib, folder, replace_demo=_replace_demo(lib, args))
         if report is None or version == before:
             print(
                 _say(
@@ -891,10 +926,29 @@ def _cmd_team(lib: Library, args: argparse.Namespace) -> int:
             )
         else:
             print(_say(team.update_message(version), f"Team library updated to version {version}."))
+            if waiting is not None:
+                print(
+                    _say(
+                        f"发布人:{waiting.publisher}({waiting.published_at})",
+                        f"Published by {waiting.publisher} ({waiting.published_at})",
+                    )
+                )
+                if waiting.note:
+                    print(_say(f"说明:{waiting.note}", f"Note: {waiting.note}"))
             print(report.summary_en() if _language() == "en" else report.summary_zh())
-            _print_outcomes(report)
+            if report.extras.get("demo_replaced"):
+                n = report.extras["demo_replaced"]
+                print(
+                    _say(
+                        f"演示内容 {n} 条已移入回收站(可恢复)。",
+                        f"{n} demo entries moved to the trash (restorable).",
+                    )
+                )
+            for line in teamupdate.change_lines(report, language=_language()):
+                print(f"  {line}")
             for problem in report.warnings:
                 print(f"  {_say('提醒', 'warning')}: {problem.localized(_language())}", file=sys.stderr)
+            _print_clashes(lib)
     else:
         waiting = team.check_for_update(lib, folder)
         print(_say(f"本机团队话术库版本:第 {applied} 版", f"Applied team version: {applied}"))
@@ -903,6 +957,80 @@ def _cmd_team(lib: Library, args: argparse.Namespace) -> int:
                        f"New version waiting: {waiting.version} ({waiting.publisher}, {waiting.published_at})"))  # fmt: skip
         else:
             print(_say("没有新版本。", "Nothing new."))
+        _print_clashes(lib)
+    return EXIT_OK
+
+
+def _replace_demo(lib: Library, args: argparse.Namespace) -> bool | None:
+    """The agent's answer to "replace the untouched demo content?" at the first update: the flags, else a question
+    on a terminal, else None (the remembered answer, or keep) with a hint."""
+    from csdesk import teamupdate
+
+    if args.replace_demo or args.keep_demo:
+        return bool(args.replace_demo)
+    count = teamupdate.demo_question(lib)
+    if not count:
+        return None
+    if sys.stdin.isatty():
+        answer = input(
+            _say(
+                f"话术库里有 {count} 条没改过的演示内容。换成团队话术库(演示内容移入回收站)?[Y/n] ",
+                f"The library holds {count} untouched demo entries. Replace them with the team library "
+                "(demo to the trash)? [Y/n] ",
+            )
+        )
+        return answer.strip().lower() not in ("n", "no", "否")
+    print(
+        _say(
+            f"提示:话术库里还有 {count} 条没改过的演示内容;加 --replace-demo 可在第一次更新时换成团队内容。",
+            f"Hint: the library holds {count} untouched demo entries; add --replace-demo to replace them at the "
+            "first update.",
+        ),
+        file=sys.stderr,
+    )
+    return None
+
+
+def _print_clashes(lib: Library) -> None:
+    from csdesk import teamupdate
+
+    for item in teamupdate.clashes(lib, pending_only=True):
+        mine = lib.get(item["mine"]) if item["mine"] else None
+        theirs = lib.get(item["team"]) if item["team"] else None
+        print(
+            _say(
+                f"编码冲突「{item['code']}」({item['shop']}):你的「{mine.title if mine else ''}」/ 团队的"
+                f"「{theirs.title if theirs else ''}」。用 csdesk team choose {item['code']} mine|team 选择一次。",
+                f"Code clash '{item['code']}' ({item['shop']}): yours '{mine.title if mine else ''}' / the team's "
+                f"'{theirs.title if theirs else ''}'. Choose once: csdesk team choose {item['code']} mine|team",
+            )
+        )
+        for label, entry in ((_say("你的", "yours"), mine), (_say("团队的", "team"), theirs)):
+            if entry is not None:
+                print(f"    {label}: {_one_line(entry.reply, 70)}")
+
+
+def _cmd_team_choose(lib: Library, args: argparse.Namespace) -> int:
+    from csdesk import teamupdate
+
+    if not args.folder or not args.choice:
+        raise CsdeskError(
+            "用法:csdesk team choose 快捷编码 mine|team [--shop 店铺]",
+            "Usage: csdesk team choose CODE mine|team [--shop SHOP]",
+        )
+    shop = args.shop[0] if args.shop else None
+    item = teamupdate.choose(lib, args.folder, args.choice, shop=shop)
+    which = (
+        _say("团队的条目", "the team entry")
+        if args.choice == "team"
+        else _say("你自己的条目", "your own entry")
+    )
+    print(
+        _say(
+            f"快捷编码「{item['code']}」归{which}(已记住)。",
+            f"The code '{item['code']}' goes to {which} (remembered).",
+        )
+    )
     return EXIT_OK
 
 

@@ -187,3 +187,41 @@ def test_empty_search_says_it_lists_popular_entries(
     assert "popular entries" in capsys.readouterr().err
     assert run(home, "search", "尺码") == 0
     assert "popular" not in capsys.readouterr().err
+
+
+def test_team_first_update_on_a_demo_home_from_the_cli(
+    tmp_path: Path, home: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    supervisor, folder = tmp_path / "supervisor", tmp_path / "share"
+    assert main(["--home", str(supervisor), "team", "publish", str(folder), "--note", "第一版团队话术"]) == 0
+    with Library.open(home) as lib:  # the agent started once: demo content
+        mine = lib.find("hy")
+        lib.update(mine.id, reply="我改过的欢迎语")
+    capsys.readouterr()
+    assert (
+        run(home, "team", "update", str(folder)) == 0
+    )  # not a terminal: keeps the demo, says how to replace
+    captured = capsys.readouterr()
+    assert "--replace-demo" in captured.err
+    assert "第一版团队话术" in captured.out and "新增" in captured.out
+    assert "编码冲突「hy」" in captured.out and "csdesk team choose hy mine|team" in captured.out
+    assert run(home, "team", "choose", "hy", "team") == 0
+    assert "已记住" in capsys.readouterr().out
+    with Library.open(home) as lib:
+        assert lib.find("hy").origin == "team" and lib.find("bj").origin == "team"
+        assert lib.get(mine.id).code == "" and lib.get(mine.id).reply == "我改过的欢迎语"
+    assert run(home, "team", "choose", "nosuch", "mine") == 2
+    assert "没有与团队条目冲突" in capsys.readouterr().err
+
+
+def test_team_update_replace_demo_flag(
+    tmp_path: Path, home: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    supervisor, folder = tmp_path / "supervisor", tmp_path / "share"
+    assert main(["--home", str(supervisor), "team", "publish", str(folder)]) == 0
+    with Library.open(supervisor) as lib:
+        published = len(lib.entries())
+    assert run(home, "team", "update", str(folder), "--replace-demo") == 0
+    assert "移入回收站" in capsys.readouterr().out
+    with Library.open(home) as lib:
+        assert len(lib.entries()) == published and {e.origin for e in lib.entries()} == {"team"}
