@@ -61,8 +61,9 @@ def untouched_demo(lib: Library) -> list[Entry]:
     return found
 
 
-def _never_edited(entry: Entry) -> bool:
-    return entry.origin == "personal" and entry.updated_at == entry.created_at
+def _never_edited(lib: Library, entry: Entry) -> bool:
+    """A personal entry as it was written (its history holds only its creation; times have whole seconds)."""
+    return entry.origin == "personal" and len(lib.history(entry.id)) <= 1
 
 
 def demo_question(lib: Library) -> int:
@@ -167,7 +168,7 @@ def prepare(lib: Library, parsed: ParsedFile, *, replace_demo: bool | None) -> P
         owner = by_code.get(key)
         if owner is None:
             continue
-        if owner.id in untouched or _never_edited(owner) or choices.get(key) == TEAM:
+        if owner.id in untouched or _never_edited(lib, owner) or choices.get(key) == TEAM:
             lib.update(owner.id, code="")
             done.freed.append((code, owner.shop_name, owner.title))  # type: ignore[union-attr]
             del by_code[key]
