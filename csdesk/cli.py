@@ -800,7 +800,7 @@ def _import_progress(path: Path) -> tuple[Any, Any]:
         if not total:
             return True
         if tty:
-            sys.stderr.write(f"\r{_say('导入中', 'Importing')} {done}/{total}")
+            sys.stderr.write(f"\r{_say('导入中', 'Importing')} {_bar(done, total)} {done}/{total}")
             sys.stderr.flush()
             state["wrote"] = True
         elif done * 10 // total > state["tenth"]:
@@ -867,6 +867,13 @@ def _cmd_shop_remove(lib: Library, args: argparse.Namespace) -> int:
     lib.delete_shop(lib.shop(args.name).id)
     print(_say(f"已删除店铺「{name}」", f"Removed the shop '{name}'"))
     return EXIT_OK
+
+
+def _bar(done: int, total: int, width: int = 24) -> str:
+    """A text progress bar: ``[#########---------------]  38%``."""
+    share = min(max(done / total, 0.0), 1.0) if total else 0.0
+    filled = int(share * width)
+    return f"[{'#' * filled}{'-' * (width - filled)}] {share:4.0%}"
 
 
 def _cmd_export(lib: Library, args: argparse.Namespace) -> int:

@@ -225,3 +225,16 @@ def test_team_update_replace_demo_flag(
     assert "移入回收站" in capsys.readouterr().out
     with Library.open(home) as lib:
         assert len(lib.entries()) == published and {e.origin for e in lib.entries()} == {"team"}
+
+
+def test_import_progress_bar_on_a_terminal(
+    home: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import sys
+
+    monkeypatch.setattr(sys.stderr, "isatty", lambda: True)
+    table = tmp_path / "t.csv"
+    table.write_text("标题,回复\n" + "".join(f"条目{i},回复{i}\n" for i in range(50)), "utf-8")
+    assert main(["--home", str(home), "--no-demo", "import", str(table)]) == 0
+    err = capsys.readouterr().err
+    assert "[########################] 100% 50/50" in err
