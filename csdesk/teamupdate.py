@@ -147,7 +147,7 @@ def prepare(lib: Library, parsed: ParsedFile, *, replace_demo: bool | None) -> P
     the team entries win (from untouched demo entries, never-edited personal ones, and where the agent chose
     ``team``)."""
     done = Preparation(freed=[])
-    if replace_demo is not None and lib.setting(SETTING_DEMO) is None:
+    if replace_demo is not None and lib.setting(SETTING_DEMO) != bool(replace_demo):
         lib.set_setting(SETTING_DEMO, bool(replace_demo))
     demo = untouched_demo(lib)
     if replace_demo and demo and not int(lib.setting("team_version", 0) or 0):

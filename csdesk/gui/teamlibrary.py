@@ -206,7 +206,9 @@ class TeamSync(QObject):
         keep.setObjectName("keepDemo")
         box.setDefaultButton(replace)
         box.exec()
-        return box.clickedButton() is replace
+        answer = box.clickedButton() is replace
+        self.lib.set_setting(teamupdate.SETTING_DEMO, answer)  # asked once, even if nothing is published yet
+        return answer
 
     def shutdown(self) -> None:
         self._stopped = True
