@@ -19,7 +19,7 @@ from typing import Any, NoReturn, TextIO
 
 from csdesk import __version__, cli_coaching, insight_cli
 from csdesk.core import pingate, redlines
-from csdesk.core.errors import CsdeskError, ImportRejected, localized, say, user_language
+from csdesk.core.errors import CsdeskError, ImportRejected, NotFoundError, localized, say, user_language
 from csdesk.core.library import Library
 from csdesk.core.models import Entry, SearchHit
 from csdesk.core.paths import resolve_home
@@ -130,9 +130,17 @@ def build_parser() -> argparse.ArgumentParser:
     )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
+    shop_help = _say("店铺名(同时包括「通用」)", "shop name (通用 is always included)")
+    json_help = _say("输出 JSON(便于其他程序读取)", "print JSON (for other programs)")
     p = sub.add_parser("search", help=_say("搜索话术", "search entries"))
-    p.add_argument("query")
-    p.add_argument("--shop", help=_say("店铺(同时搜索「通用」)", "shop (通用 is always included)"))
+    p.add_argument(
+        "query",
+        help=_say(
+            "搜索词:中文、拼音或首字母,/编码 按快捷编码查找;空字符串 '' 列出常用话术",
+            "search words: Chinese, pinyin or initials, /code for a shortcut code; '' lists popular entries",
+        ),
+    )
+    p.add_argument("--shop", help=shop_help)
     p.add_argument(
         "--limit",
         type=_whole_number(),
@@ -140,26 +148,46 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="N",
         help=_say("最多显示几条(默认 10)", "at most N hits (default 10)"),
     )
-    p.add_argument("--json", action="store_true", help=_say("输出 JSON", "print JSON"))
+    p.add_argument("--json", action="store_true", help=json_help)
 
     for name, text in (
         ("show", _say("显示一条话术", "show an entry")),
         ("copy", _say("复制回复到剪贴板", "copy a reply")),
     ):
         p = sub.add_parser(name, help=text)
-        p.add_argument("ref", metavar="ID|CODE")
-        p.add_argument("--shop")
+        p.add_argument(
+            "ref",
+            metavar="ID|CODE",
+            help=_say("话术的 ID 或快捷编码(如 hy)", "the entry's id or shortcut code (such as hy)"),
+        )
+        p.add_argument(
+            "--shop",
+            help=_say(
+                "店铺名:在这个店铺里找编码,并填入 {店铺名}",
+                "shop name: the code is looked up in this shop, and it fills {店铺名}",
+            ),
+        )
         if name == "show":
-            p.add_argument("--json", action="store_true")
+            p.add_argument("--json", action="store_true", help=json_help)
         else:
             p.add_argument(
                 "--set",
                 action="append",
                 default=[],
                 metavar="名=值",
-                help=_say("填写占位符", "placeholder value"),
+                help=_say(
+                    "填写一个占位符,如 --set 尺码=M(可重复)",
+                    "fill one placeholder, e.g. --set 尺码=M (repeatable)",
+                ),
             )
-            p.add_argument("--variant", help=_say("变体编号或名称", "variant id or label"))
+            p.add_argument(
+                "--variant",
+                metavar="N|NAME",
+                help=_say(
+                    "复制这个变体:csdesk show 列出的编号(1、2……)或变体名称",
+                    "copy this variant: its number as listed by csdesk show (1, 2, …) or its name",
+                ),
+            )
             p.add_argument(
                 "--override",
                 metavar=_say("理由", "REASON"),
@@ -170,12 +198,29 @@ def build_parser() -> argparse.ArgumentParser:
             )
 
     p = sub.add_parser("check", help=_say("检查文字是否触犯红线", "check text against red-line rules"))
-    p.add_argument("text", metavar="TEXT|-")
-    p.add_argument("--shop")
-    p.add_argument("--json", action="store_true")
+    p.add_argument(
+        "text",
+        metavar="TEXT|-",
+        help=_say("要检查的文字;写 - 时从标准输入读取", "the text to check; - reads it from standard input"),
+    )
+    p.add_argument("--shop", help=_say("店铺名(也检查这个店铺的规则)", "shop name (its own rules apply too)"))
+    p.add_argument("--json", action="store_true", help=json_help)
 
-    p = sub.add_parser("import", help=_say("导入文件", "import a file"))
-    p.add_argument("file")
+    p = sub.add_parser(
+        "import",
+        help=_say("导入文件", "import a file"),
+        description=_say(
+            "导入话术文件。--mode 决定文件里的条目与话术库里已有的同一条目(同 ID,或同店铺同编码)相遇时怎么办:"
+            "merge(默认)用文件的内容更新已有条目,文件里没有的条目保留;replace 让文件成为所导入店铺的全部内容,"
+            "文件里没有的条目移入回收站;skip 保留已有条目不动,只新增文件里的新条目。先加 --dry-run 预览。",
+            "Import a file of entries. --mode says what happens when an entry of the file meets the same entry in "
+            "the library (same id, or same code in the same shop): merge (the default) updates the existing entry "
+            "from the file and keeps entries the file lacks; replace makes the file the whole content of the shops "
+            "it imports, moving entries the file lacks to the trash; skip leaves existing entries alone and only "
+            "adds the new ones. Preview first with --dry-run.",
+        ),
+    )
+    p.add_argument("file", help=_say("要导入的文件", "the file to import"))
     p.add_argument(
         "--format",
         help=_say(
@@ -183,12 +228,32 @@ def build_parser() -> argparse.ArgumentParser:
             "csdesk, xlsx, csv, qianniu, espanso, beeftext or textexpander (default: from the file)",
         ),
     )
-    p.add_argument("--shop")
-    p.add_argument("--mode", choices=("merge", "replace", "skip"), default="merge")
+    p.add_argument(
+        "--shop",
+        help=_say(
+            "导入到这个店铺(文件里没写店铺的行;.csdesk 包里只导入这个店铺)",
+            "import into this shop (rows naming none; of a .csdesk bundle, only this shop)",
+        ),
+    )
+    p.add_argument(
+        "--create-shop",
+        action="store_true",
+        help=_say("--shop 指定的店铺不存在时新建它", "create the --shop shop when it does not exist"),
+    )
+    p.add_argument(
+        "--mode",
+        choices=("merge", "replace", "skip"),
+        default="merge",
+        help=_say(
+            "merge:更新已有条目(默认);replace:文件成为这些店铺的全部内容,其余移入回收站;skip:已有的不动,只新增",
+            "merge: update existing entries (default); replace: the file becomes these shops' whole content, the "
+            "rest goes to the trash; skip: leave existing entries, only add new ones",
+        ),
+    )
     p.add_argument("--dry-run", action="store_true", help=_say("只预览,不写入", "preview only"))
 
     p = sub.add_parser("export", help=_say("导出到文件", "export to a file"))
-    p.add_argument("file")
+    p.add_argument("file", help=_say("要写入的文件", "the file to write"))
     p.add_argument(
         "--format",
         help=_say(
@@ -202,13 +267,52 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--customers", action="store_true", help=_say("同时导出客户资料", "include customer data"))
 
     p = sub.add_parser("template", help=_say("生成空白 Excel 模板", "write an empty Excel template"))
-    p.add_argument("file")
+    p.add_argument("file", help=_say("要写入的 .xlsx 文件", "the .xlsx file to write"))
 
     p = sub.add_parser(
         "team", help=_say("团队话术库:发布、更新、状态", "team library: publish, update, status")
     )
-    p.add_argument("action", choices=("publish", "update", "status"))
-    p.add_argument("folder", nargs="?", help=_say("共享文件夹(默认:设置里的团队文件夹)", "shared folder"))
+    p.add_argument(
+        "action",
+        choices=("publish", "update", "status", "choose"),
+        help=_say(
+            "publish:发布本话术库为新版本;update:应用共享文件夹里的新版本;status:查看版本和编码冲突;"
+            "choose:编码冲突时选用自己的(mine)或团队的(team)条目",
+            "publish: publish this library as the next version; update: apply a newer version; status: versions "
+            "and code clashes; choose: keep your own entry (mine) or the team's (team) for a clashing code",
+        ),
+    )
+    p.add_argument(
+        "folder",
+        nargs="?",
+        help=_say(
+            "共享文件夹(默认:设置里的团队文件夹);choose 时写快捷编码",
+            "the shared folder (default: the team folder of the settings); for choose, the shortcut code",
+        ),
+    )
+    p.add_argument(
+        "choice",
+        nargs="?",
+        choices=("mine", "team"),
+        help=_say("choose 的选择:mine 或 team", "for choose: mine or team"),
+    )
+    p.add_argument(
+        "--note", default="", help=_say("发布说明:这一版改了什么", "publish: what this version changes")
+    )
+    demo = p.add_mutually_exclusive_group()
+    demo.add_argument(
+        "--replace-demo",
+        action="store_true",
+        help=_say(
+            "第一次更新时把没改过的演示内容移入回收站,换成团队的",
+            "first update: trash untouched demo content",
+        ),
+    )
+    demo.add_argument(
+        "--keep-demo",
+        action="store_true",
+        help=_say("第一次更新时保留演示内容", "first update: keep the demo content"),
+    )
     p.add_argument(
         "--shop", action="append", help=_say("只发布这些店铺(可重复)", "only these shops (publish)")
     )
@@ -223,8 +327,12 @@ def build_parser() -> argparse.ArgumentParser:
             "Settings: " + ", ".join(f"{k} ({en})" for k, (_zh, en, _t) in _CONFIG_KEYS.items()),
         ),
     )
-    p.add_argument("key", nargs="?", metavar="KEY")
-    p.add_argument("value", nargs="?", metavar="VALUE")
+    p.add_argument("key", nargs="?", metavar="KEY", help=_say("设置项的名字", "the setting's name"))
+    p.add_argument(
+        "value", nargs="?", metavar="VALUE", help=_say("新的值('' 表示清除)", "the new value ('' clears it)")
+    )
+
+    _add_shop_parser(sub)
 
     p = sub.add_parser(
         "backup",
@@ -257,6 +365,35 @@ def build_parser() -> argparse.ArgumentParser:
     insight_cli.add_parsers(sub, _whole_number())  # stats, gaps, chats, usage, report, cheatsheet
     cli_coaching.add_parsers(sub)  # abtest, quiz
     return parser
+
+
+def _add_shop_parser(sub: Any) -> None:
+    """``csdesk shop list|add|rename|platform|remove``: shops from the command line (a 千牛 or Espanso file can then
+    be imported into a new shop without the app)."""
+    p = sub.add_parser(
+        "shop",
+        help=_say("店铺:列出、新建、改名、设置平台、删除", "shops: list, add, rename, platform, remove"),
+    )
+    actions = p.add_subparsers(dest="shop_action", metavar="ACTION")
+    actions.required = True
+    name_help = _say("店铺名", "shop name")
+    platform_help = _say(
+        "平台,如 淘宝、天猫、京东、拼多多、抖店", "platform, e.g. 淘宝, 天猫, 京东, 拼多多, 抖店"
+    )
+    actions.add_parser("list", help=_say("列出所有店铺和平台", "list the shops and their platforms"))
+    q = actions.add_parser("add", help=_say("新建店铺", "add a shop"))
+    q.add_argument("name", metavar="NAME", help=name_help)
+    q.add_argument("--platform", default="", help=platform_help)
+    q = actions.add_parser("rename", help=_say("店铺改名", "rename a shop"))
+    q.add_argument("name", metavar="NAME", help=_say("现在的店铺名", "the shop's name now"))
+    q.add_argument("new_name", metavar="NEW", help=_say("新的店铺名", "the new name"))
+    q = actions.add_parser("platform", help=_say("设置店铺的平台", "set a shop's platform"))
+    q.add_argument("name", metavar="NAME", help=name_help)
+    q.add_argument(
+        "platform", metavar="PLATFORM", help=platform_help + _say("('' 表示清除)", " ('' clears it)")
+    )
+    q = actions.add_parser("remove", help=_say("删除空店铺", "remove an empty shop"))
+    q.add_argument("name", metavar="NAME", help=name_help)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -392,6 +529,8 @@ def _check_shops(lib: Library, args: argparse.Namespace) -> None:
     bundle's --shop picks one of the bundle's own shops (created by the import; the import refuses one the bundle
     lacks), so it is left to the import.
     """
+    if args.command == "import" and args.create_shop:
+        return  # _cmd_import creates the shop once the file was read (a bad file creates nothing)
     if args.command == "import" and args.shop and Path(args.file).is_file():
         from csdesk.formats import detect_format, resolve_format
 
@@ -404,7 +543,15 @@ def _check_shops(lib: Library, args: argparse.Namespace) -> None:
             return
     shops = getattr(args, "shop", None)
     for name in [shops] if isinstance(shops, str) else shops or ():
-        lib.shops.get(name)
+        try:
+            lib.shops.get(name)
+        except NotFoundError as exc:
+            if args.command != "import":
+                raise
+            raise NotFoundError(
+                f"{exc.message} 要新建这个店铺并导入,请加上 --create-shop。",
+                f"{exc.english} To create it and import into it, add --create-shop.",
+            ) from exc
 
 
 # ----------------------------------------------------------------------------------------------------------
@@ -414,6 +561,16 @@ def _cmd_search(lib: Library, args: argparse.Namespace) -> int:
     if args.limit < 1:
         raise CsdeskError("--limit 必须是正整数。", "--limit must be a positive number.")
     hits = lib.search(args.query, shop=args.shop, limit=args.limit)
+    if not args.query.strip():
+        # an empty query is not a mistake but it is not a search either: say what the list is (on stderr, so
+        # --json output stays one JSON document)
+        print(
+            _say(
+                "没有输入搜索词:下面列出常用的话术(按使用次数)。",
+                "No search words: listing popular entries (most used first).",
+            ),
+            file=sys.stderr,
+        )
     if args.json:
         _print_json([_hit_json(hit) for hit in hits])
         return EXIT_OK
@@ -500,9 +657,9 @@ def _cmd_show(lib: Library, args: argparse.Namespace) -> int:
             print(f"{label[name]}:\n{_indent(getattr(entry, name))}")
     if entry.tags:
         print(f"{label['tags']}: " + "、".join(entry.tags))
-    for v in entry.variants:
+    for number, v in enumerate(entry.variants, 1):
         aim = f" → {v.target_tag}" if v.target_tag else ""
-        print(f"{_say('变体', 'Variant')} {v.label}{aim}:\n{_indent(v.reply)}")
+        print(f"{_say('变体', 'Variant')} {number} {v.label}{aim}:\n{_indent(v.reply)}")
     print(f"ID: {entry.id}")
     return EXIT_OK
 
@@ -522,19 +679,19 @@ def _cmd_copy(lib: Library, args: argparse.Namespace) -> int:
     from csdesk.core.render import resolve_today
 
     values = resolve_today(values, datetime.now())  # --set 日期=今天: the one-word choice of today
-    variant_id = None
-    if args.variant:
-        variant = next((v for v in entry.variants if args.variant in (v.id, v.label)), None)
-        if variant is None:
-            raise CsdeskError(
-                f"这条话术没有变体「{args.variant}」。", f"The entry has no variant '{args.variant}'."
-            )
-        variant_id = variant.id
+    variant_id = _variant_id(entry, args.variant) if args.variant else None
     result = lib.render(entry, values, shop=args.shop, variant_id=variant_id)
     if result.missing:  # the red-line block comes before asking for values, as in the app
         redlines.refuse_block(
             redlines.copy_hits(lib, result.text, shop=args.shop or entry.shop_id), args.override
         )
+    if "店铺名" in result.missing and not args.shop:
+        names = "、".join(s.name for s in lib.shops.all() if not s.is_shared)
+        raise CsdeskError(
+            f"这条话术要填入店铺名,请用 --shop 指定店铺,如 --shop {names.split('、')[0] or '店铺名'}。现有店铺:{names}",
+            f"This reply fills in the shop name: name the shop with --shop. Shops: {names}",
+        )
+    if result.missing:
         names = "、".join(result.missing)
         sets = " ".join(f"--set {n}=…" for n in result.missing)
         agent_hint = "客服名" in result.missing
@@ -577,6 +734,29 @@ def _cmd_copy(lib: Library, args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _variant_id(entry: Entry, wanted: str) -> str:
+    """The variant ``wanted`` names: its name first, then its number as ``csdesk show`` lists them (1, 2, …), then
+    its id."""
+    wanted = wanted.strip()
+    for v in entry.variants:
+        if v.label == wanted:
+            return v.id
+    if wanted.isdigit() and 1 <= int(wanted) <= len(entry.variants):
+        return entry.variants[int(wanted) - 1].id
+    for v in entry.variants:
+        if v.id == wanted:
+            return v.id
+    listed = "、".join(f"{n} {v.label}".strip() for n, v in enumerate(entry.variants, 1))
+    if not entry.variants:
+        raise CsdeskError(
+            f"这条话术没有变体(要找「{wanted}」)。", f"The entry has no variants (asked for '{wanted}')."
+        )
+    raise CsdeskError(
+        f"这条话术没有变体「{wanted}」。可用的变体:{listed}",
+        f"The entry has no variant '{wanted}'. Variants: {listed}",
+    )
+
+
 def _cmd_check(lib: Library, args: argparse.Namespace) -> int:
     hits = lib.check(args.text, shop=args.shop)
     if args.json:
@@ -609,6 +789,8 @@ def _cmd_import(lib: Library, args: argparse.Namespace) -> int:
     path = Path(args.file)
     if not path.exists():
         raise CsdeskError(f"文件「{path}」不存在。", f"The file '{path}' does not exist.")
+    if args.create_shop and not args.shop:
+        raise CsdeskError("--create-shop 需要同时用 --shop 写出店铺名。", "--create-shop needs --shop NAME.")
     from csdesk.formats import import_file
 
     progress, finish = _import_progress(path)
@@ -699,7 +881,7 @@ def _import_progress(path: Path) -> tuple[Any, Any]:
         if not total:
             return True
         if tty:
-            sys.stderr.write(f"\r{_say('导入中', 'Importing')} {done}/{total}")
+            sys.stderr.write(f"\r{_say('导入中', 'Importing')} {_bar(done, total)} {done}/{total}")
             sys.stderr.flush()
             state["wrote"] = True
         elif done * 10 // total > state["tenth"]:
@@ -714,6 +896,66 @@ def _import_progress(path: Path) -> tuple[Any, Any]:
             sys.stderr.flush()
 
     return report, finish
+
+
+def _cmd_shop(lib: Library, args: argparse.Namespace) -> int:
+    handler = {
+        "list": _cmd_shop_list,
+        "add": _cmd_shop_add,
+        "rename": _cmd_shop_rename,
+        "platform": _cmd_shop_platform,
+        "remove": _cmd_shop_remove,
+    }[args.shop_action]
+    return handler(lib, args)
+
+
+def _cmd_shop_list(lib: Library, args: argparse.Namespace) -> int:
+    counts = {shop.id: lib.shops.contents(shop.id)["entries"] for shop in lib.shops.all()}
+    for shop in lib.shops.all():
+        platform = shop.platform or "-"
+        print(f"{shop.name}\t{platform}\t{_say(f'{counts[shop.id]} 条话术', f'{counts[shop.id]} entries')}")
+    return EXIT_OK
+
+
+def _cmd_shop_add(lib: Library, args: argparse.Namespace) -> int:
+    shop = lib.shops.add(args.name, args.platform)
+    print(_say(f"已新建店铺「{shop.name}」", f"Added the shop '{shop.name}'"))
+    return EXIT_OK
+
+
+def _cmd_shop_rename(lib: Library, args: argparse.Namespace) -> int:
+    shop = lib.shops.update(lib.shops.get(args.name).id, name=args.new_name)
+    print(
+        _say(
+            f"店铺「{args.name}」已改名为「{shop.name}」", f"Renamed the shop '{args.name}' to '{shop.name}'"
+        )
+    )
+    return EXIT_OK
+
+
+def _cmd_shop_platform(lib: Library, args: argparse.Namespace) -> int:
+    shop = lib.shops.update(lib.shops.get(args.name).id, platform=args.platform.strip())
+    print(
+        _say(
+            f"店铺「{shop.name}」的平台:{shop.platform or '(无)'}",
+            f"Platform of '{shop.name}': {shop.platform or '(none)'}",
+        )
+    )
+    return EXIT_OK
+
+
+def _cmd_shop_remove(lib: Library, args: argparse.Namespace) -> int:
+    name = lib.shops.get(args.name).name
+    lib.shops.delete(lib.shops.get(args.name).id)
+    print(_say(f"已删除店铺「{name}」", f"Removed the shop '{name}'"))
+    return EXIT_OK
+
+
+def _bar(done: int, total: int, width: int = 24) -> str:
+    """A text progress bar: ``[#########---------------]  38%``."""
+    share = min(max(done / total, 0.0), 1.0) if total else 0.0
+    filled = int(share * width)
+    return f"[{'#' * filled}{'-' * (width - filled)}] {share:4.0%}"
 
 
 def _cmd_export(lib: Library, args: argparse.Namespace) -> int:
@@ -745,8 +987,10 @@ def _cmd_export(lib: Library, args: argparse.Namespace) -> int:
 
 
 def _cmd_team(lib: Library, args: argparse.Namespace) -> int:
-    from csdesk.core import team
+    from csdesk import team, teamupdate
 
+    if args.action == "choose":
+        return _cmd_team_choose(lib, args)
     folder_text = args.folder or lib.setting("team_folder", "")
     if not folder_text:
         raise CsdeskError(
@@ -760,7 +1004,7 @@ def _cmd_team(lib: Library, args: argparse.Namespace) -> int:
             lib.shops.get(name)
         findings = redlines.publish_findings(lib, args.shop or None)
         _print_red_lines(findings)  # before anything is written to the folder
-        version = team.publish(lib, folder, shops=args.shop or None)
+        version = team.publish(lib, folder, shops=args.shop or None, note=args.note)
         if findings:
             count = len({(f.title, f.shop, f.path) for f in findings})
             print(
@@ -777,7 +1021,8 @@ def _cmd_team(lib: Library, args: argparse.Namespace) -> int:
         )
     elif args.action == "update":
         before = applied
-        version, report = team.apply_update_report(lib, folder)
+        waiting = team.check_for_update(lib, folder)
+        version, report = team.apply_update_report(lib, folder, replace_demo=_replace_demo(lib, args))
         if report is None or version == before:
             print(
                 _say(
@@ -787,10 +1032,29 @@ def _cmd_team(lib: Library, args: argparse.Namespace) -> int:
             )
         else:
             print(_say(team.update_message(version), f"Team library updated to version {version}."))
+            if waiting is not None:
+                print(
+                    _say(
+                        f"发布人:{waiting.publisher}({waiting.published_at})",
+                        f"Published by {waiting.publisher} ({waiting.published_at})",
+                    )
+                )
+                if waiting.note:
+                    print(_say(f"说明:{waiting.note}", f"Note: {waiting.note}"))
             print(report.summary_en() if _language() == "en" else report.summary_zh())
-            _print_outcomes(report)
+            if report.extras.get("demo_replaced"):
+                n = report.extras["demo_replaced"]
+                print(
+                    _say(
+                        f"演示内容 {n} 条已移入回收站(可恢复)。",
+                        f"{n} demo entries moved to the trash (restorable).",
+                    )
+                )
+            for line in teamupdate.change_lines(report, language=_language()):
+                print(f"  {line}")
             for problem in report.warnings:
                 print(f"  {_say('提醒', 'warning')}: {problem.localized(_language())}", file=sys.stderr)
+            _print_clashes(lib)
     else:
         waiting = team.check_for_update(lib, folder)
         print(_say(f"本机团队话术库版本:第 {applied} 版", f"Applied team version: {applied}"))
@@ -799,6 +1063,80 @@ def _cmd_team(lib: Library, args: argparse.Namespace) -> int:
                        f"New version waiting: {waiting.version} ({waiting.publisher}, {waiting.published_at})"))  # fmt: skip
         else:
             print(_say("没有新版本。", "Nothing new."))
+        _print_clashes(lib)
+    return EXIT_OK
+
+
+def _replace_demo(lib: Library, args: argparse.Namespace) -> bool | None:
+    """The agent's answer to "replace the untouched demo content?" at the first update: the flags, else a question
+    on a terminal, else None (the remembered answer, or keep) with a hint."""
+    from csdesk import teamupdate
+
+    if args.replace_demo or args.keep_demo:
+        return bool(args.replace_demo)
+    count = teamupdate.demo_question(lib)
+    if not count:
+        return None
+    if sys.stdin.isatty():
+        answer = input(
+            _say(
+                f"话术库里有 {count} 条没改过的演示内容。换成团队话术库(演示内容移入回收站)?[Y/n] ",
+                f"The library holds {count} untouched demo entries. Replace them with the team library "
+                "(demo to the trash)? [Y/n] ",
+            )
+        )
+        return answer.strip().lower() not in ("n", "no", "否")
+    print(
+        _say(
+            f"提示:话术库里还有 {count} 条没改过的演示内容;加 --replace-demo 可在第一次更新时换成团队内容。",
+            f"Hint: the library holds {count} untouched demo entries; add --replace-demo to replace them at the "
+            "first update.",
+        ),
+        file=sys.stderr,
+    )
+    return None
+
+
+def _print_clashes(lib: Library) -> None:
+    from csdesk import teamupdate
+
+    for item in teamupdate.clashes(lib, pending_only=True):
+        mine = lib.get(item["mine"]) if item["mine"] else None
+        theirs = lib.get(item["team"]) if item["team"] else None
+        print(
+            _say(
+                f"编码冲突「{item['code']}」({item['shop']}):你的「{mine.title if mine else ''}」/ 团队的"
+                f"「{theirs.title if theirs else ''}」。用 csdesk team choose {item['code']} mine|team 选择一次。",
+                f"Code clash '{item['code']}' ({item['shop']}): yours '{mine.title if mine else ''}' / the team's "
+                f"'{theirs.title if theirs else ''}'. Choose once: csdesk team choose {item['code']} mine|team",
+            )
+        )
+        for label, entry in ((_say("你的", "yours"), mine), (_say("团队的", "team"), theirs)):
+            if entry is not None:
+                print(f"    {label}: {_one_line(entry.reply, 70)}")
+
+
+def _cmd_team_choose(lib: Library, args: argparse.Namespace) -> int:
+    from csdesk import teamupdate
+
+    if not args.folder or not args.choice:
+        raise CsdeskError(
+            "用法:csdesk team choose 快捷编码 mine|team [--shop 店铺]",
+            "Usage: csdesk team choose CODE mine|team [--shop SHOP]",
+        )
+    shop = args.shop[0] if args.shop else None
+    item = teamupdate.choose(lib, args.folder, args.choice, shop=shop)
+    which = (
+        _say("团队的条目", "the team entry")
+        if args.choice == "team"
+        else _say("你自己的条目", "your own entry")
+    )
+    print(
+        _say(
+            f"快捷编码「{item['code']}」归{which}(已记住)。",
+            f"The code '{item['code']}' goes to {which} (remembered).",
+        )
+    )
     return EXIT_OK
 
 
@@ -1042,6 +1380,7 @@ _COMMANDS = {
     "import": _cmd_import,
     "export": _cmd_export,
     "team": _cmd_team,
+    "shop": _cmd_shop,
     "config": _cmd_config,
     "backup": _cmd_backup,
     "restore": _cmd_restore,

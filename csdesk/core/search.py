@@ -111,6 +111,9 @@ _MERGE_SMALL_FORCED = 25
 _SEGMENT_DOCS = 50_000
 """A full rebuild writes one segment per this many entries, which bounds the memory the build needs."""
 
+_BULK_UPDATE_DOCS = 500
+"""An update with at least this many entries (an import) writes them the way a rebuild does."""
+
 
 def _codec() -> W3Codec:
     # No zlib compression: the index is small, and decompressing every block costs more than reading it.
@@ -1138,9 +1141,14 @@ class SearchIndex:
                             return True
                         for entry_id in {*deletes, *(d.entry_id for d in upserts)}:
                             writer.delete_by_term("id", entry_id)
-                        for doc in upserts:
-                            if doc.enabled:
-                                writer.add_document(**_fields_for(doc))
+                        if len(upserts) >= _BULK_UPDATE_DOCS:
+                            # an import of thousands: written as a rebuild writes (bulk postings), new segments
+                            # beside the old ones; Whoosh's per-posting writer took minutes for 20k entries
+                            writer = self._add_in_bulk(ix, writer, upserts)
+                        else:
+                            for doc in upserts:
+                                if doc.enabled:
+                                    writer.add_document(**_fields_for(doc))
                     except BaseException:
                         writer.cancel()
                         raise
@@ -1200,6 +1208,32 @@ class SearchIndex:
                 log.info("reading the index's ids failed", exc_info=True)
                 self._drop_reader()
                 return None
+
+    @staticmethod
+    def _add_in_bulk(ix: Any, writer: Any, docs: Sequence[IndexDoc]) -> Any:
+        """Add ``docs`` through :class:`_BulkPostings`, a segment per :data:`_SEGMENT_DOCS`; returns the writer
+        the caller commits (the last one)."""
+        collecting = gc.isenabled()
+        gc.disable()
+        try:
+            bulk = _BulkPostings()
+            for doc in docs:
+                if not doc.enabled:
+                    continue
+                if writer.docnum >= _SEGMENT_DOCS:
+                    bulk.flush_into(writer)
+                    writer.commit(mergetype=NO_MERGE)
+                    writer = ix.writer(codec=_codec(), compound=False)
+                    bulk = _BulkPostings()
+                docnum = writer.docnum
+                writer.add_document(id=doc.entry_id)
+                bulk.add(docnum, _fields_for(doc))
+            bulk.flush_into(writer)
+            return writer
+        finally:
+            analysis.clear_caches()
+            if collecting:
+                gc.enable()
 
     def _merge_in_background(self) -> None:
         """Merge the small segments once no update has come for :data:`_MERGE_IDLE_S` seconds.

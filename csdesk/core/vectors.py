@@ -304,6 +304,7 @@ class VectorService:
         self._total = 0
         self._detail = ""
         self._closed = False
+        self._busy = False
         self._listeners: list[Callable[[VectorStatus], None]] = []
         self.char_df: dict[str, int] = {}
         self.char_n = 0
@@ -333,7 +334,7 @@ class VectorService:
         """Block until the store is ready with no edit pending; False on timeout or failure."""
         deadline = None if timeout is None else time.monotonic() + timeout
         with self._cond:
-            while not self._closed and (self._state != "ready" or self._pending or self._full):
+            while not self._closed and (self._state != "ready" or self._pending or self._full or self._busy):
                 if self._state == "failed":
                     return False
                 left = None if deadline is None else deadline - time.monotonic()
@@ -389,12 +390,16 @@ class VectorService:
                 pending = list(self._pending)
                 self._full = self._force = False
                 self._pending.clear()
+                self._busy = (
+                    True  # taken off the queues but not written yet: wait() must not return meanwhile
+                )
             try:
                 if full:
                     self._sync_all(force)
                 elif pending:
                     self._sync_ids(pending)
                 with self._cond:
+                    self._busy = False
                     if not self._full:
                         self._state = "ready"
                     self._detail = ""
@@ -404,6 +409,7 @@ class VectorService:
                     return
                 log.warning("building the entry vectors failed; search stays lexical", exc_info=True)
                 with self._cond:
+                    self._busy = False
                     self._state = "failed"
                     self._detail = f"{type(exc).__name__}: {exc}"
                     self._cond.notify_all()

@@ -23,6 +23,7 @@ from csdesk.formats.base import (
     ParsedFile,
     RowOutcome,
 )
+from csdesk.formats.repeats import FOLDED_FORMATS, fold_repeated_codes
 
 if TYPE_CHECKING:
     from csdesk.core.library import Library
@@ -164,6 +165,8 @@ def _read_file(path: Path, *, format: str | None = None) -> ParsedFile:
         raise CsdeskError(f"找不到文件「{path}」。", f"The file '{path}' does not exist.")
     parsed = spec.reader(path)
     parsed.format = name
+    if name in FOLDED_FORMATS:
+        fold_repeated_codes(parsed)  # a snippet tool's repeated code is a choice of replies, not an error
     return parsed
 
 

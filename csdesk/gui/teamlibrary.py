@@ -1,7 +1,7 @@
 """The shared team library in the GUI: the agent's app follows the team folder; the supervisor publishes to it.
 
 :class:`TeamSync` checks the folder set in the library setting ``team_folder`` at start and every five minutes, and
-applies a newer version in a worker (``csdesk.core.team``: atomic import, personal entries kept). The models refresh
+applies a newer version in a worker (``csdesk.team``: atomic import, personal entries kept). The models refresh
 through the library's change listeners like after any other write. A damaged or half-copied bundle leaves the
 library untouched; the next check tries again. :class:`PublishDialog` publishes the library (or some shops) as the
 next team version.
@@ -17,21 +17,26 @@ from pathlib import Path
 from PySide6.QtCore import QCoreApplication, QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QDialog,
+    QDialogButtonBox,
     QFileDialog,
     QFormLayout,
+    QGroupBox,
     QHBoxLayout,
     QLabel,
     QLineEdit,
     QListWidget,
     QListWidgetItem,
+    QMessageBox,
     QPlainTextEdit,
     QPushButton,
     QVBoxLayout,
     QWidget,
 )
 
-from csdesk.core import redlines, team
+from csdesk import team, teamupdate
+from csdesk.core import redlines
 from csdesk.core.library import Change, Library
+from csdesk.core.models import Entry
 from csdesk.formats.base import ImportReport
 from csdesk.gui.errors import error_text, ui_language
 from csdesk.gui.workers import Task, run_in_thread
@@ -76,13 +81,26 @@ def version_text(lib: Library) -> str:
     return QCoreApplication.translate("TeamLibrary", "当前团队版本:第 %1 版").replace("%1", str(version))
 
 
-def update_text(version: int, report: ImportReport | None = None, *, shown: int = 5) -> str:
-    """The notice after an update; with the import report, what the agent must know (a team entry that came
-    without its shortcut code because one of the agent's own entries has it, a row left alone) follows."""
+def update_text(
+    version: int,
+    report: ImportReport | None = None,
+    *,
+    shown: int = 5,
+    waiting: team.TeamUpdate | None = None,
+) -> str:
+    """The notice after an update: who published it and their note, what changed (added / changed / removed, by
+    title), then what the agent must know (a team entry that came without its shortcut code because one of the
+    agent's own entries has it, a row left alone)."""
     text = QCoreApplication.translate("TeamLibrary", "团队话术库已更新到第 %1 版").replace("%1", str(version))
+    if waiting is not None and waiting.publisher:
+        text += "\n" + QCoreApplication.translate("TeamLibrary", "发布人:%1").replace("%1", waiting.publisher)
+    if waiting is not None and waiting.note:
+        text += "\n" + QCoreApplication.translate("TeamLibrary", "说明:%1").replace("%1", waiting.note)
     if report is None:
         return text
     language = ui_language()
+    for line in teamupdate.change_lines(report, language=language):
+        text += "\n" + line
     notes = [p.localized(language) for p in report.warnings]
     notes += [
         f"{o.location(language)} 「{o.title}」: {o.localized_detail(language)}".strip()
@@ -116,6 +134,8 @@ class TeamSync(QObject):
         super().__init__(parent)
         self.lib = lib
         self._task: Task | None = None
+        self._waiting: team.TeamUpdate | None = None
+        self.clash_dialog: ClashDialog | None = None
         self._stopped = False
         self.timer = QTimer(self)
         self.timer.setInterval(CHECK_INTERVAL_MS)
@@ -150,14 +170,47 @@ class TeamSync(QObject):
         if folder is None or self._task is not None or self._stopped:
             return False
         lib = self.lib
+        replace_demo = self._ask_demo()
 
         def work(progress: Callable[[int, int], bool]) -> tuple[int, ImportReport | None]:
-            if team.check_for_update(lib, folder) is None:
+            waiting = team.check_for_update(lib, folder)
+            if waiting is None:
                 return 0, None
-            return team.apply_update_report(lib, folder, progress=progress)
+            self._waiting = waiting
+            return team.apply_update_report(lib, folder, progress=progress, replace_demo=replace_demo)
 
         self._task = run_in_thread(work, self._done, self._failed, with_progress=True, owner=self)
         return True
+
+    def _ask_demo(self) -> bool | None:
+        """Before the first team update of a home that holds untouched demo content: ask once whether the team
+        library replaces it (the answer is remembered by the update); None when there is nothing to ask."""
+        count = teamupdate.demo_question(self.lib)
+        if not count:
+            return None
+        box = QMessageBox(
+            QMessageBox.Icon.Question,
+            QCoreApplication.translate("TeamLibrary", "团队话术库"),
+            QCoreApplication.translate(
+                "TeamLibrary",
+                "这台电脑的话术库里有 %1 条没改过的演示内容。用团队话术库替换它们吗?\n"
+                "演示内容会移入回收站,可以恢复;你自己写的和改过的条目不受影响。",
+            ).replace("%1", str(count)),
+        )
+        box.setObjectName("teamDemoQuestion")
+        replace = box.addButton(
+            QCoreApplication.translate("TeamLibrary", "替换演示内容"), QMessageBox.ButtonRole.AcceptRole
+        )
+        replace.setObjectName("replaceDemo")
+        keep = box.addButton(
+            QCoreApplication.translate("TeamLibrary", "保留"), QMessageBox.ButtonRole.RejectRole
+        )
+        keep.setObjectName("keepDemo")
+        box.setDefaultButton(replace)
+        box.exec()
+        answer = box.clickedButton() is replace
+        self.lib.set_setting(teamupdate.SETTING_DEMO, answer)  # asked once, even if nothing is published yet
+        return answer
 
     def shutdown(self) -> None:
         self._stopped = True
@@ -170,7 +223,11 @@ class TeamSync(QObject):
         self._task = None
         version, report = result if isinstance(result, tuple) else (result, None)
         if isinstance(version, int) and version > 0 and report is not None:
-            text = update_text(version, report)
+            text = update_text(version, report, waiting=self._waiting)
+            if teamupdate.clashes(self.lib, pending_only=True):
+                # the agent's own edited entries clash with team codes: show both, let them choose once
+                self.clash_dialog = ClashDialog(self.lib)
+                self.clash_dialog.show()
             log.info("team library updated to version %s", version)
             self.updated.emit(version, text)
             self.checked.emit(text, True)
@@ -222,6 +279,10 @@ class PublishDialog(QDialog):
         row.addWidget(self.folder_edit, 1)
         row.addWidget(browse)
         form.addRow(self.tr("文件夹"), row)
+        self.note_edit = QLineEdit()
+        self.note_edit.setObjectName("publishNote")
+        self.note_edit.setPlaceholderText(self.tr("这一版改了什么(客服更新时会看到)"))
+        form.addRow(self.tr("说明"), self.note_edit)
         note = QLabel(self.tr("个人条目不会发布。客服的 csdesk 会在 5 分钟内自动更新到新版本。"))
         note.setWordWrap(True)
         note.setStyleSheet("color: palette(placeholder-text); font-size: 9pt;")
@@ -281,10 +342,11 @@ class PublishDialog(QDialog):
         lib = self.lib
         if not self._red_lines_seen(shops):
             return False
+        change_note = self.note_edit.text()
 
         def work() -> int:
             # team.publish marks the version applied when it is the publisher's own folder (never imported back)
-            return team.publish(lib, folder, shops=shops)
+            return team.publish(lib, folder, shops=shops, note=change_note)
 
         self.status_label.setText(self.tr("正在发布…"))
         self.publish_button.setEnabled(False)
@@ -327,3 +389,60 @@ class PublishDialog(QDialog):
     def reject(self) -> None:
         if self.task is None:
             super().reject()
+
+
+class ClashDialog(QDialog):
+    """A team entry and the agent's own edited entry want the same shortcut code: the agent sees both replies and
+    chooses once (remembered: later updates do not ask again)."""
+
+    def __init__(self, lib: Library, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("teamClashDialog")
+        self.setWindowTitle(self.tr("快捷编码冲突"))
+        self.setMinimumWidth(560)
+        self.lib = lib
+        layout = QVBoxLayout(self)
+        intro = QLabel(
+            self.tr("团队话术库的条目和你自己改过的条目用了同一个快捷编码。选一次,以后的更新会记住。")
+        )
+        intro.setWordWrap(True)
+        layout.addWidget(intro)
+        self.buttons: dict[tuple[str, str], QPushButton] = {}
+        for item in teamupdate.clashes(lib, pending_only=True):
+            layout.addWidget(self._clash_box(item))
+        close = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        close.rejected.connect(self.reject)
+        layout.addWidget(close)
+
+    def _clash_box(self, item: dict[str, object]) -> QGroupBox:
+        code, shop = str(item["code"]), str(item["shop"])
+        box = QGroupBox(f"/{code}({shop})")
+        form = QFormLayout(box)
+        for key, label in (("mine", self.tr("你的")), ("team", self.tr("团队的"))):
+            entry = _live_entry(self.lib, str(item[key]))
+            text = QLabel(f"「{entry.title}」{entry.reply}" if entry else "")
+            text.setWordWrap(True)
+            form.addRow(label, text)
+        row = QHBoxLayout()
+        for choice, label in (("mine", self.tr("用我的")), ("team", self.tr("用团队的"))):
+            button = QPushButton(label)
+            button.setObjectName(f"choose_{choice}_{code}")
+            button.clicked.connect(lambda _checked=False, c=choice: self._choose(code, shop, c, box))
+            self.buttons[(code, choice)] = button
+            row.addWidget(button)
+        form.addRow("", row)
+        return box
+
+    def _choose(self, code: str, shop: str, choice: str, box: QGroupBox) -> None:
+        teamupdate.choose(self.lib, code, choice, shop=shop)
+        box.setEnabled(False)
+        box.setTitle(box.title() + " ✓")
+
+
+def _live_entry(lib: Library, entry_id: str) -> Entry | None:
+    from csdesk.core.errors import NotFoundError
+
+    try:
+        return lib.get(entry_id) if entry_id else None
+    except NotFoundError:
+        return None

@@ -156,7 +156,7 @@ def test_promote_and_delete_learned_phrasing(demo_lib: Any) -> None:
 
 
 def test_learned_phrasings_travel_with_the_team_library(demo_lib: Any, tmp_path: Path) -> None:
-    from csdesk.core import team
+    from csdesk import team
 
     entry = next(e for e in demo_lib.entries.all() if e.code == "ss")
     demo_lib.log_copy(entry.id, query="裙子洗完变小了", shop=WOMEN)

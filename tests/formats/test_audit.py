@@ -165,7 +165,7 @@ def test_malformed_bundle_data_is_rejected_with_paths(
 
 
 def test_bundle_keeps_origin_and_creation_stamps(demo: Library, lib: Library, tmp_path: Path) -> None:
-    from csdesk.core import team
+    from csdesk import team
     from csdesk.core.models import EntryDraft
 
     demo.create(EntryDraft(reply="我自己的", title="私人条目", origin="personal"))
@@ -215,7 +215,7 @@ def test_merge_without_a_label_keeps_the_title(
 def test_shop_export_carries_the_shared_entries_its_sops_link_to(
     demo: Library, other_lib: Library, tmp_path: Path
 ) -> None:
-    from csdesk.core import team
+    from csdesk import team
     from csdesk.core.models import EntryDraft
 
     shop = "栖木女装旗舰店"

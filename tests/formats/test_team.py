@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from csdesk.core import team
+from csdesk import team
 from csdesk.core.errors import CsdeskError
 from csdesk.core.library import Library
 from csdesk.core.models import EntryDraft
@@ -27,6 +27,8 @@ def test_publish_and_update_keep_personal_entries(demo: Library, lib: Library, t
     personal = lib.create(
         EntryDraft(reply="我自己的开场白", title="我的欢迎语", code="hy", origin="personal")
     )
+    personal = lib.update(personal.id, title="我的欢迎语")  # edited once: the agent's, it keeps its code
+    lib.update(personal.id, reply="我自己的开场白")
     imported = lib.create(EntryDraft(reply="以前导入的", title="导入的", origin="import"))
     update = team.check_for_update(lib, folder)
     assert update is not None and update.version == 1 and update.message == "团队话术库已更新到第 1 版"
@@ -89,6 +91,7 @@ def test_code_clash_with_a_personal_entry_is_imported_and_reported(lib: Library,
         folder = tmp_path / "share"
         team.publish(supervisor, folder)
         mine = lib.create(EntryDraft(reply="我的", title="我的欢迎语", code="hy", origin="personal"))
+        lib.update(mine.id, reply="我的!")  # edited: the agent's own (a never-edited one gives the code up)
         version, report = team.apply_update_report(lib, folder)
         assert version == 1 and report is not None and [o.entry_id for o in report.added] == [welcome.id]
         assert lib.get(welcome.id).code == "" and lib.get(mine.id).code == "hy"

@@ -15,7 +15,8 @@ from PySide6.QtCore import QSettings, Qt, QTimer
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication, QDialog, QMessageBox, QWidget
 
-from csdesk.core import redlines, team
+from csdesk import team
+from csdesk.core import redlines
 from csdesk.core.library import Library
 from csdesk.core.models import EntryDraft
 from csdesk.gui.importwizard import ImportWizard

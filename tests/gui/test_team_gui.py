@@ -12,7 +12,7 @@ import pytest
 from PySide6.QtCore import QSettings, Qt
 from PySide6.QtWidgets import QApplication
 
-from csdesk.core import team
+from csdesk import team
 from csdesk.core.library import Library
 from csdesk.core.models import EntryDraft
 from csdesk.gui.mainwindow import MainWindow
@@ -97,8 +97,13 @@ def test_main_window_applies_a_new_team_version(
     assert (
         agent_lib.get(personal.id).reply == "我自己的开场白" and agent_lib.get(personal.id).deleted_at is None
     )
-    assert window.team_toast is not None and window.team_toast.label.text() == "团队话术库已更新到第 1 版"
-    assert window.statusBar().currentMessage() == "团队话术库已更新到第 1 版"
+    assert window.team_toast is not None
+    # who published it and what changed, by title
+    assert (
+        window.team_toast.label.text()
+        == f"团队话术库已更新到第 1 版\n发布人:主管\n新增 1 条:「{TEAM_TITLE}」"
+    )
+    assert window.statusBar().currentMessage().startswith("团队话术库已更新到第 1 版")
     assert not window.team_label.isVisible()
     # the models refresh through the library's listeners
     qtbot.waitUntil(lambda: window.count_label.text() == f"共 {agent_lib.entries.count()} 条话术")
@@ -195,7 +200,7 @@ def test_check_now_from_the_settings_dialog(
     dialog.team_folder.setText(str(share))
     assert dialog.check_team_now()
     wait_check(qtbot, window)
-    qtbot.waitUntil(lambda: dialog.team_status.text() == "团队话术库已更新到第 1 版")
+    qtbot.waitUntil(lambda: dialog.team_status.text().startswith("团队话术库已更新到第 1 版\n发布人:主管"))
     assert dialog.team_version.text() == "当前团队版本:第 1 版"
     assert agent_lib.setting("team_folder") == str(share)
 
@@ -252,12 +257,21 @@ def test_update_notice_names_a_code_clash(
 ) -> None:
     share = tmp_path / "share"
     team.publish(supervisor_lib, share)
-    agent_lib.create(EntryDraft(reply="我的欢迎", title="我的欢迎语", code="tyhy", origin="personal"))
+    mine = agent_lib.create(EntryDraft(reply="我的欢迎", title="我的欢迎语", code="tyhy", origin="personal"))
+    agent_lib.update(mine.id, reply="我改过的欢迎")  # edited: the agent chooses (a never-edited one yields)
     agent_lib.set_setting("team_folder", str(share))
     wait_check(qtbot, window)
     qtbot.waitUntil(lambda: window.team_toast is not None)
     assert window.team_toast is not None
     text = window.team_toast.label.text()
-    assert text.startswith("团队话术库已更新到第 1 版\n有 1 条需要注意:")
-    assert "快捷编码「tyhy」" in text and "我的欢迎语" in text
-    assert next(e for e in agent_lib.entries.all() if e.title == TEAM_TITLE).code == ""
+    assert text.startswith("团队话术库已更新到第 1 版\n发布人:主管\n新增 1 条:")
+    assert "有 1 条需要注意:" in text and "快捷编码「tyhy」" in text and "我的欢迎语" in text
+    team_entry = next(e for e in agent_lib.entries.all() if e.title == TEAM_TITLE)
+    assert team_entry.code == ""
+    # the agent sees both and chooses once
+    dialog = window.team.clash_dialog
+    assert dialog is not None and dialog.isVisible()
+    qtbot.mouseClick(dialog.buttons[("tyhy", "team")], Qt.MouseButton.LeftButton)
+    assert agent_lib.get(team_entry.id).code == "tyhy" and agent_lib.get(mine.id).code == ""
+    assert not dialog.buttons[("tyhy", "mine")].isEnabled()
+    dialog.close()

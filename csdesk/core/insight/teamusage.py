@@ -19,9 +19,9 @@ from pathlib import Path
 from typing import Any
 
 from csdesk.core.errors import CsdeskError, ValidationError
+from csdesk.core.leftovers import write_atomic
 from csdesk.core.library import Library, now_iso
 from csdesk.core.masking import mask_query
-from csdesk.core.team import _write_atomic
 
 __all__ = ["SUFFIX", "UsageImport", "export_usage", "import_usage", "machine_id", "usage_folder"]
 
@@ -130,7 +130,7 @@ def export_usage(lib: Library, folder: Path) -> Path | None:
         "search": searches,
     }
     try:
-        _write_atomic(target, json.dumps(data, ensure_ascii=False).encode("utf-8"))
+        write_atomic(target, json.dumps(data, ensure_ascii=False).encode("utf-8"))
     except OSError as exc:
         raise CsdeskError(f"无法写入「{target}」:{exc}", f"Cannot write '{target}': {exc}") from exc
     lib.set_setting(SETTING_EXPORTED, {"usage": new_usage, "search": new_search})

@@ -10,6 +10,9 @@ own entries (``personal``) or anything else that did not come from the team. A t
 the agent's own entries already has is imported without the code, and the report's warnings say so (the CLI prints
 them, the GUI's notice lists them). A library never imports its own publication back (:func:`own_publication`). Qt-free: the GUI's timer calls
 :func:`check_for_update` and :func:`apply_update` from a worker.
+
+It lives above both the core and the formats (it reads and writes bundles), so the core never imports a file format
+(``tests/test_architecture.py`` holds that line).
 """
 
 from __future__ import annotations
@@ -27,6 +30,7 @@ from typing import TYPE_CHECKING, Any
 from csdesk.core import teamguard
 from csdesk.core.errors import CsdeskError, Message
 from csdesk.core.learning import apply_learned, publish_learned
+from csdesk.core.leftovers import write_atomic
 from csdesk.core.models import SHARED_SHOP_NAME
 
 if TYPE_CHECKING:
@@ -49,6 +53,8 @@ class TeamUpdate:
     published_at: str
     publisher: str
     entries: int
+    note: str = ""
+    """The publisher's change note (may be empty)."""
 
     @property
     def message(self) -> Message:
@@ -88,22 +94,6 @@ def _read_version(folder: Path) -> dict[str, Any] | None:
     return info
 
 
-def _write_atomic(target: Path, data: bytes) -> None:
-    from csdesk.formats.safety import use_default_mode
-
-    fd, name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        use_default_mode(Path(name))
-        Path(name).replace(target)
-    except BaseException:
-        Path(name).unlink(missing_ok=True)
-        raise
-
-
 def _sha256(path: Path) -> str:
     digest = hashlib.sha256()
     with path.open("rb") as handle:
@@ -112,8 +102,9 @@ def _sha256(path: Path) -> str:
     return digest.hexdigest()
 
 
-def publish(lib: Library, folder: Path, *, shops: Sequence[str] | None = None) -> int:
-    """Publish the library (or ``shops``) as the next team version; returns the new version number."""
+def publish(lib: Library, folder: Path, *, shops: Sequence[str] | None = None, note: str = "") -> int:
+    """Publish the library (or ``shops``) as the next team version with a change ``note`` (what the agents read
+    with the update); returns the new version number."""
     from csdesk.formats.base import ExportOptions
     from csdesk.formats.bundle import write_bundle
 
@@ -145,8 +136,9 @@ def publish(lib: Library, folder: Path, *, shops: Sequence[str] | None = None) -
         "entries": report.entries,
         "shops": list(shops) if shops else None,
         "supervisor_pin": teamguard.published_pin(lib),  # a salted hash: team entries answer to this PIN
+        "note": note.strip(),
     }
-    _write_atomic(folder / VERSION_NAME, json.dumps(info, ensure_ascii=False, indent=1).encode("utf-8"))
+    write_atomic(folder / VERSION_NAME, json.dumps(info, ensure_ascii=False, indent=1).encode("utf-8"))
     # The publisher's own library already holds what it published: its updates must not import it back as team
     # entries (duplicates of its own), neither from the folder it follows nor from one named on the command line.
     lib.set_setting(SETTING_PUBLISHED, {"folder": _folder_key(folder), "version": version})
@@ -186,6 +178,7 @@ def check_for_update(lib: Library, folder: Path) -> TeamUpdate | None:
         str(info.get("published_at", "")),
         str(info.get("publisher", "")),
         int(info.get("entries") or 0),
+        str(info.get("note") or ""),
     )
 
 
@@ -203,10 +196,21 @@ def apply_update(
 
 
 def apply_update_report(
-    lib: Library, folder: Path, *, progress: Callable[[int, int], bool] | None = None, force: bool = False
+    lib: Library,
+    folder: Path,
+    *,
+    progress: Callable[[int, int], bool] | None = None,
+    force: bool = False,
+    replace_demo: bool | None = None,
 ) -> tuple[int, ImportReport | None]:
-    """Like :func:`apply_update`, also returning the import report (None when there was nothing new)."""
+    """Like :func:`apply_update`, also returning the import report (None when there was nothing new).
+
+    ``replace_demo``: at the first update, move the untouched demo content to the trash (True) or keep it (False);
+    None follows the answer remembered earlier (keep when never asked). See :mod:`csdesk.teamupdate`.
+    """
+    from csdesk import teamupdate
     from csdesk.formats.apply import run_import
+    from csdesk.formats.base import problem
     from csdesk.formats.bundle import BundleTooNew, read_bundle
     from csdesk.formats.hostile import guarded_read
 
@@ -256,11 +260,21 @@ def apply_update_report(
         scope.add(SHARED_SHOP_NAME)
     parsed.replace_scope = scope
     lib.health.backup("team")
-    report = run_import(
-        lib, parsed, mode="replace", origin="team", origin_ref=f"团队第 {version} 版", progress=progress,
-        match_filter=lambda entry: entry.origin == "team", yield_codes=True,
-    )  # fmt: skip
+    if replace_demo is None:
+        replace_demo = bool(lib.setting(teamupdate.SETTING_DEMO, False))
+    with lib.database.transaction():  # the demo and code steps and the import: all or nothing
+        prepared = teamupdate.prepare(lib, parsed, replace_demo=replace_demo)
+        report = run_import(
+            lib, parsed, mode="replace", origin="team", origin_ref=f"团队第 {version} 版", progress=progress,
+            match_filter=lambda entry: entry.origin == "team", yield_codes=True,
+        )  # fmt: skip
+        teamupdate.record_clashes(lib, parsed, report)
+        lib.set_setting(SETTING_VERSION, version)
     apply_learned(lib, folder)
     teamguard.remember_team_pin(lib, info.get("supervisor_pin"))
-    lib.set_setting(SETTING_VERSION, version)
+    if prepared.replaced_demo:
+        report.extras["demo_replaced"] = prepared.replaced_demo
+    report.warnings.extend(
+        problem(str(m), m.english, file=BUNDLE_NAME) for m in teamupdate.freed_message(prepared)
+    )
     return version, report
