@@ -2174,7 +2174,7 @@ class Library:
         shop: str | int | None = None,
         tags: Collection[str] = (),
         limit: int = 20,
-        category: int | None = None,
+        category: int | Collection[int] | None = None,
         customer_tags: Collection[str] = (),
     ) -> list[SearchHit]:
         """Entries matching ``query``, best first. Safe to call from a worker thread.
@@ -2187,7 +2187,9 @@ class Library:
         if shop not in (None, ""):
             target = self.shop(shop)
             shop_ids = sorted({target.id, self.shared_shop.id})
-        category_ids = self.category_subtree(category) if category is not None else None
+        # several categories: one path merged from a shop and the shared scope (the workspace's tree)
+        roots = [] if category is None else [category] if isinstance(category, int) else list(category)
+        category_ids = sorted({c for root in roots for c in self.category_subtree(root)}) if roots else None
         if not query.strip():
             ids = self._popular_ids(shop_ids, category_ids, tags, limit)
             scored = [(entry_id, 0.0) for entry_id in ids]

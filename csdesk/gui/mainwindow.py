@@ -132,6 +132,7 @@ class MainWindow(QMainWindow):
             events=self.events,
             parent=self,
         )
+        self.workspace.shop_changed.connect(self.palette_window.follow_shop)
         self._build_menus()
         self._build_status_bar()
 

@@ -77,9 +77,10 @@ def search_with_code(
     query: str,
     *,
     shop: str | None,
-    category: int | None,
+    category: int | tuple[int, ...] | None,
     customer_tags: Collection[str],
     limit: int,
+    tags: Collection[str] = (),
 ) -> tuple[list[SearchHit], CodeLookup | None]:
     """The search a worker runs (an exact ``/code`` jump first, then the ranked search) and, for a ``/code``
     query, what became of the code."""
@@ -108,7 +109,9 @@ def search_with_code(
                 variant.id if variant else None,
             )
         text = code
-    hits = lib.search(text, shop=shop, category=category, customer_tags=tuple(customer_tags), limit=limit)
+    hits = lib.search(
+        text, shop=shop, category=category, tags=tuple(tags), customer_tags=tuple(customer_tags), limit=limit
+    )
     if exact is not None:
         hits = [exact, *(h for h in hits if h.entry_id != exact.entry_id)]
     if code is None:
@@ -127,7 +130,8 @@ class SearchController(QObject):
         self._limit = limit
         self._query = ""
         self._shop: str | None = None
-        self._category: int | None = None
+        self._category: int | tuple[int, ...] | None = None
+        self._tags: tuple[str, ...] = ()
         self._customer_tags: tuple[str, ...] = ()
         self._generation = 0
         self._in_flight = 0
@@ -166,9 +170,21 @@ class SearchController(QObject):
         self._shop = shop
         self._timer.start()
 
-    def set_category(self, category: int | None) -> None:
+    def set_category(self, category: int | tuple[int, ...] | None) -> None:
+        """Filter on a category subtree; several ids: one path of the shop and of the shared scope."""
         self._category = category
         self._timer.start()
+
+    def set_tags(self, tags: Collection[str]) -> None:
+        """Only entries carrying all of ``tags`` (the workspace's tag filter)."""
+        tags = tuple(tags)
+        if tags != self._tags:
+            self._tags = tags
+            self._timer.start()
+
+    @property
+    def tags(self) -> tuple[str, ...]:
+        return self._tags
 
     def set_customer_tags(self, tags: Collection[str]) -> None:
         tags = tuple(tags)
@@ -193,10 +209,13 @@ class SearchController(QObject):
         generation = self._generation
         query, lib = self._query, self._lib
         shop, category, tags, limit = self._shop, self._category, self._customer_tags, self._limit
+        only = self._tags
         self._in_flight += 1
 
         def work() -> tuple[list[SearchHit], CodeLookup | None]:
-            return search_with_code(lib, query, shop=shop, category=category, customer_tags=tags, limit=limit)
+            return search_with_code(
+                lib, query, shop=shop, category=category, customer_tags=tags, limit=limit, tags=only
+            )
 
         def done(answer: object) -> None:
             self._in_flight -= 1

@@ -140,6 +140,16 @@ class Workspace(QWidget):
         category_label.setStyleSheet("font-weight: bold;")
         left_layout.addWidget(category_label)
         left_layout.addWidget(self.category_tree, 1)
+        tag_label = QLabel(self.tr("标签"))
+        tag_label.setStyleSheet("font-weight: bold;")
+        self.tag_filter = QComboBox()
+        self.tag_filter.setObjectName("tagFilter")
+        self.tag_filter.setFocusPolicy(Qt.FocusPolicy.ClickFocus)
+        self.tag_filter.setToolTip(self.tr("只看带这个标签的话术(如 易售后、价格敏感型)"))
+        self.tag_filter.setMinimumContentsLength(6)
+        self.tag_filter.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        left_layout.addWidget(tag_label)
+        left_layout.addWidget(self.tag_filter)
         self.left = left
 
         # -- middle: search and results
@@ -174,6 +184,7 @@ class Workspace(QWidget):
         self.customer_scroll.setFrameShape(QFrame.Shape.NoFrame)
         self.customer_scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.customer_scroll.setMinimumHeight(90)
+        self.customer_panel.expanded_changed.connect(lambda _on: self._fit_customer())
         right = QSplitter(Qt.Orientation.Vertical)
         right.setChildrenCollapsible(False)
         right.addWidget(self.preview)
@@ -184,6 +195,7 @@ class Workspace(QWidget):
         # whose reply keeps at least five lines, takes the rest and every extra pixel when the window grows.
         right.setSizes([430, max(220, self.customer_panel.sizeHint().height())])
         self.right = right
+        self._fit_customer()
 
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.setObjectName("workspaceSplitter")
@@ -212,6 +224,7 @@ class Workspace(QWidget):
         self.results.doubleClicked.connect(lambda index: self.copy_hit(self.result_model.hit(index.row())))
         self.shop_combo.currentIndexChanged.connect(self._shop_changed)
         self.category_tree.clicked.connect(self._category_clicked)
+        self.tag_filter.activated.connect(self._tag_filter_chosen)
         self.preview.variant_chosen.connect(self._variant_chosen)
         self.preview.copy_asset_requested.connect(lambda asset: self.copier.copy_asset(asset, anchor=self))
         self.customer_panel.customer_changed.connect(self._customer_changed)
@@ -222,6 +235,7 @@ class Workspace(QWidget):
             app.installEventFilter(self._forwarder)
 
         self._refresh_asset_kinds()
+        self._load_tags()
         self._load_shops()
         self.controller.search_now()
         QTimer.singleShot(0, self.focus_search)
@@ -385,14 +399,32 @@ class Workspace(QWidget):
         self.focus_search()
 
     def _category_clicked(self, index: QModelIndex) -> None:
-        self.controller.set_category(self.category_model.category_id(index))
+        self.controller.set_category(self.category_model.category_ids(index))
+        self.focus_search()
+
+    def _tag_filter_chosen(self, row: int) -> None:
+        tag = self.tag_filter.itemData(row)
+        self.controller.set_tags((tag,) if tag else ())
         self.focus_search()
 
     def _customer_changed(self, customer: Customer | None, nickname: str) -> None:
         self._customer = customer
         self._nickname = nickname
-        self.controller.set_customer_tags(customer.tags if customer else ())
+        self.controller.set_customer_tags(self.customer_panel.active_tags())
         self._update_preview()
+
+    def _fit_customer(self) -> None:
+        """A folded customer panel keeps only its nickname line: the preview gets the rest of the column."""
+        panel_height = self.customer_panel.sizeHint().height()
+        if self.customer_panel.expanded:
+            self.customer_scroll.setMinimumHeight(min(90, panel_height))
+            self.customer_scroll.setMaximumHeight(16777215)
+            total = sum(self.right.sizes()) or 650
+            wanted = min(max(220, panel_height), total // 2)
+            self.right.setSizes([max(1, total - wanted), wanted])
+        else:
+            self.customer_scroll.setMinimumHeight(panel_height)
+            self.customer_scroll.setMaximumHeight(panel_height)
 
     def _library_changed(self, change: Change) -> None:
         if change.kind in ("shops", "all"):
@@ -401,6 +433,8 @@ class Workspace(QWidget):
             self._load_categories()
         if change.kind in ("assets", "all"):
             self._refresh_asset_kinds()
+        if change.kind in ("tags", "all"):
+            self._load_tags()
         if change.kind in ("entries", "categories", "shops", "assets", "placeholders", "all"):
             self.controller.refresh()
         self.customer_panel.on_library_change(change)
@@ -426,6 +460,20 @@ class Workspace(QWidget):
             self.customer_panel.set_shop(shop.name)
         self._load_categories()
         self.shop_changed.emit(shop.name if shop is not None else None)
+
+    def _load_tags(self) -> None:
+        """The tag filter's choices: all entries, or those carrying one tag (kept across reloads)."""
+        current = self.tag_filter.currentData()
+        self.tag_filter.blockSignals(True)
+        self.tag_filter.clear()
+        self.tag_filter.addItem(self.tr("全部标签"), "")
+        for tag in self.lib.tags():
+            self.tag_filter.addItem(tag.name, tag.name)
+        row = self.tag_filter.findData(current) if current else 0
+        self.tag_filter.setCurrentIndex(max(0, row))
+        self.tag_filter.blockSignals(False)
+        if current and row < 0:
+            self.controller.set_tags(())
 
     def _load_categories(self) -> None:
         shop = self.shop_model.shop(self.shop_combo.currentIndex())
