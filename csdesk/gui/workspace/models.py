@@ -139,13 +139,14 @@ class CategoryTreeModel(QAbstractItemModel):
 
     def index_of_path(self, path: str) -> QModelIndex:
         """The row of a category path (``售后/质量问题``), or an invalid index."""
-        node: _CategoryNode | None = self._root
+        node = self._root
         for part in path.split("/"):
-            node = next(
+            found = next(
                 (c for c in node.children if c.category is not None and c.category.name == part), None
             )
-            if node is None:
+            if found is None:
                 return QModelIndex()
+            node = found
         return self.createIndex(node.row(), 0, node)
 
     def _node(self, index: _AnyIndex) -> _CategoryNode | None:
