@@ -9,7 +9,7 @@ from __future__ import annotations
 import logging
 from typing import Any
 
-from PySide6.QtCore import QByteArray, QCoreApplication, QRect, Qt, QTimer
+from PySide6.QtCore import QByteArray, QCoreApplication, QEvent, QRect, Qt, QTimer
 from PySide6.QtGui import (
     QAction,
     QCloseEvent,
@@ -293,13 +293,12 @@ class MainWindow(QMainWindow):
         self.workspace.set_compact(on)
         self.home_label.setVisible(not on)  # the library path is the widest thing in the status bar
         if on:
-            area = self._screen_area()
-            width = min(COMPACT_WIDTH, area.width())
-            height = max(200, area.height() - 60)
-            self.setGeometry(
-                area.right() + 1 - width, area.top() + min(30, area.height() - height), width, height
-            )
+            # the one-column layout's smaller minimum must be known before the panel's geometry is set, or the
+            # two-column minimum (wider, taller) clamps it
+            self._place_side_panel()
+            QTimer.singleShot(0, self, lambda: self._place_side_panel() if self._normal_geometry else None)
         elif self._normal_geometry is not None:
+            self.setMinimumSize(0, 0)  # the layout's own minimum again
             self.restoreGeometry(self._normal_geometry)
             self._normal_geometry = None
         self.fit_to_screen()
@@ -310,6 +309,20 @@ class MainWindow(QMainWindow):
         self.tray.on_top_action.blockSignals(False)
         if was_visible:
             self.show()
+
+    def _place_side_panel(self) -> None:
+        # the one-column layout's smaller minimum must be in force before the panel's geometry is set: the window
+        # kept the two-column minimum (wider) on xcb and clamped the panel to it
+        QCoreApplication.sendPostedEvents(None, QEvent.Type.LayoutRequest)
+        self.layout().activate()
+        self.setMinimumSize(self.layout().totalMinimumSize())
+        area = self._screen_area()
+        width = min(COMPACT_WIDTH, area.width())
+        height = max(200, area.height() - 60)
+        self.setGeometry(
+            area.right() + 1 - width, area.top() + min(30, area.height() - height), width, height
+        )
+        self.fit_to_screen()
 
     def _screen_area(self) -> QRect:
         screen = self.screen() or QGuiApplication.primaryScreen()

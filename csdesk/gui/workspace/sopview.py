@@ -97,7 +97,7 @@ class SopView(QWidget):
         self.description.setWordWrap(True)
         self.description.setStyleSheet("color: palette(placeholder-text);")
         self.preview = PreviewPane(lib)
-        self.preview.hint.setVisible(False)  # the step list has its own key hint
+        self.preview.hide_hint()  # the step list has its own key hint
 
         left = QWidget()
         left_layout = QVBoxLayout(left)

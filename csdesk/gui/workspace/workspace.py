@@ -9,7 +9,7 @@ from __future__ import annotations
 import logging
 from dataclasses import replace
 
-from PySide6.QtCore import QCoreApplication, QItemSelectionModel, QModelIndex, Qt, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, QItemSelectionModel, QModelIndex, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QApplication,
     QComboBox,
@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QListView,
     QScrollArea,
     QSplitter,
+    QStyleOptionViewItem,
     QTreeView,
     QVBoxLayout,
     QWidget,
@@ -136,6 +137,7 @@ class Workspace(QWidget):
         shop_label.setToolTip(self.tr("Ctrl+PgUp / Ctrl+PgDn 切换店铺"))
         left_layout.addWidget(shop_label)
         left_layout.addWidget(self.shop_combo)
+        self._left_layout = left_layout
         category_label = QLabel(self.tr("分类"))
         category_label.setStyleSheet("font-weight: bold;")
         left_layout.addWidget(category_label)
@@ -172,6 +174,8 @@ class Workspace(QWidget):
         middle_layout.addWidget(self.search)
         middle_layout.addWidget(self.results, 1)
         middle_layout.addWidget(self.result_info)
+        self._middle_layout = middle_layout
+        self.middle = middle
 
         # -- right: preview and customer
         self.preview = PreviewPane(lib)
@@ -220,6 +224,7 @@ class Workspace(QWidget):
         self.search.copy_nth.connect(self.copy_row)
         self.search.escape_pressed.connect(self.clear_search)
         self.search.shop_step.connect(self.step_shop)
+        self.search.examples_requested.connect(self.preview.toggle_examples)
         self.results.selectionModel().currentChanged.connect(self._current_changed)
         self.results.doubleClicked.connect(lambda index: self.copy_hit(self.result_model.hit(index.row())))
         self.shop_combo.currentIndexChanged.connect(self._shop_changed)
@@ -286,12 +291,40 @@ class Workspace(QWidget):
         """Slim side-panel mode: one column (search, results, preview), no category column, only the customer's
         nickname and tags (no notes and fields), the 回复思路 pane folded away."""
         self.left.setVisible(not compact)
+        # the shop selector moves above the search box: a side panel still switches shops
+        if compact:
+            self._middle_layout.insertWidget(0, self.shop_combo)
+        else:
+            self._left_layout.insertWidget(1, self.shop_combo)
         self.splitter.setOrientation(Qt.Orientation.Vertical if compact else Qt.Orientation.Horizontal)
         self.customer_panel.set_compact(compact)
+        self.preview.set_compact(compact)
+        self.delegate.one_line = compact
+        self.results.doItemsLayout()
         if compact:
-            self.splitter.setSizes([0, 400, 500])
+            self._fit_compact()
         else:
+            self.results.setMinimumHeight(0)
             self.splitter.setSizes([190, 520, 520])
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.FontChange and self.compact:
+            QTimer.singleShot(0, self, self._fit_compact)  # rows are taller or shorter now
+
+    def compact_results_height(self, rows: int = 6) -> int:
+        """The result list's height for ``rows`` whole rows at the current font (the side panel shows six)."""
+        option = QStyleOptionViewItem()
+        option.initFrom(self.results)
+        row = self.delegate.sizeHint(option, self.result_model.index(0, 0)).height()
+        return rows * row + 2 * self.results.frameWidth() + 2
+
+    def _fit_compact(self) -> None:
+        """Side panel: six whole results, the preview takes the rest."""
+        self.results.setMinimumHeight(self.compact_results_height())
+        middle = self.middle.minimumSizeHint().height()
+        total = max(sum(self.splitter.sizes()), self.splitter.height(), middle + 200)
+        self.splitter.setSizes([0, middle, max(1, total - middle)])
 
     # -- copying -------------------------------------------------------------------------------------------
     def copy_row(self, n: int) -> None:

@@ -1,0 +1,156 @@
+"""Reading and keys, second pass (issue 14): the reply's room, examples on demand, the side panel at font 14,
+shortcuts that work when Qt's shortcut map is bypassed, Qt's own dialogs in Chinese, glyph coverage."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+from PySide6.QtCore import QCoreApplication, Qt, QTimer
+from PySide6.QtGui import QFontMetrics
+from PySide6.QtWidgets import QApplication
+
+from csdesk.core.library import Library
+from csdesk.gui import i18n
+from csdesk.gui.mainwindow import MainWindow
+from csdesk.gui.settings import Settings
+from csdesk.gui.theme import apply_font
+from csdesk.gui.workspace.workspace import Workspace
+
+SHOP = "木几家居旗舰店"
+
+
+@pytest.fixture
+def window(demo_lib: Library, settings: Settings, qtbot: Any) -> Iterator[MainWindow]:
+    settings.set("close_to_tray", False)
+    settings.set("last_shop", SHOP)
+    win = MainWindow(demo_lib, settings)
+    qtbot.addWidget(win)
+    win.resize(1366, 740)
+    win.show()
+    qtbot.waitUntil(lambda: win.workspace.wait_idle())
+    yield win
+    win.shutdown()
+    win.close()
+
+
+def settle(qtbot: Any, ws: Workspace) -> None:
+    qtbot.waitUntil(ws.wait_idle, timeout=5000)
+
+
+def search(qtbot: Any, ws: Workspace, text: str) -> None:
+    ws.search.setText(text)
+    settle(qtbot, ws)
+
+
+def test_examples_on_demand_with_key_and_button(window: MainWindow, demo_lib: Library, qtbot: Any) -> None:
+    ws = window.workspace
+    entry = next(e for e in demo_lib.entries() if e.examples and e.code and e.shop_name in (SHOP, "通用"))
+    search(qtbot, ws, "/" + entry.code)
+    preview = ws.preview
+    assert preview.entry is not None and preview.entry.id == entry.id
+    assert preview.examples_button.isVisible() and not preview.examples.isVisible()
+    assert entry.examples[0].dialogue[:6] not in preview.notes.toPlainText()
+    qtbot.keyClick(ws.search, Qt.Key.Key_E, Qt.KeyboardModifier.ControlModifier)
+    assert preview.examples.isVisible()
+    assert entry.examples[0].dialogue[:6] in preview.examples.toPlainText()
+    assert ws.search.text() == "/" + entry.code  # the key typed nothing
+    qtbot.mouseClick(preview.examples_button, Qt.MouseButton.LeftButton)
+    assert not preview.examples.isVisible()
+
+
+def test_reply_gets_the_room_it_needs_with_image_and_guidance(window: MainWindow, qtbot: Any) -> None:
+    ws = window.workspace
+    search(qtbot, ws, "/az")  # an install picture and guidance
+    qtbot.waitUntil(ws.preview.assets.isVisible)
+    qtbot.wait(50)
+    reply = ws.preview.reply
+    assert not reply.verticalScrollBar().isVisible()
+    assert reply.height() >= reply.document().size().height()  # the whole reply, no scrolling
+    assert not ws.preview.notes.verticalScrollBar().isVisible()  # the guidance is not cut either
+    assert not ws.customer_panel.expanded  # no customer: the panel is only its nickname line
+
+
+@pytest.mark.qt_log_ignore("does not support raise")
+def test_side_panel_at_font_14_keeps_shop_selector_and_six_results(
+    window: MainWindow, settings: Settings, qtbot: Any, qapp: QApplication
+) -> None:
+    ws = window.workspace
+    before = QApplication.font().pointSizeF()
+    try:
+        settings.set("font_size", 14)
+        window.on_top_action.trigger()
+        qtbot.waitUntil(lambda: window.width() <= 480)
+        search(qtbot, ws, "退")
+        qtbot.wait(50)
+        assert ws.shop_combo.isVisible()
+        assert ws.search.geometry().top() > ws.shop_combo.geometry().bottom()
+        rows = len(ws.result_model.hits())
+        assert rows >= 6
+        row_height = ws.results.sizeHintForRow(0)
+        assert ws.results.viewport().height() >= 6 * row_height
+        # nothing overlaps: the result column ends above the preview
+        middle_bottom = ws.middle.mapTo(ws, ws.middle.rect().bottomLeft()).y()
+        preview_top = ws.preview.mapTo(ws, ws.preview.rect().topLeft()).y()
+        assert middle_bottom < preview_top
+        info = ws.result_info.mapTo(ws, ws.result_info.rect().bottomLeft()).y()
+        assert info < preview_top
+        window.on_top_action.trigger()
+        assert not ws.compact and ws.left.isVisible()
+    finally:
+        apply_font(qapp, int(before))
+
+
+@pytest.mark.qt_log_ignore("does not support raise", "does not support grabbing")
+def test_alt_digit_and_ctrl_comma_work_when_the_shortcut_map_is_bypassed(
+    window: MainWindow, qtbot: Any
+) -> None:
+    """Without a window manager Qt may not consider the window active: the key then reaches the search box."""
+    ws = window.workspace
+    ws.search.setText("")
+    opened: list[str] = []
+
+    def close_modal() -> None:
+        modal = QApplication.activeModalWidget()
+        if modal is None:
+            QTimer.singleShot(10, close_modal)
+            return
+        opened.append(type(modal).__name__)
+        modal.close()
+
+    # qtbot.keyClick sends the event to the widget: the application's shortcut map does not see it
+    qtbot.keyClick(ws.search, Qt.Key.Key_2, Qt.KeyboardModifier.AltModifier)
+    assert window.tabs.currentWidget() is window.sop_view
+    assert ws.search.text() == ""
+    window.tabs.setCurrentWidget(ws)
+    QTimer.singleShot(0, close_modal)
+    qtbot.keyClick(ws.search, Qt.Key.Key_Comma, Qt.KeyboardModifier.ControlModifier)
+    assert opened == ["SettingsDialog"]
+    qtbot.keyClick(ws.search, Qt.Key.Key_V, Qt.KeyboardModifier.AltModifier)
+    assert window.menuBar().activeAction() is not None
+    assert ws.search.text() == ""
+
+
+def test_qt_dialogs_are_translated(qapp: QApplication) -> None:
+    try:
+        i18n.install("zh_CN")
+        assert QCoreApplication.translate("QFileDialog", "Look in:") != "Look in:"
+        assert QCoreApplication.translate("QPlatformTheme", "Cancel") != "Cancel"
+    finally:
+        i18n.install("zh_CN")
+
+
+@pytest.mark.parametrize("text", ["30℃", "①②③", "2×3", "～", "×"])
+def test_service_glyphs_have_a_font(text: str, qapp: QApplication) -> None:
+    """The app's font chain (with fontconfig fallback) covers what service replies use."""
+    from csdesk.gui.glyphs import missing_glyphs
+
+    assert missing_glyphs(text) == ""
+
+
+def test_missing_glyph_report_names_the_characters(qapp: QApplication) -> None:
+    from csdesk.gui.glyphs import missing_glyphs
+
+    assert QFontMetrics(QApplication.font()).inFont("A")
+    assert missing_glyphs("\U000e0100") == "\U000e0100"  # a variation selector no font draws alone
