@@ -314,8 +314,10 @@ class MainWindow(QMainWindow):
         # the one-column layout's smaller minimum must be in force before the panel's geometry is set: the window
         # kept the two-column minimum (wider) on xcb and clamped the panel to it
         QCoreApplication.sendPostedEvents(None, QEvent.Type.LayoutRequest)
-        self.layout().activate()
-        self.setMinimumSize(self.layout().totalMinimumSize())
+        layout = self.layout()
+        if layout is not None:
+            layout.activate()
+            self.setMinimumSize(layout.totalMinimumSize())
         area = self._screen_area()
         width = min(COMPACT_WIDTH, area.width())
         height = max(200, area.height() - 60)

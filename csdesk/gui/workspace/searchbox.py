@@ -62,7 +62,8 @@ def dispatch_shortcut(widget: QWidget, event: QKeyEvent) -> bool:
     window = widget.window()
     for shortcut in window.findChildren(QShortcut):
         if shortcut.isEnabled() and any(
-            k.matches(pressed) == QKeySequence.SequenceMatch.ExactMatch for k in shortcut.keys()
+            k.matches(pressed) == QKeySequence.SequenceMatch.ExactMatch
+            for k in shortcut.keys()  # noqa: SIM118 (a Qt list, not a dict)
         ):
             shortcut.activated.emit()
             return True
