@@ -90,6 +90,7 @@ def apply_theme(app: QApplication, theme: str) -> None:
         )
     dark = theme == "dark" or (theme not in ("light", "dark") and _system_is_dark())
     app.setPalette(dark_palette() if dark else app.style().standardPalette())
+    restyle(app)
     if not _following_scheme and hasattr(hints, "colorSchemeChanged"):
         _following_scheme = True
         hints.colorSchemeChanged.connect(lambda _scheme: _scheme_changed(app))
@@ -115,6 +116,20 @@ def apply_font(app: QApplication, point_size: int) -> None:
     font.setFamilies([*families, *dict.fromkeys(f for f in font.families() if f not in families)])
     font.setPointSizeF(float(point_size) if point_size > 0 else _default_point_size)
     app.setFont(font)
+    restyle(app)
+
+
+def restyle(app: QApplication) -> None:
+    """Re-apply every widget's style sheet after a theme or font change.
+
+    A style sheet's ``palette(base)`` is resolved when the sheet is set, and a sheet with a font property (``font-
+    weight: bold``) pins the font it resolved then: without this the preview, the SOP list, the guidance pane kept
+    their light colours in the dark theme, and labels and chips their old size, until a restart."""
+    for widget in app.allWidgets():
+        sheet = widget.styleSheet()
+        if sheet:
+            widget.setStyleSheet("")
+            widget.setStyleSheet(sheet)
 
 
 def body_point_size() -> float:

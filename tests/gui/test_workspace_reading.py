@@ -154,3 +154,32 @@ def test_missing_glyph_report_names_the_characters(qapp: QApplication) -> None:
 
     assert QFontMetrics(QApplication.font()).inFont("A")
     assert missing_glyphs("\U000e0100") == "\U000e0100"  # a variation selector no font draws alone
+
+
+def test_dark_theme_and_font_apply_everywhere_at_once(
+    window: MainWindow, settings: Settings, qtbot: Any, qapp: QApplication
+) -> None:
+    from csdesk.gui.theme import apply_theme
+
+    ws = window.workspace
+    search(qtbot, ws, "/az")
+    notes = ws.preview.notes
+    before_font = QApplication.font().pointSizeF()
+    try:
+        settings.set("theme", "dark")
+        qtbot.wait(20)
+        for widget in (notes, ws.preview.reply, window.sop_view.sop_list):
+            image = widget.grab().toImage()
+            color = image.pixelColor(image.width() // 2, image.height() - 4)
+            assert color.lightness() < 110, (widget.objectName(), color.name())
+        settings.set("font_size", 16)
+        qtbot.wait(20)
+        ws.customer_panel.set_expanded(True)
+        chip = ws.customer_panel.chip("老客户")
+        assert chip is not None and chip.font().pointSizeF() == pytest.approx(16, abs=0.5)
+        settings.set("font_size", 0)  # back to the default size
+        qtbot.wait(20)
+        assert chip.font().pointSizeF() == pytest.approx(QApplication.font().pointSizeF(), abs=0.5)
+    finally:
+        apply_theme(qapp, "light")
+        apply_font(qapp, int(before_font))
