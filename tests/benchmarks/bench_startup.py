@@ -69,7 +69,11 @@ sys.exit(app.exec())
 def run_once(code: str, args: list[str], env: dict[str, str]) -> float:
     start = time.perf_counter()
     child = subprocess.Popen(
-        [sys.executable, "-c", code, *args], env=env, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True
+        [sys.executable, "-c", code, *args],
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.DEVNULL,
+        text=True,
     )
     assert child.stdout is not None
     elapsed = float("nan")

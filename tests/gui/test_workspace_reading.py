@@ -183,3 +183,36 @@ def test_dark_theme_and_font_apply_everywhere_at_once(
     finally:
         apply_theme(qapp, "light")
         apply_font(qapp, int(before_font))
+
+
+def test_sop_step_without_script_links_to_the_sop_it_names(window: MainWindow, qtbot: Any) -> None:
+    view = window.sop_view
+    qtbot.keyClick(window.workspace.search, Qt.Key.Key_2, Qt.KeyboardModifier.AltModifier)
+    assert window.tabs.currentWidget() is view
+    names = [s.name for s in view.sop_model.items()]
+    view.sop_list.setCurrentIndex(view.sop_model.index(names.index("差评挽回"), 0))
+    sop = view.current_sop()
+    assert sop is not None
+    row = next(i for i, s in enumerate(sop.steps) if "质量问题流程" in s.instruction)
+    index = view.step_model.index(row, 0)
+    qtbot.mouseClick(
+        view.steps.viewport(), Qt.MouseButton.LeftButton, pos=view.steps.visualRect(index).center()
+    )
+    reply = view.preview.reply
+    assert "流程「客户反映质量问题」" in reply.toPlainText()
+    cursor = reply.document().find("客户反映质量问题」")
+    assert not cursor.isNull()
+    cursor.setPosition(cursor.selectionStart() + 2)
+    qtbot.mouseClick(reply.viewport(), Qt.MouseButton.LeftButton, pos=reply.cursorRect(cursor).center())
+    current = view.current_sop()
+    assert current is not None and current.name == "客户反映质量问题"
+
+
+def test_step_links_find_codes_titles_and_flows(demo_lib: Library) -> None:
+    from csdesk.gui.workspace.steplinks import step_links
+
+    links = step_links(demo_lib, "先发 /az 的图解,不行就用「七天无理由退货」,再按质量问题流程处理", shop=SHOP)
+    assert [e.code for e in links.entries][:1] == ["az"]
+    assert "七天无理由退货" in [e.title for e in links.entries]
+    assert [s.name for s in links.sops] == ["客户反映质量问题"]
+    assert not step_links(demo_lib, "核对订单号", shop=SHOP)

@@ -68,6 +68,8 @@ class PreviewPane(QWidget):
     """The variant id the agent picked (None for the entry's own reply)."""
     copy_asset_requested = Signal(object)
     """An Asset the agent wants on the clipboard alone."""
+    link_activated = Signal(str)
+    """A link in a message shown by :meth:`show_message` was clicked (its href, e.g. ``sop:3``)."""
 
     def __init__(self, lib: Library, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -108,6 +110,7 @@ class PreviewPane(QWidget):
         self.reply.setObjectName("previewReply")
         self.reply.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.reply.setOpenLinks(False)
+        self.reply.anchorClicked.connect(lambda url: self.link_activated.emit(url.toString()))
         self.reply.setFrameShape(QFrame.Shape.StyledPanel)
         self.reply.setStyleSheet("QTextBrowser { padding: 6px; }")
         follow_font(self.reply, 1.3)
@@ -217,6 +220,15 @@ class PreviewPane(QWidget):
         self.variants.setVisible(False)
         self.assets_model.set_assets([])
         self.assets.setVisible(False)
+
+    def show_message(self, text: str, links: list[tuple[str, str]]) -> None:
+        """A plain message (a SOP step without a script) with links under it: (href, label) pairs."""
+        self.clear(text)
+        if links:
+            items = "".join(
+                f"<li><a href='{html.escape(href)}'>{html.escape(label)}</a></li>" for href, label in links
+            )
+            self.reply.append(f"<p>{html.escape(self.tr('这一步提到:'))}</p><ul>{items}</ul>")
 
     def show_entry(self, entry: Entry, variant_id: str | None, result: RenderResult) -> None:
         same = self._entry is not None and self._entry.id == entry.id
