@@ -228,7 +228,8 @@ class PreviewPane(QWidget):
             items = "".join(
                 f"<li><a href='{html.escape(href)}'>{html.escape(label)}</a></li>" for href, label in links
             )
-            self.reply.append(f"<p>{html.escape(self.tr('这一步提到:'))}</p><ul>{items}</ul>")
+            mentioned = html.escape(self.tr("这一步提到:"))
+            self.reply.append(f"<p>{mentioned}</p><ul>{items}</ul>")
 
     def show_entry(self, entry: Entry, variant_id: str | None, result: RenderResult) -> None:
         same = self._entry is not None and self._entry.id == entry.id
