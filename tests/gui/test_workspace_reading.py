@@ -177,6 +177,8 @@ def test_dark_theme_and_font_apply_everywhere_at_once(
         ws.customer_panel.set_expanded(True)
         chip = ws.customer_panel.chip("老客户")
         assert chip is not None and chip.font().pointSizeF() == pytest.approx(16, abs=0.5)
+        labels = ws.customer_panel._group_labels  # 客户类型 … not cut at a big font
+        qtbot.waitUntil(lambda: all(lb.width() >= lb.fontMetrics().horizontalAdvance(lb.text()) for lb in labels))
         settings.set("font_size", 0)  # back to the default size
         qtbot.wait(20)
         assert chip.font().pointSizeF() == pytest.approx(QApplication.font().pointSizeF(), abs=0.5)

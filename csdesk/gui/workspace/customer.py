@@ -10,7 +10,8 @@ from __future__ import annotations
 import logging
 from datetime import date
 
-from PySide6.QtCore import QPoint, QRect, QSize, Qt, QTimer, Signal
+import shiboken6
+from PySide6.QtCore import QEvent, QPoint, QRect, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
     QCompleter,
@@ -392,6 +393,7 @@ class CustomerPanel(QWidget):
             if widget is not None:
                 widget.deleteLater()
         self._chips.clear()
+        self._group_labels: list[QLabel] = []
         self.chip_hosts: list[ChipHost] = []
         groups: list[TagGroup] = self._lib.tag_groups()
         tags: list[Tag] = self._lib.tags()
@@ -405,7 +407,7 @@ class CustomerPanel(QWidget):
             label = QLabel(group.name)
             label.setStyleSheet("color: palette(placeholder-text);")
             follow_font(label, 0.9)
-            label.setFixedWidth(64)
+            self._group_labels.append(label)
             label.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
             row_layout.addWidget(label, 0, Qt.AlignmentFlag.AlignTop)
             host = ChipHost()
@@ -426,6 +428,22 @@ class CustomerPanel(QWidget):
             row_layout.addWidget(host, 1)
             self._chip_layout.addWidget(row)
             self.chip_hosts.append(host)
+        self._fit_group_labels()
+
+    def _fit_group_labels(self) -> None:
+        """One column for the group names, as wide as the longest at the current font (a fixed 64 px cut
+        客户类型 at font 16)."""
+        labels = [label for label in getattr(self, "_group_labels", []) if shiboken6.isValid(label)]
+        if not labels:
+            return
+        width = max(label.fontMetrics().horizontalAdvance(label.text()) for label in labels) + 6
+        for label in labels:
+            label.setFixedWidth(width)
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.FontChange:
+            QTimer.singleShot(0, self, self._fit_group_labels)  # the labels follow the font a moment later
 
     def chip(self, tag: str) -> QToolButton | None:
         return self._chips.get(tag)

@@ -453,7 +453,7 @@ class Workspace(QWidget):
             self.customer_scroll.setMinimumHeight(min(90, panel_height))
             self.customer_scroll.setMaximumHeight(16777215)
             total = sum(self.right.sizes()) or 650
-            wanted = min(max(220, panel_height), total // 2)
+            wanted = min(max(220, panel_height), int(total * 0.42))  # the guidance above keeps some lines
             self.right.setSizes([max(1, total - wanted), wanted])
         else:
             self.customer_scroll.setMinimumHeight(panel_height)
