@@ -6,6 +6,7 @@ the tray icon, and the background index rebuild with its progress bar.
 
 from __future__ import annotations
 
+import importlib.util
 import logging
 from typing import Any
 
@@ -106,18 +107,20 @@ class MainWindow(QMainWindow):
         self.tabs.setDocumentMode(True)
         self.tabs.addTab(self.workspace, self.tr("工作台"))
         self.tabs.addTab(self.sop_view, self.tr("流程 SOP"))
-        self.manage: QWidget | None = None
-        workbench = _optional("csdesk.gui.manage.workbench", "ManageWorkbench")
-        if workbench is not None:
-            try:
-                self.manage = workbench(lib, settings, self)
-            except Exception:  # a colleague's page must not stop the agent's workspace from opening
-                log.exception("the manage workbench failed to open")
-                self.manage = None
-            if self.manage is not None:
-                # scrolled: the workbench's wide editors must not set the minimum width of the whole window
-                # (the side-panel mode is 480 px wide, a big font needs room) — a tab's minimum is the window's
-                self.tabs.addTab(scrolling(self.manage), self.tr("管理"))
+        # The workbench is built when its tab is first opened (or ``manage`` is first asked for): building it took
+        # two thirds of the main window's start-up, and an agent may never open it.
+        self._manage: QWidget | None = None
+        self._manage_state = "absent"  # absent | pending | built | failed
+        self._manage_area: QScrollArea | None = None
+        if importlib.util.find_spec("csdesk.gui.manage.workbench") is not None:
+            placeholder = QLabel(self.tr("正在打开管理页…"))
+            placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
+            # scrolled: the workbench's wide editors must not set the minimum width of the whole window
+            # (the side-panel mode is 480 px wide, a big font needs room) — a tab's minimum is the window's
+            self._manage_area = scrolling(placeholder)
+            self._manage_area.setObjectName("manageScroll")
+            self.tabs.addTab(self._manage_area, self.tr("管理"))
+            self._manage_state = "pending"
         self.tabs.currentChanged.connect(self._page_changed)
         self.setCentralWidget(self.tabs)
         for number in range(self.tabs.count()):
@@ -252,7 +255,33 @@ class MainWindow(QMainWindow):
         self.tabs.setCurrentWidget(self.workspace)
         self.workspace.focus_search()
 
+    @property
+    def manage(self) -> QWidget | None:
+        """The supervisor workbench (built on first use), or None when it is not installed or failed to open."""
+        if self._manage_state == "pending":
+            self._build_manage()
+        return self._manage
+
+    def _build_manage(self) -> None:
+        self._manage_state = "failed"
+        workbench = _optional("csdesk.gui.manage.workbench", "ManageWorkbench")
+        if workbench is None or self._manage_area is None:
+            return
+        try:
+            self._manage = workbench(self.lib, self.settings, self)
+        except Exception:  # a colleague's page must not stop the agent's workspace from working
+            log.exception("the manage workbench failed to open")
+            self._manage = None
+            failed = QLabel(self.tr("管理页打开失败,详情见日志。"))
+            failed.setAlignment(Qt.AlignmentFlag.AlignCenter)
+            self._manage_area.setWidget(failed)
+            return
+        self._manage_state = "built"
+        self._manage_area.setWidget(self._manage)
+
     def _page_changed(self, index: int) -> None:
+        if self._manage_area is not None and self.tabs.widget(index) is self._manage_area:
+            _ = self.manage  # built now, on first opening
         if self.tabs.widget(index) is self.workspace:
             QTimer.singleShot(0, self.workspace.focus_search)
         elif self.tabs.widget(index) is self.sop_view:

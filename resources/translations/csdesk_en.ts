@@ -189,6 +189,10 @@
       <translation>SOPs</translation>
     </message>
     <message>
+      <source>正在打开管理页…</source>
+      <translation>Opening the management page…</translation>
+    </message>
+    <message>
       <source>管理</source>
       <translation>Manage</translation>
     </message>
@@ -235,6 +239,10 @@
     <message>
       <source>共 %1 条话术</source>
       <translation>%1 replies</translation>
+    </message>
+    <message>
+      <source>管理页打开失败,详情见日志。</source>
+      <translation>The management page could not open; see the log.</translation>
     </message>
     <message>
       <source>搜索索引已就绪</source>

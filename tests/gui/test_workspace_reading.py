@@ -178,7 +178,9 @@ def test_dark_theme_and_font_apply_everywhere_at_once(
         chip = ws.customer_panel.chip("老客户")
         assert chip is not None and chip.font().pointSizeF() == pytest.approx(16, abs=0.5)
         labels = ws.customer_panel._group_labels  # 客户类型 … not cut at a big font
-        qtbot.waitUntil(lambda: all(lb.width() >= lb.fontMetrics().horizontalAdvance(lb.text()) for lb in labels))
+        qtbot.waitUntil(
+            lambda: all(lb.width() >= lb.fontMetrics().horizontalAdvance(lb.text()) for lb in labels)
+        )
         settings.set("font_size", 0)  # back to the default size
         qtbot.wait(20)
         assert chip.font().pointSizeF() == pytest.approx(QApplication.font().pointSizeF(), abs=0.5)
@@ -218,3 +220,11 @@ def test_step_links_find_codes_titles_and_flows(demo_lib: Library) -> None:
     assert "七天无理由退货" in [e.title for e in links.entries]
     assert [s.name for s in links.sops] == ["客户反映质量问题"]
     assert not step_links(demo_lib, "核对订单号", shop=SHOP)
+
+
+def test_workbench_is_built_when_its_tab_is_first_opened(window: MainWindow, qtbot: Any) -> None:
+    assert window._manage_state == "pending"  # not built at start-up
+    qtbot.keyClick(window.workspace.search, Qt.Key.Key_3, Qt.KeyboardModifier.AltModifier)
+    assert window.tabs.tabText(window.tabs.currentIndex()) == "管理"
+    assert window._manage_state == "built" and window.manage is not None
+    assert window._manage_area is not None and window._manage_area.widget() is window.manage
