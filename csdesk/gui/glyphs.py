@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from PySide6.QtGui import QFont, QFontDatabase, QFontMetrics
+from PySide6.QtGui import QFont, QFontDatabase, QFontMetrics, QTextLayout
 from PySide6.QtWidgets import QApplication
 
 SAMPLES = "30℃ ①②③ 2×3 ～ ＋ ￥ 😀👍🙏"
@@ -30,9 +30,22 @@ def _families() -> list[str]:
 
 
 def has_glyph(char: str) -> bool:
-    """True when some installed font can draw ``char`` (a font of the app's chain or a fallback)."""
-    code = ord(char)
-    return any(_metrics(family).inFontUcs4(code) for family in _families())
+    """True when the font Qt picks for ``char`` (the app's chain, then fallbacks) draws something: a font can claim a
+    character and map it to an empty glyph (WenQuanYi Micro Hei's ℃), which Qt still picks."""
+    font = QApplication.font() if QApplication.instance() is not None else QFont()
+    layout = QTextLayout(char, font)
+    layout.beginLayout()
+    layout.createLine()
+    layout.endLayout()
+    for run in layout.glyphRuns():
+        raw = run.rawFont()
+        for glyph in run.glyphIndexes():
+            if not glyph:
+                return False
+            colour = any(raw.fontTable(table).size() for table in ("CBDT", "sbix", "COLR"))  # colour emoji
+            if not colour and raw.pathForGlyph(glyph).isEmpty():
+                return False
+    return bool(layout.glyphRuns()) or any(_metrics(f).inFontUcs4(ord(char)) for f in _families())
 
 
 def missing_glyphs(text: str) -> str:

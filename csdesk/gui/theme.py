@@ -26,6 +26,10 @@ PREFERRED_FONTS = (
     "WenQuanYi Micro Hei",
 )
 
+SYMBOLS_FAMILY = "csdesk Symbols"
+"""resources/fonts/csdesk-symbols.ttf: ℃ and ℉, which WenQuanYi Micro Hei maps to an empty glyph (first in the chain)."""
+_symbols_loaded: bool | None = None
+
 _default_point_size: float | None = None
 _theme = "system"
 _following_scheme = False
@@ -112,7 +116,7 @@ def apply_font(app: QApplication, point_size: int) -> None:
     font = QFont(app.font())
     if _default_point_size is None:
         _default_point_size = font.pointSizeF() if font.pointSizeF() > 0 else 10.0
-    families = [f for f in PREFERRED_FONTS]
+    families = [*([SYMBOLS_FAMILY] if _load_symbols_font() else []), *PREFERRED_FONTS]
     font.setFamilies([*families, *dict.fromkeys(f for f in font.families() if f not in families)])
     font.setPointSizeF(float(point_size) if point_size > 0 else _default_point_size)
     app.setFont(font)
@@ -130,6 +134,22 @@ def restyle(app: QApplication) -> None:
         if sheet:
             widget.setStyleSheet("")
             widget.setStyleSheet(sheet)
+
+
+def _load_symbols_font() -> bool:
+    """Register the app's small symbols font once (False when it is missing or cannot load)."""
+    global _symbols_loaded
+    if _symbols_loaded is None:
+        from PySide6.QtGui import QFontDatabase
+
+        from csdesk.core.resources import resource_path
+
+        try:
+            path = resource_path("fonts/csdesk-symbols.ttf")
+        except FileNotFoundError:
+            path = None
+        _symbols_loaded = path is not None and QFontDatabase.addApplicationFont(str(path)) >= 0
+    return bool(_symbols_loaded)
 
 
 def body_point_size() -> float:

@@ -143,10 +143,17 @@ def test_qt_dialogs_are_translated(qapp: QApplication) -> None:
 
 @pytest.mark.parametrize("text", ["30℃", "①②③", "2×3", "～", "×"])
 def test_service_glyphs_have_a_font(text: str, qapp: QApplication) -> None:
-    """The app's font chain (with fontconfig fallback) covers what service replies use."""
+    """The app's font chain (its symbols font first, then the CJK fonts, then fontconfig's fallbacks) draws what
+    service replies use — WenQuanYi Micro Hei alone maps ℃ to an empty glyph."""
     from csdesk.gui.glyphs import missing_glyphs
 
-    assert missing_glyphs(text) == ""
+    before = QApplication.font().pointSizeF()
+    apply_font(qapp, 12)
+    try:
+        assert "csdesk Symbols" in QApplication.font().families()
+        assert missing_glyphs(text) == ""
+    finally:
+        apply_font(qapp, int(before))
 
 
 def test_missing_glyph_report_names_the_characters(qapp: QApplication) -> None:
