@@ -135,6 +135,7 @@ class SearchController(QObject):
         self._customer_tags: tuple[str, ...] = ()
         self._generation = 0
         self._in_flight = 0
+        self._stopped = False
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.setInterval(DEBOUNCE_MS)
@@ -199,12 +200,20 @@ class SearchController(QObject):
     def refresh(self) -> None:
         self._timer.start()
 
+    def stop(self) -> None:
+        """No more searches and no late answers (the window is closing; the library may close next)."""
+        self._timer.stop()
+        self._generation += 1
+        self._stopped = True
+
     def is_busy(self) -> bool:
         return self._timer.isActive() or self._in_flight > 0
 
     # -- searching -----------------------------------------------------------------------------------------
     def search_now(self) -> None:
         self._timer.stop()
+        if self._stopped:
+            return
         self._generation += 1
         generation = self._generation
         query, lib = self._query, self._lib

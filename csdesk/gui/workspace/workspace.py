@@ -521,8 +521,9 @@ class Workspace(QWidget):
         self.controller.set_category(None)
 
     def shutdown(self) -> None:
-        """Log an abandoned search and stop forwarding keys (the window is closing)."""
+        """Log an abandoned search, stop searching and forwarding keys (the window is closing)."""
         self.controller.abandon()
+        self.controller.stop()  # a search answer arriving after the library closed would render on a closed db
         app = QApplication.instance()
         if app is not None:
             app.removeEventFilter(self._forwarder)
