@@ -487,11 +487,11 @@ def _utf8_streams() -> None:
 
 def _start_gui(args: argparse.Namespace) -> int:
     if args.toggle:
-        from csdesk.gui.app import toggle_running_instance
+        from csdesk.gui.app import not_running_message, toggle_running_instance
 
         if toggle_running_instance(args.home):
             return EXIT_OK
-        print(_say("csdesk 没有在运行。", "csdesk is not running."), file=sys.stderr)
+        print(not_running_message(args.home), file=sys.stderr)
         return EXIT_ERROR
     from csdesk.gui.app import main as gui_main
 

@@ -402,7 +402,7 @@ class Library:
         shop: str | int | None = None,
         tags: Collection[str] = (),
         limit: int = 20,
-        category: int | None = None,
+        category: int | Collection[int] | None = None,
         customer_tags: Collection[str] = (),
     ) -> list[SearchHit]:
         """Entries matching ``query``, best first (see :meth:`IndexArea.search`)."""

@@ -20,7 +20,7 @@ from csdesk.core.paths import resolve_home
 from csdesk.gui import i18n
 from csdesk.gui.errors import error_text
 from csdesk.gui.settings import Settings
-from csdesk.gui.single_instance import InstanceServer, send_message
+from csdesk.gui.single_instance import InstanceServer, send_message, send_to_any
 from csdesk.gui.theme import apply_font, apply_theme
 from csdesk.gui.workers import wait_for_all
 
@@ -40,10 +40,30 @@ def _application(argv: Sequence[str]) -> QApplication:
 
 
 def toggle_running_instance(home: str | None = None) -> bool:
-    """Ask the instance running for ``home`` to toggle its palette (``csdesk --toggle``); False if none runs."""
+    """Ask the instance running for ``home`` to toggle its palette (``csdesk --toggle``); False if none runs.
+
+    Without ``home``: the default home's instance, else any running instance (one started with ``--home``)."""
     if QCoreApplication.instance() is None:
         QCoreApplication([sys.argv[0] if sys.argv else "csdesk"])
-    return send_message(resolve_home(home), "toggle")
+    if home is not None:
+        return send_message(resolve_home(home), "toggle")
+    return send_to_any(resolve_home(None), "toggle") is not None
+
+
+def not_running_message(home: str | None = None) -> str:
+    """What ``csdesk --toggle`` says when no instance answered: which home it looked for."""
+    where = str(resolve_home(home))
+    if home is None:
+        return say(
+            f"csdesk 没有在运行(找过话术库 {where} 和其他正在运行的 csdesk)。"
+            "如果 csdesk 用 --home 启动,请同样加上 --home。",
+            f"csdesk is not running (looked for the library {where} and any other running csdesk). "
+            "If csdesk was started with --home, give the same --home.",
+        )
+    return say(
+        f"没有找到为话术库 {where} 运行的 csdesk。",
+        f"No csdesk is running for the library {where}.",
+    )
 
 
 def no_display_message() -> str | None:

@@ -6,10 +6,11 @@ the tray icon, and the background index rebuild with its progress bar.
 
 from __future__ import annotations
 
+import importlib.util
 import logging
 from typing import Any
 
-from PySide6.QtCore import QByteArray, QCoreApplication, QRect, Qt, QTimer
+from PySide6.QtCore import QByteArray, QCoreApplication, QEvent, QRect, Qt, QTimer
 from PySide6.QtGui import (
     QAction,
     QCloseEvent,
@@ -106,18 +107,20 @@ class MainWindow(QMainWindow):
         self.tabs.setDocumentMode(True)
         self.tabs.addTab(self.workspace, self.tr("工作台"))
         self.tabs.addTab(self.sop_view, self.tr("流程 SOP"))
-        self.manage: QWidget | None = None
-        workbench = _optional("csdesk.gui.manage.workbench", "ManageWorkbench")
-        if workbench is not None:
-            try:
-                self.manage = workbench(lib, settings, self)
-            except Exception:  # a colleague's page must not stop the agent's workspace from opening
-                log.exception("the manage workbench failed to open")
-                self.manage = None
-            if self.manage is not None:
-                # scrolled: the workbench's wide editors must not set the minimum width of the whole window
-                # (the side-panel mode is 480 px wide, a big font needs room) — a tab's minimum is the window's
-                self.tabs.addTab(scrolling(self.manage), self.tr("管理"))
+        # The workbench is built when its tab is first opened (or ``manage`` is first asked for): building it took
+        # two thirds of the main window's start-up, and an agent may never open it.
+        self._manage: QWidget | None = None
+        self._manage_state = "absent"  # absent | pending | built | failed
+        self._manage_area: QScrollArea | None = None
+        if importlib.util.find_spec("csdesk.gui.manage.workbench") is not None:
+            placeholder = QLabel(self.tr("正在打开管理页…"))
+            placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
+            # scrolled: the workbench's wide editors must not set the minimum width of the whole window
+            # (the side-panel mode is 480 px wide, a big font needs room) — a tab's minimum is the window's
+            self._manage_area = scrolling(placeholder)
+            self._manage_area.setObjectName("manageScroll")
+            self.tabs.addTab(self._manage_area, self.tr("管理"))
+            self._manage_state = "pending"
         coaching = _optional("csdesk.gui.coaching.page", "CoachingPage")  # A/B tests and training (issue 16)
         self.coaching = coaching(lib, self.events) if coaching is not None else None
         if self.coaching is not None:
@@ -136,6 +139,7 @@ class MainWindow(QMainWindow):
             events=self.events,
             parent=self,
         )
+        self.workspace.shop_changed.connect(self.palette_window.follow_shop)
         self._build_menus()
         self._build_status_bar()
 
@@ -268,7 +272,33 @@ class MainWindow(QMainWindow):
         self.tabs.setCurrentWidget(self.workspace)
         self.workspace.focus_search()
 
+    @property
+    def manage(self) -> QWidget | None:
+        """The supervisor workbench (built on first use), or None when it is not installed or failed to open."""
+        if self._manage_state == "pending":
+            self._build_manage()
+        return self._manage
+
+    def _build_manage(self) -> None:
+        self._manage_state = "failed"
+        workbench = _optional("csdesk.gui.manage.workbench", "ManageWorkbench")
+        if workbench is None or self._manage_area is None:
+            return
+        try:
+            self._manage = workbench(self.lib, self.settings, self)
+        except Exception:  # a colleague's page must not stop the agent's workspace from working
+            log.exception("the manage workbench failed to open")
+            self._manage = None
+            failed = QLabel(self.tr("管理页打开失败,详情见日志。"))
+            failed.setAlignment(Qt.AlignmentFlag.AlignCenter)
+            self._manage_area.setWidget(failed)
+            return
+        self._manage_state = "built"
+        self._manage_area.setWidget(self._manage)
+
     def _page_changed(self, index: int) -> None:
+        if self._manage_area is not None and self.tabs.widget(index) is self._manage_area:
+            _ = self.manage  # built now, on first opening
         if self.tabs.widget(index) is self.workspace:
             QTimer.singleShot(0, self.workspace.focus_search)
         elif self.tabs.widget(index) is self.sop_view:
@@ -309,13 +339,12 @@ class MainWindow(QMainWindow):
         self.workspace.set_compact(on)
         self.home_label.setVisible(not on)  # the library path is the widest thing in the status bar
         if on:
-            area = self._screen_area()
-            width = min(COMPACT_WIDTH, area.width())
-            height = max(200, area.height() - 60)
-            self.setGeometry(
-                area.right() + 1 - width, area.top() + min(30, area.height() - height), width, height
-            )
+            # the one-column layout's smaller minimum must be known before the panel's geometry is set, or the
+            # two-column minimum (wider, taller) clamps it
+            self._place_side_panel()
+            QTimer.singleShot(0, self, lambda: self._place_side_panel() if self._normal_geometry else None)
         elif self._normal_geometry is not None:
+            self.setMinimumSize(0, 0)  # the layout's own minimum again
             self.restoreGeometry(self._normal_geometry)
             self._normal_geometry = None
         self.fit_to_screen()
@@ -326,6 +355,22 @@ class MainWindow(QMainWindow):
         self.tray.on_top_action.blockSignals(False)
         if was_visible:
             self.show()
+
+    def _place_side_panel(self) -> None:
+        # the one-column layout's smaller minimum must be in force before the panel's geometry is set: the window
+        # kept the two-column minimum (wider) on xcb and clamped the panel to it
+        QCoreApplication.sendPostedEvents(None, QEvent.Type.LayoutRequest)
+        layout = self.layout()
+        if layout is not None:
+            layout.activate()
+            self.setMinimumSize(layout.totalMinimumSize())
+        area = self._screen_area()
+        width = min(COMPACT_WIDTH, area.width())
+        height = max(200, area.height() - 60)
+        self.setGeometry(
+            area.right() + 1 - width, area.top() + min(30, area.height() - height), width, height
+        )
+        self.fit_to_screen()
 
     def _screen_area(self) -> QRect:
         screen = self.screen() or QGuiApplication.primaryScreen()

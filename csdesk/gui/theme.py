@@ -26,6 +26,10 @@ PREFERRED_FONTS = (
     "WenQuanYi Micro Hei",
 )
 
+SYMBOLS_FAMILY = "csdesk Symbols"
+"""resources/fonts/csdesk-symbols.ttf: ℃ and ℉, which WenQuanYi Micro Hei maps to an empty glyph (first in the chain)."""
+_symbols_loaded: bool | None = None
+
 _default_point_size: float | None = None
 _theme = "system"
 _following_scheme = False
@@ -90,6 +94,7 @@ def apply_theme(app: QApplication, theme: str) -> None:
         )
     dark = theme == "dark" or (theme not in ("light", "dark") and _system_is_dark())
     app.setPalette(dark_palette() if dark else app.style().standardPalette())
+    restyle(app)
     if not _following_scheme and hasattr(hints, "colorSchemeChanged"):
         _following_scheme = True
         hints.colorSchemeChanged.connect(lambda _scheme: _scheme_changed(app))
@@ -111,10 +116,40 @@ def apply_font(app: QApplication, point_size: int) -> None:
     font = QFont(app.font())
     if _default_point_size is None:
         _default_point_size = font.pointSizeF() if font.pointSizeF() > 0 else 10.0
-    families = [f for f in PREFERRED_FONTS]
+    families = [*([SYMBOLS_FAMILY] if _load_symbols_font() else []), *PREFERRED_FONTS]
     font.setFamilies([*families, *dict.fromkeys(f for f in font.families() if f not in families)])
     font.setPointSizeF(float(point_size) if point_size > 0 else _default_point_size)
     app.setFont(font)
+    restyle(app)
+
+
+def restyle(app: QApplication) -> None:
+    """Re-apply every widget's style sheet after a theme or font change.
+
+    A style sheet's ``palette(base)`` is resolved when the sheet is set, and a sheet with a font property (``font-
+    weight: bold``) pins the font it resolved then: without this the preview, the SOP list, the guidance pane kept
+    their light colours in the dark theme, and labels and chips their old size, until a restart."""
+    for widget in app.allWidgets():
+        sheet = widget.styleSheet()
+        if sheet:
+            widget.setStyleSheet("")
+            widget.setStyleSheet(sheet)
+
+
+def _load_symbols_font() -> bool:
+    """Register the app's small symbols font once (False when it is missing or cannot load)."""
+    global _symbols_loaded
+    if _symbols_loaded is None:
+        from PySide6.QtGui import QFontDatabase
+
+        from csdesk.core.resources import resource_path
+
+        try:
+            path = resource_path("fonts/csdesk-symbols.ttf")
+        except FileNotFoundError:
+            path = None
+        _symbols_loaded = path is not None and QFontDatabase.addApplicationFont(str(path)) >= 0
+    return bool(_symbols_loaded)
 
 
 def body_point_size() -> float:

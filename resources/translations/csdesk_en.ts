@@ -57,6 +57,10 @@
       <translation>Remember this customer: next time their nickname shows their tags and notes</translation>
     </message>
     <message>
+      <source>展开 / 收起客户标签和备注</source>
+      <translation>Show / hide the customer's tags and notes</translation>
+    </message>
+    <message>
       <source>如 1995-03-08 或 03-08</source>
       <translation>e.g. 1995-03-08 or 03-08</translation>
     </message>
@@ -85,12 +89,20 @@
       <translation>Save customer details</translation>
     </message>
     <message>
+      <source>收起 ▴</source>
+      <translation>Fold ▴</translation>
+    </message>
+    <message>
+      <source>标签 ▾</source>
+      <translation>Tags ▾</translation>
+    </message>
+    <message>
       <source>已保存</source>
       <translation>Saved</translation>
     </message>
     <message>
-      <source>填了客户昵称,回复里的 {客户昵称} 会自动填好,适合他的话术排在前面。</source>
-      <translation>With a nickname here, {客户昵称} in replies is filled in and replies suited to this customer rank first.</translation>
+      <source>填了客户昵称,回复里的 {客户昵称} 会自动填好;点标签,适合他的话术排在前面(不填昵称不保存)。</source>
+      <translation>With a nickname, {客户昵称} in replies is filled in; click tags to rank replies for this customer first (nothing is saved without a nickname).</translation>
     </message>
     <message>
       <source>新客户:点标签或「建档」就会记下来</source>
@@ -185,6 +197,10 @@
       <translation>SOPs</translation>
     </message>
     <message>
+      <source>正在打开管理页…</source>
+      <translation>Opening the management page…</translation>
+    </message>
+    <message>
       <source>管理</source>
       <translation>Manage</translation>
     </message>
@@ -233,6 +249,10 @@
       <translation>%1 replies</translation>
     </message>
     <message>
+      <source>管理页打开失败,详情见日志。</source>
+      <translation>The management page could not open; see the log.</translation>
+    </message>
+    <message>
       <source>搜索索引已就绪</source>
       <translation>The search index is ready</translation>
     </message>
@@ -246,6 +266,14 @@
     <message>
       <source>搜话术,Enter 复制,Esc 关闭</source>
       <translation>Search replies, Enter copies, Esc closes</translation>
+    </message>
+    <message>
+      <source>通用</source>
+      <translation>Shared</translation>
+    </message>
+    <message>
+      <source>店铺:%1</source>
+      <translation>Shop: %1</translation>
     </message>
     <message>
       <source>找到 %1 条 · Ctrl+1…9 直接复制</source>
@@ -267,12 +295,20 @@
       <translation>Enter copies · Ctrl+1…9 copies the n-th · /code jumps · Ctrl+PgUp/PgDn switches shop · Esc clears</translation>
     </message>
     <message>
+      <source>显示 / 收起这条话术的好坏案例(Ctrl+E)</source>
+      <translation>Show / hide this reply's good and bad examples (Ctrl+E)</translation>
+    </message>
+    <message>
       <source>双击打开;右键可以单独复制</source>
       <translation>Double-click to open; right-click to copy it alone</translation>
     </message>
     <message>
       <source>输入关键字、拼音首字母或 /快捷编码 查找话术</source>
       <translation>Type words, pinyin initials or /code to find a reply</translation>
+    </message>
+    <message>
+      <source>这一步提到:</source>
+      <translation>This step mentions:</translation>
     </message>
     <message>
       <source>通用</source>
@@ -301,6 +337,10 @@
     <message>
       <source>复制时会请你补全</source>
       <translation>you will be asked when copying</translation>
+    </message>
+    <message>
+      <source>案例 %1</source>
+      <translation>Examples %1</translation>
     </message>
     <message>
       <source>原文</source>
@@ -597,6 +637,14 @@
       <source>这个店铺还没有处理流程。主管可以在「管理」里添加。</source>
       <translation>This shop has no procedures yet. A supervisor can add them under Manage.</translation>
     </message>
+    <message>
+      <source>流程「%1」</source>
+      <translation>SOP “%1”</translation>
+    </message>
+    <message>
+      <source>话术「%1」</source>
+      <translation>Reply “%1”</translation>
+    </message>
   </context>
   <context>
     <name>TeamLibrary</name>
@@ -683,6 +731,14 @@
       <translation>Categories</translation>
     </message>
     <message>
+      <source>标签</source>
+      <translation>Tags</translation>
+    </message>
+    <message>
+      <source>只看带这个标签的话术(如 易售后、价格敏感型)</source>
+      <translation>Only replies with this tag (e.g. 易售后, 价格敏感型)</translation>
+    </message>
+    <message>
       <source>搜索话术:关键字 / 拼音首字母(cm = 尺码)/ /快捷编码</source>
       <translation>Search replies: words / pinyin initials (cm = 尺码) / /code</translation>
     </message>
@@ -714,6 +770,10 @@
       <source>常用话术</source>
       <translation>Frequently used</translation>
     </message>
+    <message>
+      <source>全部标签</source>
+      <translation>All tags</translation>
+    </message>
   </context>
   <context>
     <name>WorkspaceModels</name>
@@ -728,6 +788,14 @@
     <message>
       <source>(通用)</source>
       <translation> (shared)</translation>
+    </message>
+    <message>
+      <source>%1(本店与通用的话术)</source>
+      <translation>%1 (this shop's and shared replies)</translation>
+    </message>
+    <message>
+      <source>%1(通用话术)</source>
+      <translation>%1 (shared replies)</translation>
     </message>
   </context>
   <context>

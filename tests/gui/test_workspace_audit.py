@@ -299,6 +299,9 @@ def test_side_panel_is_slim_and_on_screen(window: MainWindow, settings: Settings
     panel = window.workspace.customer_panel
     assert not panel.details.isVisible() and panel.nickname.isVisible()
     settings.set("always_on_top", False)
+    qtbot.mouseClick(
+        panel.expand_button, Qt.MouseButton.LeftButton
+    )  # folded until a customer is set (issue 14)
     assert panel.details.isVisible() and window.workspace.left.isVisible()
     qtbot.waitUntil(lambda: _inside(window.frameGeometry(), area))
 
@@ -346,6 +349,9 @@ def test_chip_host_grows_when_chips_wrap(demo_lib: Library, qtbot: Any) -> None:
     panel.resize(900, 600)
     panel.show()
     qtbot.waitExposed(panel)
+    qtbot.mouseClick(
+        panel.expand_button, Qt.MouseButton.LeftButton
+    )  # folded until a customer is set (issue 14)
     host = max(panel.chip_hosts, key=lambda h: h.flow.count())
     assert host.flow.count() >= 3
     qtbot.waitUntil(lambda: host.width() > 700)

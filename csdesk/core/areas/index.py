@@ -57,12 +57,12 @@ class IndexArea(Area):
         shop: str | int | None = None,
         tags: Collection[str] = (),
         limit: int = 20,
-        category: int | None = None,
+        category: int | Collection[int] | None = None,
         customer_tags: Collection[str] = (),
     ) -> list[SearchHit]:
         """Entries matching ``query``, best first. Safe to call from a worker thread.
 
-        ``shop`` restricts to that shop plus the shared 通用 scope; ``category`` to a category subtree; ``tags`` to
+        ``shop`` restricts to that shop plus the shared 通用 scope; ``category`` to a category subtree (or several); ``tags`` to
         entries carrying all of them; ``customer_tags`` ranks entries and variants aimed at those tags first.
         An empty query lists the most used, then most recently updated entries.
         """
@@ -70,7 +70,11 @@ class IndexArea(Area):
         if shop not in (None, ""):
             target = self._lib.shops.get(shop)
             shop_ids = sorted({target.id, self._lib.shops.shared.id})
-        category_ids = self._lib.categories.subtree(category) if category is not None else None
+        # several categories: one path merged from a shop and the shared scope (the workspace's tree)
+        roots = [] if category is None else [category] if isinstance(category, int) else list(category)
+        category_ids = (
+            sorted({c for root in roots for c in self._lib.categories.subtree(root)}) if roots else None
+        )
         sure: dict[str, float | None] = {}
         if not query.strip():
             ids = self._lib.usage.popular_ids(shop_ids, category_ids, tags, limit)

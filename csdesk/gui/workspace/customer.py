@@ -10,7 +10,8 @@ from __future__ import annotations
 import logging
 from datetime import date
 
-from PySide6.QtCore import QPoint, QRect, QSize, Qt, QTimer, Signal
+import shiboken6
+from PySide6.QtCore import QEvent, QPoint, QRect, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
     QCompleter,
@@ -138,6 +139,8 @@ def _chip_style(color: str) -> str:
 class CustomerPanel(QWidget):
     customer_changed = Signal(object, str)
     """(Customer or None, nickname as typed)."""
+    expanded_changed = Signal(bool)
+    """The panel folded to its nickname line (False) or opened (True): the workspace gives it room accordingly."""
 
     def __init__(self, lib: Library, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -145,10 +148,14 @@ class CustomerPanel(QWidget):
         self._shop: str | None = None
         self._customer: Customer | None = None
         self._chips: dict[str, QToolButton] = {}
+        self._session_tags: set[str] = set()
+        """Tags clicked while no nickname is typed: they rank this chat's replies, nothing is saved."""
+        self._opened = False
+        """The agent opened the folded panel by hand (it opens by itself once a nickname is typed)."""
 
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.setSpacing(6)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.setSpacing(6)
         head = QHBoxLayout()
         title = QLabel(self.tr("当前客户"))
         title.setStyleSheet("font-weight: bold;")
@@ -164,7 +171,21 @@ class CustomerPanel(QWidget):
         self.create_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.create_button.clicked.connect(self.create_customer)
         head.addWidget(self.create_button)
-        layout.addLayout(head)
+        self.expand_button = QToolButton()
+        self.expand_button.setObjectName("expandCustomer")
+        self.expand_button.setCheckable(True)
+        self.expand_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.expand_button.setToolTip(self.tr("展开 / 收起客户标签和备注"))
+        self.expand_button.clicked.connect(self._expand_clicked)
+        head.addWidget(self.expand_button)
+        outer.addLayout(head)
+        self.body = QWidget()
+        self.body.setObjectName("customerBody")
+        outer.addWidget(self.body)
+        outer.addStretch(1)
+        layout = QVBoxLayout(self.body)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(6)
 
         self.status = QLabel()
         self.status.setObjectName("customerStatus")
@@ -203,7 +224,6 @@ class CustomerPanel(QWidget):
         self.save_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.save_button.clicked.connect(self.save_details)
         layout.addWidget(self.save_button, 0, Qt.AlignmentFlag.AlignRight)
-        layout.addStretch(1)
 
         self._completer_model = CustomerListModel(self)
         completer = QCompleter(self._completer_model, self)
@@ -225,6 +245,38 @@ class CustomerPanel(QWidget):
     @property
     def customer(self) -> Customer | None:
         return self._customer
+
+    @property
+    def expanded(self) -> bool:
+        return not self.body.isHidden()
+
+    def active_tags(self) -> tuple[str, ...]:
+        """The tags replies are ranked for: the customer's, or the ones clicked for a chat without a nickname."""
+        if self._customer is not None:
+            return tuple(self._customer.tags)
+        if not self.current_nickname():
+            return tuple(sorted(self._session_tags))
+        return ()
+
+    def set_expanded(self, expanded: bool) -> None:
+        """Open or fold the panel by hand (a typed nickname keeps it open)."""
+        self._opened = expanded
+        self._update_fold()
+
+    def _expand_clicked(self, checked: bool) -> None:
+        self.set_expanded(checked)
+
+    def _update_fold(self) -> None:
+        expanded = self._opened or bool(self.current_nickname())
+        self.expand_button.blockSignals(True)
+        self.expand_button.setChecked(expanded)
+        self.expand_button.blockSignals(False)
+        self.expand_button.setText(self.tr("收起 ▴") if expanded else self.tr("标签 ▾"))
+        self.expand_button.setVisible(not self.current_nickname())
+        if self.body.isHidden() == expanded:
+            self.body.setVisible(expanded)
+            self.updateGeometry()
+            self.expanded_changed.emit(expanded)
 
     def current_nickname(self) -> str:
         return self.nickname.text().strip()
@@ -309,6 +361,14 @@ class CustomerPanel(QWidget):
         self.status.setText(self.tr("已保存"))
 
     def toggle_tag(self, tag: str, present: bool) -> None:
+        if not self.current_nickname():  # a chat without a nickname: rank for these tags, save nothing
+            if present:
+                self._session_tags.add(tag)
+            else:
+                self._session_tags.discard(tag)
+            self._show(None)
+            self.customer_changed.emit(None, "")
+            return
         customer = self._customer or self.create_customer()
         if customer is None:
             self._show(None)
@@ -333,6 +393,7 @@ class CustomerPanel(QWidget):
             if widget is not None:
                 widget.deleteLater()
         self._chips.clear()
+        self._group_labels: list[QLabel] = []
         self.chip_hosts: list[ChipHost] = []
         groups: list[TagGroup] = self._lib.tags.groups()
         tags: list[Tag] = self._lib.tags.all()
@@ -347,7 +408,7 @@ class CustomerPanel(QWidget):
             label.setTextFormat(Qt.TextFormat.PlainText)  # may show library text
             label.setStyleSheet("color: palette(placeholder-text);")
             follow_font(label, 0.9)
-            label.setFixedWidth(64)
+            self._group_labels.append(label)
             label.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
             row_layout.addWidget(label, 0, Qt.AlignmentFlag.AlignTop)
             host = ChipHost()
@@ -368,6 +429,22 @@ class CustomerPanel(QWidget):
             row_layout.addWidget(host, 1)
             self._chip_layout.addWidget(row)
             self.chip_hosts.append(host)
+        self._fit_group_labels()
+
+    def _fit_group_labels(self) -> None:
+        """One column for the group names, as wide as the longest at the current font (a fixed 64 px cut
+        客户类型 at font 16)."""
+        labels = [label for label in getattr(self, "_group_labels", []) if shiboken6.isValid(label)]
+        if not labels:
+            return
+        width = max(label.fontMetrics().horizontalAdvance(label.text()) for label in labels) + 6
+        for label in labels:
+            label.setFixedWidth(width)
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.FontChange:
+            QTimer.singleShot(0, self, self._fit_group_labels)  # the labels follow the font a moment later
 
     def chip(self, tag: str) -> QToolButton | None:
         return self._chips.get(tag)
@@ -375,12 +452,12 @@ class CustomerPanel(QWidget):
     def _show(self, customer: Customer | None) -> None:
         self._customer = customer
         nickname = self.current_nickname()
-        have = set(customer.tags) if customer else set()
+        have = set(customer.tags) if customer is not None else set() if nickname else self._session_tags
         for name, chip in self._chips.items():
             chip.blockSignals(True)
             chip.setChecked(name in have)
-            chip.setEnabled(bool(nickname))
             chip.blockSignals(False)
+        self._update_fold()
         for widget, value in (
             (self.birthday, customer.birthday if customer else ""),
             (self.after_sale, customer.after_sale if customer else ""),
@@ -393,7 +470,11 @@ class CustomerPanel(QWidget):
         for editor in (self.birthday, self.after_sale, self.notes, self.save_button):
             editor.setEnabled(bool(nickname))
         if not nickname:
-            self.status.setText(self.tr("填了客户昵称,回复里的 {客户昵称} 会自动填好,适合他的话术排在前面。"))
+            self.status.setText(
+                self.tr(
+                    "填了客户昵称,回复里的 {客户昵称} 会自动填好;点标签,适合他的话术排在前面(不填昵称不保存)。"
+                )
+            )
         elif customer is None:
             self.status.setText(self.tr("新客户:点标签或「建档」就会记下来"))
         else:

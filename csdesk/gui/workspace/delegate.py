@@ -118,6 +118,8 @@ class ResultDelegate(QStyledItemDelegate):
         super().__init__(parent)
         self.asset_kinds = asset_kinds if asset_kinds is not None else {}
         self.show_keys = True
+        self.one_line = False
+        """Title line only (the side panel: six results in a short column; the preview shows the reply)."""
 
     def _fonts(self, option: QStyleOptionViewItem) -> tuple[QFont, QFont, QFont, QFont]:
         base = QFont(option.font)
@@ -133,7 +135,8 @@ class ResultDelegate(QStyledItemDelegate):
 
     def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex) -> QSize:
         base, title, _small, _strong = self._fonts(option)
-        height = QFontMetrics(title).height() + QFontMetrics(base).height() + _LINE_GAP + 2 * _PAD_Y
+        second = 0 if self.one_line else QFontMetrics(base).height() + _LINE_GAP
+        height = QFontMetrics(title).height() + second + 2 * _PAD_Y
         return QSize(300, max(height, _BADGE + 2 * _PAD_Y))
 
     def paint(
@@ -249,7 +252,8 @@ class ResultDelegate(QStyledItemDelegate):
             painter.setFont(small)
             painter.setPen(accent if not selected else text_color)
             painter.drawText(code_rect, Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft, code_text)
-        draw_runs(painter, line2, snippet, snippet_spans, base, strong, dim, match_color)
+        if not self.one_line:
+            draw_runs(painter, line2, snippet, snippet_spans, base, strong, dim, match_color)
         painter.restore()
 
     def _markers(self, entry: Entry | None, variant_id: str | None) -> list[tuple[str, str]]:

@@ -66,15 +66,21 @@ class _CategoryNode:
     label: str
     parent: _CategoryNode | None = None
     children: list[_CategoryNode] = field(default_factory=list)
+    ids: list[int] = field(default_factory=list)
+    """Every category at this path: the shop's own and the shared scope's (a search filters on all of them)."""
+    own: bool = False
+    shared: bool = False
 
     def row(self) -> int:
         return self.parent.children.index(self) if self.parent else 0
 
 
 class CategoryTreeModel(QAbstractItemModel):
-    """The category tree of one shop plus the shared scope's categories, under an "all" row.
+    """One category tree for a shop: its own categories and the shared scope's merged by path, under an "all" row.
 
-    ``category_id(index)`` is what a search filters on (None for "all").
+    售后/质量问题 of the shop and 售后/质量问题 of 通用 are one row, and filtering on it finds both shops' replies
+    (agents think in topics, not in scopes); a path only the shared scope has carries a mark.
+    ``category_ids(index)`` is what a search filters on (None for "all").
     """
 
     def __init__(self, parent: QObject | None = None) -> None:
@@ -87,15 +93,32 @@ class CategoryTreeModel(QAbstractItemModel):
         self._root.children.append(
             _CategoryNode(None, QCoreApplication.translate("WorkspaceModels", "全部分类"), self._root)
         )
-        for group, suffix in ((own, ""), (shared, QCoreApplication.translate("WorkspaceModels", "(通用)"))):
-            nodes: dict[int, _CategoryNode] = {}
-            for category in group:  # parents come before children
-                parent = nodes.get(category.parent_id) if category.parent_id is not None else None
-                label = category.name if parent is not None else category.name + suffix
-                node = _CategoryNode(category, label, parent or self._root)
-                node.parent.children.append(node)  # type: ignore[union-attr]
-                nodes[category.id] = node
+        by_path: dict[str, _CategoryNode] = {}
+        for group, is_shared in ((own, False), (shared, True)):
+            for category in sorted(group, key=lambda c: c.path.count("/")):  # parents before children
+                path = category.path or category.name
+                node = by_path.get(path)
+                if node is None:
+                    parent_path = path.rpartition("/")[0]
+                    parent = by_path.get(parent_path, self._root) if parent_path else self._root
+                    node = _CategoryNode(category, category.name, parent)
+                    parent.children.append(node)
+                    by_path[path] = node
+                node.ids.append(category.id)
+                if is_shared:
+                    node.shared = True
+                else:
+                    node.own = True
+        mark = QCoreApplication.translate("WorkspaceModels", "(通用)")
+        for node in by_path.values():
+            if node.shared and not node.own:
+                node.label = node.label + mark
         self.endResetModel()
+
+    def category_ids(self, index: _AnyIndex) -> tuple[int, ...] | None:
+        """The categories a click on ``index`` filters on (the shop's and the shared scope's); None for "all"."""
+        node = self._node(index)
+        return tuple(node.ids) if node is not None and node.ids else None
 
     def category_id(self, index: _AnyIndex) -> int | None:
         node = self._node(index)
@@ -104,7 +127,7 @@ class CategoryTreeModel(QAbstractItemModel):
     def index_of(self, category_id: int | None) -> QModelIndex:
         def walk(node: _CategoryNode) -> _CategoryNode | None:
             for child in node.children:
-                if (child.category.id if child.category else None) == category_id:
+                if (category_id in child.ids) if category_id is not None else child.category is None:
                     return child
                 found = walk(child)
                 if found is not None:
@@ -113,6 +136,18 @@ class CategoryTreeModel(QAbstractItemModel):
 
         node = walk(self._root)
         return self.createIndex(node.row(), 0, node) if node is not None else QModelIndex()
+
+    def index_of_path(self, path: str) -> QModelIndex:
+        """The row of a category path (``售后/质量问题``), or an invalid index."""
+        node = self._root
+        for part in path.split("/"):
+            found = next(
+                (c for c in node.children if c.category is not None and c.category.name == part), None
+            )
+            if found is None:
+                return QModelIndex()
+            node = found
+        return self.createIndex(node.row(), 0, node)
 
     def _node(self, index: _AnyIndex) -> _CategoryNode | None:
         if not index.isValid():
@@ -150,7 +185,17 @@ class CategoryTreeModel(QAbstractItemModel):
         if role == Qt.ItemDataRole.DisplayRole:
             return node.label
         if role == Qt.ItemDataRole.ToolTipRole:
-            return node.category.path if node.category else node.label
+            if node.category is None:
+                return node.label
+            if node.shared and node.own:
+                return QCoreApplication.translate("WorkspaceModels", "%1(本店与通用的话术)").replace(
+                    "%1", node.category.path
+                )
+            if node.shared:
+                return QCoreApplication.translate("WorkspaceModels", "%1(通用话术)").replace(
+                    "%1", node.category.path
+                )
+            return node.category.path
         if role == ObjectRole:
             return node.category
         return None

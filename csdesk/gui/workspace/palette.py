@@ -12,7 +12,7 @@ from PySide6.QtGui import QCursor, QGuiApplication, QShowEvent
 from PySide6.QtWidgets import QFrame, QLabel, QVBoxLayout, QWidget
 
 from csdesk.core.library import Change, Library
-from csdesk.core.models import SearchHit
+from csdesk.core.models import SHARED_SHOP_NAME, SearchHit
 from csdesk.gui.theme import follow_font
 from csdesk.gui.workspace.copier import Copier, CopyRequest
 from csdesk.gui.workspace.delegate import ResultDelegate
@@ -50,7 +50,13 @@ class Palette(QFrame):
         self._pending: int | None = None
         self._in_dialog = False
         self._code: CodeLookup | None = None
+        self._shown_shop: str | None = None
+        """The shop the palette's query and results belong to: another shop starts with an empty query."""
 
+        self.shop_label = QLabel()
+        self.shop_label.setObjectName("paletteShop")
+        self.shop_label.setStyleSheet("color: palette(placeholder-text);")
+        follow_font(self.shop_label, 0.9)
         self.search = SearchBox()
         self.search.setObjectName("paletteSearch")
         self.search.setPlaceholderText(self.tr("搜话术,Enter 复制,Esc 关闭"))
@@ -70,6 +76,7 @@ class Palette(QFrame):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(8, 8, 8, 6)
         layout.setSpacing(6)
+        layout.addWidget(self.shop_label)
         layout.addWidget(self.search)
         layout.addWidget(self.results, 1)
         layout.addWidget(self.info)
@@ -90,7 +97,7 @@ class Palette(QFrame):
     def summon(self) -> None:
         """Show near the mouse (on the screen under it), with the search box focused and selected."""
         self._foreground.remember()
-        self.controller.set_shop(self._shop())
+        self._follow(self._shop())
         self.controller.set_customer_tags(self._customer()[1])
         self.move(self._place())
         self.show()
@@ -98,6 +105,20 @@ class Palette(QFrame):
         self.search.setFocus()
         self.search.selectAll()
         self.controller.refresh()
+
+    def follow_shop(self, shop: str | None) -> None:
+        """The main window switched shops: an open palette switches too (a closed one does when summoned)."""
+        if self.isVisible():
+            self._follow(shop)
+
+    def _follow(self, shop: str | None) -> None:
+        if shop != self._shown_shop:
+            # the last query was for another shop ("找到 0 条" there means nothing here): start empty
+            self._shown_shop = shop
+            self.search.clear()
+            self.controller.set_shop(shop)
+        name = self.tr("通用") if shop in (None, SHARED_SHOP_NAME) else shop
+        self.shop_label.setText(self.tr("店铺:%1").replace("%1", name or ""))
 
     def toggle(self) -> None:
         if self.isVisible():

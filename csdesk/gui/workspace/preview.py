@@ -13,8 +13,8 @@ import logging
 from collections.abc import Sequence
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, QModelIndex, QPoint, QSize, Qt, QUrl, Signal
-from PySide6.QtGui import QDesktopServices, QIcon, QImage, QPixmap
+from PySide6.QtCore import QEvent, QModelIndex, QPoint, QSize, Qt, QTimer, QUrl, Signal
+from PySide6.QtGui import QDesktopServices, QIcon, QImage, QPixmap, QResizeEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QFrame,
@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
     QSizePolicy,
     QSplitter,
     QTextBrowser,
+    QToolButton,
     QVBoxLayout,
     QWidget,
 )
@@ -86,12 +87,16 @@ class PreviewPane(QWidget):
     """The variant id the agent picked (None for the entry's own reply)."""
     copy_asset_requested = Signal(object)
     """An Asset the agent wants on the clipboard alone."""
+    link_activated = Signal(str)
+    """A link in a message shown by :meth:`show_message` was clicked (its href, e.g. ``sop:3``)."""
 
     def __init__(self, lib: Library, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._lib = lib
         self._entry: Entry | None = None
         self._thumb_cache: dict[str, QPixmap] = {}
+        self._compact = False
+        self._hint_hidden = False
         self._loading: set[str] = set()
 
         layout = QVBoxLayout(self)
@@ -126,6 +131,7 @@ class PreviewPane(QWidget):
         self.reply.setObjectName("previewReply")
         self.reply.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.reply.setOpenLinks(False)
+        self.reply.anchorClicked.connect(lambda url: self.link_activated.emit(url.toString()))
         self.reply.setFrameShape(QFrame.Shape.StyledPanel)
         self.reply.setStyleSheet("QTextBrowser { padding: 6px; }")
         follow_font(self.reply, 1.3)
@@ -137,6 +143,14 @@ class PreviewPane(QWidget):
         self.hint.setStyleSheet("color: palette(placeholder-text);")
         self.hint.setWordWrap(True)
         follow_font(self.hint, 0.9)
+        self.examples_button = QToolButton()
+        self.examples_button.setObjectName("examplesButton")
+        self.examples_button.setCheckable(True)
+        self.examples_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.examples_button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        self.examples_button.setToolTip(self.tr("显示 / 收起这条话术的好坏案例(Ctrl+E)"))
+        self.examples_button.toggled.connect(self._examples_toggled)
+        self.examples_button.setVisible(False)
 
         self.assets_model = AssetListModel(self)
         self.assets_model.set_fallback_icons(
@@ -168,21 +182,40 @@ class PreviewPane(QWidget):
         self.notes.setOpenLinks(False)
         self.notes.setFrameShape(QFrame.Shape.StyledPanel)
         self.notes.setStyleSheet("QTextBrowser { background: palette(alternate-base); padding: 4px; }")
+        self.examples = (
+            QTextBrowser()
+        )  # good and bad example dialogues, shown on demand (training, not copying)
+        self.examples.setObjectName("previewExamples")
+        self.examples.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.examples.setOpenLinks(False)
+        self.examples.setFrameShape(QFrame.Shape.StyledPanel)
+        self.examples.setStyleSheet("QTextBrowser { background: palette(alternate-base); padding: 4px; }")
+        self.examples.setVisible(False)
 
         # the reply comes first: it takes what the pane has, the assets strip and the notes keep a modest share
         top = QWidget()
         top_layout = QVBoxLayout(top)
         top_layout.setContentsMargins(0, 0, 0, 0)
         top_layout.addWidget(self.reply, 1)
-        top_layout.addWidget(self.hint)
+        hint_row = QHBoxLayout()
+        hint_row.addWidget(self.hint, 1)
+        hint_row.addWidget(self.examples_button, 0, Qt.AlignmentFlag.AlignTop)
+        top_layout.addLayout(hint_row)
         top_layout.addWidget(self.assets)
+        self._top = top
         self.split = split = QSplitter(Qt.Orientation.Vertical)
         split.setChildrenCollapsible(False)
         split.addWidget(top)
         split.addWidget(self.notes)
+        split.addWidget(self.examples)
         split.setStretchFactor(0, 3)
         split.setStretchFactor(1, 1)
-        split.setSizes([380, 140])
+        split.setStretchFactor(2, 1)
+        split.setSizes([380, 140, 0])
+        self._fit_timer = QTimer(self)
+        self._fit_timer.setSingleShot(True)
+        self._fit_timer.setInterval(0)
+        self._fit_timer.timeout.connect(self._fit_split)
         layout.addWidget(split, 1)
         self._fit_reply()
         self.clear()
@@ -200,11 +233,24 @@ class PreviewPane(QWidget):
         self.reply.setHtml(f"<p style='color:gray'>{html.escape(message or hint)}</p>")
         self.notes.clear()
         self.notes.setVisible(False)
+        self.examples.clear()
+        self.examples.setVisible(False)
+        self.examples_button.setVisible(False)
         self.variants.clear()
         self.variant_label.setVisible(False)
         self.variants.setVisible(False)
         self.assets_model.set_assets([])
         self.assets.setVisible(False)
+
+    def show_message(self, text: str, links: list[tuple[str, str]]) -> None:
+        """A plain message (a SOP step without a script) with links under it: (href, label) pairs."""
+        self.clear(text)
+        if links:
+            items = "".join(
+                f"<li><a href='{html.escape(href)}'>{html.escape(label)}</a></li>" for href, label in links
+            )
+            mentioned = html.escape(self.tr("这一步提到:"))
+            self.reply.append(f"<p>{mentioned}</p><ul>{items}</ul>")
 
     def show_entry(self, entry: Entry, variant_id: str | None, result: RenderResult) -> None:
         same = self._entry is not None and self._entry.id == entry.id
@@ -241,13 +287,73 @@ class PreviewPane(QWidget):
         self._fit_reply()
         self.notes.setHtml(self._notes_html(entry))
         self.notes.setVisible(bool(self.notes.toPlainText().strip()))
+        self.examples.setHtml(self._examples_html(entry))
+        count = len(entry.examples)
+        self.examples_button.setVisible(bool(count))
+        self.examples_button.setText(self.tr("案例 %1").replace("%1", str(count)) + " (Ctrl+E)")
+        self.examples.setVisible(bool(count) and self.examples_button.isChecked())
         if not same:
             self._show_assets(entry)
+        self._fit_timer.start()
+
+    def toggle_examples(self) -> None:
+        """Show or fold the example dialogues (Ctrl+E, or the 案例 button beside the key hint)."""
+        if self.examples_button.isVisible():
+            self.examples_button.toggle()
+
+    def _examples_toggled(self, on: bool) -> None:
+        self.examples.setVisible(on and self.examples_button.isVisible())
+        self._fit_timer.start()
+
+    @staticmethod
+    def _document_height(browser: QTextBrowser) -> int:
+        """The height ``browser`` needs to show all its text at its current width."""
+        document = browser.document()
+        document.setTextWidth(max(50, browser.viewport().width()))
+        return int(document.size().height()) + 2 * browser.frameWidth() + 14
+
+    def _fit_split(self) -> None:
+        """The reply gets the room it needs first; the guidance and the examples (when shown) get theirs next,
+        up to a share of the pane each, and scroll beyond that: nothing is cut mid-sentence without a scrollbar."""
+        total = sum(self.split.sizes())
+        if total <= 0:
+            return
+        extras = self._top.sizeHint().height() - self.reply.sizeHint().height()
+        top_need = max(self.reply.minimumHeight(), self._document_height(self.reply)) + max(0, extras)
+        notes_need = self._document_height(self.notes) if not self.notes.isHidden() else 0
+        examples_need = self._document_height(self.examples) if not self.examples.isHidden() else 0
+        rest = max(0, total - top_need)
+        if examples_need:
+            examples = min(examples_need, max(rest // 2, int(total * 0.4)))
+            notes = min(notes_need, max(0, rest - examples), int(total * 0.35)) if notes_need else 0
+        else:
+            examples = 0
+            notes = min(notes_need, max(rest, int(total * 0.3)), int(total * 0.45)) if notes_need else 0
+        self.split.setSizes([max(1, total - notes - examples), notes, examples])
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._fit_timer.start()
+
+    def set_compact(self, compact: bool) -> None:
+        """Side panel: the key hint folds away (the results keep six rows) and the reply keeps three lines
+        at least instead of five; it still grows to what it needs when there is room."""
+        self._compact = compact
+        self.hint.setVisible(not compact and not self._hint_hidden)
+        self.meta.setVisible(not compact)
+        self._fit_reply()
+        self._fit_timer.start()
+
+    def hide_hint(self) -> None:
+        """A page with its own key hint (the SOP view) hides this one for good."""
+        self._hint_hidden = True
+        self.hint.setVisible(False)
 
     def _fit_reply(self) -> None:
-        """At least five lines of reply and three of notes, whatever the font size."""
-        self.reply.setMinimumHeight(int(self.reply.fontMetrics().lineSpacing() * 5 + 20))
-        self.notes.setMinimumHeight(int(self.notes.fontMetrics().lineSpacing() * 3 + 12))
+        """At least five lines of reply (three in the side panel) and three of notes, whatever the font size."""
+        compact = getattr(self, "_compact", False)
+        self.reply.setMinimumHeight(int(self.reply.fontMetrics().lineSpacing() * (3 if compact else 5) + 20))
+        self.notes.setMinimumHeight(int(self.notes.fontMetrics().lineSpacing() * (1 if compact else 3) + 12))
 
     def changeEvent(self, event: QEvent) -> None:
         super().changeEvent(event)
@@ -298,11 +404,18 @@ class PreviewPane(QWidget):
             section(self.tr("客户会这样问"), body)
         if entry.scenario:
             section(self.tr("场景"), entry.scenario)
+        return "".join(parts)
+
+    def _examples_html(self, entry: Entry) -> str:
+        parts: list[str] = []
         for example in entry.examples:
             good = example.kind == "good"
-            title = self.tr("好的案例") if good else self.tr("反面案例")
+            title = html.escape(self.tr("好的案例") if good else self.tr("反面案例"))
             body = example.dialogue + (f"\n—— {example.comment}" if example.comment else "")
-            section(title, body, "#2b8a3e" if good else "#c92a2a")
+            color = "#2b8a3e" if good else "#c92a2a"
+            parts.append(
+                f"<p><b style='color:{color}'>{title}</b><br>{html.escape(body).replace(chr(10), '<br>')}</p>"
+            )
         return "".join(parts)
 
     # -- assets --------------------------------------------------------------------------------------------

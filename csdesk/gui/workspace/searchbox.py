@@ -1,20 +1,26 @@
 """The search box: it keeps the focus while the agent moves in the result list and copies with the keyboard.
 
 Up/Down/PageUp/PageDown move the selection (``move_requested``), Enter copies (``activated``), Ctrl+1…Ctrl+9
-copy the n-th result (``copy_nth``), Esc clears (``escape_pressed``). While a Chinese input method is composing
-(non-empty preedit), Enter and Esc belong to the input method and are never taken as commands.
+copy the n-th result (``copy_nth``), Esc clears (``escape_pressed``), Ctrl+E shows the examples
+(``examples_requested``). While a Chinese input method is composing (non-empty preedit), Enter and Esc belong to
+the input method and are never taken as commands.
+
+A Ctrl/Alt key that reaches the box was not taken by Qt's shortcut map: that happens when the window is not the
+active window for Qt (a session without a window manager, some remote desktops) — Alt+2 would then type "2".
+:func:`dispatch_shortcut` runs the window's matching shortcut, action or menu mnemonic itself instead.
 """
 
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
-from PySide6.QtGui import QInputMethodEvent, QKeyEvent
+from PySide6.QtGui import QAction, QInputMethodEvent, QKeyEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractSpinBox,
     QApplication,
     QComboBox,
     QKeySequenceEdit,
     QLineEdit,
+    QMainWindow,
     QPlainTextEdit,
     QTextEdit,
     QWidget,
@@ -25,6 +31,58 @@ PAGE = 8
 
 _DIGITS = {getattr(Qt.Key, f"Key_{n}"): n for n in range(1, 10)}
 
+_EDIT_KEYS = (
+    QKeySequence.StandardKey.Copy,
+    QKeySequence.StandardKey.Cut,
+    QKeySequence.StandardKey.Paste,
+    QKeySequence.StandardKey.Undo,
+    QKeySequence.StandardKey.Redo,
+    QKeySequence.StandardKey.SelectAll,
+    QKeySequence.StandardKey.Delete,
+    QKeySequence.StandardKey.Backspace,
+    QKeySequence.StandardKey.DeleteStartOfWord,
+    QKeySequence.StandardKey.DeleteEndOfWord,
+    QKeySequence.StandardKey.MoveToNextWord,
+    QKeySequence.StandardKey.MoveToPreviousWord,
+    QKeySequence.StandardKey.SelectNextWord,
+    QKeySequence.StandardKey.SelectPreviousWord,
+)
+"""Keys the line edit itself uses: never re-dispatched as window shortcuts."""
+
+
+def dispatch_shortcut(widget: QWidget, event: QKeyEvent) -> bool:
+    """Run the shortcut of ``widget``'s window that ``event`` matches (a QShortcut, a QAction, a menu's Alt+letter);
+    False when none does. For keys Qt's shortcut map did not take because the window was not active for Qt."""
+    mods = event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier
+    if not mods & (Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier):
+        return False
+    if any(event.matches(key) for key in _EDIT_KEYS):
+        return False
+    pressed = QKeySequence(event.keyCombination())
+    window = widget.window()
+    for shortcut in window.findChildren(QShortcut):
+        if shortcut.isEnabled() and any(
+            k.matches(pressed) == QKeySequence.SequenceMatch.ExactMatch
+            for k in shortcut.keys()  # noqa: SIM118 (a Qt list, not a dict)
+        ):
+            shortcut.activated.emit()
+            return True
+    for action in window.findChildren(QAction):
+        if action.isEnabled() and any(
+            k.matches(pressed) == QKeySequence.SequenceMatch.ExactMatch for k in action.shortcuts()
+        ):
+            action.trigger()
+            return True
+    if mods == Qt.KeyboardModifier.AltModifier and isinstance(window, QMainWindow):
+        bar = window.menuBar()
+        for action in bar.actions():
+            if action.isVisible() and QKeySequence.mnemonic(action.text()).matches(pressed) == (
+                QKeySequence.SequenceMatch.ExactMatch
+            ):
+                bar.setActiveAction(action)
+                return True
+    return False
+
 
 class SearchBox(QLineEdit):
     move_requested = Signal(int)
@@ -33,6 +91,8 @@ class SearchBox(QLineEdit):
     escape_pressed = Signal()
     shop_step = Signal(int)
     """Ctrl+PageUp (-1) / Ctrl+PageDown (+1): the previous / next shop."""
+    examples_requested = Signal()
+    """Ctrl+E: show or fold the previewed entry's example dialogues."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -56,6 +116,7 @@ class SearchBox(QLineEdit):
             and isinstance(event, QKeyEvent)
             and (
                 self._is_copy_nth(event)
+                or self._is_examples(event)
                 or (
                     event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_Escape)
                     and not self._composing
@@ -70,6 +131,11 @@ class SearchBox(QLineEdit):
     def _is_copy_nth(event: QKeyEvent) -> bool:
         mods = event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier
         return mods == Qt.KeyboardModifier.ControlModifier and event.key() in _DIGITS
+
+    @staticmethod
+    def _is_examples(event: QKeyEvent) -> bool:
+        mods = event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier
+        return mods == Qt.KeyboardModifier.ControlModifier and event.key() == Qt.Key.Key_E
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         key = event.key()
@@ -88,6 +154,9 @@ class SearchBox(QLineEdit):
         if key == Qt.Key.Key_Escape:
             self.escape_pressed.emit()
             return
+        if self._is_examples(event):
+            self.examples_requested.emit()
+            return
         if event.modifiers() & Qt.KeyboardModifier.ControlModifier and key in (
             Qt.Key.Key_PageUp,
             Qt.Key.Key_PageDown,
@@ -97,6 +166,8 @@ class SearchBox(QLineEdit):
         moves = {Qt.Key.Key_Up: -1, Qt.Key.Key_Down: 1, Qt.Key.Key_PageUp: -PAGE, Qt.Key.Key_PageDown: PAGE}
         if key in moves:
             self.move_requested.emit(moves[Qt.Key(key)])
+            return
+        if dispatch_shortcut(self, event):
             return
         super().keyPressEvent(event)
 

@@ -77,9 +77,10 @@ def search_with_code(
     query: str,
     *,
     shop: str | None,
-    category: int | None,
+    category: int | tuple[int, ...] | None,
     customer_tags: Collection[str],
     limit: int,
+    tags: Collection[str] = (),
 ) -> tuple[list[SearchHit], CodeLookup | None]:
     """The search a worker runs (an exact ``/code`` jump first, then the ranked search) and, for a ``/code``
     query, what became of the code."""
@@ -108,7 +109,9 @@ def search_with_code(
                 variant.id if variant else None,
             )
         text = code
-    hits = lib.search(text, shop=shop, category=category, customer_tags=tuple(customer_tags), limit=limit)
+    hits = lib.search(
+        text, shop=shop, category=category, tags=tuple(tags), customer_tags=tuple(customer_tags), limit=limit
+    )
     if exact is not None:
         hits = [exact, *(h for h in hits if h.entry_id != exact.entry_id)]
     if code is None:
@@ -127,10 +130,12 @@ class SearchController(QObject):
         self._limit = limit
         self._query = ""
         self._shop: str | None = None
-        self._category: int | None = None
+        self._category: int | tuple[int, ...] | None = None
+        self._tags: tuple[str, ...] = ()
         self._customer_tags: tuple[str, ...] = ()
         self._generation = 0
         self._in_flight = 0
+        self._stopped = False
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.setInterval(DEBOUNCE_MS)
@@ -166,9 +171,21 @@ class SearchController(QObject):
         self._shop = shop
         self._timer.start()
 
-    def set_category(self, category: int | None) -> None:
+    def set_category(self, category: int | tuple[int, ...] | None) -> None:
+        """Filter on a category subtree; several ids: one path of the shop and of the shared scope."""
         self._category = category
         self._timer.start()
+
+    def set_tags(self, tags: Collection[str]) -> None:
+        """Only entries carrying all of ``tags`` (the workspace's tag filter)."""
+        tags = tuple(tags)
+        if tags != self._tags:
+            self._tags = tags
+            self._timer.start()
+
+    @property
+    def tags(self) -> tuple[str, ...]:
+        return self._tags
 
     def set_customer_tags(self, tags: Collection[str]) -> None:
         tags = tuple(tags)
@@ -183,20 +200,31 @@ class SearchController(QObject):
     def refresh(self) -> None:
         self._timer.start()
 
+    def stop(self) -> None:
+        """No more searches and no late answers (the window is closing; the library may close next)."""
+        self._timer.stop()
+        self._generation += 1
+        self._stopped = True
+
     def is_busy(self) -> bool:
         return self._timer.isActive() or self._in_flight > 0
 
     # -- searching -----------------------------------------------------------------------------------------
     def search_now(self) -> None:
         self._timer.stop()
+        if self._stopped:
+            return
         self._generation += 1
         generation = self._generation
         query, lib = self._query, self._lib
         shop, category, tags, limit = self._shop, self._category, self._customer_tags, self._limit
+        only = self._tags
         self._in_flight += 1
 
         def work() -> tuple[list[SearchHit], CodeLookup | None]:
-            return search_with_code(lib, query, shop=shop, category=category, customer_tags=tags, limit=limit)
+            return search_with_code(
+                lib, query, shop=shop, category=category, customer_tags=tags, limit=limit, tags=only
+            )
 
         def done(answer: object) -> None:
             self._in_flight -= 1

@@ -23,6 +23,7 @@ from csdesk.gui.workspace.delegate import ResultDelegate
 from csdesk.gui.workspace.events import LibraryEvents
 from csdesk.gui.workspace.models import SopListModel, SopStepModel
 from csdesk.gui.workspace.preview import PreviewPane
+from csdesk.gui.workspace.steplinks import step_links
 
 _DIGITS = {getattr(Qt.Key, f"Key_{n}"): n for n in range(1, 10)}
 
@@ -98,7 +99,7 @@ class SopView(QWidget):
         self.description.setWordWrap(True)
         self.description.setStyleSheet("color: palette(placeholder-text);")
         self.preview = PreviewPane(lib)
-        self.preview.hint.setVisible(False)  # the step list has its own key hint
+        self.preview.hide_hint()  # the step list has its own key hint
 
         left = QWidget()
         left_layout = QVBoxLayout(left)
@@ -129,6 +130,7 @@ class SopView(QWidget):
         self.sop_list.selectionModel().currentChanged.connect(self._sop_changed)
         self.steps.selectionModel().currentChanged.connect(self._step_changed)
         self.steps.copy_requested.connect(self.copy_step)
+        self.preview.link_activated.connect(self._link_activated)
         self.sop_list.copy_requested.connect(self.copy_step)
         self.steps.side_requested.connect(lambda d: self.sop_list.setFocus() if d < 0 else None)
         self.sop_list.side_requested.connect(lambda d: self.focus_steps() if d > 0 else None)
@@ -195,7 +197,7 @@ class SopView(QWidget):
             return
         instruction, entry = step
         if entry is None:
-            self.preview.clear(instruction.instruction)
+            self._show_step_links(instruction)
             return
         try:
             result = self._copier.render(self._request(entry))
@@ -203,6 +205,37 @@ class SopView(QWidget):
             self.preview.clear(error_text(exc))
             return
         self.preview.show_entry(entry, None, result)
+
+    def _show_step_links(self, step: SopStep) -> None:
+        """A step without a script: its instruction, and links to the SOPs and entries it names."""
+        links = step_links(self._lib, step.instruction, shop=self._shop(), current=step.sop_id)
+        items = [(f"sop:{sop.id}", self.tr("流程「%1」").replace("%1", sop.name)) for sop in links.sops]
+        items += [
+            (
+                f"entry:{entry.id}",
+                self.tr("话术「%1」").replace("%1", entry.title) + (f" /{entry.code}" if entry.code else ""),
+            )
+            for entry in links.entries
+        ]
+        self.preview.show_message(step.instruction, items)
+
+    def _link_activated(self, href: str) -> None:
+        """A SOP link selects that SOP (its first step); an entry link shows the entry in the preview."""
+        kind, _, key = href.partition(":")
+        if kind == "sop":
+            row = next((i for i, s in enumerate(self.sop_model.items()) if str(s.id) == key), -1)
+            if row >= 0:
+                self.select_sop(row)
+                self.focus_steps()
+        elif kind == "entry":
+            entries = self._lib.get_many([key])
+            if entries:
+                try:
+                    result = self._copier.render(self._request(entries[0]))
+                except CsdeskError as exc:
+                    self.preview.clear(error_text(exc))
+                    return
+                self.preview.show_entry(entries[0], None, result)
 
     def _request(self, entry: Entry) -> CopyRequest:
         return CopyRequest(entry, shop=self._shop(), customer=self._customer(), query="")

@@ -9,7 +9,7 @@ from __future__ import annotations
 import logging
 from dataclasses import replace
 
-from PySide6.QtCore import QCoreApplication, QItemSelectionModel, QModelIndex, Qt, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, QItemSelectionModel, QModelIndex, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QApplication,
     QComboBox,
@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QListView,
     QScrollArea,
     QSplitter,
+    QStyleOptionViewItem,
     QTreeView,
     QVBoxLayout,
     QWidget,
@@ -138,10 +139,21 @@ class Workspace(QWidget):
         shop_label.setToolTip(self.tr("Ctrl+PgUp / Ctrl+PgDn 切换店铺"))
         left_layout.addWidget(shop_label)
         left_layout.addWidget(self.shop_combo)
+        self._left_layout = left_layout
         category_label = QLabel(self.tr("分类"))
         category_label.setStyleSheet("font-weight: bold;")
         left_layout.addWidget(category_label)
         left_layout.addWidget(self.category_tree, 1)
+        tag_label = QLabel(self.tr("标签"))
+        tag_label.setStyleSheet("font-weight: bold;")
+        self.tag_filter = QComboBox()
+        self.tag_filter.setObjectName("tagFilter")
+        self.tag_filter.setFocusPolicy(Qt.FocusPolicy.ClickFocus)
+        self.tag_filter.setToolTip(self.tr("只看带这个标签的话术(如 易售后、价格敏感型)"))
+        self.tag_filter.setMinimumContentsLength(6)
+        self.tag_filter.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        left_layout.addWidget(tag_label)
+        left_layout.addWidget(self.tag_filter)
         self.left = left
 
         # -- middle: search and results
@@ -168,6 +180,8 @@ class Workspace(QWidget):
         self.outcome_bar = OutcomeBar(lib)  # A/B tests: mark the chat's outcome after a test copy
         middle_layout.addWidget(self.outcome_bar)
         copier.copied.connect(self.outcome_bar.copied)
+        self._middle_layout = middle_layout
+        self.middle = middle
 
         # -- right: preview and customer
         self.preview = PreviewPane(lib)
@@ -180,6 +194,7 @@ class Workspace(QWidget):
         self.customer_scroll.setFrameShape(QFrame.Shape.NoFrame)
         self.customer_scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.customer_scroll.setMinimumHeight(90)
+        self.customer_panel.expanded_changed.connect(lambda _on: self._fit_customer())
         right = QSplitter(Qt.Orientation.Vertical)
         right.setChildrenCollapsible(False)
         right.addWidget(self.preview)
@@ -190,6 +205,7 @@ class Workspace(QWidget):
         # whose reply keeps at least five lines, takes the rest and every extra pixel when the window grows.
         right.setSizes([430, max(220, self.customer_panel.sizeHint().height())])
         self.right = right
+        self._fit_customer()
 
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.setObjectName("workspaceSplitter")
@@ -214,10 +230,12 @@ class Workspace(QWidget):
         self.search.copy_nth.connect(self.copy_row)
         self.search.escape_pressed.connect(self.clear_search)
         self.search.shop_step.connect(self.step_shop)
+        self.search.examples_requested.connect(self.preview.toggle_examples)
         self.results.selectionModel().currentChanged.connect(self._current_changed)
         self.results.doubleClicked.connect(lambda index: self.copy_hit(self.result_model.hit(index.row())))
         self.shop_combo.currentIndexChanged.connect(self._shop_changed)
         self.category_tree.clicked.connect(self._category_clicked)
+        self.tag_filter.activated.connect(self._tag_filter_chosen)
         self.preview.variant_chosen.connect(self._variant_chosen)
         self.preview.copy_asset_requested.connect(lambda asset: self.copier.copy_asset(asset, anchor=self))
         self.customer_panel.customer_changed.connect(self._customer_changed)
@@ -228,6 +246,7 @@ class Workspace(QWidget):
             app.installEventFilter(self._forwarder)
 
         self._refresh_asset_kinds()
+        self._load_tags()
         self._load_shops()
         self.controller.search_now()
         QTimer.singleShot(0, self.focus_search)
@@ -278,12 +297,40 @@ class Workspace(QWidget):
         """Slim side-panel mode: one column (search, results, preview), no category column, only the customer's
         nickname and tags (no notes and fields), the 回复思路 pane folded away."""
         self.left.setVisible(not compact)
+        # the shop selector moves above the search box: a side panel still switches shops
+        if compact:
+            self._middle_layout.insertWidget(0, self.shop_combo)
+        else:
+            self._left_layout.insertWidget(1, self.shop_combo)
         self.splitter.setOrientation(Qt.Orientation.Vertical if compact else Qt.Orientation.Horizontal)
         self.customer_panel.set_compact(compact)
+        self.preview.set_compact(compact)
+        self.delegate.one_line = compact
+        self.results.doItemsLayout()
         if compact:
-            self.splitter.setSizes([0, 400, 500])
+            self._fit_compact()
         else:
+            self.results.setMinimumHeight(0)
             self.splitter.setSizes([190, 520, 520])
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.FontChange and self.compact:
+            QTimer.singleShot(0, self, self._fit_compact)  # rows are taller or shorter now
+
+    def compact_results_height(self, rows: int = 6) -> int:
+        """The result list's height for ``rows`` whole rows at the current font (the side panel shows six)."""
+        option = QStyleOptionViewItem()
+        option.initFrom(self.results)
+        row = self.delegate.sizeHint(option, self.result_model.index(0, 0)).height()
+        return rows * row + 2 * self.results.frameWidth() + 2
+
+    def _fit_compact(self) -> None:
+        """Side panel: six whole results, the preview takes the rest."""
+        self.results.setMinimumHeight(self.compact_results_height())
+        middle = self.middle.minimumSizeHint().height()
+        total = max(sum(self.splitter.sizes()), self.splitter.height(), middle + 200)
+        self.splitter.setSizes([0, middle, max(1, total - middle)])
 
     # -- copying -------------------------------------------------------------------------------------------
     def copy_row(self, n: int) -> None:
@@ -401,14 +448,32 @@ class Workspace(QWidget):
         self.focus_search()
 
     def _category_clicked(self, index: QModelIndex) -> None:
-        self.controller.set_category(self.category_model.category_id(index))
+        self.controller.set_category(self.category_model.category_ids(index))
+        self.focus_search()
+
+    def _tag_filter_chosen(self, row: int) -> None:
+        tag = self.tag_filter.itemData(row)
+        self.controller.set_tags((tag,) if tag else ())
         self.focus_search()
 
     def _customer_changed(self, customer: Customer | None, nickname: str) -> None:
         self._customer = customer
         self._nickname = nickname
-        self.controller.set_customer_tags(customer.tags if customer else ())
+        self.controller.set_customer_tags(self.customer_panel.active_tags())
         self._update_preview()
+
+    def _fit_customer(self) -> None:
+        """A folded customer panel keeps only its nickname line: the preview gets the rest of the column."""
+        panel_height = self.customer_panel.sizeHint().height()
+        if self.customer_panel.expanded:
+            self.customer_scroll.setMinimumHeight(min(90, panel_height))
+            self.customer_scroll.setMaximumHeight(16777215)
+            total = sum(self.right.sizes()) or 650
+            wanted = min(max(220, panel_height), int(total * 0.42))  # the guidance above keeps some lines
+            self.right.setSizes([max(1, total - wanted), wanted])
+        else:
+            self.customer_scroll.setMinimumHeight(panel_height)
+            self.customer_scroll.setMaximumHeight(panel_height)
 
     def _library_changed(self, change: Change) -> None:
         if change.kind in ("shops", "all"):
@@ -417,6 +482,8 @@ class Workspace(QWidget):
             self._load_categories()
         if change.kind in ("assets", "all"):
             self._refresh_asset_kinds()
+        if change.kind in ("tags", "all"):
+            self._load_tags()
         if change.kind in ("entries", "categories", "shops", "assets", "placeholders", "all"):
             self.controller.refresh()
         self.customer_panel.on_library_change(change)
@@ -443,6 +510,20 @@ class Workspace(QWidget):
         self._load_categories()
         self.shop_changed.emit(shop.name if shop is not None else None)
 
+    def _load_tags(self) -> None:
+        """The tag filter's choices: all entries, or those carrying one tag (kept across reloads)."""
+        current = self.tag_filter.currentData()
+        self.tag_filter.blockSignals(True)
+        self.tag_filter.clear()
+        self.tag_filter.addItem(self.tr("全部标签"), "")
+        for tag in self.lib.tags.all():
+            self.tag_filter.addItem(tag.name, tag.name)
+        row = self.tag_filter.findData(current) if current else 0
+        self.tag_filter.setCurrentIndex(max(0, row))
+        self.tag_filter.blockSignals(False)
+        if current and row < 0:
+            self.controller.set_tags(())
+
     def _load_categories(self) -> None:
         shop = self.shop_model.shop(self.shop_combo.currentIndex())
         if shop is None:
@@ -456,8 +537,9 @@ class Workspace(QWidget):
         self.controller.set_category(None)
 
     def shutdown(self) -> None:
-        """Log an abandoned search and stop forwarding keys (the window is closing)."""
+        """Log an abandoned search, stop searching and forwarding keys (the window is closing)."""
         self.controller.abandon()
+        self.controller.stop()  # a search answer arriving after the library closed would render on a closed db
         app = QApplication.instance()
         if app is not None:
             app.removeEventFilter(self._forwarder)
