@@ -261,9 +261,10 @@ class CategoriesPage(QWidget):
         layout.addLayout(row)
         self.add_button.clicked.connect(lambda: self.create_category(child=False))
         self.add_child_button.clicked.connect(lambda: self.create_category(child=True))
-        self.rename_button.clicked.connect(self.rename)
-        self.merge_button.clicked.connect(self.merge)
-        self.delete_button.clicked.connect(self.delete)
+        # lambdas: clicked(bool) would otherwise arrive as the new name / the target id
+        self.rename_button.clicked.connect(lambda: self.rename())
+        self.merge_button.clicked.connect(lambda: self.merge())
+        self.delete_button.clicked.connect(lambda: self.delete())
         self.shop_combo.currentIndexChanged.connect(self._shop_changed)
         self.view.selectionModel().currentChanged.connect(lambda *_a: self._update_buttons())
         self.model.modelReset.connect(self._update_buttons)
