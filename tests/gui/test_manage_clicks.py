@@ -63,7 +63,7 @@ _FLAG_SIGNALS = {"clicked", "triggered", "toggled"}
 
 
 def _mis_wired(source: str) -> list[str]:
-    """``x.clicked.connect(self.m)`` where ``m`` takes a parameter that is not the signal's ``checked: bool``."""
+    """``x.clicked.connect(self.m)`` where ``m`` takes a parameter that is not the signal's own (checked / index)."""
     import ast
 
     found: list[str] = []
@@ -84,7 +84,9 @@ def _mis_wired(source: str) -> list[str]:
             if not params:
                 continue
             first = params[0].annotation
-            if not (isinstance(first, ast.Name) and first.id == "bool") or methods[slot.attr].args.defaults:
+            # an item view's clicked(QModelIndex) is meant to arrive; a button's clicked(bool) only as "checked: bool"
+            meant = isinstance(first, ast.Name) and (first.id == "bool" or first.id.endswith("Index"))
+            if not meant or methods[slot.attr].args.defaults:
                 found.append(f"{cls.name}.{slot.attr} ← {signal.attr} (line {node.lineno})")
     return found
 
