@@ -34,15 +34,15 @@ from PySide6.QtWidgets import (
 
 from csdesk.core.library import Library
 from csdesk.core.models import Category
-from csdesk.gui.manage.commands import (
-    CommandRunner,
+from csdesk.gui.manage.commands import CommandRunner
+from csdesk.gui.manage.page_support import button_row, fill_shop_combo
+from csdesk.gui.manage.structure_commands import (
     CreateCategoryCommand,
     DeleteCategoryCommand,
     MergeCategoryCommand,
     MoveCategoryCommand,
     RenameCategoryCommand,
 )
-from csdesk.gui.manage.page_support import button_row, fill_shop_combo
 from csdesk.gui.models import Index as _Index
 
 CATEGORY_MIME = "application/x-csdesk-category-ids"

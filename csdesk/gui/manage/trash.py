@@ -23,7 +23,8 @@ from csdesk.core.errors import CsdeskError
 from csdesk.core.library import Library
 from csdesk.core.models import Entry
 from csdesk.gui.errors import show_error
-from csdesk.gui.manage.commands import CommandRunner, RestoreEntriesCommand
+from csdesk.gui.manage.commands import CommandRunner
+from csdesk.gui.manage.entry_commands import RestoreEntriesCommand
 from csdesk.gui.manage.entry_table import short_time
 from csdesk.gui.manage.page_support import button_row, row_table
 from csdesk.gui.models import Index, ObjectTableModel
