@@ -33,7 +33,6 @@ from PySide6.QtWidgets import (
     QListView,
     QMenu,
     QMessageBox,
-    QPushButton,
     QSplitter,
     QToolButton,
     QVBoxLayout,
@@ -59,11 +58,10 @@ from csdesk.gui.manage.assets_models import (
 from csdesk.gui.manage.assets_models import (
     UNUSED_ASSETS as UNUSED_ASSETS,
 )
+from csdesk.gui.manage.page_base import ManagePage
 from csdesk.gui.manage.page_support import (
     EntryPickerDialog,
-    LibraryRelay,
     push_call,
-    push_edit,
     set_enabled,
 )
 from csdesk.gui.manage.thumbnails import ThumbnailCache, load_scaled_image
@@ -75,17 +73,14 @@ log = logging.getLogger(__name__)
 # ----------------------------------------------------------------------------------------------------------
 # The page
 # ----------------------------------------------------------------------------------------------------------
-class AssetsPage(QWidget):
+class AssetsPage(ManagePage):
     """Asset folders, an icon grid with thumbnails, and the selected asset's details and linked entries."""
 
     import_finished = Signal(object)
     """An :class:`ImportResult` after files were added (tests wait for it)."""
 
     def __init__(self, lib: Library, undo_stack: QUndoStack, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.lib = lib
-        self.undo_stack = undo_stack
-        self.editable = False
+        super().__init__(lib, undo_stack, parent)
         self._importing = False
         self._scratch = Path(tempfile.mkdtemp(prefix="csdesk-assets-undo-"))
         self.destroyed.connect(lambda *_, d=self._scratch: shutil.rmtree(d, ignore_errors=True))
@@ -98,31 +93,24 @@ class AssetsPage(QWidget):
         self.proxy.setFilterCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
         self.linked_model = LinkedEntriesModel(self)
         self._build()
-        self.relay = LibraryRelay(lib, self)
-        self.relay.changed.connect(self._library_changed)
+        self.listen()
         self.folder_view.setCurrentIndex(self.folder_model.index(0, 0))
         self.set_editable(False)
 
     # --- layout ----------------------------------------------------------------------------------------------
     def _build(self) -> None:
-        self.add_button = QPushButton(self.tr("添加文件…"), self)
-        self.add_button.clicked.connect(self.choose_files)
-        self.new_folder_button = QPushButton(self.tr("新建文件夹…"), self)
-        self.new_folder_button.clicked.connect(self.new_folder)
-        self.rename_button = QPushButton(self.tr("重命名"), self)
-        self.rename_button.clicked.connect(self._rename_current)
+        self.add_button = self.button(self.tr("添加文件…"), self.choose_files)
+        self.new_folder_button = self.button(self.tr("新建文件夹…"), self.new_folder)
+        self.rename_button = self.button(self.tr("重命名"), self._rename_current)
         self.move_button = QToolButton(self)
         self.move_button.setText(self.tr("移动到"))
         self.move_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
         self.move_menu = QMenu(self.move_button)
         self.move_menu.aboutToShow.connect(self._fill_move_menu)
         self.move_button.setMenu(self.move_menu)
-        self.delete_button = QPushButton(self.tr("删除"), self)
-        self.delete_button.clicked.connect(self.delete_selected)
-        self.open_button = QPushButton(self.tr("打开"), self)
-        self.open_button.clicked.connect(self.open_selected)
-        self.reveal_button = QPushButton(self.tr("在文件夹中显示"), self)
-        self.reveal_button.clicked.connect(self.reveal_selected)
+        self.delete_button = self.button(self.tr("删除"), self.delete_selected)
+        self.open_button = self.button(self.tr("打开"), self.open_selected)
+        self.reveal_button = self.button(self.tr("在文件夹中显示"), self.reveal_selected)
         self.filter_edit = QLineEdit(self)
         self.filter_edit.setPlaceholderText(self.tr("筛选素材名称"))
         self.filter_edit.setClearButtonEnabled(True)
@@ -205,10 +193,8 @@ class AssetsPage(QWidget):
         self.linked_view.setModel(self.linked_model)
         self.linked_view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.linked_view.selectionModel().currentChanged.connect(lambda *_: self._update_buttons())
-        self.link_button = QPushButton(self.tr("关联到条目…"), details)
-        self.link_button.clicked.connect(self.link_selected)
-        self.unlink_button = QPushButton(self.tr("取消关联"), details)
-        self.unlink_button.clicked.connect(self.unlink_current)
+        self.link_button = self.button(self.tr("关联到条目…"), self.link_selected, details)
+        self.unlink_button = self.button(self.tr("取消关联"), self.unlink_current, details)
         link_row = QHBoxLayout()
         link_row.addWidget(self.link_button)
         link_row.addWidget(self.unlink_button)
@@ -423,7 +409,7 @@ class AssetsPage(QWidget):
                 else self.tr("添加 {0} 个素材").format(len(result.added))
             )
             command = AddAssetsCommand(self.lib, result.added, text, self, self._scratch)
-            push_edit(self.undo_stack, self, command)
+            self.push(command)
         parts = []
         if result.added:
             parts.append(self.tr("已添加 {0} 个素材。").format(len(result.added)))
@@ -627,7 +613,7 @@ class AssetsPage(QWidget):
             else self.tr("删除 {0} 个素材").format(len(assets))
         )
         command = DeleteAssetsCommand(self.lib, [a.id for a in assets], self._scratch, text, self)
-        return push_edit(self.undo_stack, self, command)
+        return self.push(command)
 
     # --- links ----------------------------------------------------------------------------------------------------
     def link_selected(self) -> bool:

@@ -26,7 +26,6 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QMessageBox,
     QPlainTextEdit,
-    QPushButton,
     QSplitter,
     QTableView,
     QTextEdit,
@@ -38,11 +37,9 @@ from csdesk.core.errors import CsdeskError
 from csdesk.core.library import Library
 from csdesk.core.models import Rule, RuleHit
 from csdesk.gui.errors import error_text
-from csdesk.gui.manage.commands import IdMap
+from csdesk.gui.manage.page_base import ManagePage
 from csdesk.gui.manage.page_support import (
-    LibraryRelay,
     fill_shop_combo,
-    push_edit,
     set_enabled,
 )
 from csdesk.gui.manage.rules_models import (
@@ -65,36 +62,26 @@ from csdesk.gui.manage.rules_models import (
 # ----------------------------------------------------------------------------------------------------------
 # The page
 # ----------------------------------------------------------------------------------------------------------
-class RulesPage(QWidget):
+class RulesPage(ManagePage):
     """The rule table with filters on top, the test box below."""
 
     def __init__(self, lib: Library, undo_stack: QUndoStack, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.lib = lib
-        self.undo_stack = undo_stack
-        self.editable = False
-        self.ids = IdMap()
+        super().__init__(lib, undo_stack, parent)
         self.model = RuleTableModel(lib, self)
         self.model.enabled_toggled.connect(self.set_rule_enabled)
         self.proxy = RuleFilterProxy(self)
         self.proxy.setSourceModel(self.model)
         self.hit_model = HitModel(self)
         self._build()
-        self.relay = LibraryRelay(lib, self)
-        self.relay.changed.connect(self._library_changed)
+        self.listen()
         self.set_editable(False)
 
     def _build(self) -> None:
-        self.add_button = QPushButton(self.tr("新建规则…"), self)
-        self.add_button.clicked.connect(self.add_rule_dialog)
-        self.import_button = QPushButton(self.tr("导入词表…"), self)
-        self.import_button.clicked.connect(self.import_word_list_dialog)
-        self.edit_button = QPushButton(self.tr("编辑…"), self)
-        self.edit_button.clicked.connect(self.edit_current_dialog)
-        self.toggle_button = QPushButton(self.tr("停用"), self)
-        self.toggle_button.clicked.connect(self.toggle_selected)
-        self.delete_button = QPushButton(self.tr("删除"), self)
-        self.delete_button.clicked.connect(self.delete_selected)
+        self.add_button = self.button(self.tr("新建规则…"), self.add_rule_dialog)
+        self.import_button = self.button(self.tr("导入词表…"), self.import_word_list_dialog)
+        self.edit_button = self.button(self.tr("编辑…"), self.edit_current_dialog)
+        self.toggle_button = self.button(self.tr("停用"), self.toggle_selected)
+        self.delete_button = self.button(self.tr("删除"), self.delete_selected)
         self.filter_edit = QLineEdit(self)
         self.filter_edit.setPlaceholderText(self.tr("筛选:词、原因或建议"))
         self.filter_edit.setClearButtonEnabled(True)
@@ -269,7 +256,7 @@ class RulesPage(QWidget):
         command = AddRulesCommand(
             self.lib, self.ids, [rule], self.tr("新建规则「{0}」").format(rule.pattern), self
         )
-        if not push_edit(self.undo_stack, self, command):
+        if not self.push(command):
             return None
         self.model.refresh()
         self.select_rule(command.created[0])
@@ -289,7 +276,7 @@ class RulesPage(QWidget):
         command = AddRulesCommand(
             self.lib, self.ids, rules, self.tr("导入 {0} 个禁用词").format(len(rules)), self
         )
-        return push_edit(self.undo_stack, self, command)
+        return self.push(command)
 
     def edit_current_dialog(self) -> None:
         selected = self.selected_rules()
@@ -304,7 +291,7 @@ class RulesPage(QWidget):
         if not self.editable or old == new:
             return False
         text = self.tr("修改规则「{0}」").format(old.pattern)
-        return push_edit(self.undo_stack, self, UpdateRuleCommand(self.lib, self.ids, old, new, text, self))
+        return self.push(UpdateRuleCommand(self.lib, self.ids, old, new, text, self))
 
     def set_rule_enabled(self, rule_id: int, enabled: bool) -> bool:
         if not self.editable:
@@ -312,7 +299,7 @@ class RulesPage(QWidget):
         rule = self.lib.rule(rule_id)
         text = (self.tr("启用规则「{0}」") if enabled else self.tr("停用规则「{0}」")).format(rule.pattern)
         command = UpdateRuleCommand(self.lib, self.ids, rule, replace(rule, enabled=enabled), text, self)
-        return push_edit(self.undo_stack, self, command)
+        return self.push(command)
 
     def toggle_selected(self) -> None:
         selected = self.selected_rules()
@@ -351,7 +338,7 @@ class RulesPage(QWidget):
         if answer != QMessageBox.StandardButton.Yes:
             return False
         text = self.tr("删除 {0} 条规则").format(len(deletable))
-        return push_edit(self.undo_stack, self, DeleteRulesCommand(self.lib, self.ids, deletable, text, self))
+        return self.push(DeleteRulesCommand(self.lib, self.ids, deletable, text, self))
 
     # --- test box ------------------------------------------------------------------------------------------------
     def set_test_text(self, text: str) -> None:

@@ -35,13 +35,11 @@ from csdesk.core.errors import ValidationError
 from csdesk.core.library import Library
 from csdesk.core.models import Entry, Example
 from csdesk.gui.errors import show_error
-from csdesk.gui.manage.commands import IdMap
+from csdesk.gui.manage.page_base import ManagePage
 from csdesk.gui.manage.page_support import (
     EntryPickerDialog,
-    LibraryRelay,
     button_row,
     fill_shop_combo,
-    push_edit,
     row_table,
     set_enabled,
     split_tab,
@@ -62,15 +60,11 @@ from csdesk.gui.manage.sops_models import (
 # ----------------------------------------------------------------------------------------------------------
 # The page
 # ----------------------------------------------------------------------------------------------------------
-class SopsPage(QWidget):
+class SopsPage(ManagePage):
     """Two tabs: SOPs (list + step editor) and examples (entries with examples + their examples)."""
 
     def __init__(self, lib: Library, undo_stack: QUndoStack, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.lib = lib
-        self.undo_stack = undo_stack
-        self.editable = False
-        self.ids = IdMap()
+        super().__init__(lib, undo_stack, parent)
         self.dirty = False
         self._loaded_sop: int | None = None
         self._loading = False
@@ -85,8 +79,7 @@ class SopsPage(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.tabs)
-        self.relay = LibraryRelay(lib, self)
-        self.relay.changed.connect(self._library_changed)
+        self.listen()
         if self.sop_model.rowCount():
             self.sop_view.setCurrentIndex(self.sop_model.index(0, 0))
         else:
@@ -102,10 +95,8 @@ class SopsPage(QWidget):
         self.sop_view.setModel(self.sop_model)
         self.sop_view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.sop_view.selectionModel().currentChanged.connect(self._sop_changed)
-        self.new_sop_button = QPushButton(self.tr("新建流程"), tab)
-        self.new_sop_button.clicked.connect(self.new_sop)
-        self.delete_sop_button = QPushButton(self.tr("删除流程"), tab)
-        self.delete_sop_button.clicked.connect(self._delete_sop_confirm)
+        self.new_sop_button = self.button(self.tr("新建流程"), self.new_sop, tab)
+        self.delete_sop_button = self.button(self.tr("删除流程"), self._delete_sop_confirm, tab)
         left = QWidget(tab)
         left_layout = QVBoxLayout(left)
         left_layout.setContentsMargins(0, 0, 0, 0)
@@ -139,23 +130,16 @@ class SopsPage(QWidget):
             QAbstractItemView.EditTrigger.DoubleClicked | QAbstractItemView.EditTrigger.EditKeyPressed
         )
         self.step_view.selectionModel().currentChanged.connect(lambda *_: self._update_buttons())
-        self.add_step_button = QPushButton(self.tr("添加步骤"), tab)
-        self.add_step_button.clicked.connect(self._add_step_clicked)
-        self.pick_entry_button = QPushButton(self.tr("选择条目…"), tab)
-        self.pick_entry_button.clicked.connect(self.pick_entry_for_current_step)
-        self.clear_entry_button = QPushButton(self.tr("不发送条目"), tab)
-        self.clear_entry_button.clicked.connect(self._clear_entry)
-        self.up_button = QPushButton(self.tr("上移"), tab)
-        self.up_button.clicked.connect(lambda: self.move_current_step(-1))
-        self.down_button = QPushButton(self.tr("下移"), tab)
-        self.down_button.clicked.connect(lambda: self.move_current_step(1))
-        self.remove_step_button = QPushButton(self.tr("删除步骤"), tab)
-        self.remove_step_button.clicked.connect(self._remove_step)
+        self.add_step_button = self.button(self.tr("添加步骤"), self._add_step_clicked, tab)
+        self.pick_entry_button = self.button(self.tr("选择条目…"), self.pick_entry_for_current_step, tab)
+        self.clear_entry_button = self.button(self.tr("不发送条目"), self._clear_entry, tab)
+        self.up_button = self.button(self.tr("上移"), lambda: self.move_current_step(-1), tab)
+        self.down_button = self.button(self.tr("下移"), lambda: self.move_current_step(1), tab)
+        self.remove_step_button = self.button(self.tr("删除步骤"), self._remove_step, tab)
         self.save_button = QPushButton(self.tr("保存流程"), tab)
         self.save_button.setDefault(True)
         self.save_button.clicked.connect(self.save_current)
-        self.discard_button = QPushButton(self.tr("放弃修改"), tab)
-        self.discard_button.clicked.connect(lambda: self.load_sop(self._loaded_sop))
+        self.discard_button = self.button(self.tr("放弃修改"), lambda: self.load_sop(self._loaded_sop), tab)
         step_buttons = button_row(
             self.add_step_button,
             self.pick_entry_button,
@@ -193,8 +177,7 @@ class SopsPage(QWidget):
         self.entry_view.setModel(self.entry_model)
         self.entry_view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.entry_view.selectionModel().currentChanged.connect(lambda *_: self._entry_changed())
-        self.pick_example_entry_button = QPushButton(self.tr("选择其他条目…"), tab)
-        self.pick_example_entry_button.clicked.connect(self._pick_example_entry)
+        self.pick_example_entry_button = self.button(self.tr("选择其他条目…"), self._pick_example_entry, tab)
         left = QWidget(tab)
         left_layout = QVBoxLayout(left)
         left_layout.setContentsMargins(0, 0, 0, 0)
@@ -212,12 +195,9 @@ class SopsPage(QWidget):
         self.example_view.doubleClicked.connect(lambda _i: self._edit_example_dialog())
         self.example_view.selectionModel().selectionChanged.connect(lambda *_: self._update_buttons())
         self.example_model.modelReset.connect(self.example_view.resizeRowsToContents)
-        self.add_example_button = QPushButton(self.tr("新建案例…"), tab)
-        self.add_example_button.clicked.connect(self._add_example_dialog)
-        self.edit_example_button = QPushButton(self.tr("编辑…"), tab)
-        self.edit_example_button.clicked.connect(self._edit_example_dialog)
-        self.delete_example_button = QPushButton(self.tr("删除"), tab)
-        self.delete_example_button.clicked.connect(self._delete_example_confirm)
+        self.add_example_button = self.button(self.tr("新建案例…"), self._add_example_dialog, tab)
+        self.edit_example_button = self.button(self.tr("编辑…"), self._edit_example_dialog, tab)
+        self.delete_example_button = self.button(self.tr("删除"), self._delete_example_confirm, tab)
         buttons = button_row(self.add_example_button, self.edit_example_button, self.delete_example_button)
         right = QWidget(tab)
         right_layout = QVBoxLayout(right)
@@ -425,7 +405,7 @@ class SopsPage(QWidget):
             else self.tr("修改流程「{0}」").format(new.name)
         )
         command = SaveSopCommand(self.lib, self.ids, self._loaded_sop, old, new, text, self)
-        if not push_edit(self.undo_stack, self, command):
+        if not self.push(command):
             return False
         self.dirty = False
         self._loaded_sop = command.sop_id
@@ -447,7 +427,7 @@ class SopsPage(QWidget):
             self.tr("删除流程「{0}」").format(sop.name),
             self,
         )
-        if not push_edit(self.undo_stack, self, command):
+        if not self.push(command):
             return False
         self.dirty = False
         self._library_changed({"sops"})
@@ -506,7 +486,7 @@ class SopsPage(QWidget):
         command = ExampleCommand(
             self.lib, self.ids, entry_id, None, None, (kind, dialogue, comment), self.tr("新建案例"), self
         )
-        if not push_edit(self.undo_stack, self, command):
+        if not self.push(command):
             return None
         self.show_examples_of(entry_id)
         return command.example_id
@@ -524,7 +504,7 @@ class SopsPage(QWidget):
         command = ExampleCommand(
             self.lib, self.ids, example.entry_id, example.id, old, new, self.tr("修改案例"), self
         )
-        return push_edit(self.undo_stack, self, command)
+        return self.push(command)
 
     def delete_example(self, example: Example) -> bool:
         if not self.editable:
@@ -539,7 +519,7 @@ class SopsPage(QWidget):
             self.tr("删除案例"),
             self,
         )
-        return push_edit(self.undo_stack, self, command)
+        return self.push(command)
 
     def _add_example_dialog(self) -> None:
         entry = self.current_example_entry()

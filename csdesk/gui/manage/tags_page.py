@@ -23,7 +23,6 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QListView,
     QMessageBox,
-    QPushButton,
     QTabWidget,
     QVBoxLayout,
     QWidget,
@@ -33,9 +32,8 @@ from csdesk.core.errors import CsdeskError, ValidationError
 from csdesk.core.library import Library
 from csdesk.core.models import Customer, Tag, TagGroup
 from csdesk.gui.errors import show_error
-from csdesk.gui.manage.commands import IdMap
+from csdesk.gui.manage.page_base import ManagePage
 from csdesk.gui.manage.page_support import (
-    LibraryRelay,
     button_row,
     push_call,
     push_edit,
@@ -62,15 +60,11 @@ from csdesk.gui.manage.tags_models import (
 # ----------------------------------------------------------------------------------------------------------
 # The page
 # ----------------------------------------------------------------------------------------------------------
-class TagsPage(QWidget):
+class TagsPage(ManagePage):
     """Two tabs: tag groups and tags; customers."""
 
     def __init__(self, lib: Library, undo_stack: QUndoStack, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.lib = lib
-        self.undo_stack = undo_stack
-        self.editable = False
-        self.ids = IdMap()
+        super().__init__(lib, undo_stack, parent)
         self.group_model = TagGroupModel(lib, self)
         self.tag_model = TagModel(lib, self)
         self.customer_model = CustomerModel(lib, self)
@@ -84,8 +78,7 @@ class TagsPage(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.tabs)
-        self.relay = LibraryRelay(lib, self)
-        self.relay.changed.connect(self._library_changed)
+        self.listen()
         if self.group_model.rowCount():
             self.group_view.setCurrentIndex(self.group_model.index(0, 0))
         self.set_editable(False)
@@ -97,14 +90,10 @@ class TagsPage(QWidget):
         self.group_view.setModel(self.group_model)
         self.group_view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.group_view.selectionModel().currentChanged.connect(self._group_changed)
-        self.add_group_button = QPushButton(self.tr("新建组…"), tab)
-        self.add_group_button.clicked.connect(self._add_group_dialog)
-        self.rename_group_button = QPushButton(self.tr("重命名…"), tab)
-        self.rename_group_button.clicked.connect(self._rename_group_dialog)
-        self.group_color_button = QPushButton(self.tr("颜色…"), tab)
-        self.group_color_button.clicked.connect(self._group_color_dialog)
-        self.delete_group_button = QPushButton(self.tr("删除组"), tab)
-        self.delete_group_button.clicked.connect(self._delete_group_confirm)
+        self.add_group_button = self.button(self.tr("新建组…"), self._add_group_dialog, tab)
+        self.rename_group_button = self.button(self.tr("重命名…"), self._rename_group_dialog, tab)
+        self.group_color_button = self.button(self.tr("颜色…"), self._group_color_dialog, tab)
+        self.delete_group_button = self.button(self.tr("删除组"), self._delete_group_confirm, tab)
         group_buttons = QHBoxLayout()
         for b in (
             self.add_group_button,
@@ -124,17 +113,16 @@ class TagsPage(QWidget):
         self.tag_view.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         self.tag_view.setColumnWidth(0, 160)
         self.tag_view.selectionModel().selectionChanged.connect(lambda *_: self._update_buttons())
-        self.add_tag_button = QPushButton(self.tr("新建标签…"), tab)
-        self.add_tag_button.clicked.connect(self._add_tag_dialog)
-        self.rename_tag_button = QPushButton(self.tr("重命名…"), tab)
-        self.rename_tag_button.setToolTip(self.tr("条目、客户和变体里的这个标签会一起改名"))
-        self.rename_tag_button.clicked.connect(self._rename_tag_dialog)
-        self.tag_color_button = QPushButton(self.tr("颜色…"), tab)
-        self.tag_color_button.clicked.connect(self._tag_color_dialog)
-        self.tag_description_button = QPushButton(self.tr("说明…"), tab)
-        self.tag_description_button.clicked.connect(self._tag_description_dialog)
-        self.delete_tag_button = QPushButton(self.tr("删除"), tab)
-        self.delete_tag_button.clicked.connect(self._delete_tag_confirm)
+        self.add_tag_button = self.button(self.tr("新建标签…"), self._add_tag_dialog, tab)
+        self.rename_tag_button = self.button(
+            self.tr("重命名…"),
+            self._rename_tag_dialog,
+            tab,
+            self.tr("条目、客户和变体里的这个标签会一起改名"),
+        )
+        self.tag_color_button = self.button(self.tr("颜色…"), self._tag_color_dialog, tab)
+        self.tag_description_button = self.button(self.tr("说明…"), self._tag_description_dialog, tab)
+        self.delete_tag_button = self.button(self.tr("删除"), self._delete_tag_confirm, tab)
         tag_buttons = button_row(
             self.add_tag_button,
             self.rename_tag_button,
@@ -159,12 +147,11 @@ class TagsPage(QWidget):
         self.customer_filter.setClearButtonEnabled(True)
         self.customer_filter.setMinimumWidth(260)
         self.customer_filter.textChanged.connect(self.customer_proxy.setFilterFixedString)
-        self.add_customer_button = QPushButton(self.tr("新建客户…"), tab)
-        self.add_customer_button.clicked.connect(lambda: self.open_customer_dialog(None))
-        self.edit_customer_button = QPushButton(self.tr("编辑…"), tab)
-        self.edit_customer_button.clicked.connect(self._edit_current_customer)
-        self.delete_customer_button = QPushButton(self.tr("删除"), tab)
-        self.delete_customer_button.clicked.connect(self._delete_customer_confirm)
+        self.add_customer_button = self.button(
+            self.tr("新建客户…"), lambda: self.open_customer_dialog(None), tab
+        )
+        self.edit_customer_button = self.button(self.tr("编辑…"), self._edit_current_customer, tab)
+        self.delete_customer_button = self.button(self.tr("删除"), self._delete_customer_confirm, tab)
         top = button_row(self.add_customer_button, self.edit_customer_button, self.delete_customer_button)
         top.addWidget(self.customer_filter)
         self.customer_view = row_table(self.customer_proxy, tab)
@@ -270,7 +257,7 @@ class TagsPage(QWidget):
         command = AddTagGroupCommand(
             self.lib, self.ids, name, color, self.tr("新建标签组「{0}」").format(name), self
         )
-        if not push_edit(self.undo_stack, self, command) or command.group_id is None:
+        if not self.push(command) or command.group_id is None:
             return None
         self._library_changed({"tags"})
         self.select_group(command.group_id)
@@ -307,7 +294,7 @@ class TagsPage(QWidget):
         command = DeleteTagGroupCommand(
             self.lib, self.ids, group, self.tr("删除标签组「{0}」").format(group.name), self
         )
-        return push_edit(self.undo_stack, self, command)
+        return self.push(command)
 
     def _add_group_dialog(self) -> None:
         name, ok = QInputDialog.getText(
@@ -358,7 +345,7 @@ class TagsPage(QWidget):
         command = AddTagCommand(
             self.lib, self.ids, gid, name, color, description, self.tr("新建标签「{0}」").format(name), self
         )
-        if not push_edit(self.undo_stack, self, command) or command.tag_id is None:
+        if not self.push(command) or command.tag_id is None:
             return None
         self._library_changed({"tags"})
         self.select_tag(command.tag_id)
@@ -402,7 +389,7 @@ class TagsPage(QWidget):
             return False
         tag = self._tag(tag_id)
         command = DeleteTagCommand(self.lib, self.ids, tag, self.tr("删除标签「{0}」").format(tag.name), self)
-        return push_edit(self.undo_stack, self, command)
+        return self.push(command)
 
     def _add_tag_dialog(self) -> None:
         group = self.current_group()
@@ -470,7 +457,7 @@ class TagsPage(QWidget):
         command = SaveCustomerCommand(
             self.lib, self.ids, customer.id if customer else None, old, values, text, self
         )
-        if not push_edit(self.undo_stack, self, command):
+        if not self.push(command):
             return False
         self._library_changed({"customers"})
         if command.customer_id is not None:
