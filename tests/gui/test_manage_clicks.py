@@ -270,7 +270,9 @@ def _fire_all(qtbot: Any, bench: Any, page: Any, answers: _Answers, pin: str) ->
     return fired
 
 
-@pytest.mark.qt_log_ignore("This plugin does not support")  # offscreen: a right-click menu opens (and is closed)
+@pytest.mark.qt_log_ignore(
+    "This plugin does not support"
+)  # offscreen: a right-click menu opens (and is closed)
 @pytest.mark.parametrize("yes", [True, False], ids=["answer-yes", "answer-no"])
 @pytest.mark.parametrize("label", PAGE_LABELS)
 def test_every_button_and_action_of_the_page_can_be_fired(
