@@ -320,3 +320,36 @@ def test_the_workbench_frame_buttons_fire(
     unlocked.session.unlock(TEST_PIN)
     assert not answers.menus
     assert not [r for r in caplog.records if r.exc_info]
+
+
+# ----------------------------------------------------------------------------------------------------------
+# Changes from outside (the CLI, another process): the open workbench follows
+# ----------------------------------------------------------------------------------------------------------
+def test_workbench_follows_a_change_made_by_another_process(qtbot: Any, unlocked: Any, lib: Any) -> None:
+    from csdesk.core.library import Library
+    from csdesk.core.models import EntryDraft
+
+    shop = lib.shop("栖木女装旗舰店")
+    page = unlocked.categories_page
+    page.shop_combo.setCurrentIndex(page.shop_combo.findData(shop.id))
+    before = unlocked.entries_page.model.rowCount()
+    other = Library.open(lib.home, demo=False, build_index=False)  # what `csdesk` on the command line opens
+    try:
+        category_id = other.ensure_category(shop.id, "外部新建")
+        other.create(EntryDraft(title="外部新建的条目", reply="命令行写入的回复", shop=shop.id))
+    finally:
+        other.close()
+    assert unlocked.watch.check()  # the timer's poll, without waiting 1.5 s
+    qtbot.waitUntil(lambda: unlocked.entries_page.model.rowCount() == before + 1)
+    qtbot.waitUntil(lambda: category_id is not None and page.model.index_of(category_id).isValid())
+    assert not unlocked.watch.check()  # nothing new since
+
+
+def test_own_writes_are_not_taken_for_outside_changes(qtbot: Any, unlocked: Any, lib: Any) -> None:
+    heard: list[Any] = []
+    lib.add_listener(heard.append)
+    unlocked.categories_page.create_category(child=False, name="自己建的")
+    heard.clear()
+    assert not unlocked.watch.check()
+    assert not [c for c in heard if c.kind == "all"]
+    lib.remove_listener(heard.append)

@@ -5,34 +5,16 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import (
-    SignalInstance,
-)
+from PySide6.QtCore import SignalInstance
 from PySide6.QtGui import QDragEnterEvent, QDropEvent
-from PySide6.QtWidgets import (
-    QFileDialog,
-    QInputDialog,
-    QLabel,
-    QListView,
-    QMenu,
-    QPushButton,
-)
+from PySide6.QtWidgets import QFileDialog, QInputDialog, QLabel, QListView, QMenu, QPushButton
 
 from csdesk.core.errors import ValidationError
 from csdesk.gui.errors import show_error
-from csdesk.gui.manage.assets_models import (
-    UNUSED_ASSETS as UNUSED_ASSETS,
-)
-from csdesk.gui.manage.assets_models import (
-    AddAssetsCommand,
-    FolderModel,
-    ImportResult,
-    import_files,
-)
+from csdesk.gui.manage.assets_models import UNUSED_ASSETS as UNUSED_ASSETS
+from csdesk.gui.manage.assets_models import AddAssetsCommand, FolderModel, ImportResult, import_files
 from csdesk.gui.manage.page_base import ManagePage
-from csdesk.gui.manage.page_support import (
-    push_call,
-)
+from csdesk.gui.manage.page_support import push_call
 from csdesk.gui.workers import run_in_thread
 
 

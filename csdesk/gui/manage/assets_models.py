@@ -8,25 +8,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import (
-    QAbstractListModel,
-    QObject,
-    Qt,
-    Signal,
-)
-from PySide6.QtWidgets import (
-    QWidget,
-)
+from PySide6.QtCore import QAbstractListModel, QObject, Qt, Signal
+from PySide6.QtWidgets import QWidget
 
 from csdesk.core.assetstore import human_size
 from csdesk.core.errors import CsdeskError
 from csdesk.core.library import Library
 from csdesk.core.models import Asset, Entry
-from csdesk.gui.manage.page_support import (
-    ROOT,
-    Index,
-    LibraryCommand,
-)
+from csdesk.gui.manage.page_support import ROOT, Index, LibraryCommand
 from csdesk.gui.manage.thumbnails import ThumbnailCache
 from csdesk.gui.models import ObjectListModel
 

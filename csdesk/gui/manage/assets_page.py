@@ -13,14 +13,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import (
-    QModelIndex,
-    QSize,
-    QSortFilterProxyModel,
-    Qt,
-    QUrl,
-    Signal,
-)
+from PySide6.QtCore import QModelIndex, QSize, QSortFilterProxyModel, Qt, QUrl, Signal
 from PySide6.QtGui import QDesktopServices, QPixmap, QUndoStack
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -52,14 +45,8 @@ from csdesk.gui.manage.assets_models import (
     FolderModel,
     LinkedEntriesModel,
 )
-from csdesk.gui.manage.assets_models import (
-    UNUSED_ASSETS as UNUSED_ASSETS,
-)
-from csdesk.gui.manage.page_support import (
-    EntryPickerDialog,
-    push_call,
-    set_enabled,
-)
+from csdesk.gui.manage.assets_models import UNUSED_ASSETS as UNUSED_ASSETS
+from csdesk.gui.manage.page_support import EntryPickerDialog, push_call, set_enabled
 from csdesk.gui.manage.thumbnails import ThumbnailCache, load_scaled_image
 
 log = logging.getLogger(__name__)

@@ -14,28 +14,16 @@ import html
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import (
-    QTimer,
-    Signal,
-)
-from PySide6.QtWidgets import (
-    QMessageBox,
-    QWidget,
-)
+from PySide6.QtCore import QTimer, Signal
+from PySide6.QtWidgets import QMessageBox, QWidget
 
 from csdesk.core.library import Library
 from csdesk.core.models import Entry, EntryDraft
 from csdesk.core.render import unknown_braces
 from csdesk.gui.manage.commands import CommandRunner
-from csdesk.gui.manage.entry_commands import (
-    CreateEntryCommand,
-    EditEntryCommand,
-    entry_fields,
-)
+from csdesk.gui.manage.entry_commands import CreateEntryCommand, EditEntryCommand, entry_fields
 from csdesk.gui.manage.entry_form import EntryForm
-from csdesk.gui.manage.entry_widgets import (
-    split_tags,
-)
+from csdesk.gui.manage.entry_widgets import split_tags
 
 PLATFORM_REPLY_LIMITS: dict[str, int] = {
     "淘宝": 430,

@@ -4,9 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import (
-    QStringListModel,
-)
+from PySide6.QtCore import QStringListModel
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -26,12 +24,7 @@ from csdesk.gui.manage.entry_commands import (
     EditVariantCommand,
     ExampleCommand,
 )
-from csdesk.gui.manage.entry_widgets import (
-    ExampleDialog,
-    GetterTableModel,
-    ReplyEdit,
-    VariantDialog,
-)
+from csdesk.gui.manage.entry_widgets import ExampleDialog, GetterTableModel, ReplyEdit, VariantDialog
 
 
 class EntryLists(QWidget):

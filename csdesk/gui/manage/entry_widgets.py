@@ -6,20 +6,8 @@ import html
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from PySide6.QtCore import (
-    QAbstractTableModel,
-    QCoreApplication,
-    QEvent,
-    QModelIndex,
-    Qt,
-)
-from PySide6.QtGui import (
-    QColor,
-    QSyntaxHighlighter,
-    QTextBlockUserData,
-    QTextCharFormat,
-    QTextDocument,
-)
+from PySide6.QtCore import QAbstractTableModel, QCoreApplication, QEvent, QModelIndex, Qt
+from PySide6.QtGui import QColor, QSyntaxHighlighter, QTextBlockUserData, QTextCharFormat, QTextDocument
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,

@@ -9,11 +9,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from PySide6.QtCore import (
-    QModelIndex,
-    Qt,
-    QTimer,
-)
+from PySide6.QtCore import QModelIndex, Qt, QTimer
 from PySide6.QtGui import QColor, QTextCharFormat, QTextCursor, QUndoStack
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -38,10 +34,7 @@ from csdesk.core.library import Library
 from csdesk.core.models import Rule, RuleHit
 from csdesk.gui.errors import error_text
 from csdesk.gui.manage.page_base import ManagePage
-from csdesk.gui.manage.page_support import (
-    fill_shop_combo,
-    set_enabled,
-)
+from csdesk.gui.manage.page_support import fill_shop_combo, set_enabled
 from csdesk.gui.manage.rules_models import (
     HIGHLIGHT_COLORS,
     SEVERITY_COLORS,

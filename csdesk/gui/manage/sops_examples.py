@@ -19,12 +19,7 @@ from csdesk.core.errors import ValidationError
 from csdesk.core.models import Entry, Example
 from csdesk.gui.errors import show_error
 from csdesk.gui.manage.page_base import ManagePage
-from csdesk.gui.manage.page_support import (
-    EntryPickerDialog,
-    button_row,
-    row_table,
-    split_tab,
-)
+from csdesk.gui.manage.page_support import EntryPickerDialog, button_row, row_table, split_tab
 from csdesk.gui.manage.sops_models import (
     EntriesWithExamplesModel,
     ExampleCommand,

@@ -17,25 +17,12 @@ from PySide6.QtCore import (
     Signal,
 )
 from PySide6.QtGui import QColor
-from PySide6.QtWidgets import (
-    QComboBox,
-    QDialog,
-    QFormLayout,
-    QLabel,
-    QPlainTextEdit,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QComboBox, QDialog, QFormLayout, QLabel, QPlainTextEdit, QVBoxLayout, QWidget
 
 from csdesk.core.library import Library
 from csdesk.core.models import Entry, Example, Sop
 from csdesk.gui.manage.commands import IdMap
-from csdesk.gui.manage.page_support import (
-    ROOT,
-    Index,
-    LibraryCommand,
-    ok_cancel_buttons,
-)
+from csdesk.gui.manage.page_support import ROOT, Index, LibraryCommand, ok_cancel_buttons
 from csdesk.gui.models import ObjectListModel, ObjectTableModel
 
 STEP_MIME = "application/x-csdesk-sop-steps"

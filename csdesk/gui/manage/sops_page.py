@@ -8,10 +8,7 @@ a comment, attached to an entry, for training new agents.
 
 from __future__ import annotations
 
-from PySide6.QtCore import (
-    QModelIndex,
-    Qt,
-)
+from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import (
     QAbstractItemView,

@@ -5,12 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from PySide6.QtCore import (
-    QT_TRANSLATE_NOOP,
-    QAbstractListModel,
-    QObject,
-    Qt,
-)
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QAbstractListModel, QObject, Qt
 from PySide6.QtGui import QColor, QIcon, QPixmap
 from PySide6.QtWidgets import (
     QComboBox,
@@ -27,13 +22,7 @@ from csdesk.core.errors import ValidationError
 from csdesk.core.library import Library
 from csdesk.core.models import Customer, Tag, TagGroup
 from csdesk.gui.manage.commands import IdMap
-from csdesk.gui.manage.page_support import (
-    ROOT,
-    Index,
-    LibraryCommand,
-    fill_shop_combo,
-    ok_cancel_buttons,
-)
+from csdesk.gui.manage.page_support import ROOT, Index, LibraryCommand, fill_shop_combo, ok_cancel_buttons
 from csdesk.gui.models import ObjectListModel, ObjectTableModel
 
 DEFAULT_GROUP_COLOR = "#2f80ed"

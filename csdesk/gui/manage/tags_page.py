@@ -7,11 +7,7 @@ The customer tab lists what agents have recorded: nickname, shop, tags, birthday
 
 from __future__ import annotations
 
-from PySide6.QtCore import (
-    QModelIndex,
-    QSortFilterProxyModel,
-    Qt,
-)
+from PySide6.QtCore import QModelIndex, QSortFilterProxyModel, Qt
 from PySide6.QtGui import QColor, QUndoStack
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -33,14 +29,7 @@ from csdesk.core.library import Library
 from csdesk.core.models import Customer, Tag, TagGroup
 from csdesk.gui.errors import show_error
 from csdesk.gui.manage.page_base import ManagePage
-from csdesk.gui.manage.page_support import (
-    button_row,
-    push_call,
-    push_edit,
-    row_table,
-    set_enabled,
-    split_tab,
-)
+from csdesk.gui.manage.page_support import button_row, push_call, push_edit, row_table, set_enabled, split_tab
 from csdesk.gui.manage.tags_models import (
     DEFAULT_GROUP_COLOR,
     AddTagCommand,

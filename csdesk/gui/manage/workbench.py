@@ -28,15 +28,10 @@ from PySide6.QtWidgets import (
 )
 
 from csdesk.core.library import Library
+from csdesk.gui.library_watch import LibraryWatch
 from csdesk.gui.manage.categories import CategoriesPage
-from csdesk.gui.manage.commands import (
-    CommandRunner,
-    LibraryRelay,
-    set_edit_guard,
-)
-from csdesk.gui.manage.entries_page import (
-    EntriesPage,
-)
+from csdesk.gui.manage.commands import CommandRunner, LibraryRelay, set_edit_guard
+from csdesk.gui.manage.entries_page import EntriesPage
 from csdesk.gui.manage.history import HistoryDialog
 from csdesk.gui.manage.shops import ShopsPage
 from csdesk.gui.manage.supervisor import AgentNameDialog, PinDialog, SupervisorSession
@@ -71,6 +66,9 @@ class ManageWorkbench(QWidget):
         self.settings = settings
         self.undo_stack = QUndoStack(self)
         self.relay = LibraryRelay(lib, self)
+        self.watch = LibraryWatch(
+            lib, self
+        )  # the CLI or a team update wrote: the open pages (and workspace) reload
         self.session = SupervisorSession(lib, settings, self)
         self.runner = CommandRunner(lib, self.undo_stack, self.relay, self, allowed=self._allowed)
         self.runner.permission_needed.connect(self._permission_needed)
@@ -160,6 +158,7 @@ class ManageWorkbench(QWidget):
     def shutdown(self) -> None:
         """Stop timers and listening to the library (call before closing the library)."""
         self.entries_page.editor._live.stop()
+        self.watch.stop()
         self.relay.close()
         self.session.shutdown()
 
