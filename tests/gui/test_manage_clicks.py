@@ -353,3 +353,36 @@ def test_own_writes_are_not_taken_for_outside_changes(qtbot: Any, unlocked: Any,
     assert not unlocked.watch.check()
     assert not [c for c in heard if c.kind == "all"]
     lib.remove_listener(heard.append)
+
+
+# ----------------------------------------------------------------------------------------------------------
+# Undo takes back the categories an edit created
+# ----------------------------------------------------------------------------------------------------------
+def test_undo_of_a_new_entry_removes_the_categories_it_created(qtbot: Any, unlocked: Any, lib: Any) -> None:
+    page = unlocked.entries_page
+    editor = page.editor
+    qtbot.mouseClick(page.new_button, Qt.MouseButton.LeftButton)
+    editor.title_edit.setText("新分类里的条目")
+    editor.reply_edit.setPlainText("亲,这是回复")
+    editor.category_combo.setCurrentText("全新一级/全新二级")
+    qtbot.mouseClick(editor.save_button, Qt.MouseButton.LeftButton)
+    paths = {c.path for c in lib.categories(None)}
+    assert {"全新一级", "全新一级/全新二级"} <= paths
+    unlocked.undo_action.trigger()
+    assert not {"全新一级", "全新一级/全新二级"} & {c.path for c in lib.categories(None)}
+    unlocked.redo_action.trigger()
+    entry = next(e for e in lib.entries() if e.title == "新分类里的条目")
+    assert entry.category_path == "全新一级/全新二级"
+
+
+def test_undo_of_a_move_to_a_new_category_removes_it(qtbot: Any, unlocked: Any, lib: Any) -> None:
+    page = unlocked.entries_page
+    editor = page.editor
+    entry = next(e for e in lib.entries() if e.shop_id == lib.shared_shop.id)
+    page.select_entry(entry.id)
+    editor.category_combo.setCurrentText("临时归档")
+    qtbot.mouseClick(editor.save_button, Qt.MouseButton.LeftButton)
+    assert lib.get(entry.id).category_path == "临时归档"
+    unlocked.undo_action.trigger()
+    assert lib.get(entry.id).category_path == entry.category_path
+    assert "临时归档" not in {c.path for c in lib.categories(None)}

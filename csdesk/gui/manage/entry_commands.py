@@ -27,6 +27,27 @@ def entry_fields(entry: Entry) -> dict[str, Any]:
     }  # fmt: skip
 
 
+def category_ids(lib: Library) -> set[int]:
+    """Every category of every shop: taken before an edit that may create some (a new path typed in the editor)."""
+    return {c.id for c in lib.categories("*")}
+
+
+def remove_created_categories(lib: Library, created: Iterable[int]) -> None:
+    """Undo's second half: delete the categories the edit created, deepest first, while they are still empty.
+
+    One that meanwhile holds an entry or a sub-category somebody else made stays (that is their work now)."""
+    from csdesk.core.errors import CsdeskError
+
+    existing = {c.id: c for c in lib.categories("*")}
+    for category in sorted((existing[i] for i in created if i in existing), key=lambda c: -c.path.count("/")):
+        if any(c.parent_id == category.id for c in lib.categories("*")):
+            continue
+        try:
+            lib.delete_category(category.id)
+        except CsdeskError:
+            continue
+
+
 # ----------------------------------------------------------------------------------------------------------
 # Entries
 # ----------------------------------------------------------------------------------------------------------
@@ -38,16 +59,20 @@ class CreateEntryCommand(LibraryCommand):
         self.draft = draft
         self.supervisor = draft.origin != "personal"
         self.entry_id: str | None = None
+        self.created_categories: set[int] = set()
 
     def apply(self) -> None:
+        before = category_ids(self.lib)
         if self.entry_id is None:
             self.entry_id = self.lib.create(self.draft).id
         else:
-            self.lib.restore(self.entry_id)
+            self.lib.restore(self.entry_id)  # builds its category path again when undo removed it
+        self.created_categories = category_ids(self.lib) - before
 
     def revert(self) -> None:
         assert self.entry_id is not None
         self.lib.delete(self.entry_id)
+        remove_created_categories(self.lib, self.created_categories)
 
 
 class EditEntryCommand(LibraryCommand):
@@ -70,10 +95,13 @@ class EditEntryCommand(LibraryCommand):
         return not self.after
 
     def apply(self) -> None:
+        before = category_ids(self.lib)
         self.lib.update(self.entry_id, **self.fields_for_update(self.after))
+        self.created_categories = category_ids(self.lib) - before
 
     def revert(self) -> None:
         self.lib.update(self.entry_id, **self.fields_for_update(self.before))
+        remove_created_categories(self.lib, getattr(self, "created_categories", ()))
 
 
 class DeleteEntriesCommand(LibraryCommand):

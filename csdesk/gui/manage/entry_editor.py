@@ -254,6 +254,8 @@ class EntryEditor(EntryForm):
                 and not (k == "sort_order" and v == 0)
             }
         current = entry_fields(self.entry)
+        if values.get("category") == self.entry.category_path:
+            values["category"] = current["category"]  # the same path, its category gone meanwhile (an undo took it)
         return {k: v for k, v in values.items() if current.get(k) != v and not (k == "title" and not v)}
 
     def is_dirty(self) -> bool:
