@@ -386,3 +386,35 @@ def test_undo_of_a_move_to_a_new_category_removes_it(qtbot: Any, unlocked: Any, 
     unlocked.undo_action.trigger()
     assert lib.get(entry.id).category_path == entry.category_path
     assert "临时归档" not in {c.path for c in lib.categories(None)}
+
+
+# ----------------------------------------------------------------------------------------------------------
+# A sorted table keeps new and changed rows where the sort puts them
+# ----------------------------------------------------------------------------------------------------------
+def test_new_and_changed_rows_take_their_sorted_place(qtbot: Any, unlocked: Any, lib: Any) -> None:
+    from csdesk.core.models import EntryDraft
+    from csdesk.gui.manage.entry_table import ENTRY_ID_ROLE, Column
+
+    page = unlocked.entries_page
+    header = page.view.horizontalHeader()
+    x = header.sectionViewportPosition(Column.TITLE) + header.sectionSize(Column.TITLE) // 2
+    from PySide6.QtCore import QPoint
+
+    unlocked.show()
+    qtbot.mouseClick(header.viewport(), Qt.MouseButton.LeftButton, pos=QPoint(x, header.height() // 2))
+    proxy = page.view.model()
+
+    def row_of(entry_id: str) -> int:
+        return next(r for r in range(proxy.rowCount()) if proxy.index(r, 0).data(ENTRY_ID_ROLE) == entry_id)
+
+    first_title = proxy.index(0, Column.TITLE).data()
+    last = proxy.index(proxy.rowCount() - 1, 0).data(ENTRY_ID_ROLE)
+    ascending = header.sortIndicatorOrder() == Qt.SortOrder.AscendingOrder
+    edge = 0 if ascending else proxy.rowCount() - 1
+    lib.update(last, title="0000 排在最前")
+    qtbot.waitUntil(lambda: row_of(last) == edge)
+    created = lib.create(EntryDraft(title="0001 新条目", reply="回复"))
+    qtbot.waitUntil(
+        lambda: created.id in {proxy.index(r, 0).data(ENTRY_ID_ROLE) for r in range(proxy.rowCount())}
+    )
+    assert abs(row_of(created.id) - edge) == 1, first_title
