@@ -418,3 +418,15 @@ def test_new_and_changed_rows_take_their_sorted_place(qtbot: Any, unlocked: Any,
         lambda: created.id in {proxy.index(r, 0).data(ENTRY_ID_ROLE) for r in range(proxy.rowCount())}
     )
     assert abs(row_of(created.id) - edge) == 1, first_title
+
+
+def test_dates_and_headers_fit_their_columns(qtbot: Any, bench: Any) -> None:
+    from csdesk.gui.manage.entry_table import Column
+
+    view = bench.entries_page.view
+    metrics = view.fontMetrics()
+    for column in (Column.LAST_USED, Column.UPDATED, Column.USES):
+        header = str(view.model().headerData(column, Qt.Orientation.Horizontal))
+        assert view.columnWidth(column) >= metrics.horizontalAdvance(header) + 20, header
+    for column in (Column.LAST_USED, Column.UPDATED):
+        assert view.columnWidth(column) > metrics.horizontalAdvance("2026-12-04 20:21"), column

@@ -35,7 +35,7 @@ from csdesk.gui.manage.entry_table import (
     FilterMode,
     filter_mode_labels,
 )
-from csdesk.gui.manage.page_support import fill_shop_combo, row_table
+from csdesk.gui.manage.page_support import fill_shop_combo, fit_column, row_table
 from csdesk.gui.manage.supervisor import SupervisorSession
 from csdesk.gui.workers import run_in_thread
 
@@ -118,11 +118,14 @@ class EntriesPage(QWidget):
         header = self.view.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(True)
-        for column, width in (
-            (Column.TITLE, 170), (Column.CODE, 64), (Column.CATEGORY, 100), (Column.SHOP, 96), (Column.TAGS, 100),
-            (Column.ENABLED, 40), (Column.USES, 60), (Column.LAST_USED, 116), (Column.UPDATED, 116),
+        for column, sample, minimum in (
+            (Column.TITLE, "尺码推荐(阔腿裤)", 170), (Column.CODE, "gdz2", 64), (Column.CATEGORY, "售中/修改订单", 100),
+            (Column.SHOP, "栖木女装旗舰店", 96), (Column.TAGS, "价格敏感型、易售后", 150), (Column.ENABLED, "✓", 40),
+            (Column.USES, "9999", 60), (Column.LAST_USED, "2026-12-04 20:21", 0), (Column.UPDATED, "2026-12-04 20:21", 0),
         ):  # fmt: skip
-            self.view.setColumnWidth(column, width)
+            fit_column(
+                self.view, column, sample, minimum
+            )  # sized in the view's font: dates and headers never cut
         self.view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.view.customContextMenuRequested.connect(self._context_menu)
         self.editor = EntryEditor(
