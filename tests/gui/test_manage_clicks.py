@@ -430,3 +430,40 @@ def test_dates_and_headers_fit_their_columns(qtbot: Any, bench: Any) -> None:
         assert view.columnWidth(column) >= metrics.horizontalAdvance(header) + 20, header
     for column in (Column.LAST_USED, Column.UPDATED):
         assert view.columnWidth(column) > metrics.horizontalAdvance("2026-12-04 20:21"), column
+
+
+# ----------------------------------------------------------------------------------------------------------
+# Adding several files: one that cannot be read is reported by name, the others still go in
+# ----------------------------------------------------------------------------------------------------------
+def test_several_files_one_unreadable_none_dropped_silently(
+    qtbot: Any, unlocked: Any, lib: Any, monkeypatch: Any, tmp_path: Any
+) -> None:
+    from PySide6.QtGui import QImage
+    from PySide6.QtWidgets import QFileDialog, QMessageBox
+
+    from csdesk.core.library import Library
+
+    files = []
+    for n, color in enumerate((0xFF0000, 0x00FF00, 0x0000FF)):
+        image = QImage(6 + n, 6, QImage.Format.Format_RGB32)
+        image.fill(color)
+        path = tmp_path / f"pic{n}.png"
+        image.save(str(path))
+        files.append(path)
+    real = Library.add_asset
+
+    def flaky(self: Any, path: Any, *a: Any, **k: Any) -> Any:
+        if path.name == "pic1.png":
+            raise PermissionError(13, "Permission denied", str(path))
+        return real(self, path, *a, **k)
+
+    monkeypatch.setattr(Library, "add_asset", flaky)
+    shown: list[str] = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda parent, title, text, *a, **k: shown.append(text))
+    monkeypatch.setattr(QFileDialog, "getOpenFileNames", lambda *a, **k: ([str(p) for p in files], ""))
+    page = unlocked.extra_pages["AssetsPage"]
+    before = len(lib.assets())
+    with qtbot.waitSignal(page.import_finished, timeout=10000):
+        qtbot.mouseClick(page.add_button, Qt.MouseButton.LeftButton)
+    assert len(lib.assets()) == before + 2
+    assert any("pic1.png" in text for text in shown), shown

@@ -12,7 +12,7 @@ from PySide6.QtCore import QAbstractListModel, QObject, Qt, Signal
 from PySide6.QtWidgets import QWidget
 
 from csdesk.core.assetstore import human_size
-from csdesk.core.errors import CsdeskError
+from csdesk.core.errors import CsdeskError, ValidationError
 from csdesk.core.library import Library
 from csdesk.core.models import Asset, Entry
 from csdesk.gui.manage.page_support import ROOT, Index, LibraryCommand
@@ -204,6 +204,12 @@ def import_files(lib: Library, paths: list[Path], folder: str) -> ImportResult:
             asset = lib.add_asset(path, folder=folder)
         except CsdeskError as exc:
             result.errors.append(exc)
+            continue
+        except OSError as exc:  # unreadable, vanished, disk full: this file fails, the others still go in
+            reason = exc.strerror or str(exc)
+            result.errors.append(
+                ValidationError(f"「{path.name}」没有添加:{reason}", f"'{path.name}' was not added: {reason}")
+            )
             continue
         if asset.id in known:
             result.duplicates.append((path, asset))
