@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -25,18 +26,15 @@ class AssetFiles(ManagePage):
         _importing: bool
         _scratch: Path
         add_button: QPushButton
-
-        def current_folder(self) -> str: ...
+        current_folder: Callable[[], str]
 
         folder_model: FolderModel
         folder_view: QListView
         import_finished: SignalInstance
-
-        def select_asset(self, asset_id: str) -> None: ...
+        select_asset: Callable[[str], None]
 
         status: QLabel
-
-        def target_folder(self) -> str: ...
+        target_folder: Callable[[], str]
 
     # --- adding files ----------------------------------------------------------------------------------------
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:

@@ -255,7 +255,9 @@ class EntryEditor(EntryForm):
             }
         current = entry_fields(self.entry)
         if values.get("category") == self.entry.category_path:
-            values["category"] = current["category"]  # the same path, its category gone meanwhile (an undo took it)
+            values["category"] = current[
+                "category"
+            ]  # the same path, its category gone meanwhile (an undo took it)
         return {k: v for k, v in values.items() if current.get(k) != v and not (k == "title" and not v)}
 
     def is_dirty(self) -> bool:

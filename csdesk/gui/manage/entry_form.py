@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QStringListModel, Qt, SignalInstance
@@ -37,15 +38,12 @@ class EntryForm(EntryLists):
     """Builds the editor's widgets; EntryEditor holds the state and behaviour behind them."""
 
     if TYPE_CHECKING:  # set up by the page class
-
-        def _schedule_live(self) -> None: ...
-        def _shop_changed(self) -> None: ...
-        def _update_buttons(self) -> None: ...
-
+        _schedule_live: Callable[[], None]
+        _shop_changed: Callable[[], None]
+        _update_buttons: Callable[[], None]
         delete_requested: SignalInstance
         history_requested: SignalInstance
-
-        def save(self) -> bool: ...
+        save: Callable[[], bool]
 
     # ------------------------------------------------------------------ layout
     def _build(self) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QStringListModel
@@ -32,30 +33,24 @@ class EntryLists(QWidget):
 
     if TYPE_CHECKING:  # set up by the page class
         _editable: bool
-
-        def _fill_categories(self, shop_id: int, text: str) -> None: ...
-        def _fill_shops(self, selected: int) -> None: ...
-
+        _fill_categories: Callable[[int, str], None]
+        _fill_shops: Callable[[int], None]
         asset_combo: QComboBox
         assets_model: GetterTableModel
         assets_view: Any
         basis_edit: QPlainTextEdit
         category_combo: QComboBox
         code_edit: QLineEdit
-
-        def current_shop_id(self) -> int: ...
-        def discard(self) -> None: ...
-
+        current_shop_id: Callable[[], int]
+        discard: Callable[[], None]
         enabled_box: QCheckBox
         entry: Entry | None
         examples_model: GetterTableModel
         examples_view: Any
         guidance_edit: QPlainTextEdit
         lib: Any
-
-        def load(self, entry: Entry | None) -> None: ...
-        def new_entry(self, shop_id: int, category_path: str | None) -> None: ...
-
+        load: Callable[[Entry | None], None]
+        new_entry: Callable[[int, str | None], None]
         order_spin: QSpinBox
         question_edit: QLineEdit
         reply_edit: ReplyEdit
@@ -65,10 +60,8 @@ class EntryLists(QWidget):
         tag_names: QStringListModel
         tags_edit: QLineEdit
         title_edit: QLineEdit
-
-        def update_live(self) -> None: ...
-        def values(self) -> dict[str, Any]: ...
-
+        update_live: Callable[[], None]
+        values: Callable[[], dict[str, Any]]
         variants_model: GetterTableModel
         variants_view: Any
 
