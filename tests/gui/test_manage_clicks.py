@@ -427,7 +427,9 @@ def test_dates_and_headers_fit_their_columns(qtbot: Any, bench: Any) -> None:
     metrics = view.fontMetrics()
     for column in (Column.LAST_USED, Column.UPDATED, Column.USES):
         header = str(view.model().headerData(column, Qt.Orientation.Horizontal))
-        assert view.columnWidth(column) >= metrics.horizontalAdvance(header) + 20, header
+        assert view.columnWidth(column) >= metrics.horizontalAdvance(header) + 20, (
+            header
+        )  # the sort arrow too
     for column in (Column.LAST_USED, Column.UPDATED):
         assert view.columnWidth(column) > metrics.horizontalAdvance("2026-12-04 20:21"), column
 

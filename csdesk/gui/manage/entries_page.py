@@ -119,9 +119,9 @@ class EntriesPage(QWidget):
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(True)
         for column, sample, minimum in (
-            (Column.TITLE, "尺码推荐(阔腿裤)", 170), (Column.CODE, "gdz2", 64), (Column.CATEGORY, "售中/修改订单", 100),
-            (Column.SHOP, "栖木女装旗舰店", 96), (Column.TAGS, "价格敏感型、易售后", 150), (Column.ENABLED, "✓", 40),
-            (Column.USES, "9999", 60), (Column.LAST_USED, "2026-12-04 20:21", 0), (Column.UPDATED, "2026-12-04 20:21", 0),
+            (Column.TITLE, "", 160), (Column.CODE, "", 64), (Column.CATEGORY, "", 100), (Column.SHOP, "", 96),
+            (Column.TAGS, "", 100), (Column.ENABLED, "", 40), (Column.USES, "9999", 56),
+            (Column.LAST_USED, "2026-12-04 20:21", 0), (Column.UPDATED, "2026-12-04 20:21", 0),
         ):  # fmt: skip
             fit_column(
                 self.view, column, sample, minimum
