@@ -321,6 +321,10 @@ class Library:
             except Exception:  # a broken listener must not undo a committed write
                 log.exception("library listener failed")
 
+    def notify_outside_change(self) -> None:
+        """Another process changed the library (``data_version`` moved): listeners reload everything."""
+        self._notify("all")
+
     def _meta(self, key: str) -> str | None:
         value = self._db.scalar("SELECT value FROM meta WHERE key = ?", (key,))
         return None if value is None else str(value)

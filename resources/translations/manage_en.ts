@@ -1,4 +1,5 @@
-<?xml version='1.0' encoding='utf-8'?>
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
 <TS version="2.1" language="en">
   <context>
     <name>CategoriesPage</name>
@@ -559,6 +560,10 @@
     <message>
       <source>学到的问法:</source>
       <translation>Learned phrasings:</translation>
+      <source>只读:这是团队话术库的条目,用团队主管的 PIN 进入主管模式后才能修改。</source>
+      <translation>Read-only: this entry comes from the team library; unlock supervisor mode with the team supervisor's PIN to change it.</translation>
+    </message>
+    <message>
       <source>只读:这是团队话术库的条目,用团队主管的 PIN 进入主管模式后才能修改。</source>
       <translation>Read-only: this entry comes from the team library; unlock supervisor mode with the team supervisor's PIN to change it.</translation>
     </message>
@@ -1473,6 +1478,363 @@ Agents will be stopped when they copy it. Save anyway?</translation>
     <message>
       <source>以后再说</source>
       <translation>Later</translation>
+    </message>
+  </context>
+  <context>
+    <name>AssetFiles</name>
+    <message>
+      <source>只读模式:请先进入主管模式再添加素材</source>
+      <translation>Read-only: unlock supervisor mode to add assets</translation>
+    </message>
+    <message>
+      <source>添加素材</source>
+      <translation>Add assets</translation>
+    </message>
+    <message>
+      <source>图片、视频和 PDF (*.png *.jpg *.jpeg *.gif *.webp *.bmp *.mp4 *.mov *.webm *.avi *.pdf);;所有文件 (*)</source>
+      <translation>Images, videos and PDF (*.png *.jpg *.jpeg *.gif *.webp *.bmp *.mp4 *.mov *.webm *.avi *.pdf);;All files (*)</translation>
+    </message>
+    <message>
+      <source>正在添加 {0} 个文件…</source>
+      <translation>Adding {0} files…</translation>
+    </message>
+    <message>
+      <source>添加素材「{0}」</source>
+      <translation>Add asset "{0}"</translation>
+    </message>
+    <message>
+      <source>添加 {0} 个素材</source>
+      <translation>Add {0} assets</translation>
+    </message>
+    <message>
+      <source>已添加 {0} 个素材。</source>
+      <translation>Added {0} assets.</translation>
+    </message>
+    <message>
+      <source>未归类</source>
+      <translation>Unfiled</translation>
+    </message>
+    <message>
+      <source>「{0}」已存在(「{1}」,{2}),未重复保存。</source>
+      <translation>"{0}" already exists ("{1}", {2}); not stored again.</translation>
+    </message>
+    <message>
+      <source>{0} 个文件未添加。</source>
+      <translation>{0} files were not added.</translation>
+    </message>
+    <message>
+      <source>未能添加素材</source>
+      <translation>Could not add assets</translation>
+    </message>
+    <message>
+      <source>新建文件夹</source>
+      <translation>New folder</translation>
+    </message>
+    <message>
+      <source>文件夹名称(例如:尺码表、安装视频):</source>
+      <translation>Folder name (e.g. size charts, install videos):</translation>
+    </message>
+    <message>
+      <source>新建文件夹「{0}」</source>
+      <translation>New folder '{0}'</translation>
+    </message>
+    <message>
+      <source>文件夹「{0}」改名为「{1}」</source>
+      <translation>Rename folder '{0}' to '{1}'</translation>
+    </message>
+    <message>
+      <source>删除文件夹「{0}」</source>
+      <translation>Delete folder '{0}'</translation>
+    </message>
+    <message>
+      <source>文件夹改名</source>
+      <translation>Rename folder</translation>
+    </message>
+    <message>
+      <source>新的文件夹名称:</source>
+      <translation>New folder name:</translation>
+    </message>
+    <message>
+      <source>新建文件夹…</source>
+      <translation>New folder…</translation>
+    </message>
+    <message>
+      <source>文件夹改名…</source>
+      <translation>Rename folder…</translation>
+    </message>
+    <message>
+      <source>删除空文件夹</source>
+      <translation>Delete empty folder</translation>
+    </message>
+  </context>
+  <context>
+    <name>EntryForm</name>
+    <message>
+      <source>留空时用问题或回复的第一行</source>
+      <translation>Leave empty to use the question or the reply's first line</translation>
+    </message>
+    <message>
+      <source>如 cm、tk;在千牛里输入 / 加编码即可调出</source>
+      <translation>e.g. cm, tk; in Qianniu type / and the code to insert it</translation>
+    </message>
+    <message>
+      <source>如 售前/尺码;不存在时保存会新建</source>
+      <translation>e.g. 售前/尺码; created on save when missing</translation>
+    </message>
+    <message>
+      <source>发给客户的回复。可用占位符,如 {客户昵称}、{订单号}</source>
+      <translation>The reply sent to the customer. Placeholders such as {客户昵称} or {订单号} are filled in.</translation>
+    </message>
+    <message>
+      <source>启用(停用后客服搜不到)</source>
+      <translation>Enabled (agents cannot find a disabled entry)</translation>
+    </message>
+    <message>
+      <source>排序:</source>
+      <translation>Order:</translation>
+    </message>
+    <message>
+      <source>标题:</source>
+      <translation>Title:</translation>
+    </message>
+    <message>
+      <source>快捷编码:</source>
+      <translation>Shortcut code:</translation>
+    </message>
+    <message>
+      <source>店铺:</source>
+      <translation>Shop:</translation>
+    </message>
+    <message>
+      <source>分类:</source>
+      <translation>Category:</translation>
+    </message>
+    <message>
+      <source>回复:</source>
+      <translation>Reply:</translation>
+    </message>
+    <message>
+      <source>预览:</source>
+      <translation>Preview:</translation>
+    </message>
+    <message>
+      <source>回复</source>
+      <translation>Reply</translation>
+    </message>
+    <message>
+      <source>客户的典型问法,如:衣服偏大还是偏小?</source>
+      <translation>How customers typically ask, e.g. “Does it run large or small?”</translation>
+    </message>
+    <message>
+      <source>其他问法,每行一个</source>
+      <translation>Other ways to ask, one per line</translation>
+    </message>
+    <message>
+      <source>给客服看的回复思路,不会发给客户</source>
+      <translation>How to answer, for the agent; never sent to the customer</translation>
+    </message>
+    <message>
+      <source>依据:平台规则、商品详情页、质检报告…</source>
+      <translation>Basis: platform rules, product page, quality report…</translation>
+    </message>
+    <message>
+      <source>问题:</source>
+      <translation>Question:</translation>
+    </message>
+    <message>
+      <source>相似问法:</source>
+      <translation>Similar questions:</translation>
+    </message>
+    <message>
+      <source>场景:</source>
+      <translation>Scenario:</translation>
+    </message>
+    <message>
+      <source>回复思路:</source>
+      <translation>Guidance:</translation>
+    </message>
+    <message>
+      <source>依据:</source>
+      <translation>Basis:</translation>
+    </message>
+    <message>
+      <source>问答</source>
+      <translation>Q &amp;&amp; A</translation>
+    </message>
+    <message>
+      <source>用顿号或逗号分隔,如:尺码、连衣裙</source>
+      <translation>Separate with 、 or commas, e.g. 尺码、连衣裙</translation>
+    </message>
+    <message>
+      <source>标签:</source>
+      <translation>Tags:</translation>
+    </message>
+    <message>
+      <source>关联的素材(客服复制回复时可一起发送):</source>
+      <translation>Linked assets (agents can send them together with the reply):</translation>
+    </message>
+    <message>
+      <source>文件夹</source>
+      <translation>Folder</translation>
+    </message>
+    <message>
+      <source>素材</source>
+      <translation>Assets</translation>
+    </message>
+    <message>
+      <source>文件</source>
+      <translation>File</translation>
+    </message>
+    <message>
+      <source>关联</source>
+      <translation>Link</translation>
+    </message>
+    <message>
+      <source>取消关联</source>
+      <translation>Unlink</translation>
+    </message>
+    <message>
+      <source>标签与素材</source>
+      <translation>Tags &amp;&amp; assets</translation>
+    </message>
+    <message>
+      <source>同一条目的其他说法:面向某个客户标签,或参加 A/B 测试。</source>
+      <translation>Other wordings of this entry: for customers with a tag, or for an A/B test.</translation>
+    </message>
+    <message>
+      <source>名称</source>
+      <translation>Name</translation>
+    </message>
+    <message>
+      <source>面向标签</source>
+      <translation>For tag</translation>
+    </message>
+    <message>
+      <source>A/B 分组</source>
+      <translation>A/B group</translation>
+    </message>
+    <message>
+      <source>启用</source>
+      <translation>Enable</translation>
+    </message>
+    <message>
+      <source>添加变体…</source>
+      <translation>Add variant…</translation>
+    </message>
+    <message>
+      <source>编辑…</source>
+      <translation>Edit…</translation>
+    </message>
+    <message>
+      <source>删除</source>
+      <translation>Delete</translation>
+    </message>
+    <message>
+      <source>变体</source>
+      <translation>Variants</translation>
+    </message>
+    <message>
+      <source>好的和坏的对话案例,用于培训新客服。</source>
+      <translation>Good and bad example dialogues, for training new agents.</translation>
+    </message>
+    <message>
+      <source>类型</source>
+      <translation>Kind</translation>
+    </message>
+    <message>
+      <source>对话</source>
+      <translation>Dialogue</translation>
+    </message>
+    <message>
+      <source>点评</source>
+      <translation>Comment</translation>
+    </message>
+    <message>
+      <source>好</source>
+      <translation>Good</translation>
+    </message>
+    <message>
+      <source>坏</source>
+      <translation>Bad</translation>
+    </message>
+    <message>
+      <source>添加案例…</source>
+      <translation>Add example…</translation>
+    </message>
+    <message>
+      <source>案例</source>
+      <translation>Examples</translation>
+    </message>
+    <message>
+      <source>保存</source>
+      <translation>Save</translation>
+    </message>
+    <message>
+      <source>保存 (Ctrl+S)</source>
+      <translation>Save (Ctrl+S)</translation>
+    </message>
+    <message>
+      <source>放弃修改</source>
+      <translation>Discard changes</translation>
+    </message>
+    <message>
+      <source>历史版本…</source>
+      <translation>History…</translation>
+    </message>
+    <message>
+      <source>学到的问法:</source>
+      <translation>Learned phrasings:</translation>
+    </message>
+  </context>
+  <context>
+    <name>ExamplesTab</name>
+    <message>
+      <source>选择其他条目…</source>
+      <translation>Choose another entry…</translation>
+    </message>
+    <message>
+      <source>有案例的条目</source>
+      <translation>Entries with examples</translation>
+    </message>
+    <message>
+      <source>新建案例…</source>
+      <translation>New example…</translation>
+    </message>
+    <message>
+      <source>编辑…</source>
+      <translation>Edit…</translation>
+    </message>
+    <message>
+      <source>删除</source>
+      <translation>Delete</translation>
+    </message>
+    <message>
+      <source>选择一个条目查看它的案例</source>
+      <translation>Choose an entry to see its examples</translation>
+    </message>
+    <message>
+      <source>「{0}」的案例 — {1}</source>
+      <translation>Examples of "{0}" — {1}</translation>
+    </message>
+    <message>
+      <source>给哪个条目添加案例</source>
+      <translation>Which entry to add an example to</translation>
+    </message>
+    <message>
+      <source>新建案例</source>
+      <translation>New example</translation>
+    </message>
+    <message>
+      <source>修改案例</source>
+      <translation>Edit example</translation>
+    </message>
+    <message>
+      <source>删除案例</source>
+      <translation>Delete example</translation>
+    </message>
+    <message>
+      <source>删除这个案例?</source>
+      <translation>Delete this example?</translation>
     </message>
   </context>
   <context>

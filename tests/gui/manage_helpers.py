@@ -68,7 +68,13 @@ def page_fixtures(
     @pytest.fixture
     def errors(monkeypatch: pytest.MonkeyPatch) -> list[str]:
         shown: list[str] = []
-        for module in error_modules:
+        import sys
+
+        # the named modules, and every workbench module that shows errors (a page's parts live in several files)
+        managed = [
+            m for n, m in list(sys.modules.items()) if n.startswith("csdesk.gui.manage.") and m is not None
+        ]
+        for module in {m for m in (*error_modules, *managed) if hasattr(m, "show_error")}:
             monkeypatch.setattr(module, "show_error", lambda parent, exc, title="": shown.append(str(exc)))
         return shown
 

@@ -21,7 +21,7 @@ from csdesk.core.library import Library
 from csdesk.core.models import EntryDraft
 from csdesk.gui.importwizard import ImportWizard
 from csdesk.gui.mainwindow import MainWindow
-from csdesk.gui.manage.entry_editor import VariantDialog
+from csdesk.gui.manage.entry_widgets import VariantDialog
 from csdesk.gui.settings import Settings
 from csdesk.gui.teamlibrary import PublishDialog
 from csdesk.gui.workspace.dialogs import FillInDialog, RedLineDialog

@@ -10,24 +10,13 @@ import logging
 import shutil
 import tempfile
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import (
-    QAbstractListModel,
-    QModelIndex,
-    QObject,
-    QSize,
-    QSortFilterProxyModel,
-    Qt,
-    QUrl,
-    Signal,
-)
-from PySide6.QtGui import QDesktopServices, QDragEnterEvent, QDropEvent, QPixmap, QUndoStack
+from PySide6.QtCore import QModelIndex, QSize, QSortFilterProxyModel, Qt, QUrl, Signal
+from PySide6.QtGui import QDesktopServices, QPixmap, QUndoStack
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QFileDialog,
     QFrame,
     QHBoxLayout,
     QInputDialog,
@@ -36,7 +25,6 @@ from PySide6.QtWidgets import (
     QListView,
     QMenu,
     QMessageBox,
-    QPushButton,
     QSplitter,
     QToolButton,
     QVBoxLayout,
@@ -44,314 +32,37 @@ from PySide6.QtWidgets import (
 )
 
 from csdesk.core.assetstore import human_size
-from csdesk.core.errors import CsdeskError, ValidationError
+from csdesk.core.errors import ValidationError
 from csdesk.core.library import Library
-from csdesk.core.models import Asset, Entry
+from csdesk.core.models import Asset
 from csdesk.gui.errors import show_error
-from csdesk.gui.manage.page_support import (
-    ROOT,
-    EntryPickerDialog,
-    Index,
-    LibraryCommand,
-    LibraryRelay,
-    push_call,
-    push_edit,
-    set_enabled,
+from csdesk.gui.manage.assets_files import AssetFiles
+from csdesk.gui.manage.assets_models import (
+    ALL_ASSETS,
+    UNFILED,
+    AssetModel,
+    DeleteAssetsCommand,
+    FolderModel,
+    LinkedEntriesModel,
 )
+from csdesk.gui.manage.assets_models import UNUSED_ASSETS as UNUSED_ASSETS
+from csdesk.gui.manage.page_support import EntryPickerDialog, push_call, set_enabled
 from csdesk.gui.manage.thumbnails import ThumbnailCache, load_scaled_image
-from csdesk.gui.models import ObjectListModel
-from csdesk.gui.workers import run_in_thread
 
 log = logging.getLogger(__name__)
-
-ALL_ASSETS = "\x00all"
-UNUSED_ASSETS = "\x00unused"
-UNFILED = ""
-ASSET_ID_ROLE = Qt.ItemDataRole.UserRole + 1
-FOLDER_KEY_ROLE = Qt.ItemDataRole.UserRole + 2
-
-
-# ----------------------------------------------------------------------------------------------------------
-# Models
-# ----------------------------------------------------------------------------------------------------------
-class FolderModel(QAbstractListModel):
-    """全部素材, the folders (with counts), 未归类 when some assets have no folder, 未使用."""
-
-    def __init__(self, lib: Library, parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self.lib = lib
-        self._rows: list[tuple[str, str, int]] = []
-        self.refresh()
-
-    def refresh(self) -> None:
-        assets = self.lib.assets.all()
-        counts: dict[str, int] = {}
-        for asset in assets:
-            counts[asset.folder] = counts.get(asset.folder, 0) + 1
-        rows = [(ALL_ASSETS, self.tr("全部素材"), len(assets))]
-        rows += [(name, name, counts.get(name, 0)) for name in self.lib.assets.folders()]
-        if counts.get(UNFILED):
-            rows.append((UNFILED, self.tr("未归类"), counts[UNFILED]))
-        rows.append((UNUSED_ASSETS, self.tr("未使用"), len(self.lib.assets.unused())))
-        self.beginResetModel()
-        self._rows = rows
-        self.endResetModel()
-
-    def key(self, row: int) -> str:
-        return self._rows[row][0]
-
-    def row_of(self, key: str) -> int:
-        return next((i for i, r in enumerate(self._rows) if r[0] == key), -1)
-
-    def real_folders(self) -> list[str]:
-        return [key for key, _, _ in self._rows if not key.startswith("\x00") and key != UNFILED]
-
-    def rowCount(self, parent: Index = ROOT) -> int:
-        return 0 if parent.isValid() else len(self._rows)
-
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self._rows):
-            return None
-        key, label, count = self._rows[index.row()]
-        if role == Qt.ItemDataRole.DisplayRole:
-            return f"{label}  ({count})"
-        if role == FOLDER_KEY_ROLE:
-            return key
-        if role == Qt.ItemDataRole.ToolTipRole and key == UNUSED_ASSETS:
-            return self.tr("没有被任何条目关联的素材,可以考虑清理")
-        return None
-
-
-class AssetModel(ObjectListModel[Asset]):
-    """The assets of one folder (or all / unused), with thumbnails. Title edits go through ``rename_requested``."""
-
-    rename_requested = Signal(str, str)
-
-    def __init__(self, lib: Library, thumbnails: ThumbnailCache, parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self.lib = lib
-        self.thumbnails = thumbnails
-        self.editable = False
-        self.folder = ALL_ASSETS
-        self._link_counts: dict[str, int] = {}
-        thumbnails.ready.connect(self._thumbnail_ready)
-
-    def set_folder(self, folder: str) -> None:
-        self.folder = folder
-        self.refresh()
-
-    def refresh(self) -> None:
-        if self.folder == ALL_ASSETS:
-            assets = self.lib.assets.all()
-        elif self.folder == UNUSED_ASSETS:
-            assets = self.lib.assets.unused()
-        else:
-            assets = self.lib.assets.all(self.folder)
-        counts = {a.id: len(self.lib.assets.entries_using(a.id)) for a in assets}
-        self.beginResetModel()
-        self._items, self._link_counts = assets, counts
-        self.endResetModel()
-
-    def asset(self, row: int) -> Asset:
-        return self.item(row)
-
-    def flags(self, index: Index) -> Qt.ItemFlag:
-        flags = super().flags(index)
-        if index.isValid() and self.editable:
-            flags |= Qt.ItemFlag.ItemIsEditable
-        return flags
-
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        asset = self.item_at(index)
-        if asset is None:
-            return None
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole):
-            return asset.title
-        if role == Qt.ItemDataRole.DecorationRole:
-            return self.thumbnails.icon(asset, self.lib.assets.path(asset))
-        if role == Qt.ItemDataRole.ToolTipRole:
-            links = self._link_counts.get(asset.id, 0)
-            linked = self.tr("关联 {0} 个条目").format(links) if links else self.tr("未关联条目")
-            folder = asset.folder or self.tr("未归类")
-            return f"{asset.title}\n{folder} · {human_size(asset.size)} · {linked}"
-        if role == ASSET_ID_ROLE:
-            return asset.id
-        return None
-
-    def setData(self, index: Index, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:
-        if role != Qt.ItemDataRole.EditRole or not index.isValid() or not self.editable:
-            return False
-        title = str(value).strip()
-        asset = self._items[index.row()]
-        if not title or title == asset.title:
-            return False
-        self.rename_requested.emit(asset.id, title)
-        return True
-
-    def _thumbnail_ready(self, sha: str) -> None:
-        for row, asset in enumerate(self._items):
-            if asset.sha256 == sha:
-                index = self.index(row, 0)
-                self.dataChanged.emit(index, index, [Qt.ItemDataRole.DecorationRole])
-
-
-class LinkedEntriesModel(ObjectListModel[Entry]):
-    """The entries an asset is linked to."""
-
-    def set_entries(self, entries: list[Entry]) -> None:
-        self.set_items(entries)
-
-    def entry(self, row: int) -> Entry:
-        return self.item(row)
-
-    def entries(self) -> list[Entry]:
-        return self.items()
-
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        entry = self.item_at(index)
-        if entry is None:
-            return None
-        if role == Qt.ItemDataRole.DisplayRole:
-            return f"{entry.title}  ({entry.shop_name})" if entry.shop_name else entry.title
-        if role == Qt.ItemDataRole.ToolTipRole:
-            return entry.reply
-        if role == Qt.ItemDataRole.UserRole:
-            return entry.id
-        return None
-
-
-# ----------------------------------------------------------------------------------------------------------
-# Undo commands
-# ----------------------------------------------------------------------------------------------------------
-@dataclass
-class ImportResult:
-    added: list[tuple[Asset, Path]] = field(default_factory=list)
-    duplicates: list[tuple[Path, Asset]] = field(default_factory=list)
-    errors: list[CsdeskError] = field(default_factory=list)
-
-
-def import_files(lib: Library, paths: list[Path], folder: str) -> ImportResult:
-    """Add files as assets (run in a worker): new ones, duplicates of stored ones, and user errors per file."""
-    result = ImportResult()
-    known = {a.id for a in lib.assets.all()}
-    for path in paths:
-        try:
-            asset = lib.assets.add(path, folder=folder)
-        except CsdeskError as exc:
-            result.errors.append(exc)
-            continue
-        if asset.id in known:
-            result.duplicates.append((path, asset))
-        else:
-            known.add(asset.id)
-            result.added.append((asset, path))
-    return result
-
-
-class AddAssetsCommand(LibraryCommand):
-    """Files already added by a worker; undo deletes them, redo brings them back under the same ids.
-
-    Undo keeps a copy of each stored file in the page's scratch folder first, so redo needs neither the original
-    file (it may have been moved or deleted since) nor the asset store (undo may have removed the last copy).
-    """
-
-    def __init__(
-        self, lib: Library, added: list[tuple[Asset, Path]], text: str, widget: QWidget, scratch: Path
-    ) -> None:
-        super().__init__(text, widget)
-        self.lib = lib
-        self._assets = [asset for asset, _path in added]
-        self._scratch = scratch
-        self._already_applied = True
-
-    def _kept(self, asset: Asset) -> Path:
-        return self._scratch / f"added-{asset.id}{Path(asset.filename).suffix}"
-
-    def apply(self) -> None:
-        if self._already_applied:
-            self._already_applied = False
-            return
-        for asset in self._assets:
-            self.lib.assets.add_bytes(
-                self._kept(asset).read_bytes(), asset.filename, folder=asset.folder, title=asset.title,
-                asset_id=asset.id,
-            )  # fmt: skip
-
-    def revert(self) -> None:
-        for asset in self._assets:
-            stored, kept = self.lib.assets.path(asset), self._kept(asset)
-            if stored.exists() and not kept.exists():
-                shutil.copyfile(stored, kept)
-        for asset in self._assets:
-            self.lib.assets.delete(asset.id)
-
-
-class DeleteAssetsCommand(LibraryCommand):
-    """Delete assets; a copy of each file is kept in a scratch folder so undo can bring it back with its links."""
-
-    def __init__(self, lib: Library, asset_ids: list[str], scratch: Path, text: str, widget: QWidget) -> None:
-        super().__init__(text, widget)
-        self.lib = lib
-        self._ids = asset_ids
-        self._scratch = scratch
-        self._saved: list[tuple[Asset, list[tuple[str, int | None]], Path]] = []
-
-    def apply(self) -> None:
-        saved = []
-        for asset_id in self._ids:
-            asset = self.lib.assets.get(asset_id)
-            linked: list[tuple[str, int | None]] = []
-            for entry_id in self.lib.assets.entries_using(asset_id):
-                try:
-                    order = list(self.lib.get(entry_id).asset_ids)
-                except CsdeskError:
-                    order = []
-                linked.append((entry_id, order.index(asset_id) if asset_id in order else None))
-            source = self.lib.assets.path(asset)
-            keep = self._scratch / f"{asset.id}{source.suffix}"
-            if source.exists() and not keep.exists():
-                shutil.copyfile(source, keep)
-            saved.append((asset, linked, keep))
-        for asset, _, _ in saved:
-            self.lib.assets.delete(asset.id)
-        self._saved = saved
-
-    def revert(self) -> None:
-        for asset, _, keep in self._saved:
-            data = keep.read_bytes()
-            self.lib.assets.add_bytes(
-                data, asset.filename, folder=asset.folder, title=asset.title, asset_id=asset.id
-            )
-        # every asset back first, then the links lowest position first, so each lands where it was
-        links = sorted(
-            (
-                (entry_id, position, asset.id)
-                for asset, linked, _ in self._saved
-                for entry_id, position in linked
-            ),
-            key=lambda link: (link[0], link[1] if link[1] is not None else 1 << 30),
-        )
-        for entry_id, position, asset_id in links:
-            try:
-                self.lib.assets.link(entry_id, asset_id, position=position)
-            except CsdeskError:
-                log.info("entry %s is gone; not relinked", entry_id)
 
 
 # ----------------------------------------------------------------------------------------------------------
 # The page
 # ----------------------------------------------------------------------------------------------------------
-class AssetsPage(QWidget):
+class AssetsPage(AssetFiles):
     """Asset folders, an icon grid with thumbnails, and the selected asset's details and linked entries."""
 
     import_finished = Signal(object)
     """An :class:`ImportResult` after files were added (tests wait for it)."""
 
     def __init__(self, lib: Library, undo_stack: QUndoStack, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.lib = lib
-        self.undo_stack = undo_stack
-        self.editable = False
+        super().__init__(lib, undo_stack, parent)
         self._importing = False
         self._scratch = Path(tempfile.mkdtemp(prefix="csdesk-assets-undo-"))
         self.destroyed.connect(lambda *_, d=self._scratch: shutil.rmtree(d, ignore_errors=True))
@@ -364,31 +75,24 @@ class AssetsPage(QWidget):
         self.proxy.setFilterCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
         self.linked_model = LinkedEntriesModel(self)
         self._build()
-        self.relay = LibraryRelay(lib, self)
-        self.relay.changed.connect(self._library_changed)
+        self.listen()
         self.folder_view.setCurrentIndex(self.folder_model.index(0, 0))
         self.set_editable(False)
 
     # --- layout ----------------------------------------------------------------------------------------------
     def _build(self) -> None:
-        self.add_button = QPushButton(self.tr("添加文件…"), self)
-        self.add_button.clicked.connect(self.choose_files)
-        self.new_folder_button = QPushButton(self.tr("新建文件夹…"), self)
-        self.new_folder_button.clicked.connect(self.new_folder)
-        self.rename_button = QPushButton(self.tr("重命名"), self)
-        self.rename_button.clicked.connect(self._rename_current)
+        self.add_button = self.button(self.tr("添加文件…"), self.choose_files)
+        self.new_folder_button = self.button(self.tr("新建文件夹…"), self.new_folder)
+        self.rename_button = self.button(self.tr("重命名"), self._rename_current)
         self.move_button = QToolButton(self)
         self.move_button.setText(self.tr("移动到"))
         self.move_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
         self.move_menu = QMenu(self.move_button)
         self.move_menu.aboutToShow.connect(self._fill_move_menu)
         self.move_button.setMenu(self.move_menu)
-        self.delete_button = QPushButton(self.tr("删除"), self)
-        self.delete_button.clicked.connect(self.delete_selected)
-        self.open_button = QPushButton(self.tr("打开"), self)
-        self.open_button.clicked.connect(self.open_selected)
-        self.reveal_button = QPushButton(self.tr("在文件夹中显示"), self)
-        self.reveal_button.clicked.connect(self.reveal_selected)
+        self.delete_button = self.button(self.tr("删除"), self.delete_selected)
+        self.open_button = self.button(self.tr("打开"), self.open_selected)
+        self.reveal_button = self.button(self.tr("在文件夹中显示"), self.reveal_selected)
         self.filter_edit = QLineEdit(self)
         self.filter_edit.setPlaceholderText(self.tr("筛选素材名称"))
         self.filter_edit.setClearButtonEnabled(True)
@@ -473,10 +177,8 @@ class AssetsPage(QWidget):
         self.linked_view.setModel(self.linked_model)
         self.linked_view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.linked_view.selectionModel().currentChanged.connect(lambda *_: self._update_buttons())
-        self.link_button = QPushButton(self.tr("关联到条目…"), details)
-        self.link_button.clicked.connect(self.link_selected)
-        self.unlink_button = QPushButton(self.tr("取消关联"), details)
-        self.unlink_button.clicked.connect(self.unlink_current)
+        self.link_button = self.button(self.tr("关联到条目…"), self.link_selected, details)
+        self.unlink_button = self.button(self.tr("取消关联"), self.unlink_current, details)
         link_row = QHBoxLayout()
         link_row.addWidget(self.link_button)
         link_row.addWidget(self.unlink_button)
@@ -608,206 +310,6 @@ class AssetsPage(QWidget):
         self.empty_hint.setVisible(self.editable and self.asset_model.rowCount() == 0)
         self._selection_changed()
 
-    # --- adding files ----------------------------------------------------------------------------------------
-    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
-        if (
-            self.editable
-            and event.mimeData().hasUrls()
-            and any(u.isLocalFile() for u in event.mimeData().urls())
-        ):
-            event.acceptProposedAction()
-        else:
-            event.ignore()
-
-    def dragMoveEvent(self, event: Any) -> None:
-        if self.editable and event.mimeData().hasUrls():
-            event.acceptProposedAction()
-        else:
-            event.ignore()
-
-    def dropEvent(self, event: QDropEvent) -> None:
-        if not self.editable:
-            event.ignore()
-            self.status.setText(self.tr("只读模式:请先进入主管模式再添加素材"))
-            return
-        paths = [Path(u.toLocalFile()) for u in event.mimeData().urls() if u.isLocalFile()]
-        if not paths:
-            event.ignore()
-            return
-        event.acceptProposedAction()
-        self.add_files(paths)
-
-    def choose_files(self) -> None:
-        if not self.editable:
-            return
-        names, _ = QFileDialog.getOpenFileNames(
-            self,
-            self.tr("添加素材"),
-            "",
-            self.tr(
-                "图片、视频和 PDF (*.png *.jpg *.jpeg *.gif *.webp *.bmp *.mp4 *.mov *.webm *.avi *.pdf);;所有文件 (*)"
-            ),
-        )
-        if names:
-            self.add_files([Path(n) for n in names])
-
-    @staticmethod
-    def _expand(paths: list[Path]) -> list[Path]:
-        files: list[Path] = []
-        for path in paths:
-            if path.is_dir():
-                files.extend(sorted(p for p in path.rglob("*") if p.is_file() and not p.name.startswith(".")))
-            else:
-                files.append(path)
-        return files
-
-    def add_files(self, paths: list[Path], folder: str | None = None) -> None:
-        """Add files in a worker (hashing and copying big videos takes a while); report when done."""
-        if not self.editable or self._importing:
-            return
-        files = self._expand(paths)
-        if not files:
-            return
-        target = self.target_folder() if folder is None else folder
-        self._importing = True
-        self.add_button.setEnabled(False)
-        self.status.setText(self.tr("正在添加 {0} 个文件…").format(len(files)))
-        run_in_thread(lambda: import_files(self.lib, files, target), self._import_done, self._import_failed)
-
-    def _import_failed(self, exc: BaseException) -> None:
-        self._importing = False
-        self.status.setText("")
-        self._update_buttons()
-        show_error(self, exc)
-        self.import_finished.emit(ImportResult(errors=[]))
-
-    def _import_done(self, result: ImportResult) -> None:
-        self._importing = False
-        self._update_buttons()
-        if result.added:
-            text = (
-                self.tr("添加素材「{0}」").format(result.added[0][0].title)
-                if len(result.added) == 1
-                else self.tr("添加 {0} 个素材").format(len(result.added))
-            )
-            command = AddAssetsCommand(self.lib, result.added, text, self, self._scratch)
-            push_edit(self.undo_stack, self, command)
-        parts = []
-        if result.added:
-            parts.append(self.tr("已添加 {0} 个素材。").format(len(result.added)))
-        for path, asset in result.duplicates:
-            where = asset.folder or self.tr("未归类")
-            parts.append(
-                self.tr("「{0}」已存在(「{1}」,{2}),未重复保存。").format(path.name, asset.title, where)
-            )
-        if result.errors:
-            parts.append(self.tr("{0} 个文件未添加。").format(len(result.errors)))
-        self.status.setText(" ".join(parts))
-        self.status.setStyleSheet(
-            "color: #b9770e;" if result.duplicates or result.errors else "color: #1e8449;"
-        )
-        if result.added:
-            self._library_changed({"assets"})
-            self.select_asset(result.added[-1][0].id)
-        elif result.duplicates:
-            self.select_asset(result.duplicates[-1][1].id)
-        if result.errors:
-            message = "\n".join(e.message for e in result.errors)
-            english = "\n".join(e.english for e in result.errors)
-            show_error(self, ValidationError(message, english), self.tr("未能添加素材"))
-        self.import_finished.emit(result)
-
-    # --- folder and asset edits --------------------------------------------------------------------------------
-    def new_folder(self) -> None:
-        if not self.editable:
-            return
-        name, ok = QInputDialog.getText(
-            self, self.tr("新建文件夹"), self.tr("文件夹名称(例如:尺码表、安装视频):")
-        )
-        if ok and name.strip():
-            self.create_folder(name.strip())
-
-    def create_folder(self, name: str) -> bool:
-        """A new folder (undoable: undo removes it again). An existing name just selects that folder."""
-        name = name.strip()
-        if not self.editable:
-            return False
-        if name not in self.lib.assets.folders() and not push_call(
-            self.undo_stack,
-            self,
-            self.tr("新建文件夹「{0}」").format(name),
-            lambda: self.lib.assets.add_folder(name),
-            lambda: self.lib.assets.remove_folder(name),
-        ):
-            return False
-        self._show_folder(name)
-        return True
-
-    def _show_folder(self, name: str) -> None:
-        self.folder_model.refresh()
-        row = self.folder_model.row_of(name)
-        if row >= 0:
-            self.folder_view.setCurrentIndex(self.folder_model.index(row, 0))
-
-    def current_real_folder(self) -> str | None:
-        """The selected folder when it is a real one (not 全部素材 / 未归类 / 未使用)."""
-        folder = self.current_folder()
-        return folder if folder in self.folder_model.real_folders() else None
-
-    def rename_folder(self, old: str, new: str) -> bool:
-        """Rename a folder; its assets move with it (undoable)."""
-        new = new.strip()
-        if not self.editable or not new or new == old:
-            return False
-        if not push_call(
-            self.undo_stack,
-            self,
-            self.tr("文件夹「{0}」改名为「{1}」").format(old, new),
-            lambda: self.lib.assets.rename_folder(old, new),
-            lambda: self.lib.assets.rename_folder(new, old),
-        ):
-            return False
-        self._show_folder(new)
-        return True
-
-    def remove_folder(self, name: str) -> bool:
-        """Remove an empty folder (undoable, back in its place); one with assets is refused with a message."""
-        if not self.editable:
-            return False
-        position = self.lib.assets.folder_position(name)
-        return push_call(
-            self.undo_stack,
-            self,
-            self.tr("删除文件夹「{0}」").format(name),
-            lambda: self.lib.assets.remove_folder(name),
-            lambda: self.lib.assets.add_folder(name, position=position),
-        )
-
-    def _rename_folder_dialog(self) -> None:
-        folder = self.current_real_folder()
-        if folder is None or not self.editable:
-            return
-        name, ok = QInputDialog.getText(self, self.tr("文件夹改名"), self.tr("新的文件夹名称:"), text=folder)
-        if ok:
-            self.rename_folder(folder, name)
-
-    def _remove_folder_confirm(self) -> None:
-        folder = self.current_real_folder()
-        if folder is None or not self.editable:
-            return
-        self.remove_folder(folder)
-
-    def _folder_context_menu(self, pos: Any) -> None:
-        index = self.folder_view.indexAt(pos)
-        if index.isValid():
-            self.folder_view.setCurrentIndex(index)
-        menu = QMenu(self)
-        menu.addAction(self.tr("新建文件夹…"), self.new_folder).setEnabled(self.editable)
-        real = self.current_real_folder() is not None and self.editable
-        menu.addAction(self.tr("文件夹改名…"), self._rename_folder_dialog).setEnabled(real)
-        menu.addAction(self.tr("删除空文件夹"), self._remove_folder_confirm).setEnabled(real)
-        menu.exec(self.folder_view.viewport().mapToGlobal(pos))
-
     def rename_asset(self, asset_id: str, title: str) -> bool:
         if not self.editable:
             return False
@@ -895,7 +397,7 @@ class AssetsPage(QWidget):
             else self.tr("删除 {0} 个素材").format(len(assets))
         )
         command = DeleteAssetsCommand(self.lib, [a.id for a in assets], self._scratch, text, self)
-        return push_edit(self.undo_stack, self, command)
+        return self.push(command)
 
     # --- links ----------------------------------------------------------------------------------------------------
     def link_selected(self) -> bool:

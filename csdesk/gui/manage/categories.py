@@ -34,15 +34,15 @@ from PySide6.QtWidgets import (
 
 from csdesk.core.library import Library
 from csdesk.core.models import Category
-from csdesk.gui.manage.commands import (
-    CommandRunner,
+from csdesk.gui.manage.commands import CommandRunner
+from csdesk.gui.manage.page_support import button_row, fill_shop_combo
+from csdesk.gui.manage.structure_commands import (
     CreateCategoryCommand,
     DeleteCategoryCommand,
     MergeCategoryCommand,
     MoveCategoryCommand,
     RenameCategoryCommand,
 )
-from csdesk.gui.manage.page_support import button_row, fill_shop_combo
 from csdesk.gui.models import Index as _Index
 
 CATEGORY_MIME = "application/x-csdesk-category-ids"
@@ -261,9 +261,10 @@ class CategoriesPage(QWidget):
         layout.addLayout(row)
         self.add_button.clicked.connect(lambda: self.create_category(child=False))
         self.add_child_button.clicked.connect(lambda: self.create_category(child=True))
-        self.rename_button.clicked.connect(self.rename)
-        self.merge_button.clicked.connect(self.merge)
-        self.delete_button.clicked.connect(self.delete)
+        # lambdas: clicked(bool) would otherwise arrive as the new name / the target id
+        self.rename_button.clicked.connect(lambda: self.rename())
+        self.merge_button.clicked.connect(lambda: self.merge())
+        self.delete_button.clicked.connect(lambda: self.delete())
         self.shop_combo.currentIndexChanged.connect(self._shop_changed)
         self.view.selectionModel().currentChanged.connect(lambda *_a: self._update_buttons())
         self.model.modelReset.connect(self._update_buttons)

@@ -11,69 +11,23 @@ Warnings the editor shows (none of them stops saving — the library itself refu
 from __future__ import annotations
 
 import html
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import (
-    QAbstractTableModel,
-    QCoreApplication,
-    QEvent,
-    QModelIndex,
-    QStringListModel,
-    Qt,
-    QTimer,
-    Signal,
-)
-from PySide6.QtGui import (
-    QColor,
-    QKeySequence,
-    QShortcut,
-    QSyntaxHighlighter,
-    QTextBlockUserData,
-    QTextCharFormat,
-    QTextDocument,
-)
-from PySide6.QtWidgets import (
-    QCheckBox,
-    QComboBox,
-    QCompleter,
-    QDialog,
-    QFormLayout,
-    QHBoxLayout,
-    QHeaderView,
-    QLabel,
-    QLineEdit,
-    QMessageBox,
-    QPlainTextEdit,
-    QPushButton,
-    QSpinBox,
-    QTableView,
-    QTabWidget,
-    QTextBrowser,
-    QToolTip,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtCore import QTimer, Signal
+from PySide6.QtWidgets import QMessageBox, QWidget
 
-from csdesk.core.errors import CsdeskError
 from csdesk.core.library import Library
-from csdesk.core.models import Entry, EntryDraft, Example, RuleHit, Variant
+from csdesk.core.models import Entry, EntryDraft
 from csdesk.core.render import unknown_braces
-from csdesk.gui.manage.commands import (
-    AddVariantCommand,
-    AssetLinkCommand,
-    CommandRunner,
-    CreateEntryCommand,
-    DeleteVariantCommand,
-    EditEntryCommand,
-    EditVariantCommand,
-    ExampleCommand,
-    entry_fields,
+from csdesk.gui.manage.commands import CommandRunner
+from csdesk.gui.manage.entry_commands import CreateEntryCommand, EditEntryCommand, entry_fields
+from csdesk.gui.manage.entry_form import EntryForm
+from csdesk.gui.manage.entry_widgets import (
+    block_hits,
+    confirm_red_line_save,
+    split_tags,
 )
-from csdesk.gui.manage.learned_box import LearnedPhrasingsBox
-from csdesk.gui.manage.page_support import button_row, ok_cancel_buttons, row_table
-from csdesk.gui.models import Index as _Index
-from csdesk.gui.models import ObjectTableModel
 
 PLATFORM_REPLY_LIMITS: dict[str, int] = {
     "淘宝": 430,
@@ -88,8 +42,6 @@ PLATFORM_REPLY_LIMITS: dict[str, int] = {
 platform (其他) gets no length warning; an entry of the shared scope 通用 is measured against the strictest limit of
 the platforms the library's shops are on, since it may be pasted into any of them.
 """
-
-_ROOT = QModelIndex()
 
 
 PLATFORM_CLIENTS: dict[str, str] = {
@@ -113,278 +65,10 @@ def reply_limit(lib: Library, shop_id: int) -> tuple[int, str] | None:
     return None if limit is None else (limit, PLATFORM_CLIENTS[shop.platform])
 
 
-def utf16_offset(text: str, index: int) -> int:
-    """Qt counts positions in UTF-16 units; Python in code points (they differ after an emoji)."""
-    return len(text[:index].encode("utf-16-le")) // 2
-
-
-# ----------------------------------------------------------------------------------------------------------
-# Red lines while typing
-# ----------------------------------------------------------------------------------------------------------
-class _BlockHits(QTextBlockUserData):
-    def __init__(self, hits: list[tuple[int, int, RuleHit]]) -> None:
-        super().__init__()
-        self.hits = hits
-        """(start, end) in UTF-16 units within the block, and the hit."""
-
-
-class RedLineHighlighter(QSyntaxHighlighter):
-    """Underlines red-line hits (``Library.check``) block by block: red for block rules, orange for warnings."""
-
-    def __init__(self, document: QTextDocument, lib: Library, shop: Callable[[], int | None]) -> None:
-        super().__init__(document)
-        self.lib = lib
-        self.shop = shop
-        self.block_format = QTextCharFormat()
-        self.block_format.setUnderlineStyle(QTextCharFormat.UnderlineStyle.WaveUnderline)
-        self.block_format.setUnderlineColor(QColor("#d0021b"))
-        self.block_format.setBackground(QColor("#fde2e1"))
-        self.block_format.setForeground(QColor("#b00018"))
-        self.warn_format = QTextCharFormat()
-        self.warn_format.setUnderlineStyle(QTextCharFormat.UnderlineStyle.WaveUnderline)
-        self.warn_format.setUnderlineColor(QColor("#e67e22"))
-        self.warn_format.setBackground(QColor("#fff1dc"))
-
-    def highlightBlock(self, text: str) -> None:
-        try:
-            hits = self.lib.check(text, shop=self.shop()) if text.strip() else []
-        except Exception:  # a broken rule must not break typing
-            hits = []
-        spans = []
-        for hit in hits:
-            start, end = utf16_offset(text, hit.start), utf16_offset(text, hit.end)
-            self.setFormat(
-                start, end - start, self.block_format if hit.severity == "block" else self.warn_format
-            )
-            spans.append((start, end, hit))
-        self.setCurrentBlockUserData(_BlockHits(spans))
-
-    def hits(self) -> list[RuleHit]:
-        found: list[RuleHit] = []
-        block = self.document().begin()
-        while block.isValid():
-            data = block.userData()
-            if isinstance(data, _BlockHits):
-                found.extend(h for _s, _e, h in data.hits)
-            block = block.next()
-        return found
-
-
-def _tr_reply(text: str) -> str:
-    return QCoreApplication.translate("ReplyEdit", text)
-
-
-def hit_tooltip(hit: RuleHit) -> str:
-    level = _tr_reply("禁止") if hit.severity == "block" else _tr_reply("注意")
-    parts = [f"<b>{html.escape(level)}:「{html.escape(hit.text)}」</b>"]
-    if hit.reason:
-        parts.append(html.escape(hit.reason))
-    if hit.suggestion:
-        parts.append(_tr_reply("建议:") + html.escape(hit.suggestion))
-    return "<p style='max-width: 360px'>" + "<br>".join(parts) + "</p>"
-
-
-class ReplyEdit(QPlainTextEdit):
-    """The reply text; hovering a red-line hit shows why it is flagged and what to say instead."""
-
-    def hit_at_position(self, position: int) -> RuleHit | None:
-        block = self.document().findBlock(position)
-        data = block.userData()
-        if not isinstance(data, _BlockHits):
-            return None
-        offset = position - block.position()
-        return next((h for s, e, h in data.hits if s <= offset < e), None)
-
-    def event(self, event: QEvent) -> bool:
-        if event.type() == QEvent.Type.ToolTip:
-            pos = event.pos()  # type: ignore[attr-defined, unused-ignore]
-            cursor = self.cursorForPosition(pos - self.viewport().pos())
-            hit = self.hit_at_position(cursor.position())
-            if hit is not None:
-                QToolTip.showText(event.globalPos(), hit_tooltip(hit), self)  # type: ignore[attr-defined, unused-ignore]
-            else:
-                QToolTip.hideText()
-                event.ignore()
-            return True
-        return super().event(event)
-
-
-# ----------------------------------------------------------------------------------------------------------
-# Small models for the lists inside an entry
-# ----------------------------------------------------------------------------------------------------------
-class GetterTableModel(ObjectTableModel[Any]):
-    """Rows of objects shown through one getter per column (variants, examples, linked assets)."""
-
-    def __init__(
-        self, headers: Sequence[str], getters: Sequence[Callable[[Any], str]], parent: Any = None
-    ) -> None:
-        super().__init__(parent)
-        self._headers = list(headers)
-        self._getters = list(getters)
-
-    def header(self, section: int) -> str:
-        return self._headers[section]
-
-    def columnCount(self, parent: _Index = _ROOT) -> int:
-        return 0 if parent.isValid() else len(self._headers)
-
-    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        row = self.item_at(index)
-        if row is None:
-            return None
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
-            text = self._getters[index.column()](row)
-            if role == Qt.ItemDataRole.DisplayRole:
-                return text.replace("\n", " ⏎ ")[:80]
-            return text
-        return None
-
-
-def _list_view(model: QAbstractTableModel) -> QTableView:
-    view = row_table(model)
-    view.horizontalHeader().setStretchLastSection(True)
-    view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-    return view
-
-
-class TagCompleter(QCompleter):
-    """Completes the last tag of a 、-or-comma separated list."""
-
-    def splitPath(self, path: str) -> list[str]:
-        for sep in ("，", ",", ";", "；"):
-            path = path.replace(sep, "、")
-        return [path.split("、")[-1].strip()]
-
-    def pathFromIndex(self, index: _Index) -> str:
-        widget = self.widget()
-        current = widget.text() if isinstance(widget, QLineEdit) else ""
-        for sep in ("，", ",", ";", "；"):
-            current = current.replace(sep, "、")
-        head = current.rsplit("、", 1)[0] + "、" if "、" in current else ""
-        return head + str(index.data())
-
-
-def split_tags(text: str) -> tuple[str, ...]:
-    for sep in ("，", ",", ";", "；", "|"):
-        text = text.replace(sep, "、")
-    return tuple(dict.fromkeys(t.strip() for t in text.split("、") if t.strip()))
-
-
-# ----------------------------------------------------------------------------------------------------------
-# Dialogs for a variant and an example
-# ----------------------------------------------------------------------------------------------------------
-def confirm_red_line_save(parent: QWidget, hits: Sequence[RuleHit]) -> bool:
-    """Ask before saving a reply with block-level red-line words; True to save anyway (the default is Cancel)."""
-    words = "、".join(dict.fromkeys(h.text for h in hits if h.severity == "block"))
-    answer = QMessageBox.warning(
-        parent,
-        QCoreApplication.translate("ReplyEdit", "回复含有禁止词"),
-        QCoreApplication.translate(
-            "ReplyEdit", "这条回复含有禁止发送的红线词:%1。\n客服复制时会被拦下。仍然保存吗?"
-        ).replace("%1", words),
-        QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Cancel,
-        QMessageBox.StandardButton.Cancel,
-    )
-    return answer == QMessageBox.StandardButton.Save
-
-
-def block_hits(lib: Library, text: str, shop: int | str | None) -> list[RuleHit]:
-    """The block-level red-line hits of ``text`` (none when a broken rule set cannot check)."""
-    try:
-        return [h for h in lib.check(text, shop=shop) if h.severity == "block"] if text.strip() else []
-    except CsdeskError:
-        return []
-
-
-class VariantDialog(QDialog):
-    def __init__(
-        self,
-        tags: Sequence[str],
-        variant: Variant | None = None,
-        parent: QWidget | None = None,
-        *,
-        lib: Library | None = None,
-        shop: Callable[[], int | None] | None = None,
-    ) -> None:
-        super().__init__(parent)
-        self._lib = lib
-        self._shop = shop or (lambda: None)
-        self.setWindowTitle(self.tr("编辑变体") if variant else self.tr("添加变体"))
-        form = QFormLayout(self)
-        self.label_edit = QLineEdit(variant.label if variant else "")
-        self.label_edit.setPlaceholderText(self.tr("如:送小样版"))
-        self.tag_combo = QComboBox()
-        self.tag_combo.setEditable(True)
-        self.tag_combo.addItems(["", *tags])
-        self.tag_combo.setCurrentText(variant.target_tag if variant else "")
-        self.group_edit = QLineEdit(variant.ab_group if variant else "")
-        self.group_edit.setPlaceholderText(self.tr("同一组的变体轮流使用,用来比较哪种说法效果好"))
-        self.reply_edit = ReplyEdit(variant.reply if variant else "")
-        self.reply_edit.setObjectName("variantReply")
-        # live red-line marking, as in the entry's own reply
-        self.highlighter = RedLineHighlighter(self.reply_edit.document(), lib, self._shop) if lib else None
-        self.enabled_box = QCheckBox(self.tr("启用"))
-        self.enabled_box.setChecked(variant.enabled if variant else True)
-        form.addRow(self.tr("名称:"), self.label_edit)
-        form.addRow(self.tr("面向标签:"), self.tag_combo)
-        form.addRow(self.tr("A/B 分组:"), self.group_edit)
-        form.addRow(self.tr("回复:"), self.reply_edit)
-        form.addRow("", self.enabled_box)
-        buttons = ok_cancel_buttons(self, self.tr("确定"), self.tr("取消"))
-        form.addRow(buttons)
-        self.resize(460, 360)
-
-    def accept(self) -> None:
-        """A reply with block-level red-line words is saved only after the supervisor confirms it."""
-        if self._lib is not None:
-            hits = block_hits(self._lib, self.reply_edit.toPlainText(), self._shop())
-            if hits and not confirm_red_line_save(self, hits):
-                return
-        super().accept()
-
-    def values(self) -> dict[str, Any]:
-        return {
-            "label": self.label_edit.text().strip(),
-            "reply": self.reply_edit.toPlainText(),
-            "target_tag": self.tag_combo.currentText().strip(),
-            "ab_group": self.group_edit.text().strip(),
-            "enabled": self.enabled_box.isChecked(),
-        }
-
-
-class ExampleDialog(QDialog):
-    def __init__(self, example: Example | None = None, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setWindowTitle(self.tr("编辑案例") if example else self.tr("添加案例"))
-        form = QFormLayout(self)
-        self.kind_combo = QComboBox()
-        self.kind_combo.addItem(self.tr("好案例"), "good")
-        self.kind_combo.addItem(self.tr("坏案例"), "bad")
-        if example is not None and example.kind == "bad":
-            self.kind_combo.setCurrentIndex(1)
-        self.dialogue_edit = QPlainTextEdit(example.dialogue if example else "")
-        self.dialogue_edit.setPlaceholderText(self.tr("客户:……\n客服:……"))
-        self.comment_edit = QPlainTextEdit(example.comment if example else "")
-        self.comment_edit.setMaximumHeight(80)
-        form.addRow(self.tr("类型:"), self.kind_combo)
-        form.addRow(self.tr("对话:"), self.dialogue_edit)
-        form.addRow(self.tr("点评:"), self.comment_edit)
-        buttons = ok_cancel_buttons(self, self.tr("确定"), self.tr("取消"))
-        form.addRow(buttons)
-        self.resize(460, 360)
-
-    def values(self) -> dict[str, str]:
-        return {
-            "kind": str(self.kind_combo.currentData()),
-            "dialogue": self.dialogue_edit.toPlainText(),
-            "comment": self.comment_edit.toPlainText(),
-        }
-
-
 # ----------------------------------------------------------------------------------------------------------
 # The editor
 # ----------------------------------------------------------------------------------------------------------
-class EntryEditor(QWidget):
+class EntryEditor(EntryForm):
     """Edits one entry (or a new one). Field edits are saved as one undoable step; variants, examples and asset
     links are undoable steps of their own, applied at once (they need a saved entry).
 
@@ -415,218 +99,6 @@ class EntryEditor(QWidget):
         self._live.setInterval(150)
         self._live.timeout.connect(self.update_live)
         self.clear()
-
-    # ------------------------------------------------------------------ layout
-    def _build(self) -> None:
-        outer = QVBoxLayout(self)
-        outer.setContentsMargins(4, 4, 4, 4)
-        self.heading = QLabel()
-        self.heading.setTextFormat(Qt.TextFormat.PlainText)  # holds the entry's title: shown, never rendered
-        self.heading.setStyleSheet("font-weight: bold; font-size: 14px;")
-        self.readonly_note = QLabel()
-        self.readonly_note.setTextFormat(Qt.TextFormat.PlainText)
-        self.readonly_note.setWordWrap(True)
-        self.readonly_note.setStyleSheet(
-            "color: #7a5b00; background: #fff6d5; padding: 4px; border-radius: 3px;"
-        )
-        outer.addWidget(self.heading)
-        outer.addWidget(self.readonly_note)
-        self.tabs = QTabWidget()
-        outer.addWidget(self.tabs, 1)
-
-        # --- main tab
-        main = QWidget()
-        form = QFormLayout(main)
-        self.title_edit = QLineEdit()
-        self.title_edit.setPlaceholderText(self.tr("留空时用问题或回复的第一行"))
-        self.code_edit = QLineEdit()
-        self.code_edit.setPlaceholderText(self.tr("如 cm、tk;在千牛里输入 / 加编码即可调出"))
-        self.shop_combo = QComboBox()
-        self.category_combo = QComboBox()
-        self.category_combo.setEditable(True)
-        category_line = self.category_combo.lineEdit()
-        assert category_line is not None
-        category_line.setPlaceholderText(self.tr("如 售前/尺码;不存在时保存会新建"))
-        self.reply_edit = ReplyEdit()
-        self.reply_edit.setPlaceholderText(self.tr("发给客户的回复。可用占位符,如 {客户昵称}、{订单号}"))
-        self.reply_edit.setMinimumHeight(120)
-        self.highlighter = RedLineHighlighter(self.reply_edit.document(), self.lib, self.current_shop_id)
-        self.counter = QLabel()
-        self.counter.setAlignment(Qt.AlignmentFlag.AlignRight)
-        self.counter.setStyleSheet("color: #666;")
-        self.warnings = QLabel()
-        self.warnings.setWordWrap(True)
-        self.warnings.setTextFormat(Qt.TextFormat.RichText)
-        self.preview = QTextBrowser()
-        self.preview.setMaximumHeight(110)
-        self.preview.setOpenLinks(False)
-        enabled_row = QHBoxLayout()
-        self.enabled_box = QCheckBox(self.tr("启用(停用后客服搜不到)"))
-        self.order_spin = QSpinBox()
-        self.order_spin.setRange(-9999, 9999)
-        enabled_row.addWidget(self.enabled_box)
-        enabled_row.addStretch(1)
-        enabled_row.addWidget(QLabel(self.tr("排序:")))
-        enabled_row.addWidget(self.order_spin)
-        form.addRow(self.tr("标题:"), self.title_edit)
-        form.addRow(self.tr("快捷编码:"), self.code_edit)
-        form.addRow(self.tr("店铺:"), self.shop_combo)
-        form.addRow(self.tr("分类:"), self.category_combo)
-        form.addRow(self.tr("回复:"), self.reply_edit)
-        form.addRow("", self.counter)
-        form.addRow("", self.warnings)
-        form.addRow(self.tr("预览:"), self.preview)
-        form.addRow("", enabled_row)
-        self.tabs.addTab(main, self.tr("回复"))
-
-        # --- question tab
-        qa = QWidget()
-        qa_form = QFormLayout(qa)
-        self.question_edit = QLineEdit()
-        self.question_edit.setPlaceholderText(self.tr("客户的典型问法,如:衣服偏大还是偏小?"))
-        self.similar_edit = QPlainTextEdit()
-        self.similar_edit.setPlaceholderText(self.tr("其他问法,每行一个"))
-        self.scenario_edit = QPlainTextEdit()
-        self.scenario_edit.setMaximumHeight(70)
-        self.guidance_edit = QPlainTextEdit()
-        self.guidance_edit.setPlaceholderText(self.tr("给客服看的回复思路,不会发给客户"))
-        self.guidance_edit.setMaximumHeight(90)
-        self.basis_edit = QPlainTextEdit()
-        self.basis_edit.setPlaceholderText(self.tr("依据:平台规则、商品详情页、质检报告…"))
-        self.basis_edit.setMaximumHeight(70)
-        qa_form.addRow(self.tr("问题:"), self.question_edit)
-        qa_form.addRow(self.tr("相似问法:"), self.similar_edit)
-        self.learned_box = LearnedPhrasingsBox(self)
-        qa_form.addRow(self.tr("学到的问法:"), self.learned_box)
-        qa_form.addRow(self.tr("场景:"), self.scenario_edit)
-        qa_form.addRow(self.tr("回复思路:"), self.guidance_edit)
-        qa_form.addRow(self.tr("依据:"), self.basis_edit)
-        self.tabs.addTab(qa, self.tr("问答"))
-
-        # --- tags & assets tab
-        ta = QWidget()
-        ta_layout = QVBoxLayout(ta)
-        ta_form = QFormLayout()
-        self.tags_edit = QLineEdit()
-        self.tags_edit.setPlaceholderText(self.tr("用顿号或逗号分隔,如:尺码、连衣裙"))
-        self.tag_names = QStringListModel(self)
-        self.tag_completer = TagCompleter(self.tag_names, self)
-        self.tag_completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
-        self.tags_edit.setCompleter(self.tag_completer)
-        ta_form.addRow(self.tr("标签:"), self.tags_edit)
-        ta_layout.addLayout(ta_form)
-        ta_layout.addWidget(QLabel(self.tr("关联的素材(客服复制回复时可一起发送):")))
-        self.assets_model = GetterTableModel(
-            [self.tr("文件夹"), self.tr("素材"), self.tr("文件")],
-            [lambda a: a.folder, lambda a: a.title, lambda a: a.filename],
-            self,
-        )
-        self.assets_view = _list_view(self.assets_model)
-        ta_layout.addWidget(self.assets_view, 1)
-        asset_row = QHBoxLayout()
-        self.asset_combo = QComboBox()
-        self.link_button = QPushButton(self.tr("关联"))
-        self.unlink_button = QPushButton(self.tr("取消关联"))
-        asset_row.addWidget(self.asset_combo, 1)
-        asset_row.addWidget(self.link_button)
-        asset_row.addWidget(self.unlink_button)
-        ta_layout.addLayout(asset_row)
-        self.link_button.clicked.connect(self.link_selected_asset)
-        self.unlink_button.clicked.connect(self.unlink_current_asset)
-        self.tabs.addTab(ta, self.tr("标签与素材"))
-
-        # --- variants tab
-        va = QWidget()
-        va_layout = QVBoxLayout(va)
-        va_layout.addWidget(QLabel(self.tr("同一条目的其他说法:面向某个客户标签,或参加 A/B 测试。")))
-        self.variants_model = GetterTableModel(
-            [self.tr("名称"), self.tr("面向标签"), self.tr("A/B 分组"), self.tr("启用"), self.tr("回复")],
-            [lambda v: v.label, lambda v: v.target_tag, lambda v: v.ab_group, lambda v: "✓" if v.enabled else "—",
-             lambda v: v.reply],
-            self,
-        )  # fmt: skip
-        self.variants_view = _list_view(self.variants_model)
-        self.variants_view.doubleClicked.connect(lambda _i: self.edit_variant())
-        va_layout.addWidget(self.variants_view, 1)
-        self.add_variant_button = QPushButton(self.tr("添加变体…"))
-        self.edit_variant_button = QPushButton(self.tr("编辑…"))
-        self.remove_variant_button = QPushButton(self.tr("删除"))
-        va_row = button_row(self.add_variant_button, self.edit_variant_button, self.remove_variant_button)
-        va_layout.addLayout(va_row)
-        self.add_variant_button.clicked.connect(self.add_variant)
-        self.edit_variant_button.clicked.connect(self.edit_variant)
-        self.remove_variant_button.clicked.connect(self.remove_variant)
-        self.tabs.addTab(va, self.tr("变体"))
-
-        # --- examples tab
-        ex = QWidget()
-        ex_layout = QVBoxLayout(ex)
-        ex_layout.addWidget(QLabel(self.tr("好的和坏的对话案例,用于培训新客服。")))
-        self.examples_model = GetterTableModel(
-            [self.tr("类型"), self.tr("对话"), self.tr("点评")],
-            [
-                lambda x: self.tr("好") if x.kind == "good" else self.tr("坏"),
-                lambda x: x.dialogue,
-                lambda x: x.comment,
-            ],
-            self,
-        )
-        self.examples_view = _list_view(self.examples_model)
-        self.examples_view.doubleClicked.connect(lambda _i: self.edit_example())
-        ex_layout.addWidget(self.examples_view, 1)
-        self.add_example_button = QPushButton(self.tr("添加案例…"))
-        self.edit_example_button = QPushButton(self.tr("编辑…"))
-        self.remove_example_button = QPushButton(self.tr("删除"))
-        ex_row = button_row(self.add_example_button, self.edit_example_button, self.remove_example_button)
-        ex_layout.addLayout(ex_row)
-        self.add_example_button.clicked.connect(self.add_example)
-        self.edit_example_button.clicked.connect(self.edit_example)
-        self.remove_example_button.clicked.connect(self.remove_example)
-        self.tabs.addTab(ex, self.tr("案例"))
-
-        for view in (self.assets_view, self.variants_view, self.examples_view):
-            view.selectionModel().currentChanged.connect(lambda *_a: self._update_buttons())
-
-        # --- buttons
-        row = QHBoxLayout()
-        self.save_button = QPushButton(self.tr("保存"))
-        self.save_button.setDefault(True)
-        self.save_button.setToolTip(self.tr("保存 (Ctrl+S)"))
-        self.discard_button = QPushButton(self.tr("放弃修改"))
-        self.history_button = QPushButton(self.tr("历史版本…"))
-        self.delete_button = QPushButton(self.tr("删除"))
-        row.addWidget(self.save_button)
-        row.addWidget(self.discard_button)
-        row.addStretch(1)
-        row.addWidget(self.history_button)
-        row.addWidget(self.delete_button)
-        outer.addLayout(row)
-        self.save_button.clicked.connect(self.save)
-        self.discard_button.clicked.connect(self.discard)
-        self.history_button.clicked.connect(self._request_history)
-        self.delete_button.clicked.connect(self._request_delete)
-        shortcut = QShortcut(QKeySequence.StandardKey.Save, self)
-        shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-        shortcut.activated.connect(self.save)
-
-        self.shop_combo.currentIndexChanged.connect(self._shop_changed)
-        self.code_edit.textChanged.connect(self._schedule_live)
-        self.reply_edit.textChanged.connect(self._schedule_live)
-        for widget in (self.title_edit, self.tags_edit, self.question_edit):
-            widget.textChanged.connect(self._update_buttons)
-        for edit in (self.similar_edit, self.scenario_edit, self.guidance_edit, self.basis_edit):
-            edit.textChanged.connect(self._update_buttons)
-        self.category_combo.currentTextChanged.connect(self._update_buttons)
-        self.enabled_box.toggled.connect(self._update_buttons)
-        self.order_spin.valueChanged.connect(self._update_buttons)
-
-    def _request_history(self) -> None:
-        if self.entry is not None:
-            self.history_requested.emit(self.entry.id)
-
-    def _request_delete(self) -> None:
-        if self.entry is not None:
-            self.delete_requested.emit(self.entry.id)
 
     # ------------------------------------------------------------------ loading
     def _fill_shops(self, selected: int) -> None:
@@ -724,12 +196,14 @@ class EntryEditor(QWidget):
         assets = {a.id: a for a in self.lib.assets.all()}
         self.assets_model.set_items([assets[i] for i in (entry.asset_ids if entry else ()) if i in assets])
         self.learned_box.refresh()
+        self.learned_box.refresh()
         self._update_buttons()
 
     # ------------------------------------------------------------------ permissions
     def apply_permissions(self) -> None:
         editable = bool(self.can_edit(self.entry))
         self._editable = editable
+        self.learned_box.set_editable(editable)
         self.learned_box.set_editable(editable)
         for edit in (self.title_edit, self.code_edit, self.question_edit, self.tags_edit):
             edit.setReadOnly(not editable)
@@ -790,6 +264,10 @@ class EntryEditor(QWidget):
                 and not (k == "sort_order" and v == 0)
             }
         current = entry_fields(self.entry)
+        if values.get("category") == self.entry.category_path:
+            values["category"] = current[
+                "category"
+            ]  # the same path, its category gone meanwhile (an undo took it)
         return {k: v for k, v in values.items() if current.get(k) != v and not (k == "title" and not v)}
 
     def is_dirty(self) -> bool:
@@ -803,43 +281,6 @@ class EntryEditor(QWidget):
         if self.entry is None:
             return bool(self.reply_edit.toPlainText().strip() or self.question_edit.text().strip())
         return self.entry.origin != "personal"
-
-    def take_draft(self) -> dict[str, Any]:
-        """The form as it is (to offer back later) — and the editor shows the saved state again."""
-        draft = {"entry_id": self.entry.id if self.entry else None, "shop": self.current_shop_id(),
-                 "values": self.values(), "category_text": self.category_combo.currentText()}  # fmt: skip
-        self.discard()
-        return draft
-
-    def restore_draft(self, draft: dict[str, Any]) -> bool:
-        """Show a draft from :meth:`take_draft` again (unsaved); False when its entry is gone."""
-        entry_id = draft.get("entry_id")
-        if entry_id:
-            try:
-                entry = self.lib.get(str(entry_id))
-            except Exception:
-                return False
-            if entry.deleted_at is not None:
-                return False
-            self.load(entry)
-        else:
-            self.new_entry(int(draft["shop"]), None)
-        values = draft["values"]
-        self._fill_shops(int(values["shop"]))
-        self._fill_categories(int(values["shop"]), str(draft.get("category_text", "")))
-        self.title_edit.setText(values["title"])
-        self.code_edit.setText(values["code"])
-        self.reply_edit.setPlainText(values["reply"])
-        self.question_edit.setText(values["question"])
-        self.similar_edit.setPlainText("\n".join(values["similar"]))
-        self.scenario_edit.setPlainText(values["scenario"])
-        self.guidance_edit.setPlainText(values["guidance"])
-        self.basis_edit.setPlainText(values["basis"])
-        self.tags_edit.setText("、".join(values["tags"]))
-        self.enabled_box.setChecked(bool(values["enabled"]))
-        self.order_spin.setValue(int(values["sort_order"]))
-        self.update_live()
-        return True
 
     def tags_changed(self) -> None:
         """Tags were renamed or added: the completer's names and the shown entry (unless the user is typing)."""
@@ -1028,69 +469,3 @@ class EntryEditor(QWidget):
             self.discard()
             return True
         return False
-
-    def _tag_choices(self) -> list[str]:
-        return self.tag_names.stringList()
-
-    def add_variant(self) -> None:
-        if self.entry is None:
-            return
-        dialog = VariantDialog(self._tag_choices(), None, self, lib=self.lib, shop=self.current_shop_id)
-        if dialog.exec() == QDialog.DialogCode.Accepted:
-            values = dialog.values()
-            reply = values.pop("reply")
-            self.runner.push(AddVariantCommand(self.lib, self.entry, {"reply": reply, **values}))
-
-    def _current(self, view: QTableView, model: GetterTableModel) -> Any:
-        index = view.currentIndex()
-        return model.item(index.row()) if index.isValid() else None
-
-    def edit_variant(self) -> None:
-        variant = self._current(self.variants_view, self.variants_model)
-        if self.entry is None or variant is None or not self._editable:
-            return
-        dialog = VariantDialog(self._tag_choices(), variant, self, lib=self.lib, shop=self.current_shop_id)
-        if dialog.exec() == QDialog.DialogCode.Accepted:
-            after = {k: v for k, v in dialog.values().items() if getattr(variant, k) != v}
-            if after:
-                self.runner.push(EditVariantCommand(self.lib, self.entry, variant, after))
-
-    def remove_variant(self) -> None:
-        variant = self._current(self.variants_view, self.variants_model)
-        if self.entry is not None and variant is not None:
-            self.runner.push(DeleteVariantCommand(self.lib, self.entry, variant))
-
-    def add_example(self) -> None:
-        if self.entry is None:
-            return
-        dialog = ExampleDialog(None, self)
-        if dialog.exec() == QDialog.DialogCode.Accepted:
-            self.runner.push(ExampleCommand(self.lib, self.entry, None, None, dialog.values()))
-
-    def edit_example(self) -> None:
-        example = self._current(self.examples_view, self.examples_model)
-        if self.entry is None or example is None or not self._editable:
-            return
-        dialog = ExampleDialog(example, self)
-        if dialog.exec() == QDialog.DialogCode.Accepted:
-            before = {"kind": example.kind, "dialogue": example.dialogue, "comment": example.comment}
-            if dialog.values() != before:
-                self.runner.push(ExampleCommand(self.lib, self.entry, example.id, before, dialog.values()))
-
-    def remove_example(self) -> None:
-        example = self._current(self.examples_view, self.examples_model)
-        if self.entry is not None and example is not None:
-            before = {"kind": example.kind, "dialogue": example.dialogue, "comment": example.comment}
-            self.runner.push(ExampleCommand(self.lib, self.entry, example.id, before, None))
-
-    def link_selected_asset(self) -> None:
-        asset_id = self.asset_combo.currentData()
-        if self.entry is None or not asset_id or asset_id in self.entry.asset_ids:
-            return
-        title = self.asset_combo.currentText()
-        self.runner.push(AssetLinkCommand(self.lib, self.entry, str(asset_id), link=True, title=title))
-
-    def unlink_current_asset(self) -> None:
-        asset = self._current(self.assets_view, self.assets_model)
-        if self.entry is not None and asset is not None:
-            self.runner.push(AssetLinkCommand(self.lib, self.entry, asset.id, link=False, title=asset.title))

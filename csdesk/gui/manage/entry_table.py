@@ -113,7 +113,13 @@ class EntryTableModel(ObjectTableModel[Entry]):
         previous, self._sort = self._sort, (column, order)
         if not self._items or previous == self._sort:
             return
-        rows = self._sorted_rows(column, order)
+        self._put_in_order()
+
+    def _put_in_order(self) -> None:
+        """Move every row to where the current sort puts it (one layout change; selections follow)."""
+        rows = self._sorted_rows(*self._sort)
+        if rows == list(range(len(rows))):
+            return
         self.layoutAboutToBeChanged.emit()
         where = [0] * len(rows)
         for new, old in enumerate(rows):
@@ -168,6 +174,7 @@ class EntryTableModel(ObjectTableModel[Entry]):
             return
         self._load_usage()
         fresh = {e.id: e for e in self.lib.get_many(list(ids))}
+        placed = False
         for entry_id in ids:
             entry = fresh.get(entry_id)
             row = self._row_of.get(entry_id)
@@ -188,6 +195,9 @@ class EntryTableModel(ObjectTableModel[Entry]):
                 self._items.append(entry)
                 self._row_of[entry.id] = position
                 self.endInsertRows()
+            placed = placed or live
+        if placed and self._sort[0] >= 0:
+            self._put_in_order()  # a new or changed row goes where the sorted column puts it, not to the bottom
 
     # access
     def entry(self, row: int) -> Entry:

@@ -22,7 +22,8 @@ from PySide6.QtWidgets import (
 
 from csdesk.core.library import Library
 from csdesk.core.models import EntryVersion
-from csdesk.gui.manage.commands import CommandRunner, RestoreVersionCommand
+from csdesk.gui.manage.commands import CommandRunner
+from csdesk.gui.manage.entry_commands import RestoreVersionCommand
 from csdesk.gui.manage.entry_table import short_time
 from csdesk.gui.models import Index, ObjectTableModel
 

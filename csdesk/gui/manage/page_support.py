@@ -216,6 +216,20 @@ def row_table(model: QAbstractItemModel, parent: QWidget | None = None, *, multi
     return view
 
 
+def fit_column(view: QTableView, column: int, sample: str, minimum: int = 0) -> None:
+    """Make ``column`` wide enough for ``sample`` (the longest value it shows, e.g. a date) and for its header
+    with the sort arrow, in the view's own font: "2026-12-0…" and "最近‹" are never cut, whatever the font size."""
+    if not sample:  # a text column: the given width, the user widens it
+        view.setColumnWidth(column, minimum)
+        return
+    metrics = view.fontMetrics()
+    header = view.model().headerData(column, Qt.Orientation.Horizontal) if view.model() is not None else ""
+    width = max(
+        metrics.horizontalAdvance(sample) + 16, metrics.horizontalAdvance(str(header or "")) + 26, minimum
+    )
+    view.setColumnWidth(column, width)
+
+
 def set_enabled(widgets: Iterable[QWidget], enabled: bool) -> None:
     for widget in widgets:
         widget.setEnabled(enabled)

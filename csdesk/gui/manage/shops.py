@@ -23,9 +23,10 @@ from csdesk.core.errors import CsdeskError
 from csdesk.core.library import Library
 from csdesk.core.models import PLATFORMS, Shop
 from csdesk.gui.errors import show_error
-from csdesk.gui.manage.commands import AddShopCommand, CommandRunner, DeleteShopCommand, EditShopCommand
+from csdesk.gui.manage.commands import CommandRunner
 from csdesk.gui.manage.entry_editor import PLATFORM_REPLY_LIMITS
 from csdesk.gui.manage.page_support import ok_cancel_buttons, row_table
+from csdesk.gui.manage.structure_commands import AddShopCommand, DeleteShopCommand, EditShopCommand
 from csdesk.gui.models import Index, ObjectTableModel
 
 

@@ -8,28 +8,13 @@ a comment, attached to an entry, for training new agents.
 
 from __future__ import annotations
 
-import json
-from dataclasses import dataclass, field
-from typing import Any
-
-from PySide6.QtCore import (
-    QT_TRANSLATE_NOOP,
-    QByteArray,
-    QMimeData,
-    QModelIndex,
-    QObject,
-    QPersistentModelIndex,
-    Qt,
-    Signal,
-)
-from PySide6.QtGui import QColor, QUndoStack
+from PySide6.QtCore import QModelIndex, Qt
+from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
-    QDialog,
     QFormLayout,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QListView,
@@ -41,463 +26,34 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from csdesk.core.errors import ValidationError
 from csdesk.core.library import Library
-from csdesk.core.models import Entry, Example, Sop
-from csdesk.gui.errors import show_error
-from csdesk.gui.manage.commands import IdMap
 from csdesk.gui.manage.page_support import (
-    ROOT,
     EntryPickerDialog,
-    Index,
-    LibraryCommand,
-    LibraryRelay,
     button_row,
     fill_shop_combo,
-    ok_cancel_buttons,
-    push_edit,
-    row_table,
     set_enabled,
     split_tab,
 )
-from csdesk.gui.models import ObjectListModel, ObjectTableModel
-
-STEP_MIME = "application/x-csdesk-sop-steps"
-
-
-@dataclass(frozen=True)
-class StepDraft:
-    instruction: str
-    entry_id: str | None = None
-    entry_title: str = ""
-
-
-# ----------------------------------------------------------------------------------------------------------
-# Models
-# ----------------------------------------------------------------------------------------------------------
-class SopListModel(ObjectListModel[Sop]):
-    def __init__(self, lib: Library, parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self.lib = lib
-        self._shops: dict[int, str] = {}
-        self.refresh()
-
-    def refresh(self) -> None:
-        self.beginResetModel()
-        self._items = self.lib.sops.all()
-        self._shops = {s.id: s.name for s in self.lib.shops.all()}
-        self.endResetModel()
-
-    def sop(self, row: int) -> Sop:
-        return self.item(row)
-
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        sop = self.item_at(index)
-        if sop is None:
-            return None
-        if role == Qt.ItemDataRole.DisplayRole:
-            shop = self._shops.get(sop.shop_id, "") if sop.shop_id is not None else ""
-            suffix = f"  · {shop}" if shop else ""
-            return self.tr("{0}({1} 步)").format(sop.name, len(sop.steps)) + suffix
-        if role == Qt.ItemDataRole.ToolTipRole:
-            return sop.description
-        if role == Qt.ItemDataRole.UserRole:
-            return sop.id
-        return None
-
-
-class StepListModel(ObjectListModel[StepDraft]):
-    """The draft steps of the SOP being edited. Reordered by drag (internal move through ``moveRows``) or buttons;
-    ``changed`` fires on every edit so the page can offer 保存."""
-
-    changed = Signal()
-
-    def __init__(self, parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self.editable = False
-
-    def set_steps(self, steps: list[StepDraft]) -> None:
-        self.set_items(steps)
-
-    def steps(self) -> list[StepDraft]:
-        return self.items()
-
-    def step(self, row: int) -> StepDraft:
-        return self.item(row)
-
-    def flags(self, index: Index) -> Qt.ItemFlag:
-        flags = super().flags(index)
-        if not self.editable:
-            return flags
-        if index.isValid():
-            return flags | Qt.ItemFlag.ItemIsEditable | Qt.ItemFlag.ItemIsDragEnabled
-        return flags | Qt.ItemFlag.ItemIsDropEnabled
-
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        step = self.item_at(index)
-        if step is None:
-            return None
-        if role == Qt.ItemDataRole.DisplayRole:
-            text = f"{index.row() + 1}. {step.instruction}"
-            if step.entry_id:
-                text += "\n      → " + self.tr("发送:{0}").format(step.entry_title or step.entry_id)
-            return text
-        if role == Qt.ItemDataRole.EditRole:
-            return step.instruction
-        if role == Qt.ItemDataRole.ToolTipRole:
-            return step.instruction
-        if role == Qt.ItemDataRole.UserRole:
-            return step.entry_id
-        return None
-
-    def setData(self, index: Index, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:
-        if role != Qt.ItemDataRole.EditRole or not index.isValid() or not self.editable:
-            return False
-        text = str(value).strip()
-        if not text:
-            return False
-        step = self._items[index.row()]
-        self._items[index.row()] = StepDraft(text, step.entry_id, step.entry_title)
-        self.dataChanged.emit(index, index)
-        self.changed.emit()
-        return True
-
-    def set_entry(self, row: int, entry_id: str | None, title: str = "") -> None:
-        step = self._items[row]
-        self._items[row] = StepDraft(step.instruction, entry_id, title)
-        index = self.index(row, 0)
-        self.dataChanged.emit(index, index)
-        self.changed.emit()
-
-    def append(self, step: StepDraft, row: int | None = None) -> int:
-        row = len(self._items) if row is None else max(0, min(row, len(self._items)))
-        self.beginInsertRows(QModelIndex(), row, row)
-        self._items.insert(row, step)
-        self.endInsertRows()
-        self._renumber()
-        self.changed.emit()
-        return row
-
-    def removeRows(self, row: int, count: int, parent: Index = ROOT) -> bool:
-        if parent.isValid() or row < 0 or count <= 0 or row + count > len(self._items):
-            return False
-        self.beginRemoveRows(QModelIndex(), row, row + count - 1)
-        del self._items[row : row + count]
-        self.endRemoveRows()
-        self._renumber()
-        self.changed.emit()
-        return True
-
-    def moveRows(
-        self,
-        source_parent: Index,
-        source_row: int,
-        count: int,
-        destination_parent: Index,
-        destination_child: int,
-    ) -> bool:
-        if source_parent.isValid() or destination_parent.isValid() or count <= 0:
-            return False
-        if source_row < 0 or source_row + count > len(self._items):
-            return False
-        if not 0 <= destination_child <= len(self._items):
-            return False
-        if source_row <= destination_child <= source_row + count:
-            return False  # onto itself: nothing to do (and beginMoveRows would refuse)
-        if not self.beginMoveRows(
-            QModelIndex(), source_row, source_row + count - 1, QModelIndex(), destination_child
-        ):
-            return False
-        moving = self._items[source_row : source_row + count]
-        del self._items[source_row : source_row + count]
-        target = destination_child - count if destination_child > source_row else destination_child
-        self._items[target:target] = moving
-        self.endMoveRows()
-        self._renumber()
-        self.changed.emit()
-        return True
-
-    def _renumber(self) -> None:
-        if self._items:
-            self.dataChanged.emit(self.index(0, 0), self.index(len(self._items) - 1, 0))
-
-    # drag and drop inside the list
-    def supportedDropActions(self) -> Qt.DropAction:
-        return Qt.DropAction.MoveAction
-
-    def supportedDragActions(self) -> Qt.DropAction:
-        return Qt.DropAction.MoveAction
-
-    def mimeTypes(self) -> list[str]:
-        return [STEP_MIME]
-
-    def mimeData(self, indexes: Any) -> QMimeData:
-        mime = QMimeData()
-        rows = sorted({i.row() for i in indexes if i.isValid()})
-        mime.setData(STEP_MIME, QByteArray(json.dumps(rows).encode()))
-        return mime
-
-    def canDropMimeData(
-        self, data: QMimeData, action: Qt.DropAction, row: int, column: int, parent: Index
-    ) -> bool:
-        return self.editable and data.hasFormat(STEP_MIME) and action == Qt.DropAction.MoveAction
-
-    def dropMimeData(
-        self, data: QMimeData, action: Qt.DropAction, row: int, column: int, parent: Index
-    ) -> bool:
-        """Move the dragged rows to ``row`` (or onto ``parent``'s row, or to the end)."""
-        if not self.canDropMimeData(data, action, row, column, parent):
-            return False
-        try:
-            rows = [int(r) for r in json.loads(bytes(data.data(STEP_MIME).data()).decode())]
-        except ValueError:
-            return False
-        if row < 0:
-            row = parent.row() if parent.isValid() else len(self._items)
-        # as QListView does it: move each dragged row in turn, following them with persistent indexes
-        persistent = [
-            QPersistentModelIndex(self.index(r, 0)) for r in sorted(set(rows)) if 0 <= r < len(self._items)
-        ]
-        target, moved = row, False
-        for index in persistent:
-            if target != index.row() and target != index.row() + 1:
-                moved = self.moveRows(QModelIndex(), index.row(), 1, QModelIndex(), target) or moved
-            else:
-                moved = True
-            target = index.row() + 1
-        return moved
-
-
-class EntriesWithExamplesModel(ObjectListModel[Entry]):
-    """Entries that have examples, plus the one picked to add the first example to."""
-
-    def __init__(self, lib: Library, parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self.lib = lib
-        self._extra: list[str] = []
-        self.refresh()
-
-    def refresh(self) -> None:
-        with_examples = self.lib.entries.with_examples()
-        known = {e.id for e in with_examples}
-        extra = [e for e in self.lib.get_many(self._extra) if e.id not in known]
-        self.set_items(with_examples + extra)
-
-    def include(self, entry_id: str) -> int:
-        if entry_id not in self._extra:
-            self._extra.append(entry_id)
-        self.refresh()
-        return self.row_of(entry_id)
-
-    def entry(self, row: int) -> Entry:
-        return self.item(row)
-
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        entry = self.item_at(index)
-        if entry is None:
-            return None
-        if role == Qt.ItemDataRole.DisplayRole:
-            good = sum(1 for x in entry.examples if x.kind == "good")
-            bad = len(entry.examples) - good
-            return self.tr("{0}(好 {1} / 坏 {2})").format(entry.title, good, bad)
-        if role == Qt.ItemDataRole.ToolTipRole:
-            return f"{entry.shop_name} / {entry.category_path}\n{entry.reply}"
-        if role == Qt.ItemDataRole.UserRole:
-            return entry.id
-        return None
-
-
-class ExampleModel(ObjectTableModel[Example]):
-    COLUMNS = (
-        QT_TRANSLATE_NOOP("ExampleModel", "类型"),
-        QT_TRANSLATE_NOOP("ExampleModel", "对话"),
-        QT_TRANSLATE_NOOP("ExampleModel", "点评"),
-    )
-
-    def set_examples(self, examples: list[Example]) -> None:
-        self.set_items(examples)
-
-    def example(self, row: int) -> Example:
-        return self.item(row)
-
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        example, column = self.item_at(index), index.column()
-        if example is None:
-            return None
-        if role == Qt.ItemDataRole.DisplayRole:
-            if column == 0:
-                return self.tr("好案例") if example.kind == "good" else self.tr("坏案例")
-            return example.dialogue if column == 1 else example.comment
-        if role == Qt.ItemDataRole.ToolTipRole and column > 0:
-            return example.dialogue if column == 1 else example.comment
-        if role == Qt.ItemDataRole.ForegroundRole and column == 0:
-            return QColor("#1e8449" if example.kind == "good" else "#c0392b")
-        if role == Qt.ItemDataRole.UserRole:
-            return example.id
-        return None
-
-
-# ----------------------------------------------------------------------------------------------------------
-# Commands
-# ----------------------------------------------------------------------------------------------------------
-@dataclass(frozen=True)
-class SopState:
-    name: str
-    steps: tuple[tuple[str, str | None], ...]
-    shop_id: int | None
-    description: str
-    sort_order: int | None = field(default=None, compare=False)
-    """Where the SOP stood (undoing a delete puts it back there); None for the editor's state."""
-
-    @staticmethod
-    def of(sop: Sop) -> SopState:
-        return SopState(
-            sop.name,
-            tuple((s.instruction, s.entry_id) for s in sop.steps),
-            sop.shop_id,
-            sop.description,
-            sop.sort_order,
-        )
-
-
-class SaveSopCommand(LibraryCommand):
-    """Create (``old`` None), change or delete (``new`` None) an SOP."""
-
-    def __init__(
-        self,
-        lib: Library,
-        ids: IdMap,
-        sop_id: int | None,
-        old: SopState | None,
-        new: SopState | None,
-        text: str,
-        widget: QWidget,
-    ) -> None:
-        super().__init__(text, widget)
-        self.lib, self.ids = lib, ids
-        self.sop_id = sop_id
-        self._old, self._new = old, new
-
-    def _become(self, state: SopState | None) -> None:
-        current = self.ids.resolve("sop", self.sop_id) if self.sop_id is not None else None
-        if state is None:
-            if current is not None:
-                self.lib.sops.delete(current)
-            return
-        exists = current is not None and any(s.id == current for s in self.lib.sops.all())
-        sop = self.lib.sops.save(
-            state.name,
-            list(state.steps),
-            shop=state.shop_id,
-            description=state.description,
-            sop_id=current if exists else None,
-            sort_order=None if exists else state.sort_order,
-        )
-        if self.sop_id is None:
-            self.sop_id = sop.id
-        elif current is not None and sop.id != current:
-            self.ids.remap("sop", current, sop.id)
-
-    def apply(self) -> None:
-        self._become(self._new)
-
-    def revert(self) -> None:
-        self._become(self._old)
-
-
-class ExampleCommand(LibraryCommand):
-    """Add (``old`` None), change, or delete (``new`` None) an example of an entry."""
-
-    def __init__(
-        self,
-        lib: Library,
-        ids: IdMap,
-        entry_id: str,
-        example_id: int | None,
-        old: tuple[str, str, str] | None,
-        new: tuple[str, str, str] | None,
-        text: str,
-        widget: QWidget,
-    ) -> None:
-        super().__init__(text, widget)
-        self.lib, self.ids = lib, ids
-        self.entry_id, self.example_id = entry_id, example_id
-        self._old, self._new = old, new
-
-    def _become(self, before: tuple[str, str, str] | None, state: tuple[str, str, str] | None) -> None:
-        current = self.ids.resolve("example", self.example_id) if self.example_id is not None else None
-        if state is None:
-            if current is not None:
-                self.lib.examples.delete(current)
-            return
-        kind, dialogue, comment = state
-        if before is None or current is None:
-            example = self.lib.examples.add(self.entry_id, kind, dialogue, comment)
-            if self.example_id is None:
-                self.example_id = example.id
-            elif current is not None:
-                self.ids.remap("example", current, example.id)
-            return
-        self.lib.examples.update(current, kind=kind, dialogue=dialogue, comment=comment)
-
-    def apply(self) -> None:
-        self._become(self._old, self._new)
-
-    def revert(self) -> None:
-        self._become(self._new, self._old)
-
-
-# ----------------------------------------------------------------------------------------------------------
-# Dialogs
-# ----------------------------------------------------------------------------------------------------------
-class ExampleDialog(QDialog):
-    def __init__(
-        self, entry_title: str, example: Example | None = None, parent: QWidget | None = None
-    ) -> None:
-        super().__init__(parent)
-        self.setWindowTitle(self.tr("新建案例") if example is None else self.tr("编辑案例"))
-        self.resize(560, 460)
-        self.kind = QComboBox(self)
-        self.kind.addItem(self.tr("好案例(值得学习)"), "good")
-        self.kind.addItem(self.tr("坏案例(要避免)"), "bad")
-        self.kind.setCurrentIndex(max(0, self.kind.findData(example.kind if example else "good")))
-        self.dialogue = QPlainTextEdit(example.dialogue if example else "", self)
-        self.dialogue.setPlaceholderText(self.tr("客户:……\n客服:……"))
-        self.comment = QPlainTextEdit(example.comment if example else "", self)
-        self.comment.setPlaceholderText(self.tr("好在哪里 / 错在哪里,应该怎么说"))
-        self.comment.setFixedHeight(90)
-        form = QFormLayout()
-        entry_label = QLabel(entry_title, self)
-        entry_label.setTextFormat(Qt.TextFormat.PlainText)
-        form.addRow(self.tr("条目"), entry_label)
-        form.addRow(self.tr("类型"), self.kind)
-        form.addRow(self.tr("对话"), self.dialogue)
-        form.addRow(self.tr("点评"), self.comment)
-        buttons = ok_cancel_buttons(self)
-        layout = QVBoxLayout(self)
-        layout.addLayout(form)
-        layout.addWidget(buttons)
-
-    def values(self) -> tuple[str, str, str]:
-        return (
-            self.kind.currentData(),
-            self.dialogue.toPlainText().strip(),
-            self.comment.toPlainText().strip(),
-        )
+from csdesk.gui.manage.sops_examples import ExamplesTab
+from csdesk.gui.manage.sops_models import (
+    EntriesWithExamplesModel,
+    ExampleModel,
+    SaveSopCommand,
+    SopListModel,
+    SopState,
+    StepDraft,
+    StepListModel,
+)
 
 
 # ----------------------------------------------------------------------------------------------------------
 # The page
 # ----------------------------------------------------------------------------------------------------------
-class SopsPage(QWidget):
+class SopsPage(ExamplesTab):
     """Two tabs: SOPs (list + step editor) and examples (entries with examples + their examples)."""
 
     def __init__(self, lib: Library, undo_stack: QUndoStack, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.lib = lib
-        self.undo_stack = undo_stack
-        self.editable = False
-        self.ids = IdMap()
+        super().__init__(lib, undo_stack, parent)
         self.dirty = False
         self._loaded_sop: int | None = None
         self._loading = False
@@ -512,8 +68,7 @@ class SopsPage(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.tabs)
-        self.relay = LibraryRelay(lib, self)
-        self.relay.changed.connect(self._library_changed)
+        self.listen()
         if self.sop_model.rowCount():
             self.sop_view.setCurrentIndex(self.sop_model.index(0, 0))
         else:
@@ -529,10 +84,8 @@ class SopsPage(QWidget):
         self.sop_view.setModel(self.sop_model)
         self.sop_view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.sop_view.selectionModel().currentChanged.connect(self._sop_changed)
-        self.new_sop_button = QPushButton(self.tr("新建流程"), tab)
-        self.new_sop_button.clicked.connect(self.new_sop)
-        self.delete_sop_button = QPushButton(self.tr("删除流程"), tab)
-        self.delete_sop_button.clicked.connect(self._delete_sop_confirm)
+        self.new_sop_button = self.button(self.tr("新建流程"), self.new_sop, tab)
+        self.delete_sop_button = self.button(self.tr("删除流程"), self._delete_sop_confirm, tab)
         left = QWidget(tab)
         left_layout = QVBoxLayout(left)
         left_layout.setContentsMargins(0, 0, 0, 0)
@@ -566,23 +119,16 @@ class SopsPage(QWidget):
             QAbstractItemView.EditTrigger.DoubleClicked | QAbstractItemView.EditTrigger.EditKeyPressed
         )
         self.step_view.selectionModel().currentChanged.connect(lambda *_: self._update_buttons())
-        self.add_step_button = QPushButton(self.tr("添加步骤"), tab)
-        self.add_step_button.clicked.connect(self._add_step_clicked)
-        self.pick_entry_button = QPushButton(self.tr("选择条目…"), tab)
-        self.pick_entry_button.clicked.connect(self.pick_entry_for_current_step)
-        self.clear_entry_button = QPushButton(self.tr("不发送条目"), tab)
-        self.clear_entry_button.clicked.connect(self._clear_entry)
-        self.up_button = QPushButton(self.tr("上移"), tab)
-        self.up_button.clicked.connect(lambda: self.move_current_step(-1))
-        self.down_button = QPushButton(self.tr("下移"), tab)
-        self.down_button.clicked.connect(lambda: self.move_current_step(1))
-        self.remove_step_button = QPushButton(self.tr("删除步骤"), tab)
-        self.remove_step_button.clicked.connect(self._remove_step)
+        self.add_step_button = self.button(self.tr("添加步骤"), self._add_step_clicked, tab)
+        self.pick_entry_button = self.button(self.tr("选择条目…"), self.pick_entry_for_current_step, tab)
+        self.clear_entry_button = self.button(self.tr("不发送条目"), self._clear_entry, tab)
+        self.up_button = self.button(self.tr("上移"), lambda: self.move_current_step(-1), tab)
+        self.down_button = self.button(self.tr("下移"), lambda: self.move_current_step(1), tab)
+        self.remove_step_button = self.button(self.tr("删除步骤"), self._remove_step, tab)
         self.save_button = QPushButton(self.tr("保存流程"), tab)
         self.save_button.setDefault(True)
         self.save_button.clicked.connect(self.save_current)
-        self.discard_button = QPushButton(self.tr("放弃修改"), tab)
-        self.discard_button.clicked.connect(lambda: self.load_sop(self._loaded_sop))
+        self.discard_button = self.button(self.tr("放弃修改"), lambda: self.load_sop(self._loaded_sop), tab)
         step_buttons = button_row(
             self.add_step_button,
             self.pick_entry_button,
@@ -613,47 +159,6 @@ class SopsPage(QWidget):
         right_layout.addLayout(save_row)
 
         return split_tab(tab, left, right, (280, 720))
-
-    def _build_example_tab(self) -> QWidget:
-        tab = QWidget(self)
-        self.entry_view = QListView(tab)
-        self.entry_view.setModel(self.entry_model)
-        self.entry_view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.entry_view.selectionModel().currentChanged.connect(lambda *_: self._entry_changed())
-        self.pick_example_entry_button = QPushButton(self.tr("选择其他条目…"), tab)
-        self.pick_example_entry_button.clicked.connect(self._pick_example_entry)
-        left = QWidget(tab)
-        left_layout = QVBoxLayout(left)
-        left_layout.setContentsMargins(0, 0, 0, 0)
-        left_layout.addWidget(QLabel(self.tr("有案例的条目"), left))
-        left_layout.addWidget(self.entry_view, 1)
-        left_layout.addWidget(self.pick_example_entry_button)
-
-        self.example_title = QLabel(tab)
-        self.example_title.setTextFormat(Qt.TextFormat.PlainText)  # may show library text
-        self.example_title.setWordWrap(True)
-        self.example_view = row_table(self.example_model, tab)
-        self.example_view.setWordWrap(True)
-        self.example_view.setColumnWidth(0, 70)
-        self.example_view.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
-        self.example_view.setColumnWidth(2, 260)
-        self.example_view.doubleClicked.connect(lambda _i: self._edit_example_dialog())
-        self.example_view.selectionModel().selectionChanged.connect(lambda *_: self._update_buttons())
-        self.example_model.modelReset.connect(self.example_view.resizeRowsToContents)
-        self.add_example_button = QPushButton(self.tr("新建案例…"), tab)
-        self.add_example_button.clicked.connect(self._add_example_dialog)
-        self.edit_example_button = QPushButton(self.tr("编辑…"), tab)
-        self.edit_example_button.clicked.connect(self._edit_example_dialog)
-        self.delete_example_button = QPushButton(self.tr("删除"), tab)
-        self.delete_example_button.clicked.connect(self._delete_example_confirm)
-        buttons = button_row(self.add_example_button, self.edit_example_button, self.delete_example_button)
-        right = QWidget(tab)
-        right_layout = QVBoxLayout(right)
-        right_layout.setContentsMargins(0, 0, 0, 0)
-        right_layout.addWidget(self.example_title)
-        right_layout.addWidget(self.example_view, 1)
-        right_layout.addLayout(buttons)
-        return split_tab(tab, left, right, (300, 700))
 
     def _fill_shops(self) -> None:
         fill_shop_combo(
@@ -857,7 +362,7 @@ class SopsPage(QWidget):
             else self.tr("修改流程「{0}」").format(new.name)
         )
         command = SaveSopCommand(self.lib, self.ids, self._loaded_sop, old, new, text, self)
-        if not push_edit(self.undo_stack, self, command):
+        if not self.push(command):
             return False
         self.dirty = False
         self._loaded_sop = command.sop_id
@@ -879,7 +384,7 @@ class SopsPage(QWidget):
             self.tr("删除流程「{0}」").format(sop.name),
             self,
         )
-        if not push_edit(self.undo_stack, self, command):
+        if not self.push(command):
             return False
         self.dirty = False
         self._library_changed({"sops"})
@@ -894,109 +399,3 @@ class SopsPage(QWidget):
         answer = QMessageBox.question(self, self.tr("删除流程"), self.tr("删除流程「{0}」?").format(sop.name))
         if answer == QMessageBox.StandardButton.Yes:
             self.delete_sop(sop.id)
-
-    # --- examples -------------------------------------------------------------------------------------------------
-    def current_example_entry(self) -> Entry | None:
-        index = self.entry_view.currentIndex()
-        return self.entry_model.entry(index.row()) if index.isValid() else None
-
-    def current_example(self) -> Example | None:
-        rows = self.example_view.selectionModel().selectedRows()
-        return self.example_model.example(rows[0].row()) if rows else None
-
-    def show_examples_of(self, entry_id: str) -> None:
-        row = self.entry_model.include(entry_id)
-        if row >= 0:
-            self.entry_view.setCurrentIndex(self.entry_model.index(row, 0))
-        self._entry_changed()
-
-    def _entry_changed(self) -> None:
-        entry = self.current_example_entry()
-        if entry is None:
-            self.example_model.set_examples([])
-            self.example_title.setText(self.tr("选择一个条目查看它的案例"))
-        else:
-            fresh = self.lib.get(entry.id)
-            self.example_model.set_examples(list(fresh.examples))
-            self.example_title.setText(
-                self.tr("「{0}」的案例 — {1}").format(
-                    fresh.title, " / ".join(p for p in (fresh.shop_name, fresh.category_path) if p)
-                )
-            )
-        self._update_buttons()
-
-    def _pick_example_entry(self) -> None:
-        if not self.editable:
-            return
-        entry_id = EntryPickerDialog.pick(self.lib, self, self.tr("给哪个条目添加案例"))
-        if entry_id:
-            self.show_examples_of(entry_id)
-
-    def add_example(self, entry_id: str, kind: str, dialogue: str, comment: str = "") -> int | None:
-        if not self.editable:
-            return None
-        command = ExampleCommand(
-            self.lib, self.ids, entry_id, None, None, (kind, dialogue, comment), self.tr("新建案例"), self
-        )
-        if not push_edit(self.undo_stack, self, command):
-            return None
-        self.show_examples_of(entry_id)
-        return command.example_id
-
-    def update_example(self, example: Example, kind: str, dialogue: str, comment: str) -> bool:
-        if not self.editable:
-            return False
-        old = (example.kind, example.dialogue, example.comment)
-        new = (kind, dialogue, comment)
-        if old == new:
-            return False
-        if not dialogue.strip():
-            show_error(self, ValidationError("案例对话不能为空。", "An example needs a dialogue."))
-            return False
-        command = ExampleCommand(
-            self.lib, self.ids, example.entry_id, example.id, old, new, self.tr("修改案例"), self
-        )
-        return push_edit(self.undo_stack, self, command)
-
-    def delete_example(self, example: Example) -> bool:
-        if not self.editable:
-            return False
-        command = ExampleCommand(
-            self.lib,
-            self.ids,
-            example.entry_id,
-            example.id,
-            (example.kind, example.dialogue, example.comment),
-            None,
-            self.tr("删除案例"),
-            self,
-        )
-        return push_edit(self.undo_stack, self, command)
-
-    def _add_example_dialog(self) -> None:
-        entry = self.current_example_entry()
-        if not self.editable or entry is None:
-            return
-        dialog = ExampleDialog(entry.title, None, self)
-        while dialog.exec() == QDialog.DialogCode.Accepted:
-            if self.add_example(entry.id, *dialog.values()) is not None:
-                break
-        dialog.deleteLater()
-
-    def _edit_example_dialog(self) -> None:
-        example = self.current_example()
-        entry = self.current_example_entry()
-        if not self.editable or example is None or entry is None:
-            return
-        dialog = ExampleDialog(entry.title, example, self)
-        if dialog.exec() == QDialog.DialogCode.Accepted:
-            self.update_example(example, *dialog.values())
-        dialog.deleteLater()
-
-    def _delete_example_confirm(self) -> None:
-        example = self.current_example()
-        if example is None:
-            return
-        answer = QMessageBox.question(self, self.tr("删除案例"), self.tr("删除这个案例?"))
-        if answer == QMessageBox.StandardButton.Yes:
-            self.delete_example(example)

@@ -23,7 +23,8 @@ from csdesk.core.errors import CsdeskError
 from csdesk.core.library import Library
 from csdesk.core.models import Entry
 from csdesk.gui.errors import show_error
-from csdesk.gui.manage.commands import CommandRunner, RestoreEntriesCommand
+from csdesk.gui.manage.commands import CommandRunner
+from csdesk.gui.manage.entry_commands import RestoreEntriesCommand
 from csdesk.gui.manage.entry_table import short_time
 from csdesk.gui.manage.page_support import button_row, row_table
 from csdesk.gui.models import Index, ObjectTableModel
@@ -82,9 +83,12 @@ class TrashPage(QWidget):
         layout.addWidget(self.info)
         self.view = row_table(self.proxy, multi=True)
         self.view.setSortingEnabled(True)
-        self.view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        self.view.horizontalHeader().setStretchLastSection(True)
-        self.view.setColumnWidth(0, 260)
+        header = self.view.horizontalHeader()
+        header.setSectionResizeMode(
+            QHeaderView.ResizeMode.ResizeToContents
+        )  # the trash is small: fit the text
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)  # the title takes what is left
+        header.setStretchLastSection(False)
         layout.addWidget(self.view, 1)
         self.restore_button = QPushButton(self.tr("恢复所选"))
         self.history_button = QPushButton(self.tr("历史版本…"))
