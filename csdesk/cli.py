@@ -1179,7 +1179,8 @@ def _supervisor_action(args: argparse.Namespace) -> tuple[str, str] | None:
         key = _CONFIG_ALIASES.get(args.key, args.key)
         if key in _SUPERVISOR_CONFIG:
             return f"修改设置「{key}」", f"Changing the setting '{key}'"
-    if args.command in _SUPERVISOR_COMMANDS and getattr(args, "action", None) not in ("list", "show"):
+    action = getattr(args, "shop_action", None) or getattr(args, "action", None)
+    if args.command in _SUPERVISOR_COMMANDS and action not in ("list", "show"):
         return f"命令「{args.command}」", f"The command '{args.command}'"
     return None
 

@@ -227,6 +227,20 @@ def test_team_publish_and_supervisor_settings_need_the_pin(
     assert run(locked, "team", "status", str(tmp_path)) == 0
 
 
+def test_shop_commands_need_the_pin_and_listing_does_not(
+    locked: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert run(locked, "shop", "list") == 0  # reading stays open
+    assert run(locked, "shop", "add", "新开的店") == 2
+    assert "PIN" in capsys.readouterr().err
+    with Library.open(locked) as lib:
+        assert "新开的店" not in [s.name for s in lib.shops.all()]
+    monkeypatch.setenv("CSDESK_PIN", "1357")
+    assert run(locked, "shop", "add", "新开的店", "--platform", "淘宝") == 0
+    with Library.open(locked) as lib:
+        assert lib.shops.get("新开的店").platform == "淘宝"
+
+
 def test_the_prompt_asks_on_a_terminal(locked: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     import getpass
     import sys

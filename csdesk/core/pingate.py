@@ -28,7 +28,7 @@ def _too_early(wait: float) -> PermissionDeniedError:
     seconds = math.ceil(wait)
     return PermissionDeniedError(
         f"主管 PIN 输错次数过多,请 {seconds} 秒后再试。",
-        f"Too many wrong supervisor PINs; try again in {seconds} seconds.",
+        f"Too many wrong supervisor PINs; try again in {seconds} second{'' if seconds == 1 else 's'}.",
     )
 
 
@@ -68,5 +68,5 @@ def require_supervisor(
         seconds = math.ceil(result.wait_seconds)
         raise PermissionDeniedError(
             f"主管 PIN 不正确,什么都没有改动。请 {seconds} 秒后再试。",
-            f"Wrong supervisor PIN; nothing was changed. Try again in {seconds} seconds.",
+            f"Wrong supervisor PIN; nothing was changed. Try again in {seconds} second{'' if seconds == 1 else 's'}.",
         )
