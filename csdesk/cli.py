@@ -557,9 +557,18 @@ def _check_shops(lib: Library, args: argparse.Namespace) -> None:
 # ----------------------------------------------------------------------------------------------------------
 # Subcommands
 # ----------------------------------------------------------------------------------------------------------
+_MEANING_WAIT_S = 5.0
+"""How long ``csdesk search`` waits for the meaning layer's vectors before it searches lexically."""
+
+
 def _cmd_search(lib: Library, args: argparse.Namespace) -> int:
     if args.limit < 1:
         raise CsdeskError("--limit 必须是正整数。", "--limit must be a positive number.")
+    if args.query.strip():
+        # The meaning layer loads its stored vectors in the background; a one-shot command waits a moment for
+        # them (a home whose vectors are built is ready in milliseconds) and searches lexically past that.
+        lib.answers.start()
+        lib.answers.wait(_MEANING_WAIT_S)
     hits = lib.search(args.query, shop=args.shop, limit=args.limit)
     if not args.query.strip():
         # an empty query is not a mistake but it is not a search either: say what the list is (on stderr, so

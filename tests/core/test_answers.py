@@ -77,6 +77,18 @@ def meaning_lib(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
         mp.undo()
 
 
+def test_the_command_line_search_uses_the_meaning_layer(
+    meaning_lib: Any, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`csdesk search` is a fresh process each time: it waits for the stored vectors instead of searching lexically."""
+    from csdesk.cli import main
+
+    monkeypatch.delenv("CSDESK_EMBEDDER", raising=False)
+    assert main(["--home", str(meaning_lib.home), "search", "怀孕了可以吃这个吗", "--shop", SNACKS]) == 0
+    first = capsys.readouterr().out.splitlines()[0]
+    assert "孕妇小孩能吃吗" in first and "[yf2]" in first
+
+
 def test_paraphrase_without_shared_words_is_found(meaning_lib: Any) -> None:
     """怀孕了可以吃这个吗 shares no bigram with 孕妇小孩能吃吗: found by meaning."""
     assert codes(meaning_lib, "怀孕了可以吃这个吗", SNACKS)[:1] == ["yf2"]
