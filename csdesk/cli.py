@@ -1223,8 +1223,8 @@ def _cmd_config(lib: Library, args: argparse.Namespace) -> int:
         flag = _BOOL_WORDS.get(str(new_value).lower())
         if flag is None:
             raise CsdeskError(
-                f"设置「{key}」只接受 1/0(开/关),收到「{args.value}」。",
-                f"The setting '{key}' takes 1 or 0 (on/off), got '{args.value}'.",
+                f"设置「{key}」只能是 on 或 off(也可以写 1/0、开/关),收到「{args.value}」。",
+                f"The setting '{key}' is on or off (or 1/0), got '{args.value}'.",
             )
         new_value = flag
     if kind is int and new_value != "":
