@@ -4,8 +4,9 @@ Each enabled, live entry gets the normalised mean of the vectors of its title, q
 scenario (its distinct texts): the "prototype" of how customers ask for it. 100,000 entries × 512 float32 are
 200 MB; a top-k is one matrix–vector product (numpy brute force, ~10 ms at 100k on one core), so no ANN library.
 
-Files (``<home>/vectors/``): ``vectors.npy`` (float16 on disk, float32 in memory) and ``rows.json`` (the model
-name, and per row the entry id, shop id and a fingerprint of the texts embedded). A model change (another name)
+File (``<home>/vectors/store.npz``): the vectors (float16 on disk, float32 in memory) and, as JSON, the model name
+and per row the entry id, shop id and a fingerprint of the texts embedded — one file, written under a unique
+temporary name and renamed into place, so programs sharing a home never mix one's rows with another's vectors. A model change (another name)
 means a full rebuild; otherwise a build only embeds the entries whose fingerprint changed.
 
 :class:`VectorService` keeps the store in step with the library: a daemon thread builds it after open (or a model
@@ -21,8 +22,10 @@ import logging
 import math
 import os
 import re
+import tempfile
 import threading
 import time
+import zipfile
 from collections import Counter
 from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass
@@ -42,7 +45,8 @@ __all__ = ["VectorService", "VectorStatus", "VectorStore", "entry_texts", "read_
 log = logging.getLogger(__name__)
 
 VECTOR_DIR = "vectors"
-FORMAT = 1
+FORMAT = 2
+STORE_FILE = "store.npz"
 BATCH = 256
 """Texts embedded per call during a build (also the granularity of progress and of giving way to searches)."""
 
@@ -96,14 +100,15 @@ class VectorStore:
     def load(self) -> bool:
         """Read the saved store; False (and empty) when missing, damaged or built by another model."""
         try:
-            meta = json.loads((self.directory / "rows.json").read_text(encoding="utf-8"))
-            if meta.get("format") != FORMAT or meta.get("model") != self.model:
-                return False
-            matrix = np.load(self.directory / "vectors.npy", allow_pickle=False)
+            with np.load(self.directory / STORE_FILE, allow_pickle=False) as data:
+                meta = json.loads(bytes(data["meta"]).decode("utf-8"))
+                if meta.get("format") != FORMAT or meta.get("model") != self.model:
+                    return False
+                matrix = data["matrix"]
             ids, shops, prints = meta["ids"], meta["shops"], meta["fingerprints"]
             if matrix.shape != (len(ids), self.dim) or not len(ids) == len(shops) == len(prints):
                 return False
-        except (OSError, ValueError, KeyError, TypeError):
+        except (OSError, ValueError, KeyError, TypeError, EOFError, zipfile.BadZipFile):
             return False
         with self.lock:
             self._masks.clear()
@@ -126,12 +131,15 @@ class VectorStore:
                 "shops": [int(s) for s in self.shops],
                 "fingerprints": list(self.fingerprints),
             }
-        tmp_npy = self.directory / "vectors.tmp.npy"
-        tmp_json = self.directory / "rows.tmp.json"
-        np.save(tmp_npy, matrix)
-        tmp_json.write_text(json.dumps(meta), encoding="utf-8")
-        os.replace(tmp_npy, self.directory / "vectors.npy")
-        os.replace(tmp_json, self.directory / "rows.json")
+        fd, name = tempfile.mkstemp(prefix=".store-", suffix=".npz.tmp", dir=self.directory)
+        try:
+            with os.fdopen(fd, "wb") as handle:
+                packed = np.frombuffer(json.dumps(meta).encode("utf-8"), dtype=np.uint8)
+                np.savez(handle, matrix=matrix, meta=packed)
+            os.replace(name, self.directory / STORE_FILE)
+        except BaseException:
+            Path(name).unlink(missing_ok=True)
+            raise
 
     # ------------------------------------------------------------------------------------------------ edits
 
@@ -240,11 +248,16 @@ def write_status(directory: Path, status: VectorStatus) -> None:
     """Leave the build's progress where another process (``csdesk info``) can read it."""
     try:
         directory.mkdir(parents=True, exist_ok=True)
-        tmp = directory / "status.tmp.json"
+        fd, name = tempfile.mkstemp(prefix=".status-", suffix=".json.tmp", dir=directory)
+        tmp = Path(name)
+        os.close(fd)
         data = {"state": status.state, "done": status.done, "total": status.total, "model": status.model,
                 "detail": status.detail, "pid": os.getpid(), "at": time.time()}  # fmt: skip
-        tmp.write_text(json.dumps(data), encoding="utf-8")
-        os.replace(tmp, directory / STATUS_FILE)
+        try:
+            tmp.write_text(json.dumps(data), encoding="utf-8")
+            os.replace(tmp, directory / STATUS_FILE)
+        finally:
+            tmp.unlink(missing_ok=True)
     except OSError:
         log.debug("could not write the vector build status", exc_info=True)
 
@@ -407,7 +420,8 @@ class VectorService:
             except Exception as exc:
                 if self._closed:
                     return
-                log.warning("building the entry vectors failed; search stays lexical", exc_info=True)
+                log.warning("building the entry vectors failed (%s); search stays lexical", exc)
+                log.info("vector build failure", exc_info=True)
                 with self._cond:
                     self._busy = False
                     self._state = "failed"

@@ -310,3 +310,33 @@ def test_reindex_waits_for_vectors_and_info_reports_them(
     monkeypatch.setenv("CSDESK_EMBEDDER", "off")
     assert main(["--home", str(home), "reindex"]) == 0
     assert "未启用" in capsys.readouterr().out
+
+
+def test_two_programs_saving_the_vectors_at_once_never_fail_or_mix(tmp_path: Path) -> None:
+    """Each save goes through its own temporary file into one store file: no clobbered temporaries, no half pairs."""
+    import threading
+
+    from csdesk.core.vectors import VectorStore
+
+    folder = tmp_path / "vectors"
+    errors: list[BaseException] = []
+
+    def saver(n: int) -> None:
+        store = VectorStore(folder, 4, "model-x")
+        ids = [f"e{n}-{i}" for i in range(n)]
+        store.put([(i, 1, "fp") for i in ids], np.ones((n, 4), np.float32))
+        try:
+            for _ in range(40):
+                store.save()
+        except BaseException as exc:  # pragma: no cover - the failure this test is about
+            errors.append(exc)
+
+    threads = [threading.Thread(target=saver, args=(n,)) for n in (3, 5)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert errors == []
+    loaded = VectorStore(folder, 4, "model-x")
+    assert loaded.load() and len(loaded) in (3, 5) and loaded.matrix.shape == (len(loaded), 4)
+    assert [p.name for p in folder.iterdir() if p.name.endswith(".tmp")] == []
