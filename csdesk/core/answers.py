@@ -116,6 +116,10 @@ class Ranked:
     """None when the meaning layer did not rank the query (not ready, off, or a lexical query)."""
 
 
+_EMBED_ON_THE_FLY = 4
+"""Lexical hits without a vector yet that one search embeds itself (see AnswerFinder._unembedded_similarity)."""
+
+
 class AnswerFinder:
     """One library's answer finding (see the module docstring). Created by the library; started on first use."""
 
@@ -233,6 +237,7 @@ class AnswerFinder:
                 candidates.setdefault(entry_id)
         cos = store.similarity(qvec, list(candidates))
         texts = {entry_id: texts for entry_id, _shop, texts in read_rows(self.lib, list(candidates))}
+        cos.update(self._unembedded_similarity(service, qvec, [i for i in lex if i not in cos], texts))
         chars = _chars(query)
         scored = []
         for entry_id in candidates:
@@ -249,6 +254,28 @@ class AnswerFinder:
         for i, (s, entry_id) in enumerate(top):
             following = top[i + 1][0] if i + 1 < len(top) else 0.0
             out.append(Ranked(entry_id, round(s, 6), round(confidence(s, s - following), 4)))
+        return out
+
+    def _unembedded_similarity(
+        self, service: VectorService, qvec: np.ndarray, entry_ids: Sequence[str], texts: dict[str, list[str]]
+    ) -> dict[str, float]:
+        """Cosine for lexical hits the store has no vector for yet (written a moment ago; the background thread
+        embeds them next): embedded here, as the store would, so a new entry is not ranked below every entry that
+        has a vector. A few at most; the rest wait for the store."""
+        out: dict[str, float] = {}
+        for entry_id in list(entry_ids)[:_EMBED_ON_THE_FLY]:
+            entry_texts = texts.get(entry_id) or []
+            if not entry_texts:
+                continue
+            try:
+                vectors = service.embedder.encode(entry_texts)
+            except Exception:
+                log.info("embedding a new entry on the fly failed", exc_info=True)
+                return out
+            mean = np.asarray(vectors, dtype=np.float32).mean(axis=0)
+            norm = float(np.linalg.norm(mean))
+            if norm > 0:
+                out[entry_id] = float((mean / norm) @ qvec)
         return out
 
     def _learned_scores(

@@ -403,9 +403,8 @@ class VectorService:
                 pending = list(self._pending)
                 self._full = self._force = False
                 self._pending.clear()
-                self._busy = (
-                    True  # taken off the queues but not written yet: wait() must not return meanwhile
-                )
+                # taken off the queues but not written yet: wait() must not return meanwhile
+                self._busy = True
             try:
                 if full:
                     self._sync_all(force)

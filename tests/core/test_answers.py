@@ -340,3 +340,21 @@ def test_two_programs_saving_the_vectors_at_once_never_fail_or_mix(tmp_path: Pat
     loaded = VectorStore(folder, 4, "model-x")
     assert loaded.load() and len(loaded) in (3, 5) and loaded.matrix.shape == (len(loaded), 4)
     assert [p.name for p in folder.iterdir() if p.name.endswith(".tmp")] == []
+
+
+def test_a_new_entry_is_not_ranked_below_look_alikes_before_its_vector_exists(meaning_lib: Any) -> None:
+    """Many near-identical titles have vectors; the one written a moment ago does not yet: it still comes first."""
+    from csdesk.core.models import EntryDraft
+
+    made = meaning_lib.entries.create_many(
+        [EntryDraft(reply=f"脚本回复{i:04d}", title=f"脚本条目{i:04d}", shop=WOMEN) for i in range(40)]
+    )
+    assert meaning_lib.answers.wait(120)
+    service = meaning_lib.answers._service
+    with service._cond:  # hold the embedding thread back: the new entry has no vector when searched
+        new = meaning_lib.create(EntryDraft(reply="脚本回复0040", title="脚本条目0040", shop=WOMEN))
+        assert new.id not in service.store.row_of
+        hits = meaning_lib.search("脚本条目0040", shop=WOMEN, limit=10)
+    assert hits[0].entry_id == new.id
+    for entry in [*made, new]:
+        meaning_lib.entries.delete(entry.id)
