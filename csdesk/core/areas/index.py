@@ -323,17 +323,22 @@ class IndexArea(Area):
         # No transaction needed: the generation is read first and the log only up to it, so every row of those
         # generations is already committed; entries read afterwards may be newer still, which only helps.
         now = self.generation
-        if held is None or held > now:
-            return None
-        if held == now:
-            return [], [], now
-        if held < int(self._meta("index_log_floor") or 0):
-            return None  # the log of those generations was pruned
-        ids = self._logged_ids(held, now)
+        ids = self._changed_between(held, now)
         if ids is None:
             return None
         docs, gone = self._docs_and_deletes(ids)
         return docs, gone, now
+
+    def _changed_between(self, held: int | None, now: int) -> list[str] | None:
+        """Entries changed after generation ``held`` up to ``now`` ([] when equal; None: only a rebuild can tell —
+        no index, an index ahead of the database, or a log pruned past ``held``)."""
+        if held is None or held > now:
+            return None
+        if held == now:
+            return []
+        if held < int(self._meta("index_log_floor") or 0):
+            return None  # the log of those generations was pruned
+        return self._logged_ids(held, now)
 
     def _logged_ids(self, held: int, now: int) -> list[str] | None:
         """Entries changed by generations ``held``+1 … ``now``; None when only a rebuild can tell (a generation
@@ -353,15 +358,8 @@ class IndexArea(Area):
 
     def stale_ids(self) -> list[str] | None:
         """Entries changed since the generation the index holds ([] when current; None: unknown, rebuild)."""
-        held = self._whoosh.stamp
-        now = self.generation
-        if held is None or held > now:
-            return None
-        if held == now:
-            return []
-        if held < int(self._meta("index_log_floor") or 0):
-            return None
-        return self._logged_ids(held, now)
+        held = self._whoosh.stamp  # read before the database's generation: the index can only lag, never lead
+        return self._changed_between(held, self.generation)
 
     def _prune_log(self, held: int) -> None:
         """Forget log rows the index holds, keeping the last day's so a slower program's index can still follow."""
