@@ -13,7 +13,7 @@ from pathlib import Path
 
 from csdesk.formats.base import ImportRow, ParsedFile
 from csdesk.formats.safety import check_file, decode_text, expect_text
-from csdesk.formats.tabular import check_extra_cells, header_key, read_csv
+from csdesk.formats.tabular import read_expander_csv
 
 _VARIABLE = re.compile(r"#\{([^{}]*)\}")
 
@@ -104,18 +104,4 @@ def read_beeftext_json(path: Path) -> ParsedFile:
 
 
 def read_beeftext_csv(path: Path) -> ParsedFile:
-    parsed = ParsedFile("beeftext-csv", path.name)
-    records, _ = read_csv(path, unguard=False)
-    if records and {header_key(c) for c in records[0][1]} >= {"keyword", "snippet"}:
-        records = records[1:]
-    parsed.columns = frozenset({"code", "title", "reply"})
-    for number, cells in records:
-        if not any(c.strip() for c in cells):
-            continue
-        check_extra_cells(parsed, number, cells, 3)
-        cells = [*cells, "", "", ""]
-        reply = convert_snippet(parsed, cells[1], {"row": number, "column": "snippet"})
-        parsed.rows.append(
-            ImportRow({"code": cells[0].strip(), "reply": reply, "title": cells[2].strip()}, row=number)
-        )
-    return parsed
+    return read_expander_csv(path, "beeftext-csv", ("keyword", "snippet"), convert_snippet)

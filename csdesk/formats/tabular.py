@@ -9,13 +9,13 @@ import csv
 import datetime as dt
 import io
 import re
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
 from csdesk.core.errors import CsdeskError, Problem
 from csdesk.core.leftovers import atomic_output
-from csdesk.formats.base import ParsedFile, problem, sheet_prefix
+from csdesk.formats.base import ImportRow, ParsedFile, problem, sheet_prefix
 from csdesk.formats.safety import (
     check_file,
     decode_text,
@@ -348,3 +348,28 @@ def looks_like_header(cells: Sequence[str], aliases: dict[str, str]) -> int:
     """How many cells of a first row are known column names."""
     lookup = {header_key(k) for k in aliases}
     return sum(1 for c in cells if c.strip() and header_key(c) in lookup)
+
+
+def read_expander_csv(
+    path: Path,
+    kind: str,
+    header: tuple[str, str],
+    convert: Callable[[ParsedFile, str, dict[str, object]], str],
+) -> ParsedFile:
+    """Text expanders (Beeftext, TextExpander) export CSV as code, snippet, title with an optional header row named by
+    ``header`` (its code and snippet column names); ``convert`` turns the tool's variables into placeholders."""
+    parsed = ParsedFile(kind, path.name)
+    records, _ = read_csv(path, unguard=False)
+    if records and {header_key(c) for c in records[0][1]} >= set(header):
+        records = records[1:]
+    parsed.columns = frozenset({"code", "title", "reply"})
+    for number, cells in records:
+        if not any(c.strip() for c in cells):
+            continue
+        check_extra_cells(parsed, number, cells, 3)
+        cells = [*cells, "", "", ""]
+        reply = convert(parsed, cells[1], {"row": number, "column": header[1]})
+        parsed.rows.append(
+            ImportRow({"code": cells[0].strip(), "reply": reply, "title": cells[2].strip()}, row=number)
+        )
+    return parsed

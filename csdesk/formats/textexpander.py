@@ -15,7 +15,7 @@ from pathlib import Path
 
 from csdesk.formats.base import ImportRow, ParsedFile
 from csdesk.formats.safety import check_file, read_head, wrong_type
-from csdesk.formats.tabular import check_extra_cells, header_key, read_csv
+from csdesk.formats.tabular import read_expander_csv
 
 _TEXT_TYPES = {0: "plain", 1: "rich"}
 _SCRIPT_TYPES = {2: "AppleScript", 3: "Shell", 5: "JavaScript"}
@@ -111,18 +111,4 @@ def read_textexpander_plist(path: Path) -> ParsedFile:
 
 
 def read_textexpander_csv(path: Path) -> ParsedFile:
-    parsed = ParsedFile("textexpander-csv", path.name)
-    records, _ = read_csv(path, unguard=False)
-    if records and {header_key(c) for c in records[0][1]} >= {"abbreviation", "content"}:
-        records = records[1:]
-    parsed.columns = frozenset({"code", "title", "reply"})
-    for number, cells in records:
-        if not any(c.strip() for c in cells):
-            continue
-        check_extra_cells(parsed, number, cells, 3)
-        cells = [*cells, "", "", ""]
-        reply = convert_content(parsed, cells[1], {"row": number, "column": "content"})
-        parsed.rows.append(
-            ImportRow({"code": cells[0].strip(), "reply": reply, "title": cells[2].strip()}, row=number)
-        )
-    return parsed
+    return read_expander_csv(path, "textexpander-csv", ("abbreviation", "content"), convert_content)

@@ -30,6 +30,12 @@ else:  # a plain mixin at run time; the Qt model class comes after it in the bas
     _ModelBase = object
 
 
+def utf16_offset(text: str, index: int) -> int:
+    """A code-point offset as Qt counts positions (UTF-16 units): they differ after an emoji, and a highlight that
+    ignored it would mark the wrong characters."""
+    return len(text[:index].encode("utf-16-le")) // 2
+
+
 class ObjectRows(Generic[T], _ModelBase):
     """One object per row: ``set_items``, ``item(row)``, ``item_at(index)``, ``row_of(id)`` and ``rowCount``."""
 

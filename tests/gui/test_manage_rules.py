@@ -11,7 +11,8 @@ from PySide6.QtWidgets import QDialogButtonBox, QMessageBox
 from csdesk.core.library import Library
 from csdesk.core.models import Rule
 from csdesk.gui.manage import page_support
-from csdesk.gui.manage.rules_page import RulesPage, WordListDialog, utf16_offset
+from csdesk.gui.manage.rules_page import RulesPage, WordListDialog
+from csdesk.gui.models import utf16_offset
 from tests.gui.manage_helpers import page_fixtures
 
 lib, errors, page = page_fixtures(RulesPage, page_support)

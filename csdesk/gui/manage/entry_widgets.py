@@ -28,14 +28,9 @@ from csdesk.core.library import Library
 from csdesk.core.models import Example, RuleHit, Variant
 from csdesk.gui.manage.page_support import ok_cancel_buttons, row_table
 from csdesk.gui.models import Index as _Index
-from csdesk.gui.models import ObjectTableModel
+from csdesk.gui.models import ObjectTableModel, utf16_offset
 
 _ROOT = QModelIndex()
-
-
-def utf16_offset(text: str, index: int) -> int:
-    """Qt counts positions in UTF-16 units; Python in code points (they differ after an emoji)."""
-    return len(text[:index].encode("utf-16-le")) // 2
 
 
 # ----------------------------------------------------------------------------------------------------------

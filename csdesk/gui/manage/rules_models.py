@@ -61,11 +61,6 @@ def severity_label(severity: str) -> str:
     return translate("RulesPage", "禁止") if severity == "block" else translate("RulesPage", "提醒")
 
 
-def utf16_offset(text: str, index: int) -> int:
-    """A code-point offset as Qt counts it (UTF-16 units): emoji before a hit must not shift the highlight."""
-    return len(text[:index].encode("utf-16-le")) // 2
-
-
 # ----------------------------------------------------------------------------------------------------------
 # Models
 # ----------------------------------------------------------------------------------------------------------

@@ -48,8 +48,8 @@ from csdesk.gui.manage.rules_models import (
     UpdateRuleCommand,
     WordListDialog,
     source_label,
-    utf16_offset,
 )
+from csdesk.gui.models import utf16_offset
 
 
 # ----------------------------------------------------------------------------------------------------------
