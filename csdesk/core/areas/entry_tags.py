@@ -100,9 +100,14 @@ class EntryTagsArea(Area):
         )
         return [
             EntryTagInfo(
-                r["name"], int(r["live"]), int(r["trashed"]), r["created_at"], r["created_by"],
-                r["updated_at"], r["updated_by"],
-            )  # fmt: skip
+                r["name"],
+                int(r["live"]),
+                int(r["trashed"]),
+                r["created_at"],
+                r["created_by"],
+                r["updated_at"],
+                r["updated_by"],
+            )
             for r in rows
         ]
 
@@ -144,7 +149,9 @@ class EntryTagsArea(Area):
         self._require(target)
         names = tuple(dict.fromkeys(s.strip() for s in sources if s.strip() and s.strip() != target))
         if not names:
-            raise ValidationError("请至少选择一个要并入的条目标签。", "Choose at least one entry tag to merge.")
+            raise ValidationError(
+                "请至少选择一个要并入的条目标签。", "Choose at least one entry tag to merge."
+            )
         for name in names:
             self._require(name)
         return self._merge(names, target, create_target=False)
@@ -223,7 +230,9 @@ class EntryTagsArea(Area):
             )
             source_rows = {
                 r["name"]: (r["created_at"], r["created_by"])
-                for r in self._db.all(f"SELECT * FROM entry_tag_names WHERE name IN ({marks})", tuple(sources))
+                for r in self._db.all(
+                    f"SELECT * FROM entry_tag_names WHERE name IN ({marks})", tuple(sources)
+                )
             }
             if create_target:
                 created_at, created_by = source_rows.get(sources[0], (stamp, who))
@@ -244,7 +253,8 @@ class EntryTagsArea(Area):
             self._db.execute(f"DELETE FROM entry_tags WHERE tag IN ({marks})", tuple(sources))
             self._db.execute(f"DELETE FROM entry_tag_names WHERE name IN ({marks})", tuple(sources))
             self._db.execute(
-                "UPDATE entry_tag_names SET updated_at = ?, updated_by = ? WHERE name = ?", (stamp, who, target)
+                "UPDATE entry_tag_names SET updated_at = ?, updated_by = ? WHERE name = ?",
+                (stamp, who, target),
             )
             done = TagMerge(tuple(sources), target, had, target_had, create_target, source_rows)
             self._entries_changed(done.entry_ids)

@@ -64,7 +64,7 @@ class EntryTableModel(ObjectTableModel[Entry]):
         QT_TRANSLATE_NOOP("EntryTableModel", "快捷编码"),
         QT_TRANSLATE_NOOP("EntryTableModel", "分类"),
         QT_TRANSLATE_NOOP("EntryTableModel", "店铺"),
-        QT_TRANSLATE_NOOP("EntryTableModel", "标签"),
+        QT_TRANSLATE_NOOP("EntryTableModel", "条目标签"),
         QT_TRANSLATE_NOOP("EntryTableModel", "启用"),
         QT_TRANSLATE_NOOP("EntryTableModel", "使用次数"),
         QT_TRANSLATE_NOOP("EntryTableModel", "最近使用"),
@@ -296,8 +296,8 @@ def filter_mode_labels() -> list[tuple[FilterMode, str, str]]:
         ),
         (
             FilterMode.TAG,
-            QCoreApplication.translate("EntryTableModel", "按标签"),
-            QCoreApplication.translate("EntryTableModel", "标签名…"),
+            QCoreApplication.translate("EntryTableModel", "按条目标签"),
+            QCoreApplication.translate("EntryTableModel", "条目标签名…"),
         ),
         (
             FilterMode.CODE,

@@ -72,7 +72,7 @@ def test_merge_moves_every_entry_in_one_step_records_who_and_undoes_exactly(empt
 
 def test_rename_moves_every_entry_refuses_an_existing_name_and_undoes(empty_lib: Library) -> None:
     lib = empty_lib
-    a, b, c = _lib_with_typos(lib)
+    _a, _b, c = _lib_with_typos(lib)
     with pytest.raises(ValidationError) as caught:
         lib.entry_tags.rename("价格敏感", "价格敏感型")
     assert "合并" in caught.value.message and "merge" in caught.value.english
@@ -103,7 +103,7 @@ def test_merging_two_sources_on_one_entry_leaves_one_target(empty_lib: Library) 
 
 def test_only_an_unused_tag_can_be_deleted_and_restored(empty_lib: Library) -> None:
     lib = empty_lib
-    a, b, c = _lib_with_typos(lib)
+    _a, _b, c = _lib_with_typos(lib)
     lib.delete(c)
     with pytest.raises(ValidationError) as caught:
         lib.entry_tags.delete("优惠")  # only on a trashed entry: still refused, the entry could come back
