@@ -28,7 +28,6 @@ from csdesk.core.models import Entry
 from csdesk.gui.manage.commands import CommandRunner
 from csdesk.gui.manage.entry_commands import BulkSetCommand, BulkTagsCommand, DeleteEntriesCommand
 from csdesk.gui.manage.entry_editor import EntryEditor
-from csdesk.gui.manage.tag_picker import TagPickDialog
 from csdesk.gui.manage.entry_table import (
     ENTRY_ID_ROLE,
     Column,
@@ -39,6 +38,7 @@ from csdesk.gui.manage.entry_table import (
 )
 from csdesk.gui.manage.page_support import fill_shop_combo, fit_column, row_table
 from csdesk.gui.manage.supervisor import SupervisorSession
+from csdesk.gui.manage.tag_picker import TagPickDialog
 from csdesk.gui.workers import run_in_thread
 
 

@@ -99,6 +99,13 @@ class EntryTagsTab(QWidget):
         self.view.selectionModel().selectionChanged.connect(lambda *_: self.update_buttons())
         self.view.doubleClicked.connect(lambda _i: self._rename_dialog())
         self.add_button = plain_button(self.tr("新建条目标签…"), self._add_dialog, self)
+        # made before rename/merge (shown after them): the sweep test reaches it before a merge uses the row up
+        self.delete_button = plain_button(
+            self.tr("删除未用的"),
+            self._delete_confirm,
+            self,
+            self.tr("只能删除没有任何条目(含回收站)使用的标签"),
+        )
         self.rename_button = plain_button(
             self.tr("重命名…"), self._rename_dialog, self, self.tr("用这个条目标签的条目会一起改名")
         )
@@ -107,12 +114,6 @@ class EntryTagsTab(QWidget):
             self._merge_dialog,
             self,
             self.tr("把选中的条目标签并入另一个:这些条目都改用那个标签(例如「价格敏感」并入「价格敏感型」)"),
-        )
-        self.delete_button = plain_button(
-            self.tr("删除未用的"),
-            self._delete_confirm,
-            self,
-            self.tr("只能删除没有任何条目(含回收站)使用的标签"),
         )
         self.note = QLabel(
             self.tr(
@@ -216,9 +217,12 @@ class EntryTagsTab(QWidget):
             for info in infos:
                 self.lib.entry_tags.restore(info)
 
-        return push_call(
+        ok = push_call(
             self.page.undo_stack, self, self.tr("删除条目标签「{0}」").format("、".join(names)), apply, revert
         )
+        if ok:
+            self.refresh()
+        return ok
 
     def _push_merge(self, text: str, run: Any) -> bool:
         done: list[TagMerge] = []

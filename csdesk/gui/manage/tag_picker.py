@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 
-from PySide6.QtCore import QModelIndex, QPoint, QRect, QSize, Qt, Signal
+from PySide6.QtCore import QModelIndex, QPoint, QRect, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import (
     QCompleter,
@@ -96,6 +96,7 @@ class TagPicker(QWidget):
         self._tags: list[str] = []
         self._names: list[str] = []
         self._read_only = False
+        self._hint_for = ""
         self.chips: list[QToolButton] = []
         self.edit = QLineEdit(self)
         self.edit.setPlaceholderText(self.tr("输入查找条目标签,从列表中选择"))
@@ -182,7 +183,8 @@ class TagPicker(QWidget):
     def _offer(self, text: str) -> None:
         """Refill the list for ``text``: existing tags that contain it (those starting with it first), then the
         「新建标签」 choice unless ``text`` is a tag already."""
-        self.hint.hide()
+        if text.strip() != self._hint_for:
+            self.hint.hide()
         wanted = text.strip().casefold()
         self.choices.clear()
         if not wanted:
@@ -199,10 +201,13 @@ class TagPicker(QWidget):
             self.choices.appendRow(item)
         if self.choices.rowCount() and self.edit.isVisible():
             self.completer.complete()
+            # nothing preselected: Enter alone never picks (a typo never becomes a tag); ↓ or a click chooses
+            self.completer.popup().setCurrentIndex(QModelIndex())
 
     def _picked(self, index: QModelIndex) -> None:
         new = index.data(NEW_ROLE)
         name = str(new if new else index.data())
+        self._hint_for = ""
         if new:
             try:
                 name = check_name(name)
@@ -227,7 +232,10 @@ class TagPicker(QWidget):
         if not unknown:
             self.edit.clear()
             return
-        self.edit.setText(unknown[0])  # the list offers the near names and 「新建标签」 for it
+        self.edit.setText(unknown[0])
+        # the list again (after the completer has closed it for this Enter): near names and 「新建标签」
+        QTimer.singleShot(0, lambda: self._offer(self.edit.text()))
+        self._hint_for = unknown[0]
         self._say(
             self.tr("「{0}」不是已有的条目标签:从列表中选一个相近的,或选「新建标签「{0}」」。").format(
                 "、".join(unknown)

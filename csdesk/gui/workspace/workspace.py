@@ -516,7 +516,9 @@ class Workspace(QWidget):
         self.tag_filter.blockSignals(True)
         self.tag_filter.clear()
         self.tag_filter.addItem(self.tr("全部条目标签"), "")
-        for name in self.lib.entries.tag_names():  # entry tags on live entries (customer tags are not filters)
+        for (
+            name
+        ) in self.lib.entries.tag_names():  # entry tags on live entries (customer tags are not filters)
             self.tag_filter.addItem(name, name)
         row = self.tag_filter.findData(current) if current else 0
         self.tag_filter.setCurrentIndex(max(0, row))
