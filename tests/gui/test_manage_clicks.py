@@ -327,7 +327,7 @@ def test_every_button_and_action_of_the_page_can_be_fired(
         qtbot.waitUntil(lambda: page.entry_tags_tab.model.row_of("0未用") >= 0)
     unlocked.show_page(page)
     unlocked.show()
-    if label == "条目":  # the table fills in a worker thread: rows to select before bulk buttons mean anything
+    if label == "条目":  # the table fills in a worker thread: rows first, then the bulk buttons
         qtbot.waitUntil(lambda: page.model.rowCount() > 0)
     fired = _fire_all(qtbot, unlocked, page, answers, TEST_PIN)
     assert len(fired) >= 2, fired
