@@ -650,7 +650,7 @@ def _cmd_show(lib: Library, args: argparse.Namespace) -> int:
         "reply": _say("回复", "Reply"),
         "guidance": _say("回复思路(不发给客户)", "Guidance (not for the customer)"),
         "basis": _say("依据", "Basis"),
-        "tags": _say("标签", "Tags"),
+        "tags": _say("条目标签", "Entry tags"),
     }
     print(f"{label['title']}: {entry.title}")
     if entry.code:
@@ -1363,7 +1363,7 @@ def _cmd_info(lib: Library, args: argparse.Namespace) -> int:
     for shop in lib.shops.all():
         print(f"  {shop.name} {shop.platform}".rstrip())
     for key, value in stats.items():
-        print(f"{_say(_STAT_LABELS_ZH.get(key, key), key)}: {value}")
+        print(f"{_say(_STAT_LABELS_ZH.get(key, key), 'customer tags' if key == 'tags' else key)}: {value}")
     print(_vector_info(lib))
     return EXIT_OK
 
@@ -1374,7 +1374,7 @@ _STAT_LABELS_ZH = {
     "entries": "话术",
     "variants": "变体",
     "assets": "素材",
-    "tags": "标签",
+    "tags": "客户标签",
     "customers": "客户",
     "rules": "红线规则",
     "sops": "SOP",
