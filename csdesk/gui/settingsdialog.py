@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication
-from PySide6.QtGui import QKeySequence
+from PySide6.QtGui import QKeySequence, QShowEvent
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -196,6 +196,16 @@ class SettingsDialog(QDialog):
         layout.addLayout(form)
         layout.addWidget(self.supervisor_box)
         layout.addWidget(buttons)
+
+    def showEvent(self, event: QShowEvent) -> None:
+        """Tall enough for the wrapped notes at the width it opens with (a form sizes them for one long line,
+        which cut the hotkey note to a strip)."""
+        super().showEvent(event)
+        layout = self.layout()
+        if layout is not None and layout.hasHeightForWidth():
+            needed = layout.totalHeightForWidth(self.width())
+            if needed > self.height():
+                self.resize(self.width(), needed)
 
     # --- supervisor settings --------------------------------------------------------------------------------
     def _build_supervisor_box(self) -> QGroupBox:

@@ -1368,6 +1368,10 @@ This cannot be undone; export a backup first.</translation>
       <source>条目标签名…</source>
       <translation>Entry tag name…</translation>
     </message>
+    <message>
+      <source>筛选标题、编码、分类、条目标签、回复…</source>
+      <translation>Filter title, code, category, entry tags, reply…</translation>
+    </message>
   </context>
   <context>
     <name>ManageCommands</name>

@@ -1412,6 +1412,10 @@ Customers and entries keep the tag words they already have.</translation>
         <source>「{0}」组的客户标签</source>
         <translation>Customer tags in '{0}'</translation>
     </message>
+    <message>
+        <source>筛选:昵称、客户标签、备注……</source>
+        <translation>Filter: nickname, customer tags, notes…</translation>
+    </message>
 </context>
 <context>
     <name>WordListDialog</name>

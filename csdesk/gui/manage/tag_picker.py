@@ -198,6 +198,9 @@ class TagPicker(QWidget):
             item = QStandardItem(self.tr("新建标签「{0}」").format(text.strip()))
             item.setData(text.strip(), NEW_ROLE)
             item.setToolTip(self.tr("作为新的条目标签加到这个条目上"))
+            font = self.font()
+            font.setItalic(True)  # set apart from the existing tags above it
+            item.setFont(font)
             self.choices.appendRow(item)
         if self.choices.rowCount() and self.edit.isVisible():
             self.completer.complete()

@@ -136,7 +136,7 @@ class TagsPage(ManagePage):
     def _build_customers_tab(self) -> QWidget:
         tab = QWidget(self)
         self.customer_filter = QLineEdit(tab)
-        self.customer_filter.setPlaceholderText(self.tr("筛选:昵称、标签、备注……"))
+        self.customer_filter.setPlaceholderText(self.tr("筛选:昵称、客户标签、备注……"))
         self.customer_filter.setClearButtonEnabled(True)
         self.customer_filter.setMinimumWidth(260)
         self.customer_filter.textChanged.connect(self.customer_proxy.setFilterFixedString)
