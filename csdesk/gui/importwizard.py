@@ -295,9 +295,10 @@ class ImportWizard(QDialog):
         Only the result page counts for the size (the stack otherwise asks for its largest page); the text gets
         the width of its longest line (360…760 px) and the height it needs up to 420 px, then it scrolls."""
         ignored = QSizePolicy.Policy.Ignored
-        for index in range(self.pages.count()):
-            if index != self.PAGE_DONE:
-                self.pages.widget(index).setSizePolicy(ignored, ignored)
+        pages = [self.pages.widget(index) for index in range(self.pages.count())]
+        for index, page in enumerate(pages):
+            if index != self.PAGE_DONE and page is not None:
+                page.setSizePolicy(ignored, ignored)
         self.done_label.ensurePolished()  # the font it will be drawn in (a dialog not shown yet is not polished)
         metrics = self.done_label.fontMetrics()
         lines = self.done_label.text().splitlines() or [""]
@@ -306,9 +307,12 @@ class ImportWizard(QDialog):
         bar = self.done_scroll.verticalScrollBar().sizeHint().width() if height >= 420 else 0
         self.done_scroll.setFixedSize(width + bar + 2, height + 2)
         self.setMinimumSize(0, 0)
-        for widget in (self.done_scroll, self.pages.widget(self.PAGE_DONE), self.pages):
-            widget.updateGeometry()  # now, not at the next event loop: the cached size hints are stale
-        self.layout().activate()
+        for widget in (self.done_scroll, pages[self.PAGE_DONE], self.pages):
+            if widget is not None:
+                widget.updateGeometry()  # now, not at the next event loop: the cached size hints are stale
+        layout = self.layout()
+        if layout is not None:
+            layout.activate()
         self.resize(self.sizeHint())
 
     def _show_page(self, page: int) -> None:

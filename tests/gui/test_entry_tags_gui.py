@@ -110,6 +110,11 @@ def test_bulk_add_goes_through_the_picker(qtbot: Any, unlocked: Any, lib: Librar
     qtbot.mouseClick(page.add_tags_button, Qt.MouseButton.LeftButton)
     assert all("老客户" in lib.get(i).tags for i in ids)
     assert "乱打的" not in lib.entry_tags.names()
+    from csdesk.gui.manage.entry_table import Column
+
+    row = page.model.row_of(ids[0])
+    tip = page.model.index(row, Column.TAGS).data(Qt.ItemDataRole.ToolTipRole)
+    assert tip == "、".join(lib.get(ids[0]).tags)  # the narrow column's whole text on hover
 
 
 @pytest.fixture

@@ -122,7 +122,7 @@ class EntriesPage(QWidget):
         header.setStretchLastSection(True)
         for column, sample, minimum in (
             (Column.TITLE, "", 160), (Column.CODE, "", 64), (Column.CATEGORY, "", 100), (Column.SHOP, "", 96),
-            (Column.TAGS, "", 120), (Column.ENABLED, "", 40), (Column.USES, "9999", 56),
+            (Column.TAGS, "", 100), (Column.ENABLED, "", 40), (Column.USES, "9999", 56),
             (Column.LAST_USED, "2026-12-04 20:21", 0), (Column.UPDATED, "2026-12-04 20:21", 0),
         ):  # fmt: skip
             fit_column(

@@ -12,6 +12,7 @@ from collections.abc import Iterable, Sequence
 from PySide6.QtCore import QModelIndex, QPoint, QRect, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import (
+    QAbstractItemView,
     QCompleter,
     QDialog,
     QLabel,
@@ -47,10 +48,10 @@ class FlowLayout(QLayout):
     def count(self) -> int:
         return len(self._items)
 
-    def itemAt(self, index: int) -> QLayoutItem | None:  # type: ignore[override]
+    def itemAt(self, index: int) -> QLayoutItem | None:
         return self._items[index] if 0 <= index < len(self._items) else None
 
-    def takeAt(self, index: int) -> QLayoutItem | None:  # type: ignore[override]
+    def takeAt(self, index: int) -> QLayoutItem | None:
         return self._items.pop(index) if 0 <= index < len(self._items) else None
 
     def hasHeightForWidth(self) -> bool:
@@ -180,6 +181,11 @@ class TagPicker(QWidget):
         self.updateGeometry()
 
     # --- the box and its list --------------------------------------------------------------------------------
+    def _popup(self) -> QAbstractItemView:
+        popup = self.completer.popup()  # the completer makes its popup on first use: never None here
+        assert popup is not None
+        return popup
+
     def _offer(self, text: str) -> None:
         """Refill the list for ``text``: existing tags that contain it (those starting with it first), then the
         「新建标签」 choice unless ``text`` is a tag already."""
@@ -188,7 +194,7 @@ class TagPicker(QWidget):
         wanted = text.strip().casefold()
         self.choices.clear()
         if not wanted:
-            self.completer.popup().hide()
+            self._popup().hide()
             return
         matches = [n for n in self._names if wanted in n.casefold() and n not in self._tags]
         matches.sort(key=lambda n: (not n.casefold().startswith(wanted), len(n), n))
@@ -205,7 +211,7 @@ class TagPicker(QWidget):
         if self.choices.rowCount() and self.edit.isVisible():
             self.completer.complete()
             # nothing preselected: Enter alone never picks (a typo never becomes a tag); ↓ or a click chooses
-            self.completer.popup().setCurrentIndex(QModelIndex())
+            self._popup().setCurrentIndex(QModelIndex())
 
     def _picked(self, index: QModelIndex) -> None:
         new = index.data(NEW_ROLE)
@@ -222,7 +228,7 @@ class TagPicker(QWidget):
 
     def _enter(self) -> None:
         """Enter adds only existing tags (a 、-separated list too); anything else waits for a deliberate choice."""
-        if self.completer.popup().isVisible() and self.completer.popup().currentIndex().isValid():
+        if self._popup().isVisible() and self._popup().currentIndex().isValid():
             return  # the completer takes this Enter as the pick
         typed = split_words(self.edit.text())
         if not typed:
