@@ -17,7 +17,7 @@ from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any, NoReturn, TextIO
 
-from csdesk import __version__, cli_coaching, insight_cli
+from csdesk import __version__, cli_coaching, cli_tags, insight_cli
 from csdesk.core import pingate, redlines
 from csdesk.core.errors import CsdeskError, ImportRejected, NotFoundError, localized, say, user_language
 from csdesk.core.library import Library
@@ -364,6 +364,7 @@ def build_parser() -> argparse.ArgumentParser:
     sub.add_parser("info", help=_say("话术库概况", "library summary"))
     insight_cli.add_parsers(sub, _whole_number())  # stats, gaps, chats, usage, report, cheatsheet
     cli_coaching.add_parsers(sub)  # abtest, quiz
+    cli_tags.add_parsers(sub)  # tag: the entry tags
     return parser
 
 
@@ -649,7 +650,7 @@ def _cmd_show(lib: Library, args: argparse.Namespace) -> int:
         "reply": _say("回复", "Reply"),
         "guidance": _say("回复思路(不发给客户)", "Guidance (not for the customer)"),
         "basis": _say("依据", "Basis"),
-        "tags": _say("标签", "Tags"),
+        "tags": _say("条目标签", "Entry tags"),
     }
     print(f"{label['title']}: {entry.title}")
     if entry.code:
@@ -1172,8 +1173,8 @@ _CONFIG_KEYS: dict[str, tuple[str, str, type]] = {
 _CONFIG_ALIASES = {"客服名": "agent_name", "agent": "agent_name", "团队文件夹": "team_folder"}
 _SUPERVISOR_CONFIG = frozenset({"team_folder", "max_asset_bytes", redlines.COPY_CHECK_SETTING})
 """Settings only a supervisor changes (behind the PIN once one is set); the agent's own name stays open."""
-_SUPERVISOR_COMMANDS = frozenset({"shop", "shops", "rule", "rules"})
-"""Shop and rule commands change the library unless they only list or show."""
+_SUPERVISOR_COMMANDS = frozenset({"shop", "shops", "rule", "rules", "tag"})
+"""Shop, rule and entry-tag commands change the library unless they only list or show."""
 _BOOL_WORDS = {"1": True, "on": True, "true": True, "yes": True, "开": True, "是": True,
                "0": False, "off": False, "false": False, "no": False, "关": False, "否": False}  # fmt: skip
 
@@ -1362,7 +1363,7 @@ def _cmd_info(lib: Library, args: argparse.Namespace) -> int:
     for shop in lib.shops.all():
         print(f"  {shop.name} {shop.platform}".rstrip())
     for key, value in stats.items():
-        print(f"{_say(_STAT_LABELS_ZH.get(key, key), key)}: {value}")
+        print(f"{_say(_STAT_LABELS_ZH.get(key, key), 'customer tags' if key == 'tags' else key)}: {value}")
     print(_vector_info(lib))
     return EXIT_OK
 
@@ -1373,7 +1374,7 @@ _STAT_LABELS_ZH = {
     "entries": "话术",
     "variants": "变体",
     "assets": "素材",
-    "tags": "标签",
+    "tags": "客户标签",
     "customers": "客户",
     "rules": "红线规则",
     "sops": "SOP",
@@ -1400,6 +1401,7 @@ _COMMANDS = {
     **insight_cli.COMMANDS,
 }
 _COMMANDS.update(cli_coaching.COMMANDS)
+_COMMANDS.update(cli_tags.COMMANDS)
 
 
 # ----------------------------------------------------------------------------------------------------------

@@ -33,6 +33,7 @@ from csdesk.core.areas.assets import AssetsArea
 from csdesk.core.areas.categories import CategoriesArea
 from csdesk.core.areas.customers import CustomersArea
 from csdesk.core.areas.entries import EntriesArea
+from csdesk.core.areas.entry_tags import EntryTagsArea
 from csdesk.core.areas.examples import ExamplesArea
 from csdesk.core.areas.health import HealthArea
 from csdesk.core.areas.index import IndexArea
@@ -187,6 +188,7 @@ class Library:
         self.examples = ExamplesArea(self)
         self.assets = AssetsArea(self)
         self.tags = TagsArea(self)
+        self.entry_tags = EntryTagsArea(self)  # 条目标签, apart from the customer tags above
         self.customers = CustomersArea(self)
         self.rules = RulesArea(self)
         self.placeholders = PlaceholdersArea(self)

@@ -34,6 +34,8 @@ from PySide6.QtWidgets import (
     QProgressBar,
     QPushButton,
     QRadioButton,
+    QScrollArea,
+    QSizePolicy,
     QStackedWidget,
     QTableView,
     QVBoxLayout,
@@ -276,9 +278,42 @@ class ImportWizard(QDialog):
         self.done_label = QLabel()
         self.done_label.setWordWrap(True)
         self.done_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        layout.addWidget(self.done_label)
-        layout.addStretch(1)
+        self.done_label.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
+        self.done_scroll = QScrollArea(
+            page
+        )  # a long report (many warnings) scrolls instead of growing the dialog
+        self.done_scroll.setWidget(self.done_label)
+        self.done_scroll.setWidgetResizable(True)
+        self.done_scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.done_scroll)
         return page
+
+    def _fit_to_result(self) -> None:
+        """Size the dialog to the result: a one-line summary was a line in an 860×560 box of empty space.
+
+        Only the result page counts for the size (the stack otherwise asks for its largest page); the text gets
+        the width of its longest line (360…760 px) and the height it needs up to 420 px, then it scrolls."""
+        ignored = QSizePolicy.Policy.Ignored
+        pages = [self.pages.widget(index) for index in range(self.pages.count())]
+        for index, page in enumerate(pages):
+            if index != self.PAGE_DONE and page is not None:
+                page.setSizePolicy(ignored, ignored)
+        self.done_label.ensurePolished()  # the font it will be drawn in (a dialog not shown yet is not polished)
+        metrics = self.done_label.fontMetrics()
+        lines = self.done_label.text().splitlines() or [""]
+        width = min(max(max(metrics.horizontalAdvance(line) for line in lines) + 8, 360), 760)
+        height = min(self.done_label.heightForWidth(width), 420)
+        bar = self.done_scroll.verticalScrollBar().sizeHint().width() if height >= 420 else 0
+        self.done_scroll.setFixedSize(width + bar + 2, height + 2)
+        self.setMinimumSize(0, 0)
+        for widget in (self.done_scroll, pages[self.PAGE_DONE], self.pages):
+            if widget is not None:
+                widget.updateGeometry()  # now, not at the next event loop: the cached size hints are stale
+        layout = self.layout()
+        if layout is not None:
+            layout.activate()
+        self.resize(self.sizeHint())
 
     def _show_page(self, page: int) -> None:
         self.pages.setCurrentIndex(page)
@@ -416,6 +451,7 @@ class ImportWizard(QDialog):
         self.report = report
         self.done_label.setText(report.summary_zh() if ui_language() == "zh" else report.summary_en())
         self._show_page(self.PAGE_DONE)
+        self._fit_to_result()
 
     def _import_failed(self, exc: BaseException) -> None:
         self._busy = False
@@ -424,6 +460,7 @@ class ImportWizard(QDialog):
         else:
             self.done_label.setText(error_text(exc))
         self._show_page(self.PAGE_DONE)
+        self._fit_to_result()
 
     def cancel_import(self) -> None:
         if self.task is not None and self.pages.currentIndex() == self.PAGE_RUNNING:

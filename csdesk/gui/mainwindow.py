@@ -263,10 +263,24 @@ class MainWindow(QMainWindow):
         from csdesk.gui.settingsdialog import SettingsDialog
 
         dialog = SettingsDialog(
-            self.lib, self.settings, hotkey_active=self.hotkey.active, team=self.team, parent=self
+            self.lib,
+            self.settings,
+            hotkey_active=self.hotkey.active,
+            team=self.team,
+            supervisor=getattr(self._manage, "session", None),
+            unlock=self._unlock_for_settings,
+            parent=self,
         )
         dialog.exec()
         dialog.deleteLater()
+
+    def _unlock_for_settings(self) -> Any:
+        """The Settings dialog's 进入主管模式…: the workbench asks for the PIN; its session, or None."""
+        manage = self.manage
+        gate = getattr(manage, "request_supervisor", None)
+        if gate is None or not gate(self.tr("锁定时间和复制前检查红线是主管设置,需要主管模式。")):
+            return None
+        return getattr(manage, "session", None)
 
     def _focus_search(self) -> None:
         self.tabs.setCurrentWidget(self.workspace)

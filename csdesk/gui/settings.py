@@ -1,8 +1,10 @@
 """One registry of the GUI's own preferences, behind QSettings.
 
 Every preference is declared once here (key, type, default, label); widgets read and write them through
-:class:`Settings`, never through raw QSettings keys. Library-level settings (agent name, team folder) live in the
-library instead (``Library.setting``) because the core needs them too.
+:class:`Settings`, never through raw QSettings keys. An option marked ``library`` is kept in the library
+(``Library.setting``) because the core reads it too (the copy check); ``supervisor`` marks what only supervisor mode
+may change (the Settings dialog shows it locked otherwise). The agent name and the team folder are library settings
+the dialog handles itself.
 """
 
 from __future__ import annotations
@@ -11,6 +13,9 @@ from dataclasses import dataclass
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QObject, QSettings, Signal
+
+from csdesk.core.pin import SettingStore
+from csdesk.core.redlines import COPY_CHECK_SETTING
 
 
 def _tr(text: str) -> str:
@@ -26,6 +31,10 @@ class Option:
     """Chinese source text; shown through Qt's translation system."""
     choices: tuple[tuple[str, str], ...] = ()
     """(value, label) pairs for a choice option."""
+    library: bool = False
+    """Kept in the library (``Library.setting``), not in QSettings: read with :meth:`Settings.library_get`."""
+    supervisor: bool = False
+    """Only supervisor mode changes it."""
 
 
 OPTIONS: tuple[Option, ...] = (
@@ -45,8 +54,16 @@ OPTIONS: tuple[Option, ...] = (
     Option("last_shop", str, "", "上次使用的店铺"),
     Option("window_geometry", bytes, b"", "窗口位置"),
     Option("window_state", bytes, b"", "窗口布局"),
-    Option("supervisor_idle_minutes", int, 10, "主管模式空闲自动锁定(分钟)"),
-    Option("check_before_copy", bool, True, "复制前检查红线"),
+    Option("supervisor_idle_minutes", int, 10, "主管模式空闲自动锁定(分钟)", supervisor=True),
+    Option("check_before_copy", bool, True, "复制前提示警告级红线词"),
+    Option(
+        COPY_CHECK_SETTING,
+        bool,
+        True,
+        "复制前检查红线:含禁止级红线词的回复不复制",
+        library=True,
+        supervisor=True,
+    ),
     Option("copy_assets_with_reply", bool, True, "复制回复时一并复制关联的图片和文件"),
 )
 OPTIONS_BY_KEY = {o.key: o for o in OPTIONS}
@@ -69,21 +86,22 @@ class Settings(QObject):
 
     def get(self, key: str) -> Any:
         option = self.option(key)
-        raw: Any = self._qs.value(key, None)
-        if raw is None:
-            return option.default
-        try:
-            if option.type is bool:
-                value: Any = raw if isinstance(raw, bool) else str(raw).lower() in ("1", "true", "yes")
-            elif option.type is bytes:
-                value = bytes(raw.data()) if hasattr(raw, "data") else bytes(raw)
-            else:
-                value = option.type(raw)
-        except (TypeError, ValueError):
-            return option.default  # a damaged value never stops the app
-        if option.choices and value not in {c[0] for c in option.choices}:
-            return option.default
-        return value
+        if option.library:
+            raise KeyError(f"{key!r} is kept in the library: Settings.library_get(lib, {key!r})")
+        return _convert(option, self._qs.value(key, None))
+
+    def library_get(self, lib: SettingStore, key: str) -> Any:
+        """A ``library`` option's value in ``lib`` (its default when unset or damaged)."""
+        return _convert(self.option(key), lib.setting(key, None))
+
+    def library_set(self, lib: SettingStore, key: str, value: Any) -> None:
+        """Store a ``library`` option in ``lib``; ``changed(key)`` when it changed."""
+        option = self.option(key)
+        value = option.type(value)
+        if self.library_get(lib, key) == value:
+            return
+        lib.set_setting(key, value)
+        self.changed.emit(key)
 
     def set(self, key: str, value: Any) -> None:
         option = self.option(key)
@@ -102,3 +120,30 @@ class Settings(QObject):
     @staticmethod
     def label(option: Option) -> str:
         return _tr(option.label)
+
+
+def _convert(option: Option, raw: Any) -> Any:
+    """A stored value as the option's type; the default when it is missing or damaged (never stops the app)."""
+    if raw is None:
+        return option.default
+    try:
+        if option.type is bool:  # a library value may come from `csdesk config` (on/off, 开/关 …)
+            word = str(raw).strip().lower()
+            value: Any = (
+                raw
+                if isinstance(raw, bool)
+                else True
+                if word in ("1", "true", "yes", "on", "开", "是")
+                else False
+                if word in ("0", "false", "no", "off", "关", "否", "")
+                else option.default
+            )
+        elif option.type is bytes:
+            value = bytes(raw.data()) if hasattr(raw, "data") else bytes(raw)
+        else:
+            value = option.type(raw)
+    except (TypeError, ValueError):
+        return option.default  # a damaged value never stops the app
+    if option.choices and value not in {c[0] for c in option.choices}:
+        return option.default
+    return value

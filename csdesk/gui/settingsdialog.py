@@ -3,15 +3,18 @@
 The agent name and the team folder are library settings (``agent_name``, the core records it in logs;
 ``team_folder``, the core's team library reads it); the library home is saved in the user config file and takes
 effect on the next start. A team folder that does not exist or cannot be read is refused and nothing is saved.
+The 主管设置 box (the lock timeout, the copy check) is the registry's ``supervisor`` options: shown to everyone,
+changeable only in supervisor mode (the box's 进入主管模式… button asks for the PIN).
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication
-from PySide6.QtGui import QKeySequence
+from PySide6.QtGui import QKeySequence, QShowEvent
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -19,6 +22,7 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QFileDialog,
     QFormLayout,
+    QGroupBox,
     QHBoxLayout,
     QKeySequenceEdit,
     QLabel,
@@ -32,6 +36,7 @@ from PySide6.QtWidgets import (
 from csdesk.core.errors import CsdeskError, ValidationError
 from csdesk.core.library import Library
 from csdesk.core.paths import write_user_config
+from csdesk.core.redlines import COPY_CHECK_SETTING
 from csdesk.gui import hotkey
 from csdesk.gui.errors import show_error
 from csdesk.gui.settings import Settings
@@ -39,6 +44,7 @@ from csdesk.gui.teamlibrary import SETTING_FOLDER, folder_problem, version_text
 from csdesk.gui.theme import follow_font
 
 if TYPE_CHECKING:
+    from csdesk.gui.manage.supervisor import SupervisorSession
     from csdesk.gui.teamlibrary import TeamSync
 
 
@@ -50,8 +56,12 @@ class SettingsDialog(QDialog):
         *,
         hotkey_active: bool = False,
         team: TeamSync | None = None,
+        supervisor: SupervisorSession | None = None,
+        unlock: Callable[[], SupervisorSession | None] | None = None,
         parent: QWidget | None = None,
     ) -> None:
+        """``supervisor``: the workbench's session when it is open (None: locked); ``unlock`` asks for the PIN and
+        returns the unlocked session (None when cancelled or there is no workbench)."""
         super().__init__(parent)
         self.setObjectName("settingsDialog")
         self.setWindowTitle(self.tr("设置"))
@@ -170,6 +180,11 @@ class SettingsDialog(QDialog):
         if team is not None:
             team.checked.connect(self._team_checked)
 
+        self._session: SupervisorSession | None = None
+        self._unlock = unlock
+        self.supervisor_box = self._build_supervisor_box()
+        self._watch_session(supervisor)
+
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )
@@ -179,7 +194,83 @@ class SettingsDialog(QDialog):
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
+        layout.addWidget(self.supervisor_box)
         layout.addWidget(buttons)
+
+    def showEvent(self, event: QShowEvent) -> None:
+        """Tall enough for the wrapped notes at the width it opens with (a form sizes them for one long line,
+        which cut the hotkey note to a strip)."""
+        super().showEvent(event)
+        layout = self.layout()
+        if layout is not None and layout.hasHeightForWidth():
+            needed = layout.totalHeightForWidth(self.width())
+            if needed > self.height():
+                self.resize(self.width(), needed)
+
+    # --- supervisor settings --------------------------------------------------------------------------------
+    def _build_supervisor_box(self) -> QGroupBox:
+        box = QGroupBox(self.tr("主管设置"), self)
+        box.setObjectName("supervisorBox")
+        form = QFormLayout(box)
+        self.idle_minutes = QSpinBox(box)
+        self.idle_minutes.setObjectName("idleMinutes")
+        self.idle_minutes.setRange(0, 480)
+        self.idle_minutes.setSuffix(self.tr(" 分钟"))
+        self.idle_minutes.setSpecialValueText(self.tr("从不自动锁定"))
+        form.addRow(Settings.label(self._settings.option("supervisor_idle_minutes")), self.idle_minutes)
+        self.copy_check = QCheckBox(Settings.label(self._settings.option(COPY_CHECK_SETTING)), box)
+        self.copy_check.setObjectName("copyCheckRedLines")
+        self.copy_check.setToolTip(
+            self.tr("关掉后,客服复制含禁止词的回复时不再被拦下(仍会记录)。整个话术库生效。")
+        )
+        form.addRow("", self.copy_check)
+        self.supervisor_note = QLabel(box)
+        self.supervisor_note.setObjectName("supervisorNote")
+        _dim(self.supervisor_note)
+        self.unlock_button = QPushButton(self.tr("进入主管模式…"), box)
+        self.unlock_button.setObjectName("supervisorUnlock")
+        self.unlock_button.clicked.connect(lambda _checked=False: self._ask_unlock())
+        note_row = QHBoxLayout()
+        note_row.addWidget(self.supervisor_note, 1)
+        note_row.addWidget(self.unlock_button)
+        form.addRow(note_row)
+        return box
+
+    def _watch_session(self, session: SupervisorSession | None) -> None:
+        if session is not None and session is not self._session:
+            self._session = session
+            session.changed.connect(self._session_changed)  # a bound slot: gone with the dialog
+        self._supervisor_state()
+
+    def _session_changed(self, _unlocked: bool) -> None:
+        self._supervisor_state()
+
+    def supervisor_unlocked(self) -> bool:
+        return self._session is not None and self._session.is_unlocked
+
+    def _supervisor_state(self) -> None:
+        """Fields enabled in supervisor mode; locked, they show the saved values again (nothing half-changed)."""
+        unlocked = self.supervisor_unlocked()
+        if not unlocked:
+            self.idle_minutes.setValue(int(self._settings.get("supervisor_idle_minutes")))
+            self.copy_check.setChecked(bool(self._settings.library_get(self._lib, COPY_CHECK_SETTING)))
+        self.idle_minutes.setEnabled(unlocked)
+        self.copy_check.setEnabled(unlocked)
+        self.supervisor_note.setText(
+            self.tr("主管模式:可以修改。") if unlocked else self.tr("只有主管模式才能修改这些设置。")
+        )
+        self.unlock_button.setVisible(not unlocked and self._unlock is not None)
+
+    def _ask_unlock(self) -> None:
+        if self._unlock is not None:
+            self._watch_session(self._unlock())
+
+    def _apply_supervisor(self) -> None:
+        """Save the supervisor fields, only while supervisor mode is on (locked meanwhile: nothing)."""
+        if not self.supervisor_unlocked():
+            return
+        self._settings.set("supervisor_idle_minutes", self.idle_minutes.value())
+        self._settings.library_set(self._lib, COPY_CHECK_SETTING, self.copy_check.isChecked())
 
     def _browse(self) -> None:
         folder = QFileDialog.getExistingDirectory(self, self.tr("选择话术库文件夹"), self.home.text())
@@ -256,6 +347,7 @@ class SettingsDialog(QDialog):
             settings.set(key, box.isChecked())
         if self.usage_logging.isChecked() != (self._lib.setting("usage_logging", True) is not False):
             self._lib.set_setting("usage_logging", self.usage_logging.isChecked())
+        self._apply_supervisor()
         home = self.home.text().strip()
         if home and Path(home).expanduser() != Path(self._lib.home):
             write_user_config(home=str(Path(home).expanduser()))

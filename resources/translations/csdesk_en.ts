@@ -120,8 +120,8 @@
       <translation>Fold ▴</translation>
     </message>
     <message>
-      <source>标签 ▾</source>
-      <translation>Tags ▾</translation>
+      <source>客户标签 ▾</source>
+      <translation>Customer tags ▾</translation>
     </message>
     <message>
       <source>已保存</source>
@@ -274,6 +274,10 @@
     <message>
       <source>共 %1 条话术</source>
       <translation>%1 replies</translation>
+    </message>
+    <message>
+      <source>锁定时间和复制前检查红线是主管设置,需要主管模式。</source>
+      <translation>The lock timeout and the red-line check before copying are supervisor settings: supervisor mode is needed.</translation>
     </message>
     <message>
       <source>管理页打开失败,详情见日志。</source>
@@ -642,6 +646,34 @@
       <translation>Cancel</translation>
     </message>
     <message>
+      <source>主管设置</source>
+      <translation>Supervisor settings</translation>
+    </message>
+    <message>
+      <source> 分钟</source>
+      <translation> min</translation>
+    </message>
+    <message>
+      <source>从不自动锁定</source>
+      <translation>Never lock automatically</translation>
+    </message>
+    <message>
+      <source>关掉后,客服复制含禁止词的回复时不再被拦下(仍会记录)。整个话术库生效。</source>
+      <translation>When off, agents are no longer stopped from copying replies with blocked words (still logged). Applies to the whole library.</translation>
+    </message>
+    <message>
+      <source>进入主管模式…</source>
+      <translation>Enter supervisor mode…</translation>
+    </message>
+    <message>
+      <source>主管模式:可以修改。</source>
+      <translation>Supervisor mode: these can be changed.</translation>
+    </message>
+    <message>
+      <source>只有主管模式才能修改这些设置。</source>
+      <translation>Only supervisor mode can change these settings.</translation>
+    </message>
+    <message>
       <source>选择话术库文件夹</source>
       <translation>Choose the library folder</translation>
     </message>
@@ -792,12 +824,12 @@ The demo entries go to the trash (restorable); entries you wrote or edited are n
       <translation>Categories</translation>
     </message>
     <message>
-      <source>标签</source>
-      <translation>Tags</translation>
+      <source>条目标签</source>
+      <translation>Entry tags</translation>
     </message>
     <message>
-      <source>只看带这个标签的话术(如 易售后、价格敏感型)</source>
-      <translation>Only replies with this tag (e.g. 易售后, 价格敏感型)</translation>
+      <source>只看带这个条目标签的话术(如 易售后、价格敏感型)</source>
+      <translation>Only replies with this entry tag (e.g. 易售后, 价格敏感型)</translation>
     </message>
     <message>
       <source>搜索话术:关键字 / 拼音首字母(cm = 尺码)/ /快捷编码</source>
@@ -832,8 +864,8 @@ The demo entries go to the trash (restorable); entries you wrote or edited are n
       <translation>Frequently used</translation>
     </message>
     <message>
-      <source>全部标签</source>
-      <translation>All tags</translation>
+      <source>全部条目标签</source>
+      <translation>All entry tags</translation>
     </message>
   </context>
   <context>
@@ -926,8 +958,12 @@ The demo entries go to the trash (restorable); entries you wrote or edited are n
       <translation>Lock supervisor mode when idle (minutes)</translation>
     </message>
     <message>
-      <source>复制前检查红线</source>
-      <translation>Check red lines before copying</translation>
+      <source>复制前提示警告级红线词</source>
+      <translation>Warn about red-line warning words before copying</translation>
+    </message>
+    <message>
+      <source>复制前检查红线:含禁止级红线词的回复不复制</source>
+      <translation>Check red lines before copying: replies with blocked words are not copied</translation>
     </message>
     <message>
       <source>复制回复时一并复制关联的图片和文件</source>

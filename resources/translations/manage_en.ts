@@ -225,6 +225,26 @@
       <source>停用 %1 个条目</source>
       <translation>Disable %1 entries</translation>
     </message>
+    <message>
+      <source>加条目标签…</source>
+      <translation>Add entry tags…</translation>
+    </message>
+    <message>
+      <source>去条目标签…</source>
+      <translation>Remove entry tag…</translation>
+    </message>
+    <message>
+      <source>给 %1 个条目加上条目标签(从已有的条目标签中选,或选「新建标签」):</source>
+      <translation>Add entry tags to %1 entries (pick existing entry tags, or choose 'New tag'):</translation>
+    </message>
+    <message>
+      <source>去条目标签</source>
+      <translation>Remove entry tag</translation>
+    </message>
+    <message>
+      <source>从所选条目去掉条目标签:</source>
+      <translation>Remove this entry tag from the selected entries:</translation>
+    </message>
   </context>
   <context>
     <name>EntryEditor</name>
@@ -1233,6 +1253,10 @@ This cannot be undone; export a backup first.</translation>
       <source>取消</source>
       <translation>Cancel</translation>
     </message>
+    <message>
+      <source>面向客户标签:</source>
+      <translation>For customer tag:</translation>
+    </message>
   </context>
   <context>
     <name>EntryTableModel</name>
@@ -1332,6 +1356,22 @@ This cannot be undone; export a backup first.</translation>
       <source>已停用</source>
       <translation>Disabled</translation>
     </message>
+    <message>
+      <source>条目标签</source>
+      <translation>Entry tags</translation>
+    </message>
+    <message>
+      <source>按条目标签</source>
+      <translation>By entry tag</translation>
+    </message>
+    <message>
+      <source>条目标签名…</source>
+      <translation>Entry tag name…</translation>
+    </message>
+    <message>
+      <source>筛选标题、编码、分类、条目标签、回复…</source>
+      <translation>Filter title, code, category, entry tags, reply…</translation>
+    </message>
   </context>
   <context>
     <name>ManageCommands</name>
@@ -1430,6 +1470,14 @@ This cannot be undone; export a backup first.</translation>
     <message>
       <source>删除店铺「%1」</source>
       <translation>Delete shop '%1'</translation>
+    </message>
+    <message>
+      <source>添加条目标签「%1」</source>
+      <translation>Add entry tag '%1'</translation>
+    </message>
+    <message>
+      <source>移除条目标签「%1」</source>
+      <translation>Remove entry tag '%1'</translation>
     </message>
   </context>
   <context>
@@ -1785,6 +1833,14 @@ Agents will be stopped when they copy it. Save anyway?</translation>
       <source>学到的问法:</source>
       <translation>Learned phrasings:</translation>
     </message>
+    <message>
+      <source>条目标签:</source>
+      <translation>Entry tags:</translation>
+    </message>
+    <message>
+      <source>面向客户标签</source>
+      <translation>For customer tag</translation>
+    </message>
   </context>
   <context>
     <name>ExamplesTab</name>
@@ -1850,6 +1906,183 @@ Agents will be stopped when they copy it. Save anyway?</translation>
     <message>
       <source>删除</source>
       <translation>Delete</translation>
+    </message>
+  </context>
+  <context>
+    <name>CustomerDialog</name>
+    <message>
+      <source>客户标签</source>
+      <translation>Customer tags</translation>
+    </message>
+  </context>
+  <context>
+    <name>CustomerModel</name>
+    <message>
+      <source>客户标签</source>
+      <translation>Customer tags</translation>
+    </message>
+  </context>
+  <context>
+    <name>EntryTagModel</name>
+    <message>
+      <source>条目标签</source>
+      <translation>Entry tag</translation>
+    </message>
+    <message>
+      <source>条目数</source>
+      <translation>Entries</translation>
+    </message>
+    <message>
+      <source>回收站中</source>
+      <translation>In trash</translation>
+    </message>
+    <message>
+      <source>创建</source>
+      <translation>Created</translation>
+    </message>
+    <message>
+      <source>最近改名或合并</source>
+      <translation>Last renamed or merged</translation>
+    </message>
+  </context>
+  <context>
+    <name>EntryTagsTab</name>
+    <message>
+      <source>筛选条目标签……</source>
+      <translation>Filter entry tags…</translation>
+    </message>
+    <message>
+      <source>新建条目标签…</source>
+      <translation>New entry tag…</translation>
+    </message>
+    <message>
+      <source>删除未用的</source>
+      <translation>Delete unused</translation>
+    </message>
+    <message>
+      <source>只能删除没有任何条目(含回收站)使用的标签</source>
+      <translation>Only a tag no entry uses (trash included) can be deleted</translation>
+    </message>
+    <message>
+      <source>重命名…</source>
+      <translation>Rename…</translation>
+    </message>
+    <message>
+      <source>用这个条目标签的条目会一起改名</source>
+      <translation>Entries with this entry tag follow the rename</translation>
+    </message>
+    <message>
+      <source>合并到…</source>
+      <translation>Merge into…</translation>
+    </message>
+    <message>
+      <source>把选中的条目标签并入另一个:这些条目都改用那个标签(例如「价格敏感」并入「价格敏感型」)</source>
+      <translation>Fold the selected entry tags into another: their entries get that tag (e.g. 价格敏感 into 价格敏感型)</translation>
+    </message>
+    <message>
+      <source>条目标签给条目分类归档;客户标签(上一个标签页)描述客户。两者同名时,搜索会优先给该类客户的条目。</source>
+      <translation>Entry tags label entries; customer tags (the previous tab) describe customers. Where the two share a name, search ranks that customer's entries first.</translation>
+    </message>
+    <message>
+      <source>新建条目标签「{0}」</source>
+      <translation>New entry tag '{0}'</translation>
+    </message>
+    <message>
+      <source>合并条目标签</source>
+      <translation>Merge entry tags</translation>
+    </message>
+    <message>
+      <source>条目标签「{0}」已存在。把「{1}」合并到「{0}」吗?用「{1}」的条目都会改用「{0}」。</source>
+      <translation>The entry tag '{0}' exists. Merge '{1}' into '{0}'? Entries with '{1}' will get '{0}'.</translation>
+    </message>
+    <message>
+      <source>条目标签「{0}」改名为「{1}」</source>
+      <translation>Rename entry tag '{0}' to '{1}'</translation>
+    </message>
+    <message>
+      <source>把条目标签「{0}」合并到「{1}」</source>
+      <translation>Merge entry tag '{0}' into '{1}'</translation>
+    </message>
+    <message>
+      <source>删除条目标签「{0}」</source>
+      <translation>Delete entry tag '{0}'</translation>
+    </message>
+    <message>
+      <source>新建条目标签</source>
+      <translation>New entry tag</translation>
+    </message>
+    <message>
+      <source>条目标签名(例如:尺码、大促、易售后):</source>
+      <translation>Entry tag name (e.g. 尺码, 大促, 易售后):</translation>
+    </message>
+    <message>
+      <source>重命名条目标签</source>
+      <translation>Rename entry tag</translation>
+    </message>
+    <message>
+      <source>新名称(用「{0}」的条目会一起改;填已有的标签名则合并到它):</source>
+      <translation>New name (entries with '{0}' follow; an existing tag's name merges into it):</translation>
+    </message>
+    <message>
+      <source>把「{0}」合并到:</source>
+      <translation>Merge '{0}' into:</translation>
+    </message>
+    <message>
+      <source>删除条目标签</source>
+      <translation>Delete entry tag</translation>
+    </message>
+    <message>
+      <source>删除没有条目使用的条目标签「{0}」?</source>
+      <translation>Delete the unused entry tag '{0}'?</translation>
+    </message>
+  </context>
+  <context>
+    <name>TagModel</name>
+    <message>
+      <source>客户标签</source>
+      <translation>Customer tag</translation>
+    </message>
+  </context>
+  <context>
+    <name>TagPickDialog</name>
+    <message>
+      <source>加条目标签</source>
+      <translation>Add entry tags</translation>
+    </message>
+    <message>
+      <source>加上</source>
+      <translation>Add</translation>
+    </message>
+    <message>
+      <source>取消</source>
+      <translation>Cancel</translation>
+    </message>
+  </context>
+  <context>
+    <name>TagPicker</name>
+    <message>
+      <source>输入查找条目标签,从列表中选择</source>
+      <translation>Type to find an entry tag, pick from the list</translation>
+    </message>
+    <message>
+      <source>新建的条目标签「{0}」,保存条目后加入列表。点一下去掉</source>
+      <translation>New entry tag '{0}': joins the list when the entry is saved. Click to remove</translation>
+    </message>
+    <message>
+      <source>点一下从这个条目去掉条目标签「{0}」</source>
+      <translation>Click to remove the entry tag '{0}' from this entry</translation>
+    </message>
+    <message>
+      <source>新建标签「{0}」</source>
+      <translation>New tag '{0}'</translation>
+    </message>
+    <message>
+      <source>作为新的条目标签加到这个条目上</source>
+      <translation>Add it to this entry as a new entry tag</translation>
+    </message>
+    <message>
+      <source>「{0}」不是已有的条目标签:从列表中选一个相近的,或选「新建标签「{0}」」。</source>
+      <translation>'{0}' is not an existing entry tag: pick a close one from the list, or choose "New tag '{0}'".</translation>
     </message>
   </context>
 </TS>

@@ -1392,6 +1392,30 @@ Customers and entries keep the tag words they already have.</translation>
         <source>删除客户「{0}」的档案?</source>
         <translation>Delete the record of customer "{0}"?</translation>
     </message>
+    <message>
+        <source>客户标签</source>
+        <translation>Customer tags</translation>
+    </message>
+    <message>
+        <source>条目标签</source>
+        <translation>Entry tags</translation>
+    </message>
+    <message>
+        <source>客户标签组</source>
+        <translation>Customer tag groups</translation>
+    </message>
+    <message>
+        <source>新建客户标签…</source>
+        <translation>New customer tag…</translation>
+    </message>
+    <message>
+        <source>「{0}」组的客户标签</source>
+        <translation>Customer tags in '{0}'</translation>
+    </message>
+    <message>
+        <source>筛选:昵称、客户标签、备注……</source>
+        <translation>Filter: nickname, customer tags, notes…</translation>
+    </message>
 </context>
 <context>
     <name>WordListDialog</name>

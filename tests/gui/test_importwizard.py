@@ -58,6 +58,32 @@ def test_preview_then_import(qtbot: QtBot, qtmodeltester: Any, lib: Library, tmp
     qtbot.waitUntil(lambda: wizard.pages.currentIndex() == wizard.PAGE_DONE, timeout=10000)
     assert "新增 5 条" in wizard.done_label.text()
     assert {e.shop_name for e in lib.entries.all()} == {"小馋猫零食铺"} and len(lib.entries.all()) == 5
+    wizard.show()  # laid out as a person sees it
+    _assert_sized_to_result(wizard)
+
+
+def _assert_sized_to_result(wizard: ImportWizard) -> None:
+    """The result dialog is about as big as its text and the 关闭 button, and shows all of the text."""
+    label, scroll = wizard.done_label, wizard.done_scroll
+    text_height = label.heightForWidth(scroll.viewport().width())
+    assert text_height <= scroll.viewport().height() + 2  # nothing cut, no scrolling for a short report
+    spare = wizard.height() - text_height - wizard.close_button.sizeHint().height()
+    assert spare < 80, (wizard.size(), text_height)  # margins and spacing only, not an empty box
+    longest = max(label.fontMetrics().horizontalAdvance(line) for line in label.text().splitlines())
+    assert wizard.width() < max(longest, 360) + 120, (wizard.width(), longest)
+    assert wizard.width() < 860 and wizard.height() < 560
+
+
+def test_a_long_result_scrolls_inside_a_capped_dialog(qtbot: QtBot, lib: Library, tmp_path: Path) -> None:
+    wizard = ImportWizard(lib)
+    qtbot.addWidget(wizard)
+    wizard.show()
+    wizard._import_failed(ImportCancelled())  # the short one first
+    qtbot.waitUntil(lambda: wizard.pages.currentIndex() == wizard.PAGE_DONE)
+    _assert_sized_to_result(wizard)
+    wizard.done_label.setText("\n".join(f"提醒第 {i} 行:这一行说明一个问题" for i in range(80)))
+    wizard._fit_to_result()
+    assert wizard.height() < 560 and wizard.done_scroll.verticalScrollBar().maximum() > 0
 
 
 def test_rejected_file_shows_errors_and_cannot_import(qtbot: QtBot, lib: Library, tmp_path: Path) -> None:

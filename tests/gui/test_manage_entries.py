@@ -76,12 +76,15 @@ def test_create_edit_undo_redo(qtbot: Any, unlocked: Any, lib: Any) -> None:
     bench = unlocked
     page = bench.entries_page
     editor = page.editor
+    for name in ("发货", "测试"):  # existing entry tags: Enter on a 、-list of known tags adds them
+        lib.entry_tags.create(name)
     page.start_new_entry()
     editor.title_edit.setText("测试:发货时间")
     editor.code_edit.setText("fhsj")
     editor.reply_edit.setPlainText("亲,{客户昵称},今天下单明天发货哦")
     editor.category_combo.setCurrentText("售前/新分类")
-    editor.tags_edit.setText("发货、测试")
+    editor.tag_picker.edit.setText("发货、测试")
+    qtbot.keyClick(editor.tag_picker.edit, Qt.Key.Key_Return)
     editor.similar_edit.setPlainText("什么时候发货\n几天能发")
     assert editor.save()
     created = lib.find("fhsj", shop=lib.shops.shared.id)

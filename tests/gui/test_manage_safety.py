@@ -279,8 +279,8 @@ def test_tag_rename_updates_the_entries_page(unlocked: Any, lib: Library) -> Non
     unlocked.relay.flush()
     row = unlocked.entries_page.model.row_of(entry.id)
     assert "改名后的标签" in unlocked.entries_page.model.index(row, Column.TAGS).data()
-    assert "改名后的标签" in editor.tags_edit.text()
-    assert "改名后的标签" in editor.tag_names.stringList()
+    assert "改名后的标签" in editor.tag_picker.tags()
+    assert "改名后的标签" in editor.tag_picker._names
     assert {h.entry_id for h in lib.search("带标签的条目", tags=["改名后的标签"])}
 
 

@@ -90,7 +90,7 @@ def test_category_tree_merges_shared_scope_by_path(ws: Workspace, demo_lib: Libr
 @pytest.mark.qt_log_ignore("does not support raise", "does not support grabbing")
 def test_tag_filter_limits_results(ws: Workspace, qtbot: Any) -> None:
     combo = ws.tag_filter
-    assert combo.itemText(0) == "全部标签"
+    assert combo.itemText(0) == "全部条目标签"
     row = combo.findData("易售后")
     assert row > 0
     choose(qtbot, combo, row)

@@ -1,4 +1,8 @@
-"""lib.tags: customer tag groups and tags (the names and colours the customer panel offers)."""
+"""lib.tags: customer tag groups and tags (the names and colours the customer panel offers).
+
+Entry tags (条目标签) are another list, managed by ``lib.entry_tags``; a customer tag renamed here still renames
+the entry tag of the same name, because search boosts entries whose tags match the customer's.
+"""
 
 from __future__ import annotations
 
@@ -128,6 +132,12 @@ class TagsArea(Area):
                     (old_name, new_name),
                 )
                 self._db.execute("UPDATE entry_tags SET tag = ? WHERE tag = ?", (new_name, old_name))
+                if affected:  # the entry tag of the same name followed (a trigger registered the new name)
+                    self._db.execute(
+                        "DELETE FROM entry_tag_names WHERE name = ? AND NOT EXISTS "
+                        "(SELECT 1 FROM entry_tags WHERE tag = ?)",
+                        (old_name, old_name),
+                    )
                 self._db.execute("UPDATE customer_tags SET tag = ? WHERE tag = ?", (new_name, old_name))
                 self._db.execute(
                     "UPDATE variants SET target_tag = ? WHERE target_tag = ?", (new_name, old_name)

@@ -9,6 +9,7 @@ from PySide6.QtCore import QItemSelectionModel, Qt, QTimer
 from PySide6.QtGui import QUndoCommand
 from PySide6.QtWidgets import (
     QComboBox,
+    QDialog,
     QHBoxLayout,
     QHeaderView,
     QInputDialog,
@@ -26,7 +27,7 @@ from csdesk.core.library import Library
 from csdesk.core.models import Entry
 from csdesk.gui.manage.commands import CommandRunner
 from csdesk.gui.manage.entry_commands import BulkSetCommand, BulkTagsCommand, DeleteEntriesCommand
-from csdesk.gui.manage.entry_editor import EntryEditor, split_tags
+from csdesk.gui.manage.entry_editor import EntryEditor
 from csdesk.gui.manage.entry_table import (
     ENTRY_ID_ROLE,
     Column,
@@ -37,6 +38,7 @@ from csdesk.gui.manage.entry_table import (
 )
 from csdesk.gui.manage.page_support import fill_shop_combo, fit_column, row_table
 from csdesk.gui.manage.supervisor import SupervisorSession
+from csdesk.gui.manage.tag_picker import TagPickDialog
 from csdesk.gui.workers import run_in_thread
 
 
@@ -94,8 +96,8 @@ class EntriesPage(QWidget):
         bulk = QHBoxLayout()
         self.bulk_label = QLabel()
         self.move_button = QPushButton(self.tr("移动到分类…"))
-        self.add_tags_button = QPushButton(self.tr("加标签…"))
-        self.remove_tags_button = QPushButton(self.tr("去标签…"))
+        self.add_tags_button = QPushButton(self.tr("加条目标签…"))
+        self.remove_tags_button = QPushButton(self.tr("去条目标签…"))
         self.enable_button = QPushButton(self.tr("启用"))
         self.disable_button = QPushButton(self.tr("停用"))
         self.delete_button = QPushButton(self.tr("删除"))
@@ -347,8 +349,8 @@ class EntriesPage(QWidget):
         allowed = all(self.can_edit(e) for e in entries)
         for text, slot in (
             (self.tr("移动到分类…"), lambda: self.bulk_move()),
-            (self.tr("加标签…"), lambda: self.bulk_tags(add=True)),
-            (self.tr("去标签…"), lambda: self.bulk_tags(add=False)),
+            (self.tr("加条目标签…"), lambda: self.bulk_tags(add=True)),
+            (self.tr("去条目标签…"), lambda: self.bulk_tags(add=False)),
             (self.tr("启用"), lambda: self.bulk_enable(True)),
             (self.tr("停用"), lambda: self.bulk_enable(False)),
             (self.tr("删除"), self.bulk_delete),
@@ -397,18 +399,21 @@ class EntriesPage(QWidget):
             return False
         if tags is None:
             if add:
-                text, ok = QInputDialog.getText(
+                dialog = TagPickDialog(
+                    self.lib.entry_tags.names(),
+                    self.tr("给 %1 个条目加上条目标签(从已有的条目标签中选,或选「新建标签」):").replace(
+                        "%1", str(len(entries))
+                    ),
                     self,
-                    self.tr("加标签"),
-                    self.tr("给 %1 个条目加上标签(用顿号分隔):").replace("%1", str(len(entries))),
                 )
-                tags = split_tags(text) if ok else ()
+                tags = dialog.tags() if dialog.exec() == QDialog.DialogCode.Accepted else ()
+                dialog.deleteLater()
             else:
                 present = list(dict.fromkeys(t for e in entries for t in e.tags))
                 if not present:
                     return False
                 choice, ok = QInputDialog.getItem(
-                    self, self.tr("去标签"), self.tr("从所选条目去掉标签:"), present, 0, False
+                    self, self.tr("去条目标签"), self.tr("从所选条目去掉条目标签:"), present, 0, False
                 )
                 tags = (choice,) if ok else ()
         if not tags:

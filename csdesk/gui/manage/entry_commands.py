@@ -181,9 +181,9 @@ class BulkTagsCommand(LibraryCommand):
         self.tags = [t.strip() for t in tags if t.strip()]
         joined = "、".join(self.tags)
         text = (
-            QCoreApplication.translate("ManageCommands", "添加标签「%1」")
+            QCoreApplication.translate("ManageCommands", "添加条目标签「%1」")
             if add
-            else QCoreApplication.translate("ManageCommands", "移除标签「%1」")
+            else QCoreApplication.translate("ManageCommands", "移除条目标签「%1」")
         ).replace("%1", joined)
         super().__init__(lib, text)
         self.add = add

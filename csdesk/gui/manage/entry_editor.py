@@ -26,7 +26,6 @@ from csdesk.gui.manage.entry_form import EntryForm
 from csdesk.gui.manage.entry_widgets import (
     block_hits,
     confirm_red_line_save,
-    split_tags,
 )
 
 PLATFORM_REPLY_LIMITS: dict[str, int] = {
@@ -120,9 +119,7 @@ class EntryEditor(EntryForm):
         self.category_combo.blockSignals(False)
 
     def _fill_lookups(self) -> None:
-        names = [t.name for t in self.lib.tags.all()]
-        names.extend(self.lib.entries.tag_names())
-        self.tag_names.setStringList(list(dict.fromkeys(names)))
+        self.tag_picker.set_names(self.lib.entry_tags.names())
         self.asset_combo.clear()
         for asset in self.lib.assets.all():
             self.asset_combo.addItem(
@@ -181,7 +178,7 @@ class EntryEditor(EntryForm):
             self.scenario_edit.setPlainText(entry.scenario if entry else "")
             self.guidance_edit.setPlainText(entry.guidance if entry else "")
             self.basis_edit.setPlainText(entry.basis if entry else "")
-            self.tags_edit.setText("、".join(entry.tags) if entry else "")
+            self.tag_picker.set_tags(entry.tags if entry else ())
             self.enabled_box.setChecked(entry.enabled if entry else True)
             self.order_spin.setValue(entry.sort_order if entry else 0)
             self._load_lists(entry)
@@ -205,8 +202,9 @@ class EntryEditor(EntryForm):
         self._editable = editable
         self.learned_box.set_editable(editable)
         self.learned_box.set_editable(editable)
-        for edit in (self.title_edit, self.code_edit, self.question_edit, self.tags_edit):
+        for edit in (self.title_edit, self.code_edit, self.question_edit):
             edit.setReadOnly(not editable)
+        self.tag_picker.set_read_only(not editable)
         for text in (
             self.reply_edit,
             self.similar_edit,
@@ -246,7 +244,7 @@ class EntryEditor(EntryForm):
             "scenario": self.scenario_edit.toPlainText().strip(),
             "guidance": self.guidance_edit.toPlainText().strip(),
             "basis": self.basis_edit.toPlainText().strip(),
-            "tags": split_tags(self.tags_edit.text()),
+            "tags": self.tag_picker.tags(),
             "enabled": self.enabled_box.isChecked(),
             "sort_order": self.order_spin.value(),
             "shop": shop_id,
@@ -283,10 +281,8 @@ class EntryEditor(EntryForm):
         return self.entry.origin != "personal"
 
     def tags_changed(self) -> None:
-        """Tags were renamed or added: the completer's names and the shown entry (unless the user is typing)."""
-        names = [t.name for t in self.lib.tags.all()]
-        names.extend(self.lib.entries.tag_names())
-        self.tag_names.setStringList(list(dict.fromkeys(names)))
+        """Tags were renamed, merged or added: the picker's names and the shown entry (unless the user is typing)."""
+        self.tag_picker.set_names(self.lib.entry_tags.names())
         self.reload_current()
 
     def rules_changed(self) -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING, cast
 
-from PySide6.QtCore import QStringListModel, Qt, SignalInstance
+from PySide6.QtCore import Qt, SignalInstance
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -28,11 +28,11 @@ from csdesk.gui.manage.entry_widgets import (
     GetterTableModel,
     RedLineHighlighter,
     ReplyEdit,
-    TagCompleter,
     _list_view,
 )
 from csdesk.gui.manage.learned_box import LearnedPhrasingsBox
 from csdesk.gui.manage.page_support import button_row
+from csdesk.gui.manage.tag_picker import TagPicker
 
 if TYPE_CHECKING:
     from csdesk.gui.manage.entry_editor import EntryEditor
@@ -140,13 +140,8 @@ class EntryForm(EntryLists):
         ta = QWidget()
         ta_layout = QVBoxLayout(ta)
         ta_form = QFormLayout()
-        self.tags_edit = QLineEdit()
-        self.tags_edit.setPlaceholderText(self.tr("用顿号或逗号分隔,如:尺码、连衣裙"))
-        self.tag_names = QStringListModel(self)
-        self.tag_completer = TagCompleter(self.tag_names, self)
-        self.tag_completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
-        self.tags_edit.setCompleter(self.tag_completer)
-        ta_form.addRow(self.tr("标签:"), self.tags_edit)
+        self.tag_picker = TagPicker()
+        ta_form.addRow(self.tr("条目标签:"), self.tag_picker)
         ta_layout.addLayout(ta_form)
         ta_layout.addWidget(QLabel(self.tr("关联的素材(客服复制回复时可一起发送):")))
         self.assets_model = GetterTableModel(
@@ -173,7 +168,7 @@ class EntryForm(EntryLists):
         va_layout = QVBoxLayout(va)
         va_layout.addWidget(QLabel(self.tr("同一条目的其他说法:面向某个客户标签,或参加 A/B 测试。")))
         self.variants_model = GetterTableModel(
-            [self.tr("名称"), self.tr("面向标签"), self.tr("A/B 分组"), self.tr("启用"), self.tr("回复")],
+            [self.tr("名称"), self.tr("面向客户标签"), self.tr("A/B 分组"), self.tr("启用"), self.tr("回复")],
             [lambda v: v.label, lambda v: v.target_tag, lambda v: v.ab_group, lambda v: "✓" if v.enabled else "—",
              lambda v: v.reply],
             self,
@@ -245,8 +240,9 @@ class EntryForm(EntryLists):
         self.shop_combo.currentIndexChanged.connect(self._shop_changed)
         self.code_edit.textChanged.connect(self._schedule_live)
         self.reply_edit.textChanged.connect(self._schedule_live)
-        for widget in (self.title_edit, self.tags_edit, self.question_edit):
+        for widget in (self.title_edit, self.question_edit):
             widget.textChanged.connect(self._update_buttons)
+        self.tag_picker.changed.connect(self._update_buttons)
         for edit in (self.similar_edit, self.scenario_edit, self.guidance_edit, self.basis_edit):
             edit.textChanged.connect(self._update_buttons)
         self.category_combo.currentTextChanged.connect(self._update_buttons)

@@ -5,7 +5,6 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QStringListModel
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -26,6 +25,9 @@ from csdesk.gui.manage.entry_commands import (
     ExampleCommand,
 )
 from csdesk.gui.manage.entry_widgets import ExampleDialog, GetterTableModel, ReplyEdit, VariantDialog
+
+if TYPE_CHECKING:
+    from csdesk.gui.manage.tag_picker import TagPicker
 
 
 class EntryLists(QWidget):
@@ -57,8 +59,7 @@ class EntryLists(QWidget):
         runner: Any
         scenario_edit: QPlainTextEdit
         similar_edit: QPlainTextEdit
-        tag_names: QStringListModel
-        tags_edit: QLineEdit
+        tag_picker: TagPicker
         title_edit: QLineEdit
         update_live: Callable[[], None]
         values: Callable[[], dict[str, Any]]
@@ -96,14 +97,15 @@ class EntryLists(QWidget):
         self.scenario_edit.setPlainText(values["scenario"])
         self.guidance_edit.setPlainText(values["guidance"])
         self.basis_edit.setPlainText(values["basis"])
-        self.tags_edit.setText("、".join(values["tags"]))
+        self.tag_picker.set_tags(values["tags"])
         self.enabled_box.setChecked(bool(values["enabled"]))
         self.order_spin.setValue(int(values["sort_order"]))
         self.update_live()
         return True
 
     def _tag_choices(self) -> list[str]:
-        return self.tag_names.stringList()
+        """The customer tags a variant can be aimed at (客户标签, not the entry's own tags)."""
+        return [t.name for t in self.lib.tags.all()]
 
     def add_variant(self) -> None:
         if self.entry is None:

@@ -64,7 +64,7 @@ class EntryTableModel(ObjectTableModel[Entry]):
         QT_TRANSLATE_NOOP("EntryTableModel", "快捷编码"),
         QT_TRANSLATE_NOOP("EntryTableModel", "分类"),
         QT_TRANSLATE_NOOP("EntryTableModel", "店铺"),
-        QT_TRANSLATE_NOOP("EntryTableModel", "标签"),
+        QT_TRANSLATE_NOOP("EntryTableModel", "条目标签"),
         QT_TRANSLATE_NOOP("EntryTableModel", "启用"),
         QT_TRANSLATE_NOOP("EntryTableModel", "使用次数"),
         QT_TRANSLATE_NOOP("EntryTableModel", "最近使用"),
@@ -230,6 +230,8 @@ class EntryTableModel(ObjectTableModel[Entry]):
             return entry.id
         if role == Qt.ItemDataRole.ToolTipRole and column == Column.TITLE:
             return entry.reply[:300]
+        if role == Qt.ItemDataRole.ToolTipRole and column in (Column.TAGS, Column.CATEGORY):
+            return self._display(entry, column)  # a narrow column cuts 价格敏感型、…: the whole text on hover
         if role == Qt.ItemDataRole.ForegroundRole and not entry.enabled:
             return QBrush(QColor("#8a8a8a"))
         if role == Qt.ItemDataRole.TextAlignmentRole and column in (Column.USES, Column.ENABLED):
@@ -287,7 +289,7 @@ def filter_mode_labels() -> list[tuple[FilterMode, str, str]]:
         (
             FilterMode.ALL,
             QCoreApplication.translate("EntryTableModel", "全部字段"),
-            QCoreApplication.translate("EntryTableModel", "筛选标题、编码、分类、标签、回复…"),
+            QCoreApplication.translate("EntryTableModel", "筛选标题、编码、分类、条目标签、回复…"),
         ),
         (
             FilterMode.CATEGORY,
@@ -296,8 +298,8 @@ def filter_mode_labels() -> list[tuple[FilterMode, str, str]]:
         ),
         (
             FilterMode.TAG,
-            QCoreApplication.translate("EntryTableModel", "按标签"),
-            QCoreApplication.translate("EntryTableModel", "标签名…"),
+            QCoreApplication.translate("EntryTableModel", "按条目标签"),
+            QCoreApplication.translate("EntryTableModel", "条目标签名…"),
         ),
         (
             FilterMode.CODE,

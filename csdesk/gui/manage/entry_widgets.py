@@ -11,7 +11,6 @@ from PySide6.QtGui import QColor, QSyntaxHighlighter, QTextBlockUserData, QTextC
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QCompleter,
     QDialog,
     QFormLayout,
     QHeaderView,
@@ -162,23 +161,6 @@ def _list_view(model: QAbstractTableModel) -> QTableView:
     return view
 
 
-class TagCompleter(QCompleter):
-    """Completes the last tag of a 、-or-comma separated list."""
-
-    def splitPath(self, path: str) -> list[str]:
-        for sep in ("，", ",", ";", "；"):
-            path = path.replace(sep, "、")
-        return [path.split("、")[-1].strip()]
-
-    def pathFromIndex(self, index: _Index) -> str:
-        widget = self.widget()
-        current = widget.text() if isinstance(widget, QLineEdit) else ""
-        for sep in ("，", ",", ";", "；"):
-            current = current.replace(sep, "、")
-        head = current.rsplit("、", 1)[0] + "、" if "、" in current else ""
-        return head + str(index.data())
-
-
 def split_tags(text: str) -> tuple[str, ...]:
     for sep in ("，", ",", ";", "；", "|"):
         text = text.replace(sep, "、")
@@ -241,7 +223,7 @@ class VariantDialog(QDialog):
         self.enabled_box = QCheckBox(self.tr("启用"))
         self.enabled_box.setChecked(variant.enabled if variant else True)
         form.addRow(self.tr("名称:"), self.label_edit)
-        form.addRow(self.tr("面向标签:"), self.tag_combo)
+        form.addRow(self.tr("面向客户标签:"), self.tag_combo)
         form.addRow(self.tr("A/B 分组:"), self.group_edit)
         form.addRow(self.tr("回复:"), self.reply_edit)
         form.addRow("", self.enabled_box)

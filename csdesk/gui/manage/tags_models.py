@@ -72,7 +72,7 @@ class TagModel(ObjectTableModel[Tag]):
     """The tags of one group: name (with colour), description, and how many customers carry it."""
 
     COLUMNS = (
-        QT_TRANSLATE_NOOP("TagModel", "标签"),
+        QT_TRANSLATE_NOOP("TagModel", "客户标签"),
         QT_TRANSLATE_NOOP("TagModel", "说明"),
         QT_TRANSLATE_NOOP("TagModel", "客户数"),
     )
@@ -118,7 +118,7 @@ class CustomerModel(ObjectTableModel[Customer]):
     COLUMNS = (
         QT_TRANSLATE_NOOP("CustomerModel", "昵称"),
         QT_TRANSLATE_NOOP("CustomerModel", "店铺"),
-        QT_TRANSLATE_NOOP("CustomerModel", "标签"),
+        QT_TRANSLATE_NOOP("CustomerModel", "客户标签"),
         QT_TRANSLATE_NOOP("CustomerModel", "生日"),
         QT_TRANSLATE_NOOP("CustomerModel", "售后记录"),
         QT_TRANSLATE_NOOP("CustomerModel", "备注"),
@@ -259,7 +259,7 @@ class CustomerDialog(QDialog):
         form = QFormLayout()
         form.addRow(self.tr("昵称"), self.nickname)
         form.addRow(self.tr("店铺"), self.shop)
-        form.addRow(self.tr("标签"), self.tags_view)
+        form.addRow(self.tr("客户标签"), self.tags_view)
         form.addRow(self.tr("生日"), self.birthday)
         form.addRow(self.tr("售后记录"), self.after_sale)
         form.addRow(self.tr("备注"), self.notes)

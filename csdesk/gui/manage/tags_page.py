@@ -1,6 +1,6 @@
-"""The supervisor's tag and customer page.
+"""The supervisor's tag and customer page: customer tags, entry tags (entry_tags_tab.py), customers.
 
-Tags describe customers (价格敏感型, 犹豫型, 梨形身材 …) and aim entry variants at them; they live in coloured groups.
+Customer tags (客户标签) describe customers (价格敏感型, 犹豫型, 梨形身材 …) and aim entry variants at them; they live in coloured groups.
 Renaming a tag renames it everywhere (entries, customers, variants) — the library does that in one transaction.
 The customer tab lists what agents have recorded: nickname, shop, tags, birthday, after-sale marks, notes.
 """
@@ -28,6 +28,7 @@ from csdesk.core.errors import CsdeskError, ValidationError
 from csdesk.core.library import Library
 from csdesk.core.models import Customer, Tag, TagGroup
 from csdesk.gui.errors import show_error
+from csdesk.gui.manage.entry_tags_tab import EntryTagsTab
 from csdesk.gui.manage.page_base import ManagePage
 from csdesk.gui.manage.page_support import button_row, push_call, push_edit, row_table, set_enabled, split_tab
 from csdesk.gui.manage.tags_models import (
@@ -62,7 +63,9 @@ class TagsPage(ManagePage):
         self.customer_proxy.setFilterKeyColumn(-1)
         self.customer_proxy.setFilterCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
         self.tabs = QTabWidget(self)
-        self.tabs.addTab(self._build_tags_tab(), self.tr("标签"))
+        self.tabs.addTab(self._build_tags_tab(), self.tr("客户标签"))
+        self.entry_tags_tab = EntryTagsTab(self)
+        self.tabs.addTab(self.entry_tags_tab, self.tr("条目标签"))
         self.tabs.addTab(self._build_customers_tab(), self.tr("客户"))
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -94,7 +97,7 @@ class TagsPage(ManagePage):
         left = QWidget(tab)
         left_layout = QVBoxLayout(left)
         left_layout.setContentsMargins(0, 0, 0, 0)
-        left_layout.addWidget(QLabel(self.tr("标签组"), left))
+        left_layout.addWidget(QLabel(self.tr("客户标签组"), left))
         left_layout.addWidget(self.group_view, 1)
         left_layout.addLayout(group_buttons)
 
@@ -102,7 +105,7 @@ class TagsPage(ManagePage):
         self.tag_view.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         self.tag_view.setColumnWidth(0, 160)
         self.tag_view.selectionModel().selectionChanged.connect(lambda *_: self._update_buttons())
-        self.add_tag_button = self.button(self.tr("新建标签…"), self._add_tag_dialog, tab)
+        self.add_tag_button = self.button(self.tr("新建客户标签…"), self._add_tag_dialog, tab)
         self.rename_tag_button = self.button(
             self.tr("重命名…"),
             self._rename_tag_dialog,
@@ -133,7 +136,7 @@ class TagsPage(ManagePage):
     def _build_customers_tab(self) -> QWidget:
         tab = QWidget(self)
         self.customer_filter = QLineEdit(tab)
-        self.customer_filter.setPlaceholderText(self.tr("筛选:昵称、标签、备注……"))
+        self.customer_filter.setPlaceholderText(self.tr("筛选:昵称、客户标签、备注……"))
         self.customer_filter.setClearButtonEnabled(True)
         self.customer_filter.setMinimumWidth(260)
         self.customer_filter.textChanged.connect(self.customer_proxy.setFilterFixedString)
@@ -209,16 +212,19 @@ class TagsPage(ManagePage):
             e and tag is not None,
         )
         set_enabled([self.edit_customer_button, self.delete_customer_button], e and customer is not None)
+        self.entry_tags_tab.update_buttons()
 
     def _group_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
         group = self.group_model.group(current.row()) if current.isValid() else None
         self.tag_model.set_group(group.id if group else None)
         self.tags_title.setText(
-            self.tr("「{0}」组的标签").format(group.name) if group else self.tr("请选择标签组")
+            self.tr("「{0}」组的客户标签").format(group.name) if group else self.tr("请选择标签组")
         )
         self._update_buttons()
 
     def _library_changed(self, kinds: set[str]) -> None:
+        if kinds & {"tags", "entries", "all"}:
+            self.entry_tags_tab.refresh()
         if kinds & {"tags", "customers", "all"}:
             group, tag = self.current_group(), self.current_tag()
             self.group_model.refresh()

@@ -271,7 +271,7 @@ class CustomerPanel(QWidget):
         self.expand_button.blockSignals(True)
         self.expand_button.setChecked(expanded)
         self.expand_button.blockSignals(False)
-        self.expand_button.setText(self.tr("收起 ▴") if expanded else self.tr("标签 ▾"))
+        self.expand_button.setText(self.tr("收起 ▴") if expanded else self.tr("客户标签 ▾"))
         self.expand_button.setVisible(not self.current_nickname())
         if self.body.isHidden() == expanded:
             self.body.setVisible(expanded)

@@ -144,12 +144,12 @@ class Workspace(QWidget):
         category_label.setStyleSheet("font-weight: bold;")
         left_layout.addWidget(category_label)
         left_layout.addWidget(self.category_tree, 1)
-        tag_label = QLabel(self.tr("标签"))
+        tag_label = QLabel(self.tr("条目标签"))
         tag_label.setStyleSheet("font-weight: bold;")
         self.tag_filter = QComboBox()
         self.tag_filter.setObjectName("tagFilter")
         self.tag_filter.setFocusPolicy(Qt.FocusPolicy.ClickFocus)
-        self.tag_filter.setToolTip(self.tr("只看带这个标签的话术(如 易售后、价格敏感型)"))
+        self.tag_filter.setToolTip(self.tr("只看带这个条目标签的话术(如 易售后、价格敏感型)"))
         self.tag_filter.setMinimumContentsLength(6)
         self.tag_filter.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
         left_layout.addWidget(tag_label)
@@ -482,7 +482,7 @@ class Workspace(QWidget):
             self._load_categories()
         if change.kind in ("assets", "all"):
             self._refresh_asset_kinds()
-        if change.kind in ("tags", "all"):
+        if change.kind in ("tags", "entries", "all"):
             self._load_tags()
         if change.kind in ("entries", "categories", "shops", "assets", "placeholders", "all"):
             self.controller.refresh()
@@ -511,13 +511,15 @@ class Workspace(QWidget):
         self.shop_changed.emit(shop.name if shop is not None else None)
 
     def _load_tags(self) -> None:
-        """The tag filter's choices: all entries, or those carrying one tag (kept across reloads)."""
+        """The entry-tag filter's choices: all entries, or those carrying one entry tag (kept across reloads)."""
         current = self.tag_filter.currentData()
         self.tag_filter.blockSignals(True)
         self.tag_filter.clear()
-        self.tag_filter.addItem(self.tr("全部标签"), "")
-        for tag in self.lib.tags.all():
-            self.tag_filter.addItem(tag.name, tag.name)
+        self.tag_filter.addItem(self.tr("全部条目标签"), "")
+        for (
+            name
+        ) in self.lib.entries.tag_names():  # entry tags on live entries (customer tags are not filters)
+            self.tag_filter.addItem(name, name)
         row = self.tag_filter.findData(current) if current else 0
         self.tag_filter.setCurrentIndex(max(0, row))
         self.tag_filter.blockSignals(False)
