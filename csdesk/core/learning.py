@@ -165,7 +165,10 @@ class LearnedPhrasings:
         """Put back a phrasing that was promoted or deleted (undo in the workbench), with its count and times;
         merged with the same phrasing learned again meanwhile. Returns its id (a new one: ids are not reused on
         purpose, another phrasing may have taken the old one)."""
-        if self._db.scalar("SELECT 1 FROM entries WHERE id = ? AND deleted_at IS NULL", (phrase.entry_id,)) is None:
+        if (
+            self._db.scalar("SELECT 1 FROM entries WHERE id = ? AND deleted_at IS NULL", (phrase.entry_id,))
+            is None
+        ):
             raise NotFoundError(
                 f"学到的问法「{phrase.phrase}」的话术已不存在,无法恢复。",
                 f"The entry of the learned phrasing '{phrase.phrase}' no longer exists; it cannot be restored.",
@@ -176,7 +179,14 @@ class LearnedPhrasings:
                 "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT(entry_id, COALESCE(shop_id, 0), phrase) "
                 "DO UPDATE SET count = count + excluded.count, first_ts = MIN(first_ts, excluded.first_ts), "
                 "last_ts = MAX(last_ts, excluded.last_ts)",
-                (phrase.entry_id, phrase.shop_id, phrase.phrase, phrase.count, phrase.first_ts, phrase.last_ts),
+                (
+                    phrase.entry_id,
+                    phrase.shop_id,
+                    phrase.phrase,
+                    phrase.count,
+                    phrase.first_ts,
+                    phrase.last_ts,
+                ),
             )
             value = self._db.scalar(
                 "SELECT id FROM learned_phrasings WHERE entry_id = ? AND COALESCE(shop_id, 0) = ? AND phrase = ?",

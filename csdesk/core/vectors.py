@@ -34,7 +34,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from csdesk.core.semantic import Embedder, one_blas_thread
+from csdesk.core.semantic import Embedder, one_blas_thread, release_free_memory
 from csdesk.core.textnorm import is_han
 
 if TYPE_CHECKING:
@@ -572,6 +572,7 @@ class VectorService:
         store.compress()
         store.sort_by_shop()
         store.save()
+        release_free_memory()
 
     def _sync_ids(self, ids: list[str]) -> None:
         rows = read_rows(self.lib, ids)
