@@ -3,6 +3,7 @@
 Run::
 
     python tests/benchmarks/bench_search.py [--sizes 10000,100000] [--queries 200] [--seed 7]
+    python tests/benchmarks/bench_search.py --meaning --sizes 100000 [--reuse DIR]   # the meaning layer (run_meaning)
 
 The corpus
     Entries are built from templates of pre-sale (售前) and after-sale (售后) questions and replies — size, material,
