@@ -4,6 +4,7 @@ Run::
 
     python tests/benchmarks/bench_search.py [--sizes 10000,100000] [--queries 200] [--seed 7]
     python tests/benchmarks/bench_search.py --meaning --sizes 100000 [--reuse DIR]   # the meaning layer (run_meaning)
+    python tests/benchmarks/bench_search.py --interleaved DIR/meaning100000/index --sizes 100000 --queries 150
 
 The corpus
     Entries are built from templates of pre-sale (售前) and after-sale (售后) questions and replies — size, material,
@@ -938,6 +939,32 @@ def run_meaning(
     return result
 
 
+def run_interleaved(
+    size: int, per_kind: int, seed: int, index_dir: Path, workdir: Path, passes: int = 3
+) -> None:
+    """Typing kinds on an existing index (``--interleaved DIR``: a library home's ``index``), each query timed on
+    csdesk and on FTS5 in turn, ``passes`` times: the load of a shared machine weighs on both alike."""
+    docs = generate(size, seed)
+    queries = make_queries(docs, per_kind, seed)
+    con, _ = build_fts(workdir / f"fts-interleaved{size}.db", docs)
+    del docs
+    ix = SearchIndex(index_dir)
+    for kind in ("1-2 chars", "3-6 chars"):
+        for n in range(passes):
+            ours, theirs = [], []
+            for q, shop in queries[kind]:
+                ours.append(timed(partial(ix.search, q, shop_ids=(shop, SHARED))))
+                theirs.append(timed(fts_search, con, q, (shop, SHARED), kind))
+            print(
+                f"{kind:10s} pass {n + 1}: csdesk p50 {statistics.median(ours):.2f} p95 {percentile(ours, 95):.2f} | "
+                f"fts5 p50 {statistics.median(theirs):.2f} p95 {percentile(theirs, 95):.2f} | p95 ratio "
+                f"{percentile(ours, 95) / percentile(theirs, 95):.2f} (load {os.getloadavg()[0]:.1f})",
+                flush=True,
+            )
+    ix.close()
+    con.close()
+
+
 MEANING_COST_SCRIPT = """
 import json, sys, time
 sys.path.insert(0, ROOT)
@@ -1027,6 +1054,9 @@ def main() -> None:
     parser.add_argument(
         "--reuse", type=Path, help="--meaning: keep the filled library in this folder for next runs"
     )
+    parser.add_argument(
+        "--interleaved", type=Path, help="typing kinds vs FTS5 in turn on this existing index"
+    )
     args = parser.parse_args()
     sizes = [int(s) for s in args.sizes.split(",") if s]
     print(
@@ -1037,6 +1067,10 @@ def main() -> None:
             measure_meaning_cost(size, args.queries, args.seed)
         return
     with tempfile.TemporaryDirectory(prefix="csdesk-bench-") as tmp:
+        if args.interleaved:
+            for size in sizes:
+                run_interleaved(size, args.queries, args.seed, args.interleaved, Path(tmp))
+            return
         if args.meaning:
             for size in sizes:
                 run_meaning(size, args.queries, args.seed, Path(tmp), args.reuse)
