@@ -20,6 +20,7 @@ says so (the test suite does, for deterministic lexical results; tests of this l
 
 from __future__ import annotations
 
+import functools
 import logging
 import math
 import os
@@ -87,25 +88,40 @@ def wants_meaning(query: str) -> bool:
     return sum(1 for ch in query if is_han(ch)) >= MIN_HAN
 
 
-def _chars(text: str) -> set[str]:
-    return {ch for ch in fold(text) if is_han(ch) and ch not in STOP_CHARS}
+@functools.lru_cache(maxsize=8192)
+def _chars(text: str) -> frozenset[str]:
+    """The telling Chinese characters of a text (cached: the candidates of one search are often the next one's)."""
+    return frozenset(ch for ch in fold(text) if is_han(ch) and ch not in STOP_CHARS)
 
 
-def _dice(query_chars: set[str], texts: Sequence[str], idf: Callable[[str], float]) -> float:
+def _dice(query_chars: frozenset[str], texts: Sequence[str], idf: Callable[[str], float]) -> float:
     """Best character overlap (Dice, each character weighed by its rarity in the library) of the query with one
     of the entry's texts: order-free, so it rewards paraphrases that reuse the customer's characters in another
-    order (开线 / 线开了), and the one telling character (缩 of 缩水) more than 衣 and 服."""
+    order (开线 / 线开了), and the one telling character (缩 of 缩水) more than 衣 and 服.
+
+    ``idf`` is called once per character and search at most when it is a memo (see :class:`_Rarity`)."""
     if not query_chars:
         return 0.0
-    weight = {ch: idf(ch) for ch in query_chars}
-    total = sum(weight.values())
+    total = sum(idf(ch) for ch in query_chars)
     best = 0.0
     for text in texts:
         chars = _chars(text)
         if chars:
-            shared = sum(weight[ch] for ch in query_chars & chars)
-            best = max(best, 2 * shared / (total + sum(weight.get(ch) or idf(ch) for ch in chars)))
+            shared = sum(idf(ch) for ch in query_chars & chars)
+            best = max(best, 2 * shared / (total + sum(idf(ch) for ch in chars)))
     return best
+
+
+class _Rarity(dict[str, float]):
+    """One search's memo of character rarities (a candidate's texts share most characters with the others')."""
+
+    def __init__(self, idf: Callable[[str], float]) -> None:
+        super().__init__()
+        self._idf = idf
+
+    def __missing__(self, ch: str) -> float:
+        value = self[ch] = self._idf(ch)
+        return value
 
 
 @dataclass(frozen=True)
@@ -239,10 +255,11 @@ class AnswerFinder:
         texts = {entry_id: texts for entry_id, _shop, texts in read_rows(self.lib, list(candidates))}
         cos.update(self._unembedded_similarity(service, qvec, [i for i in lex if i not in cos], texts))
         chars = _chars(query)
+        rarity = _Rarity(service.char_idf).__getitem__
         scored = []
         for entry_id in candidates:
             c = cos.get(entry_id, 0.0)
-            overlap = _dice(chars, texts.get(entry_id, ()), service.char_idf)
+            overlap = _dice(chars, texts.get(entry_id, ()), rarity)
             s = W_LEX * lex.get(entry_id, 0.0) + W_COS * c + W_CHAR * overlap
             taught = learned.get(entry_id, 0.0)
             if taught > c:

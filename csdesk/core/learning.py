@@ -45,6 +45,7 @@ class LearnedPhrase:
     phrase: str
     count: int
     last_ts: str
+    first_ts: str = ""
 
 
 def worth_learning(query: str, entry_texts: Iterable[str] = ()) -> bool:
@@ -160,6 +161,41 @@ class LearnedPhrasings:
             self._db.execute("DELETE FROM learned_phrasings WHERE id = ?", (phrase_id,))
         self.version += 1
 
+    def restore(self, phrase: LearnedPhrase) -> int:
+        """Put back a phrasing that was promoted or deleted (undo in the workbench), with its count and times;
+        merged with the same phrasing learned again meanwhile. Returns its id (a new one: ids are not reused on
+        purpose, another phrasing may have taken the old one)."""
+        if (
+            self._db.scalar("SELECT 1 FROM entries WHERE id = ? AND deleted_at IS NULL", (phrase.entry_id,))
+            is None
+        ):
+            raise NotFoundError(
+                f"学到的问法「{phrase.phrase}」的话术已不存在,无法恢复。",
+                f"The entry of the learned phrasing '{phrase.phrase}' no longer exists; it cannot be restored.",
+            )
+        with self._db.transaction():
+            self._db.execute(
+                "INSERT INTO learned_phrasings(entry_id, shop_id, phrase, count, first_ts, last_ts) "
+                "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT(entry_id, COALESCE(shop_id, 0), phrase) "
+                "DO UPDATE SET count = count + excluded.count, first_ts = MIN(first_ts, excluded.first_ts), "
+                "last_ts = MAX(last_ts, excluded.last_ts)",
+                (
+                    phrase.entry_id,
+                    phrase.shop_id,
+                    phrase.phrase,
+                    phrase.count,
+                    phrase.first_ts,
+                    phrase.last_ts,
+                ),
+            )
+            value = self._db.scalar(
+                "SELECT id FROM learned_phrasings WHERE entry_id = ? AND COALESCE(shop_id, 0) = ? AND phrase = ?",
+                (phrase.entry_id, phrase.shop_id or 0, phrase.phrase),
+            )
+        self.version += 1
+        self.lib._notify("entries", [phrase.entry_id])
+        return int(value)
+
     def _entry_of(self, phrase_id: int) -> str:
         value = self._db.scalar("SELECT entry_id FROM learned_phrasings WHERE id = ?", (phrase_id,))
         if value is None:
@@ -247,4 +283,4 @@ def apply_learned(lib: Library, folder: Path) -> int:
 def _phrase(r: Any) -> LearnedPhrase:
     shop = r["shop_id"]
     return LearnedPhrase(int(r["id"]), r["entry_id"], None if shop is None else int(shop), r["phrase"],
-                         int(r["count"]), r["last_ts"])  # fmt: skip
+                         int(r["count"]), r["last_ts"], r["first_ts"])  # fmt: skip

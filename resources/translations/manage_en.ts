@@ -1472,6 +1472,14 @@ This cannot be undone; export a backup first.</translation>
       <translation>Delete shop '%1'</translation>
     </message>
     <message>
+      <source>把「%1」设为相似问法</source>
+      <translation>Make '%1' a similar question</translation>
+    </message>
+    <message>
+      <source>删除学到的问法「%1」</source>
+      <translation>Delete the learned phrasing '%1'</translation>
+    </message>
+    <message>
       <source>添加条目标签「%1」</source>
       <translation>Add entry tag '%1'</translation>
     </message>

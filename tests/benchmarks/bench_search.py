@@ -3,6 +3,8 @@
 Run::
 
     python tests/benchmarks/bench_search.py [--sizes 10000,100000] [--queries 200] [--seed 7]
+    python tests/benchmarks/bench_search.py --meaning --sizes 100000 [--reuse DIR]   # the meaning layer (run_meaning)
+    python tests/benchmarks/bench_search.py --interleaved DIR/meaning100000/index --sizes 100000 --queries 150
 
 The corpus
     Entries are built from templates of pre-sale (售前) and after-sale (售后) questions and replies — size, material,
@@ -807,46 +809,85 @@ def markdown(all_results: list[dict[str, Any]]) -> str:
     return "\n".join(lines)
 
 
-def run_meaning(size: int, per_kind: int, seed: int, workdir: Path) -> dict[str, Any]:
+def run_meaning(
+    size: int, per_kind: int, seed: int, workdir: Path, reuse: Path | None = None
+) -> dict[str, Any]:
     """The meaning layer at ``size`` entries, through :class:`Library` (``--meaning``).
 
-    A library of the corpus is filled (lexical index built), then the entry vectors are built in the background
-    while typing queries (3–6 characters) run against it: their p95 during the build shows that search is not
-    blocked. Then pasted messages are searched with the meaning layer (p50/p95, including the query's embedding)
-    and without it (the same library with the layer off), and a fresh process opens the library, loads the saved
-    vectors and runs the pasted messages: its resident memory is the figure held against the target.
+    A library of the corpus is filled (lexical index built; ``--reuse DIR`` keeps it in DIR for the next run),
+    its vectors are removed, and FTS5 is built on the same corpus. Then the vectors are built in the background
+    while typing queries (3–6 characters) and pasted messages run against it (one every 50 ms): their p95 during
+    the build shows that search is not blocked. Then pasted messages and typing queries are timed round-robin —
+    with the meaning layer, the same library with the layer off (plain lexical search) and FTS5 — so the machine's
+    load weighs on all three alike. Last, a fresh process opens the library, loads the saved vectors and runs
+    every query: its resident memory is the figure held against the target (this process holds the corpus).
     """
+    import shutil
+
     print(f"\n=== meaning layer, {size} entries ===", flush=True)
     docs = generate(size, seed)
     queries = make_queries(docs, per_kind, seed)
-    home = workdir / f"meaning{size}"
+    home = (reuse or workdir) / f"meaning{size}"
+    os.environ["CSDESK_EMBEDDER"] = "off"
+    from csdesk.core.library import Library
+
+    if (home / "library.sqlite3").exists():
+        lib = Library.open(home, demo=False)
+        shop_names = {shop: f"店铺{shop}" for shop in SHOPS}
+        print("library reused", flush=True)
+    else:
+        t0 = time.perf_counter()
+        lib, shop_names = fill_library(home, docs)
+        print(f"library filled in {time.perf_counter() - t0:.0f} s", flush=True)
+    lib.close()
+    shutil.rmtree(home / "vectors", ignore_errors=True)
+    con, _fts_build = build_fts(workdir / f"fts-meaning{size}.db", docs)
+    typing_q = [(q, shop_names.get(s), s) for q, s in queries["3-6 chars"]]
+    pasted_q = [(q, shop_names.get(s), s) for q, s in queries["pasted"]]
+    del docs
+    gc.collect()
+
+    plain = Library.open(home, demo=False)  # CSDESK_EMBEDDER=off: plain lexical search
+    plain.search("尺码", shop=shop_names[1])
     os.environ.pop("CSDESK_EMBEDDER", None)
-    lib, shop_names = fill_library(home, docs)
-    typing_q = [(q, shop_names.get(s)) for q, s in queries["3-6 chars"]]
-    pasted_q = [(q, shop_names.get(s)) for q, s in queries["pasted"]]
+    lib = Library.open(home, demo=False)
+    load_before = os.getloadavg()[0]
     t0 = time.perf_counter()
     lib.answers.start()
-    during: list[float] = []
+    during_typing: list[float] = []
+    during_pasted: list[float] = []
     i = 0
     while not lib.answers.status().ready and lib.answers.status().state != "failed":
-        q, shop = typing_q[i % len(typing_q)]
-        during.append(timed(partial(lib.search, q, shop=shop)))
+        q, shop, _ = typing_q[i % len(typing_q)]
+        during_typing.append(timed(partial(lib.search, q, shop=shop)))
+        q, shop, _ = pasted_q[i % len(pasted_q)]
+        during_pasted.append(timed(partial(lib.search, q, shop=shop)))
         i += 1
         time.sleep(0.05)
     lib.answers.wait()
     build_s = time.perf_counter() - t0
+    load_after = os.getloadavg()[0]
     status = lib.answers.status()
-    print(f"vectors: {status.state} {status.done}/{status.total} in {build_s:.1f} s", flush=True)
-    typing_after = [timed(partial(lib.search, q, shop=shop)) for q, shop in typing_q]
-    pasted = [timed(partial(lib.search, q, shop=shop)) for q, shop in pasted_q]
+    print(
+        f"vectors: {status.state} {status.done}/{status.total} in {build_s:.1f} s (load {load_before:.1f} → "
+        f"{load_after:.1f}); during the build: typing p95 {percentile(during_typing, 95):.1f} ms, pasted p95 "
+        f"{percentile(during_pasted, 95):.1f} ms ({len(during_typing)} of each)",
+        flush=True,
+    )
+    times: dict[str, list[float]] = {
+        k: [] for k in ("meaning", "lexical", "fts5", "typing", "typing_lex", "typing_fts")
+    }
+    for (q, shop, sid), (tq, tshop, tsid) in zip(pasted_q, typing_q, strict=False):
+        times["meaning"].append(timed(partial(lib.search, q, shop=shop)))
+        times["lexical"].append(timed(partial(plain.search, q, shop=shop)))
+        times["fts5"].append(timed(fts_search, con, q, (sid, SHARED), "pasted"))
+        times["typing"].append(timed(partial(lib.search, tq, shop=tshop)))
+        times["typing_lex"].append(timed(partial(plain.search, tq, shop=tshop)))
+        times["typing_fts"].append(timed(fts_search, con, tq, (tsid, SHARED), "3-6 chars"))
+    load_end = os.getloadavg()[0]
     lib.close()
-    os.environ["CSDESK_EMBEDDER"] = "off"
-    from csdesk.core.library import Library
-
-    plain = Library.open(home, demo=False)
-    lexical = [timed(partial(plain.search, q, shop=shop)) for q, shop in pasted_q]
     plain.close()
-    os.environ.pop("CSDESK_EMBEDDER", None)
+    con.close()
     code = (
         "import sys, json, time\n"
         f"sys.path.insert(0, {str(ROOT)!r})\n"
@@ -861,30 +902,67 @@ def run_meaning(size: int, per_kind: int, seed: int, workdir: Path) -> dict[str,
     )
     import json
 
+    job = [(q, shop) for q, shop, _ in pasted_q + typing_q]
     out = subprocess.run(
-        [sys.executable, "-c", code], input=json.dumps(pasted_q), capture_output=True, text=True, check=True
+        [sys.executable, "-c", code], input=json.dumps(job), capture_output=True, text=True, check=True
     ).stdout.split()
     rss, reopen = float(out[0]), float(out[1])
-    result = {
+    result: dict[str, Any] = {
         "size": size,
         "build_s": build_s,
-        "typing_during_p95": percentile(during, 95) if during else float("nan"),
-        "typing_during_n": len(during),
-        "typing_p95": percentile(typing_after, 95),
-        "pasted_p50": statistics.median(pasted),
-        "pasted_p95": percentile(pasted, 95),
-        "lexical_pasted_p95": percentile(lexical, 95),
+        "load": (load_before, load_after, load_end),
+        "during_n": len(during_typing),
+        "during_typing_p95": percentile(during_typing, 95) if during_typing else float("nan"),
+        "during_pasted_p95": percentile(during_pasted, 95) if during_pasted else float("nan"),
         "rss": rss,
         "reopen_s": reopen,
     }
+    for name, values in times.items():
+        result[f"{name}_p50"] = statistics.median(values)
+        result[f"{name}_p95"] = percentile(values, 95)
+    print(f"fresh process: vectors loaded in {reopen:.1f} s, RSS after all queries {rss:.0f} MB", flush=True)
+    print(f"\n| query kind, {size:,} entries, {len(times['meaning'])} queries | p50 ms | p95 ms |")
+    print("|---|---:|---:|")
+    rows = [
+        ("pasted + meaning (csdesk)", "meaning"),
+        ("pasted, lexical only (csdesk, layer off)", "lexical"),
+        ("pasted, FTS5 trigram", "fts5"),
+        ("typing 3–6 characters + meaning (csdesk)", "typing"),
+        ("typing 3–6 characters, lexical only", "typing_lex"),
+        ("typing 3–6 characters, FTS5", "typing_fts"),
+    ]
+    for label, key in rows:
+        print(f"| {label} | {result[key + '_p50']:.1f} | {result[key + '_p95']:.1f} |")
     print(
-        f"typing p95 during build {result['typing_during_p95']:.1f} ms ({len(during)} queries), after "
-        f"{result['typing_p95']:.1f} ms; pasted p50 {result['pasted_p50']:.1f} p95 {result['pasted_p95']:.1f} ms "
-        f"(lexical only p95 {result['lexical_pasted_p95']:.1f} ms); fresh process: vectors loaded in {reopen:.1f} s, "
-        f"RSS {rss:.0f} MB",
-        flush=True,
+        f"load average {load_before:.1f} (build start), {load_after:.1f} (build end), {load_end:.1f} (timings end)"
     )
     return result
+
+
+def run_interleaved(
+    size: int, per_kind: int, seed: int, index_dir: Path, workdir: Path, passes: int = 3
+) -> None:
+    """Typing kinds on an existing index (``--interleaved DIR``: a library home's ``index``), each query timed on
+    csdesk and on FTS5 in turn, ``passes`` times: the load of a shared machine weighs on both alike."""
+    docs = generate(size, seed)
+    queries = make_queries(docs, per_kind, seed)
+    con, _ = build_fts(workdir / f"fts-interleaved{size}.db", docs)
+    del docs
+    ix = SearchIndex(index_dir)
+    for kind in ("1-2 chars", "3-6 chars"):
+        for n in range(passes):
+            ours, theirs = [], []
+            for q, shop in queries[kind]:
+                ours.append(timed(partial(ix.search, q, shop_ids=(shop, SHARED))))
+                theirs.append(timed(fts_search, con, q, (shop, SHARED), kind))
+            print(
+                f"{kind:10s} pass {n + 1}: csdesk p50 {statistics.median(ours):.2f} p95 {percentile(ours, 95):.2f} | "
+                f"fts5 p50 {statistics.median(theirs):.2f} p95 {percentile(theirs, 95):.2f} | p95 ratio "
+                f"{percentile(ours, 95) / percentile(theirs, 95):.2f} (load {os.getloadavg()[0]:.1f})",
+                flush=True,
+            )
+    ix.close()
+    con.close()
 
 
 MEANING_COST_SCRIPT = """
@@ -973,6 +1051,12 @@ def main() -> None:
     parser.add_argument(
         "--meaning-cost", action="store_true", help="what the meaning layer adds per query, memory"
     )
+    parser.add_argument(
+        "--reuse", type=Path, help="--meaning: keep the filled library in this folder for next runs"
+    )
+    parser.add_argument(
+        "--interleaved", type=Path, help="typing kinds vs FTS5 in turn on this existing index"
+    )
     args = parser.parse_args()
     sizes = [int(s) for s in args.sizes.split(",") if s]
     print(
@@ -983,9 +1067,13 @@ def main() -> None:
             measure_meaning_cost(size, args.queries, args.seed)
         return
     with tempfile.TemporaryDirectory(prefix="csdesk-bench-") as tmp:
+        if args.interleaved:
+            for size in sizes:
+                run_interleaved(size, args.queries, args.seed, args.interleaved, Path(tmp))
+            return
         if args.meaning:
             for size in sizes:
-                run_meaning(size, args.queries, args.seed, Path(tmp))
+                run_meaning(size, args.queries, args.seed, Path(tmp), args.reuse)
             return
         results = [run(size, args.queries, args.seed, Path(tmp)) for size in sizes]
     print("\n## Search benchmark results")

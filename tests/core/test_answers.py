@@ -358,3 +358,113 @@ def test_a_new_entry_is_not_ranked_below_look_alikes_before_its_vector_exists(me
     assert hits[0].entry_id == new.id
     for entry in [*made, new]:
         meaning_lib.entries.delete(entry.id)
+
+
+# ------------------------------------------------------------------------------------------------ store layout
+
+
+def _unit_rows(rng: np.random.Generator, n: int, dim: int, rank: int) -> np.ndarray:
+    """Unit vectors that mostly live in a ``rank``-dimensional subspace (as sentence vectors do)."""
+    rows = rng.standard_normal((n, rank)) @ rng.standard_normal((rank, dim)) + 0.05 * rng.standard_normal(
+        (n, dim)
+    )
+    rows = rows.astype(np.float32)
+    return rows / np.linalg.norm(rows, axis=1, keepdims=True)
+
+
+def test_compressed_store_keeps_the_nearest_rows_and_survives_save_and_load(tmp_path: Path) -> None:
+    from csdesk.core.vectors import VectorStore
+
+    rng = np.random.default_rng(3)
+    rows = _unit_rows(rng, 600, 32, 8)
+    store = VectorStore(tmp_path / "v", 32, "m")
+    store.put([(f"e{i}", 1 + i % 3, "fp") for i in range(600)], rows)
+    queries = rows[:20] + 0.01 * rng.standard_normal((20, 32)).astype(np.float32)
+    before = [[e for e, _ in store.top(q, None, 5)] for q in queries]
+    assert not store.compress(dims=12, min_rows=601)  # too small: kept whole
+    assert store.compress(dims=12, min_rows=100)
+    assert store.matrix.shape == (600, 12) and store.basis is not None
+    after = [[e for e, _ in store.top(q, None, 5)] for q in queries]
+    assert sum(a[0] == b[0] for a, b in zip(after, before, strict=True)) >= 19
+    cos = store.similarity(queries[0], ["e0"])["e0"]
+    assert abs(cos - float(rows[0] @ queries[0])) < 0.05
+    # a row added later is projected on the same basis
+    store.put([("new", 2, "fp")], rows[5:6])
+    assert store.top(rows[5], [2], 2)[0][0] in ("new", "e5")
+    store.sort_by_shop()
+    store.save()
+    loaded = VectorStore(tmp_path / "v", 32, "m")
+    assert loaded.load() and loaded.basis is not None and loaded.matrix.shape == (601, 12)
+    assert [e for e, _ in loaded.top(queries[3], None, 5)] == [e for e, _ in store.top(queries[3], None, 5)]
+
+
+def test_store_searches_only_the_shops_asked_also_after_edits(tmp_path: Path) -> None:
+    """Rows sorted by shop are searched by slices; rows appended or moved since are still found in their shop."""
+    from csdesk.core.vectors import VectorStore
+
+    rng = np.random.default_rng(5)
+    rows = _unit_rows(rng, 300, 16, 16)
+    store = VectorStore(tmp_path / "v", 16, "m")
+    store.put([(f"e{i}", i % 5, "fp") for i in range(300)], rows)
+    store.sort_by_shop()
+    assert store.sorted_n == 300 and list(store.shops) == sorted(store.shops)
+
+    def shops_of(q: np.ndarray, shops: list[int]) -> set[int]:
+        found = [e for e, _ in store.top(q, shops, 300)]
+        return {int(store.shops[store.row_of[e]]) for e in found}
+
+    assert shops_of(rows[0], [1, 3]) == {1, 3}
+    assert len(store.top(rows[0], [1, 3], 300)) == 120
+    store.put([("late", 4, "fp")], rows[7:8])  # appended: the unsorted tail
+    store.put([("e10", 2, "fp")], rows[10:11])  # e10 moves from shop 0 to shop 2
+    assert store.sorted_n < 300
+    assert store.top(rows[7], [4], 1)[0][0] in ("late", "e7")
+    assert "late" in [e for e, _ in store.top(rows[7], [4], 2)]
+    assert "e10" in [e for e, _ in store.top(rows[10], [2], 1)]
+    assert "e10" not in [e for e, _ in store.top(rows[10], [0], 300)]
+    store.remove(["e3", "late"])
+    assert shops_of(rows[0], [0, 4]) == {0, 4} and "e3" not in store.row_of
+
+
+def test_a_text_shared_by_entries_is_embedded_once(tmp_path: Path) -> None:
+    """The build embeds each distinct text once, and each entry still gets the mean of its own texts."""
+    from csdesk.core.vectors import VectorService
+
+    calls: list[str] = []
+
+    class Counting:
+        name, dim = "counting", 8
+
+        def encode(self, texts: Any) -> np.ndarray:
+            calls.extend(texts)
+            out = np.zeros((len(texts), 8), np.float32)
+            for i, t in enumerate(texts):
+                out[i, hash(t) % 8] = 1.0
+            return out
+
+    lib = Library.open(tmp_path / "lib", demo=False)
+    try:
+        lib.shops.add("店", "taobao")
+        from csdesk.core.models import EntryDraft
+
+        lib.entries.create_many(
+            [
+                EntryDraft(
+                    reply=f"回复{i}",
+                    title=f"标题{i}",
+                    question=f"问题{i}",
+                    shop="店",
+                    scenario="大促期间咨询量大",
+                )
+                for i in range(30)
+            ]
+        )
+        service = VectorService(lib, Counting())
+        assert service.wait(30)
+        assert (
+            calls.count("大促期间咨询量大") == 1 and len(calls) == 61
+        )  # 30 titles, 30 questions, 1 scenario
+        assert len(service.store) == 30
+        service.close()
+    finally:
+        lib.close()

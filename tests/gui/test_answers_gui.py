@@ -108,3 +108,46 @@ def test_learned_phrasings_promote_and_delete_in_the_editor(qtbot: Any, unlocked
     qtbot.mouseClick(box.delete_button, Qt.MouseButton.LeftButton)
     assert box.list.count() == 0
     assert lib.answers.learned.for_entry(entry.id) == []
+
+
+def test_promoting_and_deleting_a_learned_phrasing_are_undone_and_redone(
+    qtbot: Any, unlocked: Any, lib: Any
+) -> None:
+    """Both buttons go through the workbench's undo stack: 撤销 brings the phrasing back (with its count) and the
+    similar questions as they were; 重做 does it again."""
+    entry = next(e for e in lib.entries.all() if e.code == "ss")
+    similar_before = lib.get(entry.id).similar
+    for _ in range(3):
+        lib.log_copy(entry.id, query="裙子洗完变小了", shop=SHOP)
+    lib.log_copy(entry.id, query="洗了以后短了一截", shop=SHOP)
+    page = unlocked.entries_page
+    page.select_entry(entry.id)
+    box = page.editor.learned_box
+
+    def shown() -> list[str]:
+        return [box.list.item(i).text() for i in range(box.list.count())]
+
+    box.list.setCurrentRow(0)
+    qtbot.mouseClick(box.promote_button, Qt.MouseButton.LeftButton)
+    assert lib.get(entry.id).similar == (*similar_before, "裙子洗完变小了")
+    assert shown() == ["洗了以后短了一截  ×1"]
+    assert unlocked.undo_action.isEnabled()
+
+    unlocked.undo_action.trigger()
+    assert lib.get(entry.id).similar == similar_before
+    assert shown() == ["裙子洗完变小了  ×3", "洗了以后短了一截  ×1"]
+    assert "裙子洗完变小了" not in page.editor.similar_edit.toPlainText()
+
+    unlocked.redo_action.trigger()
+    assert lib.get(entry.id).similar == (*similar_before, "裙子洗完变小了")
+    assert shown() == ["洗了以后短了一截  ×1"]
+
+    box.list.setCurrentRow(0)
+    qtbot.mouseClick(box.delete_button, Qt.MouseButton.LeftButton)
+    assert shown() == [] and lib.answers.learned.for_entry(entry.id) == []
+    unlocked.undo_action.trigger()
+    assert shown() == ["洗了以后短了一截  ×1"]
+    assert [p.count for p in lib.answers.learned.for_entry(entry.id)] == [1]
+    unlocked.undo_action.trigger()  # and the promotion before it
+    assert shown() == ["裙子洗完变小了  ×3", "洗了以后短了一截  ×1"]
+    assert lib.get(entry.id).similar == similar_before

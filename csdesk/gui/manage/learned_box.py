@@ -2,20 +2,65 @@
 
 The phrasings come from agents copying the entry after a search (:mod:`csdesk.core.learning`). Promoting writes the
 phrasing into the entry's similar questions; when the editor holds unsaved changes it goes into the similar-questions
-box instead (saved with the rest), so nothing typed is overwritten.
+box instead (saved with the rest), so nothing typed is overwritten. Both buttons go through the workbench's undo
+stack like every other edit (撤销 puts the phrasing back, and the similar questions as they were).
 """
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import QHBoxLayout, QListWidget, QListWidgetItem, QPushButton, QVBoxLayout, QWidget
 
 from csdesk.core.learning import LearnedPhrase
+from csdesk.core.library import Library
+from csdesk.core.models import Entry
+from csdesk.gui.manage.commands import LibraryCommand
 
 if TYPE_CHECKING:
     from csdesk.gui.manage.entry_editor import EntryEditor
+
+
+class PromoteLearnedCommand(LibraryCommand):
+    """A learned phrasing becomes a similar question of its entry; undo restores both."""
+
+    def __init__(self, lib: Library, entry: Entry, phrase: LearnedPhrase) -> None:
+        super().__init__(
+            lib,
+            QCoreApplication.translate("ManageCommands", "把「%1」设为相似问法").replace("%1", phrase.phrase),
+        )
+        self.phrase = phrase
+        self.entry_id = entry.id
+        self.similar_before = entry.similar
+        self.supervisor = entry.origin != "personal"
+
+    def apply(self) -> None:
+        self.similar_before = self.lib.get(self.entry_id).similar
+        self.lib.answers.learned.promote(self.phrase.id)
+
+    def revert(self) -> None:
+        self.lib.update(self.entry_id, similar=self.similar_before)
+        self.phrase = replace(self.phrase, id=self.lib.answers.learned.restore(self.phrase))
+
+
+class DeleteLearnedCommand(LibraryCommand):
+    """A learned phrasing deleted (or moved into the editor's unsaved similar questions); undo puts it back."""
+
+    def __init__(self, lib: Library, entry: Entry, phrase: LearnedPhrase) -> None:
+        super().__init__(
+            lib,
+            QCoreApplication.translate("ManageCommands", "删除学到的问法「%1」").replace("%1", phrase.phrase),
+        )
+        self.phrase = phrase
+        self.supervisor = entry.origin != "personal"
+
+    def apply(self) -> None:
+        self.lib.answers.learned.delete(self.phrase.id)
+
+    def revert(self) -> None:
+        self.phrase = replace(self.phrase, id=self.lib.answers.learned.restore(self.phrase))
 
 
 class LearnedPhrasingsBox(QWidget):
@@ -70,23 +115,21 @@ class LearnedPhrasingsBox(QWidget):
         self.delete_button.setEnabled(chosen)
 
     def _promote(self) -> None:
-        phrase = self._current()
-        if phrase is None:
+        phrase, entry = self._current(), self.editor.entry
+        if phrase is None or entry is None:
             return
-        learned = self.editor.lib.answers.learned
         if self.editor.is_dirty():
             lines = self.editor.similar_edit.toPlainText().splitlines()
             if phrase.phrase not in lines:
                 self.editor.similar_edit.setPlainText("\n".join([*lines, phrase.phrase]).strip("\n"))
-            learned.delete(phrase.id)
-        else:
-            learned.promote(phrase.id)
+            self.editor.runner.push(DeleteLearnedCommand(self.editor.lib, entry, phrase))
+        elif self.editor.runner.push(PromoteLearnedCommand(self.editor.lib, entry, phrase)):
             self.editor.reload_current()
         self.refresh()
 
     def _delete(self) -> None:
-        phrase = self._current()
-        if phrase is None:
+        phrase, entry = self._current(), self.editor.entry
+        if phrase is None or entry is None:
             return
-        self.editor.lib.answers.learned.delete(phrase.id)
+        self.editor.runner.push(DeleteLearnedCommand(self.editor.lib, entry, phrase))
         self.refresh()
