@@ -95,6 +95,9 @@ class MainWindow(QMainWindow):
         self.events = LibraryEvents(lib, self)
         self.copier = Copier(lib, settings, self)
         self.workspace = Workspace(lib, settings, self.copier, self.events)
+        # the first list and its preview (the red-line checker's first build) come right after the first paint
+        self.workspace.controller.hold()
+        self.after_first_paint(self.workspace.controller.release)
         self.sop_view = SopView(
             lib,
             self.copier,
