@@ -19,7 +19,7 @@ import threading
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication, QTimer
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from csdesk.core.errors import CsdeskError, say
@@ -105,10 +105,12 @@ def start_meaning(lib: Library) -> None:
 
 
 def check_index(lib: Library, window: MainWindow) -> None:
-    """Is the search index usable? Asked in a worker (it loads Whoosh); a stale one is rebuilt with the window's
-    progress bar, one behind only by logged edits is caught up at once (or by the retry timer)."""
+    """Is the search index usable? Asked in a worker (it loads Whoosh and warms the search path); a stale one is
+    rebuilt with the window's progress bar, one behind only by logged edits is caught up at once (or by the retry
+    timer)."""
 
     def check() -> bool:
+        lib.index.warm()  # Whoosh and the pinyin table, before the agent's first typed search needs them
         if lib.index.needs_rebuild():
             return True
         lib.index.catch_up(timeout=0.0)
@@ -149,10 +151,10 @@ def main(argv: list[str] | None = None, *, home: str | None = None, demo: bool |
     server = InstanceServer(home_path)
     server.listen()
 
-    from csdesk.core.library import Library
+    from csdesk.gui.splash import open_library
 
     try:
-        lib = Library.open(home_path, demo=demo, build_index=False)
+        lib = open_library(home_path, demo=demo)  # a new home's demo is created behind a progress window
     except CsdeskError as exc:
         QMessageBox.critical(None, QCoreApplication.translate("App", "无法打开话术库"), error_text(exc))
         server.close()
@@ -167,7 +169,7 @@ def main(argv: list[str] | None = None, *, home: str | None = None, demo: bool |
 
     BackupScheduler(lib, window)  # a backup at start when the library changed, then at an interval
     window.after_first_paint(lambda: check_index(lib, window))
-    window.after_first_paint(lambda: QTimer.singleShot(MEANING_DELAY_MS, window, lambda: start_meaning(lib)))
+    window.after_first_paint(lambda: start_meaning(lib), MEANING_DELAY_MS)
     if settings.get("start_minimized") and window.tray.available:
         window.hide()
         window.run_deferred()

@@ -57,6 +57,10 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 COMPACT_WIDTH = 480
+HOTKEY_DELAY_MS = 500
+TEAM_DELAY_MS = 1000
+"""After the first paint: the global hotkey is registered, the team folder's sync starts (its first check comes
+1.5 s later). Neither is needed by the first typed search, which loads the search index meanwhile."""
 
 
 def app_icon() -> QIcon:
@@ -86,7 +90,7 @@ class MainWindow(QMainWindow):
         self._index_task: Task | None = None
         self._normal_geometry: QByteArray | None = None
         self._painted = False
-        self._after_paint: list[Callable[[], object]] = []
+        self._after_paint: list[tuple[int, Callable[[], object]]] = []
         self.setObjectName("mainWindow")
         self.setWindowTitle(self.tr("csdesk 客服话术"))
         self.setWindowIcon(app_icon())
@@ -154,11 +158,12 @@ class MainWindow(QMainWindow):
         self.events.changed.connect(self._library_changed)
         self.workspace.status_message.connect(lambda text: self.statusBar().showMessage(text, 3000))
 
-        self._team: TeamSync | None = None  # built when first asked for, started after the first paint
+        self._team: TeamSync | None = (
+            None  # built when first asked for, started a second after the first paint
+        )
         self.team_toast: Toast | None = None
-        self.after_first_paint(lambda: self.team.start())
-
-        self.after_first_paint(self.register_hotkey)  # (finding libX11 runs ldconfig: not before the window)
+        self.after_first_paint(lambda: self.team.start(), TEAM_DELAY_MS)
+        self.after_first_paint(self.register_hotkey, HOTKEY_DELAY_MS)  # (finding libX11 runs ldconfig)
         self.apply_quit_policy()
         geometry = settings.get("window_geometry")
         if geometry:
@@ -328,14 +333,15 @@ class MainWindow(QMainWindow):
         )
 
     # -- start-up ------------------------------------------------------------------------------------------
-    def after_first_paint(self, work: Callable[[], object]) -> None:
-        """Run ``work`` once the window has painted for the first time (at once if it has): what the first view
-        does not need waits until the agent sees the window. Each runs in its own turn of the event loop, so keys
-        typed meanwhile are handled between them."""
+    def after_first_paint(self, work: Callable[[], object], delay_ms: int = 0) -> None:
+        """Run ``work`` ``delay_ms`` after the window has painted for the first time (counted from now if it has):
+        what the first view does not need waits until the agent sees the window. Each runs in its own turn of the
+        event loop, so keys typed meanwhile are handled between them; what the first typed search does not need
+        either waits a little longer (``delay_ms``), so it does not compete with loading the search index."""
         if self._painted:
-            QTimer.singleShot(0, self, work)
+            QTimer.singleShot(delay_ms, self, work)
         else:
-            self._after_paint.append(work)
+            self._after_paint.append((delay_ms, work))
 
     def event(self, event: QEvent) -> bool:
         handled = super().event(event)
@@ -349,8 +355,8 @@ class MainWindow(QMainWindow):
             return
         self._painted = True
         self.first_painted.emit()
-        for work in self._after_paint:
-            QTimer.singleShot(0, self, work)
+        for delay_ms, work in self._after_paint:
+            QTimer.singleShot(delay_ms, self, work)
         self._after_paint.clear()
 
     def _page_changed(self, index: int) -> None:

@@ -269,6 +269,15 @@ class IndexArea(Area):
             )
         return held != want
 
+    def warm(self) -> None:
+        """Load what a first query needs and this area imports only on first use (Whoosh with the index, the
+        pinyin table): the app calls it in a worker once its window is up, so the agent's first typed search does
+        not wait for them."""
+        from csdesk.core import phonetic
+
+        _ = self._whoosh.stamp
+        phonetic.syllables()
+
     def _usable(self) -> bool:
         """Whether the index can be read, asked twice: a read can fail while another program merges segments."""
         if self._whoosh.is_usable():
