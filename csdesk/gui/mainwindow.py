@@ -339,9 +339,13 @@ class MainWindow(QMainWindow):
         event loop, so keys typed meanwhile are handled between them; what the first typed search does not need
         either waits a little longer (``delay_ms``), so it does not compete with loading the search index."""
         if self._painted:
-            QTimer.singleShot(delay_ms, self, work)
+            QTimer.singleShot(delay_ms, self, lambda: self._run_unless_shut_down(work))
         else:
             self._after_paint.append((delay_ms, work))
+
+    def _run_unless_shut_down(self, work: Callable[[], object]) -> None:
+        if not self._shut_down:  # (the window closed meanwhile: its library may be closed too)
+            work()
 
     def event(self, event: QEvent) -> bool:
         handled = super().event(event)
@@ -356,7 +360,7 @@ class MainWindow(QMainWindow):
         self._painted = True
         self.first_painted.emit()
         for delay_ms, work in self._after_paint:
-            QTimer.singleShot(delay_ms, self, work)
+            QTimer.singleShot(delay_ms, self, lambda work=work: self._run_unless_shut_down(work))
         self._after_paint.clear()
 
     def _page_changed(self, index: int) -> None:

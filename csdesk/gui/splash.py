@@ -17,6 +17,7 @@ from PySide6.QtWidgets import QFrame, QLabel, QProgressBar, QVBoxLayout, QWidget
 
 from csdesk.core.paths import HomeLayout
 from csdesk.gui.workers import run_in_thread
+from csdesk.gui.workspace.windowing import bring_to_front
 
 if TYPE_CHECKING:
     from csdesk.core.library import Library
@@ -57,7 +58,7 @@ class StartupSplash(QFrame):
             area = screen.availableGeometry()
             self.move(area.center().x() - self.width() // 2, area.center().y() - self.height() // 2)
         self.show()
-        self.raise_()
+        bring_to_front(self, activate=False)
 
 
 def open_library(home: Path, *, demo: bool) -> Library:

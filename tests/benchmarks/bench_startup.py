@@ -95,7 +95,8 @@ sys.exit(app.exec())
 
 # The probe is imported only once csdesk.gui.app is (PySide6 is loaded there, after the core, as in the command).
 APP = (
-    r"""
+    f"PROBE = {PROBE!r}\n"
+    + r"""
 import importlib.abc, importlib.machinery, sys
 
 class Hook(importlib.abc.MetaPathFinder):
@@ -123,13 +124,11 @@ class Hook(importlib.abc.MetaPathFinder):
         spec.loader.exec_module = exec_module
         return spec
 
-PROBE = %r
 sys.meta_path.insert(0, Hook())
 from csdesk.cli import main
 sys.exit(main(["--home", sys.argv[1]]))
 """
-    % PROBE
-)  # noqa: UP031  (the probe's text goes into the child's source)
+)
 
 
 def run_once(code: str, args: list[str], env: dict[str, str]) -> tuple[float, float]:
