@@ -111,6 +111,7 @@ def check_index(lib: Library, window: MainWindow) -> None:
     timer)."""
 
     def check() -> bool:
+        lib.check("")  # builds the red-line checker, which the first list's preview needs (else on the GUI thread)
         lib.index.warm()  # Whoosh and the pinyin table, before the agent's first typed search needs them
         if lib.index.needs_rebuild():
             return True

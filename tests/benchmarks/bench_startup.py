@@ -35,6 +35,10 @@ import time
 from collections.abc import Iterator
 from pathlib import Path
 
+sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
+
+from tests.startup_probe import csdesk_script
+
 PROBE = r"""
 import os, sys, time
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer
@@ -93,40 +97,15 @@ sys.exit(app.exec())
 """
 )
 
-# The probe is imported only once csdesk.gui.app is (PySide6 is loaded there, after the core, as in the command).
-APP = (
+# The probe is run once csdesk.gui.app has made the QApplication (PySide6 is loaded there, after the core).
+APP = csdesk_script(
     f"PROBE = {PROBE!r}\n"
     + r"""
-import importlib.abc, importlib.machinery, sys
-
-class Hook(importlib.abc.MetaPathFinder):
-    def find_spec(self, name, path, target=None):
-        if name != "csdesk.gui.app":
-            return None
-        sys.meta_path.remove(self)
-        spec = importlib.machinery.PathFinder.find_spec(name, path)
-        load = spec.loader.exec_module
-
-        def exec_module(module):
-            load(module)
-            make = module._application
-
-            def application(argv):
-                app = make(argv)
-                namespace = {"APP": True}
-                exec(compile(PROBE.replace("APP:", "True:"), "probe", "exec"), namespace)
-                app._probe = namespace["Probe"]()
-                app.installEventFilter(app._probe)
-                return app
-
-            module._application = application
-
-        spec.loader.exec_module = exec_module
-        return spec
-
-sys.meta_path.insert(0, Hook())
-from csdesk.cli import main
-sys.exit(main(["--home", sys.argv[1]]))
+def install(app):
+    namespace = {"APP": True}
+    exec(compile(PROBE.replace("APP:", "True:"), "probe", "exec"), namespace)
+    app._probe = namespace["Probe"]()
+    app.installEventFilter(app._probe)
 """
 )
 

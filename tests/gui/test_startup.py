@@ -7,6 +7,7 @@ import json
 import os
 import subprocess
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -19,6 +20,7 @@ from csdesk.core.library import Library
 from csdesk.gui import splash
 from csdesk.gui.mainwindow import MainWindow
 from csdesk.gui.settings import Settings
+from tests.startup_probe import csdesk_script
 
 NOT_BEFORE_THE_WINDOW = (
     "csdesk.gui.manage.*",  # the supervisor workbench: built when its tab opens (its package's __init__ is tiny)
@@ -43,80 +45,57 @@ NOT_BEFORE_THE_WINDOW = (
 NOT_BEFORE_SHOW = ("whoosh", "csdesk.core.search")
 """Loaded in a worker once the window is shown (the first typed search needs them), not while it is built."""
 
-# Runs what the ``csdesk`` command runs, with a probe in the QApplication it creates: which modules are loaded when
-# the main window is shown and when it first paints; then it types ``th`` into the search box and waits for results.
-STARTUP_PROBE = r"""
-import importlib.abc, importlib.machinery, json, sys
+STARTUP_PROBE = csdesk_script(
+    r"""
+import json, sys
 
 def report(**fields):
     print("PROBE " + json.dumps(fields), flush=True)
 
-class Hook(importlib.abc.MetaPathFinder):
-    def find_spec(self, name, path, target=None):
-        if name != "csdesk.gui.app":
-            return None
-        sys.meta_path.remove(self)
-        spec = importlib.machinery.PathFinder.find_spec(name, path)
-        load = spec.loader.exec_module
+def install(app):
+    from PySide6.QtCore import QEvent, QObject, QTimer
+    from PySide6.QtTest import QTest
+    from PySide6.QtWidgets import QApplication
 
-        def exec_module(module):
-            load(module)
-            make = module._application
+    def main_window():
+        return next(w for w in QApplication.topLevelWidgets() if w.objectName() == "mainWindow")
 
-            def application(argv):
-                from PySide6.QtCore import QEvent, QObject, QTimer
-                from PySide6.QtTest import QTest
-                from PySide6.QtWidgets import QApplication
+    class Probe(QObject):
+        shown = painted = focused = False
 
-                app = make(argv)
+        def eventFilter(self, obj, event):
+            kind = event.type()
+            if obj.objectName() == "mainWindow" and kind == QEvent.Type.Show and not self.shown:
+                self.shown = True
+                report(at="show", modules=sorted(sys.modules))
+            elif kind == QEvent.Type.Paint and not self.painted and obj.isWidgetType():
+                if obj.window().objectName() == "mainWindow":
+                    self.painted = True
+                    report(at="paint", modules=sorted(sys.modules))
+            elif kind == QEvent.Type.FocusIn and obj.objectName() == "searchBox" and not self.focused:
+                self.focused = True
+                report(at="focus")
+                QTimer.singleShot(0, lambda: self.type_into(obj))
+            return False
 
-                class Probe(QObject):
-                    shown = painted = focused = False
+        def type_into(self, box):
+            QTest.keyClicks(box, "th")
+            self.wait_for_results()
 
-                    def eventFilter(self, obj, event):
-                        kind = event.type()
-                        if obj.objectName() == "mainWindow" and kind == QEvent.Type.Show and not self.shown:
-                            self.shown = True
-                            report(at="show", modules=sorted(sys.modules))
-                        elif kind == QEvent.Type.Paint and not self.painted and obj.isWidgetType():
-                            if obj.window().objectName() == "mainWindow":
-                                self.painted = True
-                                report(at="paint", modules=sorted(sys.modules))
-                        elif kind == QEvent.Type.FocusIn and obj.objectName() == "searchBox" and not self.focused:
-                            self.focused = True
-                            report(at="focus")
-                            QTimer.singleShot(0, lambda: self.type_into(obj))
-                        return False
+        def wait_for_results(self):
+            workspace = main_window().workspace
+            if workspace.controller.query == "th" and not workspace.controller.is_busy():
+                report(at="results", hits=workspace.result_model.rowCount(), modules=sorted(sys.modules))
+                main_window().quit()
+                return
+            QTimer.singleShot(10, self.wait_for_results)
 
-                    def type_into(self, box):
-                        QTest.keyClicks(box, "th")
-                        self.wait_for_results()
-
-                    def wait_for_results(self):
-                        window = next(
-                            w for w in QApplication.topLevelWidgets() if w.objectName() == "mainWindow"
-                        )
-                        workspace = window.workspace
-                        if workspace.controller.query == "th" and not workspace.controller.is_busy():
-                            hits = workspace.result_model.rowCount()
-                            report(at="results", hits=hits, modules=sorted(sys.modules))
-                            window.quit()
-                            return
-                        QTimer.singleShot(10, self.wait_for_results)
-
-                app._probe = Probe()
-                app.installEventFilter(app._probe)
-                return app
-
-            module._application = application
-
-        spec.loader.exec_module = exec_module
-        return spec
-
-sys.meta_path.insert(0, Hook())
-from csdesk.cli import main
-sys.exit(main(["--home", sys.argv[1]]))
+    app._probe = Probe()
+    app.installEventFilter(app._probe)
 """
+)
+"""What the ``csdesk`` command runs, with a probe: which modules are loaded when the main window is shown and when
+it first paints; then it types ``th`` into the search box and waits for the results."""
 
 
 def _loaded(modules: list[str], names: tuple[str, ...]) -> list[str]:
@@ -236,12 +215,19 @@ def test_open_library_reports_a_home_that_cannot_be_made_and_closes_the_window(
     assert not (blocker / "home").exists()
 
 
-def test_work_waiting_for_the_first_paint_runs_once_the_window_painted(
-    demo_lib: Library, settings: Settings, qtbot: Any
-) -> None:
+@pytest.fixture
+def unpainted(demo_lib: Library, settings: Settings, qtbot: Any) -> Iterator[MainWindow]:
+    """A main window not shown yet, shut down after the test."""
     window = MainWindow(demo_lib, settings)
     qtbot.addWidget(window)
-    ran: list[str] = []
+    yield window
+    window.shutdown()
+
+
+def test_work_waiting_for_the_first_paint_runs_once_the_window_painted(
+    unpainted: MainWindow, qtbot: Any
+) -> None:
+    window, ran = unpainted, []
     window.after_first_paint(lambda: ran.append("soon"))
     window.after_first_paint(lambda: ran.append("later"), 50)
     assert window._palette is None and window._team is None  # built on first use
@@ -251,17 +237,24 @@ def test_work_waiting_for_the_first_paint_runs_once_the_window_painted(
     qtbot.waitUntil(lambda: window.workspace.result_model.rowCount() > 0)
     window.after_first_paint(lambda: ran.append("after"))  # once painted: at once
     qtbot.waitUntil(lambda: ran[-1:] == ["after"])
-    window.shutdown()
 
 
 def test_a_window_started_hidden_in_the_tray_still_runs_its_start_up_work(
-    demo_lib: Library, settings: Settings, qtbot: Any
+    unpainted: MainWindow, qtbot: Any
 ) -> None:
-    window = MainWindow(demo_lib, settings)
-    qtbot.addWidget(window)
-    ran: list[str] = []
+    window, ran = unpainted, []
     window.after_first_paint(lambda: ran.append("work"))
     window.run_deferred()  # what app.main does instead of show() with start_minimized
     qtbot.waitUntil(lambda: ran == ["work"])
     qtbot.waitUntil(lambda: window.workspace.result_model.rowCount() > 0)
-    window.shutdown()
+
+
+def test_work_waiting_for_the_first_paint_is_dropped_once_the_window_shut_down(
+    unpainted: MainWindow, qtbot: Any
+) -> None:
+    window, ran = unpainted, []
+    window.after_first_paint(lambda: ran.append("late"), 30)
+    window.run_deferred()
+    window.shutdown()  # (the library may close next: the work must not touch it)
+    qtbot.wait(100)
+    assert ran == []
