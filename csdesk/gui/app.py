@@ -111,8 +111,10 @@ def check_index(lib: Library, window: MainWindow) -> None:
     timer)."""
 
     def check() -> bool:
-        lib.check("")  # builds the red-line checker, which the first list's preview needs (else on the GUI thread)
-        lib.index.warm()  # Whoosh and the pinyin table, before the agent's first typed search needs them
+        # the red-line checker (the first list's preview needs it), Whoosh and the pinyin table (the first typed
+        # search does): built here rather than on the GUI thread or in the search's worker
+        lib.check("")
+        lib.index.warm()
         if lib.index.needs_rebuild():
             return True
         lib.index.catch_up(timeout=0.0)
