@@ -6,10 +6,12 @@ PySide6's own floor measured in the same session.
 
 Each run is a fresh ``python`` process started by this script; the clock starts just before ``Popen``, so the
 interpreter and every import count. The app's child runs what the ``csdesk`` command runs (``csdesk.cli.main`` with
-``--home``), with a probe hooked into the QApplication it creates: it prints ``FOCUS`` when the search box receives
-the focus, then types ``th`` (pinyin initials of 退货) into it and prints how long the results for it took to show
-(Whoosh is loaded after the first paint, so this is where a late load would show). The floor, run alternately with
-the app so both see the same load: a bare PySide6 process that shows a QMainWindow with one focused QLineEdit.
+``--home``), with a probe hooked into the QApplication it creates (tests/startup_probe.py): it prints ``FOCUS`` and
+the CPU time it has used when the search box receives the focus, then types ``th`` (pinyin initials of 退货) into it
+and prints how long the results for it took to show (Whoosh is loaded once the window is shown, so this is where a
+late load would show). The floor, run alternately with the app so both see the same load: a bare PySide6 process that
+shows a QMainWindow with one focused QLineEdit. CPU seconds are given beside the wall-clock ones: on a loaded machine
+they move much less.
 
 ``--first`` also times the very first start (a new home: the demo library is created behind the start-up splash,
 the index built after the first paint), each run in a new home. Platforms: ``xcb`` is a real X11 window under a
@@ -34,6 +36,7 @@ import tempfile
 import time
 from collections.abc import Iterator
 from pathlib import Path
+from typing import NamedTuple
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
@@ -53,7 +56,7 @@ class Probe(QObject):
     def eventFilter(self, obj, event):
         if not self.focused and event.type() == QEvent.Type.FocusIn and obj.objectName() == "searchBox":
             self.focused = True
-            print("FOCUS", flush=True)
+            print("FOCUS", time.process_time(), flush=True)
             if APP:
                 QTimer.singleShot(0, lambda: self.type_into(obj))
             else:
@@ -110,8 +113,17 @@ def install(app):
 )
 
 
-def run_once(code: str, args: list[str], env: dict[str, str]) -> tuple[float, float]:
-    """(seconds to FOCUS, seconds from the first typed key to its results; nan when not reported)."""
+class Run(NamedTuple):
+    focus: float
+    """Seconds from before ``Popen`` to the search box's focus."""
+    cpu: float
+    """CPU seconds the child had used by then (all its threads): much less at the mercy of the machine's load."""
+    results: float
+    """Seconds from the first typed key to its results on screen (the app only)."""
+
+
+def run_once(code: str, args: list[str], env: dict[str, str]) -> Run:
+    """One child process; nan for what it did not report."""
     start = time.perf_counter()
     child = subprocess.Popen(
         [sys.executable, "-c", code, *args],
@@ -122,10 +134,11 @@ def run_once(code: str, args: list[str], env: dict[str, str]) -> tuple[float, fl
         text=True,
     )
     assert child.stdout is not None
-    focus = results = float("nan")
+    focus = cpu = results = float("nan")
     for line in child.stdout:
         if line.startswith("FOCUS"):
             focus = time.perf_counter() - start
+            cpu = float(line.split()[1])
         elif line.startswith("RESULTS"):
             results = float(line.split()[1])
     try:
@@ -133,7 +146,7 @@ def run_once(code: str, args: list[str], env: dict[str, str]) -> tuple[float, fl
     except subprocess.TimeoutExpired:  # a child that never focuses: nan, and stopped
         child.kill()
         child.wait()
-    return focus, results
+    return Run(focus, cpu, results)
 
 
 @contextlib.contextmanager
@@ -194,33 +207,32 @@ def bench(platform: str, args: argparse.Namespace, base_env: dict[str, str], wor
     for kind_env in kinds.values():
         run_once(APP, [str(home)], kind_env)  # creates the demo library; warms the bytecode cache
     run_once(FLOOR, [], env)
-    floor: list[float] = []
-    focus: dict[str, list[float]] = {kind: [] for kind in kinds}
-    typed: dict[str, list[float]] = {kind: [] for kind in kinds}
+    floor: list[Run] = []
+    runs: dict[str, list[Run]] = {kind: [] for kind in kinds}
     for _ in range(args.runs):  # alternately, so all see the same load
-        floor.append(run_once(FLOOR, [], env)[0])
+        floor.append(run_once(FLOOR, [], env))
         for kind, kind_env in kinds.items():
-            seconds, results = run_once(APP, [str(home)], kind_env)
-            focus[kind].append(seconds)
-            typed[kind].append(results)
+            runs[kind].append(run_once(APP, [str(home)], kind_env))
     print(f"platform {platform}, {args.runs} runs each, {load()}")
-    f = median(floor)
-    print(f"  PySide6 floor (window + focused line edit): median {f:.2f} s  {fmt(floor)}")
+    f, f_cpu = median([r.focus for r in floor]), median([r.cpu for r in floor])
+    print(
+        f"  PySide6 floor (window + focused line edit): median {f:.2f} s  {fmt([r.focus for r in floor])}"
+        f"  CPU {f_cpu:.2f} s"
+    )
     for kind in kinds:
-        a = median(focus[kind])
+        a, cpu = median([r.focus for r in runs[kind]]), median([r.cpu for r in runs[kind]])
+        typed = [r.results for r in runs[kind]]
+        print(f"  {kind}, demo library (104 entries): median {a:.2f} s  {fmt([r.focus for r in runs[kind]])}")
+        print(f"    {a / f:.1f} × the floor; CPU {cpu:.2f} s ({cpu / f_cpu:.1f} × the floor's)")
         print(
-            f"  {kind}, demo library (104 entries): median {a:.2f} s  {fmt(focus[kind])}  ({a / f:.1f} × the floor)"
-        )
-        print(
-            f"    first typed key (th) → its results shown: median {median(typed[kind]) * 1000:.0f} ms"
-            f"  {fmt(typed[kind])} s"
+            f"    first typed key (th) → its results shown: median {median(typed) * 1000:.0f} ms  {fmt(typed)} s"
         )
     if args.first:
         first: list[float] = []
         first_floor: list[float] = []
         for n in range(args.runs):
-            first_floor.append(run_once(FLOOR, [], env)[0])
-            first.append(run_once(APP, [str(work / f"first-{platform}-{n}")], env)[0])
+            first_floor.append(run_once(FLOOR, [], env).focus)
+            first.append(run_once(APP, [str(work / f"first-{platform}-{n}")], env).focus)
         f, a = median(first_floor), median(first)
         print(
             f"  first start (new home: demo created behind the splash): median {a:.2f} s  {fmt(first)}"
