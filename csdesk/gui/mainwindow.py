@@ -5,8 +5,8 @@ the tray icon, and the background index rebuild with its progress bar.
 
 Start-up: the window is built with what the workspace shows first; the 管理 and 测试与培训 pages are built when their
 tab is first opened (:mod:`csdesk.gui.lazypage`), the palette when first summoned, the team library's sync when
-first asked for, and the rest of the start (index check, team folder, the meaning layer) runs once the window has
-painted (:meth:`MainWindow.after_first_paint`).
+first asked for; the first list, the hotkey and the team folder's sync wait until the window has painted
+(:meth:`MainWindow.after_first_paint`; csdesk.gui.app checks the index and starts the meaning layer).
 """
 
 from __future__ import annotations
@@ -158,9 +158,8 @@ class MainWindow(QMainWindow):
         self.events.changed.connect(self._library_changed)
         self.workspace.status_message.connect(lambda text: self.statusBar().showMessage(text, 3000))
 
-        self._team: TeamSync | None = (
-            None  # built when first asked for, started a second after the first paint
-        )
+        # the team sync: built when first asked for, started a second after the first paint
+        self._team: TeamSync | None = None
         self.team_toast: Toast | None = None
         self.after_first_paint(lambda: self.team.start(), TEAM_DELAY_MS)
         self.after_first_paint(self.register_hotkey, HOTKEY_DELAY_MS)  # (finding libX11 runs ldconfig)
