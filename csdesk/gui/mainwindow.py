@@ -57,6 +57,8 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 COMPACT_WIDTH = 480
+DEFERRED_AT_THE_LATEST_MS = 2000
+"""What waits for the first paint runs this long after the window was shown if no paint has come by then."""
 HOTKEY_DELAY_MS = 500
 TEAM_DELAY_MS = 1000
 """After the first paint: the global hotkey is registered, the team folder's sync starts (its first check comes
@@ -460,6 +462,8 @@ class MainWindow(QMainWindow):
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
         QTimer.singleShot(0, self, self.fit_to_screen)  # the frame is known once shown
+        if not self._painted:  # (a platform that never sends the window itself a paint: the work still runs)
+            QTimer.singleShot(DEFERRED_AT_THE_LATEST_MS, self, self.run_deferred)
 
     def apply_quit_policy(self) -> None:
         """Quit when the window closes unless it goes to the tray: follows the setting while the app runs."""
