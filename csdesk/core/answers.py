@@ -14,6 +14,9 @@ Every hit carries a confidence (:func:`confidence`): the probability that it is 
 fit of top-1 correctness on the benchmark sets (tests/benchmarks/bench_answers.py). The workspace shows "没有把握"
 instead of a confident first hit when the first hit's confidence is below :data:`UNSURE`.
 
+numpy and :mod:`csdesk.core.vectors` are imported when the layer starts, not with this module: the app's window
+comes up before them (they were a fifth of its start-up imports), and a lexical query never needs them.
+
 Turned off for a library whose setting ``embedder`` is ``off`` or when the ``CSDESK_EMBEDDER`` environment variable
 says so (the test suite does, for deterministic lexical results; tests of this layer opt in).
 """
@@ -29,18 +32,18 @@ from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-import numpy as np
-
 from csdesk.core import semantic
 from csdesk.core.learning import LearnedPhrasings
 from csdesk.core.semantic import EmbedderError
 from csdesk.core.textnorm import STOP_CHARS, fold, is_han
-from csdesk.core.vectors import VectorService, VectorStatus, read_rows
 
 if TYPE_CHECKING:
+    import numpy as np
+
     from csdesk.core.library import Change, Library
     from csdesk.core.models import SearchHit
     from csdesk.core.search import IndexHit
+    from csdesk.core.vectors import VectorService, VectorStatus
 
 __all__ = ["CANDIDATES", "UNSURE", "AnswerFinder", "Ranked", "confidence", "is_unsure", "wants_meaning"]
 
@@ -148,7 +151,7 @@ class AnswerFinder:
         self._error = ""
         self._learned_version = -1
         self._learned_ids: list[str] = []
-        self._learned_shops = np.zeros(0, dtype=np.int64)
+        self._learned_shops: np.ndarray | None = None
         self._learned_matrix: np.ndarray | None = None
         lib.add_listener(self._on_change)
 
@@ -175,6 +178,8 @@ class AnswerFinder:
                 self._error = exc.english
                 return None
             if embedder is not None:
+                from csdesk.core.vectors import VectorService
+
                 self._service = VectorService(self.lib, embedder)
             return self._service
 
@@ -199,6 +204,8 @@ class AnswerFinder:
     def status(self) -> VectorStatus:
         """How far the vector build is (``csdesk info``, the GUI's progress)."""
         if self._service is None:
+            from csdesk.core.vectors import VectorStatus
+
             return VectorStatus("off", detail=self._error)
         return self._service.status()
 
@@ -230,11 +237,13 @@ class AnswerFinder:
         vectors do not know categories and tags).
         """
         lexical = [Ranked(h.entry_id, h.score) for h in hits]
-        service = self.start()
-        if service is None or not wants_meaning(query) or (hits and hits[0].score >= CODE_SCORE):
+        if not wants_meaning(query) or (hits and hits[0].score >= CODE_SCORE):
             return lexical[:limit]
-        if not service.status().ready:
+        service = self.start()  # (a lexical query does not start the layer: the window's first search is one)
+        if service is None or not service.status().ready:
             return lexical[:limit]
+        from csdesk.core.vectors import read_rows
+
         try:
             qvec = service.encode_query(query)
         except Exception:
@@ -279,6 +288,8 @@ class AnswerFinder:
         """Cosine for lexical hits the store has no vector for yet (written a moment ago; the background thread
         embeds them next): embedded here, as the store would, so a new entry is not ranked below every entry that
         has a vector. A few at most; the rest wait for the store."""
+        import numpy as np
+
         out: dict[str, float] = {}
         for entry_id in list(entry_ids)[:_EMBED_ON_THE_FLY]:
             entry_texts = texts.get(entry_id) or []
@@ -299,6 +310,8 @@ class AnswerFinder:
         self, service: VectorService, qvec: np.ndarray, shop_ids: Collection[int] | None
     ) -> dict[str, float]:
         """Best cosine of the query with each entry's learned phrasings (in the shops searched)."""
+        import numpy as np
+
         if self.learned.version != self._learned_version or self._learned_matrix is None:
             phrases = self.learned.all()
             version = self.learned.version
@@ -314,7 +327,7 @@ class AnswerFinder:
         if matrix is None or not len(matrix):
             return {}
         sims = matrix @ qvec
-        if shop_ids is not None:
+        if shop_ids is not None and self._learned_shops is not None:
             allowed = np.isin(self._learned_shops, [*shop_ids, -1])
             sims = np.where(allowed, sims, -2.0)
         out: dict[str, float] = {}

@@ -86,13 +86,16 @@ def initials(text: str) -> str:
 
 @cache
 def syllables() -> frozenset[str]:
-    """Every toneless syllable that occurs in the table (about 400)."""
+    """Every toneless syllable that occurs in the table (about 400).
+
+    The table's 40,000 characters share about 1,500 toned readings: each is made plain once (the first pinyin query
+    of a session paid ~0.1 s when all 54,000 were)."""
+    toned = {item.strip() for raw in _table().values() for item in raw.split(",")}
     out: set[str] = set()
-    for raw in _table().values():
-        for item in raw.split(","):
-            plain = _plain(item.strip())
-            if plain.isascii() and plain.isalpha() and plain not in _INTERJECTIONS:
-                out.add(plain)
+    for item in toned:
+        plain = _plain(item)
+        if plain.isascii() and plain.isalpha() and plain not in _INTERJECTIONS:
+            out.add(plain)
     return frozenset(out)
 
 

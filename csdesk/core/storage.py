@@ -14,12 +14,13 @@ import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
-
-import sqlite_utils
+from typing import TYPE_CHECKING, Any
 
 from csdesk.core.errors import HomeError, LibraryLockedError, Message
 from csdesk.core.resources import migrations_dir
+
+if TYPE_CHECKING:
+    import sqlite_utils
 
 _MIGRATION_NAME = re.compile(r"^(\d{4})_[\w-]+\.sql$")
 BUSY_TIMEOUT_S = 10.0
@@ -65,7 +66,7 @@ class Database:
                 f"Cannot open the library database '{path}': {exc}. Run 'csdesk doctor' or restore a backup.",
             ) from exc
         self.conn = conn
-        self.db = sqlite_utils.Database(conn)
+        self._introspection: sqlite_utils.Database | None = None
         self.lock = threading.RLock()
         self._depth = 0
         self._pending: list[Callable[[bool], None]] = []
@@ -73,6 +74,16 @@ class Database:
     def close(self) -> None:
         with self.lock:
             self.conn.close()
+
+    @property
+    def db(self) -> sqlite_utils.Database:
+        """sqlite-utils over the same connection, for schema introspection (``csdesk doctor``): imported on first
+        use, since sqlite-utils (with click, dateutil, pluggy) was a fifth of the app's start-up imports."""
+        if self._introspection is None:
+            import sqlite_utils
+
+            self._introspection = sqlite_utils.Database(self.conn)
+        return self._introspection
 
     # -- queries -------------------------------------------------------------------------------------------
     def execute(self, sql: str, params: tuple[object, ...] | dict[str, object] = ()) -> sqlite3.Cursor:

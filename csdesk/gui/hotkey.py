@@ -10,7 +10,7 @@
 from __future__ import annotations
 
 import ctypes
-import ctypes.util
+import functools
 import logging
 import select
 import sys
@@ -23,13 +23,22 @@ from PySide6.QtGui import QGuiApplication, QKeySequence
 log = logging.getLogger(__name__)
 
 
+@functools.cache
+def _libx11() -> str | None:
+    """libX11's file name, or None. ``ctypes.util`` (and the ``ldconfig`` run behind find_library) is loaded here,
+    when a hotkey is registered after the window is up, not at start-up."""
+    import ctypes.util
+
+    return ctypes.util.find_library("X11")
+
+
 def support() -> tuple[bool, str]:
     """(available, explanation in the UI language) for the current platform."""
     platform = QGuiApplication.platformName() if QGuiApplication.instance() else ""
     if sys.platform == "win32":
         return True, QCoreApplication.translate("Hotkey", "全局快捷键可用。")
     if platform == "xcb":
-        if ctypes.util.find_library("X11"):
+        if _libx11():
             return True, QCoreApplication.translate("Hotkey", "全局快捷键可用(X11)。")
         return False, QCoreApplication.translate("Hotkey", "找不到 libX11,无法注册全局快捷键。")
     if platform == "wayland":
@@ -208,7 +217,7 @@ def x11_keysym_name(key: Qt.Key) -> str:
 class _X11Backend(_Backend):
     def register(self, modifiers: Qt.KeyboardModifier, key: Qt.Key) -> bool:
         name = x11_keysym_name(key)
-        path = ctypes.util.find_library("X11")
+        path = _libx11()
         if not name or not path:
             return False
         mods = 0

@@ -2,15 +2,20 @@
 
 It owns what lives as long as the app: the copier (one copy flow for every page), the palette, the global hotkey,
 the tray icon, and the background index rebuild with its progress bar.
+
+Start-up: the window is built with what the workspace shows first; the 管理 and 测试与培训 pages are built when their
+tab is first opened (:mod:`csdesk.gui.lazypage`), the palette when first summoned, the team library's sync when
+first asked for; the first list, the hotkey and the team folder's sync wait until the window has painted
+(:meth:`MainWindow.after_first_paint`; csdesk.gui.app checks the index and starts the meaning layer).
 """
 
 from __future__ import annotations
 
-import importlib.util
 import logging
-from typing import Any
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QByteArray, QCoreApplication, QEvent, QRect, Qt, QTimer
+from PySide6.QtCore import QByteArray, QCoreApplication, QEvent, QRect, Qt, QTimer, Signal
 from PySide6.QtGui import (
     QAction,
     QCloseEvent,
@@ -22,11 +27,9 @@ from PySide6.QtGui import (
     QShowEvent,
 )
 from PySide6.QtWidgets import (
-    QFrame,
     QLabel,
     QMainWindow,
     QProgressBar,
-    QScrollArea,
     QSizePolicy,
     QTabWidget,
     QWidget,
@@ -36,35 +39,34 @@ from csdesk.core.library import Change, Library
 from csdesk.core.resources import resource_path
 from csdesk.gui.errors import show_error
 from csdesk.gui.hotkey import GlobalHotkey
+from csdesk.gui.lazypage import LazyPage, installed
 from csdesk.gui.settings import Settings
-from csdesk.gui.teamlibrary import TeamSync
 from csdesk.gui.tray import Tray
 from csdesk.gui.workers import Task, run_in_thread
 from csdesk.gui.workspace.copier import Copier
 from csdesk.gui.workspace.events import LibraryEvents
-from csdesk.gui.workspace.palette import Palette
 from csdesk.gui.workspace.sopview import SopView
 from csdesk.gui.workspace.toast import Toast
 from csdesk.gui.workspace.windowing import bring_to_front
 from csdesk.gui.workspace.workspace import Workspace
 
+if TYPE_CHECKING:
+    from csdesk.gui.teamlibrary import TeamSync
+    from csdesk.gui.workspace.palette import Palette
+
 log = logging.getLogger(__name__)
 
 COMPACT_WIDTH = 480
+DEFERRED_AT_THE_LATEST_MS = 2000
+"""What waits for the first paint runs this long after the window was shown if no paint has come by then."""
+HOTKEY_DELAY_MS = 500
+TEAM_DELAY_MS = 1000
+"""After the first paint: the global hotkey is registered, the team folder's sync starts (its first check comes
+1.5 s later). Neither is needed by the first typed search, which loads the search index meanwhile."""
 
 
 def app_icon() -> QIcon:
     return QIcon(str(resource_path("icons/csdesk.svg")))
-
-
-def scrolling(page: QWidget) -> QScrollArea:
-    """``page`` in a frameless scroll area that resizes it: it fills the tab when there is room, scrolls when not."""
-    area = QScrollArea()
-    area.setObjectName(f"{page.objectName() or 'page'}Scroll")
-    area.setWidget(page)
-    area.setWidgetResizable(True)
-    area.setFrameShape(QFrame.Shape.NoFrame)
-    return area
 
 
 def _optional(module: str, name: str) -> Any:
@@ -78,6 +80,9 @@ def _optional(module: str, name: str) -> Any:
 
 
 class MainWindow(QMainWindow):
+    first_painted = Signal()
+    """The window has painted for the first time (the agent sees it): the deferred start-up work runs next."""
+
     def __init__(self, lib: Library, settings: Settings, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.lib = lib
@@ -86,6 +91,8 @@ class MainWindow(QMainWindow):
         self._shut_down = False
         self._index_task: Task | None = None
         self._normal_geometry: QByteArray | None = None
+        self._painted = False
+        self._after_paint: list[tuple[int, Callable[[], object]]] = []
         self.setObjectName("mainWindow")
         self.setWindowTitle(self.tr("csdesk 客服话术"))
         self.setWindowIcon(app_icon())
@@ -94,6 +101,9 @@ class MainWindow(QMainWindow):
         self.events = LibraryEvents(lib, self)
         self.copier = Copier(lib, settings, self)
         self.workspace = Workspace(lib, settings, self.copier, self.events)
+        # the first list and its preview (the red-line checker's first build) come right after the first paint
+        self.workspace.controller.hold()
+        self.after_first_paint(self.workspace.controller.release)
         self.sop_view = SopView(
             lib,
             self.copier,
@@ -107,61 +117,54 @@ class MainWindow(QMainWindow):
         self.tabs.setDocumentMode(True)
         self.tabs.addTab(self.workspace, self.tr("工作台"))
         self.tabs.addTab(self.sop_view, self.tr("流程 SOP"))
-        # The workbench is built when its tab is first opened (or ``manage`` is first asked for): building it took
-        # two thirds of the main window's start-up, and an agent may never open it.
-        self._manage: QWidget | None = None
-        self._manage_state = "absent"  # absent | pending | built | failed
-        self._manage_area: QScrollArea | None = None
-        if importlib.util.find_spec("csdesk.gui.manage.workbench") is not None:
-            placeholder = QLabel(self.tr("正在打开管理页…"))
-            placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
-            # scrolled: the workbench's wide editors must not set the minimum width of the whole window
-            # (the side-panel mode is 480 px wide, a big font needs room) — a tab's minimum is the window's
-            self._manage_area = scrolling(placeholder)
-            self._manage_area.setObjectName("manageScroll")
-            self.tabs.addTab(self._manage_area, self.tr("管理"))
-            self._manage_state = "pending"
-        coaching = _optional("csdesk.gui.coaching.page", "CoachingPage")  # A/B tests and training (issue 16)
-        self.coaching = coaching(lib, self.events) if coaching is not None else None
-        if self.coaching is not None:
-            self.tabs.addTab(scrolling(self.coaching), self.coaching.windowTitle())  # scrolled, as 管理
+        # The workbench and the 测试与培训 page are built when their tab is first opened (or ``manage`` /
+        # ``coaching`` is first asked for): building them took more than half of the main window's start-up, and an
+        # agent may never open them.
+        self._lazy_pages: list[LazyPage] = []
+        self._manage_page: LazyPage | None = None
+        if installed("csdesk.gui.manage.workbench"):
+            self._manage_page = self._lazy_page(
+                self.tr("管理"),
+                self._build_manage,
+                name="manageScroll",
+                waiting=self.tr("正在打开管理页…"),
+                failed=self.tr("管理页打开失败,详情见日志。"),
+            )
+        self._coaching_page: LazyPage | None = None
+        if installed("csdesk.gui.coaching.page"):  # A/B tests and training (issue 16)
+            self._coaching_page = self._lazy_page(
+                QCoreApplication.translate("CoachingPage", "测试与培训"),  # the page's own title
+                lambda: self._build_optional("csdesk.gui.coaching.page", "CoachingPage", lib, self.events),
+                name="coachingPageScroll",
+                waiting=self.tr("正在打开测试与培训…"),
+                failed=self.tr("测试与培训页打开失败,详情见日志。"),
+            )
         self.tabs.currentChanged.connect(self._page_changed)
         self.setCentralWidget(self.tabs)
         for number in range(self.tabs.count()):
             shortcut = QShortcut(QKeySequence(f"Alt+{number + 1}"), self)
             shortcut.activated.connect(lambda n=number: self.tabs.setCurrentIndex(n))
 
-        self.palette_window = Palette(
-            lib,
-            self.copier,
-            shop=lambda: self.workspace.shop,
-            customer=lambda: (self.workspace.nickname, self.workspace.controller.customer_tags),
-            events=self.events,
-            parent=self,
-        )
-        self.workspace.shop_changed.connect(self.palette_window.follow_shop)
+        self._palette: Palette | None = None  # built when first summoned (see palette_window)
         self._build_menus()
         self._build_status_bar()
 
         self.hotkey = GlobalHotkey(self)
-        self.hotkey.activated.connect(self.palette_window.toggle)
+        self.hotkey.activated.connect(lambda: self.palette_window.toggle())
         self.tray = Tray(app_icon(), self)
         self.tray.show_requested.connect(self.bring_forward)
-        self.tray.palette_requested.connect(self.palette_window.summon)
+        self.tray.palette_requested.connect(lambda: self.palette_window.summon())
         self.tray.on_top_toggled.connect(lambda on: self.settings.set("always_on_top", on))
         self.tray.quit_requested.connect(self.quit)
         self.settings.changed.connect(self._setting_changed)
         self.events.changed.connect(self._library_changed)
         self.workspace.status_message.connect(lambda text: self.statusBar().showMessage(text, 3000))
 
-        self.team = TeamSync(lib, self.events, self)
+        # the team sync: built when first asked for, started a second after the first paint
+        self._team: TeamSync | None = None
         self.team_toast: Toast | None = None
-        self.team.updated.connect(self._team_updated)
-        self.team.failed.connect(self._team_failed)
-        self.team.checked.connect(self._team_checked)
-        self.team.start()
-
-        self.register_hotkey()
+        self.after_first_paint(lambda: self.team.start(), TEAM_DELAY_MS)
+        self.after_first_paint(self.register_hotkey, HOTKEY_DELAY_MS)  # (finding libX11 runs ldconfig)
         self.apply_quit_policy()
         geometry = settings.get("window_geometry")
         if geometry:
@@ -173,15 +176,17 @@ class MainWindow(QMainWindow):
     # -- building ------------------------------------------------------------------------------------------
     def _build_menus(self) -> None:
         file_menu = self.menuBar().addMenu(self.tr("文件(&F)"))
-        wizard = _optional("csdesk.gui.importwizard", "ImportWizard")
-        export = _optional("csdesk.gui.importwizard", "ExportDialog")
         self.import_action: QAction | None = None
         self.export_action: QAction | None = None
-        if wizard is not None:
-            self.import_action = file_menu.addAction(self.tr("导入…"), lambda: self._run_import(wizard))
-        if export is not None:
-            self.export_action = file_menu.addAction(self.tr("导出…"), lambda: self._run_dialog(export))
-        if wizard is not None or export is not None:
+        if installed("csdesk.gui.importwizard"):  # imported when first used (the formats come with it)
+            self.import_action = file_menu.addAction(
+                self.tr("导入…"),
+                lambda: self._run_import(_optional("csdesk.gui.importwizard", "ImportWizard")),
+            )
+            self.export_action = file_menu.addAction(
+                self.tr("导出…"),
+                lambda: self._run_dialog(_optional("csdesk.gui.importwizard", "ExportDialog")),
+            )
             file_menu.addSeparator()
         from csdesk.gui.backupdialog import menu_text
 
@@ -244,6 +249,8 @@ class MainWindow(QMainWindow):
         self._run_dialog(cls)
 
     def _run_dialog(self, cls: Any) -> None:
+        if cls is None:  # (a module shipped separately that lacks the dialog: logged by _optional)
+            return
         try:
             cls(self.lib, self).exec()
         except Exception as exc:
@@ -289,30 +296,92 @@ class MainWindow(QMainWindow):
     @property
     def manage(self) -> QWidget | None:
         """The supervisor workbench (built on first use), or None when it is not installed or failed to open."""
-        if self._manage_state == "pending":
-            self._build_manage()
-        return self._manage
+        return self._manage_page.page() if self._manage_page is not None else None
 
-    def _build_manage(self) -> None:
-        self._manage_state = "failed"
-        workbench = _optional("csdesk.gui.manage.workbench", "ManageWorkbench")
-        if workbench is None or self._manage_area is None:
+    @property
+    def coaching(self) -> Any:
+        """The 测试与培训 page (CoachingPage, built on first use), or None when not installed or failed to open."""
+        return self._coaching_page.page() if self._coaching_page is not None else None
+
+    @property
+    def palette_window(self) -> Palette:
+        """The palette, built when first summoned (or asked for): the workspace's first view does not need it."""
+        if self._palette is None:
+            from csdesk.gui.workspace.palette import Palette
+
+            self._palette = Palette(
+                self.lib,
+                self.copier,
+                shop=lambda: self.workspace.shop,
+                customer=lambda: (self.workspace.nickname, self.workspace.controller.customer_tags),
+                events=self.events,
+                parent=self,
+            )
+            self.workspace.shop_changed.connect(self._palette.follow_shop)
+        return self._palette
+
+    @property
+    def team(self) -> TeamSync:
+        """The team library's sync (csdesk.gui.teamlibrary), built when first asked for; started after the first
+        paint (its modules bring the file formats with them)."""
+        if self._team is None:
+            from csdesk.gui.teamlibrary import TeamSync
+
+            self._team = TeamSync(self.lib, self.events, self)
+            self._team.updated.connect(self._team_updated)
+            self._team.failed.connect(self._team_failed)
+            self._team.checked.connect(self._team_checked)
+        return self._team
+
+    def _lazy_page(self, title: str, build: Callable[[], QWidget | None], **texts: str) -> LazyPage:
+        page = LazyPage(self.tabs, title, build, **texts)
+        self._lazy_pages.append(page)
+        return page
+
+    def _build_optional(self, module: str, name: str, *args: object) -> QWidget | None:
+        cls = _optional(module, name)
+        return cls(*args) if cls is not None else None
+
+    def _build_manage(self) -> QWidget | None:
+        return self._build_optional(
+            "csdesk.gui.manage.workbench", "ManageWorkbench", self.lib, self.settings, self
+        )
+
+    # -- start-up ------------------------------------------------------------------------------------------
+    def after_first_paint(self, work: Callable[[], object], delay_ms: int = 0) -> None:
+        """Run ``work`` ``delay_ms`` after the window has painted for the first time (counted from now if it has):
+        what the first view does not need waits until the agent sees the window. Each runs in its own turn of the
+        event loop, so keys typed meanwhile are handled between them; what the first typed search does not need
+        either waits a little longer (``delay_ms``), so it does not compete with loading the search index."""
+        if self._painted:
+            QTimer.singleShot(delay_ms, self, lambda: self._run_unless_shut_down(work))
+        else:
+            self._after_paint.append((delay_ms, work))
+
+    def _run_unless_shut_down(self, work: Callable[[], object]) -> None:
+        if not self._shut_down:  # (the window closed meanwhile: its library may be closed too)
+            work()
+
+    def event(self, event: QEvent) -> bool:
+        handled = super().event(event)
+        if not self._painted and event.type() == QEvent.Type.Paint:
+            QTimer.singleShot(0, self, self.run_deferred)  # after this paint has reached the screen
+        return handled
+
+    def run_deferred(self) -> None:
+        """Start what waited for the first paint (now, also when the window starts hidden in the tray)."""
+        if self._painted:
             return
-        try:
-            self._manage = workbench(self.lib, self.settings, self)
-        except Exception:  # a colleague's page must not stop the agent's workspace from working
-            log.exception("the manage workbench failed to open")
-            self._manage = None
-            failed = QLabel(self.tr("管理页打开失败,详情见日志。"))
-            failed.setAlignment(Qt.AlignmentFlag.AlignCenter)
-            self._manage_area.setWidget(failed)
-            return
-        self._manage_state = "built"
-        self._manage_area.setWidget(self._manage)
+        self._painted = True
+        self.first_painted.emit()
+        for delay_ms, work in self._after_paint:
+            QTimer.singleShot(delay_ms, self, lambda work=work: self._run_unless_shut_down(work))
+        self._after_paint.clear()
 
     def _page_changed(self, index: int) -> None:
-        if self._manage_area is not None and self.tabs.widget(index) is self._manage_area:
-            _ = self.manage  # built now, on first opening
+        for page in self._lazy_pages:
+            if self.tabs.widget(index) is page.area:
+                page.page()  # built now, on first opening
         if self.tabs.widget(index) is self.workspace:
             QTimer.singleShot(0, self.workspace.focus_search)
         elif self.tabs.widget(index) is self.sop_view:
@@ -407,6 +476,8 @@ class MainWindow(QMainWindow):
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
         QTimer.singleShot(0, self, self.fit_to_screen)  # the frame is known once shown
+        if not self._painted:  # (a platform that never sends the window itself a paint: the work still runs)
+            QTimer.singleShot(DEFERRED_AT_THE_LATEST_MS, self, self.run_deferred)
 
     def apply_quit_policy(self) -> None:
         """Quit when the window closes unless it goes to the tray: follows the setting while the app runs."""
@@ -496,7 +567,8 @@ class MainWindow(QMainWindow):
         if not self._quitting and self.settings.get("close_to_tray") and self.tray.available:
             event.ignore()
             self.hide()
-            self.palette_window.hide()
+            if self._palette is not None:
+                self._palette.hide()
             return
         self.shutdown()
         app = QCoreApplication.instance()
@@ -516,8 +588,10 @@ class MainWindow(QMainWindow):
         self.workspace.shutdown()
         self.hotkey.unregister()
         self.tray.hide()
-        self.palette_window.hide()
-        self.team.shutdown()
+        if self._palette is not None:
+            self._palette.hide()
+        if self._team is not None:
+            self._team.shutdown()
         if self.team_toast is not None:
             self.team_toast.hide()
         self.events.detach()

@@ -14,7 +14,7 @@ from __future__ import annotations
 import weakref
 
 import shiboken6
-from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QColor, QFont, QGuiApplication, QPalette
 from PySide6.QtWidgets import QApplication, QWidget
 
@@ -180,19 +180,19 @@ class _FontFollower(QObject):
 
 
 class _AppFontWatcher(QObject):
-    def __init__(self, app: QObject) -> None:
+    def __init__(self, app: QGuiApplication) -> None:
         super().__init__(app)
         self.followers: weakref.WeakSet[_FontFollower] = weakref.WeakSet()
-        app.installEventFilter(self)
+        # the application's fontChanged signal, not an event filter on the application: such a filter is called
+        # in Python for every event of every widget (thousands before the window first shows)
+        app.fontChanged.connect(self._font_changed)
 
-    def eventFilter(self, obj: QObject, event: QEvent) -> bool:
-        if event.type() == QEvent.Type.ApplicationFontChange and obj is QApplication.instance():
-            for follower in list(self.followers):
-                if shiboken6.isValid(follower):
-                    follower.apply()
-                else:
-                    self.followers.discard(follower)
-        return False
+    def _font_changed(self, _font: QFont) -> None:
+        for follower in list(self.followers):
+            if shiboken6.isValid(follower):
+                follower.apply()
+            else:
+                self.followers.discard(follower)
 
 
 _watcher: _AppFontWatcher | None = None
@@ -205,13 +205,15 @@ def follow_font(widget: QWidget, scale: float = 1.0, *, bold: bool | None = None
     """
     global _watcher
     app = QApplication.instance()
-    if app is not None and (_watcher is None or not shiboken6.isValid(_watcher)):
+    if isinstance(app, QGuiApplication) and (_watcher is None or not shiboken6.isValid(_watcher)):
         _watcher = _AppFontWatcher(app)
-    for child in widget.children():
-        if isinstance(child, _FontFollower):
-            child.scale = scale
-            child.apply()
-            return
+    # findChild, not children(): wrapping a QLineEdit's private child for children() made PySide create ~180 enum
+    # types, a quarter of a second at start-up
+    existing = widget.findChild(_FontFollower, options=Qt.FindChildOption.FindDirectChildrenOnly)
+    if isinstance(existing, _FontFollower):
+        existing.scale = scale
+        existing.apply()
+        return
     follower = _FontFollower(widget, scale, bold)
     if _watcher is not None:
         _watcher.followers.add(follower)

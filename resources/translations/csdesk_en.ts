@@ -35,6 +35,13 @@
     </message>
   </context>
   <context>
+    <name>CoachingPage</name>
+    <message>
+      <source>测试与培训</source>
+      <translation>Tests &amp;&amp; training</translation>
+    </message>
+  </context>
+  <context>
     <name>Copier</name>
     <message>
       <source>复制失败</source>
@@ -230,6 +237,14 @@
     <message>
       <source>管理</source>
       <translation>Manage</translation>
+    </message>
+    <message>
+      <source>正在打开测试与培训…</source>
+      <translation>Opening Tests &amp; training…</translation>
+    </message>
+    <message>
+      <source>测试与培训页打开失败,详情见日志。</source>
+      <translation>The Tests &amp; training page could not open; see the log.</translation>
     </message>
     <message>
       <source>文件(&amp;F)</source>
@@ -711,6 +726,17 @@
     <message>
       <source>话术「%1」</source>
       <translation>Reply “%1”</translation>
+    </message>
+  </context>
+  <context>
+    <name>StartupSplash</name>
+    <message>
+      <source>csdesk 客服话术</source>
+      <translation>csdesk customer-service replies</translation>
+    </message>
+    <message>
+      <source>第一次启动:正在创建话术库和演示内容…</source>
+      <translation>First start: creating the reply library and its demo content…</translation>
     </message>
   </context>
   <context>

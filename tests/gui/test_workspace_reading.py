@@ -230,8 +230,9 @@ def test_step_links_find_codes_titles_and_flows(demo_lib: Library) -> None:
 
 
 def test_workbench_is_built_when_its_tab_is_first_opened(window: MainWindow, qtbot: Any) -> None:
-    assert window._manage_state == "pending"  # not built at start-up
+    page = window._manage_page
+    assert page is not None and page.state == "pending"  # not built at start-up
     qtbot.keyClick(window.workspace.search, Qt.Key.Key_3, Qt.KeyboardModifier.AltModifier)
     assert window.tabs.tabText(window.tabs.currentIndex()) == "管理"
-    assert window._manage_state == "built" and window.manage is not None
-    assert window._manage_area is not None and window._manage_area.widget() is window.manage
+    assert page.state == "built" and window.manage is not None
+    assert page.area.widget() is window.manage

@@ -1,4 +1,9 @@
-"""lib.index: search, and the derived Whoosh index kept up to the database through the index log."""
+"""lib.index: search, and the derived Whoosh index kept up to the database through the index log.
+
+:mod:`csdesk.core.search` (and with it Whoosh, which pulls in urllib, http and asyncio) is imported when the index is
+first used, not with the library: an empty query (the app's first list) is answered from the database alone, so the
+app's window comes up before Whoosh is loaded.
+"""
 
 from __future__ import annotations
 
@@ -16,16 +21,15 @@ from csdesk.core.areas._common import (
     variant_for,
 )
 from csdesk.core.areas.base import Area
-from csdesk.core.search import SearchIndex
 
 if TYPE_CHECKING:
     from csdesk.core.library import Library
+    from csdesk.core.search import IndexDoc, IndexHit, SearchIndex
 from csdesk.core.errors import LibraryLockedError
 from csdesk.core.models import (
     Entry,
     SearchHit,
 )
-from csdesk.core.search import IndexDoc, IndexHit, IndexUnavailableError, highlight_spans
 
 _CATCH_UP_AFTER_S = 1.0
 """How long a search lets the index lag before it applies the log itself (see IndexArea._stuck)."""
@@ -40,7 +44,7 @@ class IndexArea(Area):
 
     def __init__(self, lib: Library) -> None:
         super().__init__(lib)
-        self._whoosh = SearchIndex(lib.layout.index)
+        self._search_index: SearchIndex | None = None
         self._lock = threading.RLock()
         self.dirty = False
         self._deferred = False  # a catch-up waits for the current transaction to commit
@@ -49,6 +53,17 @@ class IndexArea(Area):
         self._overlay: tuple[tuple[int | None, int], list[IndexDoc]] | None = None
         self._retry: threading.Timer | None = None
         self.rebuilt_on_open = False  # reported by doctor() as a repair
+
+    @property
+    def _whoosh(self) -> SearchIndex:
+        """The Whoosh index, its module imported on first use (see the module docstring)."""
+        if self._search_index is None:
+            with self._lock:
+                if self._search_index is None:
+                    from csdesk.core.search import SearchIndex
+
+                    self._search_index = SearchIndex(self._lib.layout.index)
+        return self._search_index
 
     def search(
         self,
@@ -93,6 +108,8 @@ class IndexArea(Area):
             scored = [(r.entry_id, r.score) for r in ranked]
             sure = {r.entry_id: r.confidence for r in ranked}
         entries = {e.id: e for e in self._lib.entries.get_many([entry_id for entry_id, _ in scored])}
+        if query.strip():
+            from csdesk.core.search import highlight_spans  # loaded already: the query went through the index
         result = []
         for entry_id, score in scored:
             entry = entries.get(entry_id)
@@ -130,6 +147,8 @@ class IndexArea(Area):
         return hits[:limit]
 
     def _search_whoosh(self, query: str, **kwargs: Any) -> list[IndexHit]:
+        from csdesk.core.search import IndexUnavailableError
+
         for attempt in range(3):
             try:
                 return self._whoosh.search(query, **kwargs)
@@ -249,6 +268,15 @@ class IndexArea(Area):
                 False  # another program wrote meanwhile: two moments' counts; the log brings the index along
             )
         return held != want
+
+    def warm(self) -> None:
+        """Load what a first query needs and this area imports only on first use (Whoosh with the index, the
+        pinyin table): the app calls it in a worker once its window is up, so the agent's first typed search does
+        not wait for them."""
+        from csdesk.core import phonetic
+
+        _ = self._whoosh.stamp
+        phonetic.syllables()
 
     def _usable(self) -> bool:
         """Whether the index can be read, asked twice: a read can fail while another program merges segments."""
@@ -398,6 +426,9 @@ class IndexArea(Area):
             timer.cancel()
             if timer is not threading.current_thread():
                 timer.join()
+        # (an index this program never opened holds none of its writes: the next program catches up)
+        if self._search_index is None:
+            return
         if not self.dirty and self._whoosh.generation not in (None, self.generation):
             try:
                 self.catch_up(timeout=1.0, reschedule=False)
@@ -416,7 +447,8 @@ class IndexArea(Area):
 
     def close(self) -> None:
         self.stop_retry()
-        self._whoosh.close()
+        if self._search_index is not None:  # (never used: nothing to close, and no reason to import Whoosh)
+            self._search_index.close()
 
     def _iter_docs(self, batch: int = 2000) -> Iterator[IndexDoc]:
         ids = [r[0] for r in self._db.all("SELECT id FROM entries WHERE deleted_at IS NULL ORDER BY rowid")]
@@ -426,6 +458,8 @@ class IndexArea(Area):
     def docs_for(self, entries: Sequence[Entry]) -> list[IndexDoc]:
         if not entries:
             return []
+        from csdesk.core.search import IndexDoc
+
         parents = {int(r[0]): r[1] for r in self._db.all("SELECT id, parent_id FROM categories")}
         counts = self._lib.usage.counts_for([e.id for e in entries])
         docs = []

@@ -136,6 +136,8 @@ class SearchController(QObject):
         self._generation = 0
         self._in_flight = 0
         self._stopped = False
+        self._held = False
+        self._owed = False  # a search asked for while held
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.setInterval(DEBOUNCE_MS)
@@ -207,12 +209,30 @@ class SearchController(QObject):
         self._stopped = True
 
     def is_busy(self) -> bool:
-        return self._timer.isActive() or self._in_flight > 0
+        return self._timer.isActive() or self._in_flight > 0 or self._owed
+
+    def hold(self) -> None:
+        """Searches wait until :meth:`release`. The main window holds its workspace's first search until the window
+        has painted: the window (and its search box) shows sooner, the first list right after."""
+        self._held = True
+        if self._timer.isActive():
+            self._timer.stop()
+            self._owed = True
+
+    def release(self) -> None:
+        """Run the search asked for while held, if any; search as usual from now on."""
+        self._held = False
+        if self._owed:
+            self._owed = False
+            self.search_now()
 
     # -- searching -----------------------------------------------------------------------------------------
     def search_now(self) -> None:
         self._timer.stop()
         if self._stopped:
+            return
+        if self._held:
+            self._owed = True
             return
         self._generation += 1
         generation = self._generation

@@ -3,6 +3,8 @@
 Enter copies the selected step's reply, Ctrl+1…Ctrl+9 the n-th step's, from the step list and from the scenario
 list alike; Up/Down move within a list, Right/Left go from the scenarios to the steps and back. Showing the tab puts
 the focus on the steps. The scenarios are the current shop's: switching the shop (or showing the tab) reloads them.
+They are first loaded when the tab is first shown, not at start-up: the first scenario's first step renders a reply
+through the red-line checker, which the app's first view does not need yet.
 """
 
 from __future__ import annotations
@@ -136,9 +138,9 @@ class SopView(QWidget):
         self.sop_list.side_requested.connect(lambda d: self.focus_steps() if d > 0 else None)
         self.sop_list.clicked.connect(lambda _index: self.focus_steps())
         self._shown_shop: str | None = None
+        self._loaded = False
         self.steps.doubleClicked.connect(lambda index: self.copy_step(index.row() + 1))
         events.changed.connect(self._library_changed)
-        self.reload()
 
     def focus_steps(self) -> None:
         self.steps.setFocus(Qt.FocusReason.OtherFocusReason)
@@ -152,11 +154,12 @@ class SopView(QWidget):
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
-        if self._shop() != self._shown_shop:
+        if not self._loaded or self._shop() != self._shown_shop:
             self.reload()
         QTimer.singleShot(0, self.focus_steps)
 
     def reload(self) -> None:
+        self._loaded = True
         self._shown_shop = self._shop()
         current = self.current_sop()
         try:
@@ -263,5 +266,5 @@ class SopView(QWidget):
         return done
 
     def _library_changed(self, change: Change) -> None:
-        if change.kind in ("sops", "entries", "shops", "all"):
+        if self._loaded and change.kind in ("sops", "entries", "shops", "all"):
             self.reload()

@@ -248,7 +248,7 @@ class Workspace(QWidget):
         self._refresh_asset_kinds()
         self._load_tags()
         self._load_shops()
-        self.controller.search_now()
+        self.controller.refresh()  # (not at once: the main window holds it until the window has painted)
         QTimer.singleShot(0, self.focus_search)
 
     # -- public --------------------------------------------------------------------------------------------
