@@ -62,6 +62,10 @@ class LazyPage:
         self.area.setObjectName(name)
         tabs.addTab(self.area, title)
 
+    def built(self) -> QWidget | None:
+        """The page if it has been built, without building it (a dialog asking after it must not cost a build)."""
+        return self._page
+
     def page(self) -> QWidget | None:
         """The page, built now if it was not yet; None when it could not be built."""
         if self.state == "pending":

@@ -274,7 +274,7 @@ class MainWindow(QMainWindow):
             self.settings,
             hotkey_active=self.hotkey.active,
             team=self.team,
-            supervisor=getattr(self._manage, "session", None),
+            supervisor=getattr(self._manage_page.built() if self._manage_page else None, "session", None),
             unlock=self._unlock_for_settings,
             parent=self,
         )
