@@ -88,6 +88,23 @@ def add_parsers(sub: Any) -> None:
     q.add_argument(
         "--mode", choices=("search", "choice"), help=say("答题方式:搜索 / 选择", "search or choice")
     )
+    q.add_argument(
+        "--chat",
+        choices=("on", "off"),
+        help=say(
+            "聊天记录题:用导入聊天记录时留下的真实顾客消息出题",
+            "questions from chat records: ask the real customer messages kept by chats import --quiz",
+        ),
+    )
+    q = actions.add_parser(
+        "chats",
+        help=say("从聊天记录留下的考核题:列出、删除", "quiz questions kept from chat records: list, remove"),
+    )
+    q.add_argument(
+        "--remove", type=int, nargs="+", metavar="ID", help=say("删除这些题", "remove these questions")
+    )
+    q.add_argument("--clear", action="store_true", help=say("全部删除", "remove them all"))
+    q.add_argument("--json", action="store_true", help=say("输出 JSON", "print JSON"))
 
 
 def _team_folder(lib: Library, args: argparse.Namespace) -> str | None:
@@ -205,7 +222,7 @@ def cmd_quiz(lib: Library, args: argparse.Namespace) -> int:
             k: v
             for k, v in (
                 ("count", args.count), ("pass_mark", args.pass_mark), ("time_limit", args.time_limit),
-                ("mode", args.mode),
+                ("mode", args.mode), ("chat_questions", None if args.chat is None else args.chat == "on"),
             )
             if v is not None
         }  # fmt: skip
@@ -215,12 +232,15 @@ def cmd_quiz(lib: Library, args: argparse.Namespace) -> int:
             )
         print(
             say(
-                f"题目 {current.count} 道,及格线 {current.pass_mark}%,每题限时 {current.time_limit} 秒,方式 {current.mode}",
+                f"题目 {current.count} 道,及格线 {current.pass_mark}%,每题限时 {current.time_limit} 秒,方式 {current.mode},"
+                f"聊天记录题 {'开' if current.chat_questions else '关'}",
                 f"{current.count} questions, pass mark {current.pass_mark}%, {current.time_limit} s each, mode "
-                f"{current.mode}",
+                f"{current.mode}, chat-record questions {'on' if current.chat_questions else 'off'}",
             )
         )
         return EXIT_OK
+    if args.quiz_action == "chats":
+        return _quiz_chats(lib, args)
     results = training.quiz_results(lib, agent=args.agent)
     if args.json:
         _print_json([r.as_dict() for r in results])
@@ -235,6 +255,33 @@ def cmd_quiz(lib: Library, args: argparse.Namespace) -> int:
         )
         for miss in r.misses:
             print(f"    ✗ {miss['prompt']}")
+    return EXIT_OK
+
+
+def _quiz_chats(lib: Library, args: argparse.Namespace) -> int:
+    from csdesk.core import chatquiz
+
+    if args.clear or args.remove:
+        gone = chatquiz.remove(lib, None if args.clear else args.remove)
+        print(say(f"已删除 {gone} 道聊天记录题。", f"Removed {gone} chat-record question(s)."))
+        return EXIT_OK
+    questions = chatquiz.kept(lib)
+    if args.json:
+        _print_json([q.__dict__ for q in questions])
+        return EXIT_OK
+    if not questions:
+        print(
+            say(
+                "还没有聊天记录题(csdesk chats import 文件 --quiz 会留下)。",
+                "No chat-record questions yet (csdesk chats import FILE --quiz keeps them).",
+            )
+        )
+    for q in questions:
+        try:
+            entry = lib.get(q.entry_id).title
+        except CsdeskError:
+            entry = say("(条目已删除)", "(entry deleted)")
+        print(f"#{q.id} {q.text}  → {entry}  [{q.source}]")
     return EXIT_OK
 
 

@@ -126,6 +126,9 @@ class QuizSettings:
     time_limit: int = 60
     mode: str = "search"
     """``search``: find the reply in the library; ``choice``: pick one of four."""
+    chat_questions: bool = False
+    """Ask real customer messages kept from imported chat records (:mod:`csdesk.core.chatquiz`) where an entry has
+    them."""
 
     def validated(self) -> QuizSettings:
         if not 1 <= self.count <= 200:
@@ -138,6 +141,10 @@ class QuizSettings:
             )
         if self.mode not in ("search", "choice"):
             raise ValidationError(f"答题方式「{self.mode}」不认识。", f"Unknown quiz mode “{self.mode}”.")
+        if not isinstance(self.chat_questions, bool):
+            raise ValidationError(
+                "「聊天记录题」只能是开或关。", "“Questions from chat records” must be on or off."
+            )
         return self
 
 
@@ -165,12 +172,16 @@ class Question:
     entry_id: str
     prompt: str
     kind: str
-    """``question``, ``similar`` or ``scenario``: what of the entry the prompt is."""
+    """``question``, ``similar``, ``scenario`` or ``chat`` (a customer's message from a chat record)."""
     choices: tuple[str, ...] = ()
     """Entry ids to pick from (choice mode), the right one among them."""
 
 
-def _prompts(entry: Entry) -> list[tuple[str, str]]:
+def _prompts(entry: Entry, chat: dict[str, list[str]] | None = None) -> list[tuple[str, str]]:
+    """What a question about ``entry`` may show; with chat records (``chat``: entry id → customer messages) an
+    entry that has real messages is asked with one of them, since that is what customers really write."""
+    if chat and chat.get(entry.id):
+        return [(text, "chat") for text in chat[entry.id]]
     found = []
     if entry.question:
         found.append((entry.question, "question"))
@@ -188,11 +199,15 @@ def make_quiz(
     entry_ids: Sequence[str] | None = None,
     rng: random.Random | None = None,
 ) -> list[Question]:
-    """Questions from entries that have a question, a similar question or a scenario (``entry_ids``: only those,
-    for a retry of the misses). Raises a ValidationError when the library has none to ask."""
+    """Questions from entries that have a question, a similar question or a scenario, or (with the chat-record
+    source on) a kept customer message (``entry_ids``: only those, for a retry of the misses). Raises a
+    ValidationError when the library has none to ask."""
+    from csdesk.core.chatquiz import prompts_by_entry
+
     settings = (settings or quiz_settings(lib)).validated()
     rng = rng or random.Random()
-    pool = [e for e in _entries_for(lib, shop) if _prompts(e)]
+    chat = prompts_by_entry(lib) if settings.chat_questions else None
+    pool = [e for e in _entries_for(lib, shop) if _prompts(e, chat)]
     if entry_ids is not None:
         wanted = set(entry_ids)
         pool = [e for e in pool if e.id in wanted]
@@ -205,7 +220,7 @@ def make_quiz(
     picked = pool[: settings.count] if entry_ids is None else pool
     questions = []
     for entry in picked:
-        prompt, kind = rng.choice(_prompts(entry))
+        prompt, kind = rng.choice(_prompts(entry, chat))
         choices: tuple[str, ...] = ()
         if settings.mode == "choice":
             others = [e.id for e in pool if e.id != entry.id and e.reply != entry.reply]
