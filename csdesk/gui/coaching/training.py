@@ -11,9 +11,10 @@ import random
 import time
 
 from PySide6.QtCore import Qt, QTimer
-from PySide6.QtGui import QKeyEvent
+from PySide6.QtGui import QKeyEvent, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QCheckBox,
     QComboBox,
     QGroupBox,
     QHBoxLayout,
@@ -33,7 +34,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from csdesk.core import training
+from csdesk.core import chatquiz, training
 from csdesk.core.errors import CsdeskError
 from csdesk.core.library import Library
 from csdesk.core.models import Entry, SearchHit
@@ -112,6 +113,7 @@ class FlashCardsPage(QWidget):
     def __init__(self, lib: Library, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("flashCards")
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.lib = lib
         self.cards: list[training.Card] = []
         self.position = 0
@@ -130,12 +132,11 @@ class FlashCardsPage(QWidget):
         self.back.setObjectName("cardBack")
         self.turn_button = QPushButton(self.tr("翻面(空格)"))
         self.turn_button.setObjectName("cardTurn")
-        self.turn_button.setShortcut(Qt.Key.Key_Space)
         self.prev_button = QPushButton(self.tr("← 上一张"))
-        self.prev_button.setShortcut(Qt.Key.Key_Left)
         self.next_button = QPushButton(self.tr("下一张 →"))
         self.next_button.setObjectName("cardNext")
-        self.next_button.setShortcut(Qt.Key.Key_Right)
+        for button in (self.shuffle, self.turn_button, self.prev_button, self.next_button):
+            button.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # a click leaves Space and ←/→ with the page
         top = QHBoxLayout()
         top.addWidget(QLabel(self.tr("店铺")))
         top.addWidget(self.shop)
@@ -161,6 +162,21 @@ class FlashCardsPage(QWidget):
         self.prev_button.clicked.connect(lambda: self.step(-1))
         self.next_button.clicked.connect(lambda: self.step(1))
         self._fill_categories()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        """Shown (the 闪卡 tab opened): the page takes the focus so Space and ←/→ work at once."""
+        super().showEvent(event)
+        self.setFocus()
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        """Space turns the card, ←/→ step; the shop and category boxes keep their own keys while focused."""
+        keys = {Qt.Key.Key_Space: self.turn, Qt.Key.Key_Left: lambda: self.step(-1),
+                Qt.Key.Key_Right: lambda: self.step(1)}  # fmt: skip
+        action = keys.get(Qt.Key(event.key())) if not event.modifiers() else None
+        if action is None:
+            super().keyPressEvent(event)
+            return
+        action()
 
     def _fill_categories(self) -> None:
         shop = self.shop.currentData()
@@ -265,6 +281,10 @@ class QuizPage(QWidget):
         self.mode.addItem(self.tr("搜索作答(真实方式)"), "search")
         self.mode.addItem(self.tr("四选一"), "choice")
         self.mode.setCurrentIndex(max(0, self.mode.findData(settings.mode)))
+        self.chat = QCheckBox()
+        self.chat.setObjectName("quizChat")
+        self.chat.setChecked(settings.chat_questions)
+        self._count_chat_questions()
         self.save_button = QPushButton(self.tr("保存设置"))
         self.save_button.setObjectName("quizSave")
         settings_box = QGroupBox(self.tr("考核设置(主管)"))
@@ -277,6 +297,7 @@ class QuizPage(QWidget):
         ):
             form.addWidget(QLabel(label))
             form.addWidget(widget)
+        form.addWidget(self.chat)
         form.addWidget(self.save_button)
         form.addStretch(1)
 
@@ -393,9 +414,24 @@ class QuizPage(QWidget):
         super().keyPressEvent(event)
 
     # -- settings ------------------------------------------------------------------------------------------
+    def _count_chat_questions(self) -> None:
+        """The switch says how many real customer messages it would add (kept by ``chats import --quiz``)."""
+        n = len(chatquiz.kept(self.lib))
+        self.chat.setText(self.tr("聊天记录题(%1 条)").replace("%1", str(n)))
+        self.chat.setToolTip(
+            self.tr(
+                "用导入聊天记录时留下的真实顾客消息出题:只留客服用话术库回复答过的消息,答案就是那条回复"
+                "(csdesk chats import 文件 --quiz)。"
+            )
+        )
+
     def current_settings(self) -> training.QuizSettings:
         return training.QuizSettings(
-            self.count.value(), self.pass_mark.value(), self.time_limit.value(), str(self.mode.currentData())
+            self.count.value(),
+            self.pass_mark.value(),
+            self.time_limit.value(),
+            str(self.mode.currentData()),
+            self.chat.isChecked(),
         )
 
     def save_settings(self) -> None:
