@@ -107,6 +107,23 @@ def add_parsers(sub: Any) -> None:
     q.add_argument("--json", action="store_true", help=say("输出 JSON", "print JSON"))
 
 
+def supervisor_action(args: argparse.Namespace) -> tuple[str, str] | None:
+    """What of these commands needs the supervisor PIN (cli.py asks it first): starting and ending a test (ending
+    may promote a wording into the library), changing the quiz settings, and the quiz's chat-record questions.
+    Reading, syncing and recording outcomes stay open to agents."""
+    if args.command == "abtest" and args.abtest_action in ("start", "end"):
+        return f"A/B 测试「{args.abtest_action}」", f"The A/B test command '{args.abtest_action}'"
+    if args.command == "quiz" and args.quiz_action == "settings":
+        changes = (args.count, args.pass_mark, args.time_limit, args.mode, args.chat)
+        if any(v is not None for v in changes):
+            return "修改考核设置", "Changing the quiz settings"
+    if args.command == "quiz" and args.quiz_action == "chats" and (args.remove or args.clear):
+        return "删除聊天记录题", "Removing chat-record quiz questions"
+    if args.command == "chats" and getattr(args, "quiz", False):
+        return "把聊天记录留作考核题", "Keeping chat records as quiz questions"
+    return None
+
+
 def _team_folder(lib: Library, args: argparse.Namespace) -> str | None:
     if not getattr(args, "team", False):
         return None

@@ -91,3 +91,34 @@ def test_abtest_sync(home: Path, tmp_path: Path, capsys: pytest.CaptureFixture[s
     assert run(home, "abtest", "sync", str(tmp_path / "team")) == 0
     assert "已同步" in capsys.readouterr().out
     assert (tmp_path / "team" / "abtests").is_dir()
+
+
+def test_supervisor_commands_need_the_pin_once_one_is_set(
+    home: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Starting or ending a test and changing the pass mark are the supervisor's: with a PIN set, an agent's
+    command is refused (exit 2, nothing changed); reading, syncing and outcomes stay open."""
+    from csdesk.core import pin
+
+    monkeypatch.delenv("CSDESK_PIN", raising=False)
+    with Library.open(home) as lib:
+        pin.set_pin(lib, "2468")
+    assert run(home, "quiz", "settings", "--pass-mark", "10") == 2
+    assert "PIN" in capsys.readouterr().err
+    assert run(home, "quiz", "settings") == 0  # reading
+    assert "及格线 80%" in capsys.readouterr().out
+    assert run(home, "abtest", "start", "cd") == 2
+    assert run(home, "quiz", "chats", "--clear") == 2
+    assert run(home, "abtest", "list") == 0 and run(home, "quiz", "results") == 0
+    capsys.readouterr()
+    with Library.open(home) as lib:
+        assert abtest.tests(lib) == [] and training.quiz_settings(lib).pass_mark == 80
+    monkeypatch.setenv("CSDESK_PIN", "2468")
+    assert run(home, "abtest", "start", "cd", "--json") == 0
+    test_id = json.loads(capsys.readouterr().out)["id"]
+    assert run(home, "quiz", "settings", "--pass-mark", "90") == 0
+    monkeypatch.delenv("CSDESK_PIN")
+    assert run(home, "abtest", "end", str(test_id), "--promote", "B") == 2
+    with Library.open(home) as lib:
+        assert abtest.get_test(lib, test_id).status == "running"
+        assert training.quiz_settings(lib).pass_mark == 90
