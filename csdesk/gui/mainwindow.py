@@ -122,7 +122,7 @@ class MainWindow(QMainWindow):
             self.tabs.addTab(self._manage_area, self.tr("管理"))
             self._manage_state = "pending"
         coaching = _optional("csdesk.gui.coaching.page", "CoachingPage")  # A/B tests and training (issue 16)
-        self.coaching = coaching(lib, self.events) if coaching is not None else None
+        self.coaching = coaching(lib, self.events, gate=self._supervisor_gate) if coaching is not None else None
         if self.coaching is not None:
             self.tabs.addTab(scrolling(self.coaching), self.coaching.windowTitle())  # scrolled, as 管理
         self.tabs.currentChanged.connect(self._page_changed)
@@ -248,6 +248,14 @@ class MainWindow(QMainWindow):
             cls(self.lib, self).exec()
         except Exception as exc:
             show_error(self, exc)
+
+    def _supervisor_gate(self, reason: str) -> bool:
+        """Supervisor mode for a change outside the workbench (A/B tests, quiz settings): open while the library
+        has no PIN (as on the command line), else the workbench's PIN dialog."""
+        from csdesk.core import pin
+
+        gate = getattr(self.manage, "request_supervisor", None) if pin.has_pin(self.lib) else None
+        return gate is None or bool(gate(reason))
 
     def open_backups(self) -> None:
         """The restore dialog (csdesk/gui/backupdialog.py): restoring changes the whole library, so supervisor

@@ -137,6 +137,7 @@ def test_quiz_question_times_out(demo_lib: Library, qtbot: Any) -> None:
     quiz.show()
     quiz.count.setValue(1)
     quiz.time_limit.setValue(1)
+    qtbot.mouseClick(quiz.save_button, Qt.MouseButton.LeftButton)
     qtbot.mouseClick(quiz.start_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: quiz.pages.currentIndex() == 2, timeout=4000)
     assert "超时" in quiz.feedback.text() and "得分 0 分" in quiz.summary.text()

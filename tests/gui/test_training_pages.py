@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QLineEdit
 
 from csdesk.core import chatquiz, training
 from csdesk.core.library import Library
@@ -150,3 +151,46 @@ def test_quiz_asks_chat_messages_once_switched_on(demo_lib: Library, tmp_path: P
     assert asked == kept  # the real customer messages were asked, with the entry that answered them
     result = training.quiz_results(demo_lib)[0]
     assert {i["prompt"] for i in result.items if i["correct"]} == set(kept.values())
+
+
+def test_quiz_settings_and_ab_tests_need_supervisor_mode_once_a_pin_is_set(
+    window: MainWindow, qtbot: Any
+) -> None:
+    """An agent cannot lower the pass mark (saving asks for the PIN; a quiz runs with the saved settings) nor start
+    a test; the supervisor's PIN lets both through."""
+    from csdesk.core import abtest, pin
+    from csdesk.gui.manage.supervisor import PinDialog
+    from tests.gui.test_coaching import on_modal
+
+    lib = window.lib
+    pin.set_pin(lib, "2468")
+    lib.set_setting("editor_name", "主管")  # else unlocking asks the name first
+    page = open_coaching(qtbot, window, "考核")
+    quiz = page.quiz
+    quiz.pass_mark.setValue(0)
+
+    def cancel(dialog: Any) -> None:
+        assert isinstance(dialog, PinDialog)
+        dialog.reject()
+
+    on_modal(qtbot, cancel)
+    qtbot.mouseClick(quiz.save_button, Qt.MouseButton.LeftButton)
+    assert training.quiz_settings(lib).pass_mark == 80 and quiz.pass_mark.value() == 80
+    quiz.pass_mark.setValue(0)  # changed but not saved: the quiz still asks 80
+    qtbot.mouseClick(quiz.start_button, Qt.MouseButton.LeftButton)
+    assert quiz.run is not None and quiz.run.settings.pass_mark == 80 and "没有保存" in quiz.feedback.text()
+    click = open_coaching(qtbot, window, "A/B 测试")
+    on_modal(qtbot, cancel)
+    qtbot.mouseClick(click.abtests.new_button, Qt.MouseButton.LeftButton)
+    assert abtest.tests(lib) == []
+
+    def unlock(dialog: Any) -> None:
+        assert isinstance(dialog, PinDialog)
+        dialog.findChild(QLineEdit).setText("2468")
+        qtbot.keyClick(dialog.findChild(QLineEdit), Qt.Key.Key_Return)
+
+    open_coaching(qtbot, window, "考核")
+    quiz.pass_mark.setValue(60)
+    on_modal(qtbot, unlock)
+    qtbot.mouseClick(quiz.save_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: training.quiz_settings(lib).pass_mark == 60)

@@ -6,6 +6,7 @@ The numbers come from :mod:`csdesk.core.abtest`; with the team folder set, the o
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date, timedelta
 
 from PySide6.QtCore import QCoreApplication, QDate, Qt
@@ -162,6 +163,8 @@ class AbTestsPage(QWidget):
         super().__init__(parent)
         self.setObjectName("abTestsPage")
         self.lib = lib
+        self.gate: Callable[[str], bool] = lambda _reason: True
+        """Asked before starting or ending a test (the main window asks for the supervisor PIN)."""
         self.tests = QTableWidget(0, 4)
         self.tests.setObjectName("abTests")
         self.tests.setHorizontalHeaderLabels(
@@ -351,6 +354,8 @@ class AbTestsPage(QWidget):
 
     # -- actions -------------------------------------------------------------------------------------------
     def new_test(self) -> None:
+        if not self.gate(self.tr("开始 A/B 测试需要主管模式。")):
+            return
         entry_id = EntryPickerDialog.pick(self.lib, self, self.tr("选择要测试的条目"))
         if not entry_id:
             return
@@ -364,7 +369,7 @@ class AbTestsPage(QWidget):
 
     def end_selected(self) -> None:
         test = self.selected()
-        if test is None:
+        if test is None or not self.gate(self.tr("结束测试(和推广说法)需要主管模式。")):
             return
         promote = str(self.promote.currentData() or "")
         question = (

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtWidgets import QTabWidget, QWidget
 
 from csdesk.core.library import Change, Library
@@ -15,15 +17,25 @@ class CoachingPage(QTabWidget):
     """测试与培训: A/B 测试 · 闪卡 · 流程走查 · 考核 · 情景演练 · 考核成绩."""
 
     def __init__(
-        self, lib: Library, events: LibraryEvents | None = None, parent: QWidget | None = None
+        self,
+        lib: Library,
+        events: LibraryEvents | None = None,
+        parent: QWidget | None = None,
+        *,
+        gate: Callable[[str], bool] | None = None,
     ) -> None:
+        """``gate(reason)``: True when the supervisor may go on (the main window asks the PIN); None: always."""
         super().__init__(parent)
         self.setObjectName("coachingPage")
         self.setDocumentMode(True)
         self.setWindowTitle(self.tr("测试与培训"))  # the main window's tab title
         self.abtests = AbTestsPage(lib)
+        if gate is not None:
+            self.abtests.gate = gate
         self.cards = FlashCardsPage(lib)
         self.quiz = QuizPage(lib)
+        if gate is not None:
+            self.quiz.gate = gate
         self.walk = SopWalkPage(lib)
         self.drills = DrillPage(lib)
         self.results = ResultsPage(lib)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import random
 import time
+from collections.abc import Callable
 
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QKeyEvent, QShowEvent
@@ -257,6 +258,8 @@ class QuizPage(QWidget):
         self.run: training.QuizRun | None = None
         self.last_result: training.QuizResult | None = None
         self._asked_at = 0.0
+        self.gate: Callable[[str], bool] = lambda _reason: True
+        """Asked before the settings are saved (the main window asks for the supervisor PIN)."""
         self.rng: random.Random | None = None
         """Tests set a seeded generator; otherwise every quiz is shuffled anew."""
 
@@ -435,6 +438,11 @@ class QuizPage(QWidget):
         )
 
     def save_settings(self) -> None:
+        """The supervisor's settings: saved in supervisor mode only; a quiz always runs with the saved ones."""
+        if not self.gate(self.tr("考核设置(题数、及格线、限时)由主管修改,需要主管模式。")):
+            self._show_settings(training.quiz_settings(self.lib))
+            self.feedback.setText(self.tr("考核设置没有改动。"))
+            return
         try:
             training.save_quiz_settings(self.lib, self.current_settings())
         except CsdeskError as exc:
@@ -442,14 +450,27 @@ class QuizPage(QWidget):
             return
         self.feedback.setText(self.tr("考核设置已保存。"))
 
+    def _show_settings(self, settings: training.QuizSettings) -> None:
+        self.count.setValue(settings.count)
+        self.pass_mark.setValue(settings.pass_mark)
+        self.time_limit.setValue(settings.time_limit)
+        self.mode.setCurrentIndex(max(0, self.mode.findData(settings.mode)))
+        self.chat.setChecked(settings.chat_questions)
+        self._count_chat_questions()
+
     # -- running -------------------------------------------------------------------------------------------
     def start(self, retry_of: int | None = None) -> None:
+        """A quiz with the saved settings (unsaved changes in the settings box do not count: an agent cannot lower
+        the pass mark for their own quiz)."""
         shop = self.shop.currentData()
+        saved = training.quiz_settings(self.lib)
+        unsaved = self.current_settings() != saved
+        self._show_settings(saved)
         try:
             self.run = training.start_quiz(
                 self.lib,
                 shop="*" if shop is None else shop,
-                settings=self.current_settings(),
+                settings=saved,
                 retry_of=retry_of,
                 rng=self.rng,
             )
@@ -457,7 +478,9 @@ class QuizPage(QWidget):
             self.feedback.setText(error_text(exc))
             return
         self.search.shop = self.lib.shops.get(shop).name if shop is not None else None
-        self.feedback.clear()
+        self.feedback.setText(
+            self.tr("考核设置的改动没有保存,按已保存的设置出题。") if unsaved else ""
+        )
         self.pages.setCurrentIndex(1)
         self.answer_stack.setCurrentIndex(1 if self.run.settings.mode == "choice" else 0)
         self._ask()
