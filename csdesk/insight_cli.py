@@ -266,7 +266,9 @@ def _cmd_chats(lib: Library, args: argparse.Namespace) -> int:
     if args.quiz:
         from csdesk.core import chatquiz
 
-        found = chatquiz.find_answered(lib, [Path(f) for f in args.files], shop=args.shop, extra_agents=args.agent)
+        found = chatquiz.find_answered(
+            lib, [Path(f) for f in args.files], shop=args.shop, extra_agents=args.agent
+        )
         data["quiz_questions"] = {"found": len(found), "added": chatquiz.keep(lib, found)}
     if args.save:
         target = Path(args.save)

@@ -145,7 +145,8 @@ def remove(lib: Library, ids: Iterable[int] | None = None) -> int:
         known = {
             int(r[0])
             for r in lib.database.all(
-                f"SELECT id FROM quiz_chat_questions WHERE id IN ({','.join('?' * len(wanted))})", tuple(wanted)
+                f"SELECT id FROM quiz_chat_questions WHERE id IN ({','.join('?' * len(wanted))})",
+                tuple(wanted),
             )
         }
         missing = [i for i in wanted if i not in known]

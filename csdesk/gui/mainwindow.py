@@ -122,7 +122,9 @@ class MainWindow(QMainWindow):
             self.tabs.addTab(self._manage_area, self.tr("管理"))
             self._manage_state = "pending"
         coaching = _optional("csdesk.gui.coaching.page", "CoachingPage")  # A/B tests and training (issue 16)
-        self.coaching = coaching(lib, self.events, gate=self._supervisor_gate) if coaching is not None else None
+        self.coaching = (
+            coaching(lib, self.events, gate=self._supervisor_gate) if coaching is not None else None
+        )
         if self.coaching is not None:
             self.tabs.addTab(scrolling(self.coaching), self.coaching.windowTitle())  # scrolled, as 管理
         self.tabs.currentChanged.connect(self._page_changed)

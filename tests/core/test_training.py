@@ -155,7 +155,10 @@ def test_weekly_report_has_the_quiz_and_ab_sections(demo_lib: Library, tmp_path:
     assert "Training quiz" in report_html(report, "en") and "not passed" in report_html(report, "en")
     book = load_workbook(write_report_xlsx(report, tmp_path / "week.xlsx"))
     assert any("考核" in name for name in book.sheetnames) or any(
-        demo_lib.agent in str(cell.value) for sheet in book.worksheets for row in sheet.iter_rows() for cell in row
+        demo_lib.agent in str(cell.value)
+        for sheet in book.worksheets
+        for row in sheet.iter_rows()
+        for cell in row
     )
     # a period before the quiz: no quiz that period, but the agent's standing is still shown
     earlier = Period(beijing_today() - timedelta(days=30), beijing_today() - timedelta(days=20))

@@ -1,3 +1,4 @@
+# ruff: noqa: F811  (pytest fixtures imported from test_coaching are used as parameters)
 """Training pages through the widgets: the SOP walk-through (keys, progress, shop), flash cards, a drill, and a quiz
 asking real customer messages from chat records once the supervisor switches that source on."""
 
@@ -42,7 +43,9 @@ def test_sop_walk_through_by_keys_with_progress_and_shop(window: MainWindow, qtb
     walk.list.setFocus()
     assert walk.title.text() == first.name and walk.counter.text() == f"第 1 / {len(first.steps)} 步"
     step_entry = lib.get(first.steps[0].entry_id or "")
-    assert step_entry.title in walk.view.toPlainText() and first.steps[0].instruction in walk.view.toPlainText()
+    assert (
+        step_entry.title in walk.view.toPlainText() and first.steps[0].instruction in walk.view.toPlainText()
+    )
     assert walk.progress.value() == 1 and walk.progress.maximum() == len(first.steps)
     qtbot.keyClick(walk.list, Qt.Key.Key_Right)
     assert walk.counter.text() == f"第 2 / {len(first.steps)} 步" and walk.progress.value() == 2
@@ -56,7 +59,9 @@ def test_sop_walk_through_by_keys_with_progress_and_shop(window: MainWindow, qtb
     qtbot.keyClick(walk.list, Qt.Key.Key_Return)  # the last step: walked, on to the next SOP
     assert walk.status.text() == f"✓ 已走完「{first.name}」。"
     assert walk.list.currentRow() == 1 and walk.title.text() == sops[1].name
-    assert walk.overall.text() == f"已走完 1 / {len(sops)} 个流程" and walk.list.item(0).text().startswith("✓")
+    assert walk.overall.text() == f"已走完 1 / {len(sops)} 个流程" and walk.list.item(0).text().startswith(
+        "✓"
+    )
     assert walk.counter.text() == f"第 1 / {len(sops[1].steps)} 步"
     qtbot.keyClick(walk.list, Qt.Key.Key_Down)  # ↑/↓ pick another SOP
     assert walk.title.text() == sops[2].name

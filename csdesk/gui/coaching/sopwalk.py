@@ -253,6 +253,8 @@ class SopWalkPage(QWidget):
 
     def _step_html(self, sop: Sop) -> str:
         step = sop.steps[self.step]
+        script, points, basis = _html(self.tr("话术")), _html(self.tr("话术要点")), _html(self.tr("依据"))
+        flow, related = _html(self.tr("流程")), _html(self.tr("相关"))
         parts = []
         if sop.description and self.step == 0:
             parts.append(f"<p style='color: gray'>{_html(sop.description)}</p>")
@@ -260,24 +262,25 @@ class SopWalkPage(QWidget):
         entry = self._entry(step.entry_id)
         if entry is not None:
             code = f" · /{html.escape(entry.code)}" if entry.code else ""
-            parts.append(f"<h4>{_html(self.tr('话术'))}:{_html(entry.title)}{code}</h4>")
+            parts.append(f"<h4>{script}:{_html(entry.title)}{code}</h4>")
             parts.append(f"<p>{_html(entry.reply)}</p>")
             if entry.guidance:
-                parts.append(f"<p><b>{_html(self.tr('话术要点'))}</b>:{_html(entry.guidance)}</p>")
+                parts.append(f"<p><b>{points}</b>:{_html(entry.guidance)}</p>")
             if entry.basis:
-                parts.append(f"<p><b>{_html(self.tr('依据'))}</b>:{_html(entry.basis)}</p>")
+                parts.append(f"<p><b>{basis}</b>:{_html(entry.basis)}</p>")
         shop_name = self.shop.currentText() if self.shop.currentData() is not None else None
         links = step_links(self.lib, step.instruction, shop=shop_name, current=sop.id)
-        named = [f"{_html(self.tr('流程'))}「{_html(s.name)}」" for s in links.sops]
+        named = [f"{flow}「{_html(s.name)}」" for s in links.sops]
         named += [
             f"{_html(e.title)}" + (f" /{html.escape(e.code)}" if e.code else "") + f":{_html(e.reply)}"
             for e in links.entries
             if entry is None or e.id != entry.id
         ]
         if named:
-            parts.append(f"<p><b>{_html(self.tr('相关'))}</b></p><ul>")
+            parts.append(f"<p><b>{related}</b></p><ul>")
             parts += [f"<li>{n}</li>" for n in named]
             parts.append("</ul>")
         if entry is None and not named:
-            parts.append(f"<p style='color: gray'>{_html(self.tr('这一步没有固定话术,按说明处理。'))}</p>")
+            nothing = _html(self.tr("这一步没有固定话术,按说明处理。"))
+            parts.append(f"<p style='color: gray'>{nothing}</p>")
         return "".join(parts)

@@ -478,9 +478,7 @@ class QuizPage(QWidget):
             self.feedback.setText(error_text(exc))
             return
         self.search.shop = self.lib.shops.get(shop).name if shop is not None else None
-        self.feedback.setText(
-            self.tr("考核设置的改动没有保存,按已保存的设置出题。") if unsaved else ""
-        )
+        self.feedback.setText(self.tr("考核设置的改动没有保存,按已保存的设置出题。") if unsaved else "")
         self.pages.setCurrentIndex(1)
         self.answer_stack.setCurrentIndex(1 if self.run.settings.mode == "choice" else 0)
         self._ask()
