@@ -13,7 +13,7 @@ from __future__ import annotations
 import html
 
 from PySide6.QtCore import QEvent, QObject, Qt
-from PySide6.QtGui import QKeyEvent
+from PySide6.QtGui import QKeyEvent, QShowEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
@@ -121,6 +121,12 @@ class SopWalkPage(QWidget):
         self.reload()
 
     # -- keys ----------------------------------------------------------------------------------------------
+    def showEvent(self, event: QShowEvent) -> None:
+        """Shown (the tab opened by a click leaves the focus on the tab bar, where → would switch tabs): the keys
+        go to the SOP list at once."""
+        super().showEvent(event)
+        self.list.setFocus()
+
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         """←/→/Enter in the SOP list walk the steps (the list keeps ↑/↓ to pick an SOP)."""
         if watched is self.list and event.type() == QEvent.Type.KeyPress and isinstance(event, QKeyEvent):
