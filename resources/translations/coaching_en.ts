@@ -524,6 +524,14 @@
     <source>考核设置的改动没有保存,按已保存的设置出题。</source>
     <translation>The changes to the quiz settings are not saved; the quiz uses the saved settings.</translation>
   </message>
+  <message>
+    <source>你的名字(考核成绩按名字保存,主管按名字查看):</source>
+    <translation>Your name (quiz results are kept by name; the supervisor looks them up by name):</translation>
+  </message>
+  <message>
+    <source>先填上你的名字再开始考核。</source>
+    <translation>Enter your name before starting the quiz.</translation>
+  </message>
 </context>
 <context>
   <name>ResultsPage</name>

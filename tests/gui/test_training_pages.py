@@ -134,6 +134,7 @@ def test_drill_from_a_good_example_turn_by_turn(demo_lib: Library, qtbot: Any) -
 def test_quiz_asks_chat_messages_once_switched_on(demo_lib: Library, tmp_path: Path, qtbot: Any) -> None:
     chatquiz.keep(demo_lib, chatquiz.find_answered(demo_lib, [chat_file(demo_lib, tmp_path)]))
     kept = {q.entry_id: q.text for q in chatquiz.kept(demo_lib)}
+    demo_lib.set_setting("agent_name", "新人")
     quiz = QuizPage(demo_lib)
     qtbot.addWidget(quiz)
     quiz.show()
@@ -199,3 +200,35 @@ def test_quiz_settings_and_ab_tests_need_supervisor_mode_once_a_pin_is_set(
     on_modal(qtbot, unlock)
     qtbot.mouseClick(quiz.save_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: training.quiz_settings(lib).pass_mark == 60)
+
+
+def test_a_quiz_without_an_agent_name_asks_it_first(demo_lib: Library, qtbot: Any) -> None:
+    """Results are kept per agent: a machine without a name asks it before the quiz (none given: no quiz)."""
+    from PySide6.QtWidgets import QInputDialog
+
+    from tests.gui.test_coaching import on_modal
+
+    demo_lib.set_setting("agent_name", "")
+    demo_lib.set_setting("editor_name", "")
+    assert not demo_lib.agent
+    quiz = QuizPage(demo_lib)
+    qtbot.addWidget(quiz)
+    quiz.show()
+
+    def answer(name: str) -> Any:
+        def fill(dialog: Any) -> None:
+            assert isinstance(dialog, QInputDialog)
+            dialog.setTextValue(name)
+            dialog.accept()
+
+        return fill
+
+    on_modal(qtbot, answer("  "))
+    qtbot.mouseClick(quiz.start_button, Qt.MouseButton.LeftButton)
+    assert quiz.run is None and "名字" in quiz.feedback.text()
+    on_modal(qtbot, answer("小林"))
+    qtbot.mouseClick(quiz.start_button, Qt.MouseButton.LeftButton)
+    assert quiz.run is not None and demo_lib.agent == "小林"
+    while quiz.run is not None:
+        qtbot.mouseClick(quiz.skip_button, Qt.MouseButton.LeftButton)
+    assert training.quiz_results(demo_lib, agent="小林")[0].total == quiz.count.value()

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QGroupBox,
     QHBoxLayout,
     QHeaderView,
+    QInputDialog,
     QLabel,
     QLineEdit,
     QListView,
@@ -409,6 +410,11 @@ class QuizPage(QWidget):
         self.search.box.returnPressed.connect(self.submit)
         self.choices.itemActivated.connect(lambda _item: self.submit())
 
+    def showEvent(self, event: QShowEvent) -> None:
+        """Shown: the chat-record count may have changed (``csdesk chats import --quiz`` while the app is open)."""
+        super().showEvent(event)
+        self._count_chat_questions()
+
     def keyPressEvent(self, event: QKeyEvent) -> None:
         """↑/↓ move in the hits while the search box keeps the focus (as in the workspace)."""
         if event.key() in (Qt.Key.Key_Up, Qt.Key.Key_Down):
@@ -462,6 +468,8 @@ class QuizPage(QWidget):
     def start(self, retry_of: int | None = None) -> None:
         """A quiz with the saved settings (unsaved changes in the settings box do not count: an agent cannot lower
         the pass mark for their own quiz)."""
+        if not self._ensure_agent():
+            return
         shop = self.shop.currentData()
         saved = training.quiz_settings(self.lib)
         unsaved = self.current_settings() != saved
@@ -482,6 +490,21 @@ class QuizPage(QWidget):
         self.pages.setCurrentIndex(1)
         self.answer_stack.setCurrentIndex(1 if self.run.settings.mode == "choice" else 0)
         self._ask()
+
+    def _ensure_agent(self) -> bool:
+        """Results are kept per agent: without a name on this machine, ask it first (stored as ``agent_name``, the
+        {客服名} of the replies too). No name, no quiz."""
+        if self.lib.agent:
+            return True
+        name, ok = QInputDialog.getText(
+            self, self.tr("开始考核"), self.tr("你的名字(考核成绩按名字保存,主管按名字查看):")
+        )
+        name = name.strip()
+        if not ok or not name:
+            self.feedback.setText(self.tr("先填上你的名字再开始考核。"))
+            return False
+        self.lib.set_setting("agent_name", name)
+        return True
 
     def retry(self) -> None:
         if self.last_result is not None:
