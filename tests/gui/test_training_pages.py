@@ -232,3 +232,16 @@ def test_a_quiz_without_an_agent_name_asks_it_first(demo_lib: Library, qtbot: An
     while quiz.run is not None:
         qtbot.mouseClick(quiz.skip_button, Qt.MouseButton.LeftButton)
     assert training.quiz_results(demo_lib, agent="小林")[0].total == quiz.count.value()
+
+
+def test_start_dialog_is_wide_enough_to_read_the_wordings(demo_lib: Library, qtbot: Any) -> None:
+    """At 1920×1080 the dialog opened 340 px wide and cut each wording after a dozen characters."""
+    from csdesk.gui.coaching.abtests import StartTestDialog
+
+    entry = demo_lib.find("yh")
+    assert entry is not None and entry.variants
+    dialog = StartTestDialog(demo_lib, entry)
+    qtbot.addWidget(dialog)
+    assert dialog.minimumWidth() >= dialog.fontMetrics().horizontalAdvance("中" * 60)
+    assert dialog.arms.item(0).toolTip() == entry.reply
+    assert dialog.arms.item(1).toolTip() == entry.variants[0].reply

@@ -65,6 +65,7 @@ class StartTestDialog(QDialog):
         self.arms.setObjectName("abArms")
         own = QListWidgetItem(self.tr("原文:%1").replace("%1", entry.reply.replace("\n", " ")[:60]))
         own.setData(Qt.ItemDataRole.UserRole, None)
+        own.setToolTip(entry.reply)
         own.setCheckState(Qt.CheckState.Checked)
         self.arms.addItem(own)
         for variant in entry.variants:
@@ -72,9 +73,13 @@ class StartTestDialog(QDialog):
                 (variant.label or self.tr("变体")) + ":" + variant.reply.replace("\n", " ")[:60]
             )
             item.setData(Qt.ItemDataRole.UserRole, variant.id)
+            item.setToolTip(variant.reply)
             item.setCheckState(Qt.CheckState.Checked if variant.enabled else Qt.CheckState.Unchecked)
             self.arms.addItem(item)
         self.arms.setMaximumHeight(110)
+        # wide enough to read each wording's first 60 characters without scrolling sideways (seen at 1920×1080:
+        # the dialog opened 340 px wide and cut the wordings after a dozen characters); the whole reply is the tip
+        self.setMinimumWidth(self.fontMetrics().horizontalAdvance("中" * 66))
         self.shops = QListWidget()
         self.shops.setObjectName("abShops")
         for shop in lib.shops.all():
