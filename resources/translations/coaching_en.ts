@@ -190,6 +190,10 @@
     <source>结束测试(和推广说法)需要主管模式。</source>
     <translation>Ending a test (and promoting a wording) needs supervisor mode.</translation>
   </message>
+  <message>
+    <source>差异已经显著;按 80% 检验把握度的样本量,每组还差约 %1 个标记过结果的对话</source>
+    <translation>The difference is already significant; for 80% power each arm still lacks about %1 chats with an outcome</translation>
+  </message>
 </context>
 <context>
   <name>CoachingPage</name>

@@ -245,3 +245,46 @@ def test_start_dialog_is_wide_enough_to_read_the_wordings(demo_lib: Library, qtb
     assert dialog.minimumWidth() >= dialog.fontMetrics().horizontalAdvance("中" * 60)
     assert dialog.arms.item(0).toolTip() == entry.reply
     assert dialog.arms.item(1).toolTip() == entry.variants[0].reply
+
+
+def test_orders_csv_bad_file_says_why_and_changes_nothing(
+    window: MainWindow, qtbot: Any, tmp_path: Path, monkeypatch: Any
+) -> None:
+    """导入订单 CSV with a file of the wrong shape: a message in Chinese, no outcome recorded; then the needed-sample
+    line does not contradict a significant result."""
+    from PySide6.QtWidgets import QFileDialog, QMessageBox
+
+    from csdesk.core import abtest
+    from tests.gui.test_coaching import SHOP, on_modal
+
+    lib = window.lib
+    entry = lib.find("cd", shop=SHOP)
+    assert entry is not None
+    test = abtest.start_test(lib, entry.id)
+    lib.log_copy(entry.id, customer="小美")
+    page = open_coaching(qtbot, window, "A/B 测试")
+    qtbot.mouseClick(page.abtests.refresh_button, Qt.MouseButton.LeftButton)
+    bad = tmp_path / "orders.csv"
+    bad.write_text("客户昵称,时间,是否下单\n小美,昨天下午,是\n", encoding="utf-8")
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", staticmethod(lambda *_a, **_k: (str(bad), "")))
+    shown: list[str] = []
+
+    def read(box: Any) -> None:
+        assert isinstance(box, QMessageBox)
+        shown.append(box.text() + box.informativeText())
+        box.accept()
+
+    on_modal(qtbot, read)
+    qtbot.mouseClick(page.abtests.csv_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: bool(shown))
+    assert "昨天下午" in shown[0] and "YYYY-MM-DD" in shown[0]
+    assert abtest.results(lib, test).arms[0].marked + abtest.results(lib, test).arms[1].marked == 0
+    rng = random.Random(4)
+    for i in range(120):
+        lib.log_copy(entry.id, customer=f"客{i}")
+        pending = abtest.last_copy(lib)
+        assert pending is not None
+        abtest.mark_outcome(lib, pending.copy_id, rng.random() < (0.6 if pending.arm == "B" else 0.2))
+    qtbot.mouseClick(page.abtests.refresh_button, Qt.MouseButton.LeftButton)
+    assert "差异显著" in page.abtests.verdict.text()
+    assert "才能下结论" not in page.abtests.needed.text()

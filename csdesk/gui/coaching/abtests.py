@@ -332,7 +332,15 @@ class AbTestsPage(QWidget):
         self.arms.resizeColumnsToContents()
         self.arms.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         self.verdict.setText(result.verdict_en if ui_language() == "en" else result.verdict)
-        if result.needed_per_arm:
+        significant = any(a.p_value is not None and a.p_value < 0.05 for a in result.arms)
+        if result.needed_per_arm and significant:
+            # "显著" above and "还需…才能下结论" here read as a contradiction (seen in the real window)
+            self.needed.setText(
+                self.tr("差异已经显著;按 80% 检验把握度的样本量,每组还差约 %1 个标记过结果的对话").replace(
+                    "%1", str(result.needed_per_arm)
+                )
+            )
+        elif result.needed_per_arm:
             self.needed.setText(
                 self.tr("每组还需约 %1 个标记过结果的对话才能下结论").replace(
                     "%1", str(result.needed_per_arm)
