@@ -78,6 +78,14 @@ def add_parsers(sub: Any) -> None:
     actions = p.add_subparsers(dest="quiz_action", metavar="ACTION", required=True)
     q = actions.add_parser("results", help=say("考核成绩(主管查看)", "quiz results (for the supervisor)"))
     q.add_argument("--agent", metavar="NAME", help=say("只看这位客服", "only this agent"))
+    q.add_argument(
+        "--team",
+        action="store_true",
+        help=say(
+            "加上团队文件夹里其他客服的成绩(客服用 abtest sync 写入)",
+            "add the other agents' results from the team folder (written by their abtest sync)",
+        ),
+    )
     q.add_argument("--json", action="store_true", help=say("输出 JSON", "print JSON"))
     q = actions.add_parser("settings", help=say("查看或修改考核设置", "show or change the quiz settings"))
     q.add_argument("--count", type=int, help=say("题目数量", "number of questions"))
@@ -258,7 +266,7 @@ def cmd_quiz(lib: Library, args: argparse.Namespace) -> int:
         return EXIT_OK
     if args.quiz_action == "chats":
         return _quiz_chats(lib, args)
-    results = training.quiz_results(lib, agent=args.agent)
+    results = training.quiz_results(lib, agent=args.agent, team_folder=_team_folder(lib, args))
     if args.json:
         _print_json([r.as_dict() for r in results])
         return EXIT_OK

@@ -23,7 +23,7 @@ def summary(lib: Library, *, team_folder: str | Path | None = None) -> dict[str,
     ``team_folder`` adds the other agents' A/B files."""
     return {
         "abtests": abtest.summary(lib, team_folder=team_folder),
-        "quiz": training.summary(lib),
+        "quiz": training.summary(lib, team_folder=team_folder),
     }
 
 
@@ -86,12 +86,13 @@ def quiz_section(ctx: ReportContext) -> Section | None:
     from csdesk.core.errors import Message
     from csdesk.core.insight.report import Section
 
-    results = training.quiz_results(ctx.lib)
+    team = str(ctx.lib.setting("team_folder", "") or "") or None  # every agent's quizzes when the team shares
+    results = training.quiz_results(ctx.lib, team_folder=team)
     if not results:
         return None
     start, end = ctx.period.start.isoformat(), ctx.period.end.isoformat()
     rows = []
-    for agent in training.summary(ctx.lib):
+    for agent in training.summary(ctx.lib, team_folder=team):
         mine = [r for r in results if r.agent == agent["agent"]]
         in_period = [r for r in mine if start <= _beijing_day(r.finished_at) <= end]
         rows.append(

@@ -17,6 +17,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from csdesk.core.errors import NotFoundError, ValidationError
@@ -369,13 +370,44 @@ def _result(row: Any) -> QuizResult:
     )  # fmt: skip
 
 
-def quiz_results(lib: Library, *, agent: str | None = None) -> list[QuizResult]:
-    """Finished quizzes, newest first (one agent's when given): what the supervisor looks at."""
+def quiz_results(
+    lib: Library, *, agent: str | None = None, team_folder: str | Path | None = None
+) -> list[QuizResult]:
+    """Finished quizzes, newest first (one agent's when given): what the supervisor looks at. ``team_folder`` adds
+    the other agents' quizzes from their team files (written by the A/B sync, one file per agent, replaced each
+    time: a file read twice counts once; an agent's own file is skipped, their quizzes are here already)."""
     if agent:
         rows = lib.database.all("SELECT * FROM quiz_results WHERE agent = ? ORDER BY id DESC", (agent,))
     else:
         rows = lib.database.all("SELECT * FROM quiz_results ORDER BY id DESC")
-    return [_result(r) for r in rows]
+    found = [_result(r) for r in rows]
+    if team_folder:
+        found += [r for r in team_results(Path(team_folder), skip=lib.agent) if not agent or r.agent == agent]
+        found.sort(key=lambda r: r.finished_at, reverse=True)
+    return found
+
+
+def team_results(folder: Path, *, skip: str = "") -> list[QuizResult]:
+    """The quizzes in the team files of the agents other than ``skip``; malformed items are left out."""
+    from csdesk.core.abtest import read_team
+
+    found = []
+    for name, data in read_team(folder).items():
+        if name == skip:
+            continue
+        for item in data.get("quiz") or []:
+            try:
+                found.append(
+                    QuizResult(
+                        int(item["id"]), str(item["agent"] or name), str(item["started_at"]),
+                        str(item["finished_at"]), str(item["mode"]), None, int(item["total"]),
+                        int(item["correct"]), int(item["pass_mark"]), bool(item["passed"]), float(item["seconds"]),
+                        list(item.get("items") or []),
+                    )
+                )  # fmt: skip
+            except (KeyError, TypeError, ValueError):
+                continue
+    return found
 
 
 def quiz_result(lib: Library, result_id: int) -> QuizResult:
@@ -385,10 +417,10 @@ def quiz_result(lib: Library, result_id: int) -> QuizResult:
     return _result(row)
 
 
-def summary(lib: Library) -> list[dict[str, Any]]:
+def summary(lib: Library, *, team_folder: str | Path | None = None) -> list[dict[str, Any]]:
     """Per agent: quizzes taken, the latest and best score, passed or not — for the weekly report."""
     by_agent: dict[str, list[QuizResult]] = {}
-    for result in quiz_results(lib):
+    for result in quiz_results(lib, team_folder=team_folder):
         by_agent.setdefault(result.agent, []).append(result)
     return [
         {

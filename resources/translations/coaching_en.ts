@@ -579,6 +579,14 @@
     <source>未通过</source>
     <translation>not passed</translation>
   </message>
+  <message>
+    <source>含团队数据</source>
+    <translation>Include team data</translation>
+  </message>
+  <message>
+    <source>加上团队文件夹里其他客服的成绩(客服在「A/B 测试」里点「同步到团队文件夹」时写入)</source>
+    <translation>Add the other agents' results from the team folder (written when an agent clicks “Sync with the team folder” on the A/B tests page)</translation>
+  </message>
 </context>
 <context>
   <name>StartTestDialog</name>

@@ -288,3 +288,23 @@ def test_orders_csv_bad_file_says_why_and_changes_nothing(
     qtbot.mouseClick(page.abtests.refresh_button, Qt.MouseButton.LeftButton)
     assert "差异显著" in page.abtests.verdict.text()
     assert "才能下结论" not in page.abtests.needed.text()
+
+
+def test_results_page_adds_the_team_agents_results(demo_lib: Library, tmp_path: Path, qtbot: Any) -> None:
+    from csdesk.core import abtest
+    from csdesk.gui.coaching.training import ResultsPage
+
+    team = tmp_path / "team"
+    with Library.open(tmp_path / "agent", agent="小王") as other:
+        run = training.start_quiz(other, settings=training.QuizSettings(count=1), rng=random.Random(1))
+        run.answer(None, 1)
+        run.finish()
+        abtest.sync_team(other, team)
+    demo_lib.set_setting("team_folder", str(team))
+    page = ResultsPage(demo_lib)
+    qtbot.addWidget(page)
+    page.show()
+    assert page.table.rowCount() == 0
+    qtbot.mouseClick(page.team_box, Qt.MouseButton.LeftButton)
+    assert page.table.rowCount() == 1 and page.table.item(0, 0).text() == "小王"
+    assert page.agent.findData("小王") >= 0

@@ -756,6 +756,11 @@ class ResultsPage(QWidget):
         self.agent = QComboBox()
         self.agent.setObjectName("resultsAgent")
         self.refresh_button = QPushButton(self.tr("刷新"))
+        self.team_box = QCheckBox(self.tr("含团队数据"))
+        self.team_box.setObjectName("resultsTeam")
+        self.team_box.setToolTip(
+            self.tr("加上团队文件夹里其他客服的成绩(客服在「A/B 测试」里点「同步到团队文件夹」时写入)")
+        )
         self.table = QTableWidget(0, 6)
         self.table.setObjectName("resultsTable")
         self.table.setHorizontalHeaderLabels(
@@ -775,17 +780,22 @@ class ResultsPage(QWidget):
         top.addWidget(QLabel(self.tr("客服")))
         top.addWidget(self.agent)
         top.addWidget(self.refresh_button)
+        top.addWidget(self.team_box)
         top.addStretch(1)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addWidget(self.table, 1)
         self.agent.currentIndexChanged.connect(lambda _i: self.fill())
+        self.team_box.toggled.connect(lambda _on: self.refresh())
         self.refresh_button.clicked.connect(self.refresh)
         self.refresh()
 
+    def _team(self) -> str | None:
+        return str(self.lib.setting("team_folder", "") or "") or None if self.team_box.isChecked() else None
+
     def refresh(self) -> None:
         current = self.agent.currentData()
-        agents = sorted({r.agent for r in training.quiz_results(self.lib)})
+        agents = sorted({r.agent for r in training.quiz_results(self.lib, team_folder=self._team())})
         self.agent.blockSignals(True)
         self.agent.clear()
         self.agent.addItem(self.tr("所有客服"), None)
@@ -796,7 +806,7 @@ class ResultsPage(QWidget):
         self.fill()
 
     def fill(self) -> None:
-        results = training.quiz_results(self.lib, agent=self.agent.currentData())
+        results = training.quiz_results(self.lib, agent=self.agent.currentData(), team_folder=self._team())
         self.table.setRowCount(len(results))
         for row, r in enumerate(results):
             verdict = self.tr("通过") if r.passed else self.tr("未通过")
