@@ -1192,7 +1192,7 @@ def _supervisor_action(args: argparse.Namespace) -> tuple[str, str] | None:
     action = getattr(args, "shop_action", None) or getattr(args, "action", None)
     if args.command in _SUPERVISOR_COMMANDS and action not in ("list", "show"):
         return f"命令「{args.command}」", f"The command '{args.command}'"
-    return None
+    return cli_coaching.supervisor_action(args)  # abtest start/end, quiz settings (issue 16)
 
 
 def _ask_pin() -> str:

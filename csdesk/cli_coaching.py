@@ -78,6 +78,14 @@ def add_parsers(sub: Any) -> None:
     actions = p.add_subparsers(dest="quiz_action", metavar="ACTION", required=True)
     q = actions.add_parser("results", help=say("考核成绩(主管查看)", "quiz results (for the supervisor)"))
     q.add_argument("--agent", metavar="NAME", help=say("只看这位客服", "only this agent"))
+    q.add_argument(
+        "--team",
+        action="store_true",
+        help=say(
+            "加上团队文件夹里其他客服的成绩(客服用 abtest sync 写入)",
+            "add the other agents' results from the team folder (written by their abtest sync)",
+        ),
+    )
     q.add_argument("--json", action="store_true", help=say("输出 JSON", "print JSON"))
     q = actions.add_parser("settings", help=say("查看或修改考核设置", "show or change the quiz settings"))
     q.add_argument("--count", type=int, help=say("题目数量", "number of questions"))
@@ -88,6 +96,40 @@ def add_parsers(sub: Any) -> None:
     q.add_argument(
         "--mode", choices=("search", "choice"), help=say("答题方式:搜索 / 选择", "search or choice")
     )
+    q.add_argument(
+        "--chat",
+        choices=("on", "off"),
+        help=say(
+            "聊天记录题:用导入聊天记录时留下的真实顾客消息出题",
+            "questions from chat records: ask the real customer messages kept by chats import --quiz",
+        ),
+    )
+    q = actions.add_parser(
+        "chats",
+        help=say("从聊天记录留下的考核题:列出、删除", "quiz questions kept from chat records: list, remove"),
+    )
+    q.add_argument(
+        "--remove", type=int, nargs="+", metavar="ID", help=say("删除这些题", "remove these questions")
+    )
+    q.add_argument("--clear", action="store_true", help=say("全部删除", "remove them all"))
+    q.add_argument("--json", action="store_true", help=say("输出 JSON", "print JSON"))
+
+
+def supervisor_action(args: argparse.Namespace) -> tuple[str, str] | None:
+    """What of these commands needs the supervisor PIN (cli.py asks it first): starting and ending a test (ending
+    may promote a wording into the library), changing the quiz settings, and the quiz's chat-record questions.
+    Reading, syncing and recording outcomes stay open to agents."""
+    if args.command == "abtest" and args.abtest_action in ("start", "end"):
+        return f"A/B 测试「{args.abtest_action}」", f"The A/B test command '{args.abtest_action}'"
+    if args.command == "quiz" and args.quiz_action == "settings":
+        changes = (args.count, args.pass_mark, args.time_limit, args.mode, args.chat)
+        if any(v is not None for v in changes):
+            return "修改考核设置", "Changing the quiz settings"
+    if args.command == "quiz" and args.quiz_action == "chats" and (args.remove or args.clear):
+        return "删除聊天记录题", "Removing chat-record quiz questions"
+    if args.command == "chats" and getattr(args, "quiz", False):
+        return "把聊天记录留作考核题", "Keeping chat records as quiz questions"
+    return None
 
 
 def _team_folder(lib: Library, args: argparse.Namespace) -> str | None:
@@ -205,7 +247,7 @@ def cmd_quiz(lib: Library, args: argparse.Namespace) -> int:
             k: v
             for k, v in (
                 ("count", args.count), ("pass_mark", args.pass_mark), ("time_limit", args.time_limit),
-                ("mode", args.mode),
+                ("mode", args.mode), ("chat_questions", None if args.chat is None else args.chat == "on"),
             )
             if v is not None
         }  # fmt: skip
@@ -215,13 +257,16 @@ def cmd_quiz(lib: Library, args: argparse.Namespace) -> int:
             )
         print(
             say(
-                f"题目 {current.count} 道,及格线 {current.pass_mark}%,每题限时 {current.time_limit} 秒,方式 {current.mode}",
+                f"题目 {current.count} 道,及格线 {current.pass_mark}%,每题限时 {current.time_limit} 秒,方式 {current.mode},"
+                f"聊天记录题 {'开' if current.chat_questions else '关'}",
                 f"{current.count} questions, pass mark {current.pass_mark}%, {current.time_limit} s each, mode "
-                f"{current.mode}",
+                f"{current.mode}, chat-record questions {'on' if current.chat_questions else 'off'}",
             )
         )
         return EXIT_OK
-    results = training.quiz_results(lib, agent=args.agent)
+    if args.quiz_action == "chats":
+        return _quiz_chats(lib, args)
+    results = training.quiz_results(lib, agent=args.agent, team_folder=_team_folder(lib, args))
     if args.json:
         _print_json([r.as_dict() for r in results])
         return EXIT_OK
@@ -235,6 +280,33 @@ def cmd_quiz(lib: Library, args: argparse.Namespace) -> int:
         )
         for miss in r.misses:
             print(f"    ✗ {miss['prompt']}")
+    return EXIT_OK
+
+
+def _quiz_chats(lib: Library, args: argparse.Namespace) -> int:
+    from csdesk.core import chatquiz
+
+    if args.clear or args.remove:
+        gone = chatquiz.remove(lib, None if args.clear else args.remove)
+        print(say(f"已删除 {gone} 道聊天记录题。", f"Removed {gone} chat-record question(s)."))
+        return EXIT_OK
+    questions = chatquiz.kept(lib)
+    if args.json:
+        _print_json([q.__dict__ for q in questions])
+        return EXIT_OK
+    if not questions:
+        print(
+            say(
+                "还没有聊天记录题(csdesk chats import 文件 --quiz 会留下)。",
+                "No chat-record questions yet (csdesk chats import FILE --quiz keeps them).",
+            )
+        )
+    for q in questions:
+        try:
+            entry = lib.get(q.entry_id).title
+        except CsdeskError:
+            entry = say("(条目已删除)", "(entry deleted)")
+        print(f"#{q.id} {q.text}  → {entry}  [{q.source}]")
     return EXIT_OK
 
 

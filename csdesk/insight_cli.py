@@ -103,6 +103,14 @@ def add_parsers(sub: Any, whole_number: Any) -> None:
         metavar="FILE",
         help=say("把统计结果(不含聊天原文)存为 JSON", "keep the statistics (no transcript) as JSON"),
     )
+    p.add_argument(
+        "--quiz",
+        action="store_true",
+        help=say(
+            "把客服用话术库回复答过的顾客消息(已遮蔽号码)留作考核题",
+            "keep the customer messages an agent answered with a library reply (masked) as quiz questions",
+        ),
+    )
     p.add_argument("--json", action="store_true", help=json_help)
 
     p = sub.add_parser(
@@ -255,6 +263,13 @@ def _cmd_chats(lib: Library, args: argparse.Namespace) -> int:
         min_count=args.min_count,
     )
     data = result.as_dict()
+    if args.quiz:
+        from csdesk.core import chatquiz
+
+        found = chatquiz.find_answered(
+            lib, [Path(f) for f in args.files], shop=args.shop, extra_agents=args.agent
+        )
+        data["quiz_questions"] = {"found": len(found), "added": chatquiz.keep(lib, found)}
     if args.save:
         target = Path(args.save)
         try:
@@ -298,6 +313,16 @@ def _cmd_chats(lib: Library, args: argparse.Namespace) -> int:
             print("   " + say("其他问法:", "other wordings: ") + others)
         if group.replies:
             print("   " + say("客服实际回复:", "agents replied: ") + group.replies[0][0].replace("\n", " "))
+    if args.quiz:
+        quiz = data["quiz_questions"]
+        print(
+            say(
+                f"\n考核题:{quiz['found']} 条顾客消息由客服用话术库的回复答过,新留下 {quiz['added']} 条"
+                "(在考核设置里打开「聊天记录题」才会出题)",
+                f"\nQuiz: {quiz['found']} customer messages were answered with a library reply, {quiz['added']} "
+                "newly kept (switch on “questions from chat records” in the quiz settings to ask them)",
+            )
+        )
     if args.save:
         print(
             say(

@@ -91,3 +91,64 @@ def test_abtest_sync(home: Path, tmp_path: Path, capsys: pytest.CaptureFixture[s
     assert run(home, "abtest", "sync", str(tmp_path / "team")) == 0
     assert "已同步" in capsys.readouterr().out
     assert (tmp_path / "team" / "abtests").is_dir()
+
+
+def test_supervisor_commands_need_the_pin_once_one_is_set(
+    home: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Starting or ending a test and changing the pass mark are the supervisor's: with a PIN set, an agent's
+    command is refused (exit 2, nothing changed); reading, syncing and outcomes stay open."""
+    from csdesk.core import pin
+
+    monkeypatch.delenv("CSDESK_PIN", raising=False)
+    with Library.open(home) as lib:
+        pin.set_pin(lib, "2468")
+    assert run(home, "quiz", "settings", "--pass-mark", "10") == 2
+    assert "PIN" in capsys.readouterr().err
+    assert run(home, "quiz", "settings") == 0  # reading
+    assert "及格线 80%" in capsys.readouterr().out
+    assert run(home, "abtest", "start", "cd") == 2
+    assert run(home, "quiz", "chats", "--clear") == 2
+    assert run(home, "abtest", "list") == 0 and run(home, "quiz", "results") == 0
+    capsys.readouterr()
+    with Library.open(home) as lib:
+        assert abtest.tests(lib) == [] and training.quiz_settings(lib).pass_mark == 80
+    monkeypatch.setenv("CSDESK_PIN", "2468")
+    assert run(home, "abtest", "start", "cd", "--json") == 0
+    test_id = json.loads(capsys.readouterr().out)["id"]
+    assert run(home, "quiz", "settings", "--pass-mark", "90") == 0
+    monkeypatch.delenv("CSDESK_PIN")
+    assert run(home, "abtest", "end", str(test_id), "--promote", "B") == 2
+    with Library.open(home) as lib:
+        assert abtest.get_test(lib, test_id).status == "running"
+        assert training.quiz_settings(lib).pass_mark == 90
+
+
+def test_quiz_results_of_other_agents_reach_the_supervisor_through_the_team_folder(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An agent's machine writes its quizzes with the A/B sync; the supervisor's results (--team), summary and
+    weekly report add them; a file read twice counts once."""
+    from csdesk.core.insight.period import Period
+    from csdesk.core.insight.report import build_report
+
+    monkeypatch.setenv("CSDESK_LANG", "zh_CN")
+    monkeypatch.setenv("CSDESK_CONFIG_DIR", str(tmp_path / "config"))
+    team = tmp_path / "team"
+    with Library.open(tmp_path / "agent", agent="小王") as lib:
+        run_ = training.start_quiz(lib, settings=training.QuizSettings(count=2), rng=random.Random(1))
+        for question in run_.questions:
+            run_.answer(question.entry_id, 2.0)
+        run_.finish()
+        abtest.sync_team(lib, team)
+        abtest.sync_team(lib, team)  # replaced, not added
+    boss = tmp_path / "boss"
+    with Library.open(boss, agent="主管") as lib:
+        lib.set_setting("team_folder", str(team))
+        assert training.quiz_results(lib) == []
+        [theirs] = training.quiz_results(lib, team_folder=team)
+        assert theirs.agent == "小王" and theirs.score == 100
+        sections = {s.key: s for s in build_report(lib, Period.last_days(7)).sections}
+        assert sections["quiz"].rows[0][:3] == ["小王", 1, 100]
+    assert main(["--home", str(boss), "quiz", "results", "--team", "--json"]) == 0
+    assert [r["agent"] for r in json.loads(capsys.readouterr().out)] == ["小王"]

@@ -716,8 +716,9 @@ def _safe_name(agent: str) -> str:
 
 
 def write_team(lib: Library, folder: str | Path) -> Path:
-    """Write this agent's counts (and the tests' definitions) to ``<folder>/abtests/<agent>.json``, replacing the
-    previous file: a reader adds one snapshot per agent, so reading twice never counts twice."""
+    """Write this agent's counts (and the tests' definitions) and finished quizzes to
+    ``<folder>/abtests/<agent>.json``, replacing the previous file: a reader adds one snapshot per agent, so reading
+    twice never counts twice."""
     target_dir = Path(folder) / TEAM_SUBFOLDER
     try:
         target_dir.mkdir(parents=True, exist_ok=True)
@@ -725,7 +726,11 @@ def write_team(lib: Library, folder: str | Path) -> Path:
         raise CsdeskError(
             f"团队文件夹写不进去:{exc.strerror}", f"Cannot write to the team folder: {exc.strerror}"
         ) from exc
-    payload: dict[str, Any] = {"agent": lib.agent, "written_at": _now(), "tests": {}}
+    from csdesk.core.training import quiz_results
+
+    # this agent's finished quizzes ride along, so the supervisor sees every agent's results (training.py reads them)
+    quizzes = [r.as_dict() for r in quiz_results(lib, agent=lib.agent)]
+    payload: dict[str, Any] = {"agent": lib.agent, "written_at": _now(), "tests": {}, "quiz": quizzes}
     for test in tests(lib):
         shop_names = [s.name for s in lib.shops.all() if s.id in test.shops]
         payload["tests"][test.uid] = {

@@ -17,6 +17,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from csdesk.core.errors import NotFoundError, ValidationError
@@ -126,6 +127,9 @@ class QuizSettings:
     time_limit: int = 60
     mode: str = "search"
     """``search``: find the reply in the library; ``choice``: pick one of four."""
+    chat_questions: bool = False
+    """Ask real customer messages kept from imported chat records (:mod:`csdesk.core.chatquiz`) where an entry has
+    them."""
 
     def validated(self) -> QuizSettings:
         if not 1 <= self.count <= 200:
@@ -138,6 +142,10 @@ class QuizSettings:
             )
         if self.mode not in ("search", "choice"):
             raise ValidationError(f"答题方式「{self.mode}」不认识。", f"Unknown quiz mode “{self.mode}”.")
+        if not isinstance(self.chat_questions, bool):
+            raise ValidationError(
+                "「聊天记录题」只能是开或关。", "“Questions from chat records” must be on or off."
+            )
         return self
 
 
@@ -165,12 +173,16 @@ class Question:
     entry_id: str
     prompt: str
     kind: str
-    """``question``, ``similar`` or ``scenario``: what of the entry the prompt is."""
+    """``question``, ``similar``, ``scenario`` or ``chat`` (a customer's message from a chat record)."""
     choices: tuple[str, ...] = ()
     """Entry ids to pick from (choice mode), the right one among them."""
 
 
-def _prompts(entry: Entry) -> list[tuple[str, str]]:
+def _prompts(entry: Entry, chat: dict[str, list[str]] | None = None) -> list[tuple[str, str]]:
+    """What a question about ``entry`` may show; with chat records (``chat``: entry id → customer messages) an
+    entry that has real messages is asked with one of them, since that is what customers really write."""
+    if chat and chat.get(entry.id):
+        return [(text, "chat") for text in chat[entry.id]]
     found = []
     if entry.question:
         found.append((entry.question, "question"))
@@ -188,11 +200,15 @@ def make_quiz(
     entry_ids: Sequence[str] | None = None,
     rng: random.Random | None = None,
 ) -> list[Question]:
-    """Questions from entries that have a question, a similar question or a scenario (``entry_ids``: only those,
-    for a retry of the misses). Raises a ValidationError when the library has none to ask."""
+    """Questions from entries that have a question, a similar question or a scenario, or (with the chat-record
+    source on) a kept customer message (``entry_ids``: only those, for a retry of the misses). Raises a
+    ValidationError when the library has none to ask."""
+    from csdesk.core.chatquiz import prompts_by_entry
+
     settings = (settings or quiz_settings(lib)).validated()
     rng = rng or random.Random()
-    pool = [e for e in _entries_for(lib, shop) if _prompts(e)]
+    chat = prompts_by_entry(lib) if settings.chat_questions else None
+    pool = [e for e in _entries_for(lib, shop) if _prompts(e, chat)]
     if entry_ids is not None:
         wanted = set(entry_ids)
         pool = [e for e in pool if e.id in wanted]
@@ -205,7 +221,7 @@ def make_quiz(
     picked = pool[: settings.count] if entry_ids is None else pool
     questions = []
     for entry in picked:
-        prompt, kind = rng.choice(_prompts(entry))
+        prompt, kind = rng.choice(_prompts(entry, chat))
         choices: tuple[str, ...] = ()
         if settings.mode == "choice":
             others = [e.id for e in pool if e.id != entry.id and e.reply != entry.reply]
@@ -354,13 +370,44 @@ def _result(row: Any) -> QuizResult:
     )  # fmt: skip
 
 
-def quiz_results(lib: Library, *, agent: str | None = None) -> list[QuizResult]:
-    """Finished quizzes, newest first (one agent's when given): what the supervisor looks at."""
+def quiz_results(
+    lib: Library, *, agent: str | None = None, team_folder: str | Path | None = None
+) -> list[QuizResult]:
+    """Finished quizzes, newest first (one agent's when given): what the supervisor looks at. ``team_folder`` adds
+    the other agents' quizzes from their team files (written by the A/B sync, one file per agent, replaced each
+    time: a file read twice counts once; an agent's own file is skipped, their quizzes are here already)."""
     if agent:
         rows = lib.database.all("SELECT * FROM quiz_results WHERE agent = ? ORDER BY id DESC", (agent,))
     else:
         rows = lib.database.all("SELECT * FROM quiz_results ORDER BY id DESC")
-    return [_result(r) for r in rows]
+    found = [_result(r) for r in rows]
+    if team_folder:
+        found += [r for r in team_results(Path(team_folder), skip=lib.agent) if not agent or r.agent == agent]
+        found.sort(key=lambda r: r.finished_at, reverse=True)
+    return found
+
+
+def team_results(folder: Path, *, skip: str = "") -> list[QuizResult]:
+    """The quizzes in the team files of the agents other than ``skip``; malformed items are left out."""
+    from csdesk.core.abtest import read_team
+
+    found = []
+    for name, data in read_team(folder).items():
+        if name == skip:
+            continue
+        for item in data.get("quiz") or []:
+            try:
+                found.append(
+                    QuizResult(
+                        int(item["id"]), str(item["agent"] or name), str(item["started_at"]),
+                        str(item["finished_at"]), str(item["mode"]), None, int(item["total"]),
+                        int(item["correct"]), int(item["pass_mark"]), bool(item["passed"]), float(item["seconds"]),
+                        list(item.get("items") or []),
+                    )
+                )  # fmt: skip
+            except (KeyError, TypeError, ValueError):
+                continue
+    return found
 
 
 def quiz_result(lib: Library, result_id: int) -> QuizResult:
@@ -370,10 +417,10 @@ def quiz_result(lib: Library, result_id: int) -> QuizResult:
     return _result(row)
 
 
-def summary(lib: Library) -> list[dict[str, Any]]:
+def summary(lib: Library, *, team_folder: str | Path | None = None) -> list[dict[str, Any]]:
     """Per agent: quizzes taken, the latest and best score, passed or not — for the weekly report."""
     by_agent: dict[str, list[QuizResult]] = {}
-    for result in quiz_results(lib):
+    for result in quiz_results(lib, team_folder=team_folder):
         by_agent.setdefault(result.agent, []).append(result)
     return [
         {

@@ -134,7 +134,7 @@ class MainWindow(QMainWindow):
         if installed("csdesk.gui.coaching.page"):  # A/B tests and training (issue 16)
             self._coaching_page = self._lazy_page(
                 QCoreApplication.translate("CoachingPage", "测试与培训"),  # the page's own title
-                lambda: self._build_optional("csdesk.gui.coaching.page", "CoachingPage", lib, self.events),
+                self._build_coaching,
                 name="coachingPageScroll",
                 waiting=self.tr("正在打开测试与培训…"),
                 failed=self.tr("测试与培训页打开失败,详情见日志。"),
@@ -256,6 +256,14 @@ class MainWindow(QMainWindow):
         except Exception as exc:
             show_error(self, exc)
 
+    def _supervisor_gate(self, reason: str) -> bool:
+        """Supervisor mode for a change outside the workbench (A/B tests, quiz settings): open while the library
+        has no PIN (as on the command line), else the workbench's PIN dialog."""
+        from csdesk.core import pin
+
+        gate = getattr(self.manage, "request_supervisor", None) if pin.has_pin(self.lib) else None
+        return gate is None or bool(gate(reason))
+
     def open_backups(self) -> None:
         """The restore dialog (csdesk/gui/backupdialog.py): restoring changes the whole library, so supervisor
         mode first when the workbench is there to ask for the PIN."""
@@ -341,6 +349,10 @@ class MainWindow(QMainWindow):
     def _build_optional(self, module: str, name: str, *args: object) -> QWidget | None:
         cls = _optional(module, name)
         return cls(*args) if cls is not None else None
+
+    def _build_coaching(self) -> QWidget | None:
+        cls = _optional("csdesk.gui.coaching.page", "CoachingPage")
+        return cls(self.lib, self.events, gate=self._supervisor_gate) if cls is not None else None
 
     def _build_manage(self) -> QWidget | None:
         return self._build_optional(

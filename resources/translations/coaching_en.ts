@@ -182,6 +182,18 @@
     <source>已同步:新加入 %1 个团队测试,%2 个已在别处结束。</source>
     <translation>Synced: %1 team tests joined, %2 ended elsewhere.</translation>
   </message>
+  <message>
+    <source>开始 A/B 测试需要主管模式。</source>
+    <translation>Starting an A/B test needs supervisor mode.</translation>
+  </message>
+  <message>
+    <source>结束测试(和推广说法)需要主管模式。</source>
+    <translation>Ending a test (and promoting a wording) needs supervisor mode.</translation>
+  </message>
+  <message>
+    <source>差异已经显著;按 80% 检验把握度的样本量,每组还差约 %1 个标记过结果的对话</source>
+    <translation>The difference is already significant; for 80% power each arm still lacks about %1 chats with an outcome</translation>
+  </message>
 </context>
 <context>
   <name>CoachingPage</name>
@@ -208,6 +220,10 @@
   <message>
     <source>考核成绩</source>
     <translation>Quiz results</translation>
+  </message>
+  <message>
+    <source>流程走查</source>
+    <translation>SOP walk-through</translation>
   </message>
 </context>
 <context>
@@ -492,6 +508,34 @@
     <source>(超时)</source>
     <translation> (too late)</translation>
   </message>
+  <message>
+    <source>聊天记录题(%1 条)</source>
+    <translation>Questions from chat records (%1)</translation>
+  </message>
+  <message>
+    <source>用导入聊天记录时留下的真实顾客消息出题:只留客服用话术库回复答过的消息,答案就是那条回复(csdesk chats import 文件 --quiz)。</source>
+    <translation>Ask real customer messages kept when chat records were imported: only messages an agent answered with a library reply are kept, and that reply is the right answer (csdesk chats import FILE --quiz).</translation>
+  </message>
+  <message>
+    <source>考核设置(题数、及格线、限时)由主管修改,需要主管模式。</source>
+    <translation>The quiz settings (question count, pass mark, time limit) are the supervisor's: supervisor mode is needed.</translation>
+  </message>
+  <message>
+    <source>考核设置没有改动。</source>
+    <translation>The quiz settings were not changed.</translation>
+  </message>
+  <message>
+    <source>考核设置的改动没有保存,按已保存的设置出题。</source>
+    <translation>The changes to the quiz settings are not saved; the quiz uses the saved settings.</translation>
+  </message>
+  <message>
+    <source>你的名字(考核成绩按名字保存,主管按名字查看):</source>
+    <translation>Your name (quiz results are kept by name; the supervisor looks them up by name):</translation>
+  </message>
+  <message>
+    <source>先填上你的名字再开始考核。</source>
+    <translation>Enter your name before starting the quiz.</translation>
+  </message>
 </context>
 <context>
   <name>ResultsPage</name>
@@ -534,6 +578,14 @@
   <message>
     <source>未通过</source>
     <translation>not passed</translation>
+  </message>
+  <message>
+    <source>含团队数据</source>
+    <translation>Include team data</translation>
+  </message>
+  <message>
+    <source>加上团队文件夹里其他客服的成绩(客服在「A/B 测试」里点「同步到团队文件夹」时写入)</source>
+    <translation>Add the other agents' results from the team folder (written when an agent clicks “Sync with the team folder” on the A/B tests page)</translation>
   </message>
 </context>
 <context>
@@ -625,5 +677,88 @@
         <source>A/B 测试胜出</source>
         <translation>A/B test winner</translation>
     </message>
+</context>
+<context>
+  <name>SopWalkPage</name>
+  <message>
+    <source>所有店铺</source>
+    <translation>All shops</translation>
+  </message>
+  <message>
+    <source>← 上一步</source>
+    <translation>← Previous step</translation>
+  </message>
+  <message>
+    <source>店铺</source>
+    <translation>Shop</translation>
+  </message>
+  <message>
+    <source>↑/↓ 选流程,→ 或回车下一步,← 上一步;走到最后一步按回车算走完。</source>
+    <translation>↑/↓ pick an SOP, → or Enter next step, ← previous step; Enter on the last step marks the SOP walked.</translation>
+  </message>
+  <message>
+    <source>已走完 %1 / %2 个流程</source>
+    <translation>%1 of %2 SOPs walked</translation>
+  </message>
+  <message>
+    <source>✓ 已走完「%1」。</source>
+    <translation>✓ Walked “%1”.</translation>
+  </message>
+  <message>
+    <source>这里没有流程:换一个店铺,或请主管在「管理 → 流程 SOP」里添加。</source>
+    <translation>No SOP here: pick another shop, or ask the supervisor to add one under 管理 → SOPs.</translation>
+  </message>
+  <message>
+    <source>下一步 →</source>
+    <translation>Next step →</translation>
+  </message>
+  <message>
+    <source>全部走完</source>
+    <translation>All walked</translation>
+  </message>
+  <message>
+    <source>已走完「%1」,这个店铺的流程都走过了。</source>
+    <translation>Walked “%1”: every SOP of this shop has been walked.</translation>
+  </message>
+  <message>
+    <source>再走一遍 →</source>
+    <translation>Walk it again →</translation>
+  </message>
+  <message>
+    <source>第 %1 / %2 步</source>
+    <translation>Step %1 of %2</translation>
+  </message>
+  <message>
+    <source>走完 ✓(回车)</source>
+    <translation>Done ✓ (Enter)</translation>
+  </message>
+  <message>
+    <source>下一步 →(回车)</source>
+    <translation>Next step → (Enter)</translation>
+  </message>
+  <message>
+    <source>话术</source>
+    <translation>Script</translation>
+  </message>
+  <message>
+    <source>话术要点</source>
+    <translation>Guidance</translation>
+  </message>
+  <message>
+    <source>依据</source>
+    <translation>Basis</translation>
+  </message>
+  <message>
+    <source>流程</source>
+    <translation>SOP</translation>
+  </message>
+  <message>
+    <source>相关</source>
+    <translation>Related</translation>
+  </message>
+  <message>
+    <source>这一步没有固定话术,按说明处理。</source>
+    <translation>This step has no fixed script: follow the instruction.</translation>
+  </message>
 </context>
 </TS>

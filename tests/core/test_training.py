@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import random
+from pathlib import Path
 
 import pytest
 
@@ -124,3 +125,41 @@ def test_coaching_summary_for_reports(demo_lib: Library) -> None:
     data = coaching.summary(demo_lib)
     assert data["abtests"][0]["status"] == "running" and len(data["abtests"][0]["arms"]) == 2
     assert data["quiz"][0]["latest_score"] == 0 and not data["quiz"][0]["passed"]
+
+
+def test_weekly_report_has_the_quiz_and_ab_sections(demo_lib: Library, tmp_path: Path) -> None:
+    """Quiz results and A/B tests reach the supervisor's weekly report (HTML and XLSX), in both languages."""
+    from datetime import timedelta
+
+    from openpyxl import load_workbook
+
+    from csdesk.core import abtest
+    from csdesk.core.insight.period import Period, beijing_today
+    from csdesk.core.insight.report import build_report, report_html, write_report_xlsx
+
+    period = Period.last_days(7)
+    assert {s.key for s in build_report(demo_lib, period).sections}.isdisjoint({"quiz", "abtests"})
+    run = training.start_quiz(demo_lib, settings=training.QuizSettings(count=2), rng=random.Random(2))
+    run.answer(run.questions[0].entry_id, 3)
+    run.answer(None, 3)
+    run.finish()
+    entry = demo_lib.find("cd", shop="栖木女装旗舰店")
+    assert entry is not None
+    abtest.start_test(demo_lib, entry.id)
+    report = build_report(demo_lib, period)
+    sections = {s.key: s for s in report.sections}
+    assert sections["quiz"].rows[0][:4] == [demo_lib.agent, 1, 50, 50]
+    assert sections["abtests"].rows[0][1] == "进行中"
+    text = report_html(report)
+    assert "上岗考核" in text and "话术 A/B 测试" in text and demo_lib.agent in text
+    assert "Training quiz" in report_html(report, "en") and "not passed" in report_html(report, "en")
+    book = load_workbook(write_report_xlsx(report, tmp_path / "week.xlsx"))
+    assert any("考核" in name for name in book.sheetnames) or any(
+        demo_lib.agent in str(cell.value)
+        for sheet in book.worksheets
+        for row in sheet.iter_rows()
+        for cell in row
+    )
+    # a period before the quiz: no quiz that period, but the agent's standing is still shown
+    earlier = Period(beijing_today() - timedelta(days=30), beijing_today() - timedelta(days=20))
+    assert {s.key: s for s in build_report(demo_lib, earlier).sections}["quiz"].rows[0][1] == 0

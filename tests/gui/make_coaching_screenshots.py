@@ -118,10 +118,21 @@ def main() -> int:
     pump()
     save(window, args.out, f"training_cards{suffix}.png")
 
+    coaching.setCurrentWidget(coaching.walk)
+    walk = coaching.walk
+    walk.go(1)  # the first SOP walked to its end, the second part-way
+    for _ in range(len(walk.sops[0].steps)):
+        walk.go(1)
+    walk.go(1)
+    walk.go(1)
+    pump()
+    save(window, args.out, f"training_walk{suffix}.png")
+
     coaching.setCurrentWidget(coaching.quiz)
     quiz = coaching.quiz
     quiz.rng = random.Random(3)
     quiz.count.setValue(5)
+    quiz.save_settings()  # a quiz runs with the saved settings
     quiz.start()
     assert quiz.run is not None and quiz.run.current is not None
     quiz.search.box.setText(lib.get(quiz.run.current.entry_id).title[:4])

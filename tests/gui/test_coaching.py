@@ -38,6 +38,7 @@ def _chinese_ui(qapp: QApplication) -> Iterator[None]:
 def window(demo_lib: Library, settings: Settings, qtbot: Any) -> Iterator[MainWindow]:
     settings.set("close_to_tray", False)
     settings.set("last_shop", SHOP)
+    demo_lib.set_setting("agent_name", "新人")  # quiz results are kept per agent (no name: the quiz asks it)
     win = MainWindow(demo_lib, settings)
     qtbot.addWidget(win)
     win.show()
@@ -132,11 +133,13 @@ def test_quiz_end_to_end_with_retry_and_results(window: MainWindow, qtbot: Any) 
 
 
 def test_quiz_question_times_out(demo_lib: Library, qtbot: Any) -> None:
+    demo_lib.set_setting("agent_name", "新人")
     quiz = QuizPage(demo_lib)
     qtbot.addWidget(quiz)
     quiz.show()
     quiz.count.setValue(1)
     quiz.time_limit.setValue(1)
+    qtbot.mouseClick(quiz.save_button, Qt.MouseButton.LeftButton)
     qtbot.mouseClick(quiz.start_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: quiz.pages.currentIndex() == 2, timeout=4000)
     assert "超时" in quiz.feedback.text() and "得分 0 分" in quiz.summary.text()
@@ -145,6 +148,7 @@ def test_quiz_question_times_out(demo_lib: Library, qtbot: Any) -> None:
 
 def test_quiz_without_questions_says_why(tmp_path: Path, qtbot: Any) -> None:
     empty_lib = Library.open(tmp_path / "empty", demo=False)
+    empty_lib.set_setting("agent_name", "新人")
     quiz = QuizPage(empty_lib)
     qtbot.addWidget(quiz)
     qtbot.mouseClick(quiz.start_button, Qt.MouseButton.LeftButton)

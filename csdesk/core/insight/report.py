@@ -230,6 +230,18 @@ def _shops(ctx: ReportContext) -> Section:
     )
 
 
+def _abtests(ctx: ReportContext) -> Section | None:
+    from csdesk.core.coaching import abtest_section  # A/B wording tests (issue 16), their own module
+
+    return abtest_section(ctx)
+
+
+def _quizzes(ctx: ReportContext) -> Section | None:
+    from csdesk.core.coaching import quiz_section  # training quizzes (issue 16)
+
+    return quiz_section(ctx)
+
+
 SECTION_BUILDERS: list[SectionBuilder] = [
     _summary,
     _over_time,
@@ -239,6 +251,8 @@ SECTION_BUILDERS: list[SectionBuilder] = [
     _idle,
     _agents,
     _shops,
+    _abtests,
+    _quizzes,
 ]
 """The report's sections in order; add with :func:`register_section`."""
 

@@ -6,6 +6,7 @@ The numbers come from :mod:`csdesk.core.abtest`; with the team folder set, the o
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date, timedelta
 
 from PySide6.QtCore import QCoreApplication, QDate, Qt
@@ -64,6 +65,7 @@ class StartTestDialog(QDialog):
         self.arms.setObjectName("abArms")
         own = QListWidgetItem(self.tr("原文:%1").replace("%1", entry.reply.replace("\n", " ")[:60]))
         own.setData(Qt.ItemDataRole.UserRole, None)
+        own.setToolTip(entry.reply)
         own.setCheckState(Qt.CheckState.Checked)
         self.arms.addItem(own)
         for variant in entry.variants:
@@ -71,9 +73,13 @@ class StartTestDialog(QDialog):
                 (variant.label or self.tr("变体")) + ":" + variant.reply.replace("\n", " ")[:60]
             )
             item.setData(Qt.ItemDataRole.UserRole, variant.id)
+            item.setToolTip(variant.reply)
             item.setCheckState(Qt.CheckState.Checked if variant.enabled else Qt.CheckState.Unchecked)
             self.arms.addItem(item)
         self.arms.setMaximumHeight(110)
+        # wide enough to read each wording's first 60 characters without scrolling sideways (seen at 1920×1080:
+        # the dialog opened 340 px wide and cut the wordings after a dozen characters); the whole reply is the tip
+        self.setMinimumWidth(self.fontMetrics().horizontalAdvance("中" * 66))
         self.shops = QListWidget()
         self.shops.setObjectName("abShops")
         for shop in lib.shops.all():
@@ -162,6 +168,8 @@ class AbTestsPage(QWidget):
         super().__init__(parent)
         self.setObjectName("abTestsPage")
         self.lib = lib
+        self.gate: Callable[[str], bool] = lambda _reason: True
+        """Asked before starting or ending a test (the main window asks for the supervisor PIN)."""
         self.tests = QTableWidget(0, 4)
         self.tests.setObjectName("abTests")
         self.tests.setHorizontalHeaderLabels(
@@ -324,7 +332,15 @@ class AbTestsPage(QWidget):
         self.arms.resizeColumnsToContents()
         self.arms.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         self.verdict.setText(result.verdict_en if ui_language() == "en" else result.verdict)
-        if result.needed_per_arm:
+        significant = any(a.p_value is not None and a.p_value < 0.05 for a in result.arms)
+        if result.needed_per_arm and significant:
+            # "显著" above and "还需…才能下结论" here read as a contradiction (seen in the real window)
+            self.needed.setText(
+                self.tr("差异已经显著;按 80% 检验把握度的样本量,每组还差约 %1 个标记过结果的对话").replace(
+                    "%1", str(result.needed_per_arm)
+                )
+            )
+        elif result.needed_per_arm:
             self.needed.setText(
                 self.tr("每组还需约 %1 个标记过结果的对话才能下结论").replace(
                     "%1", str(result.needed_per_arm)
@@ -351,6 +367,8 @@ class AbTestsPage(QWidget):
 
     # -- actions -------------------------------------------------------------------------------------------
     def new_test(self) -> None:
+        if not self.gate(self.tr("开始 A/B 测试需要主管模式。")):
+            return
         entry_id = EntryPickerDialog.pick(self.lib, self, self.tr("选择要测试的条目"))
         if not entry_id:
             return
@@ -364,7 +382,7 @@ class AbTestsPage(QWidget):
 
     def end_selected(self) -> None:
         test = self.selected()
-        if test is None:
+        if test is None or not self.gate(self.tr("结束测试(和推广说法)需要主管模式。")):
             return
         promote = str(self.promote.currentData() or "")
         question = (

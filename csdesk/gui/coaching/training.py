@@ -9,15 +9,18 @@ from __future__ import annotations
 
 import random
 import time
+from collections.abc import Callable
 
 from PySide6.QtCore import Qt, QTimer
-from PySide6.QtGui import QKeyEvent
+from PySide6.QtGui import QKeyEvent, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QCheckBox,
     QComboBox,
     QGroupBox,
     QHBoxLayout,
     QHeaderView,
+    QInputDialog,
     QLabel,
     QLineEdit,
     QListView,
@@ -33,7 +36,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from csdesk.core import training
+from csdesk.core import chatquiz, training
 from csdesk.core.errors import CsdeskError
 from csdesk.core.library import Library
 from csdesk.core.models import Entry, SearchHit
@@ -112,6 +115,7 @@ class FlashCardsPage(QWidget):
     def __init__(self, lib: Library, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("flashCards")
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.lib = lib
         self.cards: list[training.Card] = []
         self.position = 0
@@ -130,12 +134,11 @@ class FlashCardsPage(QWidget):
         self.back.setObjectName("cardBack")
         self.turn_button = QPushButton(self.tr("翻面(空格)"))
         self.turn_button.setObjectName("cardTurn")
-        self.turn_button.setShortcut(Qt.Key.Key_Space)
         self.prev_button = QPushButton(self.tr("← 上一张"))
-        self.prev_button.setShortcut(Qt.Key.Key_Left)
         self.next_button = QPushButton(self.tr("下一张 →"))
         self.next_button.setObjectName("cardNext")
-        self.next_button.setShortcut(Qt.Key.Key_Right)
+        for button in (self.shuffle, self.turn_button, self.prev_button, self.next_button):
+            button.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # a click leaves Space and ←/→ with the page
         top = QHBoxLayout()
         top.addWidget(QLabel(self.tr("店铺")))
         top.addWidget(self.shop)
@@ -161,6 +164,21 @@ class FlashCardsPage(QWidget):
         self.prev_button.clicked.connect(lambda: self.step(-1))
         self.next_button.clicked.connect(lambda: self.step(1))
         self._fill_categories()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        """Shown (the 闪卡 tab opened): the page takes the focus so Space and ←/→ work at once."""
+        super().showEvent(event)
+        self.setFocus()
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        """Space turns the card, ←/→ step; the shop and category boxes keep their own keys while focused."""
+        keys = {Qt.Key.Key_Space: self.turn, Qt.Key.Key_Left: lambda: self.step(-1),
+                Qt.Key.Key_Right: lambda: self.step(1)}  # fmt: skip
+        action = keys.get(Qt.Key(event.key())) if not event.modifiers() else None
+        if action is None:
+            super().keyPressEvent(event)
+            return
+        action()
 
     def _fill_categories(self) -> None:
         shop = self.shop.currentData()
@@ -241,6 +259,8 @@ class QuizPage(QWidget):
         self.run: training.QuizRun | None = None
         self.last_result: training.QuizResult | None = None
         self._asked_at = 0.0
+        self.gate: Callable[[str], bool] = lambda _reason: True
+        """Asked before the settings are saved (the main window asks for the supervisor PIN)."""
         self.rng: random.Random | None = None
         """Tests set a seeded generator; otherwise every quiz is shuffled anew."""
 
@@ -265,6 +285,10 @@ class QuizPage(QWidget):
         self.mode.addItem(self.tr("搜索作答(真实方式)"), "search")
         self.mode.addItem(self.tr("四选一"), "choice")
         self.mode.setCurrentIndex(max(0, self.mode.findData(settings.mode)))
+        self.chat = QCheckBox()
+        self.chat.setObjectName("quizChat")
+        self.chat.setChecked(settings.chat_questions)
+        self._count_chat_questions()
         self.save_button = QPushButton(self.tr("保存设置"))
         self.save_button.setObjectName("quizSave")
         settings_box = QGroupBox(self.tr("考核设置(主管)"))
@@ -277,6 +301,7 @@ class QuizPage(QWidget):
         ):
             form.addWidget(QLabel(label))
             form.addWidget(widget)
+        form.addWidget(self.chat)
         form.addWidget(self.save_button)
         form.addStretch(1)
 
@@ -385,6 +410,11 @@ class QuizPage(QWidget):
         self.search.box.returnPressed.connect(self.submit)
         self.choices.itemActivated.connect(lambda _item: self.submit())
 
+    def showEvent(self, event: QShowEvent) -> None:
+        """Shown: the chat-record count may have changed (``csdesk chats import --quiz`` while the app is open)."""
+        super().showEvent(event)
+        self._count_chat_questions()
+
     def keyPressEvent(self, event: QKeyEvent) -> None:
         """↑/↓ move in the hits while the search box keeps the focus (as in the workspace)."""
         if event.key() in (Qt.Key.Key_Up, Qt.Key.Key_Down):
@@ -393,12 +423,32 @@ class QuizPage(QWidget):
         super().keyPressEvent(event)
 
     # -- settings ------------------------------------------------------------------------------------------
+    def _count_chat_questions(self) -> None:
+        """The switch says how many real customer messages it would add (kept by ``chats import --quiz``)."""
+        n = len(chatquiz.kept(self.lib))
+        self.chat.setText(self.tr("聊天记录题(%1 条)").replace("%1", str(n)))
+        self.chat.setToolTip(
+            self.tr(
+                "用导入聊天记录时留下的真实顾客消息出题:只留客服用话术库回复答过的消息,答案就是那条回复"
+                "(csdesk chats import 文件 --quiz)。"
+            )
+        )
+
     def current_settings(self) -> training.QuizSettings:
         return training.QuizSettings(
-            self.count.value(), self.pass_mark.value(), self.time_limit.value(), str(self.mode.currentData())
+            self.count.value(),
+            self.pass_mark.value(),
+            self.time_limit.value(),
+            str(self.mode.currentData()),
+            self.chat.isChecked(),
         )
 
     def save_settings(self) -> None:
+        """The supervisor's settings: saved in supervisor mode only; a quiz always runs with the saved ones."""
+        if not self.gate(self.tr("考核设置(题数、及格线、限时)由主管修改,需要主管模式。")):
+            self._show_settings(training.quiz_settings(self.lib))
+            self.feedback.setText(self.tr("考核设置没有改动。"))
+            return
         try:
             training.save_quiz_settings(self.lib, self.current_settings())
         except CsdeskError as exc:
@@ -406,14 +456,29 @@ class QuizPage(QWidget):
             return
         self.feedback.setText(self.tr("考核设置已保存。"))
 
+    def _show_settings(self, settings: training.QuizSettings) -> None:
+        self.count.setValue(settings.count)
+        self.pass_mark.setValue(settings.pass_mark)
+        self.time_limit.setValue(settings.time_limit)
+        self.mode.setCurrentIndex(max(0, self.mode.findData(settings.mode)))
+        self.chat.setChecked(settings.chat_questions)
+        self._count_chat_questions()
+
     # -- running -------------------------------------------------------------------------------------------
     def start(self, retry_of: int | None = None) -> None:
+        """A quiz with the saved settings (unsaved changes in the settings box do not count: an agent cannot lower
+        the pass mark for their own quiz)."""
+        if not self._ensure_agent():
+            return
         shop = self.shop.currentData()
+        saved = training.quiz_settings(self.lib)
+        unsaved = self.current_settings() != saved
+        self._show_settings(saved)
         try:
             self.run = training.start_quiz(
                 self.lib,
                 shop="*" if shop is None else shop,
-                settings=self.current_settings(),
+                settings=saved,
                 retry_of=retry_of,
                 rng=self.rng,
             )
@@ -421,10 +486,25 @@ class QuizPage(QWidget):
             self.feedback.setText(error_text(exc))
             return
         self.search.shop = self.lib.shops.get(shop).name if shop is not None else None
-        self.feedback.clear()
+        self.feedback.setText(self.tr("考核设置的改动没有保存,按已保存的设置出题。") if unsaved else "")
         self.pages.setCurrentIndex(1)
         self.answer_stack.setCurrentIndex(1 if self.run.settings.mode == "choice" else 0)
         self._ask()
+
+    def _ensure_agent(self) -> bool:
+        """Results are kept per agent: without a name on this machine, ask it first (stored as ``agent_name``, the
+        {客服名} of the replies too). No name, no quiz."""
+        if self.lib.agent:
+            return True
+        name, ok = QInputDialog.getText(
+            self, self.tr("开始考核"), self.tr("你的名字(考核成绩按名字保存,主管按名字查看):")
+        )
+        name = name.strip()
+        if not ok or not name:
+            self.feedback.setText(self.tr("先填上你的名字再开始考核。"))
+            return False
+        self.lib.set_setting("agent_name", name)
+        return True
 
     def retry(self) -> None:
         if self.last_result is not None:
@@ -676,6 +756,11 @@ class ResultsPage(QWidget):
         self.agent = QComboBox()
         self.agent.setObjectName("resultsAgent")
         self.refresh_button = QPushButton(self.tr("刷新"))
+        self.team_box = QCheckBox(self.tr("含团队数据"))
+        self.team_box.setObjectName("resultsTeam")
+        self.team_box.setToolTip(
+            self.tr("加上团队文件夹里其他客服的成绩(客服在「A/B 测试」里点「同步到团队文件夹」时写入)")
+        )
         self.table = QTableWidget(0, 6)
         self.table.setObjectName("resultsTable")
         self.table.setHorizontalHeaderLabels(
@@ -695,17 +780,22 @@ class ResultsPage(QWidget):
         top.addWidget(QLabel(self.tr("客服")))
         top.addWidget(self.agent)
         top.addWidget(self.refresh_button)
+        top.addWidget(self.team_box)
         top.addStretch(1)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addWidget(self.table, 1)
         self.agent.currentIndexChanged.connect(lambda _i: self.fill())
+        self.team_box.toggled.connect(lambda _on: self.refresh())
         self.refresh_button.clicked.connect(self.refresh)
         self.refresh()
 
+    def _team(self) -> str | None:
+        return str(self.lib.setting("team_folder", "") or "") or None if self.team_box.isChecked() else None
+
     def refresh(self) -> None:
         current = self.agent.currentData()
-        agents = sorted({r.agent for r in training.quiz_results(self.lib)})
+        agents = sorted({r.agent for r in training.quiz_results(self.lib, team_folder=self._team())})
         self.agent.blockSignals(True)
         self.agent.clear()
         self.agent.addItem(self.tr("所有客服"), None)
@@ -716,7 +806,7 @@ class ResultsPage(QWidget):
         self.fill()
 
     def fill(self) -> None:
-        results = training.quiz_results(self.lib, agent=self.agent.currentData())
+        results = training.quiz_results(self.lib, agent=self.agent.currentData(), team_folder=self._team())
         self.table.setRowCount(len(results))
         for row, r in enumerate(results):
             verdict = self.tr("通过") if r.passed else self.tr("未通过")
