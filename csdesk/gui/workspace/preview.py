@@ -1,7 +1,8 @@
 """The preview pane: the reply exactly as it will be copied, and what the agent should know but never send.
 
 Placeholders are marked (green: filled, red: still missing). 回复思路 and 依据 sit apart under
-"给你看的,不发给客户". Linked assets show as thumbnails (images scaled in a worker; video/PDF as icons), variants
+"给你看的,不发给客户". Linked assets show as thumbnails (images scaled in a worker, PDF as an icon, a video by its
+poster frame with an inline player: :mod:`csdesk.gui.workspace.videoplayer`, loaded with the first video), variants
 can be picked, and good/bad example dialogues are listed for training.
 """
 
@@ -12,6 +13,7 @@ import itertools
 import logging
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QModelIndex, QPoint, QSize, Qt, QTimer, QUrl, Signal
 from PySide6.QtGui import QDesktopServices, QIcon, QImage, QPixmap, QResizeEvent
@@ -38,6 +40,9 @@ from csdesk.gui.theme import follow_font
 from csdesk.gui.workers import run_in_thread
 from csdesk.gui.workspace.copier import show_in_folder
 from csdesk.gui.workspace.models import AssetListModel
+
+if TYPE_CHECKING:
+    from csdesk.gui.workspace.videoplayer import VideoPanel
 
 log = logging.getLogger(__name__)
 
@@ -201,7 +206,11 @@ class PreviewPane(QWidget):
         hint_row.addWidget(self.hint, 1)
         hint_row.addWidget(self.examples_button, 0, Qt.AlignmentFlag.AlignTop)
         top_layout.addLayout(hint_row)
-        top_layout.addWidget(self.assets)
+        self._asset_row = QHBoxLayout()  # the thumbnails, and the video's poster and buttons beside them
+        self._asset_row.addWidget(self.assets, 1, Qt.AlignmentFlag.AlignTop)
+        top_layout.addLayout(self._asset_row)
+        self.video: VideoPanel | None = None
+        """The inline player, made when the first entry with a video is shown (Qt Multimedia loads then)."""
         self._top = top
         self.split = split = QSplitter(Qt.Orientation.Vertical)
         split.setChildrenCollapsible(False)
@@ -241,6 +250,8 @@ class PreviewPane(QWidget):
         self.variants.setVisible(False)
         self.assets_model.set_assets([])
         self.assets.setVisible(False)
+        if self.video is not None:
+            self.video.set_video(None, None)
 
     def show_message(self, text: str, links: list[tuple[str, str]]) -> None:
         """A plain message (a SOP step without a script) with links under it: (href, label) pairs."""
@@ -428,11 +439,49 @@ class PreviewPane(QWidget):
                 log.warning("entry %s links a missing asset %s", entry.id, asset_id)
         self.assets_model.set_assets(assets)
         self.assets.setVisible(bool(assets))
+        self._show_video(next((a for a in assets if a.kind == "video"), None))
         for asset in assets:
             if asset.id in self._thumb_cache:
                 self.assets_model.set_thumbnail(asset.id, self._thumb_cache[asset.id])
             elif asset.kind == "image" and asset.id not in self._loading:
                 self._load_thumbnail(asset)
+
+    def _show_video(self, asset: Asset | None) -> None:
+        """The first linked video gets the inline player; entries without one hide it (and stop playback)."""
+        if asset is None:
+            if self.video is not None:
+                self.video.set_video(None, None)
+            return
+        if self.video is None:
+            # Qt Multimedia is loaded only once a video is shown
+            from csdesk.gui.workspace.videoplayer import VideoPanel
+
+            self.video = VideoPanel(self)
+            self.video.copy_requested.connect(self.copy_asset_requested)
+            self.video.poster_ready.connect(self._video_poster)
+            self._asset_row.addWidget(self.video, 0, Qt.AlignmentFlag.AlignTop)
+        try:
+            path = self._lib.assets.path(asset)
+        except CsdeskError:
+            log.warning("video asset %s has no stored file", asset.id)
+            self.video.set_video(None, None)
+            return
+        self.video.set_video(asset, path)
+        self._fit_timer.start()
+
+    def toggle_video(self) -> None:
+        """Play or pause the previewed entry's video (Ctrl+P in the search box)."""
+        if self.video is not None and self.video.isVisibleTo(self):
+            self.video.toggle()
+
+    def _video_poster(self, asset_id: str, image: QImage) -> None:
+        pixmap = QPixmap.fromImage(
+            image.scaled(
+                THUMB, Qt.AspectRatioMode.KeepAspectRatio, Qt.TransformationMode.SmoothTransformation
+            )
+        )
+        self._thumb_cache[asset_id] = pixmap
+        self.assets_model.set_thumbnail(asset_id, pixmap)
 
     def _load_thumbnail(self, asset: Asset) -> None:
         path = self._lib.assets.path(asset)

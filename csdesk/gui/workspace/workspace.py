@@ -231,6 +231,7 @@ class Workspace(QWidget):
         self.search.escape_pressed.connect(self.clear_search)
         self.search.shop_step.connect(self.step_shop)
         self.search.examples_requested.connect(self.preview.toggle_examples)
+        self.search.video_requested.connect(self.preview.toggle_video)
         self.results.selectionModel().currentChanged.connect(self._current_changed)
         self.results.doubleClicked.connect(lambda index: self.copy_hit(self.result_model.hit(index.row())))
         self.shop_combo.currentIndexChanged.connect(self._shop_changed)
