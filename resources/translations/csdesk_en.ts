@@ -766,6 +766,41 @@ The demo entries go to the trash (restorable); entries you wrote or edited are n
     </message>
   </context>
   <context>
+    <name>VideoPanel</name>
+    <message>
+      <source>在这里播放 / 暂停(搜索框里按 Ctrl+P)</source>
+      <translation>Play / pause here (Ctrl+P in the search box)</translation>
+    </message>
+    <message>
+      <source>复制视频</source>
+      <translation>Copy video</translation>
+    </message>
+    <message>
+      <source>把视频文件单独复制,文件名就是素材标题</source>
+      <translation>Copy the video file alone, named by the asset's title</translation>
+    </message>
+    <message>
+      <source>⏸ 暂停</source>
+      <translation>⏸ Pause</translation>
+    </message>
+    <message>
+      <source>▶ 播放</source>
+      <translation>▶ Play</translation>
+    </message>
+    <message>
+      <source>时长 %1 · Ctrl+P 播放/暂停</source>
+      <translation>Length %1 · Ctrl+P play/pause</translation>
+    </message>
+    <message>
+      <source>Ctrl+P 播放/暂停</source>
+      <translation>Ctrl+P play/pause</translation>
+    </message>
+    <message>
+      <source>这里放不了视频(缺少 Qt 多媒体组件):双击上面的素材用系统播放器打开,复制不受影响。</source>
+      <translation>The video cannot play here (Qt Multimedia is missing or cannot read it): double-click the asset to open it in the system's player; copying still works.</translation>
+    </message>
+  </context>
+  <context>
     <name>Workspace</name>
     <message>
       <source>当前店铺无此编码 /%1,它在店铺「%2」中</source>
