@@ -47,6 +47,8 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 THUMB = QSize(56, 56)
+THUMB_COMPACT = QSize(32, 32)
+"""The side panel's thumbnails: one slim row, so an entry with pictures and a video still fits a 768 px screen."""
 FILLED_STYLE = "background:#d3f9d8; color:#1b5e20; border-radius:3px;"
 MISSING_STYLE = "background:#ffe3e3; color:#c92a2a; font-weight:bold;"
 
@@ -121,7 +123,8 @@ class PreviewPane(QWidget):
         layout.addWidget(self.title)
         layout.addWidget(self.meta)
 
-        variant_row = QHBoxLayout()
+        self._layout = layout
+        self._variant_row = variant_row = QHBoxLayout()
         self.variant_label = QLabel(self.tr("版本:"))
         self.variants = QComboBox()
         self.variants.setObjectName("variantPicker")
@@ -129,7 +132,7 @@ class PreviewPane(QWidget):
         self.variants.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
         self.variants.activated.connect(self._variant_activated)
         variant_row.addWidget(self.variant_label)
-        variant_row.addWidget(self.variants, 1)
+        variant_row.addWidget(self.variants, 2)
         layout.addLayout(variant_row)
 
         self.reply = QTextBrowser()
@@ -347,11 +350,39 @@ class PreviewPane(QWidget):
         self._fit_timer.start()
 
     def set_compact(self, compact: bool) -> None:
-        """Side panel: the key hint folds away (the results keep six rows) and the reply keeps three lines
-        at least instead of five; it still grows to what it needs when there is room."""
+        """Side panel: the key hint folds away (the results keep six rows), the reply keeps two lines at least
+        instead of five (it still grows to what it needs when there is room), the title is smaller and the
+        thumbnails and the video's buttons share one slim row: at font 16 the panel still fits a 768 px screen."""
         self._compact = compact
         self.hint.setVisible(not compact and not self._hint_hidden)
         self.meta.setVisible(not compact)
+        follow_font(self.title, 1.2 if compact else 1.5, bold=True)
+        # the side panel puts the title and the variant picker on one line
+        if compact:
+            self._variant_row.insertWidget(0, self.title, 3)
+        else:
+            self._layout.insertWidget(0, self.title)
+        self.title.setWordWrap(not compact)  # one line beside the picker; the full title is in the result row
+        self.variants.setSizePolicy(
+            QSizePolicy.Policy.Preferred if compact else QSizePolicy.Policy.Expanding,
+            QSizePolicy.Policy.Fixed,
+        )
+        self.variants.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+            if compact
+            else QComboBox.SizeAdjustPolicy.AdjustToContentsOnFirstShow
+        )
+        self.variants.setMinimumContentsLength(6 if compact else 0)
+        self.title.setSizePolicy(
+            QSizePolicy.Policy.Ignored if compact else QSizePolicy.Policy.Preferred,
+            QSizePolicy.Policy.Preferred,
+        )
+        self.variant_label.setVisible(not compact and self.variants.isVisibleTo(self))
+        thumb = THUMB_COMPACT if compact else THUMB
+        self.assets.setIconSize(thumb)
+        self.assets.setFixedHeight(thumb.height() + 16)
+        if self.video is not None:
+            self.video.set_compact(compact)
         self._fit_reply()
         self._fit_timer.start()
 
@@ -361,9 +392,11 @@ class PreviewPane(QWidget):
         self.hint.setVisible(False)
 
     def _fit_reply(self) -> None:
-        """At least five lines of reply (three in the side panel) and three of notes, whatever the font size."""
+        """At least five lines of reply (two in the side panel: the reply is set at 150 % line height) and three
+        of notes, whatever the font size."""
         compact = getattr(self, "_compact", False)
-        self.reply.setMinimumHeight(int(self.reply.fontMetrics().lineSpacing() * (3 if compact else 5) + 20))
+        lines = 2 * 1.5 if compact else 5
+        self.reply.setMinimumHeight(int(self.reply.fontMetrics().lineSpacing() * lines + 20))
         self.notes.setMinimumHeight(int(self.notes.fontMetrics().lineSpacing() * (1 if compact else 3) + 12))
 
     def changeEvent(self, event: QEvent) -> None:
@@ -387,7 +420,7 @@ class PreviewPane(QWidget):
         row = self.variants.findData(variant_id) if variant_id else 0
         self.variants.setCurrentIndex(max(0, row))
         self.variants.blockSignals(False)
-        self.variant_label.setVisible(bool(variants))
+        self.variant_label.setVisible(bool(variants) and not self._compact)
         self.variants.setVisible(bool(variants))
 
     def _variant_activated(self, row: int) -> None:
@@ -457,6 +490,7 @@ class PreviewPane(QWidget):
             from csdesk.gui.workspace.videoplayer import VideoPanel
 
             self.video = VideoPanel(self)
+            self.video.set_compact(self._compact)
             self.video.copy_requested.connect(self.copy_asset_requested)
             self.video.poster_ready.connect(self._video_poster)
             self._asset_row.addWidget(self.video, 0, Qt.AlignmentFlag.AlignTop)

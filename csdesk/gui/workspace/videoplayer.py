@@ -14,7 +14,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QSize, Qt, QUrl, Signal
 from PySide6.QtGui import QImage, QPixmap
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QStackedWidget, QToolButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QBoxLayout, QHBoxLayout, QLabel, QStackedWidget, QToolButton, QWidget
 
 from csdesk.core.models import Asset
 
@@ -79,7 +79,6 @@ class VideoPanel(QWidget):
         self.play_button = QToolButton()
         self.play_button.setObjectName("videoPlay")
         self.play_button.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
-        self.play_button.setToolTip(self.tr("在这里播放 / 暂停(搜索框里按 Ctrl+P)"))
         self.play_button.clicked.connect(self.toggle)
         self.copy_button = QToolButton()
         self.copy_button.setObjectName("videoCopy")
@@ -88,16 +87,27 @@ class VideoPanel(QWidget):
         self.copy_button.setToolTip(self.tr("把视频文件单独复制,文件名就是素材标题"))
         self.copy_button.clicked.connect(lambda: self._asset and self.copy_requested.emit(self._asset))
 
-        side = QVBoxLayout()
-        side.setContentsMargins(0, 0, 0, 0)
-        side.addWidget(self.play_button)
-        side.addWidget(self.copy_button)
-        side.addWidget(self.status)
-        side.addStretch(1)
+        self._compact = False
+        self._side = QBoxLayout(QBoxLayout.Direction.TopToBottom)
+        self._side.setContentsMargins(0, 0, 0, 0)
+        self._side.addWidget(self.play_button)
+        self._side.addWidget(self.copy_button)
+        self._side.addWidget(self.status)
+        self._side.addStretch(1)
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.stack)
-        layout.addLayout(side, 1)
+        layout.addLayout(self._side, 1)
+        self._show_state()
+
+    def set_compact(self, compact: bool) -> None:
+        """Side panel: the buttons side by side, no poster until 播放 (the thumbnail strip shows it small), the
+        length in the tooltip; playing shows the video at poster size."""
+        self._compact = compact
+        self._side.setDirection(
+            QBoxLayout.Direction.LeftToRight if compact else QBoxLayout.Direction.TopToBottom
+        )
+        self.status.setVisible(not compact)
         self._show_state()
 
     # -- what is shown ---------------------------------------------------------------------------------------
@@ -153,7 +163,10 @@ class VideoPanel(QWidget):
             if player.source() != source:
                 player.setSource(source)
             assert self._video is not None
-            self.stack.setFixedSize(PLAYING)
+            size = POSTER if self._compact else PLAYING
+            self.stack.setFixedSize(size)
+            self._video.setFixedSize(size)
+            self.stack.setVisible(True)
             self.stack.setCurrentWidget(self._video)
             player.play()
         self._show_state()
@@ -162,6 +175,7 @@ class VideoPanel(QWidget):
     def _show_poster(self) -> None:
         self.stack.setCurrentWidget(self.poster)
         self.stack.setFixedSize(POSTER)
+        self.stack.setVisible(not self._compact)
         self._show_state()
 
     def _show_state(self) -> None:
@@ -183,11 +197,13 @@ class VideoPanel(QWidget):
             if duration
             else self.tr("Ctrl+P 播放/暂停")
         )
+        self.play_button.setToolTip(self.status.text())
 
     def _unavailable(self, detail: str = "") -> None:
         message = self.tr("这里放不了视频(缺少 Qt 多媒体组件):双击上面的素材用系统播放器打开,复制不受影响。")
         self.status.setText(message + (f"\n{detail}" if detail else ""))
         self.play_button.setEnabled(False)
+        self.setToolTip(self.status.text())  # the side panel hides the status line
 
     def _ensure_player(self) -> QMediaPlayer:
         if self._player is None:
