@@ -129,6 +129,11 @@ def test_side_panel_keeps_shop_selector_and_six_results_nothing_overlapping(
         assert preview.reply.viewport().height() >= 2 * 1.5 * preview.reply.fontMetrics().lineSpacing()
         # the panel asks no more height than a 768-pixel screen has besides a title bar
         assert window.minimumSizeHint().height() <= 768 - 32
+        # the status bar is folded away; its messages show as a toast (here: the next shop, Ctrl+PgDn)
+        assert not window.statusBar().isVisible()
+        qtbot.keyClick(ws.search, Qt.Key.Key_PageDown, Qt.KeyboardModifier.ControlModifier)
+        toast = window._panel_toast
+        assert toast is not None and toast.isVisible() and "店铺" in toast.label.text()
         window.on_top_action.trigger()
         assert not ws.compact and ws.left.isVisible()
         assert window.statusBar().isVisible()  # folded in the side panel only
