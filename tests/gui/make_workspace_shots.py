@@ -3,8 +3,8 @@
     xvfb-run -a -s "-screen 0 1920x1080x24" python tests/gui/make_workspace_shots.py \
         --size 1366x768 --font 12 --theme dark --out /tmp/shots
 
-Views: the workspace with a search, with a customer, the examples shown, the palette, the SOP page, the side
-panel (always on top, 480 px). ``--readme`` writes the README's images into resources/screenshots instead
+Views: the workspace with a search, with a customer, the examples shown, an install video (poster, playing), the
+palette, the SOP page, the side panel (always on top, 480 px). ``--readme`` writes the README's images into resources/screenshots instead
 (1366×768, font 12, light). Uses a temporary library home and settings; nothing of the user's is touched.
 """
 
@@ -97,6 +97,17 @@ def main() -> int:
     pump(seconds=0.4)
     save(window, "examples")
     ws.preview.examples_button.click()
+    ws.set_query("安装")
+    pump(ws.wait_idle, 0.4)
+
+    ws.set_query("/az")  # the install video: its poster, then playing inline
+    pump(lambda: ws.preview.video is not None and not ws.preview.video.poster.pixmap().isNull(), 0.6)
+    save(window, "video")
+    if ws.preview.video is not None:
+        ws.preview.video.play_button.click()
+        pump(seconds=2.5)
+        save(window, "video_playing")
+        ws.preview.video.play_button.click()
     ws.set_query("安装")
     pump(ws.wait_idle, 0.4)
 

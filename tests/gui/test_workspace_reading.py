@@ -87,6 +87,12 @@ def test_side_panel_keeps_shop_selector_and_six_results_nothing_overlapping(
     before = QApplication.font().pointSizeF()
     try:
         settings.set("font_size", font)
+        if query == "/az":  # a video playing when the panel is asked for must not widen it
+            search(qtbot, ws, query)
+            video = ws.preview.video
+            assert video is not None
+            qtbot.mouseClick(video.play_button, Qt.MouseButton.LeftButton)
+            qtbot.waitUntil(lambda: video.player is not None and video.player.position() > 0, timeout=10000)
         window.on_top_action.trigger()
         qtbot.waitUntil(lambda: window.width() <= 480)
         search(qtbot, ws, query)

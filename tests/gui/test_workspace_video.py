@@ -87,8 +87,11 @@ def test_ctrl_p_plays_inline_and_pauses(window: MainWindow, demo_lib: Library, q
     assert player is not None
     stored = demo_lib.assets.path(video_asset(demo_lib))
     assert player.source() == QUrl.fromLocalFile(str(stored))
-    assert panel.stack.currentWidget() is not panel.poster  # the video widget replaced the poster
+    assert panel.stack.currentWidget() is not panel.poster  # the playing picture replaced the poster
     qtbot.waitUntil(lambda: player.position() > 300, timeout=10000)  # it really decodes and runs
+    picture = panel.picture
+    assert picture is not None and panel.stack.currentWidget() is picture
+    qtbot.waitUntil(lambda: not picture.pixmap().isNull())  # frames are drawn in place
     assert panel.play_button.text().endswith("暂停")
     qtbot.keyClick(ws.search, Qt.Key.Key_P, Qt.KeyboardModifier.ControlModifier)
     qtbot.waitUntil(lambda: player.playbackState() == player.PlaybackState.PausedState)

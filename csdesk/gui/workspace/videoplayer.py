@@ -2,7 +2,9 @@
 
 Install videos answer "怎么装" faster than any text, so an entry that links one shows its poster frame (a frame
 about a second in, taken by a hidden ``QMediaPlayer`` into a ``QVideoSink``) with 播放 and 复制视频 buttons; 播放 (or
-Ctrl+P in the search box) swaps the poster for a ``QVideoWidget`` and plays it with its sound; the same key pauses. Qt Multimedia is imported only here, and this module only when the first video is previewed, so start-up does
+Ctrl+P in the search box) swaps the poster for the playing picture, with its sound; the same key pauses. The frames go
+through a ``QVideoSink`` into a plain label rather than a ``QVideoWidget`` (a native child window): the picture is
+then drawn wherever the window is, offscreen included, and shows in ``grab()`` screenshots and tests. Qt Multimedia is imported only here, and this module only when the first video is previewed, so start-up does
 not pay for it. Where the multimedia backend is missing (no FFmpeg plugin, a broken install) the panel says so in
 words and points to double-click (the system's player); the poster then stays the video icon.
 """
@@ -22,7 +24,6 @@ log = logging.getLogger(__name__)
 
 try:
     from PySide6.QtMultimedia import QAudioOutput, QMediaPlayer, QVideoFrame, QVideoSink
-    from PySide6.QtMultimediaWidgets import QVideoWidget
 
     MULTIMEDIA = True
 except ImportError:  # a PySide6 without its multimedia add-on
@@ -60,7 +61,8 @@ class VideoPanel(QWidget):
         self._grab_sink: QVideoSink | None = None
         self._grab_target = ""
         self._grab_source = QUrl()
-        self._video: QVideoWidget | None = None
+        self._video: QLabel | None = None
+        self._sink: QVideoSink | None = None
 
         self.poster = QLabel()
         self.poster.setObjectName("videoPoster")
@@ -104,6 +106,7 @@ class VideoPanel(QWidget):
         """Side panel: the buttons side by side, no poster until 播放 (the thumbnail strip shows it small), the
         length in the tooltip; playing shows the video at poster size."""
         self._compact = compact
+        self.stop()  # a paused picture at playing size would set the new layout's width
         self._side.setDirection(
             QBoxLayout.Direction.LeftToRight if compact else QBoxLayout.Direction.TopToBottom
         )
@@ -207,18 +210,42 @@ class VideoPanel(QWidget):
 
     def _ensure_player(self) -> QMediaPlayer:
         if self._player is None:
-            self._video = QVideoWidget()
-            self._video.setObjectName("videoWidget")
+            self._video = QLabel()
+            self._video.setObjectName("videoPicture")
+            self._video.setAlignment(Qt.AlignmentFlag.AlignCenter)
+            self._video.setStyleSheet("background: black;")
             self._video.setFixedSize(PLAYING)
             self.stack.addWidget(self._video)
+            self._sink = QVideoSink(self)
+            self._sink.videoFrameChanged.connect(self._show_frame)
             self._player = QMediaPlayer(self)
-            self._player.setVideoOutput(self._video)
+            self._player.setVideoSink(self._sink)
             self._player.setAudioOutput(QAudioOutput(self._player))
             self._player.playbackStateChanged.connect(lambda _state: self._show_state())
             self._player.durationChanged.connect(lambda _ms: self._show_state())
             self._player.errorOccurred.connect(self._player_error)
             self._player.mediaStatusChanged.connect(self._media_status)
         return self._player
+
+    @property
+    def picture(self) -> QLabel | None:
+        """Where the playing video is drawn (None until the first 播放)."""
+        return self._video
+
+    def _show_frame(self, frame: QVideoFrame) -> None:
+        if self._video is None or not frame.isValid():
+            return
+        image = frame.toImage()
+        if not image.isNull():
+            self._video.setPixmap(
+                QPixmap.fromImage(
+                    image.scaled(
+                        self._video.size(),
+                        Qt.AspectRatioMode.KeepAspectRatio,
+                        Qt.TransformationMode.SmoothTransformation,
+                    )
+                )
+            )
 
     def _media_status(self, status: QMediaPlayer.MediaStatus) -> None:
         if status == QMediaPlayer.MediaStatus.EndOfMedia:  # back to the poster, ready to play again
