@@ -768,10 +768,6 @@ The demo entries go to the trash (restorable); entries you wrote or edited are n
   <context>
     <name>VideoPanel</name>
     <message>
-      <source>在这里播放 / 暂停(搜索框里按 Ctrl+P)</source>
-      <translation>Play / pause here (Ctrl+P in the search box)</translation>
-    </message>
-    <message>
       <source>复制视频</source>
       <translation>Copy video</translation>
     </message>
@@ -788,8 +784,10 @@ The demo entries go to the trash (restorable); entries you wrote or edited are n
       <translation>▶ Play</translation>
     </message>
     <message>
-      <source>时长 %1 · Ctrl+P 播放/暂停</source>
-      <translation>Length %1 · Ctrl+P play/pause</translation>
+      <source>时长 %1
+Ctrl+P 播放/暂停</source>
+      <translation>Length %1
+Ctrl+P play/pause</translation>
     </message>
     <message>
       <source>Ctrl+P 播放/暂停</source>

@@ -342,7 +342,9 @@ class PreviewPane(QWidget):
             notes = min(notes_need, max(0, rest - examples), int(total * 0.35)) if notes_need else 0
         else:
             examples = 0
-            notes = min(notes_need, max(rest, int(total * 0.3)), int(total * 0.45)) if notes_need else 0
+            # the reply first: the guidance takes what is left (scrolling), its own minimum at least
+            notes_floor = self.notes.minimumHeight()
+            notes = min(notes_need, max(rest, notes_floor), int(total * 0.45)) if notes_need else 0
         self.split.setSizes([max(1, total - notes - examples), notes, examples])
 
     def resizeEvent(self, event: QResizeEvent) -> None:

@@ -196,7 +196,7 @@ class VideoPanel(QWidget):
         if self._player is not None and self._player.source().isValid():
             duration = self._player.duration() or duration
         self.status.setText(
-            self.tr("时长 %1 · Ctrl+P 播放/暂停").replace("%1", _duration_text(duration))
+            self.tr("时长 %1\nCtrl+P 播放/暂停").replace("%1", _duration_text(duration))
             if duration
             else self.tr("Ctrl+P 播放/暂停")
         )
