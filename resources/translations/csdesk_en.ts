@@ -794,8 +794,14 @@ Ctrl+P play/pause</translation>
       <translation>Ctrl+P play/pause</translation>
     </message>
     <message>
-      <source>这里放不了视频(缺少 Qt 多媒体组件):双击上面的素材用系统播放器打开,复制不受影响。</source>
-      <translation>The video cannot play here (Qt Multimedia is missing or cannot read it): double-click the asset to open it in the system's player; copying still works.</translation>
+      <source>这里放不了视频:
+双击素材用系统播放器打开</source>
+      <translation>The video cannot play here:
+double-click the asset to open it in the system's player</translation>
+    </message>
+    <message>
+      <source>缺少 Qt 多媒体组件,或这个文件无法解码;复制视频不受影响。</source>
+      <translation>Qt Multimedia is missing or cannot decode this file; copying the video still works.</translation>
     </message>
   </context>
   <context>

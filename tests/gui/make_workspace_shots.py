@@ -24,7 +24,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 
-from PySide6.QtCore import QSettings  # noqa: E402
+from PySide6.QtCore import QEvent, QSettings  # noqa: E402
 from PySide6.QtWidgets import QApplication, QWidget  # noqa: E402
 
 SHOP = "木几家居旗舰店"
@@ -101,6 +101,8 @@ def main() -> int:
         if only is not None and name not in only:
             return
         path = args.out / f"{name}{tag}.png"
+        QApplication.sendPostedEvents(None, QEvent.Type.LayoutRequest)  # what changed last is laid out
+        QApplication.processEvents()
         widget.grab().save(str(path))
         if readme and shutil.which("pngquant"):  # the README's images: 256 colours, a third of the size
             subprocess.run(

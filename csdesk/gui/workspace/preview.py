@@ -518,6 +518,7 @@ class PreviewPane(QWidget):
         )
         self._thumb_cache[asset_id] = pixmap
         self.assets_model.set_thumbnail(asset_id, pixmap)
+        self._fit_timer.start()  # the panel now shows the video's length on a second line: make room for it
 
     def _load_thumbnail(self, asset: Asset) -> None:
         path = self._lib.assets.path(asset)

@@ -76,7 +76,9 @@ class VideoPanel(QWidget):
         self.status = QLabel()
         self.status.setObjectName("videoStatus")
         self.status.setTextFormat(Qt.TextFormat.PlainText)
-        self.status.setWordWrap(True)
+        # short explicit lines, no wrapping: a wrapped label in this narrow column asked for less height than it
+        # drew and was cut off at 1920×1080
+        self.status.setWordWrap(False)
         self.status.setStyleSheet("color: palette(placeholder-text);")
         self.play_button = QToolButton()
         self.play_button.setObjectName("videoPlay")
@@ -203,10 +205,13 @@ class VideoPanel(QWidget):
         self.play_button.setToolTip(self.status.text())
 
     def _unavailable(self, detail: str = "") -> None:
-        message = self.tr("这里放不了视频(缺少 Qt 多媒体组件):双击上面的素材用系统播放器打开,复制不受影响。")
-        self.status.setText(message + (f"\n{detail}" if detail else ""))
+        self.status.setText(self.tr("这里放不了视频:\n双击素材用系统播放器打开"))
         self.play_button.setEnabled(False)
-        self.setToolTip(self.status.text())  # the side panel hides the status line
+        reason = self.tr("缺少 Qt 多媒体组件,或这个文件无法解码;复制视频不受影响。")
+        # the whole story in the tooltip (the side panel hides the status line)
+        self.setToolTip(
+            self.status.text().replace("\n", "") + "\n" + reason + (f"\n{detail}" if detail else "")
+        )
 
     def _ensure_player(self) -> QMediaPlayer:
         if self._player is None:
