@@ -15,7 +15,7 @@ import logging
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QByteArray, QCoreApplication, QEvent, QRect, Qt, QTimer, Signal
+from PySide6.QtCore import QByteArray, QCoreApplication, QEvent, QObject, QRect, Qt, QTimer, Signal
 from PySide6.QtGui import (
     QAction,
     QCloseEvent,
@@ -234,6 +234,12 @@ class MainWindow(QMainWindow):
         bar.addPermanentWidget(self.team_label)
         bar.addPermanentWidget(self.progress)
         bar.addPermanentWidget(self.count_label)
+        # the side panel folds the status bar away (at font 16 its line is what a 768 px screen lacks): it comes
+        # back while the index is built or the team library warns, and messages show as a toast meanwhile
+        self.progress.installEventFilter(self)
+        self.team_label.installEventFilter(self)
+        bar.messageChanged.connect(self._panel_message)
+        self._panel_toast: Toast | None = None
         self._update_count()
 
     def _update_count(self) -> None:
@@ -378,6 +384,8 @@ class MainWindow(QMainWindow):
         handled = super().event(event)
         if not self._painted and event.type() == QEvent.Type.Paint:
             QTimer.singleShot(0, self, self.run_deferred)  # after this paint has reached the screen
+        elif event.type() == QEvent.Type.LayoutRequest and self.workspace.compact and self.isVisible():
+            QTimer.singleShot(0, self, self._keep_panel_whole)
         return handled
 
     def run_deferred(self) -> None:
@@ -433,6 +441,7 @@ class MainWindow(QMainWindow):
         self.setWindowFlag(Qt.WindowType.WindowStaysOnTopHint, on)
         self.workspace.set_compact(on)
         self.home_label.setVisible(not on)  # the library path is the widest thing in the status bar
+        self._fit_status_bar(on)
         if on:
             # the one-column layout's smaller minimum must be known before the panel's geometry is set, or the
             # two-column minimum (wider, taller) clamps it
@@ -451,6 +460,36 @@ class MainWindow(QMainWindow):
         if was_visible:
             self.show()
 
+    def _fit_status_bar(self, compact: bool | None = None) -> None:
+        """Side panel: the status bar only while it shows index progress or a team warning."""
+        if compact is None:
+            compact = self.workspace.compact
+        bar = self.statusBar()
+        needed = self.progress.isVisibleTo(bar) or self.team_label.isVisibleTo(bar)
+        bar.setVisible(not compact or needed)
+
+    def _panel_message(self, text: str) -> None:
+        if text and self.workspace.compact and not self.statusBar().isVisible() and self.isVisible():
+            if self._panel_toast is None:
+                self._panel_toast = Toast(self)
+            self._panel_toast.show_message(text, anchor=self.workspace.search)
+
+    def _keep_panel_whole(self) -> None:
+        """Side panel: when what is shown needs more height (an entry with pictures and a video), the window grows
+        to it (within the screen) instead of letting the preview's rows overlap."""
+        need = self.minimumSizeHint().height()
+        if self.workspace.compact and self.height() < need:
+            self.resize(self.width(), need)
+            self.fit_to_screen()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched in (self.progress, self.team_label) and event.type() in (
+            QEvent.Type.ShowToParent,
+            QEvent.Type.HideToParent,
+        ):
+            QTimer.singleShot(0, self, self._fit_status_bar)
+        return super().eventFilter(watched, event)
+
     def _place_side_panel(self) -> None:
         # the one-column layout's smaller minimum must be in force before the panel's geometry is set: the window
         # kept the two-column minimum (wider) on xcb and clamped the panel to it
@@ -461,10 +500,14 @@ class MainWindow(QMainWindow):
             self.setMinimumSize(layout.totalMinimumSize())
         area = self._screen_area()
         width = min(COMPACT_WIDTH, area.width())
-        height = max(200, area.height() - 60)
+        # the whole height but a title bar: at font 16 the panel needs it
+        height = max(200, area.height() - 40)
         self.setGeometry(
-            area.right() + 1 - width, area.top() + min(30, area.height() - height), width, height
+            area.right() + 1 - width, area.top() + min(32, area.height() - height), width, height
         )
+        # then the layout's own minimum again: it follows what is shown (an entry with pictures and a video needs
+        # more than one without), where a fixed minimum let the preview's rows overlap
+        self.setMinimumSize(0, 0)
         self.fit_to_screen()
 
     def _screen_area(self) -> QRect:

@@ -824,6 +824,45 @@ The demo entries go to the trash (restorable); entries you wrote or edited are n
     </message>
   </context>
   <context>
+    <name>VideoPanel</name>
+    <message>
+      <source>复制视频</source>
+      <translation>Copy video</translation>
+    </message>
+    <message>
+      <source>把视频文件单独复制,文件名就是素材标题</source>
+      <translation>Copy the video file alone, named by the asset's title</translation>
+    </message>
+    <message>
+      <source>⏸ 暂停</source>
+      <translation>⏸ Pause</translation>
+    </message>
+    <message>
+      <source>▶ 播放</source>
+      <translation>▶ Play</translation>
+    </message>
+    <message>
+      <source>时长 %1
+Ctrl+P 播放/暂停</source>
+      <translation>Length %1
+Ctrl+P play/pause</translation>
+    </message>
+    <message>
+      <source>Ctrl+P 播放/暂停</source>
+      <translation>Ctrl+P play/pause</translation>
+    </message>
+    <message>
+      <source>这里放不了视频:
+双击素材用系统播放器打开</source>
+      <translation>The video cannot play here:
+double-click the asset to open it in the system's player</translation>
+    </message>
+    <message>
+      <source>缺少 Qt 多媒体组件,或这个文件无法解码;复制视频不受影响。</source>
+      <translation>Qt Multimedia is missing or cannot decode this file; copying the video still works.</translation>
+    </message>
+  </context>
+  <context>
     <name>Workspace</name>
     <message>
       <source>当前店铺无此编码 /%1,它在店铺「%2」中</source>

@@ -177,6 +177,14 @@ def test_asset_files_exist_and_are_small(demo: dict[str, Any]) -> None:
         assert asset["folder"] and asset["title"]
     assert any(f.endswith(".pdf") for f in files)
     assert sum(f.endswith(".png") for f in files) >= 3
+    assert any(f.endswith(".mp4") for f in files)  # an install video (resources/demo/make_video.py)
+
+
+def test_install_video_is_linked_to_the_furniture_install_entries(
+    demo: dict[str, Any], entries: list[dict[str, Any]]
+) -> None:
+    linked = {e.get("code") for e in entries if "install-video-sidetable.mp4" in e.get("assets", [])}
+    assert {"az", "kw2"} <= linked
 
 
 def test_entry_shape(demo: dict[str, Any], entries: list[dict[str, Any]]) -> None:

@@ -1,4 +1,4 @@
-"""Reading and keys, second pass (issue 14): the reply's room, examples on demand, the side panel at font 14,
+"""Reading and keys, second pass (issue 14): the reply's room, examples on demand, the side panel at fonts 14/16,
 shortcuts that work when Qt's shortcut map is bypassed, Qt's own dialogs in Chinese, glyph coverage."""
 
 from __future__ import annotations
@@ -7,9 +7,9 @@ from collections.abc import Iterator
 from typing import Any
 
 import pytest
-from PySide6.QtCore import QCoreApplication, Qt, QTimer
+from PySide6.QtCore import QCoreApplication, QRect, Qt, QTimer
 from PySide6.QtGui import QFontMetrics
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QWidget
 
 from csdesk.core.library import Library
 from csdesk.gui import i18n
@@ -72,32 +72,77 @@ def test_reply_gets_the_room_it_needs_with_image_and_guidance(window: MainWindow
     assert not ws.customer_panel.expanded  # no customer: the panel is only its nickname line
 
 
+def _window_rect(widget: QWidget, window: MainWindow) -> QRect:
+    return QRect(widget.mapTo(window, widget.rect().topLeft()), widget.size())
+
+
 @pytest.mark.qt_log_ignore("does not support raise")
-def test_side_panel_at_font_14_keeps_shop_selector_and_six_results(
-    window: MainWindow, settings: Settings, qtbot: Any, qapp: QApplication
+@pytest.mark.parametrize("font", [14, 16])
+# many results; an entry with a picture, a video and variants
+@pytest.mark.parametrize("query", ["退", "/az"])
+def test_side_panel_keeps_shop_selector_and_six_results_nothing_overlapping(
+    font: int, query: str, window: MainWindow, settings: Settings, qtbot: Any, qapp: QApplication
 ) -> None:
     ws = window.workspace
     before = QApplication.font().pointSizeF()
     try:
-        settings.set("font_size", 14)
+        settings.set("font_size", font)
+        if query == "/az":  # a video playing when the panel is asked for must not widen it
+            search(qtbot, ws, query)
+            video = ws.preview.video
+            assert video is not None
+            qtbot.mouseClick(video.play_button, Qt.MouseButton.LeftButton)
+            qtbot.waitUntil(lambda: video.player is not None and video.player.position() > 0, timeout=10000)
         window.on_top_action.trigger()
         qtbot.waitUntil(lambda: window.width() <= 480)
-        search(qtbot, ws, "退")
-        qtbot.wait(50)
+        search(qtbot, ws, query)
+        qtbot.wait(100)
         assert ws.shop_combo.isVisible()
         assert ws.search.geometry().top() > ws.shop_combo.geometry().bottom()
-        rows = len(ws.result_model.hits())
-        assert rows >= 6
+        if query == "退":
+            assert len(ws.result_model.hits()) >= 6
         row_height = ws.results.sizeHintForRow(0)
-        assert ws.results.viewport().height() >= 6 * row_height
-        # nothing overlaps: the result column ends above the preview
-        middle_bottom = ws.middle.mapTo(ws, ws.middle.rect().bottomLeft()).y()
-        preview_top = ws.preview.mapTo(ws, ws.preview.rect().topLeft()).y()
-        assert middle_bottom < preview_top
-        info = ws.result_info.mapTo(ws, ws.result_info.rect().bottomLeft()).y()
-        assert info < preview_top
+        assert ws.results.viewport().height() >= 6 * row_height  # room for six whole rows
+        preview = ws.preview
+        if query == "/az":
+            assert preview.assets.isVisible() and preview.video is not None and preview.video.isVisible()
+        parts = {
+            "shop": ws.shop_combo,
+            "search": ws.search,
+            "results": ws.results,
+            "count": ws.result_info,
+            "title": preview.title,
+            "variants": preview.variants,
+            "reply": preview.reply,
+            "assets": preview.assets,
+            "video": preview.video,
+            "notes": preview.notes,
+            "customer": ws.customer_scroll,
+        }
+        shown = {
+            name: _window_rect(w, window) for name, w in parts.items() if w is not None and w.isVisible()
+        }
+        inside = window.rect()
+        for name, rect in shown.items():
+            assert rect.height() > 0 and inside.contains(rect), (name, rect, inside)
+        nickname = ws.customer_panel.nickname
+        assert ws.customer_scroll.viewport().height() >= nickname.height()  # the nickname line is not clipped
+        names = sorted(shown)
+        for i, a in enumerate(names):
+            for b in names[i + 1 :]:
+                assert not shown[a].intersects(shown[b]), (a, shown[a], b, shown[b])
+        # the reply shows two whole lines at least (it is set at 150 % line height)
+        assert preview.reply.viewport().height() >= 2 * 1.5 * preview.reply.fontMetrics().lineSpacing()
+        # the panel asks no more height than a 768-pixel screen has besides a title bar
+        assert window.minimumSizeHint().height() <= 768 - 32
+        # the status bar is folded away; its messages show as a toast (here: the next shop, Ctrl+PgDn)
+        assert not window.statusBar().isVisible()
+        qtbot.keyClick(ws.search, Qt.Key.Key_PageDown, Qt.KeyboardModifier.ControlModifier)
+        toast = window._panel_toast
+        assert toast is not None and toast.isVisible() and "店铺" in toast.label.text()
         window.on_top_action.trigger()
         assert not ws.compact and ws.left.isVisible()
+        assert window.statusBar().isVisible()  # folded in the side panel only
     finally:
         apply_font(qapp, int(before))
 
@@ -154,6 +199,37 @@ def test_service_glyphs_have_a_font(text: str, qapp: QApplication) -> None:
         assert missing_glyphs(text) == ""
     finally:
         apply_font(qapp, int(before))
+
+
+@pytest.mark.parametrize("text", ["😀😂🙏", "👍👌❤🌹", "🎉💰🤔😭"])
+def test_pasted_emoji_have_a_font(text: str, qapp: QApplication) -> None:
+    """Emoji customers paste draw with an emoji font where one is installed (the README asks for
+    fonts-noto-color-emoji); where none is, the start-up check names them instead of drawing blanks silently."""
+    from PySide6.QtGui import QFontDatabase
+
+    from csdesk.gui.glyphs import missing_glyphs
+
+    if not any("emoji" in family.lower() for family in QFontDatabase.families()):
+        pytest.skip("no emoji font installed (apt-get install fonts-noto-color-emoji)")
+    assert missing_glyphs(text) == ""
+
+
+def test_preview_and_result_list_draw_service_glyphs_with_the_app_font_chain(
+    window: MainWindow, demo_lib: Library, qtbot: Any
+) -> None:
+    """The preview and the result rows use the app's font chain (its symbols font first), so ℃ ①②③ × ～ drawn there
+    are the glyphs the tests above check, not a blank from WenQuanYi alone."""
+    from csdesk.core.models import EntryDraft
+    from csdesk.gui.glyphs import missing_glyphs
+
+    text = "洗涤水温不超过30℃,步骤①②③,尺寸60×40cm～🙏"
+    demo_lib.create(EntryDraft(reply=text, title="字形 30℃ ①②③", code="tglyph", shop=SHOP))
+    ws = window.workspace
+    search(qtbot, ws, "/tglyph")
+    assert ws.preview.reply.toPlainText().startswith(text)
+    for widget in (ws.preview.reply, ws.preview.title, ws.results):
+        assert widget.font().families()[0] == "csdesk Symbols", widget.objectName()
+    assert missing_glyphs("30℃①②③×～") == ""
 
 
 def test_missing_glyph_report_names_the_characters(qapp: QApplication) -> None:

@@ -1,7 +1,8 @@
 """The preview pane: the reply exactly as it will be copied, and what the agent should know but never send.
 
 Placeholders are marked (green: filled, red: still missing). 回复思路 and 依据 sit apart under
-"给你看的,不发给客户". Linked assets show as thumbnails (images scaled in a worker; video/PDF as icons), variants
+"给你看的,不发给客户". Linked assets show as thumbnails (images scaled in a worker, PDF as an icon, a video by its
+poster frame with an inline player: :mod:`csdesk.gui.workspace.videoplayer`, loaded with the first video), variants
 can be picked, and good/bad example dialogues are listed for training.
 """
 
@@ -12,6 +13,7 @@ import itertools
 import logging
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QModelIndex, QPoint, QSize, Qt, QTimer, QUrl, Signal
 from PySide6.QtGui import QDesktopServices, QIcon, QImage, QPixmap, QResizeEvent
@@ -39,9 +41,14 @@ from csdesk.gui.workers import run_in_thread
 from csdesk.gui.workspace.copier import show_in_folder
 from csdesk.gui.workspace.models import AssetListModel
 
+if TYPE_CHECKING:
+    from csdesk.gui.workspace.videoplayer import VideoPanel
+
 log = logging.getLogger(__name__)
 
 THUMB = QSize(56, 56)
+THUMB_COMPACT = QSize(32, 32)
+"""The side panel's thumbnails: one slim row, so an entry with pictures and a video still fits a 768 px screen."""
 FILLED_STYLE = "background:#d3f9d8; color:#1b5e20; border-radius:3px;"
 MISSING_STYLE = "background:#ffe3e3; color:#c92a2a; font-weight:bold;"
 
@@ -116,7 +123,8 @@ class PreviewPane(QWidget):
         layout.addWidget(self.title)
         layout.addWidget(self.meta)
 
-        variant_row = QHBoxLayout()
+        self._layout = layout
+        self._variant_row = variant_row = QHBoxLayout()
         self.variant_label = QLabel(self.tr("版本:"))
         self.variants = QComboBox()
         self.variants.setObjectName("variantPicker")
@@ -124,7 +132,7 @@ class PreviewPane(QWidget):
         self.variants.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
         self.variants.activated.connect(self._variant_activated)
         variant_row.addWidget(self.variant_label)
-        variant_row.addWidget(self.variants, 1)
+        variant_row.addWidget(self.variants, 2)
         layout.addLayout(variant_row)
 
         self.reply = QTextBrowser()
@@ -201,7 +209,11 @@ class PreviewPane(QWidget):
         hint_row.addWidget(self.hint, 1)
         hint_row.addWidget(self.examples_button, 0, Qt.AlignmentFlag.AlignTop)
         top_layout.addLayout(hint_row)
-        top_layout.addWidget(self.assets)
+        self._asset_row = QHBoxLayout()  # the thumbnails, and the video's poster and buttons beside them
+        self._asset_row.addWidget(self.assets, 1, Qt.AlignmentFlag.AlignTop)
+        top_layout.addLayout(self._asset_row)
+        self.video: VideoPanel | None = None
+        """The inline player, made when the first entry with a video is shown (Qt Multimedia loads then)."""
         self._top = top
         self.split = split = QSplitter(Qt.Orientation.Vertical)
         split.setChildrenCollapsible(False)
@@ -241,6 +253,8 @@ class PreviewPane(QWidget):
         self.variants.setVisible(False)
         self.assets_model.set_assets([])
         self.assets.setVisible(False)
+        if self.video is not None:
+            self.video.set_video(None, None)
 
     def show_message(self, text: str, links: list[tuple[str, str]]) -> None:
         """A plain message (a SOP step without a script) with links under it: (href, label) pairs."""
@@ -328,7 +342,9 @@ class PreviewPane(QWidget):
             notes = min(notes_need, max(0, rest - examples), int(total * 0.35)) if notes_need else 0
         else:
             examples = 0
-            notes = min(notes_need, max(rest, int(total * 0.3)), int(total * 0.45)) if notes_need else 0
+            # the reply first: the guidance takes what is left (scrolling), its own minimum at least
+            notes_floor = self.notes.minimumHeight()
+            notes = min(notes_need, max(rest, notes_floor), int(total * 0.45)) if notes_need else 0
         self.split.setSizes([max(1, total - notes - examples), notes, examples])
 
     def resizeEvent(self, event: QResizeEvent) -> None:
@@ -336,11 +352,39 @@ class PreviewPane(QWidget):
         self._fit_timer.start()
 
     def set_compact(self, compact: bool) -> None:
-        """Side panel: the key hint folds away (the results keep six rows) and the reply keeps three lines
-        at least instead of five; it still grows to what it needs when there is room."""
+        """Side panel: the key hint folds away (the results keep six rows), the reply keeps two lines at least
+        instead of five (it still grows to what it needs when there is room), the title is smaller and the
+        thumbnails and the video's buttons share one slim row: at font 16 the panel still fits a 768 px screen."""
         self._compact = compact
         self.hint.setVisible(not compact and not self._hint_hidden)
         self.meta.setVisible(not compact)
+        follow_font(self.title, 1.2 if compact else 1.5, bold=True)
+        # the side panel puts the title and the variant picker on one line
+        if compact:
+            self._variant_row.insertWidget(0, self.title, 3)
+        else:
+            self._layout.insertWidget(0, self.title)
+        self.title.setWordWrap(not compact)  # one line beside the picker; the full title is in the result row
+        self.variants.setSizePolicy(
+            QSizePolicy.Policy.Preferred if compact else QSizePolicy.Policy.Expanding,
+            QSizePolicy.Policy.Fixed,
+        )
+        self.variants.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+            if compact
+            else QComboBox.SizeAdjustPolicy.AdjustToContentsOnFirstShow
+        )
+        self.variants.setMinimumContentsLength(6 if compact else 0)
+        self.title.setSizePolicy(
+            QSizePolicy.Policy.Ignored if compact else QSizePolicy.Policy.Preferred,
+            QSizePolicy.Policy.Preferred,
+        )
+        self.variant_label.setVisible(not compact and self.variants.isVisibleTo(self))
+        thumb = THUMB_COMPACT if compact else THUMB
+        self.assets.setIconSize(thumb)
+        self.assets.setFixedHeight(thumb.height() + 16)
+        if self.video is not None:
+            self.video.set_compact(compact)
         self._fit_reply()
         self._fit_timer.start()
 
@@ -350,9 +394,11 @@ class PreviewPane(QWidget):
         self.hint.setVisible(False)
 
     def _fit_reply(self) -> None:
-        """At least five lines of reply (three in the side panel) and three of notes, whatever the font size."""
+        """At least five lines of reply (two in the side panel: the reply is set at 150 % line height) and three
+        of notes, whatever the font size."""
         compact = getattr(self, "_compact", False)
-        self.reply.setMinimumHeight(int(self.reply.fontMetrics().lineSpacing() * (3 if compact else 5) + 20))
+        lines = 2 * 1.5 if compact else 5
+        self.reply.setMinimumHeight(int(self.reply.fontMetrics().lineSpacing() * lines + 20))
         self.notes.setMinimumHeight(int(self.notes.fontMetrics().lineSpacing() * (1 if compact else 3) + 12))
 
     def changeEvent(self, event: QEvent) -> None:
@@ -376,7 +422,7 @@ class PreviewPane(QWidget):
         row = self.variants.findData(variant_id) if variant_id else 0
         self.variants.setCurrentIndex(max(0, row))
         self.variants.blockSignals(False)
-        self.variant_label.setVisible(bool(variants))
+        self.variant_label.setVisible(bool(variants) and not self._compact)
         self.variants.setVisible(bool(variants))
 
     def _variant_activated(self, row: int) -> None:
@@ -428,11 +474,51 @@ class PreviewPane(QWidget):
                 log.warning("entry %s links a missing asset %s", entry.id, asset_id)
         self.assets_model.set_assets(assets)
         self.assets.setVisible(bool(assets))
+        self._show_video(next((a for a in assets if a.kind == "video"), None))
         for asset in assets:
             if asset.id in self._thumb_cache:
                 self.assets_model.set_thumbnail(asset.id, self._thumb_cache[asset.id])
             elif asset.kind == "image" and asset.id not in self._loading:
                 self._load_thumbnail(asset)
+
+    def _show_video(self, asset: Asset | None) -> None:
+        """The first linked video gets the inline player; entries without one hide it (and stop playback)."""
+        if asset is None:
+            if self.video is not None:
+                self.video.set_video(None, None)
+            return
+        if self.video is None:
+            # Qt Multimedia is loaded only once a video is shown
+            from csdesk.gui.workspace.videoplayer import VideoPanel
+
+            self.video = VideoPanel(self)
+            self.video.set_compact(self._compact)
+            self.video.copy_requested.connect(self.copy_asset_requested)
+            self.video.poster_ready.connect(self._video_poster)
+            self._asset_row.addWidget(self.video, 0, Qt.AlignmentFlag.AlignTop)
+        try:
+            path = self._lib.assets.path(asset)
+        except CsdeskError:
+            log.warning("video asset %s has no stored file", asset.id)
+            self.video.set_video(None, None)
+            return
+        self.video.set_video(asset, path)
+        self._fit_timer.start()
+
+    def toggle_video(self) -> None:
+        """Play or pause the previewed entry's video (Ctrl+P in the search box)."""
+        if self.video is not None and self.video.isVisibleTo(self):
+            self.video.toggle()
+
+    def _video_poster(self, asset_id: str, image: QImage) -> None:
+        pixmap = QPixmap.fromImage(
+            image.scaled(
+                THUMB, Qt.AspectRatioMode.KeepAspectRatio, Qt.TransformationMode.SmoothTransformation
+            )
+        )
+        self._thumb_cache[asset_id] = pixmap
+        self.assets_model.set_thumbnail(asset_id, pixmap)
+        self._fit_timer.start()  # the panel now shows the video's length on a second line: make room for it
 
     def _load_thumbnail(self, asset: Asset) -> None:
         path = self._lib.assets.path(asset)

@@ -2,7 +2,7 @@
 
 Up/Down/PageUp/PageDown move the selection (``move_requested``), Enter copies (``activated``), Ctrl+1…Ctrl+9
 copy the n-th result (``copy_nth``), Esc clears (``escape_pressed``), Ctrl+E shows the examples
-(``examples_requested``). While a Chinese input method is composing (non-empty preedit), Enter and Esc belong to
+(``examples_requested``), Ctrl+P plays or pauses the install video (``video_requested``). While a Chinese input method is composing (non-empty preedit), Enter and Esc belong to
 the input method and are never taken as commands.
 
 A Ctrl/Alt key that reaches the box was not taken by Qt's shortcut map: that happens when the window is not the
@@ -93,6 +93,8 @@ class SearchBox(QLineEdit):
     """Ctrl+PageUp (-1) / Ctrl+PageDown (+1): the previous / next shop."""
     examples_requested = Signal()
     """Ctrl+E: show or fold the previewed entry's example dialogues."""
+    video_requested = Signal()
+    """Ctrl+P: play or pause the previewed entry's install video."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -117,6 +119,7 @@ class SearchBox(QLineEdit):
             and (
                 self._is_copy_nth(event)
                 or self._is_examples(event)
+                or self._is_video(event)
                 or (
                     event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_Escape)
                     and not self._composing
@@ -137,6 +140,11 @@ class SearchBox(QLineEdit):
         mods = event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier
         return mods == Qt.KeyboardModifier.ControlModifier and event.key() == Qt.Key.Key_E
 
+    @staticmethod
+    def _is_video(event: QKeyEvent) -> bool:
+        mods = event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier
+        return mods == Qt.KeyboardModifier.ControlModifier and event.key() == Qt.Key.Key_P
+
     def keyPressEvent(self, event: QKeyEvent) -> None:
         key = event.key()
         if self._composing:
@@ -156,6 +164,9 @@ class SearchBox(QLineEdit):
             return
         if self._is_examples(event):
             self.examples_requested.emit()
+            return
+        if self._is_video(event):
+            self.video_requested.emit()
             return
         if event.modifiers() & Qt.KeyboardModifier.ControlModifier and key in (
             Qt.Key.Key_PageUp,

@@ -231,6 +231,7 @@ class Workspace(QWidget):
         self.search.escape_pressed.connect(self.clear_search)
         self.search.shop_step.connect(self.step_shop)
         self.search.examples_requested.connect(self.preview.toggle_examples)
+        self.search.video_requested.connect(self.preview.toggle_video)
         self.results.selectionModel().currentChanged.connect(self._current_changed)
         self.results.doubleClicked.connect(lambda index: self.copy_hit(self.result_model.hit(index.row())))
         self.shop_combo.currentIndexChanged.connect(self._shop_changed)
@@ -315,8 +316,10 @@ class Workspace(QWidget):
 
     def changeEvent(self, event: QEvent) -> None:
         super().changeEvent(event)
-        if event.type() == QEvent.Type.FontChange and self.compact:
-            QTimer.singleShot(0, self, self._fit_compact)  # rows are taller or shorter now
+        if event.type() == QEvent.Type.FontChange:
+            QTimer.singleShot(0, self, self._fit_customer)  # the nickname line is taller or shorter now
+            if self.compact:
+                QTimer.singleShot(0, self, self._fit_compact)  # rows are taller or shorter now
 
     def compact_results_height(self, rows: int = 6) -> int:
         """The result list's height for ``rows`` whole rows at the current font (the side panel shows six)."""
