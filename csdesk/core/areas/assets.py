@@ -288,6 +288,9 @@ class AssetsArea(Area):
         linked = self.entries_using(asset_id)
         with self._db.transaction():
             self._db.execute("DELETE FROM assets WHERE id = ?", (asset_id,))
+            self._lib.entries.touch(linked)
+            for entry_id in linked:
+                self._lib.entries.record_version(entry_id, "update")  # the link went with the asset
         still_used = self._db.scalar("SELECT 1 FROM assets WHERE sha256 = ?", (asset.sha256,))
         if not still_used:
             self.store.path_for(asset.sha256, asset.filename).unlink(missing_ok=True)

@@ -10,7 +10,6 @@ from typing import Any
 from csdesk.core.areas._common import (
     ENTRY_TEXT_FIELDS,
     clean_list,
-    entry_snapshot,
     first_line,
     looks_like_uuid,
     now_iso,
@@ -18,6 +17,7 @@ from csdesk.core.areas._common import (
 )
 from csdesk.core.areas.base import Area
 from csdesk.core.errors import CsdeskError, NotFoundError, ValidationError
+from csdesk.core.history import VersionChanges, compare, entry_snapshot, merged_versions, snapshot_problem
 from csdesk.core.models import (
     Entry,
     EntryDraft,
@@ -220,10 +220,12 @@ class EntriesArea(Area):
     def _record_first_versions(self, entry_ids: Sequence[str], action: str) -> None:
         """Version 1 of new entries, written in bulk (an import of thousands must not read each one back alone)."""
         stamp, who = now_iso(), self._lib.agent
+        dumps = json.JSONEncoder(ensure_ascii=False).encode
         for start in range(0, len(entry_ids), 900):
+            chunk = self._load_chunk(list(entry_ids[start : start + 900]))
             rows = [
-                (entry.id, 1, action, stamp, who, json.dumps(entry_snapshot(entry), ensure_ascii=False))
-                for entry in self._load_chunk(list(entry_ids[start : start + 900]))
+                (entry.id, 1, action, stamp, who, dumps(data))
+                for entry, data in zip(chunk, self._snapshots(chunk), strict=True)
             ]
             with self._db.lock:
                 self._db.conn.executemany(
@@ -231,6 +233,18 @@ class EntriesArea(Area):
                     "VALUES (?, ?, ?, ?, ?, ?)",
                     rows,
                 )
+
+    def _snapshots(self, entries: Sequence[Entry]) -> list[dict[str, Any]]:
+        """Version snapshots of ``entries``, their linked assets named (one query for all of them)."""
+        linked = list({a for e in entries for a in e.asset_ids})
+        titles: dict[str, str] = {}
+        for start in range(0, len(linked), 900):
+            chunk = linked[start : start + 900]
+            rows = self._db.all(
+                f"SELECT id, title FROM assets WHERE id IN ({','.join('?' * len(chunk))})", tuple(chunk)
+            )
+            titles.update((r[0], r[1]) for r in rows)
+        return [entry_snapshot(e, titles) for e in entries]
 
     def update(self, entry_id: str, **changes: Any) -> Entry:
         """Change fields of an entry: any of title, code, reply, question, similar, scenario, guidance, basis, tags,
@@ -439,7 +453,8 @@ class EntriesArea(Area):
 
         Everything the snapshot holds comes back: the text fields, similar questions, tags, enabled, sort order,
         shop (by id, else by name; the current shop when it is gone), category (created again when it was
-        deleted), linked assets that still exist, and — for versions that stored them — the variants.
+        deleted), linked assets that still exist, and — for versions that stored them — the variants and the
+        examples (a version written before examples were versioned leaves them as they are).
         A trashed entry is taken out of the trash; a code another entry took meanwhile is cleared, as in
         :meth:`restore`.
         """
@@ -447,6 +462,12 @@ class EntriesArea(Area):
         if snapshot is None:
             raise NotFoundError(f"条目没有第 {version} 版。", f"The entry has no version {version}.")
         data: dict[str, Any] = dict(snapshot.data)
+        bad = snapshot_problem(data)
+        if bad is not None:
+            raise ValidationError(
+                f"第 {version} 版的数据不完整(「{bad}」),无法恢复。",
+                f"Version {version} is damaged ('{bad}') and cannot be restored.",
+            )
         entry = self.get(entry_id)
         changes: dict[str, Any] = {
             k: data[k] for k in (*ENTRY_TEXT_FIELDS, "similar", "tags", "enabled", "sort_order") if k in data
@@ -472,17 +493,35 @@ class EntriesArea(Area):
             if "variants" in data:
                 self._db.execute("DELETE FROM variants WHERE entry_id = ?", (entry_id,))
                 for v in data["variants"]:
+                    taken = self._db.one("SELECT 1 FROM variants WHERE id = ?", (v.get("id") or "",))
+                    v = {**v, "id": str(uuid.uuid4()) if taken or not v.get("id") else v["id"]}
                     self._db.execute(
                         "INSERT INTO variants(id, entry_id, label, reply, target_tag, ab_group, enabled, sort_order) "
                         "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
                         (v["id"], entry_id, v.get("label", ""), v["reply"], v.get("target_tag", ""),
                          v.get("ab_group", ""), int(v.get("enabled", True)), int(v.get("sort_order", 0))),
                     )  # fmt: skip
+            if "examples" in data:
+                self._restore_examples(entry_id, data["examples"])
             self.update_row(self.load([entry_id])[0], changes, action="restore")
             self._lib.index.changed([entry_id])
         self._lib.index.catch_up()
         self._notify("entries", [entry_id])
         return self.get(entry_id)
+
+    def _restore_examples(self, entry_id: str, examples: Sequence[Mapping[str, Any]]) -> None:
+        """Put back the examples a version saved, under their old ids where no other example took them."""
+        self._db.execute("DELETE FROM examples WHERE entry_id = ?", (entry_id,))
+        for x in examples:
+            if x.get("kind") not in ("good", "bad") or not str(x.get("dialogue") or "").strip():
+                continue
+            example_id = x.get("id") if isinstance(x.get("id"), int) else None
+            if example_id is not None and self._db.one("SELECT 1 FROM examples WHERE id = ?", (example_id,)):
+                example_id = None
+            self._db.execute(
+                "INSERT INTO examples(id, entry_id, kind, dialogue, comment) VALUES (?, ?, ?, ?, ?)",
+                (example_id, entry_id, x["kind"], str(x["dialogue"]), str(x.get("comment") or "")),
+            )
 
     def _snapshot_shop(self, data: Mapping[str, Any], entry: Entry) -> Shop:
         """The shop a saved version was in: by id, else by name, else the entry's current shop."""
@@ -542,6 +581,8 @@ class EntriesArea(Area):
             self._db.execute("INSERT OR IGNORE INTO entry_tags(entry_id, tag) VALUES (?, ?)", (entry_id, tag))
 
     def record_version(self, entry_id: str, action: str) -> None:
+        """Save the entry as it is now as its next version (inside the caller's transaction): every change of an
+        entry, its variants, examples, tags and asset links included, calls this."""
         entry = self.load([entry_id])[0]
         version = int(
             self._db.scalar(
@@ -549,11 +590,80 @@ class EntriesArea(Area):
             )
             or 1
         )
-        data = entry_snapshot(entry)
+        data = self._snapshots([entry])[0]
         self._db.execute(
             "INSERT INTO entry_versions(entry_id, version, action, changed_at, changed_by, data) VALUES (?, ?, ?, ?, ?, ?)",
             (entry_id, version, action, now_iso(), self._lib.agent, json.dumps(data, ensure_ascii=False)),
         )
+
+    def restore_preview(self, entry_id: str, version: int) -> VersionChanges:
+        """What restoring ``version`` would change in the entry as it is now (the confirmation lists it)."""
+        saved = next((v for v in self.history(entry_id) if v.version == version), None)
+        if saved is None:
+            raise NotFoundError(f"条目没有第 {version} 版。", f"The entry has no version {version}.")
+        current = self._snapshots([self.get(entry_id)])[0]
+        return compare(current, saved.data)
+
+    def histories(self, entry_ids: Sequence[str], *, newest: int | None = None) -> dict[str, list[EntryVersion]]:
+        """Versions of many entries, oldest first, read in a few queries (bundle export); ``newest`` keeps only the
+        last so many of each."""
+        result: dict[str, list[EntryVersion]] = {}
+        for start in range(0, len(entry_ids), 900):
+            chunk = list(entry_ids[start : start + 900])
+            for r in self._db.all(
+                f"SELECT * FROM entry_versions WHERE entry_id IN ({','.join('?' * len(chunk))}) "
+                "ORDER BY entry_id, version",
+                tuple(chunk),
+            ):
+                result.setdefault(r["entry_id"], []).append(
+                    EntryVersion(int(r["id"]), r["entry_id"], int(r["version"]), r["action"], r["changed_at"],
+                                 r["changed_by"], json.loads(r["data"]))
+                )  # fmt: skip
+        if newest is not None:
+            result = {k: v[-newest:] for k, v in result.items()}
+        return result
+
+    def merge_history(
+        self, entry_id: str, versions: Sequence[Mapping[str, Any]], *, squash_after: int | None = None
+    ) -> int:
+        """Join versions copied from another library (a bundle, a team update) into this entry's history.
+
+        Each version is a mapping with ``action``, ``changed_at``, ``changed_by`` and ``data``. Versions the entry
+        already has count once; the others take their place by time, and the whole history is numbered again from
+        1. ``squash_after`` (a version row id): the versions written after it (one import writes one for the entry,
+        one per variant, example and asset link it adds) become one, the newest state under the first one's action.
+        Returns how many versions were added. Runs inside the caller's transaction when there is one.
+        """
+        incoming = [
+            (str(v.get("action") or "update"), str(v.get("changed_at") or ""), str(v.get("changed_by") or ""),
+             dict(v["data"]))
+            for v in versions if isinstance(v, Mapping) and isinstance(v.get("data"), Mapping)
+        ]  # fmt: skip
+        own = list(reversed(self.history(entry_id)))
+        fresh = [v for v in own if squash_after is not None and v.id > squash_after]
+        local = [(v.action, v.changed_at, v.changed_by, v.data) for v in own if v not in fresh]
+        if fresh:
+            last = fresh[-1]
+            local.append((fresh[0].action, last.changed_at, last.changed_by, last.data))
+        merged = merged_versions(local, incoming)
+        if len(merged) == len(local) and len(fresh) < 2:
+            return 0
+        with self._db.transaction():
+            self._db.execute("DELETE FROM entry_versions WHERE entry_id = ?", (entry_id,))
+            with self._db.lock:
+                self._db.conn.executemany(
+                    "INSERT INTO entry_versions(entry_id, version, action, changed_at, changed_by, data) "
+                    "VALUES (?, ?, ?, ?, ?, ?)",
+                    [
+                        (entry_id, number, action, at, by, json.dumps(data, ensure_ascii=False))
+                        for number, (action, at, by, data) in enumerate(merged, start=1)
+                    ],
+                )
+        return len(merged) - len(local)
+
+    def version_mark(self) -> int:
+        """The newest version row's id: :meth:`merge_history` squashes the versions written after it."""
+        return int(self._db.scalar("SELECT COALESCE(MAX(id), 0) FROM entry_versions") or 0)
 
     def load(self, entry_ids: Sequence[str]) -> list[Entry]:
         """Entries with their tags, variants, assets and examples, read in a handful of queries."""
