@@ -266,19 +266,31 @@ def version_key(action: str, changed_at: str, changed_by: str, data: Mapping[str
 def merged_versions(
     local: Sequence[tuple[str, str, str, dict[str, Any]]],
     incoming: Sequence[tuple[str, str, str, dict[str, Any]]],
+    newest: Sequence[tuple[str, str, str, dict[str, Any]]] = (),
 ) -> list[tuple[str, str, str, dict[str, Any]]]:
     """One history from the library's own versions and a file's: ``(action, changed_at, changed_by, data)`` each,
-    oldest first. Versions both hold count once; the rest are ordered by time, the library's own last among equal
-    times (the import that brings a file's history is newer than any version in it)."""
-    seen = {version_key(*v) for v in local}
-    extra = []
+    oldest first; ``newest`` (what the import bringing the file wrote) stays last.
+
+    Versions both hold count once. A version only the file holds goes after the library's copy of the file's
+    version before it, and after the library's own versions up to its time (times have whole seconds: on a tie
+    the library's own go first, as a version copied from a file was written before the file was read).
+    """
+    out = list(local)
+    position = {version_key(*v): n for n, v in enumerate(out)}
+    after = 0
     for v in incoming:
         key = version_key(*v)
-        if key not in seen:
-            seen.add(key)
-            extra.append(v)
-    ordered = [(v[1], 0, n, v) for n, v in enumerate(extra)] + [(v[1], 1, n, v) for n, v in enumerate(local)]
-    return [item[3] for item in sorted(ordered, key=lambda t: (t[0], t[1], t[2]))]
+        if key in position:
+            after = position[key] + 1
+            continue
+        place = after
+        while place < len(out) and out[place][1] <= v[1]:
+            place += 1
+        out.insert(place, v)
+        position = {version_key(*x): n for n, x in enumerate(out)}
+        after = place + 1
+    seen = set(position)
+    return out + [v for v in newest if version_key(*v) not in seen]
 
 
 def snapshot_problem(data: object) -> str | None:

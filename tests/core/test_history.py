@@ -121,6 +121,14 @@ def test_merged_versions_count_each_version_once_in_time_order() -> None:
     mine = ("import", "2026-01-03T00:00:00Z", "小王", {"reply": "2"})
     assert merged_versions([mine], [a, b]) == [a, b, mine]
     assert merged_versions([a, b, mine], [a, b]) == [a, b, mine]
+    # whole seconds tie: a version copied from the file goes after the library's own of the same second, and what
+    # this import wrote stays last
+    same = "2026-01-03T00:00:00Z"
+    create, first_update = ("create", same, "主管", {"r": 1}), ("import", same, "小王", {"r": 1})
+    edit, this_update = ("update", same, "主管", {"r": 2}), ("update", same, "小王", {"r": 2})
+    assert merged_versions([create, first_update], [create, edit], [this_update]) == [
+        create, first_update, edit, this_update
+    ]
 
 
 def test_create_many_snapshots_hold_every_part(empty_lib: Library) -> None:

@@ -642,11 +642,9 @@ class EntriesArea(Area):
         own = list(reversed(self.history(entry_id)))
         fresh = [v for v in own if squash_after is not None and v.id > squash_after]
         local = [(v.action, v.changed_at, v.changed_by, v.data) for v in own if v not in fresh]
-        if fresh:
-            last = fresh[-1]
-            local.append((fresh[0].action, last.changed_at, last.changed_by, last.data))
-        merged = merged_versions(local, incoming)
-        if len(merged) == len(local) and len(fresh) < 2:
+        squashed = [(fresh[0].action, fresh[-1].changed_at, fresh[-1].changed_by, fresh[-1].data)] if fresh else []
+        merged = merged_versions(local, incoming, squashed)
+        if len(merged) == len(local) + len(squashed) and len(fresh) < 2:
             return 0
         with self._db.transaction():
             self._db.execute("DELETE FROM entry_versions WHERE entry_id = ?", (entry_id,))
@@ -659,7 +657,7 @@ class EntriesArea(Area):
                         for number, (action, at, by, data) in enumerate(merged, start=1)
                     ],
                 )
-        return len(merged) - len(local)
+        return len(merged) - len(local) - len(squashed)
 
     def version_mark(self) -> int:
         """The newest version row's id: :meth:`merge_history` squashes the versions written after it."""
