@@ -97,7 +97,8 @@ def bundle_data(
         member = f"assets/{asset.sha256}{Path(asset.filename).suffix.lower()}"
         files[member] = lib.assets.path(asset)
         asset_items.append({
-            "id": asset.id, "sha256": asset.sha256, "folder": asset.folder, "title": asset.title,
+            "id": asset.id, "sha256": asset.sha256, "folder": asset.folder, "folders": list(asset.folders),
+            "title": asset.title,
             "filename": asset.filename, "mime": asset.mime, "size": asset.size, "member": member,
         })  # fmt: skip
     groups = {g.id: g for g in lib.tags.groups()}
@@ -418,7 +419,7 @@ _SHAPES: dict[str, dict[str, Any]] = {
         "enabled": "flag", "sort_order": "number", "origin": "text", "origin_ref": "text", "created_at": "text",
         "created_by": "text",
     },
-    "assets": {k: "text" for k in ("id", "sha256", "folder", "title", "filename", "member")},
+    "assets": {**{k: "text" for k in ("id", "sha256", "folder", "title", "filename", "member")}, "folders": _TEXT},
     "tag_groups": {"name": "text", "color": "text", "tags": _OBJECT},
     "placeholders": {"name": "text", "description": "text"},
     "customers": {
@@ -715,6 +716,8 @@ class BundleExtras(Extras):
         """Entry id in the file → its versions, oldest first (kept: the import joins them to the entry's history)."""
         self._version_mark = 0
         self._new_assets: list[dict[str, Any]] = []
+        self._more_folders: list[tuple[str, list[str]]] = []
+        """Assets the library holds (same id or content) and the bundle's folders each goes into as well."""
         self._written: list[Path] = []
         """Asset files this import stored that were not in the library's store before (removed on rollback)."""
 
@@ -723,22 +726,27 @@ class BundleExtras(Extras):
 
     def prepare(self, lib: Library) -> None:
         self._new_assets = []
+        self._more_folders = []
+        by_content = {a.sha256: a.id for a in reversed(lib.assets.all())}
         for asset in self.assets:
             asset_id = _text(asset.get("id"))
+            folders = [_text(f) for f in asset.get("folders") or [asset.get("folder")] if _text(f).strip()]
+            known = lib.assets.resolve(asset_id)
             try:
-                lib.assets.get(asset_id)
-                self.asset_map[asset_id] = asset_id
+                lib.assets.get(known)
+                self.asset_map[asset_id] = known
+                self._more_folders.append((known, folders))
                 continue
             except NotFoundError:
                 pass
-            same = next(
-                (a for a in lib.assets.all(asset.get("folder", "")) if a.sha256 == asset.get("sha256")), None
-            )
-            if same is not None:
-                self.asset_map[asset_id] = same.id
+            same = by_content.get(_text(asset.get("sha256")))
+            if same is not None:  # one file is one asset: the library's, now also in the bundle's folders
+                self.asset_map[asset_id] = same
+                self._more_folders.append((same, folders))
             else:
                 self.asset_map[asset_id] = asset_id
                 self._new_assets.append(asset)
+                self._more_folders.append((asset_id, folders))
 
     def check(self, lib: Library, ctx: ApplyContext) -> tuple[dict[str, int], list[Problem], list[Problem]]:
         errors: list[Problem] = []
@@ -938,6 +946,10 @@ class BundleExtras(Extras):
                     )  # fmt: skip
                     if not existed and target.exists():
                         self._written.append(target)
+        for asset_id, folders in self._more_folders:
+            for folder in folders:
+                if "/" not in folder:
+                    lib.assets.add_to_folder(asset_id, folder)
         for group in self.tag_groups:
             if not _text(group.get("name")).strip():
                 continue

@@ -485,7 +485,8 @@ class EntriesArea(Area):
             if "asset_ids" in data:
                 live_assets = {r[0] for r in self._db.all("SELECT id FROM assets WHERE deleted_at IS NULL")}
                 self._db.execute("DELETE FROM entry_assets WHERE entry_id = ?", (entry_id,))
-                for order, asset_id in enumerate(a for a in data["asset_ids"] if a in live_assets):
+                wanted = dict.fromkeys(self._lib.assets.resolve(a) for a in data["asset_ids"])
+                for order, asset_id in enumerate(a for a in wanted if a in live_assets):
                     self._db.execute(
                         "INSERT OR IGNORE INTO entry_assets(entry_id, asset_id, sort_order) VALUES (?, ?, ?)",
                         (entry_id, asset_id, order),
