@@ -190,7 +190,7 @@ def _field_change(name: str, before: Any, after: Any) -> FieldChange | None:
     old_text, new_text = show_value(before), show_value(after)
     if old_text == new_text:
         return None
-    if name in TEXT_FIELDS or name in VARIANT_FIELDS + EXAMPLE_FIELDS and isinstance(after, str):
+    if name in TEXT_FIELDS or (name in VARIANT_FIELDS + EXAMPLE_FIELDS and isinstance(after, str)):
         left, right = word_diff(old_text, new_text)
         return FieldChange(name, old_text, new_text, tuple(left), tuple(right))
     return FieldChange(name, old_text, new_text)
@@ -246,7 +246,9 @@ def compare(older: Mapping[str, Any] | None, newer: Mapping[str, Any]) -> Versio
             names = VARIANT_FIELDS if part == "variants" else EXAMPLE_FIELDS
             fields = [c for n in names if (c := _field_change(n, before[item_id].get(n), item.get(n)))]
             if fields:
-                changes.parts.append(PartChange(part, "changed", part_label(part, item, item_id), tuple(fields)))
+                changes.parts.append(
+                    PartChange(part, "changed", part_label(part, item, item_id), tuple(fields))
+                )
         for item_id, item in before.items():
             if item_id not in after:
                 changes.parts.append(PartChange(part, "removed", part_label(part, item, item_id)))
@@ -298,7 +300,7 @@ def snapshot_problem(data: object) -> str | None:
     must never fail on a wrong type, so a bundle's history is checked with this before anything is written."""
     if not isinstance(data, Mapping):
         return "data"
-    for name in TEXT_FIELDS + ("shop_name", "category_path"):
+    for name in (*TEXT_FIELDS, "shop_name", "category_path"):
         if name in data and not isinstance(data[name], str):
             return name
     for name in ("similar", "tags", "asset_ids"):
@@ -311,9 +313,11 @@ def snapshot_problem(data: object) -> str | None:
     for name in ("enabled",):
         if name in data and not isinstance(data[name], bool):
             return name
-    if "sort_order" in data and (isinstance(data["sort_order"], bool) or not isinstance(data["sort_order"], int)):
+    if "sort_order" in data and (
+        isinstance(data["sort_order"], bool) or not isinstance(data["sort_order"], int)
+    ):
         return "sort_order"
-    for part, texts in (("variants", VARIANT_FIELDS[:4] + ("id",)), ("examples", EXAMPLE_FIELDS)):
+    for part, texts in (("variants", (*VARIANT_FIELDS[:4], "id")), ("examples", EXAMPLE_FIELDS)):
         items = data.get(part, [])
         if not isinstance(items, list):
             return part

@@ -526,7 +526,9 @@ def _check_history(parsed: ParsedFile, data: dict[str, Any]) -> None:
         return
     if not isinstance(history, dict):
         parsed.error(
-            "应是对象(条目编号 → 版本列表)。", "Should be an object (entry id → list of versions).", path="history"
+            "应是对象(条目编号 → 版本列表)。",
+            "Should be an object (entry id → list of versions).",
+            path="history",
         )
         return
     for entry_id, versions in history.items():
@@ -547,7 +549,9 @@ def _check_history(parsed: ParsedFile, data: dict[str, Any]) -> None:
             bad = snapshot_problem(version.get("data"))
             if bad is not None:
                 parsed.error(
-                    f"历史版本的内容有误(「{bad}」)。", f"The version's content is wrong ('{bad}').", path=f"{where}.data"
+                    f"历史版本的内容有误(「{bad}」)。",
+                    f"The version's content is wrong ('{bad}').",
+                    path=f"{where}.data",
                 )
 
 

@@ -48,7 +48,9 @@ def test_every_change_of_variants_examples_tags_and_assets_makes_a_version(
     assert [(p.part, p.kind) for p in _changes(lib, entry.id).parts] == [("examples", "removed")]
 
     lib.assets.link(entry.id, asset.id)
-    assert [(p.part, p.kind, p.label) for p in _changes(lib, entry.id).parts] == [("assets", "added", "女装尺码表")]
+    assert [(p.part, p.kind, p.label) for p in _changes(lib, entry.id).parts] == [
+        ("assets", "added", "女装尺码表")
+    ]
     lib.entries.add_tags([entry.id], ["尺码"])
     tags = _changes(lib, entry.id).fields[0]
     assert (tags.name, tags.added, tags.removed) == ("tags", ("尺码",), ())
@@ -127,7 +129,10 @@ def test_merged_versions_count_each_version_once_in_time_order() -> None:
     create, first_update = ("create", same, "主管", {"r": 1}), ("import", same, "小王", {"r": 1})
     edit, this_update = ("update", same, "主管", {"r": 2}), ("update", same, "小王", {"r": 2})
     assert merged_versions([create, first_update], [create, edit], [this_update]) == [
-        create, first_update, edit, this_update
+        create,
+        first_update,
+        edit,
+        this_update,
     ]
 
 

@@ -168,6 +168,9 @@ def test_team_updates_keep_the_entries_history_and_its_authors(lib: Library, tmp
     history = list(reversed(lib.entries.history(entry.id)))
     # the supervisor's create and edit, each followed by the update that brought it
     assert [(v.action, v.changed_by) for v in history] == [
-        ("create", "李主管"), ("import", "测试员"), ("update", "李主管"), ("update", "测试员")
+        ("create", "李主管"),
+        ("import", "测试员"),
+        ("update", "李主管"),
+        ("update", "测试员"),
     ]
     assert history[2].data["reply"] == "亲,今天发货"

@@ -66,7 +66,15 @@ def test_history_lists_variant_example_asset_and_tag_changes_with_marked_words(
         seen["reply_text"] = dialog.diff.toPlainText()
 
     _open_history(qtbot, unlocked, entry.id, drive)
-    assert seen["summaries"] == ["变体 ~1", "标签", "素材 +1", "案例 +1", "变体 +1", "回复", "标题、回复、店铺"]
+    assert seen["summaries"] == [
+        "变体 ~1",
+        "标签",
+        "素材 +1",
+        "案例 +1",
+        "变体 +1",
+        "回复",
+        "标题、回复、店铺",
+    ]
     assert "字段没有变化" not in "".join(seen["summaries"])
     # only the changed words are marked; the library's <b> is text, never markup
     assert "line-through" in seen["reply_html"] and ">明</span>" in seen["reply_html"]
@@ -104,7 +112,9 @@ def test_restore_asks_first_listing_the_changes_cancel_keeps_and_undo_reverts(
     assert back.reply == "亲,今天发货" and [v.label for v in back.variants] == ["大促"]
 
 
-def test_restoring_a_version_equal_to_now_says_so_and_asks_nothing(qtbot: Any, unlocked: Any, lib: Any) -> None:
+def test_restoring_a_version_equal_to_now_says_so_and_asks_nothing(
+    qtbot: Any, unlocked: Any, lib: Any
+) -> None:
     entry = lib.create(EntryDraft(reply="亲,明天发货"))
     lib.update(entry.id, reply="亲,今天发货")
     lib.update(entry.id, reply="亲,明天发货")

@@ -314,7 +314,11 @@ def _drop(qtbot, page: AssetsPage, files: list[Path]):
     mime = QMimeData()
     mime.setUrls([QUrl.fromLocalFile(str(p)) for p in files])
     event = QDropEvent(
-        QPointF(200, 200), Qt.DropAction.CopyAction, mime, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier
+        QPointF(200, 200),
+        Qt.DropAction.CopyAction,
+        mime,
+        Qt.MouseButton.LeftButton,
+        Qt.KeyboardModifier.NoModifier,
     )
     with qtbot.waitSignal(page.import_finished, timeout=10000) as blocker:
         page.dropEvent(event)
@@ -326,7 +330,7 @@ def test_the_same_file_dropped_into_a_second_folder_is_one_asset_in_both(
 ) -> None:
     select_folder(page, "尺码表")
     png = make_png(tmp_path / "chart.png", "purple")
-    (asset, _path), = _drop(qtbot, page, [png]).added
+    ((asset, _path),) = _drop(qtbot, page, [png]).added
     copy = tmp_path / "同一张图.png"
     copy.write_bytes(png.read_bytes())
     before = len(lib.assets.all())
@@ -339,7 +343,10 @@ def test_the_same_file_dropped_into_a_second_folder_is_one_asset_in_both(
     assert "没有另存一份" in page.status.text() and "尺码表" in page.status.text()
     assert asset.id in {a.id for a in lib.assets.all("质检报告")}
     page.folder_model.refresh()
-    shown = {page.folder_model.key(r): page.folder_model.index(r, 0).data() for r in range(page.folder_model.rowCount())}
+    shown = {
+        page.folder_model.key(r): page.folder_model.index(r, 0).data()
+        for r in range(page.folder_model.rowCount())
+    }
     for folder in ("尺码表", "质检报告"):  # the asset counts in each of its folders
         assert shown[folder] == f"{folder}  ({len(lib.assets.all(folder))})"
     assert page.undo_stack.count() == steps + 1

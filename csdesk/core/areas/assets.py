@@ -43,10 +43,7 @@ class AssetsArea(Area):
 
     def folders(self) -> list[str]:
         folders = [r[0] for r in self._db.all("SELECT name FROM asset_folders ORDER BY sort_order, name")]
-        extra = [
-            r[0]
-            for r in self._db.all("SELECT DISTINCT folder FROM asset_memberships ORDER BY folder")
-        ]
+        extra = [r[0] for r in self._db.all("SELECT DISTINCT folder FROM asset_memberships ORDER BY folder")]
         return folders + [f for f in extra if f not in folders]
 
     def add_folder(self, name: str, *, position: int | None = None) -> None:
@@ -172,7 +169,8 @@ class AssetsArea(Area):
             )
             if folder:
                 self._db.execute(
-                    "INSERT OR IGNORE INTO asset_memberships(asset_id, folder) VALUES (?, ?)", (new_id, folder)
+                    "INSERT OR IGNORE INTO asset_memberships(asset_id, folder) VALUES (?, ?)",
+                    (new_id, folder),
                 )
         self._notify("assets", [new_id])
         return self.get(new_id)
@@ -317,7 +315,9 @@ class AssetsArea(Area):
         """Rename an asset, or set its folders: ``folder`` moves it into that one folder alone ("" : unfiled),
         ``folders`` sets them all (undo of a move gives back what it had)."""
         current = self.get(asset_id)
-        wanted = None if folders is None and folder is None else list(folders if folders is not None else [folder])
+        wanted = (
+            None if folders is None and folder is None else list(folders if folders is not None else [folder])
+        )
         with self._db.transaction():
             self._db.execute(
                 "UPDATE assets SET title = ? WHERE id = ?",

@@ -28,11 +28,12 @@ from csdesk.core.errors import CsdeskError
 from csdesk.core.history import FieldChange, Segment, VersionChanges, compare
 from csdesk.core.library import Library
 from csdesk.core.models import EntryVersion
+from csdesk.gui.errors import show_error
 from csdesk.gui.manage.commands import CommandRunner
 from csdesk.gui.manage.entry_commands import RestoreVersionCommand
-from csdesk.gui.errors import show_error
 from csdesk.gui.manage.entry_table import short_time
 from csdesk.gui.models import Index, ObjectTableModel
+
 
 def field_label(name: str) -> str:
     return {
@@ -91,7 +92,10 @@ def kind_label(kind: str) -> str:
 def _value(change: FieldChange, text: str) -> str:
     """A whole value as shown: true/false in words, the rest as stored."""
     if change.name == "enabled":
-        yes, no = QCoreApplication.translate("HistoryDialog", "是"), QCoreApplication.translate("HistoryDialog", "否")
+        yes, no = (
+            QCoreApplication.translate("HistoryDialog", "是"),
+            QCoreApplication.translate("HistoryDialog", "否"),
+        )
         return {"✓": yes, "✗": no}.get(text, text)
     if change.name == "kind":
         good = QCoreApplication.translate("HistoryDialog", "好案例")
@@ -183,7 +187,9 @@ def changes_html(changes: VersionChanges) -> str:
             parts.append("</li>")
         parts.append("</ul>")
     if not parts:
-        parts.append(f"<p>{html.escape(tr('HistoryDialog', '这一版与上一版内容相同(例如只是重新导入)。'))}</p>")
+        parts.append(
+            f"<p>{html.escape(tr('HistoryDialog', '这一版与上一版内容相同(例如只是重新导入)。'))}</p>"
+        )
     return "".join(parts)
 
 
@@ -229,7 +235,8 @@ class VersionsModel(ObjectTableModel[EntryVersion]):
 
     def set_versions(self, versions: list[EntryVersion]) -> None:
         self.changes = [
-            compare(versions[n + 1].data if n + 1 < len(versions) else None, v.data) for n, v in enumerate(versions)
+            compare(versions[n + 1].data if n + 1 < len(versions) else None, v.data)
+            for n, v in enumerate(versions)
         ]
         self.set_items(versions)
 
@@ -356,12 +363,12 @@ class HistoryDialog(QDialog):
             show_error(self, exc)
             return
         if changes.empty:
-            self.note.setText(self.tr("第 %1 版与现在的内容相同,无需恢复。").replace("%1", str(version.version)))
+            self.note.setText(
+                self.tr("第 %1 版与现在的内容相同,无需恢复。").replace("%1", str(version.version))
+            )
             return
         if not self.confirm_restore(version, changes):
             return
         if self.runner.push(RestoreVersionCommand(self.lib, self.lib.get(self.entry_id), version.version)):
-            self.note.setText(
-                self.tr("已恢复第 %1 版(可撤销)。").replace("%1", str(version.version))
-            )
+            self.note.setText(self.tr("已恢复第 %1 版(可撤销)。").replace("%1", str(version.version)))
             self.reload()
