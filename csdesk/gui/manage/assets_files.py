@@ -137,8 +137,8 @@ class AssetFiles(ManagePage):
                 self.undo_stack,
                 self,
                 self.tr("把 {0} 个已有素材放进「{1}」").format(len(linked_ids), folder),
-                lambda: [self.lib.assets.add_to_folder(i, folder) for i in linked_ids],
-                lambda: [self.lib.assets.remove_from_folder(i, folder) for i in linked_ids],
+                lambda: self._set_membership(linked_ids, folder, member=True),
+                lambda: self._set_membership(linked_ids, folder, member=False),
             )
         for path, asset in result.duplicates:
             where = "、".join(asset.folders) or self.tr("未归类")
@@ -162,6 +162,14 @@ class AssetFiles(ManagePage):
             english = "\n".join(e.english for e in result.errors)
             show_error(self, ValidationError(message, english), self.tr("未能添加素材"))
         self.import_finished.emit(result)
+
+    def _set_membership(self, asset_ids: list[str], folder: str, *, member: bool) -> None:
+        """Put assets into ``folder`` or take them out of it (they stay in their other folders)."""
+        for asset_id in asset_ids:
+            if member:
+                self.lib.assets.add_to_folder(asset_id, folder)
+            else:
+                self.lib.assets.remove_from_folder(asset_id, folder)
 
     # --- folder and asset edits --------------------------------------------------------------------------------
     def new_folder(self) -> None:
