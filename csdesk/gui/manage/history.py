@@ -196,7 +196,7 @@ def changes_html(changes: VersionChanges) -> str:
 def _field_table(fields: tuple[FieldChange, ...] | list[FieldChange]) -> str:
     tr = QCoreApplication.translate
     rows = [
-        "<table cellspacing='0' cellpadding='4' border='1' style='border-collapse:collapse'>",
+        "<table width='100%' cellspacing='0' cellpadding='4' border='1' style='border-collapse:collapse'>",
         f"<tr><th>{html.escape(tr('HistoryDialog', '字段'))}</th><th>{html.escape(tr('HistoryDialog', '之前'))}</th>"
         f"<th>{html.escape(tr('HistoryDialog', '之后'))}</th></tr>",
     ]
