@@ -51,7 +51,11 @@ def histories(
 
 
 def merge_history(
-    self: EntriesArea, entry_id: str, versions: Sequence[Mapping[str, Any]], *, squash_after: int | None = None
+    self: EntriesArea,
+    entry_id: str,
+    versions: Sequence[Mapping[str, Any]],
+    *,
+    squash_after: int | None = None,
 ) -> int:
     """Join versions copied from another library (a bundle, a team update) into this entry's history.
 
@@ -66,6 +70,17 @@ def merge_history(
          dict(v["data"]))
         for v in versions if isinstance(v, Mapping) and isinstance(v.get("data"), Mapping)
     ]  # fmt: skip
+    if not incoming and (
+        squash_after is None
+        or int(
+            self._db.scalar(
+                "SELECT COUNT(*) FROM entry_versions WHERE entry_id = ? AND id > ?", (entry_id, squash_after)
+            )
+            or 0
+        )
+        < 2
+    ):
+        return 0  # nothing to join, nothing to squash: no need to read the history (a bundle of thousands)
     own = list(reversed(self.history(entry_id)))
     fresh = [v for v in own if squash_after is not None and v.id > squash_after]
     local = [(v.action, v.changed_at, v.changed_by, v.data) for v in own if v not in fresh]

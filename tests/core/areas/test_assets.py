@@ -35,7 +35,9 @@ def test_the_same_file_in_two_folders_is_one_asset_in_both(empty_lib: Library, t
     copy.write_bytes(source.read_bytes())
     elsewhere, new = lib.assets.add_file(copy, folder="质检报告")
     assert not new and elsewhere.id == first.id and elsewhere.folders == ("尺码表", "质检报告")
-    assert [a.id for a in lib.assets.all("尺码表")] == [a.id for a in lib.assets.all("质检报告")] == [first.id]
+    assert (
+        [a.id for a in lib.assets.all("尺码表")] == [a.id for a in lib.assets.all("质检报告")] == [first.id]
+    )
     assert len(lib.assets.all()) == 1 and len(list(lib.layout.assets.rglob("*.png"))) == 1
     lib.assets.remove_from_folder(first.id, "尺码表")
     assert lib.assets.all("尺码表") == [] and lib.assets.get(first.id).folder == "质检报告"
