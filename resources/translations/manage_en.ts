@@ -859,6 +859,10 @@ Agent: …</translation>
       <source>已恢复第 %1 版(可撤销)。</source>
       <translation>Version %1 restored (undoable).</translation>
     </message>
+    <message>
+      <source>这一版与上一版内容相同(例如只是重新导入)。</source>
+      <translation type="unfinished"></translation>
+    </message>
   </context>
   <context>
     <name>ManageWorkbench</name>

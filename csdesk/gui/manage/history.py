@@ -170,7 +170,6 @@ def _text_html(text: str) -> str:
 
 def changes_html(changes: VersionChanges) -> str:
     """The changes of a version as HTML tables (fields, then variants, examples and assets)."""
-    tr = QCoreApplication.translate
     parts: list[str] = []
     if changes.fields:
         parts.append(_field_table(changes.fields))
@@ -187,18 +186,20 @@ def changes_html(changes: VersionChanges) -> str:
             parts.append("</li>")
         parts.append("</ul>")
     if not parts:
-        parts.append(
-            f"<p>{html.escape(tr('HistoryDialog', '这一版与上一版内容相同(例如只是重新导入)。'))}</p>"
-        )
+        same = QCoreApplication.translate("HistoryDialog", "这一版与上一版内容相同(例如只是重新导入)。")
+        parts.append(f"<p>{html.escape(same)}</p>")
     return "".join(parts)
 
 
 def _field_table(fields: tuple[FieldChange, ...] | list[FieldChange]) -> str:
-    tr = QCoreApplication.translate
+    heads = (
+        QCoreApplication.translate("HistoryDialog", "字段"),
+        QCoreApplication.translate("HistoryDialog", "之前"),
+        QCoreApplication.translate("HistoryDialog", "之后"),
+    )
     rows = [
         "<table width='100%' cellspacing='0' cellpadding='4' border='1' style='border-collapse:collapse'>",
-        f"<tr><th>{html.escape(tr('HistoryDialog', '字段'))}</th><th>{html.escape(tr('HistoryDialog', '之前'))}</th>"
-        f"<th>{html.escape(tr('HistoryDialog', '之后'))}</th></tr>",
+        "<tr>" + "".join(f"<th>{html.escape(h)}</th>" for h in heads) + "</tr>",
     ]
     for c in fields:
         if c.added or c.removed:
