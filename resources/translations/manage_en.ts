@@ -861,7 +861,7 @@ Agent: …</translation>
     </message>
     <message>
       <source>这一版与上一版内容相同(例如只是重新导入)。</source>
-      <translation type="unfinished"></translation>
+      <translation>This version has the same content as the one before (for example, a re-import).</translation>
     </message>
   </context>
   <context>
