@@ -154,6 +154,8 @@ class Asset:
     size: int
     created_at: str = ""
     deleted_at: str | None = None
+    folders: tuple[str, ...] = ()
+    """Every folder the asset is in (``folder`` is the first of them): one file added to two folders is one asset."""
 
     @property
     def kind(self) -> Literal["image", "video", "pdf", "file"]:

@@ -194,11 +194,12 @@ class ImportReport:
 _EXTRA_ZH = {
     "shops": "新店铺", "shop_platforms": "店铺平台", "rules": "红线规则", "builtin_rules": "内置规则开关", "tags": "标签", "customers": "客户",
     "sops": "流程", "assets": "素材", "placeholders": "占位符", "variants": "变体", "examples": "案例",
+    "history": "保留的历史版本",
 }  # fmt: skip
 _EXTRA_EN = {
     "shops": "new shop(s)", "shop_platforms": "shop platform(s)", "rules": "rule(s)", "builtin_rules": "built-in rule switch(es)", "tags": "tag(s)",
     "customers": "customer(s)", "sops": "SOP(s)", "assets": "asset(s)", "placeholders": "placeholder(s)",
-    "variants": "variant(s)", "examples": "example(s)",
+    "variants": "variant(s)", "examples": "example(s)", "history": "earlier version(s) of entry history kept",
 }  # fmt: skip
 
 

@@ -2,8 +2,9 @@
 
 Members: ``manifest.json`` (format name and version, created_at, csdesk version, sha256 of every other member),
 ``data.json`` (shops, categories, entries with variants/examples/asset links, tags, customers when asked for, rules,
-built-in rule switches, SOPs, placeholders) and ``assets/<sha256><ext>``. Importing a bundle into an empty library
-gives back the same library; ids of entries, variants and assets are kept.
+built-in rule switches, SOPs, placeholders, and ``history``: each entry's newest versions with who and when) and
+``assets/<sha256><ext>``. Importing a bundle into an empty library gives back the same library; ids of entries,
+variants and assets are kept, and so is each entry's history (the import adds one version of its own on top).
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from csdesk.core.errors import CsdeskError, NotFoundError, Problem, ValidationError
+from csdesk.core.history import snapshot_problem, version_key
 from csdesk.core.leftovers import atomic_output
 from csdesk.core.models import SHARED_SHOP_NAME, Rule
 from csdesk.formats.apply import normalize_shop
@@ -47,6 +49,9 @@ ORIGINS = ("personal", "team", "import", "demo", "library")
 FORMAT_NAME = "csdesk-bundle"
 FORMAT_VERSION = 2
 """1: similar/tags as ``|`` strings, SOP steps as [instruction, entry id] pairs, no built-in rule switches."""
+HISTORY_LIMIT = 50
+"""How many of each entry's newest versions a bundle carries (older ones stay in the library that wrote it). A
+bundle without ``history`` (older csdesk) imports as before: the entry's history starts with the import."""
 
 
 def _csdesk_version() -> str:
@@ -92,7 +97,8 @@ def bundle_data(
         member = f"assets/{asset.sha256}{Path(asset.filename).suffix.lower()}"
         files[member] = lib.assets.path(asset)
         asset_items.append({
-            "id": asset.id, "sha256": asset.sha256, "folder": asset.folder, "title": asset.title,
+            "id": asset.id, "sha256": asset.sha256, "folder": asset.folder, "folders": list(asset.folders),
+            "title": asset.title,
             "filename": asset.filename, "mime": asset.mime, "size": asset.size, "member": member,
         })  # fmt: skip
     groups = {g.id: g for g in lib.tags.groups()}
@@ -146,6 +152,14 @@ def bundle_data(
             for s in lib.sops.all() if in_scope(s.shop_id)
         ],
         "placeholders": [{"name": p.name, "description": p.description} for p in lib.placeholders.all() if not p.builtin],
+    }  # fmt: skip
+    data["history"] = {
+        entry_id: [
+            {"version": v.version, "action": v.action, "changed_at": v.changed_at, "changed_by": v.changed_by,
+             "data": v.data}
+            for v in versions
+        ]
+        for entry_id, versions in lib.entries.histories([e.id for e in entries], newest=HISTORY_LIMIT).items()
     }  # fmt: skip
     if options.include_customers:
         data["customers"] = [
@@ -405,7 +419,7 @@ _SHAPES: dict[str, dict[str, Any]] = {
         "enabled": "flag", "sort_order": "number", "origin": "text", "origin_ref": "text", "created_at": "text",
         "created_by": "text",
     },
-    "assets": {k: "text" for k in ("id", "sha256", "folder", "title", "filename", "member")},
+    "assets": {**{k: "text" for k in ("id", "sha256", "folder", "title", "filename", "member")}, "folders": _TEXT},
     "tag_groups": {"name": "text", "color": "text", "tags": _OBJECT},
     "placeholders": {"name": "text", "description": "text"},
     "customers": {
@@ -501,6 +515,44 @@ def _check_shapes(parsed: ParsedFile, data: dict[str, Any]) -> None:
                     for sub_index, sub in enumerate(item.get(child) or []):
                         _checked_object(parsed, sub, f"{where}.{child}[{sub_index}]", nested)
     _checked_list(parsed, data, "asset_folders", "", _TEXT)
+    _check_history(parsed, data)
+
+
+def _check_history(parsed: ParsedFile, data: dict[str, Any]) -> None:
+    """``history``: entry id → versions, each with texts action/changed_at/changed_by and a snapshot a version can
+    hold (one that could not be shown or restored refuses the file, as any other wrong type does)."""
+    history = data.get("history")
+    if history is None:
+        return
+    if not isinstance(history, dict):
+        parsed.error(
+            "应是对象(条目编号 → 版本列表)。",
+            "Should be an object (entry id → list of versions).",
+            path="history",
+        )
+        return
+    for entry_id, versions in history.items():
+        if not isinstance(versions, list):
+            parsed.error("应是版本列表。", "Should be a list of versions.", path=f"history.{entry_id}")
+            continue
+        for index, version in enumerate(versions):
+            where = f"history.{entry_id}[{index}]"
+            if not isinstance(version, dict) or not all(
+                isinstance(version.get(k), str) for k in ("action", "changed_at", "changed_by")
+            ):
+                parsed.error(
+                    "历史版本应有文字的 action、changed_at 和 changed_by。",
+                    "A version needs action, changed_at and changed_by as texts.",
+                    path=where,
+                )
+                continue
+            bad = snapshot_problem(version.get("data"))
+            if bad is not None:
+                parsed.error(
+                    f"历史版本的内容有误(「{bad}」)。",
+                    f"The version's content is wrong ('{bad}').",
+                    path=f"{where}.data",
+                )
 
 
 def _list(parsed: ParsedFile, data: dict[str, Any], key: str) -> list[dict[str, Any]]:
@@ -663,7 +715,13 @@ class BundleExtras(Extras):
         self.rules = _list(parsed, data, "rules")
         self.builtin_rules = _list(parsed, data, "builtin_rules")
         self.sops = _list(parsed, data, "sops")
+        history = data.get("history")
+        self.history: dict[str, list[dict[str, Any]]] = history if isinstance(history, dict) else {}
+        """Entry id in the file → its versions, oldest first (kept: the import joins them to the entry's history)."""
+        self._version_mark = 0
         self._new_assets: list[dict[str, Any]] = []
+        self._more_folders: list[tuple[str, list[str]]] = []
+        """Assets the library holds (same id or content) and the bundle's folders each goes into as well."""
         self._written: list[Path] = []
         """Asset files this import stored that were not in the library's store before (removed on rollback)."""
 
@@ -672,22 +730,27 @@ class BundleExtras(Extras):
 
     def prepare(self, lib: Library) -> None:
         self._new_assets = []
+        self._more_folders = []
+        by_content = {a.sha256: a.id for a in reversed(lib.assets.all())}
         for asset in self.assets:
             asset_id = _text(asset.get("id"))
+            folders = [_text(f) for f in asset.get("folders") or [asset.get("folder")] if _text(f).strip()]
+            known = lib.assets.resolve(asset_id)
             try:
-                lib.assets.get(asset_id)
-                self.asset_map[asset_id] = asset_id
+                lib.assets.get(known)
+                self.asset_map[asset_id] = known
+                self._more_folders.append((known, folders))
                 continue
             except NotFoundError:
                 pass
-            same = next(
-                (a for a in lib.assets.all(asset.get("folder", "")) if a.sha256 == asset.get("sha256")), None
-            )
-            if same is not None:
-                self.asset_map[asset_id] = same.id
+            same = by_content.get(_text(asset.get("sha256")))
+            if same is not None:  # one file is one asset: the library's, now also in the bundle's folders
+                self.asset_map[asset_id] = same
+                self._more_folders.append((same, folders))
             else:
                 self.asset_map[asset_id] = asset_id
                 self._new_assets.append(asset)
+                self._more_folders.append((asset_id, folders))
 
     def check(self, lib: Library, ctx: ApplyContext) -> tuple[dict[str, int], list[Problem], list[Problem]]:
         errors: list[Problem] = []
@@ -799,9 +862,25 @@ class BundleExtras(Extras):
                 sops += 1
         counts = {
             "assets": len(self._new_assets), "tags": new_tags, "placeholders": new_placeholders, "rules": new_rules,
-            "builtin_rules": switches, "customers": customers, "sops": sops,
+            "builtin_rules": switches, "customers": customers, "sops": sops, "history": self._new_versions(lib),
         }  # fmt: skip
         return counts, errors, warnings
+
+    def _new_versions(self, lib: Library) -> int:
+        """How many versions of the file's history the library's entries do not have yet."""
+        if not self.history:
+            return 0
+        have = {
+            version_key(v.action, v.changed_at, v.changed_by, v.data)
+            for versions in lib.entries.histories(list(self.history)).values()
+            for v in versions
+        }
+        return sum(
+            1
+            for versions in self.history.values()
+            for v in versions
+            if version_key(v["action"], v["changed_at"], v["changed_by"], v["data"]) not in have
+        )
 
     @staticmethod
     def _existing(lib: Library, shop: object) -> str | None:
@@ -847,6 +926,7 @@ class BundleExtras(Extras):
 
     # -- writing ---------------------------------------------------------------------------------------------
     def before_entries(self, lib: Library, ctx: ApplyContext) -> None:
+        self._version_mark = lib.entries.version_mark()
         for folder in self.data.get("asset_folders") or []:
             lib.assets.add_folder(folder)
         if self._new_assets:
@@ -870,6 +950,10 @@ class BundleExtras(Extras):
                     )  # fmt: skip
                     if not existed and target.exists():
                         self._written.append(target)
+        for asset_id, folders in self._more_folders:
+            for folder in folders:
+                if "/" not in folder:
+                    lib.assets.add_to_folder(asset_id, folder)
         for group in self.tag_groups:
             if not _text(group.get("name")).strip():
                 continue
@@ -884,6 +968,14 @@ class BundleExtras(Extras):
             if name and name not in names:
                 lib.placeholders.add(name, _text(placeholder.get("description")))
 
+    def _join_histories(self, lib: Library, ctx: ApplyContext) -> None:
+        """Each entry keeps the history (and so the authors) the file brought; the versions this import wrote for
+        an entry (its fields, then one per variant, example and asset link) become one."""
+        for index, entry_id in ctx.entry_ids.items():
+            file_id = _text(self.parsed.rows[index].fields.get("id"))
+            versions = self.history.get(entry_id, []) if file_id == entry_id else []
+            lib.entries.merge_history(entry_id, versions, squash_after=self._version_mark)
+
     def discard(self, lib: Library) -> None:
         for path in self._written:
             path.unlink(missing_ok=True)
@@ -894,6 +986,7 @@ class BundleExtras(Extras):
     def after_entries(self, lib: Library, ctx: ApplyContext) -> None:
         from dataclasses import replace
 
+        self._join_histories(lib, ctx)
         skip = ctx.mode == "skip"
         for index, customer in enumerate(self.customers):
             shop = customer.get("shop")

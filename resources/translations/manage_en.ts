@@ -795,6 +795,94 @@ Agent: …</translation>
       <source>之后</source>
       <translation>After</translation>
     </message>
+    <message>
+      <source>名称</source>
+      <translation>Name</translation>
+    </message>
+    <message>
+      <source>针对的客户标签</source>
+      <translation>Customer tag aimed at</translation>
+    </message>
+    <message>
+      <source>A/B 组</source>
+      <translation>A/B group</translation>
+    </message>
+    <message>
+      <source>类型</source>
+      <translation>Kind</translation>
+    </message>
+    <message>
+      <source>对话</source>
+      <translation>Dialogue</translation>
+    </message>
+    <message>
+      <source>点评</source>
+      <translation>Comment</translation>
+    </message>
+    <message>
+      <source>变体</source>
+      <translation>Variants</translation>
+    </message>
+    <message>
+      <source>案例</source>
+      <translation>Examples</translation>
+    </message>
+    <message>
+      <source>新增</source>
+      <translation>added</translation>
+    </message>
+    <message>
+      <source>调整顺序</source>
+      <translation>reordered</translation>
+    </message>
+    <message>
+      <source>好案例</source>
+      <translation>good example</translation>
+    </message>
+    <message>
+      <source>坏案例</source>
+      <translation>bad example</translation>
+    </message>
+    <message>
+      <source>(空)</source>
+      <translation>(empty)</translation>
+    </message>
+    <message>
+      <source>改动</source>
+      <translation>Changes</translation>
+    </message>
+    <message>
+      <source>(内容相同)</source>
+      <translation>(same content)</translation>
+    </message>
+    <message>
+      <source>恢复此版本…</source>
+      <translation>Restore this version…</translation>
+    </message>
+    <message>
+      <source>恢复第 %1 版</source>
+      <translation>Restore version %1</translation>
+    </message>
+    <message>
+      <source>恢复第 %1 版会改动以下 %2 处(之后可以撤销):</source>
+      <translation>Restoring version %1 changes these %2 things (you can undo it afterwards):</translation>
+    </message>
+    <message>
+      <source>取消</source>
+      <translation>Cancel</translation>
+    </message>
+    <message>
+      <source>第 %1 版与现在的内容相同,无需恢复。</source>
+      <translation>Version %1 is the same as the entry now; nothing to restore.</translation>
+    </message>
+    <message>
+      <source>已恢复第 %1 版(可撤销)。</source>
+      <translation>Version %1 restored (undoable).</translation>
+    </message>
+    <message>
+      <source>这一版与上一版内容相同(例如只是重新导入)。</source>
+      <translation>This version has the same content as the one before (for example, a re-import).</translation>
+    </message>
   </context>
   <context>
     <name>ManageWorkbench</name>
@@ -1621,6 +1709,14 @@ Agents will be stopped when they copy it. Save anyway?</translation>
     <message>
       <source>删除空文件夹</source>
       <translation>Delete empty folder</translation>
+    </message>
+    <message>
+      <source>「{0}」与已有素材「{1}」({2})内容相同,已把它也放进「{3}」,没有另存一份。</source>
+      <translation>'{0}' has the same content as the asset '{1}' ({2}); that asset was put into '{3}' too, nothing was stored twice.</translation>
+    </message>
+    <message>
+      <source>把 {0} 个已有素材放进「{1}」</source>
+      <translation>Put {0} existing asset(s) into '{1}'</translation>
     </message>
   </context>
   <context>

@@ -12,6 +12,7 @@ import pytest
 
 from csdesk.core.errors import CsdeskError
 from csdesk.core.library import Library
+from csdesk.core.models import EntryDraft
 from csdesk.formats import export_file, import_file
 from csdesk.formats.bundle import FORMAT_VERSION
 from tests.formats.conftest import snapshot
@@ -250,3 +251,49 @@ def test_merge_into_existing_library_keeps_ids_and_updates(
     assert mine.reply == "改过的回复" and [v.reply for v in mine.variants] == [
         v.reply for v in demo.get(entry.id).variants
     ]
+
+
+def test_a_bundle_keeps_each_entrys_history_and_authors(other_lib: Library, tmp_path: Path) -> None:
+    lib = Library.open(tmp_path / "supervisor", demo=False, agent="李主管")
+    entry = lib.create(EntryDraft(reply="亲,明天发货", title="发货"))
+    lib.update(entry.id, reply="亲,今天发货")
+    lib.variants.add(entry.id, "大促期间48小时内发货", label="大促")
+    lib.examples.add(entry.id, "good", "客户:几天到\n客服:今天发")
+    own = [(v.action, v.changed_at, v.changed_by) for v in reversed(lib.entries.history(entry.id))]
+    path = tmp_path / "with-history.csdesk"
+    export_file(lib, path)
+    lib.close()
+    report = import_file(other_lib, path)
+    assert report.extras["history"] == 4 and "保留的历史版本 4 项" in report.summary_zh()
+    assert "4 earlier version(s) of entry history kept" in report.summary_en()
+    history = list(reversed(other_lib.entries.history(entry.id)))
+    # the file's four versions with their authors and times, then this import: one version, not one per part
+    assert [(v.action, v.changed_at, v.changed_by) for v in history[:4]] == own
+    assert {v.changed_by for v in history[:4]} == {"李主管"}
+    assert [v.version for v in history] == [1, 2, 3, 4, 5]
+    assert (history[4].action, history[4].changed_by) == ("import", "测试员")
+    assert other_lib.entries.history(entry.id)[1].data["reply"] == "亲,今天发货"
+    # the same file again brings nothing new, and its versions are not doubled
+    again = import_file(other_lib, path)
+    assert again.extras.get("history", 0) == 0 and len(other_lib.entries.history(entry.id)) == 5
+    # an old version from the file can be restored in the other library
+    restored = other_lib.entries.restore_version(entry.id, 1)
+    assert restored.reply == "亲,明天发货" and restored.variants == ()
+
+
+def test_a_bundle_with_a_damaged_history_is_refused_and_changes_nothing(lib: Library, tmp_path: Path) -> None:
+    entry_id = "0c6f7c3e-4d7a-4d8e-9a57-1f0d7e3c2b10"
+    data = {
+        "entries": [{"id": entry_id, "title": "发货", "reply": "48 小时内发货"}],
+        "history": {entry_id: [{"action": "create", "changed_at": "2026-01-01T00:00:00Z", "changed_by": "x",
+                                "data": {"reply": "旧", "variants": [{"id": "v", "reply": 5}]}}]},
+    }  # fmt: skip
+    before = snapshot(lib)
+    with pytest.raises(CsdeskError) as caught:
+        import_file(lib, _bundle(tmp_path / "bad-history.csdesk", data))
+    assert "history" in str(caught.value.problems if hasattr(caught.value, "problems") else caught.value)
+    assert snapshot(lib) == before
+    data["history"] = ["not an object"]
+    with pytest.raises(CsdeskError):
+        import_file(lib, _bundle(tmp_path / "bad-history2.csdesk", data))
+    assert snapshot(lib) == before

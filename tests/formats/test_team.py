@@ -152,3 +152,25 @@ def test_newer_team_bundle_asks_for_a_newer_csdesk(demo: Library, lib: Library, 
         team.apply_update(lib, folder)
     assert "升级" in caught.value.message and "没有复制完整" not in caught.value.message
     assert "newer csdesk" in caught.value.english and lib.setting("team_version") is None
+
+
+def test_team_updates_keep_the_entries_history_and_its_authors(lib: Library, tmp_path: Path) -> None:
+    folder = tmp_path / "share"
+    supervisor = Library.open(tmp_path / "supervisor", demo=False, agent="李主管")
+    entry = supervisor.create(EntryDraft(reply="亲,明天发货", title="发货"))
+    assert team.publish(supervisor, folder) == 1
+    team.apply_update(lib, folder)
+    supervisor.update(entry.id, reply="亲,今天发货")
+    assert team.publish(supervisor, folder) == 2
+    supervisor.close()
+    version, report = team.apply_update_report(lib, folder)
+    assert version == 2 and report is not None and report.extras.get("history") == 1
+    history = list(reversed(lib.entries.history(entry.id)))
+    # the supervisor's create and edit, each followed by the update that brought it
+    assert [(v.action, v.changed_by) for v in history] == [
+        ("create", "李主管"),
+        ("import", "测试员"),
+        ("update", "李主管"),
+        ("update", "测试员"),
+    ]
+    assert history[2].data["reply"] == "亲,今天发货"

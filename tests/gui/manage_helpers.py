@@ -88,3 +88,34 @@ def page_fixtures(
         return widget
 
     return lib, errors, page
+
+
+def when_modal(act: Callable[[QWidget], bool]) -> None:
+    """Run ``act`` on the next modal window once it is open (it returns False to keep waiting), as a person
+    answering a dialog would; ``exec()`` blocks the test's own call until the window closes."""
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication
+
+    def poll() -> None:
+        window = QApplication.activeModalWidget()
+        if window is None or not act(window):
+            QTimer.singleShot(10, poll)
+
+    QTimer.singleShot(0, poll)
+
+
+def answer_next_box(button: Any) -> list[str]:
+    """Press ``button`` in the next message box; returns a list that receives the box's text and informative text."""
+    from PySide6.QtWidgets import QMessageBox
+
+    seen: list[str] = []
+
+    def press(window: QWidget) -> bool:
+        if not isinstance(window, QMessageBox):
+            return False
+        seen.extend([window.text(), window.informativeText()])
+        window.button(button).click()
+        return True
+
+    when_modal(press)
+    return seen

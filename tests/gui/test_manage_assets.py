@@ -308,3 +308,49 @@ def test_undo_delete_puts_the_asset_back_in_its_place_among_the_entrys_assets(
     page.undo_stack.redo()
     page.undo_stack.undo()
     assert list(lib.get(entry_id).asset_ids) == order
+
+
+def _drop(qtbot, page: AssetsPage, files: list[Path]):
+    mime = QMimeData()
+    mime.setUrls([QUrl.fromLocalFile(str(p)) for p in files])
+    event = QDropEvent(
+        QPointF(200, 200),
+        Qt.DropAction.CopyAction,
+        mime,
+        Qt.MouseButton.LeftButton,
+        Qt.KeyboardModifier.NoModifier,
+    )
+    with qtbot.waitSignal(page.import_finished, timeout=10000) as blocker:
+        page.dropEvent(event)
+    return blocker.args[0]
+
+
+def test_the_same_file_dropped_into_a_second_folder_is_one_asset_in_both(
+    qtbot, page: AssetsPage, lib: Library, tmp_path: Path
+) -> None:
+    select_folder(page, "尺码表")
+    png = make_png(tmp_path / "chart.png", "purple")
+    ((asset, _path),) = _drop(qtbot, page, [png]).added
+    copy = tmp_path / "同一张图.png"
+    copy.write_bytes(png.read_bytes())
+    before = len(lib.assets.all())
+    steps = page.undo_stack.count()
+    select_folder(page, "质检报告")
+    result = _drop(qtbot, page, [copy])
+    assert result.added == [] and [a.id for _p, a in result.linked] == [asset.id]
+    assert len(lib.assets.all()) == before  # no second asset, no second file
+    assert lib.assets.get(asset.id).folders == ("尺码表", "质检报告")
+    assert "没有另存一份" in page.status.text() and "尺码表" in page.status.text()
+    assert asset.id in {a.id for a in lib.assets.all("质检报告")}
+    page.folder_model.refresh()
+    shown = {
+        page.folder_model.key(r): page.folder_model.index(r, 0).data()
+        for r in range(page.folder_model.rowCount())
+    }
+    for folder in ("尺码表", "质检报告"):  # the asset counts in each of its folders
+        assert shown[folder] == f"{folder}  ({len(lib.assets.all(folder))})"
+    assert page.undo_stack.count() == steps + 1
+    page.undo_stack.undo()
+    assert lib.assets.get(asset.id).folders == ("尺码表",) and len(lib.assets.all()) == before
+    page.undo_stack.redo()
+    assert lib.assets.get(asset.id).folders == ("尺码表", "质检报告")

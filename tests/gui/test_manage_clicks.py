@@ -490,14 +490,14 @@ def test_several_files_one_unreadable_none_dropped_silently(
         path = tmp_path / f"pic{n}.png"
         image.save(str(path))
         files.append(path)
-    real = AssetsArea.add
+    real = AssetsArea.add_file  # what the page calls (it says whether the content was new)
 
     def flaky(self: Any, path: Any, *a: Any, **k: Any) -> Any:
         if path.name == "pic1.png":
             raise PermissionError(13, "Permission denied", str(path))
         return real(self, path, *a, **k)
 
-    monkeypatch.setattr(AssetsArea, "add", flaky)
+    monkeypatch.setattr(AssetsArea, "add_file", flaky)
     shown: list[str] = []
     monkeypatch.setattr(QMessageBox, "warning", lambda parent, title, text, *a, **k: shown.append(text))
     monkeypatch.setattr(QFileDialog, "getOpenFileNames", lambda *a, **k: ([str(p) for p in files], ""))

@@ -6,7 +6,7 @@ import json
 import logging
 import uuid
 from collections.abc import Collection, Iterable
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -99,15 +99,6 @@ def rule_from_row(row: Any) -> Rule:
         suggestion=row["suggestion"], exceptions=tuple(json.loads(row["exceptions"] or "[]")), source=row["source"],
         shop_id=row["shop_id"], enabled=bool(row["enabled"]), builtin=bool(row["builtin"]),
     )  # fmt: skip
-
-
-def entry_snapshot(entry: Entry) -> dict[str, Any]:
-    """What an entry version stores: every field and its variants (their changes make versions too); not the
-    examples, which are training material kept beside the entry and changed without a version."""
-    data = asdict(entry)
-    data["variants"] = [{k: v for k, v in x.items() if k != "entry_id"} for x in data["variants"]]
-    del data["examples"]
-    return data
 
 
 def variant_for(entry: Entry, customer_tags: Collection[str]) -> Variant | None:

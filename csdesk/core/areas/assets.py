@@ -1,11 +1,17 @@
-"""lib.assets: visual assets (size charts, install videos, reports), files stored once by content, folders."""
+"""lib.assets: visual assets (size charts, install videos, reports), files stored once by content, folders.
+
+One file is one asset, whatever folders it is in: adding the same content again (to another folder, under another
+name) gives the asset that holds it and makes it a member of that folder too (``asset_memberships``, migration
+0008). ``assets.folder`` is kept as the asset's first folder for older readers."""
 
 from __future__ import annotations
 
 import uuid
+from collections.abc import Sequence
+from dataclasses import replace
 from datetime import datetime
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from csdesk.core.areas._common import (
     DoctorReport,
@@ -37,10 +43,7 @@ class AssetsArea(Area):
 
     def folders(self) -> list[str]:
         folders = [r[0] for r in self._db.all("SELECT name FROM asset_folders ORDER BY sort_order, name")]
-        extra = [
-            r[0]
-            for r in self._db.all("SELECT DISTINCT folder FROM assets WHERE folder != '' ORDER BY folder")
-        ]
+        extra = [r[0] for r in self._db.all("SELECT DISTINCT folder FROM asset_memberships ORDER BY folder")]
         return folders + [f for f in extra if f not in folders]
 
     def add_folder(self, name: str, *, position: int | None = None) -> None:
@@ -81,12 +84,17 @@ class AssetsArea(Area):
                 order = self._db.scalar("SELECT COALESCE(MAX(sort_order), -1) + 1 FROM asset_folders")
                 self._db.execute("INSERT INTO asset_folders(name, sort_order) VALUES (?, ?)", (new, order))
             self._db.execute("UPDATE assets SET folder = ? WHERE folder = ?", (new, old))
+            self._db.execute("UPDATE asset_memberships SET folder = ? WHERE folder = ?", (new, old))
         self._notify("assets")
 
     def remove_folder(self, name: str) -> None:
         """Remove an empty folder (one that still holds assets is refused: move or delete them first)."""
         name = name.strip()
-        if self._db.one("SELECT 1 FROM assets WHERE folder = ? AND deleted_at IS NULL", (name,)):
+        if self._db.one(
+            "SELECT 1 FROM asset_memberships m JOIN assets a ON a.id = m.asset_id "
+            "WHERE m.folder = ? AND a.deleted_at IS NULL",
+            (name,),
+        ):
             raise ValidationError(
                 f"文件夹「{name}」里还有素材,请先移走或删除这些素材。",
                 f"The folder '{name}' still holds assets; move or delete them first.",
@@ -101,10 +109,17 @@ class AssetsArea(Area):
         return None if value is None else int(value)
 
     def add(self, source: str | Path, *, folder: str = "", title: str = "") -> Asset:
-        """Store a file as an asset. The same content already stored in the same folder returns that asset."""
+        """Store a file as an asset. Content already stored returns that asset, now also in ``folder``."""
+        return self.add_file(source, folder=folder, title=title)[0]
+
+    def add_file(self, source: str | Path, *, folder: str = "", title: str = "") -> tuple[Asset, bool]:
+        """Like :meth:`add`, also saying whether the asset is new (False: the library had this content already;
+        it was put into ``folder`` too, and nothing was stored twice)."""
         path = Path(source)
         sha, size = self.store.put(path, max_bytes=self.max_bytes)
-        return self._register(sha, size, path.name, folder, title)
+        before = self._by_content(sha)
+        asset = self._register(sha, size, path.name, folder, title)
+        return asset, before is None
 
     def add_bytes(
         self, data: bytes, filename: str, *, folder: str = "", title: str = "", asset_id: str | None = None
@@ -116,15 +131,22 @@ class AssetsArea(Area):
         sha, size = self.store.put_bytes(data, filename)
         return self._register(sha, size, filename, folder, title, asset_id=asset_id)
 
+    def _by_content(self, sha: str) -> str | None:
+        """The live asset that holds this content (the oldest, should there be several), or None."""
+        return self._db.scalar(
+            "SELECT id FROM assets WHERE sha256 = ? AND deleted_at IS NULL ORDER BY created_at, rowid LIMIT 1",
+            (sha,),
+        )
+
     def _register(
         self, sha: str, size: int, filename: str, folder: str, title: str, *, asset_id: str | None = None
     ) -> Asset:
         folder = folder.strip()
-        existing = self._db.one(
-            "SELECT * FROM assets WHERE sha256 = ? AND folder = ? AND deleted_at IS NULL", (sha, folder)
-        )
-        if existing and asset_id is None:
-            return asset_from_row(existing)
+        existing = self._by_content(sha)
+        if existing is not None and asset_id is None:
+            if folder and folder not in self.get(existing).folders:
+                self.add_to_folder(existing, folder)
+            return self.get(existing)
         new_id = asset_id or str(uuid.uuid4())
         with self._db.transaction():
             if folder:
@@ -145,23 +167,94 @@ class AssetsArea(Area):
                     now_iso(),
                 ),
             )
+            if folder:
+                self._db.execute(
+                    "INSERT OR IGNORE INTO asset_memberships(asset_id, folder) VALUES (?, ?)",
+                    (new_id, folder),
+                )
         self._notify("assets", [new_id])
         return self.get(new_id)
+
+    def add_to_folder(self, asset_id: str, folder: str) -> None:
+        """Make an asset a member of one more folder (it stays in the others)."""
+        folder = folder.strip()
+        if not folder or "/" in folder:
+            raise ValidationError(
+                "文件夹名不能为空,也不能包含 /。", "A folder name cannot be empty or contain '/'."
+            )
+        self.get(asset_id)
+        with self._db.transaction():
+            self._db.execute(
+                "INSERT OR IGNORE INTO asset_folders(name, sort_order) VALUES (?, (SELECT COALESCE(MAX(sort_order), -1) + 1 FROM asset_folders))",
+                (folder,),
+            )
+            self._db.execute(
+                "INSERT OR IGNORE INTO asset_memberships(asset_id, folder) VALUES (?, ?)", (asset_id, folder)
+            )
+            self._first_folder(asset_id)
+        self._notify("assets", [asset_id])
+
+    def remove_from_folder(self, asset_id: str, folder: str) -> None:
+        """Take an asset out of one folder (it stays in the others, or becomes unfiled); the file is kept."""
+        with self._db.transaction():
+            self._db.execute(
+                "DELETE FROM asset_memberships WHERE asset_id = ? AND folder = ?", (asset_id, folder.strip())
+            )
+            self._first_folder(asset_id)
+        self._notify("assets", [asset_id])
+
+    def _first_folder(self, asset_id: str) -> None:
+        """Keep ``assets.folder`` (what older programs read) the asset's first folder."""
+        self._db.execute(
+            "UPDATE assets SET folder = COALESCE((SELECT m.folder FROM asset_memberships m WHERE m.asset_id = ? "
+            "ORDER BY m.rowid LIMIT 1), '') WHERE id = ?",
+            (asset_id, asset_id),
+        )
+
+    def resolve(self, asset_id: str) -> str:
+        """The id an asset has now: an asset merged into another with the same content (migration 0008) is
+        found under the id it was merged into."""
+        new_id = self._db.scalar("SELECT asset_id FROM asset_aliases WHERE old_id = ?", (asset_id,))
+        return str(new_id) if new_id else asset_id
+
+    def _with_folders(self, rows: list[Any]) -> list[Asset]:
+        assets = [asset_from_row(r) for r in rows]
+        if not assets:
+            return []
+        folders: dict[str, list[str]] = {}
+        ids = [a.id for a in assets]
+        for start in range(0, len(ids), 900):
+            chunk = ids[start : start + 900]
+            for r in self._db.all(
+                f"SELECT asset_id, folder FROM asset_memberships WHERE asset_id IN ({','.join('?' * len(chunk))}) "
+                "ORDER BY rowid",
+                tuple(chunk),
+            ):
+                folders.setdefault(r[0], []).append(r[1])
+        return [replace(a, folders=tuple(folders.get(a.id, ()))) for a in assets]
 
     def get(self, asset_id: str) -> Asset:
         row = self._db.one("SELECT * FROM assets WHERE id = ?", (asset_id,))
         if row is None:
             raise NotFoundError(f"找不到素材「{asset_id}」。", f"No asset '{asset_id}'.")
-        return asset_from_row(row)
+        return self._with_folders([row])[0]
 
     def all(self, folder: str | None = None) -> list[Asset]:
+        """Live assets; with ``folder``, those in that folder ("" : the unfiled ones, in no folder)."""
         if folder is None:
             rows = self._db.all("SELECT * FROM assets WHERE deleted_at IS NULL ORDER BY folder, title")
+        elif folder == "":
+            rows = self._db.all(
+                "SELECT * FROM assets a WHERE deleted_at IS NULL AND NOT EXISTS "
+                "(SELECT 1 FROM asset_memberships m WHERE m.asset_id = a.id) ORDER BY title"
+            )
         else:
             rows = self._db.all(
-                "SELECT * FROM assets WHERE deleted_at IS NULL AND folder = ? ORDER BY title", (folder,)
+                "SELECT a.* FROM assets a JOIN asset_memberships m ON m.asset_id = a.id "
+                "WHERE a.deleted_at IS NULL AND m.folder = ? ORDER BY a.title",
+                (folder,),
             )
-        return [asset_from_row(r) for r in rows]
+        return self._with_folders(rows)
 
     def path(self, asset: Asset | str) -> Path:
         """Where the asset's file is stored (read-only: never write to it, it may be shared by several assets)."""
@@ -211,24 +304,45 @@ class AssetsArea(Area):
             )
         )
 
-    def update(self, asset_id: str, *, title: str | None = None, folder: str | None = None) -> Asset:
+    def update(
+        self,
+        asset_id: str,
+        *,
+        title: str | None = None,
+        folder: str | None = None,
+        folders: Sequence[str] | None = None,
+    ) -> Asset:
+        """Rename an asset, or set its folders: ``folder`` moves it into that one folder alone ("" : unfiled),
+        ``folders`` sets them all (undo of a move gives back what it had)."""
         current = self.get(asset_id)
+        wanted = (
+            None if folders is None and folder is None else list(folders if folders is not None else [folder])
+        )
         with self._db.transaction():
             self._db.execute(
-                "UPDATE assets SET title = ?, folder = ? WHERE id = ?",
-                (
-                    current.title if title is None else title.strip(),
-                    current.folder if folder is None else folder.strip(),
-                    asset_id,
-                ),
+                "UPDATE assets SET title = ? WHERE id = ?",
+                (current.title if title is None else title.strip(), asset_id),
             )
+            if wanted is not None:
+                self._db.execute("DELETE FROM asset_memberships WHERE asset_id = ?", (asset_id,))
+                for name in dict.fromkeys(str(f).strip() for f in wanted):
+                    if name:
+                        self._db.execute(
+                            "INSERT OR IGNORE INTO asset_folders(name, sort_order) VALUES (?, (SELECT COALESCE(MAX(sort_order), -1) + 1 FROM asset_folders))",
+                            (name,),
+                        )
+                        self._db.execute(
+                            "INSERT INTO asset_memberships(asset_id, folder) VALUES (?, ?)", (asset_id, name)
+                        )
+                self._first_folder(asset_id)
         self._notify("assets", [asset_id])
         return self.get(asset_id)
 
     def link(self, entry_id: str, asset_id: str, *, position: int | None = None) -> None:
         """Link an asset to an entry, at the end of its assets or at ``position`` (0-based; undo puts a deleted
-        asset back where it was)."""
+        asset back where it was). An id of an asset merged into another (same content) links the one it became."""
         self._lib.entries.get(entry_id)
+        asset_id = self.resolve(asset_id)
         self.get(asset_id)
         with self._db.transaction():
             if position is None:
@@ -275,7 +389,7 @@ class AssetsArea(Area):
             "(SELECT 1 FROM entry_assets ea JOIN entries e ON e.id = ea.entry_id WHERE ea.asset_id = a.id AND e.deleted_at IS NULL) "
             "ORDER BY folder, title"
         )
-        return [asset_from_row(r) for r in rows]
+        return self._with_folders(rows)
 
     def entries_using(self, asset_id: str) -> list[str]:
         return [
@@ -288,6 +402,9 @@ class AssetsArea(Area):
         linked = self.entries_using(asset_id)
         with self._db.transaction():
             self._db.execute("DELETE FROM assets WHERE id = ?", (asset_id,))
+            self._lib.entries.touch(linked)
+            for entry_id in linked:
+                self._lib.entries.record_version(entry_id, "update")  # the link went with the asset
         still_used = self._db.scalar("SELECT 1 FROM assets WHERE sha256 = ?", (asset.sha256,))
         if not still_used:
             self.store.path_for(asset.sha256, asset.filename).unlink(missing_ok=True)

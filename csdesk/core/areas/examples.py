@@ -1,4 +1,5 @@
-"""lib.examples: an entry's good and bad example dialogues."""
+"""lib.examples: an entry's good and bad example dialogues. Each change is a change of the entry: it records a
+version (who, when, what), so the history shows it and restoring a version brings the examples back."""
 
 from __future__ import annotations
 
@@ -23,6 +24,7 @@ class ExamplesArea(Area):
                 "INSERT INTO examples(entry_id, kind, dialogue, comment) VALUES (?, ?, ?, ?)",
                 (entry_id, kind, dialogue, comment),
             )
+            self._versioned(entry_id)
         self._notify("entries", [entry_id])
         return Example(int(cur.lastrowid or 0), entry_id, kind, dialogue, comment)  # type: ignore[arg-type]
 
@@ -40,11 +42,19 @@ class ExamplesArea(Area):
                 (row["dialogue"] if dialogue is None else dialogue, row["comment"] if comment is None else comment,
                  new_kind, example_id),
             )  # fmt: skip
+            self._versioned(row["entry_id"])
         self._notify("entries", [row["entry_id"]])
 
     def delete(self, example_id: int) -> None:
         row = self._db.one("SELECT entry_id FROM examples WHERE id = ?", (example_id,))
         with self._db.transaction():
             self._db.execute("DELETE FROM examples WHERE id = ?", (example_id,))
+            if row:
+                self._versioned(row[0])
         if row:
             self._notify("entries", [row[0]])
+
+    def _versioned(self, entry_id: str) -> None:
+        """Record the entry's change (who, when) and its new version, inside the caller's transaction."""
+        self._lib.entries.touch([entry_id])
+        self._lib.entries.record_version(entry_id, "update")

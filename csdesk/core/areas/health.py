@@ -65,6 +65,14 @@ class HealthArea(Area):
                 report.problems.append(
                     Message(f"{stray} 个失效的素材关联", f"{stray} links to missing assets")
                 )
+        if (
+            repair
+        ):  # folder memberships and merged ids of assets that are gone (silent: nothing a person sees)
+            with self._db.transaction():
+                self._db.execute(
+                    "DELETE FROM asset_memberships WHERE asset_id NOT IN (SELECT id FROM assets)"
+                )
+                self._db.execute("DELETE FROM asset_aliases WHERE asset_id NOT IN (SELECT id FROM assets)")
         self._lib.assets.doctor_orphan_files(report, repair=repair)
         # The database checks come last, so that what was just repaired is not also reported as a problem.
         report.problems.extend(self._db.integrity_problems())

@@ -380,9 +380,17 @@ class IndexArea(Area):
         return None if "*" in ids else ids
 
     def _docs_and_deletes(self, ids: Sequence[str]) -> tuple[list[IndexDoc], list[str]]:
-        live = [e for e in self._lib.entries.get_many(list(ids)) if e.deleted_at is None]
-        gone = sorted(set(ids) - {e.id for e in live})
-        return self.docs_for(live), gone
+        # A few thousand entries at a time: an import of 100,000 would otherwise hold every entry (variants,
+        # examples and all) beside its index document at the peak of its memory.
+        docs: list[IndexDoc] = []
+        live_ids: set[str] = set()
+        for start in range(0, len(ids), 5000):
+            live = [
+                e for e in self._lib.entries.get_many(list(ids[start : start + 5000])) if e.deleted_at is None
+            ]
+            live_ids.update(e.id for e in live)
+            docs.extend(self.docs_for(live))
+        return docs, sorted(set(ids) - live_ids)
 
     def stale_ids(self) -> list[str] | None:
         """Entries changed since the generation the index holds ([] when current; None: unknown, rebuild)."""

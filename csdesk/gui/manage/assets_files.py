@@ -123,8 +123,25 @@ class AssetFiles(ManagePage):
         parts = []
         if result.added:
             parts.append(self.tr("已添加 {0} 个素材。").format(len(result.added)))
+        for path, asset in result.linked:
+            others = "、".join(f for f in asset.folders if f != result.folder) or self.tr("未归类")
+            parts.append(
+                self.tr("「{0}」与已有素材「{1}」({2})内容相同,已把它也放进「{3}」,没有另存一份。").format(
+                    path.name, asset.title, others, result.folder
+                )
+            )
+        if result.linked:
+            linked_ids = [asset.id for _path, asset in result.linked]
+            folder = result.folder
+            push_call(
+                self.undo_stack,
+                self,
+                self.tr("把 {0} 个已有素材放进「{1}」").format(len(linked_ids), folder),
+                lambda: self._set_membership(linked_ids, folder, member=True),
+                lambda: self._set_membership(linked_ids, folder, member=False),
+            )
         for path, asset in result.duplicates:
-            where = asset.folder or self.tr("未归类")
+            where = "、".join(asset.folders) or self.tr("未归类")
             parts.append(
                 self.tr("「{0}」已存在(「{1}」,{2}),未重复保存。").format(path.name, asset.title, where)
             )
@@ -132,18 +149,27 @@ class AssetFiles(ManagePage):
             parts.append(self.tr("{0} 个文件未添加。").format(len(result.errors)))
         self.status.setText(" ".join(parts))
         self.status.setStyleSheet(
-            "color: #b9770e;" if result.duplicates or result.errors else "color: #1e8449;"
+            "color: #b9770e;" if result.duplicates or result.linked or result.errors else "color: #1e8449;"
         )
         if result.added:
             self._library_changed({"assets"})
             self.select_asset(result.added[-1][0].id)
-        elif result.duplicates:
-            self.select_asset(result.duplicates[-1][1].id)
+        elif result.linked or result.duplicates:
+            self._library_changed({"assets"})
+            self.select_asset((result.linked or result.duplicates)[-1][1].id)
         if result.errors:
             message = "\n".join(e.message for e in result.errors)
             english = "\n".join(e.english for e in result.errors)
             show_error(self, ValidationError(message, english), self.tr("未能添加素材"))
         self.import_finished.emit(result)
+
+    def _set_membership(self, asset_ids: list[str], folder: str, *, member: bool) -> None:
+        """Put assets into ``folder`` or take them out of it (they stay in their other folders)."""
+        for asset_id in asset_ids:
+            if member:
+                self.lib.assets.add_to_folder(asset_id, folder)
+            else:
+                self.lib.assets.remove_from_folder(asset_id, folder)
 
     # --- folder and asset edits --------------------------------------------------------------------------------
     def new_folder(self) -> None:

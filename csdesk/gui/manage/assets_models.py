@@ -52,7 +52,8 @@ class FolderModel(QAbstractListModel):
         assets = self.lib.assets.all()
         counts: dict[str, int] = {}
         for asset in assets:
-            counts[asset.folder] = counts.get(asset.folder, 0) + 1
+            for folder in asset.folders or (UNFILED,):  # an asset in two folders counts in both
+                counts[folder] = counts.get(folder, 0) + 1
         rows = [(ALL_ASSETS, self.tr("全部素材"), len(assets))]
         rows += [(name, name, counts.get(name, 0)) for name in self.lib.assets.folders()]
         if counts.get(UNFILED):
@@ -137,7 +138,7 @@ class AssetModel(ObjectListModel[Asset]):
         if role == Qt.ItemDataRole.ToolTipRole:
             links = self._link_counts.get(asset.id, 0)
             linked = self.tr("关联 {0} 个条目").format(links) if links else self.tr("未关联条目")
-            folder = asset.folder or self.tr("未归类")
+            folder = "、".join(asset.folders) or self.tr("未归类")
             return f"{asset.title}\n{folder} · {human_size(asset.size)} · {linked}"
         if role == ASSET_ID_ROLE:
             return asset.id
@@ -192,16 +193,19 @@ class LinkedEntriesModel(ObjectListModel[Entry]):
 class ImportResult:
     added: list[tuple[Asset, Path]] = field(default_factory=list)
     duplicates: list[tuple[Path, Asset]] = field(default_factory=list)
+    linked: list[tuple[Path, Asset]] = field(default_factory=list)
+    """Files whose content the library had in other folders: that asset was put into ``folder`` too."""
+    folder: str = ""
     errors: list[CsdeskError] = field(default_factory=list)
 
 
 def import_files(lib: Library, paths: list[Path], folder: str) -> ImportResult:
     """Add files as assets (run in a worker): new ones, duplicates of stored ones, and user errors per file."""
-    result = ImportResult()
-    known = {a.id for a in lib.assets.all()}
+    result = ImportResult(folder=folder)
+    known = {a.id: a.folders for a in lib.assets.all()}
     for path in paths:
         try:
-            asset = lib.assets.add(path, folder=folder)
+            asset, _new = lib.assets.add_file(path, folder=folder)
         except CsdeskError as exc:
             result.errors.append(exc)
             continue
@@ -211,11 +215,13 @@ def import_files(lib: Library, paths: list[Path], folder: str) -> ImportResult:
                 ValidationError(f"「{path.name}」没有添加:{reason}", f"'{path.name}' was not added: {reason}")
             )
             continue
-        if asset.id in known:
-            result.duplicates.append((path, asset))
-        else:
-            known.add(asset.id)
+        if asset.id not in known:
             result.added.append((asset, path))
+        elif folder and folder not in known[asset.id]:
+            result.linked.append((path, asset))
+        else:
+            result.duplicates.append((path, asset))
+        known[asset.id] = asset.folders
     return result
 
 

@@ -278,7 +278,7 @@ class AssetsPage(AssetFiles):
                 asset.kind, self.tr("文件")
             )
             lines = [
-                self.tr("文件夹:{0}").format(asset.folder or self.tr("未归类")),
+                self.tr("文件夹:{0}").format("、".join(asset.folders) or self.tr("未归类")),
                 self.tr("类型:{0} · {1}").format(kind, human_size(asset.size)),
                 self.tr("原文件名:{0}").format(asset.filename),
                 self.tr("添加时间:{0}").format(asset.created_at.replace("T", " ").rstrip("Z")),
@@ -329,10 +329,10 @@ class AssetsPage(AssetFiles):
 
     def _fill_move_menu(self) -> None:
         self.move_menu.clear()
-        current = {a.folder for a in self.selected_assets()}
+        current = {a.folders for a in self.selected_assets()}
         for name in self.folder_model.real_folders():
             action = self.move_menu.addAction(name)
-            action.setEnabled(current != {name})
+            action.setEnabled(current != {(name,)})
             action.triggered.connect(lambda _checked=False, n=name: self.move_selected_to(n))
         self.move_menu.addSeparator()
         self.move_menu.addAction(self.tr("新建文件夹…"), self._move_to_new_folder)
@@ -343,7 +343,7 @@ class AssetsPage(AssetFiles):
             self.move_selected_to(name.strip())
 
     def move_selected_to(self, folder: str) -> bool:
-        moves = [(a.id, a.folder) for a in self.selected_assets() if a.folder != folder]
+        moves = [(a.id, a.folders) for a in self.selected_assets() if a.folders != (folder,)]
         if not self.editable or not moves:
             return False
 
@@ -353,7 +353,7 @@ class AssetsPage(AssetFiles):
 
         def revert() -> None:
             for asset_id, old in moves:
-                self.lib.assets.update(asset_id, folder=old)
+                self.lib.assets.update(asset_id, folders=old)
 
         return push_call(
             self.undo_stack,

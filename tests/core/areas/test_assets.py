@@ -16,20 +16,39 @@ def test_assets_are_content_addressed(empty_lib: Library, tmp_path: Path) -> Non
     source.write_bytes(b"\x89PNG fake image")
     first = empty_lib.assets.add(source, folder="尺码表", title="尺码表")
     again = empty_lib.assets.add(source, folder="尺码表")
-    assert again.id == first.id
-    copy = tmp_path / "copy.png"
-    copy.write_bytes(source.read_bytes())
-    elsewhere = empty_lib.assets.add(copy, folder="质检报告")
-    assert elsewhere.id != first.id and elsewhere.sha256 == first.sha256
-    assert empty_lib.assets.path(first) == empty_lib.assets.path(elsewhere)
+    assert again.id == first.id and again.folders == ("尺码表",)
     assert empty_lib.assets.path(first).read_bytes() == source.read_bytes()
     assert first.kind == "image"
     entry = empty_lib.create(EntryDraft(reply="尺码表发您"))
     empty_lib.assets.link(entry.id, first.id)
     assert empty_lib.get(entry.id).asset_ids == (first.id,)
-    assert {a.id for a in empty_lib.assets.unused()} == {elsewhere.id}
-    empty_lib.assets.delete(elsewhere.id)
-    assert empty_lib.assets.path(first).exists()  # still used by the first asset
+    assert empty_lib.assets.unused() == []
+
+
+def test_the_same_file_in_two_folders_is_one_asset_in_both(empty_lib: Library, tmp_path: Path) -> None:
+    lib = empty_lib
+    source = tmp_path / "chart.png"
+    source.write_bytes(b"\x89PNG fake image")
+    first, new = lib.assets.add_file(source, folder="尺码表", title="尺码表")
+    assert new
+    copy = tmp_path / "另一个名字.png"
+    copy.write_bytes(source.read_bytes())
+    elsewhere, new = lib.assets.add_file(copy, folder="质检报告")
+    assert not new and elsewhere.id == first.id and elsewhere.folders == ("尺码表", "质检报告")
+    assert (
+        [a.id for a in lib.assets.all("尺码表")] == [a.id for a in lib.assets.all("质检报告")] == [first.id]
+    )
+    assert len(lib.assets.all()) == 1 and len(list(lib.layout.assets.rglob("*.png"))) == 1
+    lib.assets.remove_from_folder(first.id, "尺码表")
+    assert lib.assets.all("尺码表") == [] and lib.assets.get(first.id).folder == "质检报告"
+    lib.assets.remove_folder("尺码表")  # empty now
+    moved = lib.assets.update(first.id, folder="安装视频")
+    assert moved.folders == ("安装视频",)
+    assert lib.assets.update(first.id, folders=["质检报告", "尺码表"]).folders == ("质检报告", "尺码表")
+    with pytest.raises(ValidationError, match="还有素材"):
+        lib.assets.remove_folder("尺码表")
+    lib.assets.update(first.id, folder="")
+    assert [a.id for a in lib.assets.all("")] == [first.id] and lib.assets.get(first.id).folder == ""
 
 
 def test_asset_size_limit(empty_lib: Library, tmp_path: Path) -> None:

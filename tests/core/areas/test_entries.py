@@ -92,7 +92,7 @@ def test_restore_version_brings_back_every_field_in_one_version(empty_lib: Libra
     )
     lib.assets.link(entry.id, asset.id)
     variant = lib.variants.add(entry.id, "老客户的说法", label="老客", target_tag="老客户")
-    lib.examples.add(entry.id, "good", "客户:有S码吗\n客服:有的", "直接回答")
+    example = lib.examples.add(entry.id, "good", "客户:有S码吗\n客服:有的", "直接回答")
     saved = lib.entries.history(entry.id)[0].version
 
     lib.update(entry.id, reply="新的回复", shop="乙店", category="售后/其他", sort_order=1, tags=["售后"])
@@ -111,7 +111,7 @@ def test_restore_version_brings_back_every_field_in_one_version(empty_lib: Libra
     assert [(v.id, v.reply, v.target_tag) for v in restored.variants] == [
         (variant.id, "老客户的说法", "老客户")
     ]
-    assert restored.examples == ()  # examples are not versioned: restoring leaves them as they are
+    assert restored.examples == (example,)  # examples are versioned: they come back under their old id
     assert len(lib.entries.history(entry.id)) == before + 1  # one transaction, one new version
     assert lib.entries.history(entry.id)[0].action == "restore"
     assert [h.entry_id for h in lib.search("原来的回复", shop="甲店")] == [entry.id]
