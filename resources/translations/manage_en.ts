@@ -580,8 +580,6 @@
     <message>
       <source>学到的问法:</source>
       <translation>Learned phrasings:</translation>
-      <source>只读:这是团队话术库的条目,用团队主管的 PIN 进入主管模式后才能修改。</source>
-      <translation>Read-only: this entry comes from the team library; unlock supervisor mode with the team supervisor's PIN to change it.</translation>
     </message>
     <message>
       <source>只读:这是团队话术库的条目,用团队主管的 PIN 进入主管模式后才能修改。</source>

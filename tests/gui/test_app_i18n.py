@@ -92,3 +92,22 @@ def test_resolve_language() -> None:
     assert i18n.resolve_language("en") == "en"
     assert i18n.resolve_language("zh_CN") == "zh_CN"
     assert i18n.resolve_language("system") in ("en", "zh_CN")
+
+
+def test_translation_files_hold_one_source_and_translation_per_message() -> None:
+    """A merge of two .ts files once left a message with two sources: lrelease kept the last and the first string
+    silently lost its English. Each message has one source and one translation, and a (context, source) once."""
+    bad: list[str] = []
+    for path in sorted(resource_path("translations").glob("*.ts")):
+        seen: set[tuple[str, str]] = set()
+        for context in ET.parse(path).getroot().findall("context"):
+            name = context.findtext("name") or ""
+            for message in context.findall("message"):
+                sources = [s.text or "" for s in message.findall("source")]
+                if len(sources) != 1 or len(message.findall("translation")) != 1:
+                    bad.append(f"{path.name} [{name}] {sources}")
+                    continue
+                if (name, sources[0]) in seen:
+                    bad.append(f"{path.name} [{name}] twice: {sources[0]}")
+                seen.add((name, sources[0]))
+    assert not bad, "\n".join(bad)
