@@ -43,6 +43,11 @@ def _application(argv: Sequence[str]) -> QApplication:
     existing = QApplication.instance()
     if isinstance(existing, QApplication):
         return existing
+    from PySide6.QtCore import QLoggingCategory
+
+    # Qt Multimedia probes optional system libraries (PipeWire, VA-API) on the first video and reports each miss on
+    # stderr: an agent's terminal would fill with lines about libraries csdesk does not need.
+    QLoggingCategory.setFilterRules("qt.multimedia.symbolsresolver=false\nqt.multimedia.ffmpeg.info=false")
     app = QApplication(list(argv))
     app.setApplicationName("csdesk")
     app.setOrganizationName("csdesk")
