@@ -366,6 +366,14 @@ class VectorService:
     def encode_query(self, text: str) -> np.ndarray:
         return self.embedder.encode([text])[0]
 
+    def embed_now(self, rows: Sequence[tuple[str, int, list[str]]]) -> None:
+        """Embed a few entries in the caller's thread and keep them in the store (saved with its next save).
+
+        For a search meeting lexical hits with no vector here yet (written a moment ago, or by another program,
+        whose writes this program's build never hears of): embedded once, not again by every later search.
+        """
+        self._embed([(e, s, texts, _fingerprint(texts)) for e, s, texts in rows if texts], progress=False)
+
     # ------------------------------------------------------------------------------------------------ events
 
     def _on_change(self, change: Change) -> None:
