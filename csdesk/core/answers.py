@@ -267,7 +267,11 @@ class AnswerFinder:
         """Cosine for lexical hits the store has no vector for yet (written a moment ago, or by another program):
         embedded here, as the store would, and kept in the store, so a new entry is not ranked below every entry
         that has a vector and the next searches do not embed it again. A few at most; the rest wait."""
-        todo = [(i, rows[i][0], rows[i][1]) for i in list(entry_ids)[:_EMBED_ON_THE_FLY] if i in rows and rows[i][1]]
+        todo = [
+            (i, rows[i][0], rows[i][1])
+            for i in list(entry_ids)[:_EMBED_ON_THE_FLY]
+            if i in rows and rows[i][1]
+        ]
         if not todo:
             return {}
         try:

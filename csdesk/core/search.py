@@ -996,7 +996,9 @@ class SearchIndex:
                     return self._view
                 # Another version: the segments it still shares with this one keep their open readers (see
                 # _reader_reusing); decoded postings survive in the cache, keyed by segment.
-                previous = {} if self._view is None else {leaf.segid: leaf.reader for leaf in self._view.leaves}
+                previous = (
+                    {} if self._view is None else {leaf.segid: leaf.reader for leaf in self._view.leaves}
+                )
                 reader, unused = _reader_reusing(self._ix, previous)
                 self._view = None
                 for old in unused:

@@ -816,6 +816,8 @@ def test_a_reopened_reader_keeps_unchanged_segments_open_and_sees_their_new_dele
     assert kept and all(before[segid] is terms for segid, terms in kept.items())  # the same open term tables
     assert len(view.leaves) > len(kept)  # and the new segments opened
     assert yw.id not in [h.entry_id for h in whoosh.search("吃出异物", limit=50)]
-    assert [h.entry_id for h in whoosh.search("鼓包补寄", limit=50)].count(lq.id) == 1  # the old copy is deleted
+    assert [h.entry_id for h in whoosh.search("鼓包补寄", limit=50)].count(
+        lq.id
+    ) == 1  # the old copy is deleted
     assert [h.entry_id for h in whoosh.search("复用读者", limit=50)] == [made.id]
     assert whoosh.doc_count() == len(whoosh.doc_ids() or ())
