@@ -1415,7 +1415,12 @@ class SearchIndex:
         if not candidates:
             return []
         with self._lock:
-            view = self._current_view()
+            try:
+                view = self._current_view()
+            except IndexUnavailableError:
+                # a damaged index: these few are still scored (without its idf); the next search rebuilds it
+                log.info("search index unreadable while scoring entries it lags on", exc_info=True)
+                view = None
             planned = (
                 plan_query(query, view.doc_frequency, view.term_bound)
                 if view
