@@ -1432,10 +1432,10 @@ class SearchIndex:
         cache = {} if analysed is None else analysed
         fields = {}
         for d in candidates:
-            got = cache.get(d.entry_id)
-            if got is None:
-                got = cache[d.entry_id] = _fields_for(d)
-            fields[d.entry_id] = got
+            known = cache.get(d.entry_id)
+            if known is None:
+                known = cache[d.entry_id] = _fields_for(d)
+            fields[d.entry_id] = known
 
         def plan_score(plan: Plan, doc_fields: dict[str, Any], min_match: int) -> float:
             total, matched = 0.0, 0

@@ -78,7 +78,8 @@ class VariantsArea(Area):
         if texts:
             limits.check_fields(texts)
             old = self._db.one(f"SELECT {', '.join(texts)} FROM variants WHERE id = ?", (variant_id,))
-            growth = limits.text_size(texts) - sum(len(old[k] or "") for k in texts)
+            was: dict[str, object] = {k: old[k] for k in texts} if old is not None else {}
+            growth = limits.text_size(texts) - limits.text_size(was)
             self._lib.entries.check_size(row[0], growth)
         with self._db.transaction():
             self._db.execute(
