@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any, NoReturn, TextIO
 
 from csdesk import __version__, cli_coaching, cli_tags, insight_cli
-from csdesk.core import pingate, redlines
+from csdesk.core import limits, pingate, redlines
 from csdesk.core.errors import CsdeskError, ImportRejected, NotFoundError, localized, say, user_language
 from csdesk.core.library import Library
 from csdesk.core.models import Entry, SearchHit
@@ -411,6 +411,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         if args.home is not None:
             resolve_home(args.home)  # an empty --home is an error (for the app too), not the default home
+        limits.check_arguments(vars(args).items())  # no text longer than a field may be, before any work
     except CsdeskError as exc:
         print(f"csdesk: {exc.localized(_language())}", file=sys.stderr)
         return EXIT_ERROR

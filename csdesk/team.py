@@ -19,9 +19,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 import socket
-import tempfile
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -30,7 +28,7 @@ from typing import TYPE_CHECKING, Any
 from csdesk.core import teamguard
 from csdesk.core.errors import CsdeskError, Message
 from csdesk.core.learning import apply_learned, publish_learned
-from csdesk.core.leftovers import write_atomic
+from csdesk.core.leftovers import clean_team_folder, remember_export_folder, write_atomic
 from csdesk.core.models import SHARED_SHOP_NAME
 
 if TYPE_CHECKING:
@@ -115,19 +113,16 @@ def publish(lib: Library, folder: Path, *, shops: Sequence[str] | None = None, n
         raise _folder_error(folder) from exc
     current = _read_version(folder) if (folder / VERSION_NAME).exists() else None
     version = (current["version"] if current else 0) + 1
-    fd, name = tempfile.mkstemp(prefix=".library.", suffix=".csdesk.tmp", dir=folder)
-    os.close(fd)
-    staging = Path(name)
-    try:
-        report = write_bundle(
-            lib, staging, ExportOptions(shops=list(shops) if shops else None, exclude_personal=True)
-        )
-        digest = _sha256(staging)
-        staging.replace(folder / BUNDLE_NAME)
-        publish_learned(lib, folder)
-    except BaseException:
-        staging.unlink(missing_ok=True)
-        raise
+    # Written like an export (leftovers.atomic_output: a locked hidden temporary file, fsynced, renamed into place),
+    # into a folder remembered like an export's, so that what a publisher killed mid-way leaves is removed here, by
+    # the next publish, and by the next open or doctor of this library.
+    remember_export_folder(lib.layout, folder)
+    clean_team_folder(folder)
+    report = write_bundle(
+        lib, folder / BUNDLE_NAME, ExportOptions(shops=list(shops) if shops else None, exclude_personal=True)
+    )
+    digest = _sha256(folder / BUNDLE_NAME)
+    publish_learned(lib, folder)
     info = {
         "version": version,
         "published_at": datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ"),

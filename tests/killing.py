@@ -19,8 +19,10 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-KINDS = ("import", "export", "reindex", "restore", "edits", "backup")
+KINDS = ("import", "export", "reindex", "restore", "edits", "backup", "team", "publish")
 IMPORT_ROWS = 2000
+TEAM_ENTRIES = 500
+_team_template: Path | None = None
 REPO = Path(__file__).resolve().parent.parent
 
 
@@ -51,6 +53,33 @@ def make_import_file(folder: Path) -> Path:
     return path
 
 
+def make_team_folder(folder: Path) -> Path:
+    """``folder/team``: a team folder holding a published version of :data:`TEAM_ENTRIES` entries (built once per
+    process, copied after)."""
+    global _team_template
+    if _team_template is None or not _team_template.exists():
+        import tempfile
+
+        from csdesk import team
+        from csdesk.core.library import Library
+        from csdesk.core.models import EntryDraft
+
+        base = Path(tempfile.mkdtemp(prefix="csdesk-team-"))
+        with Library.open(base / "publisher", demo=False) as lib:
+            lib.entries.create_many(
+                [
+                    EntryDraft(reply=f"团队回复{i} 亲,七天无理由退换", title=f"团队话术{i}", code=f"t{i}")
+                    for i in range(TEAM_ENTRIES)
+                ]
+            )
+            team.publish(lib, base / "team", note="kills")
+        _team_template = base / "team"
+    target = folder / "team"
+    if not target.exists():
+        shutil.copytree(_team_template, target)
+    return target
+
+
 def _work(kind: str, home: Path, folder: Path) -> None:
     """The child: do ``kind`` forever, printing what was acknowledged."""
     from csdesk.core.backups import Backups
@@ -76,6 +105,14 @@ def _work(kind: str, home: Path, folder: Path) -> None:
             store.restore(manual[-1].id)
         elif kind == "backup":
             Backups(lib).create("interval")
+        elif kind == "team":  # the team update an agent's csdesk applies (a backup first, then the import)
+            from csdesk import team
+
+            team.apply_update(lib, folder / "team", force=True)
+        elif kind == "publish":
+            from csdesk import team
+
+            team.publish(lib, folder / "published", note=f"第{step}版")
         elif kind == "edits":
             entry = lib.entries.all()[step % 50]
             lib.update(entry.id, reply=f"改过的回复 第{step}次")
@@ -172,8 +209,13 @@ def check_after_kill(kind: str, home: Path, folder: Path, before: int, acknowled
             problems.append(f"partial import: {before} entries before, {after} after")
         if kind == "import" and "imported" in acknowledged and after != before + IMPORT_ROWS:
             problems.append("an acknowledged import is missing")
-        if kind in ("restore", "export", "reindex", "backup") and after != before:
+        if kind in ("restore", "export", "reindex", "backup", "publish") and after != before:
             problems.append(f"{kind} changed the number of entries: {before} → {after}")
+        if kind == "team" and after not in (before, before + TEAM_ENTRIES):
+            problems.append(f"partial team update: {before} entries before, {after} after")
+        acknowledged_team = any(line.startswith("team ") for line in acknowledged)
+        if kind == "team" and acknowledged_team and after != before + TEAM_ENTRIES:
+            problems.append(f"an acknowledged team update is missing: {before} → {after}")
         last: dict[str, int] = {}
         for line in acknowledged:
             if line.startswith("edit "):
@@ -194,7 +236,7 @@ def check_after_kill(kind: str, home: Path, folder: Path, before: int, acknowled
     left = _leftovers(home, folder)
     if left:
         problems.append(f"leftovers: {[p.name for p in left]}")
-    for name in ("导出.csdesk", "导出.xlsx"):
+    for name in ("导出.csdesk", "导出.xlsx", "published/library.csdesk"):
         if (folder / name).exists():
             try:
                 read_file(folder / name)
@@ -210,6 +252,7 @@ def _leftovers(home: Path, folder: Path) -> list[Path]:
         *(home / "backups").glob(".*partial*"),
         *folder.glob(".csdesk-*"),
         *folder.glob("*.tmp"),
+        *(p for sub in ("team", "published") for p in (folder / sub).glob(".*tmp*")),
     ]
 
 

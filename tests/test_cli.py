@@ -648,3 +648,25 @@ def test_doctor_removes_orphan_asset_files(
     assert "删除了素材文件夹里 1 个没有被任何素材使用的文件" in out and "完好" in out
     assert not orphan.exists() and not orphan.parent.exists() and fresh.exists()
     assert kept and all(p.exists() for p in kept)
+
+
+def test_a_text_argument_over_the_field_limit_is_refused_before_any_work(
+    home: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from csdesk.core.library import Library
+    from csdesk.core.limits import MAX_FIELD_CHARS
+
+    assert run(home, "config", "agent_name", "小美") == 0
+    capsys.readouterr()
+    huge = "a" * (MAX_FIELD_CHARS + 1)
+    assert run(home, "config", "agent_name", huge) == 2
+    err = capsys.readouterr().err
+    assert "100,000" in err and "没有任何改动" in err
+    assert run(home, "check", huge) == 2  # any command's text, before it is read
+    assert run(home, "config", "agent_name") == 0
+    assert capsys.readouterr().out.splitlines()[-1] == "小美"
+    with Library.open(home) as lib:
+        hy = lib.entries.find("hy")
+    assert run(home, "abtest", "start", "hy", "--name", huge) == 2
+    with Library.open(home) as lib:
+        assert lib.get(hy.id) == hy

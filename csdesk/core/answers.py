@@ -261,8 +261,9 @@ class AnswerFinder:
             for entry_id in learned:
                 candidates.setdefault(entry_id)
         cos = store.similarity(qvec, list(candidates))
-        texts = {entry_id: texts for entry_id, _shop, texts in read_rows(self.lib, list(candidates))}
-        cos.update(self._unembedded_similarity(service, qvec, [i for i in lex if i not in cos], texts))
+        rows = {entry_id: (shop, texts) for entry_id, shop, texts in read_rows(self.lib, list(candidates))}
+        texts = {entry_id: row[1] for entry_id, row in rows.items()}
+        cos.update(self._unembedded_similarity(service, qvec, [i for i in lex if i not in cos], rows))
         chars = _chars(query)
         rarity = _Rarity(service.char_idf).__getitem__
         scored = []
@@ -283,28 +284,28 @@ class AnswerFinder:
         return out
 
     def _unembedded_similarity(
-        self, service: VectorService, qvec: np.ndarray, entry_ids: Sequence[str], texts: dict[str, list[str]]
+        self,
+        service: VectorService,
+        qvec: np.ndarray,
+        entry_ids: Sequence[str],
+        rows: dict[str, tuple[int, list[str]]],
     ) -> dict[str, float]:
-        """Cosine for lexical hits the store has no vector for yet (written a moment ago; the background thread
-        embeds them next): embedded here, as the store would, so a new entry is not ranked below every entry that
-        has a vector. A few at most; the rest wait for the store."""
-        import numpy as np
-
-        out: dict[str, float] = {}
-        for entry_id in list(entry_ids)[:_EMBED_ON_THE_FLY]:
-            entry_texts = texts.get(entry_id) or []
-            if not entry_texts:
-                continue
-            try:
-                vectors = service.embedder.encode(entry_texts)
-            except Exception:
-                log.info("embedding a new entry on the fly failed", exc_info=True)
-                return out
-            mean = np.asarray(vectors, dtype=np.float32).mean(axis=0)
-            norm = float(np.linalg.norm(mean))
-            if norm > 0:
-                out[entry_id] = float((mean / norm) @ qvec)
-        return out
+        """Cosine for lexical hits the store has no vector for yet (written a moment ago, or by another program):
+        embedded here, as the store would, and kept in the store, so a new entry is not ranked below every entry
+        that has a vector and the next searches do not embed it again. A few at most; the rest wait."""
+        todo = [
+            (i, rows[i][0], rows[i][1])
+            for i in list(entry_ids)[:_EMBED_ON_THE_FLY]
+            if i in rows and rows[i][1]
+        ]
+        if not todo:
+            return {}
+        try:
+            service.embed_now(todo)
+        except Exception:
+            log.info("embedding a new entry on the fly failed", exc_info=True)
+            return {}
+        return service.store.similarity(qvec, [i for i, _shop, _texts in todo])
 
     def _learned_scores(
         self, service: VectorService, qvec: np.ndarray, shop_ids: Collection[int] | None

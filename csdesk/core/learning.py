@@ -256,12 +256,13 @@ class LearnedPhrasings:
 
 def publish_learned(lib: Library, folder: Path) -> None:
     """Write the library's learned phrasings beside a team publication (``learned.json``)."""
+    from csdesk.core.leftovers import write_atomic
+
     rows = lib.answers.learned.export_rows()
-    tmp = folder / ".learned.json.tmp"
-    tmp.write_text(
-        json.dumps({"format": "csdesk-learned/1", "rows": rows}, ensure_ascii=False), encoding="utf-8"
-    )
-    tmp.replace(folder / LEARNED_FILE)
+    data = json.dumps({"format": "csdesk-learned/1", "rows": rows}, ensure_ascii=False)
+    write_atomic(
+        folder / LEARNED_FILE, data.encode("utf-8")
+    )  # a locked temporary file a kill leaves is cleaned
 
 
 def apply_learned(lib: Library, folder: Path) -> int:

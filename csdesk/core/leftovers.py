@@ -127,6 +127,25 @@ def clean_export_folder(folder: Path) -> list[Path]:
     return removed
 
 
+OLD_TEAM_TMP = (".library.*.csdesk.tmp", ".learned.json.tmp")
+"""Temporary files of team publications by csdesk before this one wrote them through :func:`atomic_output` (unlocked:
+a leftover when older than :data:`NO_LOCKS_STALE_AFTER_S`)."""
+
+
+def clean_team_folder(folder: Path) -> list[Path]:
+    """Remove what killed publishers left in a team folder: :func:`clean_export_folder`'s temporary files, and the
+    unlocked ones of older csdesk versions once they are old enough that nobody can still be writing them."""
+    removed = clean_export_folder(folder)
+    with contextlib.suppress(OSError):
+        for pattern in OLD_TEAM_TMP:
+            for path in folder.glob(pattern):
+                with contextlib.suppress(OSError):
+                    if path.is_file() and time.time() - path.stat().st_mtime > NO_LOCKS_STALE_AFTER_S:
+                        path.unlink()
+                        removed.append(path)
+    return removed
+
+
 def clean_backup_leftovers(layout: HomeLayout) -> list[Path]:
     """Remove half-written backups (``.library-*.sqlite3.partial``, locked while written; see
     :mod:`csdesk.core.backups`) and asset folders whose backup database is gone."""
@@ -193,13 +212,13 @@ def clean_leftovers(layout: HomeLayout, *, stale_after: float | None = None) -> 
             )
         )
     files: list[Path] = []
-    for folder in export_folders(layout):
-        files += clean_export_folder(folder)
+    for folder in export_folders(layout):  # export folders and team folders published to
+        files += clean_team_folder(folder)
     if files:
         done.append(
             Message(
-                f"清理了 {len(files)} 个中断的导出留下的临时文件",
-                f"removed {len(files)} temporary file(s) left by interrupted exports",
+                f"清理了 {len(files)} 个中断的导出或团队发布留下的临时文件",
+                f"removed {len(files)} temporary file(s) left by interrupted exports or team publications",
             )
         )
     for message in done:

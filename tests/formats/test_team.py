@@ -174,3 +174,38 @@ def test_team_updates_keep_the_entries_history_and_its_authors(lib: Library, tmp
         ("update", "测试员"),
     ]
     assert history[2].data["reply"] == "亲,今天发货"
+
+
+def test_what_a_killed_publisher_left_is_cleaned_by_the_next_publish_and_by_doctor(
+    demo: Library, tmp_path: Path
+) -> None:
+    """A publish writes through a locked hidden temporary file (as an export does) into a folder the library
+    remembers: a publisher killed mid-way leaves that file, which the next publish, the next open and doctor
+    remove; one still locked by a living writer stays. (tests/core/test_kills.py kills a real publish.)"""
+    import fcntl
+    import time
+
+    from csdesk.core import leftovers
+
+    folder = tmp_path / "team"
+    team.publish(demo, folder)
+    dead = folder / ".csdesk-library.csdesk-dead.tmp"  # a killed publisher's: no lock held any more
+    dead.write_bytes(b"PK\x03\x04 half")
+    old_style = folder / ".library.k2j3.csdesk.tmp"  # an older csdesk's unlocked one, hours old
+    old_style.write_bytes(b"")
+    hours_ago = time.time() - leftovers.NO_LOCKS_STALE_AFTER_S - 60
+    os.utime(old_style, (hours_ago, hours_ago))
+    young_old_style = folder / ".learned.json.tmp"  # possibly being written right now: kept
+    young_old_style.write_bytes(b"{")
+    live = folder / ".csdesk-version.json-live.tmp"
+    with live.open("wb") as handle:
+        fcntl.flock(handle.fileno(), fcntl.LOCK_EX)
+        assert team.publish(demo, folder) == 2
+        assert not dead.exists() and not old_style.exists()
+        assert live.exists() and young_old_style.exists()
+    dead.write_bytes(b"half again")
+    report = demo.health.doctor(repair=True)
+    assert not dead.exists() and not live.exists()
+    assert any("team publications" in m.english for m in report.repaired)
+    assert young_old_style.exists()
+    assert team._read_version(folder) is not None and (folder / team.BUNDLE_NAME).is_file()

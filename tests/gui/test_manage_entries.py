@@ -466,3 +466,27 @@ def test_counts_come_from_sql(lib: Any) -> None:
     assert lib.entries.counts(by="category", shop=shop) == by_category
     assert set(lib.entries.tag_names()) == {t for e in entries for t in e.tags}
     assert [e.id for e in lib.entries.with_examples()] == [e.id for e in entries if e.examples]
+
+
+def test_an_oversize_reply_is_refused_by_the_save_button_and_nothing_changes(
+    qtbot: Any, unlocked: Any, lib: Any, monkeypatch: Any
+) -> None:
+    from PySide6.QtCore import Qt as _Qt
+
+    from csdesk.core.limits import MAX_FIELD_CHARS
+
+    shown: list[str] = []
+    monkeypatch.setattr("csdesk.gui.errors.QMessageBox.warning", lambda *a, **k: shown.append(a[2]))
+    entry = first_entry(lib, code="hy")
+    select(unlocked, entry.id)
+    editor = unlocked.entries_page.editor
+    before = unlocked.undo_stack.count()
+    generation = lib.index.generation
+    editor.reply_edit.setPlainText("长" * (MAX_FIELD_CHARS + 1))
+    qtbot.mouseClick(editor.save_button, _Qt.MouseButton.LeftButton)
+    assert shown and "100,000" in shown[0] and ("回复" in shown[0] or "reply" in shown[0])
+    assert lib.get(entry.id).reply == entry.reply
+    assert unlocked.undo_stack.count() == before and lib.index.generation == generation
+    editor.reply_edit.setPlainText("亲,在的")  # within the limit: saved as usual
+    qtbot.mouseClick(editor.save_button, _Qt.MouseButton.LeftButton)
+    assert lib.get(entry.id).reply == "亲,在的"

@@ -7,7 +7,7 @@ import uuid
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import Any
 
-from csdesk.core import versions
+from csdesk.core import limits, versions
 from csdesk.core.areas._common import (
     ENTRY_TEXT_FIELDS,
     clean_list,
@@ -163,6 +163,10 @@ class EntriesArea(Area):
         progress: Callable[[int, int], bool] | None = None,
     ) -> list[Entry]:
         """Create many entries in one transaction (all or nothing) and index them in one write."""
+        for draft in drafts:  # every draft's size before anything is written
+            texts = _draft_texts(draft)
+            limits.check_fields(texts)
+            limits.check_entry_size(limits.text_size(texts))
         ids: list[str] = []
         shops: dict[object, Shop] = {}
         categories: dict[tuple[int, object], int | None] = {}
@@ -259,6 +263,7 @@ class EntriesArea(Area):
         unknown = set(changes) - allowed
         if unknown:
             raise TypeError(f"unknown entry fields: {sorted(unknown)}")
+        limits.check_fields(_sized(changes))
         with self._db.transaction():
             for entry_id in entry_ids:
                 self.update_row(self.get(entry_id), changes)
@@ -278,6 +283,7 @@ class EntriesArea(Area):
             unknown = set(changes) - allowed
             if unknown:
                 raise TypeError(f"unknown entry fields: {sorted(unknown)}")
+            limits.check_fields(_sized(changes))
         ids = list(changes_by_id)
         with self._db.transaction():
             for position, entry_id in enumerate(ids):
@@ -289,6 +295,11 @@ class EntriesArea(Area):
         self._notify("entries", ids)
 
     def update_row(self, current: Entry, changes: dict[str, Any], *, action: str = "update") -> None:
+        sized = _sized(changes)
+        if sized:  # the entry's size with the new texts in place of the old ones
+            limits.check_fields(sized)
+            old = {name: getattr(current, name) for name in sized}
+            self.check_size(current.id, limits.text_size(sized) - limits.text_size(old))
         shop = (
             self._lib.shops.get(changes["shop"])
             if "shop" in changes
@@ -335,6 +346,47 @@ class EntriesArea(Area):
         if "tags" in changes:
             self._set_tags(current.id, changes["tags"])
         self.record_version(current.id, action)
+
+    def text_size(self, entry_id: str) -> int:
+        """Characters of an entry with everything it carries (fields, similar questions, tags, variants, examples),
+        counted as :func:`csdesk.core.limits.text_size` counts them."""
+        own = self._db.one(
+            "SELECT title, code, reply, question, similar, scenario, guidance, basis FROM entries WHERE id = ?",
+            (entry_id,),
+        )
+        if own is None:
+            return 0
+        size = sum(len(own[k] or "") for k in ENTRY_TEXT_FIELDS)
+        size += sum(len(str(q)) for q in json.loads(own["similar"] or "[]"))
+        size += int(
+            self._db.scalar(
+                "SELECT COALESCE(SUM(LENGTH(tag)), 0) FROM entry_tags WHERE entry_id = ?",
+                (entry_id,),
+            )
+            or 0
+        )
+        size += int(
+            self._db.scalar(
+                "SELECT COALESCE(SUM(LENGTH(label) + LENGTH(reply) + LENGTH(target_tag) + LENGTH(ab_group)), 0) "
+                "FROM variants WHERE entry_id = ?",
+                (entry_id,),
+            )
+            or 0
+        )
+        size += int(
+            self._db.scalar(
+                "SELECT COALESCE(SUM(LENGTH(dialogue) + LENGTH(comment)), 0) FROM examples WHERE entry_id = ?",
+                (entry_id,),
+            )
+            or 0
+        )
+        return size
+
+    def check_size(self, entry_id: str, growth: int) -> None:
+        """Refuse a change that would make the entry hold more than :data:`csdesk.core.limits.MAX_ENTRY_CHARS`
+        (``growth``: characters the change adds, negative when it removes; a shrinking change always passes)."""
+        if growth > 0:
+            limits.check_entry_size(self.text_size(entry_id) + growth)
 
     def touch(self, entry_ids: Iterable[str]) -> None:
         """Record who changed these entries and when (inside the caller's transaction)."""
@@ -645,3 +697,16 @@ class EntriesArea(Area):
             for r in rows
         }  # fmt: skip
         return [by_id[i] for i in ids if i in by_id]
+
+
+def _draft_texts(draft: EntryDraft) -> dict[str, object]:
+    return {
+        "title": draft.title, "code": draft.code, "reply": draft.reply, "question": draft.question,
+        "similar": draft.similar, "scenario": draft.scenario, "guidance": draft.guidance, "basis": draft.basis,
+        "tags": draft.tags,
+    }  # fmt: skip
+
+
+def _sized(changes: Mapping[str, Any]) -> dict[str, object]:
+    """The changes that carry text counted against the limits."""
+    return {k: v for k, v in changes.items() if k in ENTRY_TEXT_FIELDS or k in ("similar", "tags")}

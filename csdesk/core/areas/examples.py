@@ -3,6 +3,7 @@ version (who, when, what), so the history shows it and restoring a version bring
 
 from __future__ import annotations
 
+from csdesk.core import limits
 from csdesk.core.areas.base import Area
 from csdesk.core.errors import NotFoundError, ValidationError
 from csdesk.core.models import (
@@ -18,7 +19,10 @@ class ExamplesArea(Area):
             raise ValidationError("案例类型只能是好案例或坏案例。", "An example is good or bad.")
         if not dialogue.strip():
             raise ValidationError("案例对话不能为空。", "An example needs a dialogue.")
+        texts = {"dialogue": dialogue, "comment": comment}
+        limits.check_fields(texts)
         self._lib.entries.get(entry_id)
+        self._lib.entries.check_size(entry_id, limits.text_size(texts))
         with self._db.transaction():
             cur = self._db.execute(
                 "INSERT INTO examples(entry_id, kind, dialogue, comment) VALUES (?, ?, ?, ?)",
@@ -36,6 +40,11 @@ class ExamplesArea(Area):
         new_kind = kind or row["kind"]
         if new_kind not in ("good", "bad"):
             raise ValidationError("案例类型只能是好案例或坏案例。", "An example is good or bad.")
+        texts = {k: v for k, v in (("dialogue", dialogue), ("comment", comment)) if v is not None}
+        if texts:
+            limits.check_fields(texts)
+            growth = limits.text_size(texts) - sum(len(row[k] or "") for k in texts)
+            self._lib.entries.check_size(row["entry_id"], growth)
         with self._db.transaction():
             self._db.execute(
                 "UPDATE examples SET dialogue = ?, comment = ?, kind = ? WHERE id = ?",

@@ -50,7 +50,9 @@ class IndexArea(Area):
         self._deferred = False  # a catch-up waits for the current transaction to commit
         self._owed = False  # an index update of this program's own writes met another program's lock
         self._behind: tuple[int, float] | None = None  # (stamp, since when) while the index lags the database
-        self._overlay: tuple[tuple[int | None, int], list[IndexDoc]] | None = None
+        # the overlay: (generation read, documents of entries the index lags on (None: gone), their analysed fields)
+        self._overlay: tuple[int, dict[str, IndexDoc | None], dict[str, dict[str, Any]]] | None = None
+        self._overlay_lock = threading.Lock()  # not self._lock: a catch-up waiting for the writer holds that
         self._retry: threading.Timer | None = None
         self.rebuilt_on_open = False  # reported by doctor() as a repair
 
@@ -170,15 +172,29 @@ class IndexArea(Area):
     ) -> list[IndexHit]:
         """Score the entries the index is behind on directly, with the index's idf (see SearchIndex.score_docs).
 
-        Their documents are cached per (stamp, generation): the next keystrokes reuse them.
+        Their documents and analysed fields are kept from search to search: after other programs' commits only
+        the entries the log says changed since are read and analysed again (under steady writing elsewhere, the
+        generation moves between almost every two searches).
         """
-        key = (self._whoosh.stamp, self.generation)
-        with self._lock:
-            if self._overlay is None or self._overlay[0] != key:
-                docs, _gone = self._docs_and_deletes(list(stale))
-                self._overlay = (key, docs)
-            docs = self._overlay[1]
-        return self._whoosh.score_docs(query, docs, limit=limit, **filters)
+        now = self.generation  # read before the entries: what they are read as is at least this new
+        with self._overlay_lock:
+            previous = self._overlay
+            known: dict[str, IndexDoc | None] = {}
+            analysed: dict[str, dict[str, Any]] = {}
+            if previous is not None and previous[0] <= now:
+                changed = [] if previous[0] == now else self._changed_between(previous[0], now)
+                if changed is not None:
+                    again = set(changed)
+                    known = {i: previous[1][i] for i in stale if i in previous[1] and i not in again}
+                    analysed = {i: previous[2][i] for i in known if i in previous[2]}
+            missing = [i for i in stale if i not in known]
+            if missing:
+                docs, _gone = self._docs_and_deletes(missing)
+                known.update(dict.fromkeys(missing))
+                known.update((d.entry_id, d) for d in docs)
+            self._overlay = (now, known, analysed)
+        present = [d for d in known.values() if d is not None]
+        return self._whoosh.score_docs(query, present, limit=limit, analysed=analysed, **filters)
 
     @property
     def generation(self) -> int:
@@ -327,7 +343,10 @@ class IndexArea(Area):
             return True  # a rebuild is due before the next search anyway
         if self._whoosh.stamp == self.generation:
             return True  # another program (or an earlier call) has brought the index up already
-        with self._lock:
+        # A search (timeout 0) never waits for another thread of this program that is catching up already.
+        if not self._lock.acquire(blocking=timeout != 0):
+            return False
+        try:
             try:
                 synced = self._whoosh.sync(self._changes_since, timeout=timeout)
             except LibraryLockedError:
@@ -343,8 +362,9 @@ class IndexArea(Area):
             self._owed = False
             if not synced:
                 self.dirty = True  # no usable index, or changes the log no longer holds
-            self._overlay = None
             return True
+        finally:
+            self._lock.release()
 
     def _changes_since(self, held: int | None) -> tuple[list[IndexDoc], list[str], int] | None:
         """What the index must write to go from generation ``held`` to now; None if only a rebuild can tell."""
@@ -418,13 +438,13 @@ class IndexArea(Area):
     def _retry_later(self, delay: float) -> None:
         with self._lock:
             self._retry = None
-            try:
-                done = self.catch_up(timeout=0.1, reschedule=False)
-            except Exception:
-                log.warning("bringing the search index up to date failed; retried on the next search")
-                return
-            if not done:
-                self._schedule_retry(min(delay * 2, 5.0))
+        try:
+            done = self.catch_up(timeout=0.1, reschedule=False)
+        except Exception:
+            log.warning("bringing the search index up to date failed; retried on the next search")
+            return
+        if not done:
+            self._schedule_retry(min(delay * 2, 5.0))
 
     def stop_retry(self) -> None:
         """On close: no more timer, and one last try (whatever is left stays in the log for the next program)."""

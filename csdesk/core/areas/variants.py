@@ -5,6 +5,7 @@ from __future__ import annotations
 import uuid
 from typing import Any
 
+from csdesk.core import limits
 from csdesk.core.areas.base import Area
 from csdesk.core.errors import NotFoundError, ValidationError
 from csdesk.core.models import (
@@ -29,7 +30,10 @@ class VariantsArea(Area):
         """Add a variant; ``variant_id`` keeps the id a library file carried (bundle import)."""
         if not reply.strip():
             raise ValidationError("变体的回复不能为空。", "A variant needs a reply.")
+        texts = {"label": label, "reply": reply, "target_tag": target_tag, "ab_group": ab_group}
+        limits.check_fields(texts)
         self._lib.entries.get(entry_id)
+        self._lib.entries.check_size(entry_id, limits.text_size(texts))
         variant_id = variant_id or str(uuid.uuid4())
         with self._db.transaction():
             order = self._db.scalar(
@@ -70,6 +74,13 @@ class VariantsArea(Area):
             raise ValidationError("变体的回复不能为空。", "A variant needs a reply.")
         if not values:
             return
+        texts = {k: v for k, v in values.items() if k in ("label", "reply", "target_tag", "ab_group")}
+        if texts:
+            limits.check_fields(texts)
+            old = self._db.one(f"SELECT {', '.join(texts)} FROM variants WHERE id = ?", (variant_id,))
+            was: dict[str, object] = {k: old[k] for k in texts} if old is not None else {}
+            growth = limits.text_size(texts) - limits.text_size(was)
+            self._lib.entries.check_size(row[0], growth)
         with self._db.transaction():
             self._db.execute(
                 f"UPDATE variants SET {', '.join(f'{k} = ?' for k in values)} WHERE id = ?",

@@ -17,9 +17,12 @@ from typing import Any
 from PySide6.QtCore import QTimer, Signal
 from PySide6.QtWidgets import QMessageBox, QWidget
 
+from csdesk.core import limits
+from csdesk.core.errors import ValidationError
 from csdesk.core.library import Library
 from csdesk.core.models import Entry, EntryDraft
 from csdesk.core.render import unknown_braces
+from csdesk.gui.errors import show_error
 from csdesk.gui.manage.commands import CommandRunner
 from csdesk.gui.manage.entry_commands import CreateEntryCommand, EditEntryCommand, entry_fields
 from csdesk.gui.manage.entry_form import EntryForm
@@ -407,6 +410,11 @@ class EntryEditor(EntryForm):
         if not self._editable:
             return False
         values = self.values()
+        try:  # a field over the limit is refused before the red-line check or anything else reads it
+            limits.check_fields({k: v for k, v in values.items() if k in limits.FIELD_LABELS})
+        except ValidationError as exc:
+            show_error(self, exc)
+            return False
         if self.entry is None or "reply" in self.changes():
             hits = block_hits(self.lib, values["reply"], values["shop"])
             if hits and not confirm_red_line_save(self, hits):
