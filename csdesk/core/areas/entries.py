@@ -349,38 +349,8 @@ class EntriesArea(Area):
 
     def text_size(self, entry_id: str) -> int:
         """Characters of an entry with everything it carries (fields, similar questions, tags, variants, examples),
-        counted as :func:`csdesk.core.limits.text_size` counts them."""
-        own = self._db.one(
-            "SELECT title, code, reply, question, similar, scenario, guidance, basis FROM entries WHERE id = ?",
-            (entry_id,),
-        )
-        if own is None:
-            return 0
-        size = sum(len(own[k] or "") for k in ENTRY_TEXT_FIELDS)
-        size += sum(len(str(q)) for q in json.loads(own["similar"] or "[]"))
-        size += int(
-            self._db.scalar(
-                "SELECT COALESCE(SUM(LENGTH(tag)), 0) FROM entry_tags WHERE entry_id = ?",
-                (entry_id,),
-            )
-            or 0
-        )
-        size += int(
-            self._db.scalar(
-                "SELECT COALESCE(SUM(LENGTH(label) + LENGTH(reply) + LENGTH(target_tag) + LENGTH(ab_group)), 0) "
-                "FROM variants WHERE entry_id = ?",
-                (entry_id,),
-            )
-            or 0
-        )
-        size += int(
-            self._db.scalar(
-                "SELECT COALESCE(SUM(LENGTH(dialogue) + LENGTH(comment)), 0) FROM examples WHERE entry_id = ?",
-                (entry_id,),
-            )
-            or 0
-        )
-        return size
+        counted as :func:`csdesk.core.limits.text_size` counts them; one query."""
+        return int(self._db.scalar(_TEXT_SIZE_SQL, {"id": entry_id}) or 0)
 
     def check_size(self, entry_id: str, growth: int) -> None:
         """Refuse a change that would make the entry hold more than :data:`csdesk.core.limits.MAX_ENTRY_CHARS`
@@ -697,6 +667,18 @@ class EntriesArea(Area):
             for r in rows
         }  # fmt: skip
         return [by_id[i] for i in ids if i in by_id]
+
+
+_TEXT_SIZE_SQL = (
+    "SELECT "
+    + " + ".join(f"LENGTH(COALESCE(e.{f}, ''))" for f in ENTRY_TEXT_FIELDS)
+    + " + (SELECT COALESCE(SUM(LENGTH(value)), 0) FROM json_each(COALESCE(e.similar, '[]')))"
+    " + (SELECT COALESCE(SUM(LENGTH(tag)), 0) FROM entry_tags WHERE entry_id = e.id)"
+    " + (SELECT COALESCE(SUM(LENGTH(label) + LENGTH(reply) + LENGTH(target_tag) + LENGTH(ab_group)), 0)"
+    "    FROM variants WHERE entry_id = e.id)"
+    " + (SELECT COALESCE(SUM(LENGTH(dialogue) + LENGTH(comment)), 0) FROM examples WHERE entry_id = e.id)"
+    " FROM entries e WHERE e.id = :id"
+)
 
 
 def _draft_texts(draft: EntryDraft) -> dict[str, object]:
