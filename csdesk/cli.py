@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any, NoReturn, TextIO
 
 from csdesk import __version__, cli_coaching, cli_tags, insight_cli
-from csdesk.core import limits, pingate, redlines
+from csdesk.core import limits, pingate, priority, redlines
 from csdesk.core.errors import CsdeskError, ImportRejected, NotFoundError, localized, say, user_language
 from csdesk.core.library import Library
 from csdesk.core.models import Entry, SearchHit
@@ -397,6 +397,14 @@ def _add_shop_parser(sub: Any) -> None:
     q.add_argument("name", metavar="NAME", help=name_help)
 
 
+BATCH_COMMANDS = frozenset(
+    {"import", "export", "template", "reindex", "doctor", "team", "backup", "restore", "chats", "usage", "report",
+     "cheatsheet"}
+)  # fmt: skip
+"""Commands that work through a whole library or file: they run at batch priority (csdesk/core/priority.py), so
+the agent's window beside them stays quick. Searching, showing, copying and settings stay at normal priority."""
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     _utf8_streams()
     try:
@@ -417,6 +425,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_ERROR
     if args.command is None:
         return _start_gui(args)
+    if args.command in BATCH_COMMANDS:
+        priority.lower_this_process()  # a script's import must not make the agent's window wait for a CPU
     try:
         code = _run(args)
         sys.stdout.flush()  # a closed pipe shows here, inside the handler, not at interpreter exit

@@ -34,6 +34,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
+from csdesk.core import priority
 from csdesk.core.semantic import Embedder, one_blas_thread, release_free_memory
 from csdesk.core.textnorm import is_han
 
@@ -520,6 +521,7 @@ class VectorService:
         return max(0.0, self._saved_at + SAVE_EVERY_S - time.monotonic()) if self._unsaved else None
 
     def _run(self) -> None:
+        priority.lower_this_thread()  # embedding a library must not make the agent's searches wait for a CPU
         while True:
             with self._cond:
                 while not self._closed and not self._full and not self._pending and self._save_wait() != 0.0:

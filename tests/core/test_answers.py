@@ -8,6 +8,8 @@ takes a few seconds.
 from __future__ import annotations
 
 import json
+import os
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -15,7 +17,7 @@ from typing import Any
 import numpy as np
 import pytest
 
-from csdesk.core import answers, semantic
+from csdesk.core import answers, priority, semantic
 from csdesk.core.library import Library
 from csdesk.core.semantic import EmbedderError, StaticEmbedder, embedder_for_setting
 from csdesk.core.vectors import read_status
@@ -513,3 +515,15 @@ def test_edits_are_saved_to_the_vector_store_when_due_and_on_close(
         lib.close()
     assert third.id in saved_ids()
     assert (home / VECTOR_DIR / STORE_FILE).is_file()
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="per-thread nice is Linux's")
+def test_the_vector_build_runs_at_batch_priority(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Embedding a library is batch work: the agent's searches in the same process keep their priority."""
+    vocab = sorted({ch for ch in "缩水问题开线跳线孕妇小孩能吃吗发货退款尺码"})
+    monkeypatch.setenv("CSDESK_EMBEDDER", str(_static_model(tmp_path / "m", vocab)))
+    with Library.open(tmp_path / "home", demo=True) as lib:
+        assert lib.answers.wait(60)
+        thread = lib.answers._service._thread
+        assert thread.native_id is not None
+        assert os.getpriority(os.PRIO_PROCESS, thread.native_id) >= priority.BATCH_NICENESS
