@@ -38,9 +38,9 @@ import warnings
 from array import array
 from bisect import bisect_left, bisect_right
 from collections import Counter, OrderedDict
-from collections.abc import Callable, Collection, Iterable, KeysView, Sequence
+from collections.abc import Callable, Collection, Iterable, Iterator, KeysView, Sequence
 from dataclasses import dataclass
-from itertools import accumulate, chain
+from itertools import accumulate, chain, repeat
 from pathlib import Path
 from typing import Any
 
@@ -167,28 +167,69 @@ def _write_postings(postfile: Any, ids: array[int], weights: array[float]) -> by
     return data_bytes
 
 
+class _TermIds(dict[str, int]):
+    """Term → its number in a field, numbering a term the first time it is looked up (a C-level ``map`` over a
+    document's terms then costs one Python call per *new* term only)."""
+
+    def __missing__(self, term: str) -> int:
+        number = self[term] = len(self)
+        return number
+
+
+class _FieldPostings:
+    """One field's postings in the order they were added: term number, docnum and weight per posting."""
+
+    def __init__(self) -> None:
+        self.term_ids = _TermIds()
+        self.terms: array[int] = array("I")
+        self.docs: array[int] = array("I")
+        self.weights: array[float] = array("f")
+
+    def add(self, docnum: int, value: dict[str, float]) -> None:
+        self.terms.extend(map(self.term_ids.__getitem__, value))
+        self.weights.extend(value.values())
+        self.docs.extend(repeat(docnum, len(value)))
+
+    def by_term(self) -> Iterator[tuple[bytes, array[int], array[float]]]:
+        """Each term's docnums (ascending) and weights, the terms in the order of their UTF-8 bytes (Whoosh's)."""
+        import numpy as np  # only a build or an import needs it: not loaded at startup
+
+        terms = np.frombuffer(self.terms, dtype=np.uint32)
+        sizes = np.bincount(terms, minlength=len(self.term_ids)).tolist()
+        # a stable sort by term keeps each term's postings in the order they came: ascending docnums
+        order = np.argsort(terms, kind="stable")
+        docs = np.frombuffer(self.docs, dtype=np.uint32)[order]
+        weights = np.frombuffer(self.weights, dtype=np.float32)[order]
+        del order, terms
+        self.terms, self.docs, self.weights = array("I"), array("I"), array("f")  # freed while writing
+        starts = list(accumulate(sizes, initial=0))
+        for tbytes, number in sorted((t.encode("utf-8"), n) for t, n in self.term_ids.items()):
+            first, last = starts[number], starts[number + 1]
+            ids: array[int] = array("I")
+            ids.frombytes(docs[first:last].tobytes())
+            wts: array[float] = array("f")
+            wts.frombytes(weights[first:last].tobytes())
+            yield tbytes, ids, wts
+
+
 class _BulkPostings:
     """In-memory inverted lists for a full rebuild, written straight into Whoosh posting blocks.
 
     Whoosh's writer costs ~6 µs per posting (pool tuples, an external sort, one Python call per posting in the
-    field writer). Here postings are appended to per-term arrays in docnum order and each block is handed to the
-    codec's block writer in one piece: the same files, a fraction of the time.
+    field writer). Here each document's postings are appended to flat arrays per field (three C-level extends per
+    field, no Python loop per posting), sorted by term once when the segment is written, and each term's block
+    is handed to the codec's block writer in one piece: the same files, a fraction of the time.
     """
 
     def __init__(self) -> None:
-        self.fields: dict[str, dict[str, tuple[array[int], array[float]]]] = {}
+        self.fields: dict[str, _FieldPostings] = {}
 
     def add(self, docnum: int, fields: dict[str, Any]) -> None:
         for fieldname, value in fields.items():
-            terms = self.fields.setdefault(fieldname, {})
-            if isinstance(value, str):
-                value = {value: 1.0}
-            for term, weight in value.items():
-                lists = terms.get(term)
-                if lists is None:
-                    lists = terms[term] = (array("I"), array("f"))
-                lists[0].append(docnum)
-                lists[1].append(weight)
+            postings = self.fields.get(fieldname)
+            if postings is None:
+                postings = self.fields[fieldname] = _FieldPostings()
+            postings.add(docnum, {value: 1.0} if isinstance(value, str) else value)
 
     def flush_into(self, writer: Any) -> None:
         """Replace the writer's posting flush by writing these postings (the pool holds nothing else)."""
@@ -198,14 +239,12 @@ class _BulkPostings:
             fw = writer.fieldwriter
             schema = writer.schema
             for fieldname in sorted(self.fields):
-                terms = self.fields[fieldname]
+                postings = self.fields.pop(fieldname)
                 fw.start_field(fieldname, schema[fieldname])
                 pw = fw._postwriter
                 fieldid = pack_ushort(fw._fieldid)
                 tindex_add = fw._tindex.add
-                encoded = sorted((t.encode("utf-8"), t) for t in terms)
-                for tbytes, term in encoded:
-                    ids, weights = terms[term]
+                for tbytes, ids, weights in postings.by_term():
                     tindex_add(fieldid + tbytes, _write_postings(pw._postfile, ids, weights))
                 fw.finish_field()
             fw.close()
