@@ -64,7 +64,7 @@ with warnings.catch_warnings():
     from whoosh.codec.whoosh3 import WHOOSH3_HEADER_MAGIC, W3Codec, W3LeafMatcher, W3TermInfo
     from whoosh.index import LockError
     from whoosh.reading import SegmentReader
-    from whoosh.system import pack_int, pack_ushort
+    from whoosh.system import pack_int, pack_long, pack_ushort
     from whoosh.writing import NO_MERGE
 
 __all__ = [
@@ -82,6 +82,7 @@ INDEX_FORMAT = 1
 """Bumped when what is indexed changes; an index of another format is not usable (and gets rebuilt)."""
 
 _BLOCK_LIMIT = 256
+_TERMINFO_STRUCT = W3TermInfo._struct
 """Postings per block: bigger blocks mean fewer pickles to decode for frequent terms."""
 
 
@@ -132,14 +133,18 @@ def _write_postings(postfile: Any, ids: array[int], weights: array[float]) -> by
     Whoosh spends ~20 µs of Python per term on this (a block object, generator-based delta coding, per-block
     statistics through method calls); a segment of 50k entries has ~250k terms.
     """
-    start = postfile.tell()
-    postfile.write(WHOOSH3_HEADER_MAGIC)
+    raw = postfile.file  # one write per term to the file itself (StructFile.write is a Python-level wrapper)
+    start = raw.tell()
+    parts = [WHOOSH3_HEADER_MAGIC]
     n = len(ids)
     total = 0.0
     top = 0.0
     for first in range(0, n, _BLOCK_LIMIT):
-        bids = ids[first : first + _BLOCK_LIMIT]
-        bweights = weights[first : first + _BLOCK_LIMIT]
+        if n <= _BLOCK_LIMIT:  # most terms: one block, no copies
+            bids, bweights = ids, weights
+        else:
+            bids = ids[first : first + _BLOCK_LIMIT]
+            bweights = weights[first : first + _BLOCK_LIMIT]
         w0 = bweights[0]
         # Whoosh's "minified" weights: None if all 1.0, one number if all equal, else all of them. Ids are
         # delta-coded within the block, as Whoosh's reader expects. Both are arrays, not tuples: Whoosh only
@@ -151,20 +156,18 @@ def _write_postings(postfile: Any, ids: array[int], weights: array[float]) -> by
         maxweight = max(bweights)
         info = pickle.dumps((len(bids), bids[-1], maxweight, 0, 0, 0), 2)
         length = len(info) + len(data)
-        postfile.write(pack_int(-length if first + _BLOCK_LIMIT >= n else length))
-        postfile.write(info)
-        postfile.write(data)
+        parts += (pack_int(-length if first + _BLOCK_LIMIT >= n else length), info, data)
         total += sum(bweights)
         top = max(top, maxweight)
-    terminfo = W3TermInfo()
-    terminfo._weight = total
-    terminfo._df = n
-    terminfo._maxweight = top
-    terminfo._minid = ids[0]
-    terminfo._maxid = ids[-1]
-    terminfo.set_extent(start, postfile.tell() - start)
-    data_bytes: bytes = terminfo.to_bytes()
-    return data_bytes
+    block = b"".join(parts)
+    raw.write(block)
+    # W3TermInfo.to_bytes of a term that is not inlined, without lengths: (flags, weight, df, min and max length
+    # bytes, max weight, min and max id) + offset + length of the postings
+    return (
+        _TERMINFO_STRUCT.pack(False, total, n, 0, 0, top, ids[0], ids[-1])
+        + pack_long(start)
+        + pack_int(len(block))
+    )
 
 
 class _TermIds(dict[str, int]):
