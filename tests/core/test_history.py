@@ -141,3 +141,13 @@ def test_create_many_snapshots_hold_every_part(empty_lib: Library) -> None:
     data = empty_lib.entries.history(entries[0].id)[0].data
     assert data["reply"] == "回复0" and data["tags"] == ["t"]
     assert {"variants", "examples", "asset_ids", "asset_titles", "shop_name", "category_path"} <= set(data)
+
+
+def test_create_many_ids_returns_the_new_ids_in_order(empty_lib: Library) -> None:
+    """An import asks only for the ids: same rows, versions and index as create_many, no entries read back."""
+    ids = empty_lib.entries.create_many_ids(
+        [EntryDraft(reply=f"退货回复{i}", code=f"th{i}") for i in range(3)]
+    )
+    assert [e.code for e in empty_lib.entries.get_many(ids)] == ["th0", "th1", "th2"]
+    assert all(empty_lib.entries.history(entry_id)[0].action == "create" for entry_id in ids)
+    assert {hit.entry_id for hit in empty_lib.index.search("退货回复")} == set(ids)

@@ -163,6 +163,17 @@ class EntriesArea(Area):
         progress: Callable[[int, int], bool] | None = None,
     ) -> list[Entry]:
         """Create many entries in one transaction (all or nothing) and index them in one write."""
+        return self.get_many(self.create_many_ids(drafts, action=action, progress=progress))
+
+    def create_many_ids(
+        self,
+        drafts: Sequence[EntryDraft],
+        *,
+        action: str = "create",
+        progress: Callable[[int, int], bool] | None = None,
+    ) -> list[str]:
+        """:meth:`create_many` returning only the new ids, in the drafts' order: an import of 100,000 rows needs
+        no entry objects back (reading them all again cost a tenth of its time and held them all in memory)."""
         ids: list[str] = []
         shops: dict[object, Shop] = {}
         categories: dict[tuple[int, object], int | None] = {}
@@ -175,7 +186,7 @@ class EntriesArea(Area):
             self._lib.index.changed(ids)
         self._lib.index.catch_up()
         self._notify("entries", ids)
-        return self.get_many(ids)
+        return ids
 
     def _insert(
         self,
