@@ -210,7 +210,8 @@ class EntriesArea(Area):
         code = draft.code.strip()
         self.check_code(shop.id, code, None)
         entry_id = draft.id or str(uuid.uuid4())
-        if self._db.one("SELECT 1 FROM entries WHERE id = ?", (entry_id,)):
+        # a fresh uuid4 needs no look-up (an import of 100,000 rows ran 100,000 of them)
+        if draft.id and self._db.one("SELECT 1 FROM entries WHERE id = ?", (entry_id,)):
             raise ValidationError(
                 f"条目编号「{entry_id}」已存在。", f"The entry id '{entry_id}' already exists."
             )
@@ -226,7 +227,7 @@ class EntriesArea(Area):
                 draft.origin, draft.origin_ref, stamp, who, stamp, who,
             ),
         )  # fmt: skip
-        self._set_tags(entry_id, draft.tags)
+        self._set_tags(entry_id, draft.tags, new=True)
         return entry_id
 
     def _record_first_versions(self, entry_ids: Sequence[str], action: str) -> None:
@@ -574,8 +575,10 @@ class EntriesArea(Area):
         owner = self.code_owner(self._lib.shops.get(shop).id, code.strip(), exclude) if code.strip() else None
         return None if owner is None else self.get(owner)
 
-    def _set_tags(self, entry_id: str, tags: Iterable[str]) -> None:
-        self._db.execute("DELETE FROM entry_tags WHERE entry_id = ?", (entry_id,))
+    def _set_tags(self, entry_id: str, tags: Iterable[str], *, new: bool = False) -> None:
+        """Replace the tags of ``entry_id`` (``new``: an entry inserted just now, which has none to delete)."""
+        if not new:
+            self._db.execute("DELETE FROM entry_tags WHERE entry_id = ?", (entry_id,))
         for tag in clean_list(tags):
             self._db.execute("INSERT OR IGNORE INTO entry_tags(entry_id, tag) VALUES (?, ?)", (entry_id, tag))
 
