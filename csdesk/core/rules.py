@@ -454,7 +454,7 @@ class RuleChecker:
                 found = folded.find(symbols, found + 1)
         present = set(folded)  # the squeezed text holds a subset of these characters
         for index, regex, starts in self._regexes:
-            if not self._applies(index, shop_id) or (starts is not None and starts.isdisjoint(present)):
+            if (starts is not None and starts.isdisjoint(present)) or not self._applies(index, shop_id):
                 continue
             for match in regex.finditer(folded):
                 start, end = match.span()
