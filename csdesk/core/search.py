@@ -1138,7 +1138,7 @@ class SearchIndex:
 
     def sync(
         self,
-        changes_since: Callable[[int | None], tuple[Sequence[IndexDoc], Sequence[str], int] | None],
+        changes_since: Callable[[int | None], tuple[Collection[IndexDoc], Sequence[str], int] | None],
         *,
         timeout: float | None = None,
     ) -> bool:
@@ -1182,7 +1182,9 @@ class SearchIndex:
                         ):
                             writer.cancel()
                             return True
-                        for entry_id in {*deletes, *(d.entry_id for d in upserts)}:
+                        # a streamed collection (an import) names its entries without building their documents
+                        upsert_ids = getattr(upserts, "entry_ids", None) or [d.entry_id for d in upserts]
+                        for entry_id in {*deletes, *upsert_ids}:
                             writer.delete_by_term("id", entry_id)
                         if len(upserts) >= _BULK_UPDATE_DOCS:
                             # an import of thousands: written as a rebuild writes (bulk postings), new segments
@@ -1253,7 +1255,7 @@ class SearchIndex:
                 return None
 
     @staticmethod
-    def _add_in_bulk(ix: Any, writer: Any, docs: Sequence[IndexDoc]) -> Any:
+    def _add_in_bulk(ix: Any, writer: Any, docs: Iterable[IndexDoc]) -> Any:
         """Add ``docs`` through :class:`_BulkPostings`, a segment per :data:`_SEGMENT_DOCS`; returns the writer
         the caller commits (the last one)."""
         collecting = gc.isenabled()
