@@ -26,6 +26,7 @@ from __future__ import annotations
 import dataclasses
 import itertools
 import math
+import operator
 import re
 import warnings
 from collections import Counter
@@ -129,7 +130,7 @@ def text_term_counts(folded: str, *, unigrams: bool) -> dict[str, int]:
         if han:
             if unigrams or len(han) == 1:
                 terms.extend(han)
-            terms.extend([han[i : i + 2] for i in range(len(han) - 1)])
+            terms.extend(map(operator.add, han, han[1:]))  # the bigrams, without a Python loop
         else:
             terms.append(word)
             if not (word.isdigit() or word.isalpha()):

@@ -64,6 +64,22 @@ def check_entry_size(size: int) -> None:
         )
 
 
+ENTRY_FIELDS = ("title", "code", "reply", "question", "similar", "scenario", "guidance", "basis", "tags")
+"""An entry's own text fields (a draft's attributes, and the keys of an update that count against the limits)."""
+
+
+def check_draft(draft: object) -> None:
+    """A new entry (an ``EntryDraft``): each field, then the whole, before anything is written."""
+    texts = {name: getattr(draft, name, None) for name in ENTRY_FIELDS}
+    check_fields(texts)
+    check_entry_size(text_size(texts))
+
+
+def sized(changes: Mapping[str, object]) -> dict[str, object]:
+    """The changes of an update that carry text counted against the limits."""
+    return {k: v for k, v in changes.items() if k in ENTRY_FIELDS}
+
+
 def check_arguments(values: Iterable[tuple[str, object]]) -> None:
     """Refuse any text argument of a command longer than a field may be (the CLI, before it opens the library)."""
     for name, value in values:

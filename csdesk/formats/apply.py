@@ -412,9 +412,9 @@ def run_import(
                 lib.entries.update_each(updates, progress=step(0))
             if creates:
                 drafts = [p.draft for p in creates if p.draft is not None]
-                created = lib.entries.create_many(drafts, action="import", progress=step(len(updates)))
-                for plan, entry in zip(creates, created, strict=True):
-                    ctx.entry_ids[plan.index] = entry.id
+                created = lib.entries.create_many_ids(drafts, action="import", progress=step(len(updates)))
+                for plan, entry_id in zip(creates, created, strict=True):
+                    ctx.entry_ids[plan.index] = entry_id
                 _keep_created_stamps(lib, creates, created)
             for plan in plans:
                 if plan.children and plan.outcome in ("added", "updated"):
@@ -437,16 +437,17 @@ def run_import(
     return report
 
 
-def _keep_created_stamps(lib: Library, plans: list[_Plan], created: list[Entry]) -> None:
+def _keep_created_stamps(lib: Library, plans: list[_Plan], created: list[str]) -> None:
     """When and by whom an entry was first written, as the file says (bundles): the library stamps new entries
     with now and the importing agent."""
-    for plan, entry in zip(plans, created, strict=True):
+    for plan, entry_id in zip(plans, created, strict=True):
         f = plan.row.fields
         at, by = str(f.get("created_at") or ""), str(f.get("created_by") or "")
         if at or by:
             lib.database.execute(
-                "UPDATE entries SET created_at = ?, created_by = ? WHERE id = ?",
-                (at or entry.created_at, by or entry.created_by, entry.id),
+                "UPDATE entries SET created_at = COALESCE(NULLIF(?, ''), created_at), "
+                "created_by = COALESCE(NULLIF(?, ''), created_by) WHERE id = ?",
+                (at, by, entry_id),
             )
 
 

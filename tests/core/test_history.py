@@ -141,3 +141,21 @@ def test_create_many_snapshots_hold_every_part(empty_lib: Library) -> None:
     data = empty_lib.entries.history(entries[0].id)[0].data
     assert data["reply"] == "回复0" and data["tags"] == ["t"]
     assert {"variants", "examples", "asset_ids", "asset_titles", "shop_name", "category_path"} <= set(data)
+
+
+def test_create_many_ids_returns_the_new_ids_in_order(empty_lib: Library) -> None:
+    """An import asks only for the ids: same rows, versions and index as create_many, no entries read back."""
+    ids = empty_lib.entries.create_many_ids(
+        [EntryDraft(reply=f"退货回复{i}", code=f"th{i}") for i in range(3)]
+    )
+    assert [e.code for e in empty_lib.entries.get_many(ids)] == ["th0", "th1", "th2"]
+    assert all(empty_lib.entries.history(entry_id)[0].action == "create" for entry_id in ids)
+    assert {hit.entry_id for hit in empty_lib.index.search("退货回复")} == set(ids)
+
+
+def test_create_many_refuses_a_given_id_that_exists(empty_lib: Library) -> None:
+    """Only an id given by the caller (a bundle's) is looked up; one that exists refuses the whole batch."""
+    empty_lib.entries.create_many([EntryDraft(reply="在的", id="e-1")])
+    with pytest.raises(ValidationError, match="已存在"):
+        empty_lib.entries.create_many([EntryDraft(reply="新的"), EntryDraft(reply="重复", id="e-1")])
+    assert empty_lib.entries.count() == 1

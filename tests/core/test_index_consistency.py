@@ -17,6 +17,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+import pytest
 from whoosh import index as whoosh_index
 
 from csdesk.core.library import Library
@@ -201,3 +202,29 @@ def test_an_index_that_claims_more_entries_than_the_database_is_rebuilt_on_open(
     with Library.open(home) as lib:
         assert lib.index.check_against_database() == []
         assert lib.search("幽灵条目") == []
+
+
+def test_big_write_streams_its_documents(empty_lib: Library, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A write of many changed entries (an import) reads their documents as the index writer takes them: the
+    same index as a list would give, and an entry deleted in the same transaction is left out."""
+    from csdesk.core.areas import index as index_area
+
+    monkeypatch.setattr(index_area, "_STREAMED_DOCS", 50)
+    streamed: list[int] = []
+    original = index_area.IndexArea._streamed_docs_and_deletes
+
+    def spy(self: index_area.IndexArea, ids: list[str]) -> object:
+        result = original(self, ids)
+        streamed.append(len(result[0]))
+        return result
+
+    monkeypatch.setattr(index_area.IndexArea, "_streamed_docs_and_deletes", spy)
+    with empty_lib.database.transaction():
+        ids = empty_lib.entries.create_many_ids(
+            [EntryDraft(reply=f"换货流程第{i}步", code=f"hh{i}") for i in range(600)]
+        )
+        empty_lib.entries.delete(ids[7])
+    assert streamed == [599]
+    assert empty_lib.index.check_against_database() == []
+    found = {hit.entry_id for hit in empty_lib.index.search("换货流程", limit=1000)}
+    assert found == set(ids) - {ids[7]}

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import itertools
 import random
+import re
 import time
+from pathlib import Path
 
 import pytest
 
@@ -12,6 +14,7 @@ from csdesk.core.errors import ValidationError
 from csdesk.core.models import Rule
 from csdesk.core.rules import (
     RuleChecker,
+    first_chars,
     fold,
     load_builtin_rules,
     parse_word_list,
@@ -181,6 +184,39 @@ def test_regex_rule_uppercase_pattern_and_exceptions() -> None:
     checker = RuleChecker([rule])
     assert len(checker.check("cctv推荐")) == 1
     assert checker.check("这不是CCTV推荐的") == []
+
+
+@pytest.mark.parametrize(
+    ("pattern", "expected"),
+    [
+        (r"(增强|提高)免疫力", set("增提")),
+        (r"(?<!\d)1[3-9]\d{9}", {"1"}),
+        (r"(一下)?(差评|好评)", set("一差好")),
+        (r"(https?://|www\.)", set("hHwW")),
+        (r"sk", {"s", "S", "\u017f"}),  # re.IGNORECASE also matches the long s
+        (r"\d+元", None),  # a category: not worked out, the regex always runs
+        (r".{0,3}微信", None),
+    ],
+)
+def test_regex_first_chars(pattern: str, expected: set[str] | None) -> None:
+    compiled = re.compile(pattern, re.IGNORECASE)
+    assert first_chars(compiled) == (None if expected is None else frozenset(expected))
+
+
+def test_regex_prefilter_keeps_every_hit(builtin: RuleChecker) -> None:
+    """Skipping a regex whose first characters are all absent from a reply changes no hit (built-in rules and the
+    red-line fixtures, as written, upper-cased and spread out with spaces)."""
+    lines: list[str] = []
+    for name in ("redlines_forbidden.txt", "redlines_ordinary.txt"):
+        text = (Path(__file__).resolve().parents[1] / "fixtures" / name).read_text(encoding="utf-8")
+        lines += [line for line in text.splitlines() if line.strip() and not line.startswith("#")]
+    lines += [line.upper() for line in lines] + [" ".join(line) for line in lines[:300]]
+    lines += ["加我ＶＸ：ABC123456", "瘦了10KG", "访问 WWW.ABC.COM", "电话 13912345678"]
+    fast = [builtin.check(line) for line in lines]
+    unfiltered = RuleChecker(builtin.rules)
+    unfiltered._regexes = [(index, regex, None) for index, regex, _starts in unfiltered._regexes]
+    assert fast == [unfiltered.check(line) for line in lines]
+    assert sum(map(len, fast)) > 1000
 
 
 def test_invalid_regex_raises_and_is_skipped() -> None:

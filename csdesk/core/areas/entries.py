@@ -163,10 +163,19 @@ class EntriesArea(Area):
         progress: Callable[[int, int], bool] | None = None,
     ) -> list[Entry]:
         """Create many entries in one transaction (all or nothing) and index them in one write."""
+        return self.get_many(self.create_many_ids(drafts, action=action, progress=progress))
+
+    def create_many_ids(
+        self,
+        drafts: Sequence[EntryDraft],
+        *,
+        action: str = "create",
+        progress: Callable[[int, int], bool] | None = None,
+    ) -> list[str]:
+        """:meth:`create_many` returning only the new ids, in the drafts' order: an import of 100,000 rows needs
+        no entry objects back (reading them all again cost a tenth of its time and held them all in memory)."""
         for draft in drafts:  # every draft's size before anything is written
-            texts = _draft_texts(draft)
-            limits.check_fields(texts)
-            limits.check_entry_size(limits.text_size(texts))
+            limits.check_draft(draft)
         ids: list[str] = []
         shops: dict[object, Shop] = {}
         categories: dict[tuple[int, object], int | None] = {}
@@ -179,7 +188,7 @@ class EntriesArea(Area):
             self._lib.index.changed(ids)
         self._lib.index.catch_up()
         self._notify("entries", ids)
-        return self.get_many(ids)
+        return ids
 
     def _insert(
         self,
@@ -203,7 +212,8 @@ class EntriesArea(Area):
         code = draft.code.strip()
         self.check_code(shop.id, code, None)
         entry_id = draft.id or str(uuid.uuid4())
-        if self._db.one("SELECT 1 FROM entries WHERE id = ?", (entry_id,)):
+        # a fresh uuid4 needs no look-up (an import of 100,000 rows ran 100,000 of them)
+        if draft.id and self._db.one("SELECT 1 FROM entries WHERE id = ?", (entry_id,)):
             raise ValidationError(
                 f"条目编号「{entry_id}」已存在。", f"The entry id '{entry_id}' already exists."
             )
@@ -219,7 +229,7 @@ class EntriesArea(Area):
                 draft.origin, draft.origin_ref, stamp, who, stamp, who,
             ),
         )  # fmt: skip
-        self._set_tags(entry_id, draft.tags)
+        self._set_tags(entry_id, draft.tags, new=True)
         return entry_id
 
     def _record_first_versions(self, entry_ids: Sequence[str], action: str) -> None:
@@ -263,7 +273,7 @@ class EntriesArea(Area):
         unknown = set(changes) - allowed
         if unknown:
             raise TypeError(f"unknown entry fields: {sorted(unknown)}")
-        limits.check_fields(_sized(changes))
+        limits.check_fields(limits.sized(changes))
         with self._db.transaction():
             for entry_id in entry_ids:
                 self.update_row(self.get(entry_id), changes)
@@ -283,7 +293,7 @@ class EntriesArea(Area):
             unknown = set(changes) - allowed
             if unknown:
                 raise TypeError(f"unknown entry fields: {sorted(unknown)}")
-            limits.check_fields(_sized(changes))
+            limits.check_fields(limits.sized(changes))
         ids = list(changes_by_id)
         with self._db.transaction():
             for position, entry_id in enumerate(ids):
@@ -295,7 +305,7 @@ class EntriesArea(Area):
         self._notify("entries", ids)
 
     def update_row(self, current: Entry, changes: dict[str, Any], *, action: str = "update") -> None:
-        sized = _sized(changes)
+        sized = limits.sized(changes)
         if sized:  # the entry's size with the new texts in place of the old ones
             limits.check_fields(sized)
             old = {name: getattr(current, name) for name in sized}
@@ -585,8 +595,10 @@ class EntriesArea(Area):
         owner = self.code_owner(self._lib.shops.get(shop).id, code.strip(), exclude) if code.strip() else None
         return None if owner is None else self.get(owner)
 
-    def _set_tags(self, entry_id: str, tags: Iterable[str]) -> None:
-        self._db.execute("DELETE FROM entry_tags WHERE entry_id = ?", (entry_id,))
+    def _set_tags(self, entry_id: str, tags: Iterable[str], *, new: bool = False) -> None:
+        """Replace the tags of ``entry_id`` (``new``: an entry inserted just now, which has none to delete)."""
+        if not new:
+            self._db.execute("DELETE FROM entry_tags WHERE entry_id = ?", (entry_id,))
         for tag in clean_list(tags):
             self._db.execute("INSERT OR IGNORE INTO entry_tags(entry_id, tag) VALUES (?, ?)", (entry_id, tag))
 
@@ -679,16 +691,3 @@ _TEXT_SIZE_SQL = (
     " + (SELECT COALESCE(SUM(LENGTH(dialogue) + LENGTH(comment)), 0) FROM examples WHERE entry_id = e.id)"
     " FROM entries e WHERE e.id = :id"
 )
-
-
-def _draft_texts(draft: EntryDraft) -> dict[str, object]:
-    return {
-        "title": draft.title, "code": draft.code, "reply": draft.reply, "question": draft.question,
-        "similar": draft.similar, "scenario": draft.scenario, "guidance": draft.guidance, "basis": draft.basis,
-        "tags": draft.tags,
-    }  # fmt: skip
-
-
-def _sized(changes: Mapping[str, Any]) -> dict[str, object]:
-    """The changes that carry text counted against the limits."""
-    return {k: v for k, v in changes.items() if k in ENTRY_TEXT_FIELDS or k in ("similar", "tags")}

@@ -366,7 +366,7 @@ class IndexArea(Area):
         finally:
             self._lock.release()
 
-    def _changes_since(self, held: int | None) -> tuple[list[IndexDoc], list[str], int] | None:
+    def _changes_since(self, held: int | None) -> tuple[Collection[IndexDoc], list[str], int] | None:
         """What the index must write to go from generation ``held`` to now; None if only a rebuild can tell."""
         # No transaction needed: the generation is read first and the log only up to it, so every row of those
         # generations is already committed; entries read afterwards may be newer still, which only helps.
@@ -374,8 +374,27 @@ class IndexArea(Area):
         ids = self._changed_between(held, now)
         if ids is None:
             return None
+        if len(ids) >= _STREAMED_DOCS:
+            docs_streamed, gone = self._streamed_docs_and_deletes(ids)
+            return docs_streamed, gone, now
         docs, gone = self._docs_and_deletes(ids)
         return docs, gone, now
+
+    def _streamed_docs_and_deletes(self, ids: Sequence[str]) -> tuple[_StreamedDocs, list[str]]:
+        """Like :meth:`_docs_and_deletes`, the documents read only as the index writer takes them (an import
+        of 100,000 rows held 100 MB of documents at once): which ids are live is one query per 900."""
+        live: set[str] = set()
+        for start in range(0, len(ids), 900):
+            chunk = list(ids[start : start + 900])
+            marks = ",".join("?" * len(chunk))
+            live.update(
+                r[0]
+                for r in self._db.all(
+                    f"SELECT id FROM entries WHERE deleted_at IS NULL AND id IN ({marks})",
+                    tuple(chunk),
+                )
+            )
+        return _StreamedDocs(self, [i for i in ids if i in live]), sorted(set(ids) - live)
 
     def _changed_between(self, held: int | None, now: int) -> list[str] | None:
         """Entries changed after generation ``held`` up to ``now`` ([] when equal; None: only a rebuild can tell —
@@ -509,3 +528,31 @@ class IndexArea(Area):
                 )
             )  # fmt: skip
         return docs
+
+
+_STREAMED_DOCS = 5000
+"""An index write of at least this many changed entries reads their documents as it goes (an import)."""
+
+
+class _StreamedDocs(Collection["IndexDoc"]):
+    """The index documents of many entries, built 2,000 at a time while the index writer iterates them.
+
+    ``entry_ids`` are the entries live when the write began (the writer deletes their old documents first); one
+    deleted since then yields no document, as :meth:`IndexArea._docs_and_deletes` would leave it out.
+    """
+
+    def __init__(self, area: IndexArea, entry_ids: list[str]) -> None:
+        self._area = area
+        self.entry_ids = entry_ids
+
+    def __len__(self) -> int:
+        return len(self.entry_ids)
+
+    def __contains__(self, doc: object) -> bool:
+        return getattr(doc, "entry_id", None) in set(self.entry_ids)
+
+    def __iter__(self) -> Iterator[IndexDoc]:
+        entries = self._area._lib.entries
+        for start in range(0, len(self.entry_ids), 2000):
+            chunk = entries.get_many(self.entry_ids[start : start + 2000])
+            yield from self._area.docs_for([e for e in chunk if e.deleted_at is None])
