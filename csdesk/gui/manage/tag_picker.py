@@ -9,15 +9,13 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 
-from PySide6.QtCore import QModelIndex, QPoint, QRect, QSize, Qt, QTimer, Signal
+from PySide6.QtCore import QModelIndex, Qt, QTimer, Signal
 from PySide6.QtGui import QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCompleter,
     QDialog,
     QLabel,
-    QLayout,
-    QLayoutItem,
     QLineEdit,
     QToolButton,
     QVBoxLayout,
@@ -27,64 +25,11 @@ from PySide6.QtWidgets import (
 from csdesk.core.areas.entry_tags import check_name
 from csdesk.core.errors import CsdeskError
 from csdesk.gui.errors import error_text
+from csdesk.gui.flowlayout import FlowLayout
 from csdesk.gui.manage.page_support import ok_cancel_buttons, split_words
 
 NEW_ROLE = Qt.ItemDataRole.UserRole + 1
 """On the completer's last row: the name a 「新建标签」 choice creates."""
-
-
-class FlowLayout(QLayout):
-    """Lays widgets left to right and wraps to the next line: chips never run off the editor's edge."""
-
-    def __init__(self, parent: QWidget | None = None, spacing: int = 4) -> None:
-        super().__init__(parent)
-        self._items: list[QLayoutItem] = []
-        self.setSpacing(spacing)
-        self.setContentsMargins(0, 0, 0, 0)
-
-    def addItem(self, item: QLayoutItem) -> None:
-        self._items.append(item)
-
-    def count(self) -> int:
-        return len(self._items)
-
-    def itemAt(self, index: int) -> QLayoutItem | None:
-        return self._items[index] if 0 <= index < len(self._items) else None
-
-    def takeAt(self, index: int) -> QLayoutItem | None:
-        return self._items.pop(index) if 0 <= index < len(self._items) else None
-
-    def hasHeightForWidth(self) -> bool:
-        return True
-
-    def heightForWidth(self, width: int) -> int:
-        return self._place(QRect(0, 0, width, 0), move=False)
-
-    def setGeometry(self, rect: QRect) -> None:
-        super().setGeometry(rect)
-        self._place(rect, move=True)
-
-    def sizeHint(self) -> QSize:
-        return self.minimumSize()
-
-    def minimumSize(self) -> QSize:
-        size = QSize()
-        for item in self._items:
-            size = size.expandedTo(item.minimumSize())
-        return size
-
-    def _place(self, rect: QRect, *, move: bool) -> int:
-        x, y, line = rect.x(), rect.y(), 0
-        gap = self.spacing()
-        for item in self._items:
-            hint = item.sizeHint()
-            if x + hint.width() > rect.right() + 1 and line > 0:
-                x, y, line = rect.x(), y + line + gap, 0
-            if move:
-                item.setGeometry(QRect(QPoint(x, y), hint))
-            x += hint.width() + gap
-            line = max(line, hint.height())
-        return y + line - rect.y()
 
 
 class TagPicker(QWidget):
@@ -114,7 +59,7 @@ class TagPicker(QWidget):
         self.hint.setTextFormat(Qt.TextFormat.PlainText)  # shows typed text
         self.hint.setStyleSheet("color: #a05a00;")
         self.hint.hide()
-        self.flow = FlowLayout()
+        self.flow = FlowLayout(spacing=4)
         self.flow.addWidget(self.edit)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
