@@ -136,7 +136,12 @@ class UsageStats:
 
     def _searches(self) -> tuple[str, list[Any]]:
         """A subquery of (day, agent, shop_id, failed, n) inside the period and the shop / agent filters."""
-        sql = "SELECT day, agent, shop_id, failed, n FROM search_daily WHERE day BETWEEN ? AND ?"
+        return self._daily("search_daily", "day, agent, shop_id, failed, n")
+
+    def _daily(self, table: str, columns: str) -> tuple[str, list[Any]]:
+        """``columns`` of a per-day, per-agent roll-up (``search_daily``, ``usage_daily_agent``) inside the period
+        and the shop / agent filters."""
+        sql = f"SELECT {columns} FROM {table} WHERE day BETWEEN ? AND ?"
         params: list[Any] = [self.period.first_day, self.period.last_day]
         if self._shop_id is not None:
             sql += " AND shop_id = ?"
@@ -191,15 +196,7 @@ class UsageStats:
     def over_time(self) -> list[tuple[str, int]]:
         """(day, copies) for every day of the period, days without a copy included (a chart needs them)."""
         if self._category_ids is None:  # the agents' roll-up is the smallest that has every day
-            sql = "SELECT day, n FROM usage_daily_agent WHERE day BETWEEN ? AND ?"
-            params: list[Any] = [self.period.first_day, self.period.last_day]
-            if self._shop_id is not None:
-                sql += " AND shop_id = ?"
-                params.append(self._shop_id)
-            if self.agent is not None:
-                sql += " AND agent = ?"
-                params.append(self.agent)
-            usage = sql
+            usage, params = self._daily("usage_daily_agent", "day, n")
         else:
             usage, params = self._usage(by_day=True)
         counts = {
