@@ -17,22 +17,15 @@ from csdesk.gui.mainwindow import MainWindow
 from csdesk.gui.settings import Settings
 from csdesk.gui.theme import apply_font
 from csdesk.gui.workspace.workspace import Workspace
+from tests.gui.workspace_helpers import shown_window
 
 SHOP = "木几家居旗舰店"
 
 
 @pytest.fixture
 def window(demo_lib: Library, settings: Settings, qtbot: Any) -> Iterator[MainWindow]:
-    settings.set("close_to_tray", False)
-    settings.set("last_shop", SHOP)
-    win = MainWindow(demo_lib, settings)
-    qtbot.addWidget(win)
-    win.resize(1366, 740)
-    win.show()
-    qtbot.waitUntil(lambda: win.workspace.wait_idle())
-    yield win
-    win.shutdown()
-    win.close()
+    with shown_window(demo_lib, settings, qtbot, SHOP) as win:
+        yield win
 
 
 def settle(qtbot: Any, ws: Workspace) -> None:
