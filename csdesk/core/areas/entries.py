@@ -8,6 +8,7 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import Any
 
 from csdesk.core import limits, versions
+from csdesk.core.areas._bulk import insert_new_entries
 from csdesk.core.areas._common import (
     ENTRY_TEXT_FIELDS,
     clean_list,
@@ -176,78 +177,12 @@ class EntriesArea(Area):
         no entry objects back (reading them all again cost a tenth of its time and held them all in memory)."""
         for draft in drafts:  # every draft's size before anything is written
             limits.check_draft(draft)
-        ids: list[str] = []
-        shops: dict[object, Shop] = {}
-        categories: dict[tuple[int, object], int | None] = {}
         with self._db.transaction():
-            for position, draft in enumerate(drafts):
-                ids.append(self._insert(draft, shops=shops, categories=categories))
-                if progress and position % 200 == 0 and progress(position, len(drafts)) is False:
-                    raise CsdeskError("已取消。", "Cancelled.")
-            self._record_first_versions(ids, action)
+            ids = insert_new_entries(self, drafts, action=action, progress=progress)
             self._lib.index.changed(ids)
         self._lib.index.catch_up()
         self._notify("entries", ids)
         return ids
-
-    def _insert(
-        self,
-        draft: EntryDraft,
-        *,
-        shops: dict[object, Shop],
-        categories: dict[tuple[int, object], int | None],
-    ) -> str:
-        """Insert one entry row with its tags (no version yet); ``shops``/``categories`` cache lookups for a batch."""
-        shop = shops.get(draft.shop)
-        if shop is None:
-            shop = shops[draft.shop] = self._lib.shops.get(draft.shop)
-        key = (shop.id, draft.category)
-        if key not in categories:
-            categories[key] = self._resolve_category(shop, draft.category)
-        category_id = categories[key]
-        reply, question = draft.reply.strip("\n"), draft.question.strip()
-        if not reply.strip() and not question:
-            raise ValidationError("条目至少要有回复或问题。", "An entry needs a reply or a question.")
-        title = draft.title.strip() or question or first_line(reply)
-        code = draft.code.strip()
-        self.check_code(shop.id, code, None)
-        entry_id = draft.id or str(uuid.uuid4())
-        # a fresh uuid4 needs no look-up (an import of 100,000 rows ran 100,000 of them)
-        if draft.id and self._db.one("SELECT 1 FROM entries WHERE id = ?", (entry_id,)):
-            raise ValidationError(
-                f"条目编号「{entry_id}」已存在。", f"The entry id '{entry_id}' already exists."
-            )
-        stamp, who = now_iso(), self._lib.agent
-        self._db.execute(
-            """INSERT INTO entries(id, shop_id, category_id, title, code, reply, question, similar, scenario, guidance,
-                   basis, enabled, sort_order, origin, origin_ref, created_at, created_by, updated_at, updated_by)
-               VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
-            (
-                entry_id, shop.id, category_id, title, code, reply, question,
-                json.dumps(clean_list(draft.similar), ensure_ascii=False), draft.scenario.strip(),
-                draft.guidance.strip(), draft.basis.strip(), int(draft.enabled), draft.sort_order,
-                draft.origin, draft.origin_ref, stamp, who, stamp, who,
-            ),
-        )  # fmt: skip
-        self._set_tags(entry_id, draft.tags, new=True)
-        return entry_id
-
-    def _record_first_versions(self, entry_ids: Sequence[str], action: str) -> None:
-        """Version 1 of new entries, written in bulk (an import of thousands must not read each one back alone)."""
-        stamp, who = now_iso(), self._lib.agent
-        dumps = json.JSONEncoder(ensure_ascii=False).encode
-        for start in range(0, len(entry_ids), 900):
-            chunk = self._load_chunk(list(entry_ids[start : start + 900]))
-            rows = [
-                (entry.id, 1, action, stamp, who, dumps(data))
-                for entry, data in zip(chunk, self._snapshots(chunk), strict=True)
-            ]
-            with self._db.lock:
-                self._db.conn.executemany(
-                    "INSERT INTO entry_versions(entry_id, version, action, changed_at, changed_by, data) "
-                    "VALUES (?, ?, ?, ?, ?, ?)",
-                    rows,
-                )
 
     def _snapshots(self, entries: Sequence[Entry]) -> list[dict[str, Any]]:
         """Version snapshots of ``entries``, their linked assets named (one query for all of them)."""

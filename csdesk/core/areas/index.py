@@ -214,9 +214,9 @@ class IndexArea(Area):
         # Every generation gets at least one row ("" when no entry changed): a generation without rows was
         # written by a program that did not log (an older csdesk), and only a rebuild can tell what it changed.
         ids = ["*"] if everything else list(dict.fromkeys(entry_ids)) or [""]
-        for entry_id in ids:
-            self._db.execute(
-                "INSERT INTO index_log(generation, entry_id) VALUES (?, ?)", (generation, entry_id)
+        with self._db.lock:
+            self._db.conn.executemany(
+                "INSERT INTO index_log(generation, entry_id) VALUES (?, ?)", ((generation, i) for i in ids)
             )
         return generation
 
