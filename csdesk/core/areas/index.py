@@ -7,7 +7,6 @@ app's window comes up before Whoosh is loaded.
 
 from __future__ import annotations
 
-import math
 import threading
 import time
 from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
@@ -27,7 +26,6 @@ if TYPE_CHECKING:
     from csdesk.core.search import IndexDoc, IndexHit, SearchIndex
 from csdesk.core.errors import LibraryLockedError
 from csdesk.core.models import (
-    Entry,
     SearchHit,
 )
 
@@ -419,17 +417,10 @@ class IndexArea(Area):
         return None if "*" in ids else ids
 
     def _docs_and_deletes(self, ids: Sequence[str]) -> tuple[list[IndexDoc], list[str]]:
-        # A few thousand entries at a time: an import of 100,000 would otherwise hold every entry (variants,
-        # examples and all) beside its index document at the peak of its memory.
-        docs: list[IndexDoc] = []
-        live_ids: set[str] = set()
-        for start in range(0, len(ids), 5000):
-            live = [
-                e for e in self._lib.entries.get_many(list(ids[start : start + 5000])) if e.deleted_at is None
-            ]
-            live_ids.update(e.id for e in live)
-            docs.extend(self.docs_for(live))
-        return docs, sorted(set(ids) - live_ids)
+        from csdesk.core.indexdocs import load_docs
+
+        docs = load_docs(self._db.all, ids)
+        return docs, sorted(set(ids) - {d.entry_id for d in docs})
 
     def stale_ids(self) -> list[str] | None:
         """Entries changed since the generation the index holds ([] when current; None: unknown, rebuild)."""
@@ -497,37 +488,10 @@ class IndexArea(Area):
         if self._search_index is not None:  # (never used: nothing to close, and no reason to import Whoosh)
             self._search_index.close()
 
-    def _iter_docs(self, batch: int = 2000) -> Iterator[IndexDoc]:
-        ids = [r[0] for r in self._db.all("SELECT id FROM entries WHERE deleted_at IS NULL ORDER BY rowid")]
-        for start in range(0, len(ids), batch):
-            yield from self.docs_for(self._lib.entries.load(ids[start : start + batch]))
+    def _iter_docs(self) -> Iterator[IndexDoc]:
+        from csdesk.core.indexdocs import iter_all_docs
 
-    def docs_for(self, entries: Sequence[Entry]) -> list[IndexDoc]:
-        if not entries:
-            return []
-        from csdesk.core.search import IndexDoc
-
-        parents = {int(r[0]): r[1] for r in self._db.all("SELECT id, parent_id FROM categories")}
-        counts = self._lib.usage.counts_for([e.id for e in entries])
-        docs = []
-        for entry in entries:
-            chain: list[int] = []
-            current = entry.category_id
-            while current is not None and current not in chain:
-                chain.append(current)
-                current = parents.get(current)
-            tags = tuple(
-                dict.fromkeys([*entry.tags, *(v.target_tag for v in entry.variants if v.target_tag)])
-            )
-            docs.append(
-                IndexDoc(
-                    entry_id=entry.id, shop_id=entry.shop_id, category_ids=tuple(chain), title=entry.title,
-                    code=entry.code, question=entry.question, similar=entry.similar, scenario=entry.scenario,
-                    reply=entry.reply, guidance=entry.guidance, tags=tags, enabled=entry.enabled,
-                    popularity=math.log1p(counts.get(entry.id, 0)),
-                )
-            )  # fmt: skip
-        return docs
+        return iter_all_docs(self._db.all)
 
 
 _STREAMED_DOCS = 5000
@@ -552,7 +516,9 @@ class _StreamedDocs(Collection["IndexDoc"]):
         return getattr(doc, "entry_id", None) in set(self.entry_ids)
 
     def __iter__(self) -> Iterator[IndexDoc]:
-        entries = self._area._lib.entries
+        from csdesk.core.indexdocs import category_parents, load_docs
+
+        query = self._area._db.all
+        parents = category_parents(query)
         for start in range(0, len(self.entry_ids), 2000):
-            chunk = entries.get_many(self.entry_ids[start : start + 2000])
-            yield from self._area.docs_for([e for e in chunk if e.deleted_at is None])
+            yield from load_docs(query, self.entry_ids[start : start + 2000], parents)
