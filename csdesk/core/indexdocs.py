@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import json
 import math
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from csdesk.core.search import IndexDoc
@@ -44,14 +44,6 @@ def load_docs(
     for start in range(0, len(entry_ids), CHUNK):
         docs.extend(_load_chunk(query, list(entry_ids[start : start + CHUNK]), parents))
     return docs
-
-
-def iter_all_docs(query: Query, batch: int = 2000) -> Iterator[IndexDoc]:
-    """The documents of every live entry, in the order they were written (a full rebuild)."""
-    ids = [str(r[0]) for r in query("SELECT id FROM entries WHERE deleted_at IS NULL ORDER BY rowid", ())]
-    parents = category_parents(query)
-    for start in range(0, len(ids), batch):
-        yield from load_docs(query, ids[start : start + batch], parents)
 
 
 def _load_chunk(query: Query, ids: list[str], parents: dict[int, int | None]) -> list[IndexDoc]:

@@ -39,7 +39,7 @@ import warnings
 from array import array
 from bisect import bisect_left, bisect_right
 from collections import Counter, OrderedDict
-from collections.abc import Callable, Collection, Iterable, Iterator, KeysView, Sequence
+from collections.abc import Callable, Collection, Iterable, Iterator, KeysView, Sequence, Sized
 from dataclasses import dataclass
 from itertools import accumulate, chain, repeat
 from pathlib import Path
@@ -268,6 +268,14 @@ def _merge_small_segments(writer: Any, segments: list[Any]) -> list[Any]:
         finally:
             reader.close()
     return [seg for seg in segments if seg.doc_count_all() >= _SMALL_SEGMENT_DOCS]
+
+
+def commit_with(writer: Any, segments: Sequence[Any], mergetype: Any) -> None:
+    """Commit ``writer`` (which holds the lock), listing ``segments`` after the index's own."""
+    if segments:
+        merged = writer._merge_segments
+        writer._merge_segments = lambda *args: [*merged(*args), *segments]
+    writer.commit(mergetype=mergetype)
 
 
 class IndexUnavailableError(CsdeskError):
@@ -1113,57 +1121,23 @@ class SearchIndex:
     def _build(
         ix: Any, docs: Iterable[IndexDoc], total: int | None, progress: Callable[[int, int], bool] | None
     ) -> bool:
-        # The build allocates millions of small objects that all live until the segment is written: the cyclic
-        # garbage collector would traverse them again and again (a fifth of the build time) and find nothing.
-        collecting = gc.isenabled()
-        gc.disable()
-        try:
-            return SearchIndex._build_segments(ix, docs, total, progress)
-        finally:
-            analysis.clear_caches()
-            if collecting:
-                gc.enable()
+        """Write every document into the new index ``ix`` (a helper process writes a share of a big library's,
+        :mod:`csdesk.core.indexbuild`) and commit; False if ``progress`` cancelled."""
+        from csdesk.core.indexbuild import write_segments_shared
 
-    @staticmethod
-    def _build_segments(
-        ix: Any, docs: Iterable[IndexDoc], total: int | None, progress: Callable[[int, int], bool] | None
-    ) -> bool:
-        done = 0
-        expected = total or 0
-        writer: Any = None
-        bulk = _BulkPostings()
+        if total is None:
+            total = len(docs) if isinstance(docs, Sized) else 0
+        writer = ix.writer(codec=_codec(), compound=False)
         try:
-            for doc in docs:
-                if writer is None:
-                    writer = ix.writer(codec=_codec(), compound=False)
-                    bulk = _BulkPostings()
-                if doc.enabled:
-                    fields = _fields_for(doc)
-                    docnum = writer.docnum
-                    writer.add_document(
-                        id=doc.entry_id
-                    )  # stored fields and doc count; postings come from `bulk`
-                    bulk.add(docnum, fields)
-                done += 1
-                if progress is not None and done % 500 == 0 and progress(done, max(expected, done)) is False:
-                    writer.cancel()
-                    return False
-                if writer.docnum >= _SEGMENT_DOCS:
-                    bulk.flush_into(writer)
-                    writer.commit(merge=False)
-                    writer = None
-            if progress is not None and progress(done, max(expected, done)) is False:
-                if writer is not None:
-                    writer.cancel()
+            segments = write_segments_shared(ix, docs, total=total, progress=progress)
+            if segments is None:
+                writer.cancel()
                 return False
-            if writer is not None:
-                bulk.flush_into(writer)
-                writer.commit(merge=False)
+            commit_with(writer, segments, NO_MERGE)
             return True
         except BaseException:
-            if writer is not None:
-                with contextlib.suppress(Exception):
-                    writer.cancel()
+            with contextlib.suppress(Exception):
+                writer.cancel()
             raise
 
     def _swap_in(self, built: Path) -> None:
@@ -1235,6 +1209,7 @@ class SearchIndex:
                             writer.cancel()
                             return False
                         upserts, deletes, generation = work
+                        extra: list[Any] = []  # segments written beside the writer's own (a big update)
                         if (
                             held is not None
                             and int(held["generation"]) == generation
@@ -1248,9 +1223,12 @@ class SearchIndex:
                         for entry_id in {*deletes, *upsert_ids}:
                             writer.delete_by_term("id", entry_id)
                         if len(upserts) >= _BULK_UPDATE_DOCS:
-                            # an import of thousands: written as a rebuild writes (bulk postings), new segments
-                            # beside the old ones; Whoosh's per-posting writer took minutes for 20k entries
-                            writer = self._add_in_bulk(ix, writer, upserts)
+                            # an import of thousands: written as a rebuild writes (bulk postings, a helper process
+                            # for a big one), new segments beside the old ones; Whoosh's per-posting writer took
+                            # minutes for 20k entries
+                            from csdesk.core.indexbuild import write_segments_shared
+
+                            extra = write_segments_shared(ix, upserts, total=len(upserts)) or []
                         else:
                             for doc in upserts:
                                 if doc.enabled:
@@ -1264,8 +1242,8 @@ class SearchIndex:
                     small = sum(1 for seg in ix._segments() if seg.doc_count_all() < _SMALL_SEGMENT_DOCS)
                     # Programs that keep writing never leave the idle moment the background merge waits for;
                     # past this many small segments, every reader would open dozens of them: merge them now.
-                    writer.commit(
-                        mergetype=_merge_small_segments if small >= _MERGE_SMALL_FORCED else NO_MERGE
+                    commit_with(
+                        writer, extra, _merge_small_segments if small >= _MERGE_SMALL_FORCED else NO_MERGE
                     )
                 # A rebuild that swapped in another folder meanwhile stamped it itself: that stamp stands.
                 if self._dir_identity() == ident:
@@ -1327,32 +1305,6 @@ class SearchIndex:
                 log.info("reading the index's ids failed", exc_info=True)
                 self._drop_reader()
                 return None
-
-    @staticmethod
-    def _add_in_bulk(ix: Any, writer: Any, docs: Iterable[IndexDoc]) -> Any:
-        """Add ``docs`` through :class:`_BulkPostings`, a segment per :data:`_SEGMENT_DOCS`; returns the writer
-        the caller commits (the last one)."""
-        collecting = gc.isenabled()
-        gc.disable()
-        try:
-            bulk = _BulkPostings()
-            for doc in docs:
-                if not doc.enabled:
-                    continue
-                if writer.docnum >= _SEGMENT_DOCS:
-                    bulk.flush_into(writer)
-                    writer.commit(mergetype=NO_MERGE)
-                    writer = ix.writer(codec=_codec(), compound=False)
-                    bulk = _BulkPostings()
-                docnum = writer.docnum
-                writer.add_document(id=doc.entry_id)
-                bulk.add(docnum, _fields_for(doc))
-            bulk.flush_into(writer)
-            return writer
-        finally:
-            analysis.clear_caches()
-            if collecting:
-                gc.enable()
 
     def _merge_in_background(self) -> None:
         """Merge the small segments once no update has come for :data:`_MERGE_IDLE_S` seconds.

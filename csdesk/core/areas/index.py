@@ -488,10 +488,10 @@ class IndexArea(Area):
         if self._search_index is not None:  # (never used: nothing to close, and no reason to import Whoosh)
             self._search_index.close()
 
-    def _iter_docs(self) -> Iterator[IndexDoc]:
-        from csdesk.core.indexdocs import iter_all_docs
-
-        return iter_all_docs(self._db.all)
+    def _iter_docs(self) -> _StreamedDocs:
+        """Every live entry's document, in the order the entries were written (a rebuild)."""
+        ids = [r[0] for r in self._db.all("SELECT id FROM entries WHERE deleted_at IS NULL ORDER BY rowid")]
+        return _StreamedDocs(self, ids)
 
 
 _STREAMED_DOCS = 5000
@@ -499,7 +499,8 @@ _STREAMED_DOCS = 5000
 
 
 class _StreamedDocs(Collection["IndexDoc"]):
-    """The index documents of many entries, built 2,000 at a time while the index writer iterates them.
+    """The index documents of many entries, read 2,000 at a time while the index writer iterates them (or, for a
+    share of a big write, by a helper process from the database itself).
 
     ``entry_ids`` are the entries live when the write began (the writer deletes their old documents first); one
     deleted since then yields no document, as :meth:`IndexArea._docs_and_deletes` would leave it out.
@@ -508,6 +509,11 @@ class _StreamedDocs(Collection["IndexDoc"]):
     def __init__(self, area: IndexArea, entry_ids: list[str]) -> None:
         self._area = area
         self.entry_ids = entry_ids
+        self.database = area._lib.layout.database
+        """Where a helper process reads them itself (:mod:`csdesk.core.indexbuild`)."""
+
+    def subset(self, entry_ids: list[str]) -> _StreamedDocs:
+        return _StreamedDocs(self._area, entry_ids)
 
     def __len__(self) -> int:
         return len(self.entry_ids)
