@@ -39,6 +39,9 @@ class EntriesLike(Protocol):
 CHUNK = 2000
 """Drafts checked and written per round (progress is reported after each)."""
 
+_BULK_CACHE_KB = 32 * 1024
+"""SQLite page cache while writing many entries (a 100,000-row import gains nothing from more)."""
+
 _ASCII_LOWER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")
 """SQLite's ``lower()``, which shortcut codes are compared with, folds ASCII letters only."""
 
@@ -94,12 +97,32 @@ def insert_new_entries(
     Inside the caller's transaction. Raises ValidationError for the first draft that cannot be an entry (an empty
     reply and question, a code or id already taken), and CsdeskError("已取消") when ``progress`` returns False.
     """
+    db = area._db
+    ids: list[str] = []
+    # Random ids land all over the entries' indexes: with SQLite's default 2 MB page cache, 100,000 inserts spent a
+    # third of their time re-reading pages. A bigger cache for this write only (memory is taken only as used).
+    cache = db.scalar("PRAGMA cache_size")
+    db.execute(f"PRAGMA cache_size = {min(int(cache or 0), -_BULK_CACHE_KB)}")
+    try:
+        _insert_chunks(area, drafts, ids, action=action, progress=progress)
+    finally:
+        db.execute(f"PRAGMA cache_size = {int(cache or -2000)}")
+    return ids
+
+
+def _insert_chunks(
+    area: EntriesLike,
+    drafts: Sequence[EntryDraft],
+    ids: list[str],
+    *,
+    action: str,
+    progress: Callable[[int, int], bool] | None,
+) -> None:
     db, lib = area._db, area._lib
     shops: dict[object, Shop] = {}
     categories: dict[tuple[int, object], int | None] = {}
     codes = _Codes(area)
     stamp, who = now_iso(), lib.agent
-    ids: list[str] = []
     for start in range(0, len(drafts), CHUNK):
         chunk = drafts[start : start + CHUNK]
         _refuse_taken_ids(area, chunk)
@@ -162,7 +185,6 @@ def insert_new_entries(
             )
         if progress and progress(start + len(chunk), len(drafts)) is False:
             raise CsdeskError("已取消。", "Cancelled.")
-    return ids
 
 
 def _refuse_taken_ids(area: EntriesLike, drafts: Sequence[EntryDraft]) -> None:
