@@ -32,6 +32,7 @@ import operator
 import os
 import pickle
 import shutil
+import struct
 import threading
 import time
 import uuid
@@ -127,17 +128,26 @@ def _codec() -> W3Codec:
     return codec
 
 
-def _write_postings(postfile: Any, ids: array[int], weights: array[float]) -> bytes:
-    """Write one term's postings as Whoosh 3 blocks (what ``W3PostingsWriter`` writes for an uncompressed field
-    without values or lengths, with arrays where it writes tuples) and return its term-info bytes.
+def _posting_block(ids: array[int], weights: array[float]) -> tuple[bytes, float, float]:
+    """One term's postings as Whoosh 3 blocks (what ``W3PostingsWriter`` writes for an uncompressed field without
+    values or lengths, with arrays where it writes tuples), with the sum and the maximum of the weights.
 
     Whoosh spends ~20 µs of Python per term on this (a block object, generator-based delta coding, per-block
-    statistics through method calls); a segment of 50k entries has ~250k terms.
+    statistics through method calls); a segment of 50k entries has ~200k terms, most of them in one entry only.
     """
-    raw = postfile.file  # one write per term to the file itself (StructFile.write is a Python-level wrapper)
-    start = raw.tell()
-    parts = [WHOOSH3_HEADER_MAGIC]
     n = len(ids)
+    if n == 1:  # a term of one entry (a code, a number in a title): no slicing, no delta coding
+        first, weight = ids[0], weights[0]
+        data = _dumps(
+            (array("H" if first < 65536 else "I", (first,)), None if weight == 1.0 else weight, None), 4
+        )
+        info = _dumps((1, first, weight, 0, 0, 0), 2)
+        return (
+            b"".join((WHOOSH3_HEADER_MAGIC, pack_int(-(len(info) + len(data))), info, data)),
+            weight,
+            weight,
+        )
+    parts = [WHOOSH3_HEADER_MAGIC]
     total = 0.0
     top = 0.0
     for first in range(0, n, _BLOCK_LIMIT):
@@ -153,22 +163,60 @@ def _write_postings(postfile: Any, ids: array[int], weights: array[float]) -> by
         # which halves the decoding time of a block (and the file size).
         mini = (None if w0 == 1.0 else w0) if bweights.count(w0) == len(bweights) else bweights
         deltas = array("I", map(operator.sub, bids, chain((0,), bids)))
-        data = pickle.dumps((array("H", deltas) if max(deltas) < 65536 else deltas, mini, None), 4)
+        data = _dumps((array("H", deltas) if max(deltas) < 65536 else deltas, mini, None), 4)
         maxweight = max(bweights)
-        info = pickle.dumps((len(bids), bids[-1], maxweight, 0, 0, 0), 2)
+        info = _dumps((len(bids), bids[-1], maxweight, 0, 0, 0), 2)
         length = len(info) + len(data)
         parts += (pack_int(-length if first + _BLOCK_LIMIT >= n else length), info, data)
         total += sum(bweights)
         top = max(top, maxweight)
-    block = b"".join(parts)
-    raw.write(block)
-    # W3TermInfo.to_bytes of a term that is not inlined, without lengths: (flags, weight, df, min and max length
-    # bytes, max weight, min and max id) + offset + length of the postings
-    return (
-        _TERMINFO_STRUCT.pack(False, total, n, 0, 0, top, ids[0], ids[-1])
-        + pack_long(start)
-        + pack_int(len(block))
-    )
+    return b"".join(parts), total, top
+
+
+_dumps = pickle.dumps
+_TERM_KEY_LENGTHS = struct.Struct("!ii")
+"""What Whoosh's hash file writes before each key and value (``filetables._lengths``)."""
+
+
+def _write_field(postfile: Any, tindex: Any, fieldid: bytes, terms: Iterable[tuple[bytes, Any, Any]]) -> None:
+    """Write a field's terms: their posting blocks to the postings file and their term infos to the term table, each
+    in one write, with the bookkeeping ``OrderedHashWriter.add`` does per term (its position, its hash bucket).
+
+    The term infos are ``W3TermInfo.to_bytes`` of a term that is not inlined, without lengths: (flags, weight, df,
+    min and max length bytes, max weight, min and max id) + offset + length of the postings.
+    """
+    raw = postfile.file  # the file itself (StructFile.write is a Python-level wrapper)
+    post_base = raw.tell()
+    table = tindex.dbfile
+    table_base = table.tell()
+    blocks = bytearray()
+    records = bytearray()
+    buckets = tindex.buckets
+    positions = tindex.index
+    hashfn = tindex.hashfn
+    pack_info = _TERMINFO_STRUCT.pack
+    pack_lengths = _TERM_KEY_LENGTHS.pack
+    key = b""
+    for tbytes, ids, weights in terms:
+        block, total, top = _posting_block(ids, weights)
+        info = (
+            pack_info(False, total, len(ids), 0, 0, top, ids[0], ids[-1])
+            + pack_long(post_base + len(blocks))
+            + pack_int(len(block))
+        )
+        blocks += block
+        key = fieldid + tbytes
+        position = table_base + len(records)
+        positions.append(position)
+        records += pack_lengths(len(key), len(info))
+        records += key
+        records += info
+        h = hashfn(key)
+        buckets[h & 255].append((h, position))
+    raw.write(blocks)
+    table.write(records)
+    if key:
+        tindex.lastkey = key
 
 
 class _TermIds(dict[str, int]):
@@ -202,18 +250,16 @@ class _FieldPostings:
         sizes = np.bincount(terms, minlength=len(self.term_ids)).tolist()
         # a stable sort by term keeps each term's postings in the order they came: ascending docnums
         order = np.argsort(terms, kind="stable")
-        docs = np.frombuffer(self.docs, dtype=np.uint32)[order]
-        weights = np.frombuffer(self.weights, dtype=np.float32)[order]
+        docs: array[int] = array("I")
+        docs.frombytes(np.frombuffer(self.docs, dtype=np.uint32)[order].tobytes())
+        weights: array[float] = array("f")
+        weights.frombytes(np.frombuffer(self.weights, dtype=np.float32)[order].tobytes())
         del order, terms
         self.terms, self.docs, self.weights = array("I"), array("I"), array("f")  # freed while writing
         starts = list(accumulate(sizes, initial=0))
         for tbytes, number in sorted((t.encode("utf-8"), n) for t, n in self.term_ids.items()):
             first, last = starts[number], starts[number + 1]
-            ids: array[int] = array("I")
-            ids.frombytes(docs[first:last].tobytes())
-            wts: array[float] = array("f")
-            wts.frombytes(weights[first:last].tobytes())
-            yield tbytes, ids, wts
+            yield tbytes, docs[first:last], weights[first:last]
 
 
 class _BulkPostings:
@@ -245,11 +291,9 @@ class _BulkPostings:
             for fieldname in sorted(self.fields):
                 postings = self.fields.pop(fieldname)
                 fw.start_field(fieldname, schema[fieldname])
-                pw = fw._postwriter
-                fieldid = pack_ushort(fw._fieldid)
-                tindex_add = fw._tindex.add
-                for tbytes, ids, weights in postings.by_term():
-                    tindex_add(fieldid + tbytes, _write_postings(pw._postfile, ids, weights))
+                _write_field(
+                    fw._postwriter._postfile, fw._tindex, pack_ushort(fw._fieldid), postings.by_term()
+                )
                 fw.finish_field()
             fw.close()
 
