@@ -1,0 +1,158 @@
+"""Big index writes with a helper process (csdesk/core/indexbuild.py): the same index as one process writes, a
+helper that fails or is left alone never costs an entry, and nothing is left behind."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from csdesk.core import indexbuild
+from csdesk.core.library import Library
+from csdesk.core.models import EntryDraft
+
+
+def _drafts(n: int, start: int = 0) -> list[EntryDraft]:
+    words = ["尺码", "发货", "退款", "面料", "保修", "发票", "赠品"]
+    return [
+        EntryDraft(
+            reply=f"亲,关于{words[i % 7]}的问题已经为您查好了,编号{i}",
+            title=f"{words[i % 7]}{words[(i + 3) % 7]}说明{i}",
+            code=f"k{i}",
+            question=f"请问{words[i % 7]}怎么样",
+            tags=("老客户",) if i % 3 == 0 else (),
+            shop="店铺甲" if i % 2 else None,
+            category="售后/物流" if i % 5 == 0 else None,
+        )
+        for i in range(start, start + n)
+    ]
+
+
+def _searchable(lib: Library, n: int) -> None:
+    assert lib.index.check_against_database() == []
+    for i in (0, 1, n // 2, n - 1):
+        hits = lib.search(f"k{i}", shop="店铺甲" if i % 2 else None, limit=3)
+        assert hits and hits[0].entry.code == f"k{i}", i
+    hits = lib.search("发货", tags=["老客户"], limit=500)
+    wanted = {d.code for d in _drafts(n) if "老客户" in d.tags and "发货" in d.title + d.reply}
+    assert {h.entry.code for h in hits} == wanted
+
+
+def _index_files(home: Path) -> set[str]:
+    return {p.name for p in (home / "index").iterdir() if p.is_file()}
+
+
+@pytest.fixture
+def small_threshold(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A helper for writes of 40 entries or more (the real threshold is 20,000)."""
+    monkeypatch.setattr(indexbuild, "PARALLEL_MIN_DOCS", 40)
+    monkeypatch.setattr("csdesk.core.search._BULK_UPDATE_DOCS", 40)
+    monkeypatch.setattr("csdesk.core.areas.index._STREAMED_DOCS", 40)
+
+
+def test_a_big_import_is_written_by_two_processes_into_one_index(
+    tmp_path: Path, small_threshold: None
+) -> None:
+    started: list[int] = []
+    real_start = indexbuild._Helper.start.__func__  # type: ignore[attr-defined]
+
+    def counting_start(cls: type, folder: Path, database: Path, ids: list[str]) -> object:
+        started.append(len(ids))
+        return real_start(cls, folder, database, ids)
+
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(indexbuild._Helper, "start", classmethod(counting_start))
+        with Library.open(tmp_path / "home", demo=False) as lib:
+            lib.shops.ensure("店铺甲")
+            lib.entries.create_many_ids(_drafts(120), action="import")
+            assert started == [60]  # the helper wrote the first half
+            _searchable(lib, 120)
+            segments = [name for name in _index_files(tmp_path / "home") if name.endswith(".trm")]
+            assert len(segments) == 2
+    with Library.open(tmp_path / "home", demo=False) as lib:  # a fresh program reads the same
+        _searchable(lib, 120)
+
+
+def test_a_rebuild_with_a_helper_equals_one_written_alone(tmp_path: Path, small_threshold: None) -> None:
+    home = tmp_path / "home"
+    with Library.open(home, demo=False) as lib:
+        lib.shops.ensure("店铺甲")
+        lib.entries.create_many_ids(_drafts(90), action="import")
+        queries = ["尺码", "退款多久", "k7", "fahuo", "面料说明", "请问赠品"]
+        shared = {q: [h.entry_id for h in lib.search(q, limit=50)] for q in queries}
+        seen: list[tuple[int, int]] = []
+        assert lib.index.rebuild(progress=lambda done, total: seen.append((done, total)) is None)
+        assert seen[-1] == (90, 90)
+        assert {q: [h.entry_id for h in lib.search(q, limit=50)] for q in queries} == shared
+        with pytest.MonkeyPatch.context() as mp:
+            mp.setattr(indexbuild, "PARALLEL_MIN_DOCS", 10**9)  # one process
+            assert lib.index.rebuild()
+            assert {q: [h.entry_id for h in lib.search(q, limit=50)] for q in queries} == shared
+        _searchable(lib, 90)
+    assert not [p for p in home.iterdir() if p.name.startswith(".index.")]  # no building folder left
+
+
+def test_a_helper_that_fails_costs_nothing(
+    tmp_path: Path, small_threshold: None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The helper cannot read the database (here: pointed at a missing one): this process writes its share."""
+    real_start = indexbuild._Helper.start.__func__  # type: ignore[attr-defined]
+
+    def broken_start(cls: type, folder: Path, database: Path, ids: list[str]) -> object:
+        return real_start(cls, folder, tmp_path / "missing.sqlite3", ids)
+
+    monkeypatch.setattr(indexbuild._Helper, "start", classmethod(broken_start))
+    with Library.open(tmp_path / "home", demo=False) as lib:
+        lib.shops.ensure("店铺甲")
+        lib.entries.create_many_ids(_drafts(100), action="import")
+        _searchable(lib, 100)
+
+
+def test_a_helper_that_cannot_start_costs_nothing(
+    tmp_path: Path, small_threshold: None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(indexbuild.sys, "executable", str(tmp_path / "no-such-python"))
+    with Library.open(tmp_path / "home", demo=False) as lib:
+        lib.shops.ensure("店铺甲")
+        lib.entries.create_many_ids(_drafts(100), action="import")
+        _searchable(lib, 100)
+
+
+def test_a_helper_ends_when_its_program_does(tmp_path: Path) -> None:
+    """A program killed mid-import closes the helper's stdin: the helper ends at once, and its unlisted segment
+    files go with the next commit."""
+    home = tmp_path / "home"
+    with Library.open(home, demo=False) as lib:
+        lib.shops.ensure("店铺甲")
+        lib.entries.create_many_ids(_drafts(60), action="import")
+        ids = [e.id for e in lib.entries.all()] * 400  # a long job: 24,000 documents
+    helper = indexbuild._Helper.start(home / "index", home / "library.sqlite3", ids)
+    assert helper is not None
+    time.sleep(0.5)
+    process = helper._process
+    assert process.poll() is None  # still working
+    assert process.stdin is not None
+    process.stdin.close()  # what the system does when the program that started it is killed
+    process.wait(timeout=10)
+    with Library.open(home, demo=False) as lib:
+        lib.create(EntryDraft(reply="之后的一条编辑", code="after"))  # a commit: unlisted files are deleted
+        assert lib.index.check_against_database() == []
+        listed = {p.name for p in (home / "index").iterdir() if p.name.endswith(".trm")}
+        assert len(listed) <= 2
+
+
+def test_the_helper_runs_from_a_source_checkout_and_says_nothing(tmp_path: Path) -> None:
+    """Started as ``python -m csdesk.core.indexbuild`` with the checkout on its path; garbage on its stdin ends it
+    quietly (no traceback reaches the user's terminal)."""
+    proc = subprocess.run(
+        [sys.executable, "-m", "csdesk.core.indexbuild"],
+        input=b"not a job",
+        capture_output=True,
+        timeout=60,
+        check=False,
+    )
+    assert proc.returncode == 0
+    assert proc.stderr == b"" and proc.stdout == b""
