@@ -250,12 +250,16 @@ class _FieldPostings:
         sizes = np.bincount(terms, minlength=len(self.term_ids)).tolist()
         # a stable sort by term keeps each term's postings in the order they came: ascending docnums
         order = np.argsort(terms, kind="stable")
+        del terms
+        self.terms = array("I")
+        # each sorted into a numpy array, copied into a Python array, and let go before the next (peak memory)
         docs: array[int] = array("I")
-        docs.frombytes(np.frombuffer(self.docs, dtype=np.uint32)[order].tobytes())
+        docs.frombytes(np.frombuffer(self.docs, dtype=np.uint32)[order].data.cast("B"))
+        self.docs = array("I")
         weights: array[float] = array("f")
-        weights.frombytes(np.frombuffer(self.weights, dtype=np.float32)[order].tobytes())
-        del order, terms
-        self.terms, self.docs, self.weights = array("I"), array("I"), array("f")  # freed while writing
+        weights.frombytes(np.frombuffer(self.weights, dtype=np.float32)[order].data.cast("B"))
+        self.weights = array("f")
+        del order
         starts = list(accumulate(sizes, initial=0))
         for tbytes, number in sorted((t.encode("utf-8"), n) for t, n in self.term_ids.items()):
             first, last = starts[number], starts[number + 1]
