@@ -4,14 +4,12 @@ doing part of the work.
 Analysing 100,000 entries and writing their postings is about 25 s of pure Python, on one core while the machine
 has at least two. Whoosh lets a writer that does not hold the index's lock write a segment's files
 (``SegmentWriter(_lk=False)``, as its own multiprocessing writer does), and the writer that holds the lock lists
-such segments in the table of contents when it commits (:func:`csdesk.core.search.commit_with`). So the documents are split: a helper
-process reads its share straight from the database (read-only, :mod:`csdesk.core.indexdocs`) and writes its
-segments while this process writes the others; the one commit makes all of them searchable at once, or none.
-
-The helper is a fresh interpreter (not a fork: safe beside Qt's threads, and the same on Windows and macOS), started
-only for big writes (:data:`PARALLEL_MIN_DOCS`: below that, starting an interpreter costs more than it
-saves), exits with its parent, and never writes to stderr. If it cannot start or fails, this process writes its
-share as well: the helper only ever saves time, it never decides what is indexed.
+such segments in the table of contents when it commits (:func:`csdesk.core.search.commit_with`). So the documents
+are split: a helper process (:mod:`csdesk.core.helperproc`) reads its share straight from the database (read-only,
+:mod:`csdesk.core.indexdocs`) and writes its segments while this process writes the others; the one commit makes
+all of them searchable at once, or none. Only big writes use a helper (:data:`PARALLEL_MIN_DOCS`: below that,
+starting an interpreter costs more than it saves); if it cannot start or fails, this process writes its share as
+well.
 
 Nothing here holds the lock: the caller holds the locked writer while segments are written, so no other program
 commits meanwhile (a commit deletes the files of segments it does not list).
@@ -23,17 +21,13 @@ import contextlib
 import gc
 import logging
 import os
-import pickle
-import struct
-import subprocess
-import sys
-import threading
 from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any, Protocol
 from urllib.parse import quote
 
 from csdesk.core import analysis
+from csdesk.core.helperproc import Helper
 from csdesk.core.search import _SEGMENT_DOCS, IndexDoc, _BulkPostings, _codec, _fields_for
 
 log = logging.getLogger(__name__)
@@ -137,7 +131,9 @@ def write_segments_shared(
         and (os.cpu_count() or 1) > 1
     ):
         cut = int(len(ids) * HELPER_SHARE)
-        helper = _Helper.start(Path(ix.storage.folder), database, ids[:cut])
+        helper = Helper.start(
+            "csdesk.core.indexbuild:build_share", str(ix.storage.folder), str(database), ids[:cut]
+        )
     if helper is None:
         return write_segments(
             ix, docs, progress=None if progress is None else lambda done: progress(done, total)
@@ -157,8 +153,8 @@ def write_segments_shared(
         )
         if own is None:
             return None
-        theirs = helper.result(_HELPER_WAIT_S)
-        if theirs is None:  # the helper failed or is gone: this process writes its share too
+        done, theirs = helper.result(_HELPER_WAIT_S)
+        if not done:  # the helper failed or is gone: this process writes its share too
             theirs = write_segments(ix, splittable.subset(theirs_ids))
             if theirs is None:
                 return None
@@ -167,140 +163,28 @@ def write_segments_shared(
         helper.stop()
 
 
-class _Helper:
-    """The helper process writing one share of the documents.
-
-    Started as ``python -m csdesk.core.indexbuild`` (not through :mod:`multiprocessing`, whose spawn would import
-    the caller's main script again: a script using the library without a ``__main__`` guard would run twice). The
-    job goes to its stdin as one pickle, its segments come back on its stdout; stdin stays open while it works,
-    and it ends itself when stdin closes (this program ended, or was killed). Its stderr is discarded.
-    """
-
-    def __init__(self, process: subprocess.Popen[bytes]) -> None:
-        self._process = process
-
-    @classmethod
-    def start(cls, folder: Path, database: Path, entry_ids: list[str]) -> _Helper | None:
-        import csdesk
-
-        env = dict(os.environ)
-        # the helper imports csdesk from where this program did (a source checkout as well as an install)
-        root = str(Path(csdesk.__file__).resolve().parents[1])
-        env["PYTHONPATH"] = os.pathsep.join(p for p in (root, env.get("PYTHONPATH", "")) if p)
-        try:
-            process = subprocess.Popen(
-                [sys.executable, "-m", "csdesk.core.indexbuild"],
-                stdin=subprocess.PIPE,
-                stdout=subprocess.PIPE,
-                stderr=subprocess.DEVNULL,
-                env=env,
-                creationflags=getattr(subprocess, "CREATE_NO_WINDOW", 0),  # no console window on Windows
-            )
-            assert process.stdin is not None
-            job = pickle.dumps((str(folder), str(database), entry_ids), protocol=pickle.HIGHEST_PROTOCOL)
-            process.stdin.write(struct.pack("<Q", len(job)) + job)
-            process.stdin.flush()
-            return cls(process)
-        except Exception:
-            log.info("the index helper process could not start; writing in one process", exc_info=True)
-            return None
-
-    def result(self, timeout: float) -> list[Any] | None:
-        """The helper's segments, or None (it failed, died, or took longer than ``timeout``)."""
-        answer: list[bytes] = []
-
-        def read() -> None:
-            assert self._process.stdout is not None
-            with contextlib.suppress(Exception):
-                answer.append(self._process.stdout.read())
-
-        reader = threading.Thread(target=read, name="csdesk-index-helper-read", daemon=True)
-        reader.start()
-        reader.join(timeout)
-        if not answer or len(answer[0]) < 8:
-            log.info("the index helper process ended without its segments")
-            return None
-        try:
-            size = struct.unpack("<Q", answer[0][:8])[0]
-            status, value = pickle.loads(answer[0][8 : 8 + size])
-        except Exception:
-            log.info("the index helper process sent something unreadable", exc_info=True)
-            return None
-        if status != "ok":
-            log.info("the index helper process failed: %s", value)
-            return None
-        return list(value)
-
-    def stop(self) -> None:
-        with contextlib.suppress(Exception):
-            if self._process.stdin is not None:
-                self._process.stdin.close()  # the helper ends on its own once its stdin closes
-        try:
-            self._process.wait(timeout=5)
-        except subprocess.TimeoutExpired:
-            self._process.kill()
-            self._process.wait(timeout=5)
-        with contextlib.suppress(Exception):
-            if self._process.stdout is not None:
-                self._process.stdout.close()
-
-
-def _helper_main() -> None:
-    """The helper process: read the job from stdin, write its segments, send them to stdout; quiet whatever
-    happens, and gone as soon as stdin closes."""
+def build_share(folder: str, database: str, entry_ids: list[str]) -> list[Any]:
+    """In the helper process: read the documents of ``entry_ids`` from the database (read-only) and write their
+    segments into the index at ``folder``; the segments (not yet listed) go back to the parent."""
     import sqlite3
-    import warnings
 
-    stdin, stdout = sys.stdin.buffer, sys.stdout.buffer
+    from whoosh.filedb.filestore import FileStorage
+
+    from csdesk.core.indexdocs import category_parents, load_docs
+
+    db = sqlite3.connect(f"file:{quote(database)}?mode=ro", uri=True)
     try:
-        size = struct.unpack("<Q", stdin.read(8))[0]
-        folder, database, entry_ids = pickle.loads(stdin.read(size))
-    except Exception:
-        return
-    _exit_when_closed(stdin)
-    try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")
-            from whoosh.filedb.filestore import FileStorage
 
-            from csdesk.core.indexdocs import category_parents, load_docs
+        def query(sql: str, params: tuple[Any, ...]) -> list[Any]:
+            return db.execute(sql, params).fetchall()
 
-            db = sqlite3.connect(f"file:{quote(database)}?mode=ro", uri=True)
-            try:
+        parents = category_parents(query)
 
-                def query(sql: str, params: tuple[Any, ...]) -> list[Any]:
-                    return db.execute(sql, params).fetchall()
+        def docs() -> Iterable[IndexDoc]:
+            for start in range(0, len(entry_ids), 2000):
+                yield from load_docs(query, entry_ids[start : start + 2000], parents)
 
-                parents = category_parents(query)
-
-                def docs() -> Iterable[IndexDoc]:
-                    for start in range(0, len(entry_ids), 2000):
-                        yield from load_docs(query, entry_ids[start : start + 2000], parents)
-
-                ix = FileStorage(folder).open_index()
-                answer: tuple[str, Any] = ("ok", write_segments(ix, docs()))
-            finally:
-                db.close()
-    except BaseException as exc:  # the parent writes this share itself; a traceback would only alarm the user
-        answer = ("error", f"{type(exc).__name__}: {exc}")
-    with contextlib.suppress(Exception):
-        data = pickle.dumps(answer, protocol=pickle.HIGHEST_PROTOCOL)
-        stdout.write(struct.pack("<Q", len(data)) + data)
-        stdout.flush()
-
-
-def _exit_when_closed(stdin: Any) -> None:
-    """End this helper at once when its parent closes stdin or ends (killed mid-import): the segment files it
-    leaves unlisted are deleted by the next commit."""
-
-    def watch() -> None:
-        with contextlib.suppress(Exception):
-            while stdin.read(1):
-                pass
-        os._exit(0)
-
-    threading.Thread(target=watch, name="csdesk-index-helper-watch", daemon=True).start()
-
-
-if __name__ == "__main__":
-    _helper_main()
+        segments = write_segments(FileStorage(folder).open_index(), docs())
+        return segments or []
+    finally:
+        db.close()

@@ -142,9 +142,13 @@ class RulesArea(Area):
 
     def check(self, text: str, *, shop: str | int | None = None) -> list[RuleHit]:
         """Red-line hits in ``text`` for ``shop`` (library-wide rules always apply)."""
+        shop_id = self._lib.shops.get(shop).id if shop not in (None, "") else None
+        return self.checker().check(text, shop_id=shop_id)
+
+    def checker(self) -> RuleChecker:
+        """The checker of the enabled rules (built once, rebuilt after a rule changes): for checking many texts,
+        by shop id."""
         with self._checker_lock:
             if self._checker is None:
                 self._checker = RuleChecker(self.all(include_disabled=False))
-            checker = self._checker
-        shop_id = self._lib.shops.get(shop).id if shop not in (None, "") else None
-        return checker.check(text, shop_id=shop_id)
+            return self._checker

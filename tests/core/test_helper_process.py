@@ -7,10 +7,12 @@ import subprocess
 import sys
 import time
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 
-from csdesk.core import indexbuild
+from csdesk.core import helperproc, indexbuild
+from csdesk.core.helperproc import Helper
 from csdesk.core.library import Library
 from csdesk.core.models import EntryDraft
 
@@ -57,14 +59,14 @@ def test_a_big_import_is_written_by_two_processes_into_one_index(
     tmp_path: Path, small_threshold: None
 ) -> None:
     started: list[int] = []
-    real_start = indexbuild._Helper.start.__func__  # type: ignore[attr-defined]
+    real_start = Helper.start.__func__  # type: ignore[attr-defined]
 
-    def counting_start(cls: type, folder: Path, database: Path, ids: list[str]) -> object:
+    def counting_start(cls: type, function: str, folder: str, database: str, ids: list[str]) -> object:
         started.append(len(ids))
-        return real_start(cls, folder, database, ids)
+        return real_start(cls, function, folder, database, ids)
 
     with pytest.MonkeyPatch.context() as mp:
-        mp.setattr(indexbuild._Helper, "start", classmethod(counting_start))
+        mp.setattr(Helper, "start", classmethod(counting_start))
         with Library.open(tmp_path / "home", demo=False) as lib:
             lib.shops.ensure("店铺甲")
             lib.entries.create_many_ids(_drafts(120), action="import")
@@ -99,12 +101,12 @@ def test_a_helper_that_fails_costs_nothing(
     tmp_path: Path, small_threshold: None, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """The helper cannot read the database (here: pointed at a missing one): this process writes its share."""
-    real_start = indexbuild._Helper.start.__func__  # type: ignore[attr-defined]
+    real_start = Helper.start.__func__  # type: ignore[attr-defined]
 
-    def broken_start(cls: type, folder: Path, database: Path, ids: list[str]) -> object:
-        return real_start(cls, folder, tmp_path / "missing.sqlite3", ids)
+    def broken_start(cls: type, function: str, folder: str, database: str, ids: list[str]) -> object:
+        return real_start(cls, function, folder, str(tmp_path / "missing.sqlite3"), ids)
 
-    monkeypatch.setattr(indexbuild._Helper, "start", classmethod(broken_start))
+    monkeypatch.setattr(Helper, "start", classmethod(broken_start))
     with Library.open(tmp_path / "home", demo=False) as lib:
         lib.shops.ensure("店铺甲")
         lib.entries.create_many_ids(_drafts(100), action="import")
@@ -114,7 +116,7 @@ def test_a_helper_that_fails_costs_nothing(
 def test_a_helper_that_cannot_start_costs_nothing(
     tmp_path: Path, small_threshold: None, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(indexbuild.sys, "executable", str(tmp_path / "no-such-python"))
+    monkeypatch.setattr(helperproc.sys, "executable", str(tmp_path / "no-such-python"))
     with Library.open(tmp_path / "home", demo=False) as lib:
         lib.shops.ensure("店铺甲")
         lib.entries.create_many_ids(_drafts(100), action="import")
@@ -129,7 +131,9 @@ def test_a_helper_ends_when_its_program_does(tmp_path: Path) -> None:
         lib.shops.ensure("店铺甲")
         lib.entries.create_many_ids(_drafts(60), action="import")
         ids = [e.id for e in lib.entries.all()] * 400  # a long job: 24,000 documents
-    helper = indexbuild._Helper.start(home / "index", home / "library.sqlite3", ids)
+    helper = Helper.start(
+        "csdesk.core.indexbuild:build_share", str(home / "index"), str(home / "library.sqlite3"), ids
+    )
     assert helper is not None
     time.sleep(0.5)
     process = helper._process
@@ -145,10 +149,10 @@ def test_a_helper_ends_when_its_program_does(tmp_path: Path) -> None:
 
 
 def test_the_helper_runs_from_a_source_checkout_and_says_nothing(tmp_path: Path) -> None:
-    """Started as ``python -m csdesk.core.indexbuild`` with the checkout on its path; garbage on its stdin ends it
+    """Started as ``python -m csdesk.core.helperproc`` with the checkout on its path; garbage on its stdin ends it
     quietly (no traceback reaches the user's terminal)."""
     proc = subprocess.run(
-        [sys.executable, "-m", "csdesk.core.indexbuild"],
+        [sys.executable, "-m", "csdesk.core.helperproc"],
         input=b"not a job",
         capture_output=True,
         timeout=60,
@@ -156,3 +160,71 @@ def test_the_helper_runs_from_a_source_checkout_and_says_nothing(tmp_path: Path)
     )
     assert proc.returncode == 0
     assert proc.stderr == b"" and proc.stdout == b""
+
+
+def test_a_helper_runs_only_csdesk_functions_and_reports_failure(tmp_path: Path) -> None:
+    helper = Helper.start("os:getcwd")
+    assert helper is not None
+    assert helper.result(30) == (False, None)
+    helper.stop()
+    helper = Helper.start("csdesk.core.textnorm:fold", "ＡＢＣ 尺碼")
+    assert helper is not None
+    done, value = helper.result(30)
+    helper.stop()
+    assert done and value == "abc 尺码"
+
+
+def test_an_import_s_red_lines_checked_by_two_processes_equal_one(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Half of a big import's texts are checked by a helper: the same findings, in the same order, shop-scoped
+    rules included; and when the helper fails, this process checks its half too."""
+    from csdesk.core import redlines
+    from csdesk.core.models import Rule
+
+    rows = []
+    for i in range(60):
+        reply = ["全网最低价,放心买", "加微信返现", "正常的回复,没有问题", "本店独家特供"][i % 4] + str(i)
+        rows.append(
+            (
+                SimpleNamespace(
+                    row=i + 2,
+                    path="",
+                    fields={"reply": reply},
+                    variants=[{"reply": "最好的选择"}] if i % 5 == 0 else None,
+                ),
+                f"标题{i}",
+                "店铺甲" if i % 3 else "通用",
+            )
+        )
+    with Library.open(tmp_path / "home", demo=False) as lib:
+        lib.shops.ensure("店铺甲")
+        lib.rules.add(
+            Rule(
+                id=None,
+                pattern="正常的回复",
+                severity="warn",
+                reason="只在店铺甲提醒",
+                shop_id=lib.shops.get("店铺甲").id,
+            )
+        )
+        alone = redlines.scan_rows(lib, rows)
+        assert {f.shop for f in alone if f.word == "正常的回复"} == {"店铺甲"}
+        monkeypatch.setattr(redlines, "PARALLEL_MIN_TEXTS", 10)
+        started: list[int] = []
+        real_start = Helper.start.__func__  # type: ignore[attr-defined]
+
+        def counting_start(cls: type, function: str, *args: object) -> object:
+            started.append(len(args[1]))  # type: ignore[arg-type]
+            return real_start(cls, function, *args)
+
+        monkeypatch.setattr(Helper, "start", classmethod(counting_start))
+        assert redlines.scan_rows(lib, rows) == alone
+        assert started == [36]  # half of the 72 texts (60 replies, 12 variants)
+        monkeypatch.setattr(redlines, "check_texts", None)  # the helper cannot run its job
+        monkeypatch.setattr(
+            Helper,
+            "start",
+            classmethod(lambda cls, function, *args: real_start(cls, "csdesk.core.redlines:no_such", *args)),
+        )
+        assert redlines.scan_rows(lib, rows) == alone
