@@ -151,3 +151,6 @@ def _exit_when_closed(stdin: Any) -> None:
 
 if __name__ == "__main__":
     _main()
+    # At once, without the interpreter's shutdown: the stdin watcher may still be blocked in a read, and a daemon
+    # thread ending the process during finalisation aborts it (a crash report on some systems).
+    os._exit(0)

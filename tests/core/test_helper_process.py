@@ -228,3 +228,26 @@ def test_an_import_s_red_lines_checked_by_two_processes_equal_one(
             classmethod(lambda cls, function, *args: real_start(cls, "csdesk.core.redlines:no_such", *args)),
         )
         assert redlines.scan_rows(lib, rows) == alone
+
+
+def test_a_helper_ends_cleanly_after_its_answer() -> None:
+    """Exit status 0 and nothing on stderr once the answer is read and stdin closed (no abort in shutdown)."""
+    import pickle
+    import struct
+
+    process = subprocess.Popen(
+        [sys.executable, "-m", "csdesk.core.helperproc"],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
+    assert process.stdin is not None and process.stdout is not None and process.stderr is not None
+    job = pickle.dumps(("csdesk.core.textnorm:fold", ("ＡＢ",)))
+    process.stdin.write(struct.pack("<Q", len(job)) + job)
+    process.stdin.flush()
+    answer = process.stdout.read()
+    process.stdin.close()
+    assert process.wait(timeout=30) == 0
+    assert process.stderr.read() == b""
+    size = struct.unpack("<Q", answer[:8])[0]
+    assert pickle.loads(answer[8 : 8 + size]) == ("ok", "ab")
