@@ -90,6 +90,9 @@ _TERMINFO_STRUCT = W3TermInfo._struct
 _IMPACT_MIN_DF = 4096
 """A one-term query on a term with more postings than this (in one segment) reads them heaviest first."""
 
+_TERM_STATS_KEPT = 200_000
+"""Per-segment term statistics kept across reopens (:meth:`_PostingCache.term_stats`; about 30 MB at the most)."""
+
 _IMPACT_TOP = 2048
 """How many of a frequent term's heaviest postings are kept in weight order (per segment)."""
 
@@ -437,6 +440,7 @@ class _PostingCache:
         self._impact: OrderedDict[tuple[str, str, bytes], tuple[array[int], float]] = OrderedDict()
         self._size = 0
         self._max = max_postings
+        self._stats: dict[tuple[str, str, bytes], tuple[int, float]] = {}
         self._lock = threading.Lock()
         self.clears = 0
         """Counts :meth:`clear` calls: the views drop what they derived from the postings too."""
@@ -448,6 +452,8 @@ class _PostingCache:
             if hit is not None:
                 self._data.move_to_end(key)
                 return hit
+        if not self.term_stats(leaf, segid, fieldname, tbytes)[0]:
+            return array("I"), array("f")  # not in this segment (known without reading its term table again)
         value = _read_postings(leaf, fieldname, tbytes)
         with self._lock:
             self._data[key] = value
@@ -455,6 +461,29 @@ class _PostingCache:
             while self._size > self._max and self._data:
                 _, old = self._data.popitem(last=False)
                 self._size -= len(old[0]) + 1
+        return value
+
+    def term_stats(self, leaf: Any, segid: str, fieldname: str, tbytes: bytes) -> tuple[int, float]:
+        """A term's document frequency and heaviest posting in one segment (0, 0.0 when absent), kept by segment.
+
+        A segment's term table never changes (deletions live elsewhere), so this survives the reopen after every
+        other program's commit: looking each query term up again in every segment (a hash and a few reads of the
+        term file each) was what a search under steady writing by others paid most, after the reopen itself.
+        """
+        key = (segid, fieldname, tbytes)
+        hit = self._stats.get(key)
+        if hit is not None:
+            return hit
+        terms = leaf._terms
+        if (fieldname, tbytes) in terms:
+            info = terms.term_info(fieldname, tbytes)
+            value = (int(info.doc_frequency()), float(info.max_weight()))
+        else:
+            value = (0, 0.0)
+        with self._lock:
+            self._stats[key] = value
+            if len(self._stats) > _TERM_STATS_KEPT:
+                del self._stats[next(iter(self._stats))]  # the oldest (segments merged away go first)
         return value
 
     def impact(
@@ -481,6 +510,7 @@ class _PostingCache:
         with self._lock:
             self._data.clear()
             self._impact.clear()
+            self._stats.clear()
             self._size = 0
             self.clears += 1
 
@@ -529,11 +559,8 @@ class _View:
         df = self._df.get(key)
         if df is None:
             tbytes = term.encode("utf-8")
-            df = 0
-            for leaf in self.leaves:
-                terms = leaf.reader._terms
-                if (fieldname, tbytes) in terms:
-                    df += terms.doc_frequency(fieldname, tbytes)
+            stats = self.cache.term_stats
+            df = sum(stats(leaf.reader, leaf.segid, fieldname, tbytes)[0] for leaf in self.leaves)
             self._df[key] = df
         return df
 
@@ -550,12 +577,11 @@ class _View:
         key = (fieldname, term)
         w = self._maxw.get(key)
         if w is None:
-            w = 0.0
             tbytes = term.encode("utf-8")
-            for leaf in self.leaves:
-                terms = leaf.reader._terms
-                if (fieldname, tbytes) in terms:
-                    w = max(w, terms.term_info(fieldname, tbytes).max_weight())
+            stats = self.cache.term_stats
+            w = max(
+                (stats(leaf.reader, leaf.segid, fieldname, tbytes)[1] for leaf in self.leaves), default=0.0
+            )
             self._maxw[key] = w
         return w
 
