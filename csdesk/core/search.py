@@ -91,6 +91,9 @@ _TERMINFO_STRUCT = W3TermInfo._struct
 _IMPACT_MIN_DF = 4096
 """A one-term query on a term with more postings than this (in one segment) reads them heaviest first."""
 
+_TERM_STATS_KEPT = 200_000
+"""Per-segment term statistics kept across reopens (:meth:`_PostingCache.term_stats`; about 30 MB at the most)."""
+
 _IMPACT_TOP = 2048
 """How many of a frequent term's heaviest postings are kept in weight order (per segment)."""
 
@@ -103,14 +106,21 @@ _DICT_BUDGET = 400_000
 _SMALL_SEGMENT_DOCS = 1000
 """Segments with fewer entries than this (written by incremental updates) are merged together in the background ..."""
 
-_MERGE_SMALL_AT = 10
-"""... once there are this many of them and updates pause. Bigger segments (rebuilds) are never merged: Whoosh's merge costs
-several µs per posting."""
-
 _MERGE_IDLE_S = 2.0
+"""... tier by tier (:data:`_MERGE_FANIN`) once updates pause for this long. Bigger segments (rebuilds) are never merged:
+Whoosh's merge costs several µs per posting."""
 
 _MERGE_SMALL_FORCED = 25
 """... and at this many the next update merges them itself, idle or not (readers slow down with every segment)."""
+
+_MERGE_FANIN = 4
+"""Small segments are merged by size tier (1–3 entries, 4–15, 16–63 …): once a tier holds this many segments, they
+and the smaller ones are merged into one, so each merge costs about what it merges, not what the pile holds."""
+
+_MERGE_INLINE_DOCS = 100
+"""A tier merge of at most this many entries is done by the update itself (about 50 ms at the most, usually a few):
+under steady writing by several programs no one is ever idle, and the background merge of the whole small pile
+(0.3–0.7 s each, every few seconds) ran in the searching program's own process, beside its searches."""
 
 _SEGMENT_DOCS = 25_000
 """A rebuild or a big import writes one segment per this many entries, which bounds the memory the write needs (a
@@ -311,13 +321,69 @@ def _merge_small_segments(writer: Any, segments: list[Any]) -> list[Any]:
     small = [seg for seg in segments if seg.doc_count_all() < _SMALL_SEGMENT_DOCS]
     if len(small) < 2:
         return segments
-    for seg in small:
+    return _merging(writer, segments, small)
+
+
+def _size_tier(docs: int) -> int:
+    """0 for 1–3 entries, 1 for 4–15, 2 for 16–63 … (powers of :data:`_MERGE_FANIN`)."""
+    tier = 0
+    while docs >= _MERGE_FANIN:
+        docs //= _MERGE_FANIN
+        tier += 1
+    return tier
+
+
+def _crowded_tail(segments: Sequence[Any], *, adding: bool = False) -> list[Any]:
+    """The newest small segments to merge now (see :data:`_MERGE_FANIN`); [] when no tier is crowded.
+
+    Only a run of the newest segments is ever merged, and the merged entries keep their order before anything
+    newer (entries of equal score rank in index order, which is the order they were written in). The run is
+    the newest segments up to the lowest tier in which, counting the smaller ones after them (and the segment
+    being written, when ``adding``), there are :data:`_MERGE_FANIN` of them. Under steady writing the newest
+    segments stay ordered from bigger to smaller, as the digits of a counter.
+    """
+    tail: list[Any] = []
+    for seg in reversed(segments):
+        if seg.doc_count_all() >= _SMALL_SEGMENT_DOCS:
+            break
+        tail.append(seg)
+    tiers = [_size_tier(seg.doc_count_all()) for seg in tail]  # newest first
+    for top in sorted(set(tiers)):
+        run = 0
+        while run < len(tail) and tiers[run] <= top:
+            run += 1
+        if run + adding >= _MERGE_FANIN and run >= (1 if adding else 2):
+            return tail[:run][::-1]
+    return []
+
+
+def _merge_crowded_tail(writer: Any, segments: list[Any]) -> list[Any]:
+    """A Whoosh merge policy for a writer that adds nothing: merge the crowded run of :func:`_crowded_tail`."""
+    return _merging(writer, segments, _crowded_tail(segments))
+
+
+def _keep_unmerged(merged: set[int], writer: Any, segments: list[Any]) -> list[Any]:
+    """A Whoosh merge policy: the segments whose documents the update copied already (``merged`` ids) are gone."""
+    return [seg for seg in segments if id(seg) not in merged]
+
+
+def _merging(writer: Any, segments: list[Any], chosen: list[Any]) -> list[Any]:
+    """Add ``chosen`` segments to ``writer`` (merged into its new segment); returns the segments kept."""
+    if len(chosen) < 2:
+        return segments
+    _add_segments(writer, chosen)
+    merged = {id(seg) for seg in chosen}
+    return [seg for seg in segments if id(seg) not in merged]
+
+
+def _add_segments(writer: Any, chosen: Sequence[Any]) -> None:
+    """Copy the live documents of ``chosen`` segments into ``writer``'s new segment, in their order."""
+    for seg in chosen:
         reader = SegmentReader(writer.storage, writer.schema, seg)
         try:
             writer.add_reader(reader)
         finally:
             reader.close()
-    return [seg for seg in segments if seg.doc_count_all() >= _SMALL_SEGMENT_DOCS]
 
 
 def commit_with(writer: Any, segments: Sequence[Any], mergetype: Any) -> None:
@@ -432,6 +498,7 @@ class _PostingCache:
         self._impact: OrderedDict[tuple[str, str, bytes], tuple[array[int], float]] = OrderedDict()
         self._size = 0
         self._max = max_postings
+        self._stats: dict[tuple[str, str, bytes], tuple[int, float]] = {}
         self._lock = threading.Lock()
         self.clears = 0
         """Counts :meth:`clear` calls: the views drop what they derived from the postings too."""
@@ -443,6 +510,8 @@ class _PostingCache:
             if hit is not None:
                 self._data.move_to_end(key)
                 return hit
+        if not self.term_stats(leaf, segid, fieldname, tbytes)[0]:
+            return array("I"), array("f")  # not in this segment (known without reading its term table again)
         value = _read_postings(leaf, fieldname, tbytes)
         with self._lock:
             self._data[key] = value
@@ -450,6 +519,29 @@ class _PostingCache:
             while self._size > self._max and self._data:
                 _, old = self._data.popitem(last=False)
                 self._size -= len(old[0]) + 1
+        return value
+
+    def term_stats(self, leaf: Any, segid: str, fieldname: str, tbytes: bytes) -> tuple[int, float]:
+        """A term's document frequency and heaviest posting in one segment (0, 0.0 when absent), kept by segment.
+
+        A segment's term table never changes (deletions live elsewhere), so this survives the reopen after every
+        other program's commit: looking each query term up again in every segment (a hash and a few reads of the
+        term file each) was what a search under steady writing by others paid most, after the reopen itself.
+        """
+        key = (segid, fieldname, tbytes)
+        hit = self._stats.get(key)
+        if hit is not None:
+            return hit
+        terms = leaf._terms
+        if (fieldname, tbytes) in terms:
+            info = terms.term_info(fieldname, tbytes)
+            value = (int(info.doc_frequency()), float(info.max_weight()))
+        else:
+            value = (0, 0.0)
+        with self._lock:
+            self._stats[key] = value
+            if len(self._stats) > _TERM_STATS_KEPT:
+                del self._stats[next(iter(self._stats))]  # the oldest (segments merged away go first)
         return value
 
     def impact(
@@ -476,6 +568,7 @@ class _PostingCache:
         with self._lock:
             self._data.clear()
             self._impact.clear()
+            self._stats.clear()
             self._size = 0
             self.clears += 1
 
@@ -524,11 +617,8 @@ class _View:
         df = self._df.get(key)
         if df is None:
             tbytes = term.encode("utf-8")
-            df = 0
-            for leaf in self.leaves:
-                terms = leaf.reader._terms
-                if (fieldname, tbytes) in terms:
-                    df += terms.doc_frequency(fieldname, tbytes)
+            stats = self.cache.term_stats
+            df = sum(stats(leaf.reader, leaf.segid, fieldname, tbytes)[0] for leaf in self.leaves)
             self._df[key] = df
         return df
 
@@ -545,12 +635,11 @@ class _View:
         key = (fieldname, term)
         w = self._maxw.get(key)
         if w is None:
-            w = 0.0
             tbytes = term.encode("utf-8")
-            for leaf in self.leaves:
-                terms = leaf.reader._terms
-                if (fieldname, tbytes) in terms:
-                    w = max(w, terms.term_info(fieldname, tbytes).max_weight())
+            stats = self.cache.term_stats
+            w = max(
+                (stats(leaf.reader, leaf.segid, fieldname, tbytes)[1] for leaf in self.leaves), default=0.0
+            )
             self._maxw[key] = w
         return w
 
@@ -1247,7 +1336,7 @@ class SearchIndex:
                     ix.close()
                 return False
             ident = self._dir_identity()
-            small = 0
+            crowded = False
             try:
                 with warnings.catch_warnings():
                     warnings.simplefilter("ignore")
@@ -1272,6 +1361,23 @@ class SearchIndex:
                         upsert_ids = getattr(upserts, "entry_ids", None) or [d.entry_id for d in upserts]
                         for entry_id in {*deletes, *upsert_ids}:
                             writer.delete_by_term("id", entry_id)
+                        # No merge of the whole small pile here: Whoosh's default policy merges small segments on
+                        # every few commits, which made one edit in five take 100-250 ms at 100k entries. An
+                        # update merges a crowded run of a few tiny segments (:func:`_crowded_tail`, at most
+                        # :data:`_MERGE_INLINE_DOCS` entries), before its own documents so the order holds; bigger
+                        # runs are merged in the background (:meth:`_merge_in_background`).
+                        small = sum(1 for seg in writer.segments if seg.doc_count_all() < _SMALL_SEGMENT_DOCS)
+                        mergetype: Callable[[Any, list[Any]], list[Any]] = NO_MERGE
+                        if small >= _MERGE_SMALL_FORCED:
+                            # Programs that keep writing never leave the idle moment the background merge waits
+                            # for; past this many small segments every reader would open dozens: merge them now.
+                            mergetype = _merge_small_segments
+                        elif len(upserts) < _BULK_UPDATE_DOCS:
+                            chosen = _crowded_tail(writer.segments, adding=True)
+                            if chosen and sum(seg.doc_count_all() for seg in chosen) <= _MERGE_INLINE_DOCS:
+                                _add_segments(writer, chosen)
+                                merged = {id(seg) for seg in chosen}
+                                mergetype = functools.partial(_keep_unmerged, merged)
                         if len(upserts) >= _BULK_UPDATE_DOCS:
                             # an import of thousands: written as a rebuild writes (bulk postings, a helper process
                             # for a big one), new segments beside the old ones; Whoosh's per-posting writer took
@@ -1286,22 +1392,14 @@ class SearchIndex:
                     except BaseException:
                         writer.cancel()
                         raise
-                    # No merge here: Whoosh's default policy merges small segments on every few commits, which
-                    # made one edit in five take 100-250 ms at 100k entries. Small segments are merged in the
-                    # background once there are enough of them (:meth:`_merge_in_background`).
-                    small = sum(1 for seg in ix._segments() if seg.doc_count_all() < _SMALL_SEGMENT_DOCS)
-                    # Programs that keep writing never leave the idle moment the background merge waits for;
-                    # past this many small segments, every reader would open dozens of them: merge them now.
-                    commit_with(
-                        writer, extra, _merge_small_segments if small >= _MERGE_SMALL_FORCED else NO_MERGE
-                    )
+                    commit_with(writer, extra, mergetype)
                 # A rebuild that swapped in another folder meanwhile stamped it itself: that stamp stands.
                 if self._dir_identity() == ident:
                     self._write_meta(self.directory, generation)
-                small = sum(1 for seg in ix._segments() if seg.doc_count_all() < _SMALL_SEGMENT_DOCS)
+                crowded = bool(_crowded_tail(ix._segments()))
             finally:
                 ix.close()
-        if small >= _MERGE_SMALL_AT:
+        if crowded:
             self._merge_in_background()
         return True
 
@@ -1357,19 +1455,20 @@ class SearchIndex:
                 return None
 
     def _merge_in_background(self) -> None:
-        """Merge the small segments once no update has come for :data:`_MERGE_IDLE_S` seconds.
+        """Merge the crowded tiers of small segments once no update has come for :data:`_MERGE_IDLE_S` seconds.
 
         Merging while edits keep coming would make the next edit wait for the writer lock.
         """
         with self._merge_lock:
             if self._merger is not None:
                 self._merger.cancel()
-            self._merger = threading.Timer(_MERGE_IDLE_S, self._merge_small)
+            self._merger = threading.Timer(_MERGE_IDLE_S, self._merge_small, kwargs={"everything": False})
             self._merger.daemon = True
             self._merger.start()
 
-    def _merge_small(self) -> None:
-        """Merge the small segments of incremental updates into one (the writer lock keeps other writers out)."""
+    def _merge_small(self, *, everything: bool = True) -> None:
+        """Merge the small segments of incremental updates (the writer lock keeps other writers out): all of them
+        into one, or (``everything`` False, the background merge) tier by tier while a tier is crowded."""
         with self._write_lock:
             try:
                 meta = self._read_meta()
@@ -1379,8 +1478,15 @@ class SearchIndex:
                 try:
                     with warnings.catch_warnings():
                         warnings.simplefilter("ignore")
-                        writer = ix.writer(timeout=0.0, codec=_codec(), compound=False)
-                        writer.commit(mergetype=_merge_small_segments)
+                        for _ in range(8):  # a merged tier can crowd the next one
+                            if not everything and not _crowded_tail(ix._segments()):
+                                break
+                            writer = ix.writer(timeout=0.0, codec=_codec(), compound=False)
+                            writer.commit(
+                                mergetype=_merge_small_segments if everything else _merge_crowded_tail
+                            )
+                            if everything:
+                                break
                     self._write_meta(self.directory, int(meta["generation"]))
                 finally:
                     ix.close()

@@ -472,6 +472,43 @@ def test_a_text_shared_by_entries_is_embedded_once(tmp_path: Path) -> None:
         lib.close()
 
 
+def test_an_edit_that_leaves_the_embedded_texts_alone_embeds_nothing(tmp_path: Path) -> None:
+    """Editing an entry's reply or guidance does not change what its vector is made of: nothing is embedded again
+    (the editing program paid an embedding per edit, beside its own searches); a changed question is."""
+    from csdesk.core.models import EntryDraft
+    from csdesk.core.vectors import VectorService
+
+    calls: list[str] = []
+
+    class Counting:
+        name, dim = "counting", 8
+
+        def encode(self, texts: Any) -> np.ndarray:
+            calls.extend(texts)
+            out = np.zeros((len(texts), 8), np.float32)
+            for i, t in enumerate(texts):
+                out[i, hash(t) % 8] = 1.0
+            return out
+
+    lib = Library.open(tmp_path / "lib", demo=False)
+    try:
+        lib.shops.add("店", "taobao")
+        entry = lib.create(EntryDraft(reply="回复", title="标题", question="问题", shop="店"))
+        service = VectorService(lib, Counting())
+        assert service.wait(30)
+        calls.clear()
+        lib.update(entry.id, guidance="改了备注")
+        lib.update(entry.id, reply="改了回复")
+        assert service.wait(30)
+        assert calls == []
+        lib.update(entry.id, question="新的问题")
+        assert service.wait(30)
+        assert "新的问题" in calls  # (with the entry's other texts: its vector is their mean)
+        service.close()
+    finally:
+        lib.close()
+
+
 def test_edits_are_saved_to_the_vector_store_when_due_and_on_close(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -714,6 +714,62 @@ def test_bulk_written_blocks_are_whoosh_blocks(index: SearchIndex) -> None:
     assert len(index.search("新增条目")) == 3
 
 
+def test_steady_updates_keep_few_segments_without_rewriting_the_pile(
+    index: SearchIndex, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Programs that keep writing never leave the background merge an idle moment: the updates themselves merge
+    the newest tiny segments tier by tier, so a searching program never has dozens of segments to open and look
+    every term up in, no update copies more than a few tiny segments, and entries keep their order."""
+    monkeypatch.setattr(search_module, "_MERGE_IDLE_S", 3600.0)  # no idle moment: only the updates merge
+    copied: list[int] = []
+    add_segments = getattr(search_module, "_add_segments", None)
+
+    def counting(writer: Any, chosen: Any) -> None:
+        copied.append(sum(seg.doc_count_all() for seg in chosen))
+        assert add_segments is not None
+        add_segments(writer, chosen)
+
+    monkeypatch.setattr(search_module, "_add_segments", counting, raising=False)
+    most = 0
+    for i in range(60):
+        index.update([doc(f"n{i}", f"稳定写入条目{i}")], [], generation=100 + i)
+        view = index._current_view()
+        assert view is not None
+        most = max(most, len(view.leaves))
+    assert most <= 8  # (up to 25 before: one more segment per update until a forced merge of them all)
+    assert copied and max(copied) <= search_module._MERGE_INLINE_DOCS
+    assert ids(index.search("稳定写入条目", limit=60)) == [f"n{i}" for i in range(60)]
+
+
+def test_after_another_programs_commit_terms_are_looked_up_in_the_new_segment_only(
+    index: SearchIndex, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A segment's term table never changes: a search after another program's commit looks the query's terms up
+    in the segment that commit wrote, not again in every segment it had already read (under steady writing by
+    others every search meets a new version of the index)."""
+    from whoosh.codec.whoosh3 import W3TermsReader
+
+    queries = ["尺码", "退款多久到账", "chima", "新写入的条目"]
+    before = {q: ids(index.search(q)) for q in queries}
+    assert before["新写入的条目"] == []
+    old = {leaf.segid: leaf.reader._terms for leaf in (index._current_view() or pytest.fail()).leaves}
+    other = SearchIndex(index.directory)
+    other.update([doc("n1", "新写入的条目")], [], generation=8)
+    other.close()
+    looked_up: set[int] = set()
+    contains = W3TermsReader.__contains__
+
+    def counting(self: Any, key: Any) -> bool:
+        looked_up.add(id(self))
+        return bool(contains(self, key))
+
+    monkeypatch.setattr(W3TermsReader, "__contains__", counting)
+    assert {q: ids(index.search(q)) for q in queries} == {**before, "新写入的条目": ["n1"]}
+    view = index._current_view()
+    assert view is not None and len(view.leaves) == len(old) + 1
+    assert looked_up and not looked_up & {id(terms) for terms in old.values()}
+
+
 def test_codes_that_fill_the_limit_rank_as_codes(tmp_path: Path) -> None:
     """Enough code matches: exact code, then shorter codes, then popularity; titles that merely read as the same
     initials (尺码 for cm) are not mixed in, whatever they weigh."""
