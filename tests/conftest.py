@@ -21,6 +21,7 @@ def _isolated_paths(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytes
     """Point CSDESK_CONFIG_DIR and CSDESK_HOME at temporary folders for every test."""
     base = tmp_path_factory.mktemp("csdesk-env")
     monkeypatch.setenv("CSDESK_CONFIG_DIR", str(base / "config"))
+    monkeypatch.setenv("CSDESK_CACHE_DIR", str(base / "cache"))
     monkeypatch.setenv("CSDESK_HOME", str(base / "home"))
     # Lexical search only (deterministic, no model load per library); tests of the meaning layer opt in.
     monkeypatch.setenv("CSDESK_EMBEDDER", "off")

@@ -19,11 +19,18 @@ from csdesk.core.errors import HomeError
 APP_NAME = "csdesk"
 ENV_HOME = "CSDESK_HOME"
 ENV_CONFIG = "CSDESK_CONFIG_DIR"
+ENV_CACHE = "CSDESK_CACHE_DIR"
 
 
 def config_dir() -> Path:
     override = os.environ.get(ENV_CONFIG)
     return Path(override) if override else Path(platformdirs.user_config_dir(APP_NAME, appauthor=False))
+
+
+def cache_dir() -> Path:
+    """Per-user files csdesk can always make again (a parsed model), outside any library home."""
+    override = os.environ.get(ENV_CACHE)
+    return Path(override) if override else Path(platformdirs.user_cache_dir(APP_NAME, appauthor=False))
 
 
 def config_file() -> Path:
