@@ -1359,7 +1359,17 @@ class SearchIndex:
                             return True
                         # a streamed collection (an import) names its entries without building their documents
                         upsert_ids = getattr(upserts, "entry_ids", None) or [d.entry_id for d in upserts]
-                        for entry_id in {*deletes, *upsert_ids}:
+                        gone = {*deletes, *upsert_ids}
+                        if len(gone) >= _BULK_UPDATE_DOCS:
+                            # an import: delete only the ids the index holds (one look at its id terms instead of
+                            # a term query per new entry)
+                            reader = writer.reader()
+                            try:
+                                held_ids = {t.decode("utf-8") for t in reader.lexicon("id")}
+                            finally:
+                                reader.close()
+                            gone &= held_ids
+                        for entry_id in gone:
                             writer.delete_by_term("id", entry_id)
                         # No merge of the whole small pile here: Whoosh's default policy merges small segments on
                         # every few commits, which made one edit in five take 100-250 ms at 100k entries. An

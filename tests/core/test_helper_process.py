@@ -251,3 +251,18 @@ def test_a_helper_ends_cleanly_after_its_answer() -> None:
     assert process.stderr.read() == b""
     size = struct.unpack("<Q", answer[:8])[0]
     assert pickle.loads(answer[8 : 8 + size]) == ("ok", "ab")
+
+
+def test_a_big_update_replaces_the_documents_it_changes(tmp_path: Path) -> None:
+    """An import of 500+ rows into entries the index holds deletes their old documents (and only those)."""
+    with Library.open(tmp_path / "home", demo=False) as lib:
+        lib.shops.ensure("店铺甲")
+        ids = lib.entries.create_many_ids(_drafts(700), action="import")
+        lib.create(EntryDraft(reply="不在这次更新里的条目", code="keep"))
+        lib.entries.update_each({i: {"reply": f"改过的回复{n}"} for n, i in enumerate(ids[:600])})
+        assert lib.index.check_against_database() == []
+        assert lib.index._whoosh.doc_count() == 701
+        assert [h.entry.code for h in lib.search("改过的回复599", limit=1)] == ["k599"]
+        old_text = {h.entry.code for h in lib.search("已经为您查好了", limit=1000)}
+        assert old_text == {f"k{n}" for n in range(600, 700)}  # the old replies are gone from the index
+        assert [h.entry.code for h in lib.search("keep", limit=1)] == ["keep"]
