@@ -899,7 +899,13 @@ def _import_progress(path: Path) -> tuple[Any, Any]:
     state = {"tenth": -1, "wrote": False}
 
     def report(done: int, total: int) -> bool:
-        if not total:
+        if not total:  # written: the search index follows
+            if tty:
+                sys.stderr.write(f"\r{_say('正在更新搜索索引…', 'Updating the search index…')}\x1b[K")
+                sys.stderr.flush()
+                state["wrote"] = True
+            elif state["tenth"] >= 0:
+                print(_say("正在更新搜索索引…", "Updating the search index…"), file=sys.stderr)
             return True
         if tty:
             sys.stderr.write(f"\r{_say('导入中', 'Importing')} {_bar(done, total)} {done}/{total}")

@@ -238,3 +238,4 @@ def test_import_progress_bar_on_a_terminal(
     assert main(["--home", str(home), "--no-demo", "import", str(table)]) == 0
     err = capsys.readouterr().err
     assert "[########################] 100% 50/50" in err
+    assert err.index("100% 50/50") < err.index("正在更新搜索索引")  # then the index follows, said so

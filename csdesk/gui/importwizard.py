@@ -321,6 +321,7 @@ class ImportWizard(QDialog):
         self.next_button.setVisible(page in (self.PAGE_SETUP, self.PAGE_PREVIEW))
         self.next_button.setText(self.tr("预览") if page == self.PAGE_SETUP else self.tr("导入"))
         self.close_button.setText(self.tr("关闭") if page == self.PAGE_DONE else self.tr("取消"))
+        self.close_button.setEnabled(True)  # (not while the search index follows a written import)
         if page == self.PAGE_SETUP:
             self.next_button.setEnabled(bool(self.path_edit.text().strip()))
 
@@ -443,6 +444,11 @@ class ImportWizard(QDialog):
         self.task = run_in_thread(work, self._import_done, self._import_failed, on_progress=self._progress)
 
     def _progress(self, done: int, total: int) -> None:
+        if total <= 0:  # everything is written; the search index follows (no count, nothing left to cancel)
+            self.progress_bar.setRange(0, 0)
+            self.running_label.setText(self.tr("已写入话术库,正在更新搜索索引…"))
+            self.close_button.setEnabled(False)
+            return
         self.progress_bar.setRange(0, max(total, 1))
         self.progress_bar.setValue(min(done, total))
 

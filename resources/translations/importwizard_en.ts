@@ -244,5 +244,9 @@
       <source>正在取消…</source>
       <translation>Cancelling…</translation>
     </message>
+    <message>
+      <source>已写入话术库,正在更新搜索索引…</source>
+      <translation>Written to the library; updating the search index…</translation>
+    </message>
   </context>
 </TS>

@@ -138,6 +138,40 @@ def test_cancel_leaves_library_alone(
     assert "取消" in wizard.done_label.text() and lib.is_empty
 
 
+def test_while_the_index_follows_the_wizard_says_so_and_cannot_cancel(
+    qtbot: QtBot, lib: Library, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """After the rows are written, import_file reports progress(0, 0) while the search index catches up: the bar
+    turns busy, the label says what happens, and 取消 is off (nothing is left to cancel); then the result shows."""
+    import threading
+
+    real = importwizard.import_file
+    release = threading.Event()
+
+    def import_then_index(library: Library, path: Path, **kwargs: Any) -> Any:
+        progress = kwargs.pop("progress", None)
+        report = real(library, path, **kwargs)
+        if progress is not None:
+            progress(1, 1)
+            progress(0, 0)
+            release.wait(10)
+        return report
+
+    monkeypatch.setattr(importwizard, "import_file", import_then_index)
+    wizard = ImportWizard(lib)
+    qtbot.addWidget(wizard)
+    wizard.path_edit.setText(str(_csv(tmp_path, "标题,回复\n一,回复一\n")))
+    wizard.next_button.click()
+    qtbot.waitUntil(lambda: wizard.pages.currentIndex() == wizard.PAGE_PREVIEW, timeout=10000)
+    wizard.next_button.click()
+    qtbot.waitUntil(lambda: "搜索索引" in wizard.running_label.text(), timeout=10000)
+    assert wizard.progress_bar.maximum() == 0  # busy: no count
+    assert not wizard.close_button.isEnabled()
+    release.set()
+    qtbot.waitUntil(lambda: wizard.pages.currentIndex() == wizard.PAGE_DONE, timeout=10000)
+    assert wizard.close_button.isEnabled() and "1" in wizard.done_label.text()
+
+
 def test_export_dialog(qtbot: QtBot, tmp_path: Path) -> None:
     demo = Library.open(tmp_path / "demo", demo=True)
     try:
