@@ -128,7 +128,7 @@ def _watch():
             for task in os.listdir("/proc/self/task"):
                 for pid in open("/proc/self/task/" + task + "/children").read().split():
                     try:
-                        if b"helperproc" not in open("/proc/" + pid + "/cmdline", "rb").read():
+                        if b"csdesk.core.helperproc" not in open("/proc/" + pid + "/cmdline", "rb").read().split(b"\\0"):
                             continue  # not (yet) a helper: a fork before its exec shares this process's pages
                         st = open("/proc/" + pid + "/status").read()
                     except OSError:
