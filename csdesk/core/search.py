@@ -1283,12 +1283,24 @@ class SearchIndex:
         with self._lock:
             self._drop_reader()
             self._cache.clear()
-            old: Path | None = None
-            if self.directory.exists():
+            # Programs opening a new home at once may all rebuild and swap: the index can vanish between a look
+            # and the move (another program moved it aside), or reappear before ours is in place (another program
+            # put its own complete build there). Each is a whole index; the last one put in place stays.
+            olds: list[Path] = []
+            for attempt in range(5):
                 old = self.directory.parent / f".{self.directory.name}.old-{uuid.uuid4().hex[:8]}"
-                os.replace(self.directory, old)
-            os.replace(built, self.directory)
-            if old is not None:
+                try:
+                    os.replace(self.directory, old)
+                    olds.append(old)
+                except FileNotFoundError:
+                    pass  # no index there (any more)
+                try:
+                    os.replace(built, self.directory)
+                    break
+                except OSError:
+                    if attempt == 4 or not self.directory.exists():
+                        raise
+            for old in olds:
                 shutil.rmtree(old, ignore_errors=True)
 
     def update(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import os
 import random
 import threading
 import time
@@ -877,3 +878,35 @@ def test_a_reopened_reader_keeps_unchanged_segments_open_and_sees_their_new_dele
     ) == 1  # the old copy is deleted
     assert [h.entry_id for h in whoosh.search("复用读者", limit=50)] == [made.id]
     assert whoosh.doc_count() == len(whoosh.doc_ids() or ())
+
+
+def test_swapping_in_a_build_survives_other_programs_swapping_at_once(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Four programs opening a new home at once all rebuild: the index can vanish (moved aside by another) or
+    reappear (another's build put in place) between the steps of a swap; each swap still ends with a whole index."""
+    ix = SearchIndex(tmp_path / "ix")
+    assert ix.rebuild([doc("a", "尺码偏大")], generation=1)
+    real_replace = os.replace
+    events: list[str] = []
+
+    def racing_replace(src: Any, dst: Any) -> None:
+        if str(dst) == str(ix.directory) and not events:
+            events.append("another program's build lands first")
+            other = tmp_path / "other-build"
+            other.mkdir()
+            (other / "x").write_text("another whole index")
+            real_replace(other, dst)
+        real_replace(src, dst)
+
+    monkeypatch.setattr(search_module.os, "replace", racing_replace)
+    assert ix.rebuild([doc("b", "发货很快")], generation=2)
+    assert events and [h.entry_id for h in ix.search("发货")] == ["b"]
+    monkeypatch.setattr(search_module.os, "replace", real_replace)
+    import shutil
+
+    shutil.rmtree(ix.directory)  # moved away by another program just before this one's swap
+    assert ix.rebuild([doc("c", "退款到账")], generation=3)
+    assert [h.entry_id for h in ix.search("退款")] == ["c"]
+    assert not [p for p in tmp_path.iterdir() if p.name.startswith(".ix.")]
+    ix.close()
