@@ -14,6 +14,7 @@ Qt-free: the GUI shows what these functions return.
 
 from __future__ import annotations
 
+import weakref
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
@@ -157,6 +158,7 @@ _HELPER_WAIT_S = 600.0
 def _scan(
     lib: Library,
     items: Iterable[tuple[int | None, str, str, str, list[tuple[str, str, str]]]],
+    early: EarlyCheck | None = None,
 ) -> list[RedLineFinding]:
     findings: list[RedLineFinding] = []
     labels: dict[int, str] = {}
@@ -170,7 +172,7 @@ def _scan(
             if text:
                 jobs.append((text, shop_ids.get(shop)))
                 places.append((row, path, title, shop, field, field_en))
-    for position, hits in _check_all(lib, jobs):
+    for position, hits in _check_all(lib, jobs, early):
         row, path, title, shop, field, field_en = places[position]
         for hit in hits:
             findings.append(
@@ -183,10 +185,81 @@ def _scan(
     return findings
 
 
-def _check_all(lib: Library, jobs: list[tuple[str, int | None]]) -> list[tuple[int, list[RuleHit]]]:
+class EarlyCheck:
+    """The red lines of a big import's texts, checked by a helper process while the import makes its plan.
+
+    Started before the plan with each row's shop as the file names it (:meth:`start`), for the first
+    :data:`EARLY_SHARE` of the texts; :func:`scan_rows` then checks only the texts the helper was not given, and
+    any text whose shop the plan changed (a row matched to an entry of another shop): a check is a pure function of
+    the text and the shop, so a result is taken only for exactly the same pair.
+    """
+
+    def __init__(self, helper: Any, jobs: list[tuple[str, int | None]]) -> None:
+        self.jobs = jobs
+        self.covered = set(jobs)
+        self._helper = helper
+        self._stop = weakref.finalize(self, helper.stop)  # also when the import fails before its scan
+
+    @classmethod
+    def start(cls, lib: Library, rows: Sequence[tuple[Any, str]]) -> EarlyCheck | None:
+        """``rows``: (ImportRow, shop name) each. None for a small file (one process checks it all later)."""
+        shop_ids = {s.name: lib.shops.get(s.name).id for s in lib.shops.all()}
+        jobs = [
+            (text, shop_ids.get(shop))
+            for row, shop in rows
+            for _field, _field_en, text in _row_texts(row)
+            if text
+        ]
+        if len(jobs) < PARALLEL_MIN_TEXTS:
+            return None
+        from csdesk.core.helperproc import Helper
+
+        share = jobs[: int(len(jobs) * EARLY_SHARE)]
+        helper = Helper.start(
+            "csdesk.core.redlines:check_texts", lib.rules.all(include_disabled=False), share
+        )
+        return None if helper is None else cls(helper, share)
+
+    def results(self) -> dict[tuple[str, int | None], list[RuleHit]] | None:
+        """Hits by (text, shop id) of the jobs given to the helper that have any; None when the helper failed."""
+        try:
+            done, found = self._helper.result(_HELPER_WAIT_S)
+        finally:
+            self._stop()
+        if not done:
+            return None
+        hits: dict[tuple[str, int | None], list[RuleHit]] = {}  # a job given and not listed has no hits
+        for position, job_hits in found:
+            hits[self.jobs[position]] = job_hits
+        return hits
+
+
+EARLY_SHARE = 2 / 3
+"""The helper starts before the plan (about 2.5 s at 100,000 rows), so it takes more than half."""
+
+
+def _check_all(
+    lib: Library, jobs: list[tuple[str, int | None]], early: EarlyCheck | None = None
+) -> list[tuple[int, list[RuleHit]]]:
     """The hits of each job that has any, by position; a helper process checks the first half of many (an
-    import of 100,000 rows spent 6 s here), and this process the rest (and the helper's share if it fails)."""
+    import of 100,000 rows spent 6 s here), and this process the rest (and the helper's share if it fails).
+    With ``early``, the helper has checked its share already: this process checks the others first, then takes
+    the helper's results (or checks those too if it failed)."""
     checker = lib.rules.checker()
+    if early is not None:
+        found = [
+            (p, checker.check(t, shop_id=s)) for p, (t, s) in enumerate(jobs) if (t, s) not in early.covered
+        ]
+        known = early.results()
+        for position, job in enumerate(jobs):
+            if job in early.covered:
+                found.append(
+                    (
+                        position,
+                        known.get(job, []) if known is not None else checker.check(job[0], shop_id=job[1]),
+                    )
+                )
+        return sorted(((p, h) for p, h in found if h), key=lambda item: item[0])
     helper = None
     cut = len(jobs) // 2
     if len(jobs) >= PARALLEL_MIN_TEXTS:
@@ -239,21 +312,17 @@ def _variant_texts(variants: Iterable[Any]) -> list[tuple[str, str, str]]:
     return texts
 
 
-def scan_rows(lib: Library, rows: Iterable[tuple[Any, str, str]]) -> list[RedLineFinding]:
-    """Findings in import rows: ``(ImportRow, title, shop name)`` each; the reply and every variant are checked."""
-    return _scan(
-        lib,
-        (
-            (
-                row.row,
-                row.path,
-                title,
-                shop,
-                [("回复", "reply", str(row.fields.get("reply") or "")), *_variant_texts(row.variants or ())],
-            )
-            for row, title, shop in rows
-        ),
-    )
+def _row_texts(row: Any) -> list[tuple[str, str, str]]:
+    """What of an import row reaches a customer: its reply and every variant's."""
+    return [("回复", "reply", str(row.fields.get("reply") or "")), *_variant_texts(row.variants or ())]
+
+
+def scan_rows(
+    lib: Library, rows: Iterable[tuple[Any, str, str]], *, early: EarlyCheck | None = None
+) -> list[RedLineFinding]:
+    """Findings in import rows: ``(ImportRow, title, shop name)`` each; the reply and every variant are checked
+    (``early``: what a helper checked while the import planned, :class:`EarlyCheck`)."""
+    return _scan(lib, ((row.row, row.path, title, shop, _row_texts(row)) for row, title, shop in rows), early)
 
 
 def scan_entries(lib: Library, entries: Iterable[Entry]) -> list[RedLineFinding]:

@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any
 
 from csdesk.core.errors import CsdeskError, ImportRejected, Message, NotFoundError, Problem, ValidationError
 from csdesk.core.models import SHARED_SHOP_NAME, Entry, EntryDraft, Shop
-from csdesk.core.redlines import scan_rows
+from csdesk.core.redlines import EarlyCheck, scan_rows
 from csdesk.formats.base import (
     COLUMN_LABELS_ZH,
     ApplyContext,
@@ -132,6 +132,11 @@ def run_import(
         extras = parsed.extras
     if extras is not None:
         extras.prepare(lib)
+
+    # the red lines of a big file are checked by a helper meanwhile, with each row's shop as the file names it
+    early = EarlyCheck.start(
+        lib, [(r, normalize_shop(str(r.fields.get("shop") or "").strip() or shop)) for r in parsed.rows]
+    )
 
     # -- 1. match every row ----------------------------------------------------------------------------------
     wanted_ids = [str(r.fields.get("id") or "").strip() for r in parsed.rows]
@@ -373,7 +378,7 @@ def run_import(
     gone = Message("不在文件中,移入回收站", "not in the file: moved to the trash")
     report.removed = [RowOutcome(None, e.title, e.shop_name, e.id, gone) for e in removed]
     report.red_lines = scan_rows(
-        lib, ((p.row, p.title, p.shop_name) for p in plans if p.outcome in ("added", "updated"))
+        lib, ((p.row, p.title, p.shop_name) for p in plans if p.outcome in ("added", "updated")), early=early
     )
     if dry_run:
         return report

@@ -8,6 +8,7 @@ import sys
 import time
 from pathlib import Path
 from types import SimpleNamespace
+from typing import Any
 
 import pytest
 
@@ -266,3 +267,54 @@ def test_a_big_update_replaces_the_documents_it_changes(tmp_path: Path) -> None:
         old_text = {h.entry.code for h in lib.search("已经为您查好了", limit=1000)}
         assert old_text == {f"k{n}" for n in range(600, 700)}  # the old replies are gone from the index
         assert [h.entry.code for h in lib.search("keep", limit=1)] == ["keep"]
+
+
+def test_red_lines_checked_while_the_import_plans_equal_one_process(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A helper starts on a big file's texts before the plan, with each row's shop as the file names it; a row the
+    plan moves to another shop (matched to an entry there) is checked again for that shop; the same findings as
+    one process, whether the helper answers or fails."""
+    from csdesk.core import redlines
+    from csdesk.core.models import Rule
+    from csdesk.formats import import_file
+
+    moved = "3f2b1c4d-0000-4000-8000-000000000001"  # the id of an entry of 店铺甲: row 1 is matched into it
+    table = tmp_path / "big.csv"
+    lines = ["编号,标题,回复,快捷编码"]
+    for i in range(40):
+        reply = ["全网最低价放心买", "正常的回复没有问题", "本店独家特供", "加微信返现"][i % 4]
+        lines.append(f"{moved if i == 1 else ''},条目{i},{reply}{i},c{i}")
+    table.write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+    def run(home: Path) -> list[str]:
+        with Library.open(home, demo=False) as lib:
+            shop = lib.shops.ensure("店铺甲")
+            lib.rules.add(
+                Rule(id=None, pattern="正常的回复", severity="warn", reason="店铺甲", shop_id=shop.id)
+            )
+            lib.create(EntryDraft(reply="旧回复", code="old", shop="店铺甲", id=moved))
+            report = import_file(lib, table, dry_run=True)
+            return [f.line() for f in report.red_lines]
+
+    alone = run(tmp_path / "one")
+    assert any("正常的回复" in line and "店铺甲" in line for line in alone)
+    monkeypatch.setattr(redlines, "PARALLEL_MIN_TEXTS", 10)
+    early_starts: list[int] = []
+    real_start = redlines.EarlyCheck.start.__func__  # type: ignore[attr-defined]
+
+    def counting(cls: type, lib: Library, rows: Any) -> Any:
+        early = real_start(cls, lib, rows)
+        early_starts.append(len(early.jobs) if early is not None else 0)
+        return early
+
+    monkeypatch.setattr(redlines.EarlyCheck, "start", classmethod(counting))
+    assert run(tmp_path / "two") == alone
+    assert early_starts == [26]  # two thirds of the 40 texts
+    real_helper_start = Helper.start.__func__  # type: ignore[attr-defined]
+    monkeypatch.setattr(
+        Helper,
+        "start",
+        classmethod(lambda cls, fn, *a: real_helper_start(cls, "csdesk.core.redlines:nothing", *a)),
+    )
+    assert run(tmp_path / "three") == alone  # the helper fails: every text is checked here
