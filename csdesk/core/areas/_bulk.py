@@ -15,7 +15,7 @@ import uuid
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any, Protocol
 
-from csdesk.core.areas._common import clean_list, first_line, now_iso
+from csdesk.core.areas._common import check_code_shape, clean_list, first_line, now_iso
 from csdesk.core.errors import CsdeskError, ValidationError
 from csdesk.core.models import EntryDraft, Shop
 
@@ -61,11 +61,7 @@ class _Codes:
 
     def claim(self, shop_id: int, code: str, entry_id: str, title: str) -> None:
         """Note ``code`` as ``entry_id``'s; ValidationError when another entry of the shop has it."""
-        if any(ch.isspace() for ch in code) or len(code) > 32:
-            raise ValidationError(
-                f"快捷编码「{code}」不能含空格,且不超过 32 个字符。",
-                f"The code '{code}' must have no spaces, 32 chars max.",
-            )
+        check_code_shape(code)
         codes = self._by_shop.get(shop_id)
         if codes is None:
             rows = self._area._db.all(

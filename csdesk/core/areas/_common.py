@@ -114,6 +114,18 @@ def clean_list(values: Iterable[str] | str) -> list[str]:
     return list(dict.fromkeys(v.strip() for v in values if v and v.strip()))
 
 
+CODE_MAX_CHARS = 32
+
+
+def check_code_shape(code: str) -> None:
+    """A shortcut code has no spaces and at most :data:`CODE_MAX_CHARS` characters (ValidationError otherwise)."""
+    if any(ch.isspace() for ch in code) or len(code) > CODE_MAX_CHARS:
+        raise ValidationError(
+            f"快捷编码「{code}」不能含空格,且不超过 {CODE_MAX_CHARS} 个字符。",
+            f"The code '{code}' must have no spaces, {CODE_MAX_CHARS} chars max.",
+        )
+
+
 def first_line(text: str, limit: int = 30) -> str:
     line = next((ln.strip() for ln in text.splitlines() if ln.strip()), "")
     return line if len(line) <= limit else line[:limit] + "…"

@@ -11,6 +11,7 @@ from csdesk.core import limits, versions
 from csdesk.core.areas._bulk import insert_new_entries
 from csdesk.core.areas._common import (
     ENTRY_TEXT_FIELDS,
+    check_code_shape,
     clean_list,
     first_line,
     looks_like_uuid,
@@ -512,11 +513,7 @@ class EntriesArea(Area):
     def check_code(self, shop_id: int, code: str, exclude: str | None) -> None:
         if not code:
             return
-        if any(ch.isspace() for ch in code) or len(code) > 32:
-            raise ValidationError(
-                f"快捷编码「{code}」不能含空格,且不超过 32 个字符。",
-                f"The code '{code}' must have no spaces, 32 chars max.",
-            )
+        check_code_shape(code)
         owner = self.code_owner(shop_id, code, exclude)
         if owner:
             title = self._db.scalar("SELECT title FROM entries WHERE id = ?", (owner,))
