@@ -428,21 +428,28 @@ def test_store_searches_only_the_shops_asked_also_after_edits(tmp_path: Path) ->
     assert shops_of(rows[0], [0, 4]) == {0, 4} and "e3" not in store.row_of
 
 
+class _CountingEmbedder:
+    """An 8-dimensional embedder that notes every text it is asked to embed."""
+
+    name, dim = "counting", 8
+
+    def __init__(self) -> None:
+        self.calls: list[str] = []
+
+    def encode(self, texts: Any) -> np.ndarray:
+        self.calls.extend(texts)
+        out = np.zeros((len(texts), 8), np.float32)
+        for i, t in enumerate(texts):
+            out[i, hash(t) % 8] = 1.0
+        return out
+
+
 def test_a_text_shared_by_entries_is_embedded_once(tmp_path: Path) -> None:
     """The build embeds each distinct text once, and each entry still gets the mean of its own texts."""
     from csdesk.core.vectors import VectorService
 
-    calls: list[str] = []
-
-    class Counting:
-        name, dim = "counting", 8
-
-        def encode(self, texts: Any) -> np.ndarray:
-            calls.extend(texts)
-            out = np.zeros((len(texts), 8), np.float32)
-            for i, t in enumerate(texts):
-                out[i, hash(t) % 8] = 1.0
-            return out
+    counting = _CountingEmbedder()
+    calls = counting.calls
 
     lib = Library.open(tmp_path / "lib", demo=False)
     try:
@@ -461,7 +468,7 @@ def test_a_text_shared_by_entries_is_embedded_once(tmp_path: Path) -> None:
                 for i in range(30)
             ]
         )
-        service = VectorService(lib, Counting())
+        service = VectorService(lib, counting)
         assert service.wait(30)
         assert (
             calls.count("大促期间咨询量大") == 1 and len(calls) == 61
@@ -478,23 +485,14 @@ def test_an_edit_that_leaves_the_embedded_texts_alone_embeds_nothing(tmp_path: P
     from csdesk.core.models import EntryDraft
     from csdesk.core.vectors import VectorService
 
-    calls: list[str] = []
-
-    class Counting:
-        name, dim = "counting", 8
-
-        def encode(self, texts: Any) -> np.ndarray:
-            calls.extend(texts)
-            out = np.zeros((len(texts), 8), np.float32)
-            for i, t in enumerate(texts):
-                out[i, hash(t) % 8] = 1.0
-            return out
+    counting = _CountingEmbedder()
+    calls = counting.calls
 
     lib = Library.open(tmp_path / "lib", demo=False)
     try:
         lib.shops.add("店", "taobao")
         entry = lib.create(EntryDraft(reply="回复", title="标题", question="问题", shop="店"))
-        service = VectorService(lib, Counting())
+        service = VectorService(lib, counting)
         assert service.wait(30)
         calls.clear()
         lib.update(entry.id, guidance="改了备注")

@@ -108,6 +108,17 @@ def test_ambiguous_file_asks_for_format(qtbot: QtBot, lib: Library, tmp_path: Pa
     assert wizard.preview_model.kinds() == ["新增"]
 
 
+def _start_one_row_import(qtbot: QtBot, lib: Library, tmp_path: Path) -> ImportWizard:
+    """A wizard on a one-row CSV, through 预览 to 导入 (clicked as a person does); the import is running."""
+    wizard = ImportWizard(lib)
+    qtbot.addWidget(wizard)
+    wizard.path_edit.setText(str(_csv(tmp_path, "标题,回复\n一,回复一\n")))
+    wizard.next_button.click()
+    qtbot.waitUntil(lambda: wizard.pages.currentIndex() == wizard.PAGE_PREVIEW, timeout=10000)
+    wizard.next_button.click()
+    return wizard
+
+
 def test_cancel_leaves_library_alone(
     qtbot: QtBot, lib: Library, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -126,12 +137,7 @@ def test_cancel_leaves_library_alone(
         raise AssertionError("never cancelled")
 
     monkeypatch.setattr(importwizard, "import_file", slow_import)
-    wizard = ImportWizard(lib)
-    qtbot.addWidget(wizard)
-    wizard.path_edit.setText(str(_csv(tmp_path, "标题,回复\n一,回复一\n")))
-    wizard.next_button.click()
-    qtbot.waitUntil(lambda: wizard.pages.currentIndex() == wizard.PAGE_PREVIEW, timeout=10000)
-    wizard.next_button.click()
+    wizard = _start_one_row_import(qtbot, lib, tmp_path)
     qtbot.waitUntil(lambda: wizard.progress_bar.maximum() == 500, timeout=10000)
     wizard.close_button.click()  # 取消
     qtbot.waitUntil(lambda: wizard.pages.currentIndex() == wizard.PAGE_DONE, timeout=10000)
@@ -158,12 +164,7 @@ def test_while_the_index_follows_the_wizard_says_so_and_cannot_cancel(
         return report
 
     monkeypatch.setattr(importwizard, "import_file", import_then_index)
-    wizard = ImportWizard(lib)
-    qtbot.addWidget(wizard)
-    wizard.path_edit.setText(str(_csv(tmp_path, "标题,回复\n一,回复一\n")))
-    wizard.next_button.click()
-    qtbot.waitUntil(lambda: wizard.pages.currentIndex() == wizard.PAGE_PREVIEW, timeout=10000)
-    wizard.next_button.click()
+    wizard = _start_one_row_import(qtbot, lib, tmp_path)
     qtbot.waitUntil(lambda: "搜索索引" in wizard.running_label.text(), timeout=10000)
     assert wizard.progress_bar.maximum() == 0  # busy: no count
     assert not wizard.close_button.isEnabled()

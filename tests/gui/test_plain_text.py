@@ -17,6 +17,7 @@ from csdesk.core.models import EntryDraft
 from csdesk.gui.errors import plain_text
 from csdesk.gui.mainwindow import MainWindow
 from csdesk.gui.settings import Settings
+from tests.gui.workspace_helpers import shown_window
 
 HTML = '<h1>大</h1><a href="http://x">链</a><img src="x.png"><b>粗</b>'
 SHOP = f"店{HTML}"
@@ -38,16 +39,8 @@ def lib(tmp_path: Path) -> Iterator[Library]:
 
 @pytest.fixture
 def window(lib: Library, settings: Settings, qtbot: Any) -> Iterator[MainWindow]:
-    settings.set("close_to_tray", False)
-    settings.set("last_shop", SHOP)
-    win = MainWindow(lib, settings)
-    qtbot.addWidget(win)
-    win.resize(1300, 850)
-    win.show()
-    qtbot.waitUntil(lambda: win.workspace.wait_idle())
-    yield win
-    win.shutdown()
-    win.close()
+    with shown_window(lib, settings, qtbot, SHOP, size=(1300, 850)) as win:
+        yield win
 
 
 def rendered(root: QWidget) -> list[str]:

@@ -12,13 +12,16 @@ from csdesk.gui.settings import Settings
 
 
 @contextlib.contextmanager
-def shown_window(lib: Library, settings: Settings, qtbot: Any, shop: str) -> Iterator[MainWindow]:
-    """A shown 1366×740 main window on ``shop`` (closing quits, no tray), its first search settled; shut down after."""
+def shown_window(
+    lib: Library, settings: Settings, qtbot: Any, shop: str, size: tuple[int, int] = (1366, 740)
+) -> Iterator[MainWindow]:
+    """A shown main window on ``shop`` (1366×740 unless ``size`` says otherwise; closing quits, no tray), its first
+    search settled; shut down after."""
     settings.set("close_to_tray", False)
     settings.set("last_shop", shop)
     win = MainWindow(lib, settings)
     qtbot.addWidget(win)
-    win.resize(1366, 740)
+    win.resize(*size)
     win.show()
     qtbot.waitUntil(lambda: win.workspace.wait_idle())
     try:
