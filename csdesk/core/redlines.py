@@ -162,7 +162,7 @@ def _scan(
 ) -> list[RedLineFinding]:
     findings: list[RedLineFinding] = []
     labels: dict[int, str] = {}
-    shop_ids = {s.name: lib.shops.get(s.name).id for s in lib.shops.all()}
+    shop_ids = _shop_ids(lib)
     jobs: list[
         tuple[str, int | None]
     ] = []  # (text, the shop whose rules apply besides the library-wide ones)
@@ -185,6 +185,11 @@ def _scan(
     return findings
 
 
+def _shop_ids(lib: Library) -> dict[str, int]:
+    """Shop name → id: the shop whose own rules apply to a text, besides the library-wide ones."""
+    return {s.name: lib.shops.get(s.name).id for s in lib.shops.all()}
+
+
 class EarlyCheck:
     """The red lines of a big import's texts, checked by a helper process while the import makes its plan.
 
@@ -203,7 +208,7 @@ class EarlyCheck:
     @classmethod
     def start(cls, lib: Library, rows: Sequence[tuple[Any, str]]) -> EarlyCheck | None:
         """``rows``: (ImportRow, shop name) each. None for a small file (one process checks it all later)."""
-        shop_ids = {s.name: lib.shops.get(s.name).id for s in lib.shops.all()}
+        shop_ids = _shop_ids(lib)
         jobs = [
             (text, shop_ids.get(shop))
             for row, shop in rows
