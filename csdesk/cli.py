@@ -402,7 +402,30 @@ BATCH_COMMANDS = frozenset(
      "cheatsheet"}
 )  # fmt: skip
 """Commands that work through a whole library or file: they run at batch priority (csdesk/core/priority.py), so
-the agent's window beside them stays quick. Searching, showing, copying and settings stay at normal priority."""
+the agent's window beside them stays quick. Searching, showing, copying and settings keep normal priority when a
+person reads their answer at a terminal (see :func:`_runs_as_batch`)."""
+
+PRIORITY_ENV = "CSDESK_PRIORITY"
+"""``normal`` or ``batch`` overrides :func:`_runs_as_batch` (e.g. for a bot that answers from ``csdesk search``)."""
+
+
+def _runs_as_batch(command: str) -> bool:
+    """Whether this command should yield the CPU to the agent's window.
+
+    Batch commands always do. The others do when their output does not go to a terminal: a script or a pipe runs
+    them, often in a loop, and on a two-core PC each run's half second of CPU is taken from the agent's next
+    search in the window beside it (``tests/benchmarks/bench_sharing.py``). A lower priority costs such a command
+    nothing when the machine is idle; only other busy programs go first.
+    """
+    wanted = os.environ.get(PRIORITY_ENV, "").strip().lower()
+    if wanted in ("normal", "batch"):
+        return wanted == "batch"
+    if command in BATCH_COMMANDS:
+        return True
+    try:
+        return not sys.stdout.isatty()
+    except (AttributeError, ValueError):  # no stdout, or a closed one
+        return True
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -425,7 +448,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_ERROR
     if args.command is None:
         return _start_gui(args)
-    if args.command in BATCH_COMMANDS:
+    if _runs_as_batch(args.command):
         priority.lower_this_process()  # a script's import must not make the agent's window wait for a CPU
     try:
         code = _run(args)
