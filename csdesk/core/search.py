@@ -97,6 +97,9 @@ _TERM_STATS_KEPT = 200_000
 _IMPACT_TOP = 2048
 """How many of a frequent term's heaviest postings are kept in weight order (per segment)."""
 
+_ARRAY_MIN_DF = 1000
+"""A query whose every term matches at least this many entries is scored on arrays (csdesk/core/scorearrays.py)."""
+
 _DICT_MIN = 512
 """Posting dicts of terms with at least this many postings are kept per view (smaller ones are cheap to build) ..."""
 
@@ -611,6 +614,9 @@ class _View:
         self._dicts: OrderedDict[tuple[str, str], dict[int, float]] = OrderedDict()
         self._dicts_size = 0
         self._dicts_clears = cache.clears
+        self._deleted_array: Any = None
+        self._allowed_arrays: dict[int, tuple[object, Any]] = {}
+        """Filters as sorted arrays for :meth:`_run_all_on_arrays`, by identity (the filter sets are cached)."""
 
     def doc_frequency(self, fieldname: str, term: str) -> int:
         key = (fieldname, term)
@@ -861,7 +867,7 @@ class _View:
         if top is not None:
             result = top
         elif plan.require_all:
-            result = self._run_all(plan, allowed)
+            result = self._run_all(plan, allowed, limit)
         elif limit > 0:
             result = self._run_any_top(plan, allowed, limit)
         else:
@@ -871,10 +877,15 @@ class _View:
             result = {d: s * boost + bonus for d, s in result.items()}
         return result
 
-    def _run_all(self, plan: Plan, allowed: set[int] | KeysView[int] | None) -> dict[int, float]:
+    def _run_all(
+        self, plan: Plan, allowed: set[int] | KeysView[int] | None, limit: int = 0
+    ) -> dict[int, float]:
         # Rarest clause first: its documents are the candidates the other clauses can only thin out.
+        order = sorted(plan.clauses, key=self.clause_df)
+        if limit > 0 and order and self.clause_df(order[0]) >= _ARRAY_MIN_DF:
+            return self._run_all_on_arrays(plan, order, allowed, limit)
         scores: dict[int, float] | None = None
-        for clause in sorted(plan.clauses, key=self.clause_df):
+        for clause in order:
             if scores is None:
                 scores = self._clause_scores(plan, clause, allowed)
             elif len(scores) * 16 < self.clause_df(clause):
@@ -887,6 +898,39 @@ class _View:
             if not scores:
                 return {}
         return scores or {}
+
+    def _run_all_on_arrays(
+        self,
+        plan: Plan,
+        order: list[analysis.Clause],
+        allowed: set[int] | KeysView[int] | None,
+        limit: int,
+    ) -> dict[int, float]:
+        """:meth:`_run_all` for the best ``limit`` documents when every clause matches thousands (see
+        csdesk/core/scorearrays.py): the same scores, ties at the ``limit``-th included."""
+        from csdesk.core import scorearrays
+
+        if self._deleted_array is None and self.deleted:
+            self._deleted_array = scorearrays.as_sorted_array(self.deleted)
+        allowed_array = None
+        if allowed is not None:
+            kept = self._allowed_arrays.get(id(allowed))
+            if kept is None or kept[0] is not allowed:
+                kept = (allowed, scorearrays.as_sorted_array(allowed))
+                self._allowed_arrays[id(allowed)] = kept
+                while len(self._allowed_arrays) > 16:
+                    del self._allowed_arrays[next(iter(self._allowed_arrays))]
+            allowed_array = kept[1]
+        clauses = []
+        for clause in order:
+            parts = [
+                (ids, weights, leaf.base, self._factor(plan, f, t))
+                for f, t in clause.alternatives
+                if self.doc_frequency(f, t)
+                for leaf, (ids, weights) in zip(self.leaves, self._per_leaf(f, t), strict=True)
+            ]
+            clauses.append(scorearrays.clause_scores(parts, allowed_array, self._deleted_array))
+        return scorearrays.top_scores(*scorearrays.sum_of_all(clauses), limit)
 
     def _run_any(self, plan: Plan, allowed: set[int] | KeysView[int] | None) -> dict[int, float]:
         result: dict[int, float] = {}

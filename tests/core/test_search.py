@@ -520,8 +520,9 @@ def _random_corpus(rnd: random.Random, n: int) -> list[IndexDoc]:
 
 
 def test_top_k_shortcuts_match_exhaustive_scoring(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """Weight-ordered reading of frequent terms, max-score pruning of pasted queries and the code-plan bound
-    return exactly what scoring every posting returns (same entries, same order, same scores)."""
+    """Weight-ordered reading of frequent terms, max-score pruning of pasted queries, the code-plan bound and
+    array scoring of all-terms queries return exactly what scoring every posting in dicts returns (same entries,
+    same order, same scores)."""
     rnd = random.Random(11)
     corpus = _random_corpus(rnd, 400)
     ix = SearchIndex(tmp_path / "ix")
@@ -547,6 +548,7 @@ def test_top_k_shortcuts_match_exhaustive_scoring(tmp_path: Path, monkeypatch: p
     # Shortcuts on: tiny thresholds so that a 400-entry corpus takes the weight-ordered path.
     monkeypatch.setattr(search_module, "_IMPACT_MIN_DF", 8)
     monkeypatch.setattr(search_module, "_IMPACT_TOP", 12)
+    monkeypatch.setattr(search_module, "_ARRAY_MIN_DF", 8)  # all-terms queries scored on arrays
     fast = {
         (q, i, limit): ix.search(q, limit=limit, **f)
         for q in queries
@@ -558,6 +560,7 @@ def test_top_k_shortcuts_match_exhaustive_scoring(tmp_path: Path, monkeypatch: p
     ix.close()
     # Shortcuts off: every plan scores every posting.
     monkeypatch.setattr(search_module, "_IMPACT_MIN_DF", 10**9)
+    monkeypatch.setattr(search_module, "_ARRAY_MIN_DF", 10**9)
     monkeypatch.setattr(
         search_module._View, "_run_any_top", lambda self, plan, allowed, limit: self._run_any(plan, allowed)
     )
