@@ -32,7 +32,9 @@ def as_sorted_array(docs: Iterable[int] | Collection[int]) -> np.ndarray:
     return values
 
 
-def clause_scores(parts: Sequence[Part], allowed: np.ndarray | None, deleted: np.ndarray | None) -> tuple[Any, Any]:
+def clause_scores(
+    parts: Sequence[Part], allowed: np.ndarray | None, deleted: np.ndarray | None
+) -> tuple[Any, Any]:
     """Sorted global document numbers of one clause and each one's score: its best alternative's weight × factor.
 
     ``allowed`` (sorted) keeps only those documents; ``deleted`` (sorted) drops those.
