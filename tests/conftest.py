@@ -16,12 +16,20 @@ from pathlib import Path
 import pytest
 
 
+@pytest.fixture(scope="session")
+def _session_cache(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """One cache folder for the run: the unpacked sentence model (80 MB) is made once, not once per test."""
+    return tmp_path_factory.mktemp("csdesk-cache")
+
+
 @pytest.fixture(autouse=True)
-def _isolated_paths(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> None:
-    """Point CSDESK_CONFIG_DIR and CSDESK_HOME at temporary folders for every test."""
+def _isolated_paths(
+    tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch, _session_cache: Path
+) -> None:
+    """Point CSDESK_CONFIG_DIR and CSDESK_HOME at temporary folders for every test (the cache: for the run)."""
     base = tmp_path_factory.mktemp("csdesk-env")
     monkeypatch.setenv("CSDESK_CONFIG_DIR", str(base / "config"))
-    monkeypatch.setenv("CSDESK_CACHE_DIR", str(base / "cache"))
+    monkeypatch.setenv("CSDESK_CACHE_DIR", str(_session_cache))
     monkeypatch.setenv("CSDESK_HOME", str(base / "home"))
     # Lexical search only (deterministic, no model load per library); tests of the meaning layer opt in.
     monkeypatch.setenv("CSDESK_EMBEDDER", "off")
