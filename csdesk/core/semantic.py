@@ -135,7 +135,8 @@ def bundled_available() -> bool:
 
 
 class UseEmbedder:
-    """The bundled multilingual USE v3 (512 dimensions); loaded on first use (about 1 s, 100 MB)."""
+    """The bundled multilingual USE v3 (512 dimensions); loaded on first use (0.4 s and about 90 MB once it is
+    unpacked in the cache folder, see :mod:`csdesk.core.modelcache`)."""
 
     dim = 512
 

@@ -8,7 +8,8 @@ What runs at once, for ``--seconds`` (the issue asked for 10 minutes):
   ``gui``     one long-lived process with the library open (as the app): every 0.2 s a search (timed), every 2 s
               an edit of a random entry;
   ``cli-1``, ``cli-2``  loops of real ``csdesk`` commands in fresh processes: ``import`` of a 20-row CSV,
-              ``search``, ``show``;
+              ``search``, ``show``, their output captured as a script's is (so they run at batch priority, see
+              ``csdesk/cli.py`` ``_runs_as_batch``; with ``CSDESK_PRIORITY=normal`` in the environment they do not);
   ``script``  the Python API: create an entry, search for it at once (a miss is counted), every 0.3 s;
   ``locker``  "program L": holds the index's writer lock for 3 s every 15 s (as a long rebuild or a slow disk
               would).
