@@ -14,6 +14,7 @@ from csdesk.core.library import Library
 from csdesk.gui.insight.page import InsightPage
 from csdesk.gui.manage.page_support import EntryPickerDialog
 from csdesk.gui.settings import Settings
+from tests.gui.clicks import click_check_box
 from tests.gui.test_workspace import on_modal
 from tests.insight.synthetic import week_library
 
@@ -173,7 +174,7 @@ def test_logging_is_switched_off_in_the_settings(lib: Library, settings: Setting
     qtbot.addWidget(dialog)
     dialog.show()
     assert dialog.usage_logging.isChecked()
-    qtbot.mouseClick(dialog.usage_logging, Qt.MouseButton.LeftButton)
+    click_check_box(qtbot, dialog.usage_logging)
     buttons = dialog.findChild(QDialogButtonBox)
     assert buttons is not None
     qtbot.mouseClick(buttons.button(QDialogButtonBox.StandardButton.Ok), Qt.MouseButton.LeftButton)

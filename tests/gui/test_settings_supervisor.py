@@ -15,6 +15,7 @@ from csdesk.core.library import Library
 from csdesk.gui.manage.supervisor import PinDialog
 from csdesk.gui.settings import Settings
 from csdesk.gui.settingsdialog import SettingsDialog
+from tests.gui.clicks import click_check_box
 from tests.gui.manage_helpers import TEST_PIN, lib  # noqa: F401
 
 
@@ -72,7 +73,7 @@ def test_unlock_change_both_and_they_take_effect(
         assert dialog.idle_minutes.isEnabled() and dialog.copy_check.isEnabled()
         assert not dialog.unlock_button.isVisible()
         dialog.idle_minutes.setValue(25)
-        qtbot.mouseClick(dialog.copy_check, Qt.MouseButton.LeftButton)  # on → off
+        click_check_box(qtbot, dialog.copy_check)  # on → off
         _save(qtbot, dialog)
 
     assert redlines.copy_checks_red_lines(lib)

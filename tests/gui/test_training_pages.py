@@ -17,6 +17,7 @@ from csdesk.gui.coaching.sopwalk import SopWalkPage
 from csdesk.gui.coaching.training import DrillPage, FlashCardsPage, QuizPage
 from csdesk.gui.mainwindow import MainWindow
 from tests.core.test_chatquiz import chat_file
+from tests.gui.clicks import click_check_box
 from tests.gui.test_coaching import _chinese_ui, answer_right, open_coaching, window  # noqa: F401
 
 FURNITURE = "木几家居旗舰店"
@@ -305,6 +306,6 @@ def test_results_page_adds_the_team_agents_results(demo_lib: Library, tmp_path: 
     qtbot.addWidget(page)
     page.show()
     assert page.table.rowCount() == 0
-    qtbot.mouseClick(page.team_box, Qt.MouseButton.LeftButton)
+    click_check_box(qtbot, page.team_box)
     assert page.table.rowCount() == 1 and page.table.item(0, 0).text() == "小王"
     assert page.agent.findData("小王") >= 0

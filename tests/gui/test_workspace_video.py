@@ -21,6 +21,7 @@ from csdesk.gui.mainwindow import MainWindow
 from csdesk.gui.settings import Settings
 from csdesk.gui.workspace import videoplayer
 from csdesk.gui.workspace.workspace import Workspace
+from tests.gui.system_needs import require_qt_multimedia
 from tests.gui.workspace_helpers import shown_window
 
 SHOP = "木几家居旗舰店"
@@ -48,6 +49,7 @@ def video_asset(lib: Library) -> Any:
 def test_demo_install_entry_shows_its_video_with_a_poster(
     window: MainWindow, demo_lib: Library, qtbot: Any
 ) -> None:
+    require_qt_multimedia()
     ws = window.workspace
     search(qtbot, ws, "/az")
     panel = ws.preview.video
@@ -70,6 +72,7 @@ def test_demo_install_entry_shows_its_video_with_a_poster(
 
 
 def test_ctrl_p_plays_inline_and_pauses(window: MainWindow, demo_lib: Library, qtbot: Any) -> None:
+    require_qt_multimedia()
     ws = window.workspace
     search(qtbot, ws, "/az")
     panel = ws.preview.video
