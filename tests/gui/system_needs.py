@@ -22,3 +22,24 @@ def require_qt_multimedia() -> None:
 
     if not videoplayer.MULTIMEDIA:
         pytest.skip("Qt Multimedia cannot load here (on Debian: apt-get install libpulse0)")
+
+
+XCB_LIBRARIES = {"libxcb-cursor.so.0": "libxcb-cursor0", "libxcb-icccm.so.4": "libxcb-icccm4",
+                 "libxcb-keysyms.so.1": "libxcb-keysyms1"}  # fmt: skip
+"""What Qt's xcb platform (a real X11 window) loads beyond what the offscreen platform does, by Debian package."""
+
+
+def missing_xcb_packages() -> list[str]:
+    """The Debian packages whose libraries Qt's xcb platform would fail to load here (none off Linux)."""
+    import ctypes
+    import sys
+
+    if not sys.platform.startswith("linux"):
+        return []
+    missing = []
+    for library, package in XCB_LIBRARIES.items():
+        try:
+            ctypes.CDLL(library)
+        except OSError:
+            missing.append(package)
+    return missing

@@ -1,6 +1,7 @@
 """The tray icon with a real tray host: Xvfb + trayer (a small panel with a system tray), xdotool clicks.
 
-Skipped where those programs are missing (``apt-get install xvfb trayer xdotool``). The app runs in a child process
+Skipped where those programs are missing (``apt-get install xvfb trayer xdotool``), or the libraries of Qt's
+X11 platform (:func:`tests.gui.system_needs.missing_xcb_packages`). The app runs in a child process
 on the xcb platform (the offscreen platform has no system tray): closing the window with 关闭到托盘 hides it, a
 click on the tray icon brings it back, the tray's 退出 ends the app.
 """
@@ -17,11 +18,19 @@ from pathlib import Path
 
 import pytest
 
-pytestmark = pytest.mark.skipif(
-    not all(shutil.which(tool) for tool in ("Xvfb", "trayer", "xdotool"))
-    or not sys.platform.startswith("linux"),
-    reason="needs Xvfb, trayer and xdotool",
-)
+from tests.gui.system_needs import missing_xcb_packages
+
+pytestmark = [
+    pytest.mark.skipif(
+        not all(shutil.which(tool) for tool in ("Xvfb", "trayer", "xdotool"))
+        or not sys.platform.startswith("linux"),
+        reason="needs Xvfb, trayer and xdotool",
+    ),
+    pytest.mark.skipif(
+        bool(missing_xcb_packages()),
+        reason=f"Qt's X11 window needs apt-get install {' '.join(missing_xcb_packages())}",
+    ),
+]
 
 CHILD = r"""
 import subprocess, sys, tempfile, time
