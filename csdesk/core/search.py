@@ -1801,6 +1801,14 @@ _PINYIN_SCAN_LIMIT = 400
 """Characters of a text searched for pinyin matches (titles and questions are short; a long reply's start)."""
 
 
+@functools.lru_cache(maxsize=65536)
+def _first_letters(ch: str) -> str:
+    """The first letters of a character's readings ("" for a character without any)."""
+    from csdesk.core.phonetic import readings
+
+    return "".join({reading[0] for reading in readings(ch)})
+
+
 def _pinyin_spans(letters: str, text: str) -> list[tuple[int, int]]:
     """Runs of Chinese characters in ``text`` whose pinyin spells ``letters``: initials (``cm`` → 尺码), whole
     syllables (``chima``), mixed (``chim``), any reading of a 多音字, the last syllable possibly unfinished."""
@@ -1830,9 +1838,13 @@ def _pinyin_spans(letters: str, text: str) -> list[tuple[int, int]]:
                     return end
         return None
 
+    first = letters[0]
     pos = 0
     while pos < limit:
-        end = consume(pos, 0) if is_han(text[pos]) else None
+        # only a character with a reading that starts with the first letter can start a run: checked first, on
+        # a cached string of first letters, because most characters of a text start none
+        ch = text[pos]
+        end = consume(pos, 0) if first in _first_letters(ch) and is_han(ch) else None
         if end is not None and end > pos:
             found.append((pos, end))
             pos = end
