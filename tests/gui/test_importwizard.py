@@ -42,6 +42,19 @@ def _csv(tmp_path: Path, text: str) -> Path:
     return path
 
 
+def _rows(wizard: ImportWizard) -> list[list[str]]:
+    model = wizard.preview_model
+    return [[model.index(r, c).data() for c in range(model.columnCount())] for r in range(model.rowCount())]
+
+
+def _preview(qtbot: QtBot, wizard: ImportWizard, path: Path) -> list[list[str]]:
+    """Choose ``path``, press 下一步 and wait for the preview; its rows as shown."""
+    wizard.path_edit.setText(str(path))
+    wizard.next_button.click()
+    qtbot.waitUntil(lambda: wizard.pages.currentIndex() == wizard.PAGE_PREVIEW, timeout=10000)
+    return _rows(wizard)
+
+
 def test_preview_then_import(qtbot: QtBot, qtmodeltester: Any, lib: Library, tmp_path: Path) -> None:
     wizard = ImportWizard(lib)
     qtbot.addWidget(wizard)
@@ -89,9 +102,7 @@ def test_a_long_result_scrolls_inside_a_capped_dialog(qtbot: QtBot, lib: Library
 def test_rejected_file_shows_errors_and_cannot_import(qtbot: QtBot, lib: Library, tmp_path: Path) -> None:
     wizard = ImportWizard(lib)
     qtbot.addWidget(wizard)
-    wizard.path_edit.setText(str(_csv(tmp_path, "标题,回复,分类\n好,回复,\n坏,,\n分类坏,x,a//b\n")))
-    wizard.next_button.click()
-    qtbot.waitUntil(lambda: wizard.pages.currentIndex() == wizard.PAGE_PREVIEW, timeout=10000)
+    _preview(qtbot, wizard, _csv(tmp_path, "标题,回复,分类\n好,回复,\n坏,,\n分类坏,x,a//b\n"))
     assert wizard.preview_model.kinds() == ["错误", "错误"]
     assert not wizard.next_button.isEnabled() and "2 处错误" in wizard.preview_label.text()
     assert lib.is_empty
@@ -112,9 +123,7 @@ def _start_one_row_import(qtbot: QtBot, lib: Library, tmp_path: Path) -> ImportW
     """A wizard on a one-row CSV, through 预览 to 导入 (clicked as a person does); the import is running."""
     wizard = ImportWizard(lib)
     qtbot.addWidget(wizard)
-    wizard.path_edit.setText(str(_csv(tmp_path, "标题,回复\n一,回复一\n")))
-    wizard.next_button.click()
-    qtbot.waitUntil(lambda: wizard.pages.currentIndex() == wizard.PAGE_PREVIEW, timeout=10000)
+    _preview(qtbot, wizard, _csv(tmp_path, "标题,回复\n一,回复一\n"))
     wizard.next_button.click()
     return wizard
 
@@ -204,27 +213,13 @@ def test_wizard_previews_updates(qtbot: QtBot, lib: Library, tmp_path: Path) -> 
     path.write_text(path.read_text(encoding="utf-8-sig").replace(",旧,", ",新,"), encoding="utf-8-sig")
     wizard = ImportWizard(lib)
     qtbot.addWidget(wizard)
-    wizard.path_edit.setText(str(path))
-    wizard.next_button.click()
-    qtbot.waitUntil(lambda: wizard.pages.currentIndex() == wizard.PAGE_PREVIEW, timeout=10000)
+    _preview(qtbot, wizard, path)
     assert wizard.preview_model.kinds() == ["更新"]
 
 
 # -- the language of the UI, not the environment's (CSDESK_LANG is for the command line) ----------------------
 
 CJK = re.compile(r"[\u3000-\u303f\u4e00-\u9fff]")
-
-
-def _rows(wizard: ImportWizard) -> list[list[str]]:
-    model = wizard.preview_model
-    return [[model.index(r, c).data() for c in range(model.columnCount())] for r in range(model.rowCount())]
-
-
-def _preview(qtbot: QtBot, wizard: ImportWizard, path: Path) -> list[list[str]]:
-    wizard.path_edit.setText(str(path))
-    wizard.next_button.click()
-    qtbot.waitUntil(lambda: wizard.pages.currentIndex() == wizard.PAGE_PREVIEW, timeout=10000)
-    return _rows(wizard)
 
 
 @pytest.mark.parametrize("language", ["en", "zh_CN"])
